@@ -1,0 +1,44 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// DemoPassword is the password of every demo account; demo mode only.
+const DemoPassword = "gyoryu-demo"
+
+// SeedDemoAccounts creates the demo accounts that are missing: admin, reviewer,
+// and one coordinator per ministry, named by the ministry's English code.
+func (s *Store) SeedDemoAccounts(ctx context.Context) (int, error) {
+	ministries, err := s.Ministries(ctx)
+	if err != nil {
+		return 0, err
+	}
+	accounts := []UserInput{
+		{Login: "admin", DisplayName: "데모 관리자", Role: RoleAdmin},
+		{Login: "reviewer", DisplayName: "데모 심사자", Role: RoleReviewer},
+	}
+	for _, m := range ministries {
+		accounts = append(accounts, UserInput{Login: m.Code, DisplayName: m.ShortName + " 데모 담당자", Role: RoleCoordinator, MinistryID: m.ID})
+	}
+	created := 0
+	for _, in := range accounts {
+		err := s.db.WithContext(ctx).Where("login = ?", in.Login).Take(&User{}).Error
+		if err == nil {
+			continue
+		}
+		if !errors.Is(err, gorm.ErrRecordNotFound) {
+			return created, err
+		}
+		in.Password = DemoPassword
+		if _, err := s.CreateUser(ctx, System, in); err != nil {
+			return created, fmt.Errorf("demo account %s: %w", in.Login, err)
+		}
+		created++
+	}
+	return created, nil
+}

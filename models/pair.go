@@ -1,0 +1,174 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Grade is a position's level.
+type Grade string
+
+// Grades: 국장급 (director-general) and 과장급 (division director).
+const (
+	GradeDirectorGeneral  Grade = "director_general"
+	GradeDivisionDirector Grade = "division_director"
+)
+
+// Label is the grade's Korean name.
+func (g Grade) Label() string {
+	switch g {
+	case GradeDirectorGeneral:
+		return "국장급"
+	case GradeDivisionDirector:
+		return "과장급"
+	}
+	return string(g)
+}
+
+// ParseGrade reads a grade from its Korean name (spaces ignored) or its code.
+func ParseGrade(s string) (Grade, bool) {
+	switch stripSpaces(s) {
+	case "국장급", string(GradeDirectorGeneral):
+		return GradeDirectorGeneral, true
+	case "과장급", string(GradeDivisionDirector):
+		return GradeDivisionDirector, true
+	}
+	return "", false
+}
+
+// GradeLabel is the Korean name of a grade that may be unknown.
+func GradeLabel(g *Grade) string {
+	if g == nil {
+		return ""
+	}
+	return g.Label()
+}
+
+// PairStatus is where a pair stands between proposal and selection.
+type PairStatus string
+
+// Pair statuses.
+const (
+	PairProposed  PairStatus = "proposed"
+	PairAgreed    PairStatus = "agreed"
+	PairDeclined  PairStatus = "declined"
+	PairSelected  PairStatus = "selected"
+	PairRejected  PairStatus = "rejected"
+	PairWithdrawn PairStatus = "withdrawn"
+)
+
+// Label is the status's Korean name.
+func (s PairStatus) Label() string {
+	switch s {
+	case PairProposed:
+		return "제안"
+	case PairAgreed:
+		return "상대 부처 동의"
+	case PairDeclined:
+		return "상대 부처 거절"
+	case PairSelected:
+		return "선정"
+	case PairRejected:
+		return "미선정"
+	case PairWithdrawn:
+		return "철회"
+	}
+	return string(s)
+}
+
+// Position is a post in one ministry (직위). Title and grade may be unknown.
+type Position struct {
+	ID         int64
+	MinistryID int64
+	Ministry   Ministry
+	Title      *string
+	Grade      *Grade
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+// ExchangePair is two positions in two ministries swapped with each other (교류직위 A ↔ B).
+type ExchangePair struct {
+	ID          int64
+	RoundID     int64
+	Round       Round
+	Number      *int // 연번 within the round, as in the attachment; unknown for round 1
+	Grade       *Grade
+	Theme       *string // 협업 분야
+	Status      PairStatus
+	MinistryAID int64
+	MinistryA   Ministry `gorm:"foreignKey:MinistryAID"`
+	PositionAID int64
+	PositionA   Position `gorm:"foreignKey:PositionAID"`
+	MinistryBID int64
+	MinistryB   Ministry `gorm:"foreignKey:MinistryBID"`
+	PositionBID int64
+	PositionB   Position `gorm:"foreignKey:PositionBID"`
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// PairsOfRound lists a round's pairs in attachment order, with their ministries and positions.
+func (s *Store) PairsOfRound(ctx context.Context, roundID int64) ([]ExchangePair, error) {
+	var list []ExchangePair
+	err := s.db.WithContext(ctx).
+		Preload("MinistryA").Preload("MinistryB").Preload("PositionA").Preload("PositionB").
+		Where("round_id = ?", roundID).
+		Order("number IS NULL, number, id").
+		Find(&list).Error
+	if err != nil {
+		return nil, fmt.Errorf("list pairs of round %d: %w", roundID, err)
+	}
+	return list, nil
+}
+
+// Ministries are the two ministries a pair belongs to, for authorization.
+func (p ExchangePair) Ministries() []int64 { return []int64{p.MinistryAID, p.MinistryBID} }
+
+// PairFilter narrows a list of pairs.
+type PairFilter struct {
+	MinistryID int64 // pairs this ministry is in; 0: every pair
+	Page       Page
+}
+
+// Pairs lists pairs with their round, ministries and positions, newest round first.
+func (s *Store) Pairs(ctx context.Context, f PairFilter) ([]ExchangePair, int64, error) {
+	q := s.db.WithContext(ctx).Model(&ExchangePair{})
+	if f.MinistryID != 0 {
+		q = q.Where("ministry_a_id = ? OR ministry_b_id = ?", f.MinistryID, f.MinistryID)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("count pairs: %w", err)
+	}
+	var list []ExchangePair
+	err := q.Preload("Round").Preload("MinistryA").Preload("MinistryB").Preload("PositionA").Preload("PositionB").
+		Joins("JOIN rounds ON rounds.id = exchange_pairs.round_id").
+		Order("rounds.number DESC, exchange_pairs.number IS NULL, exchange_pairs.number, exchange_pairs.id").
+		Limit(f.Page.Limit()).Offset(f.Page.Offset()).Find(&list).Error
+	if err != nil {
+		return nil, 0, fmt.Errorf("list pairs: %w", err)
+	}
+	return list, total, nil
+}
+
+// PairByID loads a pair with its round, ministries, positions and tasks.
+func (s *Store) PairByID(ctx context.Context, id int64) (ExchangePair, []CollaborationTask, error) {
+	var p ExchangePair
+	err := s.db.WithContext(ctx).
+		Preload("Round").Preload("MinistryA").Preload("MinistryB").Preload("PositionA").Preload("PositionB").
+		Take(&p, id).Error
+	if err != nil {
+		return ExchangePair{}, nil, fmt.Errorf("pair %d: %w", id, notFound(err))
+	}
+	var tasks []CollaborationTask
+	err = s.db.WithContext(ctx).Preload("Outcomes", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
+		Where("pair_id = ?", id).Order("position, id").Find(&tasks).Error
+	if err != nil {
+		return ExchangePair{}, nil, fmt.Errorf("tasks of pair %d: %w", id, err)
+	}
+	return p, tasks, nil
+}

@@ -1,0 +1,66 @@
+package models
+
+import "slices"
+
+// Action is something a person may try to do. The policy below is the one
+// place that says who may do it; handlers ask it, and so do domain methods.
+type Action string
+
+// Actions.
+const (
+	ActWorkspace        Action = "workspace.view"  // the signed-in home page
+	ActOwnAccount       Action = "account.own"     // change one's own password, sign out
+	ActViewPair         Action = "pair.view"       // a pair's working page
+	ActManageAccounts   Action = "accounts.manage" // create, edit, deactivate accounts; reset links
+	ActViewAudit        Action = "audit.view"      // browse the audit log
+	ActViewPersonalData Action = "personal.view"   // see unmasked phone numbers and e-mail addresses
+)
+
+// grant is how far a role may take an action.
+type grant int
+
+const (
+	denied      grant = iota
+	ownMinistry       // only records that belong to the user's ministry
+	anyRecord
+)
+
+var policy = map[Action]map[Role]grant{
+	ActWorkspace:        {RoleAdmin: anyRecord, RoleReviewer: anyRecord, RoleCoordinator: anyRecord},
+	ActOwnAccount:       {RoleAdmin: anyRecord, RoleReviewer: anyRecord, RoleCoordinator: anyRecord},
+	ActViewPair:         {RoleAdmin: anyRecord, RoleReviewer: anyRecord, RoleCoordinator: ownMinistry},
+	ActManageAccounts:   {RoleAdmin: anyRecord},
+	ActViewAudit:        {RoleAdmin: anyRecord},
+	ActViewPersonalData: {RoleAdmin: anyRecord},
+}
+
+// Actions lists every action the policy knows.
+func Actions() []Action {
+	list := make([]Action, 0, len(policy))
+	for a := range policy {
+		list = append(list, a)
+	}
+	slices.Sort(list)
+	return list
+}
+
+// MayAtAll reports whether the user's role may take the action on some record;
+// route guards use it before the record is known.
+func MayAtAll(u *User, a Action) bool {
+	return u != nil && u.Active && policy[a][u.Role] != denied
+}
+
+// May reports whether the user may take the action on a record that belongs to
+// the given ministries (a pair belongs to both of its ministries).
+func May(u *User, a Action, ministries ...int64) bool {
+	if u == nil || !u.Active {
+		return false
+	}
+	switch policy[a][u.Role] {
+	case anyRecord:
+		return true
+	case ownMinistry:
+		return u.MinistryID != nil && slices.Contains(ministries, *u.MinistryID)
+	}
+	return false
+}

@@ -1,0 +1,304 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Role is what a user does in the programme.
+type Role string
+
+// Roles.
+const (
+	RoleAdmin       Role = "admin"       // programme office: rounds, ministries, accounts, publishing
+	RoleReviewer    Role = "reviewer"    // 인사처·국조실 reviewers: approvals, evaluations
+	RoleCoordinator Role = "coordinator" // a ministry's coordinator: its own side only
+)
+
+// Roles lists every role in display order.
+var Roles = []Role{RoleAdmin, RoleReviewer, RoleCoordinator}
+
+// Label is the role's Korean name.
+func (r Role) Label() string {
+	switch r {
+	case RoleAdmin:
+		return "관리자"
+	case RoleReviewer:
+		return "심사자"
+	case RoleCoordinator:
+		return "부처 담당자"
+	}
+	return string(r)
+}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	return r == RoleAdmin || r == RoleReviewer || r == RoleCoordinator
+}
+
+// User is an account.
+type User struct {
+	ID           int64
+	Login        string
+	DisplayName  string
+	Role         Role
+	MinistryID   *int64
+	Ministry     *Ministry `json:"-"`
+	Email        string
+	Phone        string
+	PasswordHash string `json:"-"`
+	Active       bool
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// UserInput is what an administrator enters for an account.
+type UserInput struct {
+	Login       string
+	DisplayName string
+	Role        Role
+	MinistryID  int64
+	Email       string
+	Phone       string
+	Password    string // only when creating from the command line; empty: set through a reset link
+}
+
+var (
+	loginPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,39}$`)
+	emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+	phonePattern = regexp.MustCompile(`^[0-9][0-9-]{6,18}[0-9]$`)
+)
+
+func (in *UserInput) normalise() {
+	in.Login = strings.ToLower(strings.TrimSpace(in.Login))
+	in.DisplayName = strings.TrimSpace(in.DisplayName)
+	in.Email = strings.TrimSpace(in.Email)
+	in.Phone = strings.TrimSpace(in.Phone)
+	if in.Role != RoleCoordinator {
+		in.MinistryID = 0
+	}
+}
+
+func (in UserInput) validate(creating bool) FieldErrors {
+	errs := FieldErrors{}
+	if creating && !loginPattern.MatchString(in.Login) {
+		errs["login"] = "아이디는 영문 소문자·숫자로 시작하는 2~40자(영문 소문자, 숫자, . _ -)로 입력해 주십시오."
+	}
+	if in.DisplayName == "" {
+		errs["display_name"] = "이름을 입력해 주십시오."
+	} else if len([]rune(in.DisplayName)) > 50 {
+		errs["display_name"] = "이름은 50자 이하로 입력해 주십시오."
+	}
+	if !in.Role.Valid() {
+		errs["role"] = "역할을 선택해 주십시오."
+	}
+	if in.Role == RoleCoordinator && in.MinistryID == 0 {
+		errs["ministry_id"] = "부처 담당자는 소속 부처를 선택해야 합니다."
+	}
+	if in.Email != "" && !emailPattern.MatchString(in.Email) {
+		errs["email"] = "전자우편 주소 형식이 올바르지 않습니다."
+	}
+	if in.Phone != "" && !phonePattern.MatchString(in.Phone) {
+		errs["phone"] = "전화번호는 숫자와 -로 입력해 주십시오. (예: 044-201-8350)"
+	}
+	if in.Password != "" {
+		if msg := CheckPasswordRules(in.Password); msg != "" {
+			errs["password"] = msg
+		}
+	}
+	return errs
+}
+
+// CreateUser creates an account, audited as made by actor.
+func (s *Store) CreateUser(ctx context.Context, actor Actor, in UserInput) (User, error) {
+	in.normalise()
+	errs := in.validate(true)
+	var u User
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if in.MinistryID != 0 {
+			if err := tx.Where("id = ? AND active", in.MinistryID).Take(&Ministry{}).Error; err != nil {
+				errs["ministry_id"] = "선택한 부처가 없거나 비활성 상태입니다."
+			}
+		}
+		var n int64
+		tx.Model(&User{}).Where("login = ?", in.Login).Count(&n)
+		if n > 0 {
+			errs["login"] = "이미 쓰이고 있는 아이디입니다."
+		}
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		u = User{Login: in.Login, DisplayName: in.DisplayName, Role: in.Role, MinistryID: optional(in.MinistryID),
+			Email: in.Email, Phone: in.Phone, Active: true}
+		if in.Password != "" {
+			hash, err := HashPassword(in.Password)
+			if err != nil {
+				return err
+			}
+			u.PasswordHash = hash
+		}
+		if err := tx.Omit(clause.Associations).Create(&u).Error; err != nil {
+			if errors.Is(err, gorm.ErrDuplicatedKey) {
+				return FieldErrors{"login": "이미 쓰이고 있는 아이디입니다."}.Err()
+			}
+			return fmt.Errorf("create user %s: %w", in.Login, err)
+		}
+		return audit(tx, actor, AuditCreate, "user", u.ID, nil, u)
+	})
+	return u, err
+}
+
+// UpdateUser changes an account's name, role, ministry and contact details.
+// A change of role or ministry ends the user's sessions, so new rights apply at once.
+func (s *Store) UpdateUser(ctx context.Context, actor Actor, id int64, in UserInput) (User, error) {
+	in.normalise()
+	errs := in.validate(false)
+	var after User
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var before User
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Take(&before, id).Error; err != nil {
+			return fmt.Errorf("user %d: %w", id, notFound(err))
+		}
+		if in.MinistryID != 0 {
+			if err := tx.Where("id = ?", in.MinistryID).Take(&Ministry{}).Error; err != nil {
+				errs["ministry_id"] = "선택한 부처가 없습니다."
+			}
+		}
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		after = before
+		after.DisplayName, after.Role, after.MinistryID = in.DisplayName, in.Role, optional(in.MinistryID)
+		after.Email, after.Phone = in.Email, in.Phone
+		if err := tx.Model(&after).Select("display_name", "role", "ministry_id", "email", "phone", "updated_at").Updates(&after).Error; err != nil {
+			return fmt.Errorf("update user %d: %w", id, err)
+		}
+		if before.Role != after.Role || !sameID(before.MinistryID, after.MinistryID) {
+			if err := tx.Where("user_id = ?", id).Delete(&Session{}).Error; err != nil {
+				return err
+			}
+		}
+		return audit(tx, actor, AuditUpdate, "user", id, before, after)
+	})
+	return after, err
+}
+
+// SetUserActive activates or deactivates an account; deactivation ends its sessions.
+func (s *Store) SetUserActive(ctx context.Context, actor Actor, id int64, active bool) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var before User
+		if err := tx.Take(&before, id).Error; err != nil {
+			return fmt.Errorf("user %d: %w", id, notFound(err))
+		}
+		after := before
+		after.Active = active
+		if err := tx.Model(&after).Select("active", "updated_at").Updates(&after).Error; err != nil {
+			return err
+		}
+		if !active {
+			if err := tx.Where("user_id = ?", id).Delete(&Session{}).Error; err != nil {
+				return err
+			}
+		}
+		return audit(tx, actor, AuditUpdate, "user", id, before, after)
+	})
+}
+
+// ChangePassword sets a user's password after checking the current one; it ends
+// every session of the user, and the caller starts a new one.
+func (s *Store) ChangePassword(ctx context.Context, actor Actor, id int64, current, next string) error {
+	errs := FieldErrors{}
+	if msg := CheckPasswordRules(next); msg != "" {
+		errs["new_password"] = msg
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var u User
+		if err := tx.Take(&u, id).Error; err != nil {
+			return fmt.Errorf("user %d: %w", id, notFound(err))
+		}
+		if VerifyPassword(u.PasswordHash, current) != nil {
+			errs["current_password"] = "현재 비밀번호가 맞지 않습니다."
+		}
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		return setPassword(tx, actor, u, next)
+	})
+}
+
+func setPassword(tx *gorm.DB, actor Actor, u User, pw string) error {
+	hash, err := HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	if err := tx.Model(&u).Select("password_hash", "updated_at").Updates(User{PasswordHash: hash}).Error; err != nil {
+		return fmt.Errorf("set password of user %d: %w", u.ID, err)
+	}
+	if err := tx.Where("user_id = ?", u.ID).Delete(&Session{}).Error; err != nil {
+		return err
+	}
+	return audit(tx, actor, AuditPasswordChange, "user", u.ID, nil, nil)
+}
+
+// UserByID loads an account with its ministry.
+func (s *Store) UserByID(ctx context.Context, id int64) (User, error) {
+	var u User
+	if err := s.db.WithContext(ctx).Preload("Ministry").Take(&u, id).Error; err != nil {
+		return User{}, fmt.Errorf("user %d: %w", id, notFound(err))
+	}
+	return u, nil
+}
+
+// UserFilter narrows the account list.
+type UserFilter struct {
+	Role       Role
+	MinistryID int64
+	Query      string // part of the login or name
+	Page       Page
+}
+
+// Users lists accounts by login, with the total matching count.
+func (s *Store) Users(ctx context.Context, f UserFilter) ([]User, int64, error) {
+	q := s.db.WithContext(ctx).Model(&User{})
+	if f.Role != "" {
+		q = q.Where("role = ?", f.Role)
+	}
+	if f.MinistryID != 0 {
+		q = q.Where("ministry_id = ?", f.MinistryID)
+	}
+	if f.Query != "" {
+		pat := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(f.Query)) + "%"
+		q = q.Where(`(login LIKE ? ESCAPE '\' OR LOWER(display_name) LIKE ? ESCAPE '\')`, pat, pat)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("count users: %w", err)
+	}
+	var list []User
+	err := q.Preload("Ministry").Order("login").Limit(f.Page.Limit()).Offset(f.Page.Offset()).Find(&list).Error
+	if err != nil {
+		return nil, 0, fmt.Errorf("list users: %w", err)
+	}
+	return list, total, nil
+}
+
+// CountUsers is the number of accounts.
+func (s *Store) CountUsers(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&User{}).Count(&n).Error
+	return n, err
+}
+
+func sameID(a, b *int64) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
+}
