@@ -1,0 +1,69 @@
+// Package views renders gyoryu's pages and fragments with templ. Components take
+// plain view structs built by the handlers; they never query the database.
+package views
+
+import (
+	"encoding/json"
+
+	"github.com/a-h/templ"
+)
+
+// Chrome is what every full page needs around its content.
+type Chrome struct {
+	Title     string              // the page's own title; the site name is appended
+	Asset     func(string) string // maps an asset name to its hashed URL
+	Demo      bool                // show the 데모 banner
+	CSRFToken string
+	User      *SignedInUser
+	Path      string // the current path, for navigation state
+}
+
+// SignedInUser is the person using the page, as the header shows them, with
+// the links their role may follow.
+type SignedInUser struct {
+	DisplayName string
+	RoleLabel   string
+	Ministry    string
+	Links       []NavLink
+}
+
+// NavLink is one entry of the signed-in menu.
+type NavLink struct {
+	Label string
+	URL   string
+}
+
+// DocumentTitle is the <title>: the page first, then the site.
+func (c Chrome) DocumentTitle() string {
+	if c.Title == "" {
+		return siteName
+	}
+	return c.Title + " | " + siteName
+}
+
+const siteName = "전략적 인사교류 누리집"
+
+// Unknown is how a value the source does not give is shown.
+const Unknown = "미공개"
+
+// orUnknown shows s, or 미공개 when it is empty.
+func orUnknown(s string) string {
+	if s == "" {
+		return Unknown
+	}
+	return s
+}
+
+// currentPage marks the navigation link of the page being shown.
+func currentPage(on bool) templ.Attributes {
+	if on {
+		return templ.Attributes{"aria-current": "page"}
+	}
+	return nil
+}
+
+// csrfHeaders is the hx-headers value that makes htmx send the CSRF token.
+func csrfHeaders(token string) string {
+	b, _ := json.Marshal(map[string]string{"X-CSRF-Token": token})
+	return string(b)
+}
