@@ -1,0 +1,99 @@
+package handlers
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/views"
+)
+
+// AuditList browses the audit log, filtered by user, record, action and dates.
+func (h *Handlers) AuditList(c echo.Context) error {
+	ctx := c.Request().Context()
+	v := views.AuditFilterValues{UserID: c.QueryParam("user"), RecordType: c.QueryParam("record_type"),
+		RecordID: c.QueryParam("record_id"), Action: c.QueryParam("action"), From: c.QueryParam("from"), To: c.QueryParam("to")}
+	f, errs := auditFilter(v)
+	f.Page = pageParam(c)
+	status := http.StatusOK
+	var events []models.AuditEvent
+	var total int64
+	if len(errs) > 0 {
+		status = http.StatusUnprocessableEntity
+	} else {
+		var err error
+		if events, total, err = h.store.AuditEvents(ctx, f); err != nil {
+			return err
+		}
+	}
+	users, _, err := h.store.Users(ctx, models.UserFilter{Page: models.Page{Size: 200}})
+	if err != nil {
+		return err
+	}
+	page := views.AuditPage{Chrome: h.chrome(c, "감사 기록"), Filter: v, Errors: errs,
+		Users: []views.Option{{Value: "", Label: "전체"}}}
+	for _, u := range users {
+		page.Users = append(page.Users, views.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Login + " (" + u.DisplayName + ")"})
+	}
+	for _, e := range events {
+		row := views.AuditRow{At: e.At.In(seoul).Format("2006-01-02 15:04:05"), Actor: e.Actor, IP: e.IP, Action: e.Action,
+			Before: deref(e.Before), After: deref(e.After)}
+		if e.RecordType != "" {
+			row.Record = e.RecordType
+			if e.RecordID != nil {
+				row.Record += " #" + strconv.FormatInt(*e.RecordID, 10)
+			}
+		}
+		page.Rows = append(page.Rows, row)
+	}
+	q := url.Values{"user": {v.UserID}, "record_type": {v.RecordType}, "record_id": {v.RecordID}, "action": {v.Action}, "from": {v.From}, "to": {v.To}}
+	page.Pager = pager(f.Page, total, func(n int) string {
+		q.Set("page", strconv.Itoa(n))
+		return "/admin/audit?" + q.Encode()
+	})
+	return render(c, status, views.Audit(page), nil)
+}
+
+// auditFilter parses the filter form; dates are whole days in Korea time.
+func auditFilter(v views.AuditFilterValues) (models.AuditFilter, views.Errors) {
+	f := models.AuditFilter{RecordType: v.RecordType, Action: v.Action}
+	errs := views.Errors{}
+	if v.UserID != "" {
+		if id, err := strconv.ParseInt(v.UserID, 10, 64); err == nil && id > 0 {
+			f.UserID = id
+		} else {
+			errs["user"] = "사용자를 목록에서 고르십시오."
+		}
+	}
+	if v.RecordID != "" {
+		if id, err := strconv.ParseInt(v.RecordID, 10, 64); err == nil && id > 0 {
+			f.RecordID = id
+		} else {
+			errs["record_id"] = "대상 번호는 1 이상의 숫자로 입력해 주십시오."
+		}
+	}
+	day := func(field, s string) *time.Time {
+		if s == "" {
+			return nil
+		}
+		t, err := time.ParseInLocation("2006-01-02", s, seoul)
+		if err != nil {
+			errs[field] = "날짜는 2025-01-31처럼 입력해 주십시오."
+			return nil
+		}
+		return &t
+	}
+	f.From = day("from", v.From)
+	if to := day("to", v.To); to != nil {
+		end := to.AddDate(0, 0, 1)
+		f.To = &end
+	}
+	if f.From != nil && f.To != nil && !f.From.Before(*f.To) {
+		errs["to"] = "종료일은 시작일과 같거나 뒤여야 합니다."
+	}
+	return f, errs
+}

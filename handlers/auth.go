@@ -1,0 +1,88 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/views"
+)
+
+const badCredentials = "아이디 또는 비밀번호가 맞지 않습니다."
+
+// LoginForm shows the sign-in form.
+func (h *Handlers) LoginForm(c echo.Context) error {
+	if currentUser(c) != nil {
+		return c.Redirect(http.StatusSeeOther, "/workspace")
+	}
+	return h.renderLogin(c, http.StatusOK, "", safeNext(c.QueryParam("next")), "")
+}
+
+func (h *Handlers) renderLogin(c echo.Context, status int, login, next, msg string) error {
+	page := views.LoginPage{Chrome: h.chrome(c, "로그인"), Login: login, Next: next, Message: msg}
+	page.CSRFToken = h.csrfToken(c)
+	return render(c, status, views.Login(page), nil)
+}
+
+// LoginSubmit checks the credentials, starts a new session and goes on.
+func (h *Handlers) LoginSubmit(c echo.Context) error {
+	login, next := c.FormValue("login"), safeNext(c.FormValue("next"))
+	ctx := c.Request().Context()
+	u, err := h.store.Authenticate(ctx, login, c.FormValue("password"), c.RealIP())
+	var throttled *models.ThrottledError
+	switch {
+	case errors.As(err, &throttled):
+		wait := max(time.Until(throttled.Until).Round(time.Second), time.Second)
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())))
+		return h.renderLogin(c, http.StatusTooManyRequests, login, next,
+			"로그인 실패가 거듭되어 잠시 로그인을 막았습니다. "+koreanDuration(wait)+" 뒤에 다시 시도해 주십시오.")
+	case errors.Is(err, models.ErrBadCredentials):
+		return h.renderLogin(c, http.StatusUnauthorized, login, next, badCredentials)
+	case err != nil:
+		return err
+	}
+	if token, ok := c.Get(ctxToken).(string); ok {
+		_ = h.store.EndSession(ctx, models.ActorOf(&u, c.RealIP()), token) // never carry a session over a login
+	}
+	token, _, err := h.store.StartSession(ctx, u.ID, c.RealIP(), c.Request().UserAgent())
+	if err != nil {
+		return err
+	}
+	h.setSessionCookie(c, token)
+	h.clearCookie(c, csrfCookie)
+	if next == "" {
+		next = "/workspace"
+	}
+	return redirect(c, next)
+}
+
+// Logout ends the session.
+func (h *Handlers) Logout(c echo.Context) error {
+	if token, ok := c.Get(ctxToken).(string); ok {
+		if err := h.store.EndSession(c.Request().Context(), actor(c), token); err != nil {
+			return err
+		}
+	}
+	h.clearCookie(c, sessionCookie)
+	return redirect(c, "/")
+}
+
+// safeNext keeps only same-site paths, so a login link cannot send people elsewhere.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return ""
+	}
+	return next
+}
+
+func koreanDuration(d time.Duration) string {
+	if d >= time.Minute {
+		return strconv.Itoa(int(d.Minutes()+0.5)) + "분"
+	}
+	return strconv.Itoa(int(d.Seconds())) + "초"
+}

@@ -1,0 +1,80 @@
+package handlers
+
+import (
+	"net/http"
+
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/views"
+)
+
+// isHTMX reports whether the request comes from htmx and wants a fragment.
+func isHTMX(c echo.Context) bool {
+	return c.Request().Header.Get("HX-Request") == "true" && c.Request().Header.Get("HX-Boosted") != "true"
+}
+
+// render answers with a full page, or with fragment when htmx asked for one.
+// This is the one place that chooses between the two.
+func render(c echo.Context, status int, page, fragment templ.Component) error {
+	comp := page
+	if fragment != nil && isHTMX(c) {
+		comp = fragment
+	}
+	c.Response().Header().Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
+	c.Response().Header().Add("Vary", "HX-Request")
+	c.Response().WriteHeader(status)
+	return comp.Render(c.Request().Context(), c.Response())
+}
+
+// chrome is the frame every page shares: assets, demo banner, the signed-in
+// user with the links their role may follow, and the CSRF token.
+func (h *Handlers) chrome(c echo.Context, title string) views.Chrome {
+	ch := views.Chrome{
+		Title: title,
+		Asset: h.assets.URL,
+		Demo:  h.cfg.Demo,
+		Path:  c.Request().URL.Path,
+	}
+	if u := currentUser(c); u != nil {
+		ch.User = signedInUser(u)
+		ch.CSRFToken = h.csrfToken(c)
+	}
+	return ch
+}
+
+// menu is the signed-in menu: each link shows only to roles that may use it.
+var menu = []struct {
+	action models.Action
+	link   views.NavLink
+}{
+	{models.ActWorkspace, views.NavLink{Label: "업무 공간", URL: "/workspace"}},
+	{models.ActManageAccounts, views.NavLink{Label: "계정 관리", URL: "/admin/users"}},
+	{models.ActViewAudit, views.NavLink{Label: "감사 기록", URL: "/admin/audit"}},
+	{models.ActOwnAccount, views.NavLink{Label: "비밀번호 변경", URL: "/account/password"}},
+}
+
+func signedInUser(u *models.User) *views.SignedInUser {
+	su := &views.SignedInUser{DisplayName: u.DisplayName, RoleLabel: u.Role.Label()}
+	if u.Ministry != nil {
+		su.Ministry = u.Ministry.ShortName
+	}
+	for _, m := range menu {
+		if models.MayAtAll(u, m.action) {
+			su.Links = append(su.Links, m.link)
+		}
+	}
+	return su
+}
+
+// redirect sends the browser on after a successful form: htmx follows
+// HX-Redirect, a plain form follows 303 See Other.
+func redirect(c echo.Context, url string) error {
+	if isHTMX(c) {
+		c.Response().Header().Set("HX-Redirect", url)
+		return c.NoContent(http.StatusOK)
+	}
+	return c.Redirect(http.StatusSeeOther, url)
+}

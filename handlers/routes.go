@@ -1,0 +1,87 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/gyoryu/gyoryu/models"
+)
+
+// Public marks a route anyone may use, signed in or not.
+const Public models.Action = "public"
+
+// Route is one entry of the route table: what it answers and who may call it.
+type Route struct {
+	Method string
+	Path   string
+	Name   string
+	Access models.Action // Public, or the policy action the caller's role must be granted
+	Handle echo.HandlerFunc
+	Bare   bool // assets and probes: no session lookup, no CSRF check
+}
+
+// Routes is the whole HTTP surface of the app, in one table. Records that
+// belong to ministries are checked again in their handler, against the record.
+func (h *Handlers) Routes() []Route {
+	return []Route{
+		// The public site.
+		{Method: http.MethodGet, Path: "/", Name: "home", Access: Public, Handle: h.Home},
+		{Method: http.MethodGet, Path: "/rounds/:number", Name: "round", Access: Public, Handle: h.RoundShow},
+		{Method: http.MethodGet, Path: "/healthz", Name: "healthz", Access: Public, Handle: h.Healthz, Bare: true},
+		{Method: http.MethodGet, Path: "/readyz", Name: "readyz", Access: Public, Handle: h.Readyz, Bare: true},
+		{Method: http.MethodGet, Path: "/static/*", Name: "static", Access: Public, Handle: echo.WrapHandler(h.assets), Bare: true},
+
+		// Signing in and out, and one's own account.
+		{Method: http.MethodGet, Path: "/login", Name: "login", Access: Public, Handle: h.LoginForm},
+		{Method: http.MethodPost, Path: "/login", Name: "login.submit", Access: Public, Handle: h.LoginSubmit},
+		{Method: http.MethodPost, Path: "/logout", Name: "logout", Access: models.ActOwnAccount, Handle: h.Logout},
+		{Method: http.MethodGet, Path: "/account/password", Name: "password", Access: models.ActOwnAccount, Handle: h.PasswordForm},
+		{Method: http.MethodPost, Path: "/account/password", Name: "password.submit", Access: models.ActOwnAccount, Handle: h.PasswordSubmit},
+		{Method: http.MethodGet, Path: "/reset/:token", Name: "reset", Access: Public, Handle: h.ResetForm},
+		{Method: http.MethodPost, Path: "/reset/:token", Name: "reset.submit", Access: Public, Handle: h.ResetSubmit},
+
+		// The workspace.
+		{Method: http.MethodGet, Path: "/workspace", Name: "workspace", Access: models.ActWorkspace, Handle: h.Workspace},
+		{Method: http.MethodGet, Path: "/pairs/:id", Name: "pair", Access: models.ActViewPair, Handle: h.PairShow},
+
+		// Administration.
+		{Method: http.MethodGet, Path: "/admin/users", Name: "users", Access: models.ActManageAccounts, Handle: h.UserList},
+		{Method: http.MethodGet, Path: "/admin/users/new", Name: "user.new", Access: models.ActManageAccounts, Handle: h.UserNew},
+		{Method: http.MethodPost, Path: "/admin/users", Name: "user.create", Access: models.ActManageAccounts, Handle: h.UserCreate},
+		{Method: http.MethodGet, Path: "/admin/users/:id", Name: "user", Access: models.ActManageAccounts, Handle: h.UserEdit},
+		{Method: http.MethodPost, Path: "/admin/users/:id", Name: "user.update", Access: models.ActManageAccounts, Handle: h.UserUpdate},
+		{Method: http.MethodPost, Path: "/admin/users/:id/active", Name: "user.active", Access: models.ActManageAccounts, Handle: h.UserSetActive},
+		{Method: http.MethodPost, Path: "/admin/users/:id/reset", Name: "user.reset", Access: models.ActManageAccounts, Handle: h.UserResetLink},
+		{Method: http.MethodGet, Path: "/admin/audit", Name: "audit", Access: models.ActViewAudit, Handle: h.AuditList},
+	}
+}
+
+// Router builds the echo router with the middleware and every route of the table.
+func (h *Handlers) Router() *echo.Echo {
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.HTTPErrorHandler = h.handleError
+	if h.cfg.TrustProxy {
+		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	} else {
+		e.IPExtractor = echo.ExtractIPDirect()
+	}
+	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	e.Use(middleware.RequestID())
+	e.Use(h.logRequests)
+	e.Use(middleware.Recover())
+	e.Use(h.securityHeaders)
+	e.Use(middleware.BodyLimit(h.cfg.BodyLimit))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, Skipper: skipPrecompressed}))
+	for _, r := range h.Routes() {
+		handle := h.guard(r.Access, r.Handle)
+		if !r.Bare {
+			handle = h.loadSession(h.csrf(handle))
+		}
+		e.Add(r.Method, r.Path, handle).Name = r.Name
+	}
+	return e
+}

@@ -1,0 +1,106 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/models"
+)
+
+const (
+	sessionCookie = "gyoryu_session"
+	csrfCookie    = "gyoryu_csrf" // for forms shown before sign-in
+	ctxUser       = "user"
+	ctxSession    = "session"
+	ctxToken      = "session_token"
+)
+
+// loadSession puts the signed-in user, if any, on the request.
+func (h *Handlers) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ck, err := c.Cookie(sessionCookie)
+		if err != nil || ck.Value == "" {
+			return next(c)
+		}
+		u, sess, err := h.store.SessionUser(c.Request().Context(), ck.Value, h.cfg.Sessions)
+		switch {
+		case errors.Is(err, models.ErrNoSession):
+			h.clearCookie(c, sessionCookie)
+		case err != nil:
+			return err
+		default:
+			c.Set(ctxUser, &u)
+			c.Set(ctxSession, &sess)
+			c.Set(ctxToken, ck.Value)
+		}
+		return next(c)
+	}
+}
+
+// currentUser is the signed-in user, or nil.
+func currentUser(c echo.Context) *models.User {
+	u, _ := c.Get(ctxUser).(*models.User)
+	return u
+}
+
+// actor is who the request acts as, for the audit log.
+func actor(c echo.Context) models.Actor {
+	return models.ActorOf(currentUser(c), c.RealIP())
+}
+
+func (h *Handlers) setSessionCookie(c echo.Context, token string) {
+	c.SetCookie(&http.Cookie{
+		Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+		Secure: h.secure(c), SameSite: http.SameSiteLaxMode,
+		MaxAge: int(h.cfg.Sessions.Absolute.Seconds()),
+	})
+}
+
+func (h *Handlers) clearCookie(c echo.Context, name string) {
+	c.SetCookie(&http.Cookie{Name: name, Value: "", Path: "/", HttpOnly: true, Secure: h.secure(c),
+		SameSite: http.SameSiteLaxMode, MaxAge: -1})
+}
+
+// secure reports whether the request came over HTTPS (or cookies must be Secure anyway).
+func (h *Handlers) secure(c echo.Context) bool {
+	return h.cfg.CookieSecure || c.Request().TLS != nil || (h.cfg.TrustProxy && c.Request().Header.Get("X-Forwarded-Proto") == "https")
+}
+
+// guard enforces a route's access rule before its handler runs: public routes
+// pass; others need a signed-in user whose role may take the route's action.
+func (h *Handlers) guard(action models.Action, next echo.HandlerFunc) echo.HandlerFunc {
+	if action == Public {
+		return next
+	}
+	return func(c echo.Context) error {
+		u := currentUser(c)
+		if u == nil {
+			return h.needSignIn(c)
+		}
+		if !models.MayAtAll(u, action) {
+			return echo.NewHTTPError(http.StatusForbidden)
+		}
+		return next(c)
+	}
+}
+
+// needSignIn answers an anonymous request for a protected route: htmx gets 401,
+// a page request goes to the login page and comes back afterwards.
+func (h *Handlers) needSignIn(c echo.Context) error {
+	req := c.Request()
+	if req.Header.Get("HX-Request") == "true" || req.Method != http.MethodGet {
+		return echo.NewHTTPError(http.StatusUnauthorized)
+	}
+	return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(req.URL.RequestURI()))
+}
+
+// authorize checks the user may take the action on a record of the given ministries.
+func authorize(c echo.Context, action models.Action, ministries ...int64) error {
+	if !models.May(currentUser(c), action, ministries...) {
+		return echo.NewHTTPError(http.StatusForbidden)
+	}
+	return nil
+}
