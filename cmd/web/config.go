@@ -1,0 +1,102 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"strconv"
+	"time"
+)
+
+// config is the app's configuration, read from the environment and then flags.
+type config struct {
+	DatabaseURL string
+	SQLitePath  string
+	Addr        string
+	Demo        bool
+	LogFormat   string
+	SessionIdle time.Duration
+	SessionMax  time.Duration
+	CookieSec   bool
+	TrustProxy  bool
+}
+
+// parseConfig reads the environment, lets flags override it, and checks the result.
+func parseConfig(name string, args []string, getenv func(string) string, stderr io.Writer) (config, *flag.FlagSet, error) {
+	return parseConfigWith(name, args, getenv, stderr, nil)
+}
+
+// parseConfigWith is parseConfig with extra flags of a subcommand.
+func parseConfigWith(name string, args []string, getenv func(string) string, stderr io.Writer, extra func(*flag.FlagSet)) (config, *flag.FlagSet, error) {
+	cfg := config{
+		DatabaseURL: getenv("DATABASE_URL"),
+		SQLitePath:  envOr(getenv, "SQLITE_PATH", "data/gyoryu.db"),
+		Addr:        envOr(getenv, "ADDR", "127.0.0.1:8080"),
+		LogFormat:   envOr(getenv, "LOG_FORMAT", "text"),
+	}
+	for _, b := range []struct {
+		key string
+		dst *bool
+	}{{"DEMO", &cfg.Demo}, {"COOKIE_SECURE", &cfg.CookieSec}, {"TRUST_PROXY", &cfg.TrustProxy}} {
+		if v := getenv(b.key); v != "" {
+			var err error
+			if *b.dst, err = strconv.ParseBool(v); err != nil {
+				return cfg, nil, fmt.Errorf("%s must be 1 or 0, got %q", b.key, v)
+			}
+		}
+	}
+	for _, d := range []struct {
+		key      string
+		dst      *time.Duration
+		fallback time.Duration
+	}{{"SESSION_IDLE", &cfg.SessionIdle, 30 * time.Minute}, {"SESSION_MAX", &cfg.SessionMax, 12 * time.Hour}} {
+		*d.dst = d.fallback
+		if v := getenv(d.key); v != "" {
+			var err error
+			if *d.dst, err = time.ParseDuration(v); err != nil || *d.dst <= 0 {
+				return cfg, nil, fmt.Errorf("%s must be a duration such as 30m or 12h, got %q", d.key, v)
+			}
+		}
+	}
+	fs := flag.NewFlagSet("web "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.DatabaseURL, "database-url", cfg.DatabaseURL, "PostgreSQL URL (`DATABASE_URL`); empty: embedded SQLite")
+	fs.StringVar(&cfg.SQLitePath, "sqlite-path", cfg.SQLitePath, "embedded SQLite file (`SQLITE_PATH`)")
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (`ADDR`)")
+	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "demo mode: seed an empty database (DEMO=1)")
+	fs.StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "log format, text or json (`LOG_FORMAT`)")
+	fs.DurationVar(&cfg.SessionIdle, "session-idle", cfg.SessionIdle, "sign out after this long idle (`SESSION_IDLE`)")
+	fs.DurationVar(&cfg.SessionMax, "session-max", cfg.SessionMax, "sign out this long after sign-in (`SESSION_MAX`)")
+	fs.BoolVar(&cfg.CookieSec, "cookie-secure", cfg.CookieSec, "mark cookies Secure and send HSTS (COOKIE_SECURE=1)")
+	fs.BoolVar(&cfg.TrustProxy, "trust-proxy", cfg.TrustProxy, "take client addresses from X-Forwarded-For (TRUST_PROXY=1)")
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		return cfg, fs, err
+	}
+	if _, _, err := net.SplitHostPort(cfg.Addr); err != nil {
+		return cfg, fs, fmt.Errorf("ADDR must be host:port, got %q", cfg.Addr)
+	}
+	if cfg.LogFormat != "text" && cfg.LogFormat != "json" {
+		return cfg, fs, errors.New("LOG_FORMAT must be text or json")
+	}
+	return cfg, fs, nil
+}
+
+func envOr(getenv func(string) string, key, fallback string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return fallback
+}
+
+func (c config) logger(w io.Writer) *slog.Logger {
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}

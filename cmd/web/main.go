@@ -1,0 +1,77 @@
+// Command web is gyoryu: the web app of Korea's strategic personnel exchange.
+//
+//	web [serve]      run the web server (default)
+//	web migrate      apply the schema migrations (or: web migrate down N)
+//	web seed         load the programme's published data
+//	web user create  create an account (the first administrator)
+//	web healthcheck  exit 0 when the server at ADDR answers /healthz
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "web:", err)
+		os.Exit(1)
+	}
+}
+
+// run is the whole program, with its inputs passed in so tests can call it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, args, getenv, stdout, stderr)
+	case "migrate":
+		return migrate(ctx, args, getenv, stdout, stderr)
+	case "seed":
+		return seed(ctx, args, getenv, stdout, stderr)
+	case "user":
+		return userCommand(ctx, args, getenv, stdin, stdout, stderr)
+	case "healthcheck":
+		return healthcheck(ctx, args, getenv, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q (try: web help)", cmd)
+}
+
+const usage = `web — gyoryu, the strategic personnel exchange (전략적 인사교류) web app
+
+Commands:
+  web serve         run the web server (the default)
+  web migrate       apply the schema migrations; "web migrate down N" undoes those after version N
+  web seed          load the programme's published data (idempotent)
+  web user create   create an account: --role admin --login NAME [--name NAME] [--ministry CODE];
+                    the password is read from standard input
+  web healthcheck   exit 0 when the server at ADDR answers /healthz (for container health checks)
+
+Configuration (environment variable, or the flag of the same name in lower case):
+  DATABASE_URL   -database-url   postgres://user:pass@host:5432/db?sslmode=disable
+                                 empty: the embedded SQLite file at SQLITE_PATH
+  SQLITE_PATH    -sqlite-path    the embedded database file (default data/gyoryu.db)
+  ADDR           -addr           listen address (default 127.0.0.1:8080)
+  DEMO           -demo           1: demo mode; seed the programme data on an empty database,
+                                 create the demo accounts, show the 데모 banner
+  LOG_FORMAT     -log-format     text or json (default text)
+  SESSION_IDLE   -session-idle   sign out after this long idle (default 30m)
+  SESSION_MAX    -session-max    sign out this long after sign-in (default 12h)
+  COOKIE_SECURE  -cookie-secure  1: cookies only over HTTPS, and HSTS (set it behind TLS)
+  TRUST_PROXY    -trust-proxy    1: client address from X-Forwarded-For (behind a reverse proxy)
+
+Run "web COMMAND -h" for a command's flags.
+`

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe to read while the server writes its log.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func env(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+var listening = regexp.MustCompile(`url=(http://[0-9.:]+)`)
+
+func TestServeDemoOnEmbeddedSQLiteAndShutDownGracefully(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out syncBuffer
+	done := make(chan error, 1)
+	vars := map[string]string{"ADDR": "127.0.0.1:0", "SQLITE_PATH": filepath.Join(t.TempDir(), "demo.db"), "DEMO": "1"}
+	go func() { done <- run(ctx, []string{"serve"}, env(vars), nil, &out, io.Discard) }()
+
+	var base string
+	deadline := time.Now().Add(20 * time.Second)
+	for base == "" {
+		if m := listening.FindStringSubmatch(out.String()); m != nil {
+			base = m[1]
+		} else if time.Now().After(deadline) {
+			t.Fatalf("the server did not start; log:\n%s", out.String())
+		} else {
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	res, err := http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), "기업일자리지원과장") {
+		t.Fatalf("GET / = %d; the demo data is not shown", res.StatusCode)
+	}
+
+	cancel() // as SIGTERM does
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run returned %v after shutdown, want nil (exit 0)", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the server did not stop")
+	}
+	if _, err := http.Get(base + "/healthz"); err == nil {
+		t.Error("the server still answers after shutdown")
+	}
+	if !strings.Contains(out.String(), "path=/") || !strings.Contains(out.String(), "id=") {
+		t.Errorf("request log lines with a request id are missing:\n%s", out.String())
+	}
+}
+
+func TestWrongConfigurationStopsWithOneClearLine(t *testing.T) {
+	tests := []struct {
+		name string
+		vars map[string]string
+		want string
+	}{
+		{"not a postgres URL", map[string]string{"DATABASE_URL": "mysql://root@localhost/db"}, "DATABASE_URL must be a postgres:// URL"},
+		{"unreachable PostgreSQL", map[string]string{"DATABASE_URL": "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"}, "cannot reach PostgreSQL at postgres://nobody@127.0.0.1:1/none"},
+		{"bad address", map[string]string{"ADDR": "8080"}, "ADDR must be host:port"},
+		{"bad demo flag", map[string]string{"DEMO": "yes please"}, "DEMO must be 1 or 0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.vars["SQLITE_PATH"] = filepath.Join(t.TempDir(), "x.db")
+			err := run(context.Background(), []string{"serve"}, env(tt.vars), nil, io.Discard, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want it to say %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("the message spans several lines: %q", err)
+			}
+		})
+	}
+}
+
+func TestSeedCommandIsIdempotent(t *testing.T) {
+	vars := map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "seed.db")}
+	for i, want := range []string{"created=51", "created=0"} {
+		var out bytes.Buffer
+		if err := run(context.Background(), []string{"seed"}, env(vars), nil, &out, io.Discard); err != nil {
+			t.Fatalf("seed run %d: %v", i+1, err)
+		}
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("seed run %d logged %q, want %s", i+1, out.String(), want)
+		}
+	}
+}
