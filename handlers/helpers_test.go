@@ -66,3 +66,12 @@ func truncate(s string, n int) string {
 	}
 	return s
 }
+
+func mustAssets(t *testing.T) *static.Assets {
+	t.Helper()
+	a, err := static.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}

@@ -1,0 +1,228 @@
+package handlers_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/gyoryu/gyoryu/handlers"
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/modelstest"
+)
+
+// persona is one kind of caller in the access matrix.
+type persona string
+
+const (
+	anonymous persona = "anonymous"
+	coordMOEL persona = "coordinator of moel"
+	coordMSS  persona = "coordinator of mss"
+	reviewer  persona = "reviewer"
+	admin     persona = "admin"
+)
+
+var personas = []persona{anonymous, coordMOEL, coordMSS, reviewer, admin}
+
+var personaLogin = map[persona]string{coordMOEL: "moel", coordMSS: "mss", reviewer: "reviewer", admin: "admin"}
+
+// Who may: sets of personas.
+var (
+	everyone  = []persona{anonymous, coordMOEL, coordMSS, reviewer, admin}
+	signedIn  = []persona{coordMOEL, coordMSS, reviewer, admin}
+	adminOnly = []persona{admin}
+	mssSide   = []persona{coordMSS, reviewer, admin} // records of ministry mss, not moel
+)
+
+// routeCase is how the matrix calls one route, and who must get through.
+// Paths name fixtures in braces: {mssPair} is a pair that mss is in and moel is not.
+type routeCase struct {
+	path    string
+	form    url.Values
+	allowed []persona
+}
+
+// routeCases must hold every route of the route table; the coverage test fails otherwise.
+var routeCases = map[string]routeCase{
+	"home":            {path: "/", allowed: everyone},
+	"round":           {path: "/rounds/2", allowed: everyone},
+	"healthz":         {path: "/healthz", allowed: everyone},
+	"readyz":          {path: "/readyz", allowed: everyone},
+	"static":          {path: "{css}", allowed: everyone},
+	"login":           {path: "/login", allowed: everyone},
+	"login.submit":    {path: "/login", form: url.Values{"login": {"nobody"}, "password": {"wrong-password"}}, allowed: everyone},
+	"logout":          {path: "/logout", allowed: signedIn},
+	"password":        {path: "/account/password", allowed: signedIn},
+	"password.submit": {path: "/account/password", form: url.Values{"current_password": {"x"}}, allowed: signedIn},
+	"reset":           {path: "/reset/{resetToken}", allowed: everyone},
+	"reset.submit":    {path: "/reset/{resetToken}", form: url.Values{"new_password": {"short"}}, allowed: everyone},
+	"workspace":       {path: "/workspace", allowed: signedIn},
+	"pair":            {path: "/pairs/{mssPair}", allowed: mssSide},
+	"users":           {path: "/admin/users", allowed: adminOnly},
+	"user.new":        {path: "/admin/users/new", allowed: adminOnly},
+	"user.create":     {path: "/admin/users", form: url.Values{"login": {""}}, allowed: adminOnly},
+	"user":            {path: "/admin/users/{user}", allowed: adminOnly},
+	"user.update":     {path: "/admin/users/{user}", form: url.Values{"display_name": {""}}, allowed: adminOnly},
+	"user.active":     {path: "/admin/users/{user}/active", form: url.Values{"active": {"1"}}, allowed: adminOnly},
+	"user.reset":      {path: "/admin/users/{user}/reset", allowed: adminOnly},
+	"audit":           {path: "/admin/audit", allowed: adminOnly},
+}
+
+func TestEveryRouteHasAnAccessRuleAndAMatrixCase(t *testing.T) {
+	h := handlers.New(nil, mustAssets(t), nil, handlers.Config{})
+	known := map[models.Action]bool{handlers.Public: true}
+	for _, a := range models.Actions() {
+		known[a] = true
+	}
+	seen := map[string]bool{}
+	for _, r := range h.Routes() {
+		if !known[r.Access] {
+			t.Errorf("route %s %s (%s) has access %q, which is neither Public nor a policy action", r.Method, r.Path, r.Name, r.Access)
+		}
+		if _, ok := routeCases[r.Name]; !ok {
+			t.Errorf("route %s %s (%s) has no case in the access matrix", r.Method, r.Path, r.Name)
+		}
+		if seen[r.Name] {
+			t.Errorf("route name %s is used twice", r.Name)
+		}
+		seen[r.Name] = true
+	}
+	for name := range routeCases {
+		if !seen[name] {
+			t.Errorf("matrix case %s names no route", name)
+		}
+	}
+}
+
+func TestAccessMatrix(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		seedAccounts(t, s)
+		e := newRouter(t, s, handlers.Config{})
+		h := handlers.New(s, mustAssets(t), nil, handlers.Config{})
+		fx := matrixFixtures(t, s, e)
+		n := 0
+		for _, r := range h.Routes() {
+			rc := routeCases[r.Name]
+			for _, p := range personas {
+				n++
+				t.Run(r.Name+"/"+string(p), func(t *testing.T) {
+					c := newClient(t, e)
+					// each case from its own documentation address (TEST-NET), so that
+					// the failed sign-ins the matrix makes do not throttle the next case
+					c.remote = "198.51.100." + strconv.Itoa(n%250+1) + ":40000"
+					if p != anonymous {
+						c.login(personaLogin[p], models.DemoPassword)
+					} else {
+						c.get("/login") // an anonymous visitor's CSRF cookie, so the guard decides
+					}
+					path := fx.expand(rc.path)
+					var rec = c.do(r.Method, path, nil, nil)
+					if r.Method != http.MethodGet {
+						rec = c.post(path, cloneForm(rc.form))
+					}
+					want := contains(rc.allowed, p)
+					if got := !denied(rec); got != want {
+						t.Errorf("%s %s as %s: status %d (location %q); want allowed=%v",
+							r.Method, path, p, rec.Code, rec.Header().Get("Location"), want)
+					}
+					if !want && p != anonymous && rec.Code != http.StatusForbidden {
+						t.Errorf("%s %s as %s: status %d, want 403 for a signed-in user", r.Method, path, p, rec.Code)
+					}
+				})
+			}
+		}
+	})
+}
+
+func TestAnonymousHTMXGets401AndPagesRedirectToLogin(t *testing.T) {
+	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
+		e := newRouter(t, s, handlers.Config{})
+		c := newClient(t, e)
+		rec := c.do(http.MethodGet, "/workspace", nil, nil)
+		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/login?next=%2Fworkspace" {
+			t.Errorf("anonymous page request: %d %q, want 303 to /login?next=%%2Fworkspace", rec.Code, rec.Header().Get("Location"))
+		}
+		c.htmx = true
+		if rec := c.do(http.MethodGet, "/workspace", nil, nil); rec.Code != http.StatusUnauthorized {
+			t.Errorf("anonymous htmx request: %d, want 401", rec.Code)
+		}
+	})
+}
+
+// denied reports whether a response refused the caller: 403, the guard's 401,
+// or a redirect to the login page.
+func denied(rec interface {
+	Result() *http.Response
+}) bool {
+	res := rec.Result()
+	switch {
+	case res.StatusCode == http.StatusForbidden:
+		return true
+	case res.StatusCode == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/login?next="):
+		return true
+	case res.StatusCode == http.StatusUnauthorized:
+		doc, err := goquery.NewDocumentFromReader(res.Body)
+		return err == nil && strings.TrimSpace(doc.Find("h1").Text()) == "로그인이 필요합니다"
+	}
+	return false
+}
+
+type fixtures map[string]string
+
+func (f fixtures) expand(path string) string {
+	for k, v := range f {
+		path = strings.ReplaceAll(path, "{"+k+"}", v)
+	}
+	return path
+}
+
+// matrixFixtures finds or makes the records the matrix paths name.
+func matrixFixtures(t *testing.T, s *models.Store, e http.Handler) fixtures {
+	t.Helper()
+	ctx := context.Background()
+	fx := fixtures{}
+	var mss, moel models.Ministry
+	s.DB().Where("code = ?", "mss").Take(&mss)
+	s.DB().Where("code = ?", "moel").Take(&moel)
+	var pair models.ExchangePair
+	err := s.DB().Where("(ministry_a_id = ? OR ministry_b_id = ?) AND ministry_a_id <> ? AND ministry_b_id <> ?",
+		mss.ID, mss.ID, moel.ID, moel.ID).Order("id").Take(&pair).Error
+	if err != nil {
+		t.Fatalf("a pair of mss without moel: %v", err)
+	}
+	fx["mssPair"] = strconv.FormatInt(pair.ID, 10)
+	target, err := s.CreateUser(ctx, models.System, models.UserInput{Login: "target", DisplayName: "대상", Role: models.RoleReviewer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx["user"] = strconv.FormatInt(target.ID, 10)
+	token, _, err := s.CreatePasswordReset(ctx, models.System, target.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx["resetToken"] = token
+	doc := get(t, e, "/", http.StatusOK)
+	fx["css"], _ = doc.Find(`link[rel=stylesheet]`).Attr("href")
+	return fx
+}
+
+func cloneForm(f url.Values) url.Values {
+	out := url.Values{}
+	for k, v := range f {
+		out[k] = append([]string(nil), v...)
+	}
+	return out
+}
+
+func contains(list []persona, p persona) bool {
+	for _, x := range list {
+		if x == p {
+			return true
+		}
+	}
+	return false
+}
