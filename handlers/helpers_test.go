@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -74,4 +75,35 @@ func mustAssets(t *testing.T) *static.Assets {
 		t.Fatal(err)
 	}
 	return a
+}
+
+func parse(t *testing.T, html string) *goquery.Document {
+	t.Helper()
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(html))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func mustUserID(t *testing.T, s *models.Store, login string) int64 {
+	t.Helper()
+	var u models.User
+	if err := s.DB().Where("login = ?", login).Take(&u).Error; err != nil {
+		t.Fatalf("user %s: %v", login, err)
+	}
+	return u.ID
+}
+
+func userID(t *testing.T, s *models.Store, login string) string {
+	return strconv.FormatInt(mustUserID(t, s, login), 10)
+}
+
+func ministryID(t *testing.T, s *models.Store, code string) string {
+	t.Helper()
+	var m models.Ministry
+	if err := s.DB().Where("code = ?", code).Take(&m).Error; err != nil {
+		t.Fatalf("ministry %s: %v", code, err)
+	}
+	return strconv.FormatInt(m.ID, 10)
 }

@@ -25,6 +25,12 @@ func (s *Store) SeedDemoAccounts(ctx context.Context) (int, error) {
 	for _, m := range ministries {
 		accounts = append(accounts, UserInput{Login: m.Code, DisplayName: m.ShortName + " 데모 담당자", Role: RoleCoordinator, MinistryID: m.ID})
 	}
+	// One hash for all: they share a published password anyway, and hashing
+	// is deliberately slow.
+	hash, err := HashPassword(DemoPassword)
+	if err != nil {
+		return 0, err
+	}
 	created := 0
 	for _, in := range accounts {
 		err := s.db.WithContext(ctx).Where("login = ?", in.Login).Take(&User{}).Error
@@ -34,7 +40,7 @@ func (s *Store) SeedDemoAccounts(ctx context.Context) (int, error) {
 		if !errors.Is(err, gorm.ErrRecordNotFound) {
 			return created, err
 		}
-		in.Password = DemoPassword
+		in.passwordHash = hash
 		if _, err := s.CreateUser(ctx, System, in); err != nil {
 			return created, fmt.Errorf("demo account %s: %w", in.Login, err)
 		}

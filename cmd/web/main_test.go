@@ -120,3 +120,26 @@ func TestSeedCommandIsIdempotent(t *testing.T) {
 		}
 	}
 }
+
+func TestUserCreateCommandMakesTheFirstAdministrator(t *testing.T) {
+	vars := map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "users.db")}
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"user", "create", "--role", "admin", "--login", "chief", "--name", "총괄 관리자"},
+		env(vars), strings.NewReader("a long enough password\n"), &out, io.Discard)
+	if err != nil {
+		t.Fatalf("user create: %v", err)
+	}
+	if !strings.Contains(out.String(), `created admin account "chief"`) {
+		t.Errorf("output = %q", out.String())
+	}
+	err = run(context.Background(), []string{"user", "create", "--role", "admin", "--login", "chief2"},
+		env(vars), strings.NewReader("short\n"), io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "password") {
+		t.Errorf("a short password was accepted: %v", err)
+	}
+	err = run(context.Background(), []string{"user", "create", "--role", "coordinator", "--login", "c1", "--ministry", "nope"},
+		env(vars), strings.NewReader("a long enough password\n"), io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), `no ministry with the code "nope"`) {
+		t.Errorf("an unknown ministry was accepted: %v", err)
+	}
+}
