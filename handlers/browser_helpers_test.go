@@ -1,0 +1,136 @@
+package handlers_test
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"github.com/gyoryu/gyoryu/handlers"
+	"github.com/gyoryu/gyoryu/models"
+)
+
+var announceBrowser sync.Once
+
+// chromePath finds Chromium: CHROME_PATH, or chromium on the PATH. Without one
+// the browser tests skip, except in CI, where they fail.
+func chromePath(t *testing.T) string {
+	t.Helper()
+	path := os.Getenv("CHROME_PATH")
+	if path == "" {
+		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+			if p, err := exec.LookPath(name); err == nil {
+				path = p
+				break
+			}
+		}
+	}
+	if path == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("Chromium not found: CI must run the browser tests (.ci/with-chromium installs it)")
+		}
+		announceBrowser.Do(func() { fmt.Println("Chromium: not found; browser tests are SKIPPED") })
+		t.Skip("Chromium not found")
+	}
+	announceBrowser.Do(func() { fmt.Println("Chromium: browser tests run with", path) })
+	return path
+}
+
+// browserOptions configure a browser.
+type browserOptions struct {
+	width, height int64
+	noJS          bool
+}
+
+// newBrowser starts headless Chromium for one test and returns a tab's context.
+func newBrowser(t *testing.T, o browserOptions) context.Context {
+	t.Helper()
+	if o.width == 0 {
+		o.width, o.height = 1280, 900
+	}
+	// Not t.TempDir: Chromium may still be writing its profile while it exits.
+	profile, err := os.MkdirTemp("", "gyoryu-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromePath(t)),
+		chromedp.Headless,
+		chromedp.NoSandbox, // tests run as root in CI
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(profile),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.WindowSize(int(o.width), int(o.height)),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelTab := chromedp.NewContext(actx)
+	ctx, cancelTime := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc(); os.RemoveAll(profile) })
+	setup := []chromedp.Action{emulation.SetDeviceMetricsOverride(o.width, o.height, 1, o.width < 600)}
+	if o.noJS {
+		setup = append(setup, emulation.SetScriptExecutionDisabled(true))
+	}
+	if err := chromedp.Run(ctx, setup...); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return ctx
+}
+
+// serve starts the real router on a loopback port and returns its base URL.
+func serve(t *testing.T, s *models.Store, cfg handlers.Config) string {
+	t.Helper()
+	srv := httptest.NewServer(newRouter(t, s, cfg))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// browserLogin signs in through the login page as a person would.
+func browserLogin(t *testing.T, ctx context.Context, base, login, password string) {
+	t.Helper()
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"/login"),
+		chromedp.SendKeys("#f-login", login, chromedp.ByQuery),
+		chromedp.SendKeys("#f-password", password, chromedp.ByQuery),
+		chromedp.Click(`form[action="/login"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#my-pairs`, chromedp.ByQuery), // only the workspace has it
+	)
+	if err != nil {
+		t.Fatalf("sign in as %s: %v", login, err)
+	}
+	var path string
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`location.pathname`, &path)); err != nil || path != "/workspace" {
+		t.Fatalf("after signing in as %s the browser is at %q (err %v), want /workspace", login, path, err)
+	}
+}
+
+// screenshot saves a full-page PNG under SCREENSHOT_DIR (or the test's temp dir).
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("SCREENSHOT_DIR")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	var png []byte
+	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 80)); err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	file := filepath.Join(dir, strings.ReplaceAll(t.Name(), "/", "_")+"-"+name+".png")
+	if err := os.WriteFile(file, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
