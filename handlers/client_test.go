@@ -100,7 +100,7 @@ func (c *client) login(login, password string) {
 }
 
 // seedAccounts seeds the programme and the demo accounts.
-func seedAccounts(t *testing.T, s *models.Store) {
+func seedAccounts(t testing.TB, s *models.Store) {
 	t.Helper()
 	if _, err := s.Seed(context.Background()); err != nil {
 		t.Fatal(err)

@@ -18,7 +18,7 @@ import (
 )
 
 // newRouter builds the real router over a store, as cmd/web does.
-func newRouter(t *testing.T, s *models.Store, cfg handlers.Config) *echo.Echo {
+func newRouter(t testing.TB, s *models.Store, cfg handlers.Config) *echo.Echo {
 	t.Helper()
 	assets, err := static.New()
 	if err != nil {
@@ -68,7 +68,7 @@ func truncate(s string, n int) string {
 	return s
 }
 
-func mustAssets(t *testing.T) *static.Assets {
+func mustAssets(t testing.TB) *static.Assets {
 	t.Helper()
 	a, err := static.New()
 	if err != nil {
