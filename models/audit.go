@@ -53,6 +53,7 @@ const (
 	AuditPasswordChange = "password.change"
 	AuditPasswordReset  = "password.reset_link"
 	AuditViewPersonal   = "personal_data.view"
+	AuditSeed           = "seed"
 )
 
 // audit writes one event inside tx, so it commits or rolls back with the change.

@@ -59,7 +59,10 @@ func (s *Store) Seed(ctx context.Context) (SeedReport, error) {
 			}
 			rep.Contacts += created
 		}
-		return nil
+		if rep.Total() == 0 {
+			return nil
+		}
+		return audit(tx, System, AuditSeed, "programme", 0, nil, rep)
 	})
 	if err != nil {
 		return SeedReport{}, err

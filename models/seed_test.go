@@ -21,6 +21,9 @@ func TestSeedLoadsTheSourceAndIsIdempotent(t *testing.T) {
 		if first != want {
 			t.Errorf("first seed created %+v, want %+v", first, want)
 		}
+		if _, n, _ := s.AuditEvents(ctx, models.AuditFilter{Action: models.AuditSeed}); n != 1 {
+			t.Errorf("seed audit events = %d, want 1", n)
+		}
 		before := tableCounts(t, s)
 		second, err := s.Seed(ctx)
 		if err != nil {
