@@ -76,3 +76,69 @@ func TestBrowserSignInWithJavaScriptOff(t *testing.T) {
 	}
 	screenshot(t, ctx, "workspace-nojs")
 }
+
+func TestBrowserAdminCreatesAnAccountThatSignsInThroughItsResetLink(t *testing.T) {
+	s := modelstest.New(t, models.DialectSQLite)
+	seedAccounts(t, s)
+	base := serve(t, s, handlers.Config{Demo: true})
+	ctx := newBrowser(t, browserOptions{})
+	browserLogin(t, ctx, base, "admin", models.DemoPassword)
+
+	var fieldError, link string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"/admin/users/new"),
+		chromedp.SendKeys("#f-login", "Bad Login!", chromedp.ByQuery),
+		chromedp.SendKeys("#f-display_name", "새 심사자", chromedp.ByQuery),
+		chromedp.Click(`form.stack-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#f-login-error`, chromedp.ByQuery),
+		chromedp.Text(`#f-login-error`, &fieldError, chromedp.ByQuery),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fieldError == "" {
+		t.Fatal("no message next to the login field")
+	}
+	screenshot(t, ctx, "user-form-errors")
+	err = chromedp.Run(ctx,
+		chromedp.SetValue("#f-login", "newreviewer", chromedp.ByQuery),
+		chromedp.SetValue("#f-role", "reviewer", chromedp.ByQuery),
+		chromedp.SendKeys("#f-phone", "044-201-1234", chromedp.ByQuery),
+		chromedp.Click(`form.stack-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.account-actions`, chromedp.ByQuery),
+		chromedp.Click(`.account-actions form[action$="/reset"] button`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.reset-link code`, chromedp.ByQuery),
+		chromedp.Text(`.reset-link code`, &link, chromedp.ByQuery),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, ctx, "reset-link")
+
+	other := newBrowser(t, browserOptions{width: 360, height: 740})
+	err = chromedp.Run(other,
+		chromedp.Navigate(link),
+		chromedp.SendKeys("#f-new_password", "새 심사자의 긴 비밀번호", chromedp.ByQuery),
+		chromedp.Click(`form.stack-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#f-login`, chromedp.ByQuery),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	browserLogin(t, other, base, "newreviewer", "새 심사자의 긴 비밀번호")
+	screenshot(t, other, "workspace-phone")
+
+	var audited int
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(base+"/admin/audit?record_type=user"),
+		chromedp.WaitVisible(`.audit-table`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll('.audit-table tbody tr').length`, &audited),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if audited < 4 { // create, reset link, password set, login
+		t.Errorf("the audit page lists %d user events, want at least 4", audited)
+	}
+	screenshot(t, ctx, "audit")
+}

@@ -36,6 +36,7 @@ func (h *Handlers) Workspace(c echo.Context) error {
 			Theme:  deref(p.Theme),
 			A:      positionCell(p.PositionA, p.MinistryA),
 			B:      positionCell(p.PositionB, p.MinistryB),
+			Title:  pairTitle(p),
 			Status: p.Status.Label(),
 		}
 		if p.Number != nil {
@@ -61,10 +62,7 @@ func (h *Handlers) PairShow(c echo.Context) error {
 	if err := authorize(c, models.ActViewPair, pair.Ministries()...); err != nil {
 		return err
 	}
-	title := pair.MinistryA.ShortName + " ↔ " + pair.MinistryB.ShortName
-	if pair.Theme != nil {
-		title = *pair.Theme
-	}
+	title := pairTitle(pair)
 	page := views.PairPage{
 		Chrome: h.chrome(c, title),
 		Title:  title,
@@ -92,4 +90,12 @@ func (h *Handlers) PairShow(c echo.Context) error {
 		page.Tasks = append(page.Tasks, ts)
 	}
 	return render(c, http.StatusOK, views.Pair(page), nil)
+}
+
+// pairTitle names a pair by its theme, or by its two ministries when the theme is unknown.
+func pairTitle(p models.ExchangePair) string {
+	if p.Theme != nil {
+		return *p.Theme
+	}
+	return p.MinistryA.ShortName + " ↔ " + p.MinistryB.ShortName + " 교류직위"
 }
