@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gyoryu/gyoryu/models"
 )
 
 // syncBuffer is a bytes.Buffer safe to read while the server writes its log.
@@ -141,5 +143,32 @@ func TestUserCreateCommandMakesTheFirstAdministrator(t *testing.T) {
 		env(vars), strings.NewReader("a long enough password\n"), io.Discard, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), `no ministry with the code "nope"`) {
 		t.Errorf("an unknown ministry was accepted: %v", err)
+	}
+}
+
+func TestHelpListsEveryConfigurationVariable(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"--help"}, env(nil), nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"DATABASE_URL", "SQLITE_PATH", "ADDR", "DEMO", "SESSION_IDLE", "SESSION_MAX", "COOKIE_SECURE", "TRUST_PROXY", "web user create"} {
+		if !strings.Contains(out.String(), v) {
+			t.Errorf("web --help does not mention %s", v)
+		}
+	}
+}
+
+func TestWithoutDemoModeNoAccountExists(t *testing.T) {
+	vars := map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "prod.db")}
+	if err := run(context.Background(), []string{"seed"}, env(vars), nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	store, err := models.Open(context.Background(), models.OpenOptions{SQLitePath: vars["SQLITE_PATH"]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if n, _ := store.CountUsersWithLogin(context.Background(), "admin"); n != 0 {
+		t.Error("an admin account exists outside demo mode")
 	}
 }
