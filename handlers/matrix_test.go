@@ -50,6 +50,8 @@ type routeCase struct {
 var routeCases = map[string]routeCase{
 	"home":            {path: "/", allowed: everyone},
 	"round":           {path: "/rounds/2", allowed: everyone},
+	"data.pairs":      {path: "/data/pairs.csv", allowed: everyone},
+	"data.outcomes":   {path: "/data/outcomes.json", allowed: everyone},
 	"healthz":         {path: "/healthz", allowed: everyone},
 	"readyz":          {path: "/readyz", allowed: everyone},
 	"static":          {path: "{css}", allowed: everyone},

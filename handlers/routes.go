@@ -29,6 +29,8 @@ func (h *Handlers) Routes() []Route {
 		// The public site.
 		{Method: http.MethodGet, Path: "/", Name: "home", Access: Public, Handle: h.Home},
 		{Method: http.MethodGet, Path: "/rounds/:number", Name: "round", Access: Public, Handle: h.RoundShow},
+		{Method: http.MethodGet, Path: "/data/pairs.:format", Name: "data.pairs", Access: Public, Handle: h.PublicPairs},
+		{Method: http.MethodGet, Path: "/data/outcomes.:format", Name: "data.outcomes", Access: Public, Handle: h.PublicOutcomes},
 		{Method: http.MethodGet, Path: "/healthz", Name: "healthz", Access: Public, Handle: h.Healthz, Bare: true},
 		{Method: http.MethodGet, Path: "/readyz", Name: "readyz", Access: Public, Handle: h.Readyz, Bare: true},
 		{Method: http.MethodGet, Path: "/static/*", Name: "static", Access: Public, Handle: echo.WrapHandler(h.assets), Bare: true},
