@@ -118,7 +118,7 @@ type OutcomeForm struct {
 // OutcomeValues are an outcome's form fields as entered.
 type OutcomeValues struct {
 	Kind, Summary, Label, ValueBefore, ValueAfter, Amount, Unit, PeriodBefore, PeriodAfter, Better, EvidenceURL string
-	Version                                                                                                      int
+	Version                                                                                                     int
 }
 
 // OutcomeNew is the slot under a task's outcomes: 성과 추가, or its form when Open.
