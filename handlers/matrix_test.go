@@ -36,6 +36,7 @@ var (
 	signedIn  = []persona{coordMOEL, coordMSS, reviewer, admin}
 	adminOnly = []persona{admin}
 	mssSide   = []persona{coordMSS, reviewer, admin} // records of ministry mss, not moel
+	mssEdit   = []persona{coordMSS, admin}           // change records of ministry mss
 )
 
 // routeCase is how the matrix calls one route, and who must get through.
@@ -64,14 +65,33 @@ var routeCases = map[string]routeCase{
 	"reset.submit":    {path: "/reset/{resetToken}", form: url.Values{"new_password": {"short"}}, allowed: everyone},
 	"workspace":       {path: "/workspace", allowed: signedIn},
 	"pair":            {path: "/pairs/{mssPair}", allowed: mssSide},
-	"users":           {path: "/admin/users", allowed: adminOnly},
-	"user.new":        {path: "/admin/users/new", allowed: adminOnly},
-	"user.create":     {path: "/admin/users", form: url.Values{"login": {""}}, allowed: adminOnly},
-	"user":            {path: "/admin/users/{user}", allowed: adminOnly},
-	"user.update":     {path: "/admin/users/{user}", form: url.Values{"display_name": {""}}, allowed: adminOnly},
-	"user.active":     {path: "/admin/users/{user}/active", form: url.Values{"active": {"1"}}, allowed: adminOnly},
-	"user.reset":      {path: "/admin/users/{user}/reset", allowed: adminOnly},
-	"audit":           {path: "/admin/audit", allowed: adminOnly},
+	"progress":        {path: "/progress?round=1", allowed: signedIn},
+	// Task and outcome writes send stale or invalid forms, so that the matrix changes nothing.
+	"task.new":               {path: "/pairs/{mssPair}/tasks/new", allowed: mssEdit},
+	"task.create":            {path: "/pairs/{mssPair}/tasks", form: url.Values{"title": {""}}, allowed: mssEdit},
+	"task":                   {path: "/tasks/{mssTask}", allowed: mssSide},
+	"task.edit":              {path: "/tasks/{mssTask}/edit", allowed: mssEdit},
+	"task.update":            {path: "/tasks/{mssTask}", form: url.Values{"title": {"x"}, "version": {"0"}}, allowed: mssEdit},
+	"task.delete.confirm":    {path: "/tasks/{mssTask}/delete", allowed: mssEdit},
+	"task.delete":            {path: "/tasks/{mssTask}/delete", form: url.Values{"version": {"0"}}, allowed: mssEdit},
+	"task.publish.preview":   {path: "/tasks/{mssTask}/publish", allowed: adminOnly},
+	"task.publish":           {path: "/tasks/{mssTask}/publish", form: url.Values{"stamp": {"stale"}}, allowed: adminOnly},
+	"task.unpublish":         {path: "/tasks/{mssTask}/unpublish", allowed: adminOnly},
+	"outcome.new":            {path: "/tasks/{mssTask}/outcomes/new", allowed: mssEdit},
+	"outcome.create":         {path: "/tasks/{mssTask}/outcomes", form: url.Values{"kind": {""}}, allowed: mssEdit},
+	"outcome":                {path: "/outcomes/{mssOutcome}", allowed: mssSide},
+	"outcome.edit":           {path: "/outcomes/{mssOutcome}/edit", allowed: mssEdit},
+	"outcome.update":         {path: "/outcomes/{mssOutcome}", form: url.Values{"summary": {"x"}, "version": {"0"}}, allowed: mssEdit},
+	"outcome.delete.confirm": {path: "/outcomes/{mssOutcome}/delete", allowed: mssEdit},
+	"outcome.delete":         {path: "/outcomes/{mssOutcome}/delete", form: url.Values{"version": {"0"}}, allowed: mssEdit},
+	"users":                  {path: "/admin/users", allowed: adminOnly},
+	"user.new":               {path: "/admin/users/new", allowed: adminOnly},
+	"user.create":            {path: "/admin/users", form: url.Values{"login": {""}}, allowed: adminOnly},
+	"user":                   {path: "/admin/users/{user}", allowed: adminOnly},
+	"user.update":            {path: "/admin/users/{user}", form: url.Values{"display_name": {""}}, allowed: adminOnly},
+	"user.active":            {path: "/admin/users/{user}/active", form: url.Values{"active": {"1"}}, allowed: adminOnly},
+	"user.reset":             {path: "/admin/users/{user}/reset", allowed: adminOnly},
+	"audit":                  {path: "/admin/audit", allowed: adminOnly},
 }
 
 func TestEveryRouteHasAnAccessRuleAndAMatrixCase(t *testing.T) {
@@ -197,6 +217,16 @@ func matrixFixtures(t *testing.T, s *models.Store, e http.Handler) fixtures {
 		t.Fatalf("a pair of mss without moel: %v", err)
 	}
 	fx["mssPair"] = strconv.FormatInt(pair.ID, 10)
+	var task models.CollaborationTask
+	if err := s.DB().Where("pair_id = ?", pair.ID).Order("id").Take(&task).Error; err != nil {
+		t.Fatalf("a task of the mss pair: %v", err)
+	}
+	fx["mssTask"] = strconv.FormatInt(task.ID, 10)
+	var outcome models.Outcome
+	if err := s.DB().Where("task_id = ?", task.ID).Order("id").Take(&outcome).Error; err != nil {
+		t.Fatalf("an outcome of the mss task: %v", err)
+	}
+	fx["mssOutcome"] = strconv.FormatInt(outcome.ID, 10)
 	target, err := s.CreateUser(ctx, models.System, models.UserInput{Login: "target", DisplayName: "대상", Role: models.RoleReviewer})
 	if err != nil {
 		t.Fatal(err)

@@ -50,6 +50,7 @@ var menu = []struct {
 	link   views.NavLink
 }{
 	{models.ActWorkspace, views.NavLink{Label: "업무 공간", URL: "/workspace"}},
+	{models.ActViewProgress, views.NavLink{Label: "추진 현황", URL: "/progress"}},
 	{models.ActManageAccounts, views.NavLink{Label: "계정 관리", URL: "/admin/users"}},
 	{models.ActViewAudit, views.NavLink{Label: "감사 기록", URL: "/admin/audit"}},
 	{models.ActOwnAccount, views.NavLink{Label: "비밀번호 변경", URL: "/account/password"}},
@@ -66,6 +67,15 @@ func signedInUser(u *models.User) *views.SignedInUser {
 		}
 	}
 	return su
+}
+
+// saved answers a form that succeeded: htmx gets the fragment to swap in
+// place, a plain form a 303 redirect to url (where the page shows the result).
+func saved(c echo.Context, fragment templ.Component, url string) error {
+	if isHTMX(c) {
+		return render(c, http.StatusOK, nil, fragment)
+	}
+	return c.Redirect(http.StatusSeeOther, url)
 }
 
 // redirect sends the browser on after a successful form: htmx follows

@@ -47,6 +47,28 @@ func (h *Handlers) Routes() []Route {
 		// The workspace.
 		{Method: http.MethodGet, Path: "/workspace", Name: "workspace", Access: models.ActWorkspace, Handle: h.Workspace},
 		{Method: http.MethodGet, Path: "/pairs/:id", Name: "pair", Access: models.ActViewPair, Handle: h.PairShow},
+		{Method: http.MethodGet, Path: "/progress", Name: "progress", Access: models.ActViewProgress, Handle: h.Progress},
+
+		// Collaboration tasks, edited in place on their pair's page (htmx fragments, or full pages without JavaScript).
+		{Method: http.MethodGet, Path: "/pairs/:id/tasks/new", Name: "task.new", Access: models.ActEditTasks, Handle: h.TaskNew},
+		{Method: http.MethodPost, Path: "/pairs/:id/tasks", Name: "task.create", Access: models.ActEditTasks, Handle: h.TaskCreate},
+		{Method: http.MethodGet, Path: "/tasks/:id", Name: "task", Access: models.ActViewPair, Handle: h.TaskShow},
+		{Method: http.MethodGet, Path: "/tasks/:id/edit", Name: "task.edit", Access: models.ActEditTasks, Handle: h.TaskEdit},
+		{Method: http.MethodPost, Path: "/tasks/:id", Name: "task.update", Access: models.ActEditTasks, Handle: h.TaskUpdate},
+		{Method: http.MethodGet, Path: "/tasks/:id/delete", Name: "task.delete.confirm", Access: models.ActEditTasks, Handle: h.TaskDeleteConfirm},
+		{Method: http.MethodPost, Path: "/tasks/:id/delete", Name: "task.delete", Access: models.ActEditTasks, Handle: h.TaskDelete},
+		{Method: http.MethodGet, Path: "/tasks/:id/publish", Name: "task.publish.preview", Access: models.ActPublishTasks, Handle: h.PublishPreview},
+		{Method: http.MethodPost, Path: "/tasks/:id/publish", Name: "task.publish", Access: models.ActPublishTasks, Handle: h.Publish},
+		{Method: http.MethodPost, Path: "/tasks/:id/unpublish", Name: "task.unpublish", Access: models.ActPublishTasks, Handle: h.Unpublish},
+
+		// Outcomes of a task, edited in place inside it.
+		{Method: http.MethodGet, Path: "/tasks/:id/outcomes/new", Name: "outcome.new", Access: models.ActEditTasks, Handle: h.OutcomeNew},
+		{Method: http.MethodPost, Path: "/tasks/:id/outcomes", Name: "outcome.create", Access: models.ActEditTasks, Handle: h.OutcomeCreate},
+		{Method: http.MethodGet, Path: "/outcomes/:id", Name: "outcome", Access: models.ActViewPair, Handle: h.OutcomeShow},
+		{Method: http.MethodGet, Path: "/outcomes/:id/edit", Name: "outcome.edit", Access: models.ActEditTasks, Handle: h.OutcomeEdit},
+		{Method: http.MethodPost, Path: "/outcomes/:id", Name: "outcome.update", Access: models.ActEditTasks, Handle: h.OutcomeUpdate},
+		{Method: http.MethodGet, Path: "/outcomes/:id/delete", Name: "outcome.delete.confirm", Access: models.ActEditTasks, Handle: h.OutcomeDeleteConfirm},
+		{Method: http.MethodPost, Path: "/outcomes/:id/delete", Name: "outcome.delete", Access: models.ActEditTasks, Handle: h.OutcomeDelete},
 
 		// Administration.
 		{Method: http.MethodGet, Path: "/admin/users", Name: "users", Access: models.ActManageAccounts, Handle: h.UserList},

@@ -55,12 +55,22 @@ func (h *Handlers) PairShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	pair, tasks, err := h.store.PairByID(c.Request().Context(), id)
+	page, err := h.pairPage(c, id, nil)
 	if err != nil {
 		return err
 	}
+	return render(c, http.StatusOK, views.Pair(page), nil)
+}
+
+// pairPage builds a pair's working page; adjust, when given, changes the task
+// section (a task in edit mode, the add form open) before it is shown.
+func (h *Handlers) pairPage(c echo.Context, id int64, adjust func(*views.TaskSection)) (views.PairPage, error) {
+	pair, tasks, err := h.store.PairByID(c.Request().Context(), id)
+	if err != nil {
+		return views.PairPage{}, err
+	}
 	if err := authorize(c, models.ActViewPair, pair.Ministries()...); err != nil {
-		return err
+		return views.PairPage{}, err
 	}
 	title := pairTitle(pair)
 	page := views.PairPage{
@@ -72,24 +82,15 @@ func (h *Handlers) PairShow(c echo.Context) error {
 		Status: pair.Status.Label(),
 		A:      positionCell(pair.PositionA, pair.MinistryA),
 		B:      positionCell(pair.PositionB, pair.MinistryB),
+		Tasks:  h.taskEditing(c, pair).section(pair.ID, tasks),
 	}
 	if pair.Number != nil {
 		page.Number = strconv.Itoa(*pair.Number)
 	}
-	for _, t := range tasks {
-		ts := views.TaskSummary{Title: t.Title, Published: t.Published}
-		if t.Category != nil {
-			ts.Category = t.Category.Label()
-		}
-		if t.Status != nil {
-			ts.Status = t.Status.Label()
-		}
-		for _, o := range t.Outcomes {
-			ts.Outcomes = append(ts.Outcomes, outcomeItem(o))
-		}
-		page.Tasks = append(page.Tasks, ts)
+	if adjust != nil {
+		adjust(&page.Tasks)
 	}
-	return render(c, http.StatusOK, views.Pair(page), nil)
+	return page, nil
 }
 
 // pairTitle names a pair by its theme, or by its two ministries when the theme is unknown.

@@ -14,6 +14,8 @@ type Actor struct {
 	UserID *int64
 	Login  string
 	IP     string
+	user   *User // whose rights the domain checks; nil for the system and for visitors
+	system bool
 }
 
 // ActorOf is the actor for a signed-in user.
@@ -22,11 +24,17 @@ func ActorOf(u *User, ip string) Actor {
 		return Actor{IP: ip}
 	}
 	id := u.ID
-	return Actor{UserID: &id, Login: u.Login, IP: ip}
+	return Actor{UserID: &id, Login: u.Login, IP: ip, user: u}
 }
 
 // System is the actor for changes made by the app itself (seeding, command line).
-var System = Actor{Login: "system"}
+var System = Actor{Login: "system", system: true}
+
+// may reports whether the actor may take the action on a record of the given
+// ministries: the domain's own check of the policy, whatever the caller checked.
+func (a Actor) may(act Action, ministries ...int64) bool {
+	return a.system || May(a.user, act, ministries...)
+}
 
 // AuditEvent is one entry of the append-only audit log.
 type AuditEvent struct {
@@ -54,6 +62,8 @@ const (
 	AuditPasswordReset  = "password.reset_link"
 	AuditViewPersonal   = "personal_data.view"
 	AuditSeed           = "seed"
+	AuditPublish        = "publish"
+	AuditUnpublish      = "unpublish"
 )
 
 // audit writes one event inside tx, so it commits or rolls back with the change.

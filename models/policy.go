@@ -14,6 +14,9 @@ const (
 	ActManageAccounts   Action = "accounts.manage" // create, edit, deactivate accounts; reset links
 	ActViewAudit        Action = "audit.view"      // browse the audit log
 	ActViewPersonalData Action = "personal.view"   // see unmasked phone numbers and e-mail addresses
+	ActEditTasks        Action = "task.edit"       // add, change and delete a pair's tasks and outcomes
+	ActPublishTasks     Action = "task.publish"    // publish a task with its outcomes on the public site, or withdraw it
+	ActViewProgress     Action = "progress.view"   // the progress overview of tasks by status and category
 )
 
 // grant is how far a role may take an action.
@@ -32,6 +35,9 @@ var policy = map[Action]map[Role]grant{
 	ActManageAccounts:   {RoleAdmin: anyRecord},
 	ActViewAudit:        {RoleAdmin: anyRecord},
 	ActViewPersonalData: {RoleAdmin: anyRecord},
+	ActEditTasks:        {RoleAdmin: anyRecord, RoleCoordinator: ownMinistry},
+	ActPublishTasks:     {RoleAdmin: anyRecord},
+	ActViewProgress:     {RoleAdmin: anyRecord, RoleReviewer: anyRecord, RoleCoordinator: ownMinistry},
 }
 
 // Actions lists every action the policy knows.

@@ -31,6 +31,14 @@ func (c TaskCategory) Label() string {
 	return string(c)
 }
 
+// TaskCategories lists the categories in display order.
+var TaskCategories = []TaskCategory{CategoryAdministrativeEfficiency, CategoryPublicBenefit, CategoryOther}
+
+// Valid reports whether c is a known category.
+func (c TaskCategory) Valid() bool {
+	return c == CategoryAdministrativeEfficiency || c == CategoryPublicBenefit || c == CategoryOther
+}
+
 // TaskStatus is how far a collaboration task has come.
 type TaskStatus string
 
@@ -57,73 +65,68 @@ func (s TaskStatus) Label() string {
 	return string(s)
 }
 
+// TaskStatuses lists the statuses in the order a task moves through them.
+var TaskStatuses = []TaskStatus{TaskDiscovered, TaskInProgress, TaskCompleted, TaskStopped}
+
+// Valid reports whether s is a known status.
+func (s TaskStatus) Valid() bool {
+	return s == TaskDiscovered || s == TaskInProgress || s == TaskCompleted || s == TaskStopped
+}
+
+// CanBecome reports whether a task may move from s to next: forward along
+// 발굴 → 추진 중 → 완료 (a step may be skipped), or to 중단 from any open status.
+// 완료 and 중단 are final. Staying put is always allowed.
+func (s TaskStatus) CanBecome(next TaskStatus) bool {
+	if s == next {
+		return true
+	}
+	switch s {
+	case TaskDiscovered:
+		return next == TaskInProgress || next == TaskCompleted || next == TaskStopped
+	case TaskInProgress:
+		return next == TaskCompleted || next == TaskStopped
+	}
+	return false
+}
+
+// NextStatuses are the statuses a task with status from (nil: unknown) may take.
+func NextStatuses(from *TaskStatus) []TaskStatus {
+	if from == nil {
+		return TaskStatuses
+	}
+	var list []TaskStatus
+	for _, s := range TaskStatuses {
+		if from.CanBecome(s) {
+			list = append(list, s)
+		}
+	}
+	return list
+}
+
 // CollaborationTask is a concrete task pursued under a pair's theme (협업과제).
 type CollaborationTask struct {
-	ID          int64
-	PairID      int64
-	Pair        ExchangePair
-	Title       string
-	Description string
-	Category    *TaskCategory
-	Status      *TaskStatus
-	Published   bool
-	Position    int
-	Version     int
-	Outcomes    []Outcome `gorm:"foreignKey:TaskID"`
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	ID             int64
+	PairID         int64
+	Pair           ExchangePair `json:"-"`
+	Title          string
+	Description    string
+	Category       *TaskCategory
+	Status         *TaskStatus
+	NationalAgenda string     // related national agenda task (국정과제), free text
+	StartsOn       *time.Time // date only
+	DueOn          *time.Time // date only
+	Progress       int        // percent, 0–100
+	Published      bool       // shown on the public site; only an administrator sets it
+	PublishedAt    *time.Time
+	Position       int
+	Version        int       // optimistic lock: every saved change adds one
+	Outcomes       []Outcome `gorm:"foreignKey:TaskID"`
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
-// OutcomeKind says how an outcome is expressed.
-type OutcomeKind string
-
-// Outcome kinds: narrative text, a before/after metric, or an amount saved.
-const (
-	OutcomeNarrative OutcomeKind = "narrative"
-	OutcomeMetric    OutcomeKind = "metric"
-	OutcomeAmount    OutcomeKind = "amount"
-)
-
-// Better says which direction of a metric is an improvement.
-type Better string
-
-// Directions.
-const (
-	BetterHigher Better = "higher"
-	BetterLower  Better = "lower"
-)
-
-// Outcome is a result of a task (주요 성과): text, a metric, or an amount saved.
-type Outcome struct {
-	ID           int64
-	TaskID       int64
-	Kind         OutcomeKind
-	Position     int
-	Summary      string // the result in words, as published
-	Label        string // what a metric or amount measures
-	ValueBefore  *float64
-	ValueAfter   *float64
-	Amount       *float64
-	Unit         string
-	PeriodBefore string
-	PeriodAfter  string
-	Better       *Better
-	EvidenceURL  string
-	Version      int
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
-}
-
-// Improved reports whether a metric moved in its better direction.
-func (o Outcome) Improved() bool {
-	if o.Kind != OutcomeMetric || o.ValueBefore == nil || o.ValueAfter == nil || o.Better == nil {
-		return false
-	}
-	if *o.Better == BetterHigher {
-		return *o.ValueAfter > *o.ValueBefore
-	}
-	return *o.ValueAfter < *o.ValueBefore
-}
+// Ministries are the two ministries the task's pair belongs to; Pair must be loaded.
+func (t CollaborationTask) Ministries() []int64 { return t.Pair.Ministries() }
 
 // PublishedTasks lists the published tasks of every round, with pair, round,
 // ministries and outcomes, in round and category order.

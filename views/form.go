@@ -18,11 +18,14 @@ type Pager struct {
 	URL         func(n int) string
 }
 
-// fieldID is the id of a form control.
-func fieldID(name string) string { return "f-" + name }
-
-// errorID is the id of a control's error message, for aria-describedby.
-func errorID(name string) string { return "f-" + name + "-error" }
+// scopedID is the id of a form control: f-name, or f-scope-name when several
+// forms with the same fields share a page. Its error message adds "-error".
+func scopedID(scope, name string) string {
+	if scope == "" {
+		return "f-" + name
+	}
+	return "f-" + scope + "-" + name
+}
 
 func itoa(n int) string { return strconv.Itoa(n) }
 

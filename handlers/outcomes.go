@@ -1,0 +1,182 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/views"
+)
+
+// Outcomes are edited in place inside their task's item. Every answer is the
+// outcome's entry (views.OutcomeEntryView, id outcome-<id>) in one mode: htmx
+// swaps it alone; without htmx the task's page shows it in that mode.
+
+// OutcomeNew opens the add form under a task's outcomes.
+func (h *Handlers) OutcomeNew(c echo.Context) error {
+	t, err := h.taskParam(c, models.ActEditTasks)
+	if err != nil {
+		return err
+	}
+	te := h.taskEditing(c, t.Pair)
+	in := models.OutcomeInput{Kind: string(models.OutcomeNarrative)}
+	slot := views.OutcomeNew{TaskID: t.ID, Open: true, Form: te.outcomeForm(models.Outcome{TaskID: t.ID}, t.Published, in, nil)}
+	return h.renderOutcomeNew(c, http.StatusOK, te, t, slot)
+}
+
+// OutcomeCreate adds an outcome to a task; htmx appends it to the task's list.
+func (h *Handlers) OutcomeCreate(c echo.Context) error {
+	t, err := h.taskParam(c, models.ActEditTasks)
+	if err != nil {
+		return err
+	}
+	te := h.taskEditing(c, t.Pair)
+	in := outcomeInput(c)
+	o, err := h.store.CreateOutcome(c.Request().Context(), actor(c), t.ID, in)
+	if errs := fieldErrors(err); errs != nil {
+		slot := views.OutcomeNew{TaskID: t.ID, Open: true, Form: te.outcomeForm(models.Outcome{TaskID: t.ID}, t.Published, in, errs)}
+		return h.renderOutcomeNew(c, http.StatusUnprocessableEntity, te, t, slot)
+	}
+	if err != nil {
+		return err
+	}
+	return saved(c, views.OutcomeCreated(views.OutcomeNew{TaskID: t.ID}, te.outcomeEntry(o)), outcomePlace(o))
+}
+
+// OutcomeShow is an outcome in its task's page; htmx gets the outcome's entry.
+func (h *Handlers) OutcomeShow(c echo.Context) error {
+	o, t, err := h.outcomeParam(c, models.ActViewPair)
+	if err != nil {
+		return err
+	}
+	te := h.taskEditing(c, t.Pair)
+	return h.renderOutcome(c, http.StatusOK, te, t, te.outcomeEntry(o))
+}
+
+// OutcomeEdit swaps an outcome for its form.
+func (h *Handlers) OutcomeEdit(c echo.Context) error {
+	o, t, err := h.outcomeParam(c, models.ActEditTasks)
+	if err != nil {
+		return err
+	}
+	te := h.taskEditing(c, t.Pair)
+	e := te.outcomeEntry(o)
+	e.Mode, e.Form = views.Editing, te.outcomeForm(o, t.Published, o.InputOf(), nil)
+	return h.renderOutcome(c, http.StatusOK, te, t, e)
+}
+
+// OutcomeUpdate saves an outcome: the saved outcome (200), its form with
+// messages (422), or the conflict view (409).
+func (h *Handlers) OutcomeUpdate(c echo.Context) error {
+	o, t, err := h.outcomeParam(c, models.ActEditTasks)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	te := h.taskEditing(c, t.Pair)
+	in := outcomeInput(c)
+	after, err := h.store.UpdateOutcome(ctx, actor(c), o.ID, in)
+	if errs := fieldErrors(err); errs != nil {
+		e := te.outcomeEntry(o)
+		e.Mode, e.Form = views.Editing, te.outcomeForm(o, t.Published, in, errs)
+		return h.renderOutcome(c, http.StatusUnprocessableEntity, te, t, e)
+	}
+	var stale *models.StaleError[models.Outcome]
+	if errors.As(err, &stale) {
+		now := stale.Current
+		e := te.outcomeEntry(now)
+		e.Mode, e.Conflict = views.Conflicting, outcomeConflict(now, in)
+		in.Version = now.Version
+		e.Form = te.outcomeForm(now, t.Published, in, nil)
+		return h.renderOutcome(c, http.StatusConflict, te, t, e)
+	}
+	if err != nil {
+		return err
+	}
+	return saved(c, views.OutcomeEntryView(te.outcomeEntry(after)), outcomePlace(after))
+}
+
+// OutcomeDeleteConfirm asks before deleting, for browsers without JavaScript.
+func (h *Handlers) OutcomeDeleteConfirm(c echo.Context) error {
+	o, _, err := h.outcomeParam(c, models.ActEditTasks)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.Confirm(h.outcomeDeletePage(c, o, "")), nil)
+}
+
+// OutcomeDelete deletes an outcome; htmx removes its entry.
+func (h *Handlers) OutcomeDelete(c echo.Context) error {
+	o, t, err := h.outcomeParam(c, models.ActEditTasks)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	version, _ := strconv.Atoi(c.FormValue("version"))
+	err = h.store.DeleteOutcome(ctx, actor(c), o.ID, version)
+	var stale *models.StaleError[models.Outcome]
+	switch {
+	case errors.As(err, &stale):
+		notice := "다른 사람이 먼저 수정했습니다. 바뀐 내용을 확인한 뒤 다시 삭제해 주십시오."
+		e := h.taskEditing(c, t.Pair).outcomeEntry(stale.Current)
+		e.Notice = notice
+		return render(c, http.StatusConflict, views.Confirm(h.outcomeDeletePage(c, stale.Current, notice)), views.OutcomeEntryView(e))
+	case err != nil:
+		return err
+	}
+	return saved(c, templ.NopComponent, taskURLOf(t.ID)+"#task-"+strconv.FormatInt(t.ID, 10)+"-outcomes")
+}
+
+func (h *Handlers) outcomeDeletePage(c echo.Context, o models.Outcome, problem string) views.ConfirmPage {
+	return views.ConfirmPage{Chrome: h.chrome(c, "성과 삭제"), Heading: "성과 삭제",
+		Question: "이 성과를 삭제하시겠습니까? 되돌릴 수 없습니다.", Subject: o.Summary,
+		Action: "/outcomes/" + strconv.FormatInt(o.ID, 10) + "/delete", Version: o.Version,
+		CancelURL: outcomePlace(o), Error: problem}
+}
+
+// renderOutcome answers with one outcome's entry: alone for htmx, in its
+// task's page otherwise.
+func (h *Handlers) renderOutcome(c echo.Context, status int, te taskEditing, t models.CollaborationTask, e views.OutcomeEntry) error {
+	item := te.item(t)
+	for i := range item.Outcomes {
+		if item.Outcomes[i].Outcome.ID == e.Outcome.ID {
+			item.Outcomes[i] = e
+		}
+	}
+	return h.renderTaskPage(c, status, t, item, views.OutcomeEntryView(e))
+}
+
+// renderOutcomeNew answers with a task's add slot: alone for htmx, in the task's page otherwise.
+func (h *Handlers) renderOutcomeNew(c echo.Context, status int, te taskEditing, t models.CollaborationTask, slot views.OutcomeNew) error {
+	item := te.item(t)
+	item.NewOutcome = slot
+	return h.renderTaskPage(c, status, t, item, views.OutcomeNewSlot(slot))
+}
+
+// outcomeParam loads the outcome of the :id parameter with its task, and checks
+// the user may take action on the task's pair.
+func (h *Handlers) outcomeParam(c echo.Context, action models.Action) (models.Outcome, models.CollaborationTask, error) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return models.Outcome{}, models.CollaborationTask{}, err
+	}
+	ctx := c.Request().Context()
+	o, err := h.store.OutcomeByID(ctx, id)
+	if err != nil {
+		return models.Outcome{}, models.CollaborationTask{}, err
+	}
+	t, err := h.store.TaskByID(ctx, o.TaskID)
+	if err != nil {
+		return models.Outcome{}, models.CollaborationTask{}, err
+	}
+	return o, t, authorize(c, action, t.Ministries()...)
+}
+
+// outcomePlace is an outcome's place on its task's page.
+func outcomePlace(o models.Outcome) string {
+	return taskURLOf(o.TaskID) + "#outcome-" + strconv.FormatInt(o.ID, 10)
+}

@@ -1,0 +1,132 @@
+package handlers
+
+import (
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/views"
+)
+
+// Progress is the overview of collaboration tasks by status and category and
+// by ministry, per round. A coordinator sees their own ministry's pairs only.
+func (h *Handlers) Progress(c echo.Context) error {
+	ctx := c.Request().Context()
+	u := currentUser(c)
+	rounds, err := h.store.Rounds(ctx)
+	if err != nil {
+		return err
+	}
+	ministries, err := h.store.Ministries(ctx)
+	if err != nil {
+		return err
+	}
+	page := views.ProgressPage{Chrome: h.chrome(c, "협업과제 추진 현황"), Intro: "모든 부처의 협업과제입니다.",
+		Rounds: []views.Option{{Value: "", Label: "전체 차수"}}}
+	var f models.ProgressFilter
+	for _, r := range rounds {
+		v := strconv.Itoa(r.Number)
+		page.Rounds = append(page.Rounds, views.Option{Value: v, Label: r.Title})
+		if c.QueryParam("round") == v {
+			f.RoundID, page.Round = r.ID, v
+		}
+	}
+	if models.May(u, models.ActViewProgress) { // every ministry: offer the choice
+		page.Ministries = []views.Option{{Value: "", Label: "전체 부처"}}
+		for _, m := range ministries {
+			v := strconv.FormatInt(m.ID, 10)
+			page.Ministries = append(page.Ministries, views.Option{Value: v, Label: m.ShortName})
+			if c.QueryParam("ministry") == v {
+				f.MinistryID, page.Ministry = m.ID, v
+				page.Intro = m.Name + "이(가) 참여하는 교류직위의 협업과제입니다."
+			}
+		}
+	} else {
+		if u.MinistryID == nil || !models.May(u, models.ActViewProgress, *u.MinistryID) {
+			return echo.NewHTTPError(http.StatusForbidden)
+		}
+		f.MinistryID = *u.MinistryID
+		page.Intro = u.Ministry.Name + "이(가) 참여하는 교류직위의 협업과제입니다."
+	}
+	pr, err := h.store.TaskProgress(ctx, f)
+	if err != nil {
+		return err
+	}
+	progressTables(&page, pr, ministries)
+	return render(c, http.StatusOK, views.Progress(page), nil)
+}
+
+// progressTables lays the counts out: categories × statuses, ministries × statuses.
+func progressTables(page *views.ProgressPage, pr models.Progress, ministries []models.Ministry) {
+	column := map[string]int{}
+	for i, s := range models.TaskStatuses {
+		page.Statuses = append(page.Statuses, s.Label())
+		column[string(s)] = i
+	}
+	page.Statuses = append(page.Statuses, "미정")
+	unknown := len(page.Statuses) - 1
+	col := func(s *models.TaskStatus) int {
+		if s == nil {
+			return unknown
+		}
+		if i, ok := column[string(*s)]; ok {
+			return i
+		}
+		return unknown
+	}
+	newRow := func(label string) views.ProgressRow {
+		return views.ProgressRow{Label: label, Counts: make([]int, len(page.Statuses))}
+	}
+	byCategory := map[string]*views.ProgressRow{}
+	var order []string
+	for _, c := range models.TaskCategories {
+		order = append(order, string(c))
+		r := newRow(c.Label())
+		byCategory[string(c)] = &r
+	}
+	page.Total = newRow("합계")
+	for _, n := range pr.ByStatusCategory {
+		key := ""
+		if n.Category != nil {
+			key = string(*n.Category)
+		}
+		r, ok := byCategory[key]
+		if !ok {
+			nr := newRow("미정")
+			r, byCategory[key] = &nr, &nr
+			order = append(order, key)
+		}
+		r.Counts[col(n.Status)] += n.N
+		r.Total += n.N
+		page.Total.Counts[col(n.Status)] += n.N
+		page.Total.Total += n.N
+	}
+	for _, k := range order {
+		page.ByCategory = append(page.ByCategory, *byCategory[k])
+	}
+	byMinistry := map[int64]*views.ProgressRow{}
+	sums := map[int64]int{}
+	for _, n := range pr.ByMinistry {
+		r, ok := byMinistry[n.MinistryID]
+		if !ok {
+			nr := newRow("")
+			r, byMinistry[n.MinistryID] = &nr, &nr
+		}
+		r.Counts[col(n.Status)] += n.N
+		r.Total += n.N
+		sums[n.MinistryID] += n.ProgressSum
+	}
+	for _, m := range ministries {
+		r, ok := byMinistry[m.ID]
+		if !ok {
+			continue
+		}
+		r.Label = m.ShortName
+		r.AvgProgress = fmt.Sprintf("%d%%", int(math.Round(float64(sums[m.ID])/float64(r.Total))))
+		page.ByMinistry = append(page.ByMinistry, *r)
+	}
+}

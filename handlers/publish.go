@@ -1,0 +1,76 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/views"
+)
+
+// PublishPreview shows a task as the public site will show it (or shows it
+// now, when published) and asks the administrator to confirm.
+func (h *Handlers) PublishPreview(c echo.Context) error {
+	t, err := h.taskParam(c, models.ActPublishTasks)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.Publish(h.publishPage(c, t, "")), nil)
+}
+
+// Publish puts a task with its outcomes on the public site, provided they are
+// what the preview showed.
+func (h *Handlers) Publish(c echo.Context) error {
+	t, err := h.taskParam(c, models.ActPublishTasks)
+	if err != nil {
+		return err
+	}
+	err = h.store.PublishTask(c.Request().Context(), actor(c), t.ID, c.FormValue("stamp"))
+	status, problem := http.StatusOK, ""
+	switch errs := fieldErrors(err); {
+	case errs != nil:
+		status, problem = http.StatusUnprocessableEntity, errs[""]
+	case errors.Is(err, models.ErrConflict):
+		status, problem = http.StatusConflict, "미리보기 이후 과제나 성과가 바뀌었습니다. 바뀐 내용을 확인한 뒤 다시 공개해 주십시오."
+	case err != nil:
+		return err
+	default:
+		return redirect(c, taskURLOf(t.ID))
+	}
+	now, err := h.store.TaskByID(c.Request().Context(), t.ID)
+	if err != nil {
+		return err
+	}
+	return render(c, status, views.Publish(h.publishPage(c, now, problem)), nil)
+}
+
+// Unpublish takes a task off the public site.
+func (h *Handlers) Unpublish(c echo.Context) error {
+	t, err := h.taskParam(c, models.ActPublishTasks)
+	if err != nil {
+		return err
+	}
+	if err := h.store.UnpublishTask(c.Request().Context(), actor(c), t.ID); err != nil {
+		return err
+	}
+	return redirect(c, taskURLOf(t.ID))
+}
+
+func (h *Handlers) publishPage(c echo.Context, t models.CollaborationTask, problem string) views.PublishPage {
+	title := "공개 미리보기"
+	if t.Published {
+		title = "공개 해제"
+	}
+	return views.PublishPage{
+		Chrome:    h.chrome(c, title+": "+t.Title),
+		TaskTitle: t.Title,
+		TaskURL:   taskURLOf(t.ID),
+		Published: t.Published,
+		Problems:  t.PublishProblems(),
+		Preview:   outcomeTable([]models.CollaborationTask{t}, t.Pair.Round.Title+" 협업과제와 주요 성과 (미리보기): 구분, 교류기관, 협업과제 내용, 주요 성과"),
+		Stamp:     t.ContentStamp(),
+		Error:     problem,
+	}
+}

@@ -1,0 +1,227 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/views"
+)
+
+// Tasks are edited in place on their pair's page. Every answer is the task's
+// item (views.TaskItemView, id task-<id>) in one mode: htmx swaps it alone; a
+// request without htmx gets the whole pair page with the item in that mode.
+
+// TaskNew opens the add form under a pair's tasks.
+func (h *Handlers) TaskNew(c echo.Context) error {
+	pair, err := h.pairParam(c, models.ActEditTasks)
+	if err != nil {
+		return err
+	}
+	slot := views.TaskNew{PairID: pair.ID, Open: true,
+		Form: h.taskEditing(c, pair).taskForm(models.CollaborationTask{PairID: pair.ID}, newTask(), nil)}
+	return h.renderTaskNew(c, http.StatusOK, slot)
+}
+
+// TaskCreate adds a task to a pair; htmx appends it to the list.
+func (h *Handlers) TaskCreate(c echo.Context) error {
+	pair, err := h.pairParam(c, models.ActEditTasks)
+	if err != nil {
+		return err
+	}
+	te := h.taskEditing(c, pair)
+	in := taskInput(c)
+	t, err := h.store.CreateTask(c.Request().Context(), actor(c), pair.ID, in)
+	if errs := fieldErrors(err); errs != nil {
+		slot := views.TaskNew{PairID: pair.ID, Open: true, Form: te.taskForm(models.CollaborationTask{PairID: pair.ID}, in, errs)}
+		return h.renderTaskNew(c, http.StatusUnprocessableEntity, slot)
+	}
+	if err != nil {
+		return err
+	}
+	return saved(c, views.TaskCreated(views.TaskNew{PairID: pair.ID}, te.item(t)), pairTaskURL(t))
+}
+
+// TaskShow is a task's page with its history; htmx gets the task's item.
+func (h *Handlers) TaskShow(c echo.Context) error {
+	t, err := h.taskParam(c, models.ActViewPair)
+	if err != nil {
+		return err
+	}
+	item := h.taskEditing(c, t.Pair).item(t)
+	return h.renderTaskPage(c, http.StatusOK, t, item, views.TaskItemView(item))
+}
+
+// TaskEdit swaps a task for its form.
+func (h *Handlers) TaskEdit(c echo.Context) error {
+	t, err := h.taskParam(c, models.ActEditTasks)
+	if err != nil {
+		return err
+	}
+	te := h.taskEditing(c, t.Pair)
+	item := te.item(t)
+	item.Mode, item.Form = views.Editing, te.taskForm(t, t.InputOf(), nil)
+	return h.renderTaskItem(c, http.StatusOK, t, item)
+}
+
+// TaskUpdate saves a task: the saved task (200), its form with messages (422),
+// or, when someone saved it first, the conflict view (409).
+func (h *Handlers) TaskUpdate(c echo.Context) error {
+	t, err := h.taskParam(c, models.ActEditTasks)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	te := h.taskEditing(c, t.Pair)
+	in := taskInput(c)
+	_, err = h.store.UpdateTask(ctx, actor(c), t.ID, in)
+	if errs := fieldErrors(err); errs != nil {
+		item := te.item(t)
+		item.Mode, item.Form = views.Editing, te.taskForm(t, in, errs)
+		return h.renderTaskItem(c, http.StatusUnprocessableEntity, t, item)
+	}
+	if errors.Is(err, models.ErrConflict) {
+		return h.taskConflict(c, te, t.ID, in)
+	}
+	if err != nil {
+		return err
+	}
+	now, err := h.store.TaskByID(ctx, t.ID)
+	if err != nil {
+		return err
+	}
+	return saved(c, views.TaskItemView(te.item(now)), pairTaskURL(now))
+}
+
+// taskConflict answers a stale save: the task as now saved next to what this
+// person entered, and their values in a form based on the new version.
+func (h *Handlers) taskConflict(c echo.Context, te taskEditing, id int64, yours models.TaskInput) error {
+	now, err := h.store.TaskByID(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	item := te.item(now)
+	item.Mode, item.Conflict = views.Conflicting, taskConflict(now, yours)
+	yours.Version = now.Version
+	item.Form = te.taskForm(now, yours, nil)
+	return h.renderTaskItem(c, http.StatusConflict, now, item)
+}
+
+// TaskDeleteConfirm asks before deleting, for browsers without JavaScript
+// (htmx asks with hx-confirm and posts straight away).
+func (h *Handlers) TaskDeleteConfirm(c echo.Context) error {
+	t, err := h.taskParam(c, models.ActEditTasks)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.Confirm(h.taskDeletePage(c, t, "")), nil)
+}
+
+// TaskDelete deletes a task with its outcomes; htmx removes its item.
+func (h *Handlers) TaskDelete(c echo.Context) error {
+	t, err := h.taskParam(c, models.ActEditTasks)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	version, _ := strconv.Atoi(c.FormValue("version"))
+	err = h.store.DeleteTask(ctx, actor(c), t.ID, version)
+	status, notice := http.StatusOK, ""
+	switch errs := fieldErrors(err); {
+	case errs != nil:
+		status, notice = http.StatusUnprocessableEntity, errs[""]
+	case errors.Is(err, models.ErrConflict):
+		status, notice = http.StatusConflict, "다른 사람이 먼저 수정했습니다. 바뀐 내용을 확인한 뒤 다시 삭제해 주십시오."
+	case err != nil:
+		return err
+	default:
+		return saved(c, templ.NopComponent, pairURLOf(t.PairID)+"#tasks")
+	}
+	now, err := h.store.TaskByID(ctx, t.ID)
+	if err != nil {
+		return err
+	}
+	item := h.taskEditing(c, now.Pair).item(now)
+	item.Notice = notice
+	return render(c, status, views.Confirm(h.taskDeletePage(c, now, notice)), views.TaskItemView(item))
+}
+
+func (h *Handlers) taskDeletePage(c echo.Context, t models.CollaborationTask, problem string) views.ConfirmPage {
+	return views.ConfirmPage{Chrome: h.chrome(c, "과제 삭제"), Heading: "과제 삭제",
+		Question: "이 과제를 삭제하시겠습니까? 과제의 성과도 함께 삭제되며 되돌릴 수 없습니다.",
+		Subject:  t.Title, Action: taskURLOf(t.ID) + "/delete", Version: t.Version,
+		CancelURL: pairTaskURL(t), Error: problem}
+}
+
+// renderTaskItem answers with one task's item: the item alone for htmx, the
+// pair page with the item in place of the task otherwise.
+func (h *Handlers) renderTaskItem(c echo.Context, status int, t models.CollaborationTask, item views.TaskItem) error {
+	page, err := h.pairPage(c, t.PairID, func(s *views.TaskSection) {
+		for i := range s.Items {
+			if s.Items[i].Task.ID == t.ID {
+				s.Items[i] = item
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return render(c, status, views.Pair(page), views.TaskItemView(item))
+}
+
+// renderTaskNew answers with the add slot: alone for htmx, in the pair page otherwise.
+func (h *Handlers) renderTaskNew(c echo.Context, status int, slot views.TaskNew) error {
+	page, err := h.pairPage(c, slot.PairID, func(s *views.TaskSection) { s.New = slot })
+	if err != nil {
+		return err
+	}
+	return render(c, status, views.Pair(page), views.TaskNewSlot(slot))
+}
+
+// renderTaskPage answers with a task's page (item and history) or with fragment for htmx.
+func (h *Handlers) renderTaskPage(c echo.Context, status int, t models.CollaborationTask, item views.TaskItem, fragment templ.Component) error {
+	page, err := h.taskPage(c, t, item)
+	if err != nil {
+		return err
+	}
+	return render(c, status, views.Task(page), fragment)
+}
+
+// pairParam loads the pair of the :id parameter and checks the user may take action on it.
+func (h *Handlers) pairParam(c echo.Context, action models.Action) (models.ExchangePair, error) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return models.ExchangePair{}, err
+	}
+	pair, _, err := h.store.PairByID(c.Request().Context(), id)
+	if err != nil {
+		return models.ExchangePair{}, err
+	}
+	return pair, authorize(c, action, pair.Ministries()...)
+}
+
+// taskParam loads the task of the :id parameter and checks the user may take action on it.
+func (h *Handlers) taskParam(c echo.Context, action models.Action) (models.CollaborationTask, error) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return models.CollaborationTask{}, err
+	}
+	t, err := h.store.TaskByID(c.Request().Context(), id)
+	if err != nil {
+		return models.CollaborationTask{}, err
+	}
+	return t, authorize(c, action, t.Ministries()...)
+}
+
+func taskURLOf(id int64) string { return "/tasks/" + strconv.FormatInt(id, 10) }
+
+func pairURLOf(id int64) string { return "/pairs/" + strconv.FormatInt(id, 10) }
+
+// pairTaskURL is a task's place on its pair's page.
+func pairTaskURL(t models.CollaborationTask) string {
+	return pairURLOf(t.PairID) + "#task-" + strconv.FormatInt(t.ID, 10)
+}

@@ -1,0 +1,181 @@
+package views
+
+import (
+	"encoding/json"
+	"strconv"
+)
+
+// EditMode is how a task or an outcome shows in the list edited in place.
+type EditMode int
+
+// Modes: the saved record; its form; the conflict view after a stale save.
+const (
+	Showing EditMode = iota
+	Editing
+	Conflicting
+)
+
+// TaskSection is the pair page's list of tasks with its editing controls.
+type TaskSection struct {
+	PairID  int64
+	CanEdit bool
+	Items   []TaskItem
+	New     TaskNew
+}
+
+// TaskItem is one task as the list shows it, in one mode. Its element id is
+// task-<id> in every mode, so htmx swaps one mode for another in place.
+type TaskItem struct {
+	Mode       EditMode
+	Task       TaskView
+	Form       TaskForm      // Editing, Conflicting: the form (in conflict: yours, on the new version)
+	Conflict   []ConflictRow // Conflicting: the saved values next to yours
+	Notice     string        // a message on the task, e.g. why it could not be deleted
+	Outcomes   []OutcomeEntry
+	NewOutcome OutcomeNew
+	CanEdit    bool
+	CanPublish bool
+	CSRFToken  string
+}
+
+// TaskView is a saved task's values, ready to show.
+type TaskView struct {
+	ID, PairID     int64
+	Title          string
+	Description    string
+	Category       string
+	Status         string
+	NationalAgenda string
+	StartsOn       string
+	DueOn          string
+	Progress       int
+	Published      bool
+	PublishedAt    string
+	Version        int
+}
+
+// TaskForm edits a task, or adds one when ID is 0.
+type TaskForm struct {
+	ID, PairID int64
+	Values     TaskValues
+	Errors     Errors
+	Categories []Option
+	Statuses   []Option
+	Published  bool // warn that a change of title or category takes it off the public site
+	CSRFToken  string
+}
+
+// TaskValues are a task's form fields as entered.
+type TaskValues struct {
+	Title, Description, Category, Status, NationalAgenda, StartsOn, DueOn, Progress string
+	Version                                                                         int
+}
+
+// TaskNew is the slot under the list: the 과제 추가 button, or its form when Open.
+type TaskNew struct {
+	PairID int64
+	Open   bool
+	Form   TaskForm
+}
+
+// ConflictRow compares one field: what is saved now and what this person entered.
+type ConflictRow struct {
+	Label, Theirs, Yours string
+	Differs              bool
+}
+
+// OutcomeEntry is one outcome in a task's list, in one mode (id outcome-<id>).
+type OutcomeEntry struct {
+	Mode      EditMode
+	Outcome   OutcomeView
+	Form      OutcomeForm
+	Conflict  []ConflictRow
+	Notice    string
+	CanEdit   bool
+	CSRFToken string
+}
+
+// OutcomeView is a saved outcome: the public item plus what editors need.
+type OutcomeView struct {
+	ID, TaskID  int64
+	KindLabel   string
+	Item        OutcomeItem
+	EvidenceURL string
+	Version     int
+}
+
+// OutcomeForm edits an outcome, or adds one to task TaskID when ID is 0.
+type OutcomeForm struct {
+	ID, TaskID int64
+	Values     OutcomeValues
+	Errors     Errors
+	Kinds      []Option
+	Betters    []Option
+	Published  bool // the task is public: saving takes it off until it is published again
+	CSRFToken  string
+}
+
+// OutcomeValues are an outcome's form fields as entered.
+type OutcomeValues struct {
+	Kind, Summary, Label, ValueBefore, ValueAfter, Amount, Unit, PeriodBefore, PeriodAfter, Better, EvidenceURL string
+	Version                                                                                                     int
+}
+
+// OutcomeNew is the slot under a task's outcomes: 성과 추가, or its form when Open.
+type OutcomeNew struct {
+	TaskID int64
+	Open   bool
+	Form   OutcomeForm
+}
+
+func taskID(id int64) string          { return "task-" + strconv.FormatInt(id, 10) }
+func taskURL(id int64) string         { return "/tasks/" + strconv.FormatInt(id, 10) }
+func pairURL(id int64) string         { return "/pairs/" + strconv.FormatInt(id, 10) }
+func outcomeID(id int64) string       { return "outcome-" + strconv.FormatInt(id, 10) }
+func outcomeURL(id int64) string      { return "/outcomes/" + strconv.FormatInt(id, 10) }
+func outcomeListID(task int64) string { return taskID(task) + "-outcomes" }
+func outcomeNewID(task int64) string  { return taskID(task) + "-outcome-new" }
+
+// versionVals is the hx-vals that sends a record's version with a delete.
+func versionVals(version int) string {
+	b, _ := json.Marshal(map[string]string{"version": strconv.Itoa(version)})
+	return string(b)
+}
+
+// formAction is where a task form posts: the task, or the pair's list when new.
+func (f TaskForm) formAction() string {
+	if f.ID == 0 {
+		return pairURL(f.PairID) + "/tasks"
+	}
+	return taskURL(f.ID)
+}
+
+// target is the element the form's answer replaces.
+func (f TaskForm) target() string {
+	if f.ID == 0 {
+		return "task-new"
+	}
+	return taskID(f.ID)
+}
+
+func (f OutcomeForm) formAction() string {
+	if f.ID == 0 {
+		return taskURL(f.TaskID) + "/outcomes"
+	}
+	return outcomeURL(f.ID)
+}
+
+func (f OutcomeForm) target() string {
+	if f.ID == 0 {
+		return outcomeNewID(f.TaskID)
+	}
+	return outcomeID(f.ID)
+}
+
+// orNone shows s, or 없음 when it is empty (a value not entered, rather than one the source withholds).
+func orNone(s string) string {
+	if s == "" {
+		return "없음"
+	}
+	return s
+}
