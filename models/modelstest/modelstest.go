@@ -40,7 +40,7 @@ func EachSeeded(t *testing.T, fn func(t *testing.T, s *models.Store)) {
 }
 
 // New opens a fresh, migrated store on one database.
-func New(t *testing.T, dialect string) *models.Store {
+func New(t testing.TB, dialect string) *models.Store {
 	t.Helper()
 	s := Unmigrated(t, dialect)
 	if err := s.Migrate(context.Background()); err != nil {
@@ -50,7 +50,7 @@ func New(t *testing.T, dialect string) *models.Store {
 }
 
 // Unmigrated opens a fresh, empty store on one database.
-func Unmigrated(t *testing.T, dialect string) *models.Store {
+func Unmigrated(t testing.TB, dialect string) *models.Store {
 	t.Helper()
 	var opts models.OpenOptions
 	switch dialect {
@@ -73,7 +73,7 @@ var announce sync.Once
 
 // PostgresURL gives the test a schema of its own on the TEST_DATABASE_URL server
 // (dropped afterwards) and returns a URL whose search_path points at it.
-func PostgresURL(t *testing.T) string {
+func PostgresURL(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv("TEST_DATABASE_URL")
 	if base == "" {
