@@ -37,6 +37,10 @@ func (h *Handlers) handleError(err error, c echo.Context) {
 		status = he.Code
 	case errors.Is(err, models.ErrNotFound):
 		status = http.StatusNotFound
+	case errors.Is(err, models.ErrNotAllowed):
+		status = http.StatusForbidden
+	case errors.Is(err, models.ErrWrongState):
+		status = http.StatusConflict
 	}
 	text, ok := koreanStatus[status]
 	if !ok {

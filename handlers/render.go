@@ -51,6 +51,9 @@ var menu = []struct {
 	link   views.NavLink
 }{
 	{models.ActWorkspace, views.NavLink{Label: "업무 공간", URL: "/workspace"}},
+	{models.ActViewPair, views.NavLink{Label: "교류직위", URL: "/pairs"}},
+	{models.ActManageRounds, views.NavLink{Label: "차수 관리", URL: "/admin/rounds"}},
+	{models.ActManageMinistries, views.NavLink{Label: "부처 관리", URL: "/admin/ministries"}},
 	{models.ActManageAccounts, views.NavLink{Label: "계정 관리", URL: "/admin/users"}},
 	{models.ActViewAudit, views.NavLink{Label: "감사 기록", URL: "/admin/audit"}},
 	{models.ActOwnAccount, views.NavLink{Label: "비밀번호 변경", URL: "/account/password"}},

@@ -28,6 +28,9 @@ func (h *Handlers) Workspace(c echo.Context) error {
 		return err
 	}
 	page := views.WorkspacePage{Chrome: h.chrome(c, "업무 공간"), Intro: intro}
+	if page.Waiting, err = h.waitingWork(c, u); err != nil {
+		return err
+	}
 	for _, p := range pairs {
 		row := views.WorkspacePair{
 			URL:    "/pairs/" + strconv.FormatInt(p.ID, 10),
@@ -90,6 +93,9 @@ func (h *Handlers) PairShow(c echo.Context) error {
 			ts.Outcomes = append(ts.Outcomes, outcomeItem(o))
 		}
 		page.Tasks = append(page.Tasks, ts)
+	}
+	if page.Workflow, err = h.pairWorkflow(c, pair); err != nil {
+		return err
 	}
 	return render(c, http.StatusOK, views.Pair(page), nil)
 }

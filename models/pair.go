@@ -114,12 +114,13 @@ type ExchangePair struct {
 	UpdatedAt   time.Time
 }
 
-// PairsOfRound lists a round's pairs in attachment order, with their ministries and positions.
+// PairsOfRound lists a round's selected pairs in attachment order, with their
+// ministries and positions: proposals not (yet) selected are not the round's list.
 func (s *Store) PairsOfRound(ctx context.Context, roundID int64) ([]ExchangePair, error) {
 	var list []ExchangePair
 	err := s.db.WithContext(ctx).
 		Preload("MinistryA").Preload("MinistryB").Preload("PositionA").Preload("PositionB").
-		Where("round_id = ?", roundID).
+		Where("round_id = ? AND status = ?", roundID, PairSelected).
 		Order("number IS NULL, number, id").
 		Find(&list).Error
 	if err != nil {
