@@ -3,7 +3,6 @@ package handlers
 import (
 	"net/http"
 
-
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
