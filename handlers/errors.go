@@ -39,7 +39,7 @@ func (h *Handlers) handleError(err error, c echo.Context) {
 		status = http.StatusNotFound
 	case errors.Is(err, models.ErrForbidden):
 		status = http.StatusForbidden
-	case errors.Is(err, models.ErrConflict):
+	case errors.Is(err, models.ErrConflict), errors.Is(err, models.ErrWrongState):
 		status = http.StatusConflict
 	}
 	text, ok := koreanStatus[status]

@@ -32,11 +32,14 @@ var personaLogin = map[persona]string{coordMOEL: "moel", coordMSS: "mss", review
 
 // Who may: sets of personas.
 var (
-	everyone  = []persona{anonymous, coordMOEL, coordMSS, reviewer, admin}
-	signedIn  = []persona{coordMOEL, coordMSS, reviewer, admin}
-	adminOnly = []persona{admin}
-	mssSide   = []persona{coordMSS, reviewer, admin} // records of ministry mss, not moel
-	mssEdit   = []persona{coordMSS, admin}           // change records of ministry mss
+	everyone     = []persona{anonymous, coordMOEL, coordMSS, reviewer, admin}
+	signedIn     = []persona{coordMOEL, coordMSS, reviewer, admin}
+	adminOnly    = []persona{admin}
+	mssSide      = []persona{coordMSS, reviewer, admin} // records of ministry mss, not moel
+	coordinators = []persona{coordMOEL, coordMSS}
+	mssOnly      = []persona{coordMSS}
+	reviewers    = []persona{reviewer, admin}
+	mssEdit      = []persona{coordMSS, admin} // change records of ministry mss
 )
 
 // routeCase is how the matrix calls one route, and who must get through.
@@ -92,6 +95,34 @@ var routeCases = map[string]routeCase{
 	"user.active":            {path: "/admin/users/{user}/active", form: url.Values{"active": {"1"}}, allowed: adminOnly},
 	"user.reset":             {path: "/admin/users/{user}/reset", allowed: adminOnly},
 	"audit":                  {path: "/admin/audit", allowed: adminOnly},
+
+	"pairs":           {path: "/pairs?round={openRound}&status=proposed&sort=theme", allowed: signedIn},
+	"proposal.new":    {path: "/pairs/new", allowed: coordinators},
+	"proposal.create": {path: "/pairs", form: url.Values{"title": {""}}, allowed: coordinators},
+	// {toMss} is proposed by moef to mss, {byMss} by mss to moef, both in an open round.
+	"pair.agree":    {path: "/pairs/{toMss}/agree", allowed: mssOnly},
+	"pair.decline":  {path: "/pairs/{toMss}/decline", form: url.Values{"reason": {""}}, allowed: mssOnly},
+	"pair.withdraw": {path: "/pairs/{byMss}/withdraw", allowed: mssOnly},
+	"pair.select":   {path: "/pairs/{toMss}/select", allowed: adminOnly},
+	"pair.reject":   {path: "/pairs/{byMss}/reject", form: url.Values{"reason": {""}}, allowed: adminOnly},
+
+	"rounds":               {path: "/admin/rounds", allowed: adminOnly},
+	"round.new":            {path: "/admin/rounds/new", allowed: adminOnly},
+	"round.create":         {path: "/admin/rounds", form: url.Values{"number": {""}}, allowed: adminOnly},
+	"round.edit":           {path: "/admin/rounds/{round}", allowed: adminOnly},
+	"round.update":         {path: "/admin/rounds/{round}", form: url.Values{"title": {""}}, allowed: adminOnly},
+	"round.advance":        {path: "/admin/rounds/{round}/status", form: url.Values{"to": {"preparing"}}, allowed: adminOnly},
+	"round.import":         {path: "/admin/rounds/{round}/import", allowed: adminOnly},
+	"round.import.preview": {path: "/admin/rounds/{round}/import", allowed: adminOnly},
+	"round.import.confirm": {path: "/admin/rounds/{round}/import/confirm", form: url.Values{"rows": {"[]"}}, allowed: adminOnly},
+	"round.export.xlsx":    {path: "/admin/rounds/{round}/pairs.xlsx", allowed: reviewers},
+	"round.export.csv":     {path: "/admin/rounds/{round}/pairs.csv", allowed: reviewers},
+	"ministries":           {path: "/admin/ministries", allowed: adminOnly},
+	"ministry.new":         {path: "/admin/ministries/new", allowed: adminOnly},
+	"ministry.create":      {path: "/admin/ministries", form: url.Values{"code": {""}}, allowed: adminOnly},
+	"ministry.edit":        {path: "/admin/ministries/{ministry}", allowed: adminOnly},
+	"ministry.update":      {path: "/admin/ministries/{ministry}", form: url.Values{"code": {""}}, allowed: adminOnly},
+	"ministry.active":      {path: "/admin/ministries/{ministry}/active", form: url.Values{"active": {"1"}}, allowed: adminOnly},
 }
 
 func TestEveryRouteHasAnAccessRuleAndAMatrixCase(t *testing.T) {
@@ -239,6 +270,17 @@ func matrixFixtures(t *testing.T, s *models.Store, e http.Handler) fixtures {
 	fx["resetToken"] = token
 	doc := get(t, e, "/", http.StatusOK)
 	fx["css"], _ = doc.Find(`link[rel=stylesheet]`).Attr("href")
+
+	r2, err := s.RoundByNumber(ctx, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx["round"] = strconv.FormatInt(r2.ID, 10)
+	fx["ministry"] = strconv.FormatInt(mss.ID, 10)
+	open := openRound(t, s, 3)
+	fx["openRound"] = strconv.FormatInt(open.ID, 10)
+	fx["toMss"] = strconv.FormatInt(propose(t, s, "moef", "mss", open.ID).ID, 10)
+	fx["byMss"] = strconv.FormatInt(propose(t, s, "mss", "moef", open.ID).ID, 10)
 	return fx
 }
 

@@ -50,6 +50,9 @@ var menu = []struct {
 	link   views.NavLink
 }{
 	{models.ActWorkspace, views.NavLink{Label: "업무 공간", URL: "/workspace"}},
+	{models.ActViewPair, views.NavLink{Label: "교류직위", URL: "/pairs"}},
+	{models.ActManageRounds, views.NavLink{Label: "차수 관리", URL: "/admin/rounds"}},
+	{models.ActManageMinistries, views.NavLink{Label: "부처 관리", URL: "/admin/ministries"}},
 	{models.ActViewProgress, views.NavLink{Label: "추진 현황", URL: "/progress"}},
 	{models.ActManageAccounts, views.NavLink{Label: "계정 관리", URL: "/admin/users"}},
 	{models.ActViewAudit, views.NavLink{Label: "감사 기록", URL: "/admin/audit"}},

@@ -20,6 +20,9 @@ type Route struct {
 	Access models.Action // Public, or the policy action the caller's role must be granted
 	Handle echo.HandlerFunc
 	Bare   bool // assets and probes: no session lookup, no CSRF check
+	// BodyLimit replaces the global request body limit for this route (e.g. "6M"
+	// for spreadsheet uploads); empty keeps the global one.
+	BodyLimit string
 }
 
 // Routes is the whole HTTP surface of the app, in one table. Records that
@@ -46,7 +49,15 @@ func (h *Handlers) Routes() []Route {
 
 		// The workspace.
 		{Method: http.MethodGet, Path: "/workspace", Name: "workspace", Access: models.ActWorkspace, Handle: h.Workspace},
+		{Method: http.MethodGet, Path: "/pairs", Name: "pairs", Access: models.ActViewPair, Handle: h.PairList},
+		{Method: http.MethodGet, Path: "/pairs/new", Name: "proposal.new", Access: models.ActProposePair, Handle: h.ProposalNew},
+		{Method: http.MethodPost, Path: "/pairs", Name: "proposal.create", Access: models.ActProposePair, Handle: h.ProposalCreate},
 		{Method: http.MethodGet, Path: "/pairs/:id", Name: "pair", Access: models.ActViewPair, Handle: h.PairShow},
+		{Method: http.MethodPost, Path: "/pairs/:id/agree", Name: "pair.agree", Access: models.ActRespondPair, Handle: h.PairAgree},
+		{Method: http.MethodPost, Path: "/pairs/:id/decline", Name: "pair.decline", Access: models.ActRespondPair, Handle: h.PairDecline},
+		{Method: http.MethodPost, Path: "/pairs/:id/withdraw", Name: "pair.withdraw", Access: models.ActWithdrawPair, Handle: h.PairWithdraw},
+		{Method: http.MethodPost, Path: "/pairs/:id/select", Name: "pair.select", Access: models.ActSelectPair, Handle: h.PairSelect},
+		{Method: http.MethodPost, Path: "/pairs/:id/reject", Name: "pair.reject", Access: models.ActSelectPair, Handle: h.PairReject},
 		{Method: http.MethodGet, Path: "/progress", Name: "progress", Access: models.ActViewProgress, Handle: h.Progress},
 
 		// Collaboration tasks, edited in place on their pair's page (htmx fragments, or full pages without JavaScript).
@@ -79,6 +90,23 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodPost, Path: "/admin/users/:id/active", Name: "user.active", Access: models.ActManageAccounts, Handle: h.UserSetActive},
 		{Method: http.MethodPost, Path: "/admin/users/:id/reset", Name: "user.reset", Access: models.ActManageAccounts, Handle: h.UserResetLink},
 		{Method: http.MethodGet, Path: "/admin/audit", Name: "audit", Access: models.ActViewAudit, Handle: h.AuditList},
+		{Method: http.MethodGet, Path: "/admin/rounds", Name: "rounds", Access: models.ActManageRounds, Handle: h.RoundList},
+		{Method: http.MethodGet, Path: "/admin/rounds/new", Name: "round.new", Access: models.ActManageRounds, Handle: h.RoundNew},
+		{Method: http.MethodPost, Path: "/admin/rounds", Name: "round.create", Access: models.ActManageRounds, Handle: h.RoundCreate},
+		{Method: http.MethodGet, Path: "/admin/rounds/:id", Name: "round.edit", Access: models.ActManageRounds, Handle: h.RoundEdit},
+		{Method: http.MethodPost, Path: "/admin/rounds/:id", Name: "round.update", Access: models.ActManageRounds, Handle: h.RoundUpdate},
+		{Method: http.MethodPost, Path: "/admin/rounds/:id/status", Name: "round.advance", Access: models.ActManageRounds, Handle: h.RoundAdvance},
+		{Method: http.MethodGet, Path: "/admin/rounds/:id/import", Name: "round.import", Access: models.ActManageRounds, Handle: h.ImportForm},
+		{Method: http.MethodPost, Path: "/admin/rounds/:id/import", Name: "round.import.preview", Access: models.ActManageRounds, Handle: h.ImportPreview, BodyLimit: uploadBodyLimit},
+		{Method: http.MethodPost, Path: "/admin/rounds/:id/import/confirm", Name: "round.import.confirm", Access: models.ActManageRounds, Handle: h.ImportConfirm, BodyLimit: uploadBodyLimit},
+		{Method: http.MethodGet, Path: "/admin/rounds/:id/pairs.xlsx", Name: "round.export.xlsx", Access: models.ActExportRound, Handle: h.ExportXLSX},
+		{Method: http.MethodGet, Path: "/admin/rounds/:id/pairs.csv", Name: "round.export.csv", Access: models.ActExportRound, Handle: h.ExportCSV},
+		{Method: http.MethodGet, Path: "/admin/ministries", Name: "ministries", Access: models.ActManageMinistries, Handle: h.MinistryList},
+		{Method: http.MethodGet, Path: "/admin/ministries/new", Name: "ministry.new", Access: models.ActManageMinistries, Handle: h.MinistryNew},
+		{Method: http.MethodPost, Path: "/admin/ministries", Name: "ministry.create", Access: models.ActManageMinistries, Handle: h.MinistryCreate},
+		{Method: http.MethodGet, Path: "/admin/ministries/:id", Name: "ministry.edit", Access: models.ActManageMinistries, Handle: h.MinistryEdit},
+		{Method: http.MethodPost, Path: "/admin/ministries/:id", Name: "ministry.update", Access: models.ActManageMinistries, Handle: h.MinistryUpdate},
+		{Method: http.MethodPost, Path: "/admin/ministries/:id/active", Name: "ministry.active", Access: models.ActManageMinistries, Handle: h.MinistrySetActive},
 	}
 }
 
@@ -98,12 +126,25 @@ func (h *Handlers) Router() *echo.Echo {
 	e.Use(h.logRequests)
 	e.Use(middleware.Recover())
 	e.Use(h.securityHeaders)
-	e.Use(middleware.BodyLimit(h.cfg.BodyLimit))
+	routes := h.Routes()
+	ownLimit := map[string]bool{}
+	for _, r := range routes {
+		if r.BodyLimit != "" {
+			ownLimit[r.Method+" "+r.Path] = true
+		}
+	}
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
+		Limit:   h.cfg.BodyLimit,
+		Skipper: func(c echo.Context) bool { return ownLimit[c.Request().Method+" "+c.Path()] },
+	}))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, Skipper: skipPrecompressed}))
-	for _, r := range h.Routes() {
+	for _, r := range routes {
 		handle := h.guard(r.Access, r.Handle)
 		if !r.Bare {
 			handle = h.loadSession(h.csrf(handle))
+		}
+		if r.BodyLimit != "" {
+			handle = middleware.BodyLimit(r.BodyLimit)(handle)
 		}
 		e.Add(r.Method, r.Path, handle).Name = r.Name
 	}

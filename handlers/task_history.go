@@ -20,11 +20,7 @@ func (h *Handlers) taskPage(c echo.Context, t models.CollaborationTask, item vie
 	if err != nil {
 		return views.TaskPage{}, err
 	}
-	pairTitle := t.Pair.MinistryA.ShortName + " ↔ " + t.Pair.MinistryB.ShortName
-	if t.Pair.Theme != nil {
-		pairTitle = *t.Pair.Theme
-	}
-	page := views.TaskPage{Chrome: h.chrome(c, t.Title), PairTitle: pairTitle, PairURL: pairURLOf(t.PairID), Item: item}
+	page := views.TaskPage{Chrome: h.chrome(c, t.Title), PairTitle: pairTitle(t.Pair), PairURL: pairURL(t.PairID), Item: item}
 	for _, e := range events {
 		page.History = append(page.History, historyRow(e))
 	}

@@ -139,7 +139,7 @@ func (h *Handlers) TaskDelete(c echo.Context) error {
 	case err != nil:
 		return err
 	default:
-		return saved(c, templ.NopComponent, pairURLOf(t.PairID)+"#tasks")
+		return saved(c, templ.NopComponent, pairURL(t.PairID)+"#tasks")
 	}
 	now, err := h.store.TaskByID(ctx, t.ID)
 	if err != nil {
@@ -219,9 +219,7 @@ func (h *Handlers) taskParam(c echo.Context, action models.Action) (models.Colla
 
 func taskURLOf(id int64) string { return "/tasks/" + strconv.FormatInt(id, 10) }
 
-func pairURLOf(id int64) string { return "/pairs/" + strconv.FormatInt(id, 10) }
-
 // pairTaskURL is a task's place on its pair's page.
 func pairTaskURL(t models.CollaborationTask) string {
-	return pairURLOf(t.PairID) + "#task-" + strconv.FormatInt(t.ID, 10)
+	return pairURL(t.PairID) + "#task-" + strconv.FormatInt(t.ID, 10)
 }

@@ -28,6 +28,9 @@ func (h *Handlers) Workspace(c echo.Context) error {
 		return err
 	}
 	page := views.WorkspacePage{Chrome: h.chrome(c, "업무 공간"), Intro: intro}
+	if page.Waiting, err = h.waitingWork(c, u); err != nil {
+		return err
+	}
 	for _, p := range pairs {
 		row := views.WorkspacePair{
 			URL:    "/pairs/" + strconv.FormatInt(p.ID, 10),
@@ -89,6 +92,9 @@ func (h *Handlers) pairPage(c echo.Context, id int64, adjust func(*views.TaskSec
 	}
 	if adjust != nil {
 		adjust(&page.Tasks)
+	}
+	if page.Workflow, err = h.pairWorkflow(c, pair); err != nil {
+		return views.PairPage{}, err
 	}
 	return page, nil
 }

@@ -2,8 +2,15 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"regexp"
+	"slices"
+	"strings"
 	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // MinistryKind says what sort of central agency a ministry is.
@@ -51,4 +58,140 @@ func (s *Store) Ministries(ctx context.Context) ([]Ministry, error) {
 		return nil, fmt.Errorf("list ministries: %w", err)
 	}
 	return list, nil
+}
+
+// MinistryKinds lists the kinds in display order.
+var MinistryKinds = []MinistryKind{KindMinistry, KindAgency, KindOffice, KindCommission}
+
+// MinistryByID loads a ministry.
+func (s *Store) MinistryByID(ctx context.Context, id int64) (Ministry, error) {
+	var m Ministry
+	if err := s.db.WithContext(ctx).Take(&m, id).Error; err != nil {
+		return Ministry{}, fmt.Errorf("ministry %d: %w", id, notFound(err))
+	}
+	return m, nil
+}
+
+// MinistryInput is what an administrator enters for a ministry.
+type MinistryInput struct {
+	Code, ShortName, Name string
+	Kind                  MinistryKind
+}
+
+// InputOf is the form values of a ministry.
+func (m Ministry) InputOf() MinistryInput {
+	return MinistryInput{Code: m.Code, ShortName: m.ShortName, Name: m.Name, Kind: m.Kind}
+}
+
+var ministryCodePattern = regexp.MustCompile(`^[a-z][a-z0-9_]{1,19}$`)
+
+// apply validates the input and copies it onto m.
+func (in MinistryInput) apply(m *Ministry) FieldErrors {
+	errs := FieldErrors{}
+	m.Code = strings.ToLower(strings.TrimSpace(in.Code))
+	m.ShortName, m.Name, m.Kind = strings.TrimSpace(in.ShortName), strings.TrimSpace(in.Name), in.Kind
+	if !ministryCodePattern.MatchString(m.Code) {
+		errs["code"] = "영문 약칭은 영문 소문자로 시작하는 2~20자(영문 소문자, 숫자, _)로 입력해 주십시오."
+	}
+	if m.ShortName == "" || len([]rune(m.ShortName)) > 20 {
+		errs["short_name"] = "약칭을 20자 이하로 입력해 주십시오."
+	}
+	if m.Name == "" || len([]rune(m.Name)) > 50 {
+		errs["name"] = "공식 명칭을 50자 이하로 입력해 주십시오."
+	}
+	if !slices.Contains(MinistryKinds, m.Kind) {
+		errs["kind"] = "기관 유형을 선택해 주십시오."
+	}
+	return errs
+}
+
+// checkUniqueMinistry adds an error for each unique value another ministry already has.
+// A ministry's short name and official name must not be another's either way
+// round, because spreadsheets name ministries by one or the other.
+func checkUniqueMinistry(tx *gorm.DB, m Ministry, errs FieldErrors) {
+	if taken(tx, &Ministry{}, m.ID, "code = ?", m.Code) {
+		errs["code"] = "이미 쓰이고 있는 영문 약칭입니다."
+	}
+	if taken(tx, &Ministry{}, m.ID, "short_name = ? OR name = ?", m.ShortName, m.ShortName) {
+		errs["short_name"] = "이미 다른 부처의 약칭이나 명칭으로 쓰이고 있습니다."
+	}
+	if taken(tx, &Ministry{}, m.ID, "name = ? OR short_name = ?", m.Name, m.Name) {
+		errs["name"] = "이미 다른 부처의 명칭이나 약칭으로 쓰이고 있습니다."
+	}
+}
+
+// duplicateMinistry is the message when the database refuses a duplicate that
+// the checks above did not see (a concurrent change).
+var duplicateMinistry = FieldErrors{"": "같은 영문 약칭·약칭·명칭을 가진 부처가 이미 있습니다."}
+
+// CreateMinistry adds an active ministry.
+func (s *Store) CreateMinistry(ctx context.Context, c Caller, in MinistryInput) (Ministry, error) {
+	if !c.may(ActManageMinistries) {
+		return Ministry{}, ErrNotAllowed
+	}
+	m := Ministry{Active: true}
+	errs := in.apply(&m)
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		checkUniqueMinistry(tx, m, errs)
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		if err := tx.Create(&m).Error; err != nil {
+			if errors.Is(err, gorm.ErrDuplicatedKey) {
+				return duplicateMinistry.Err()
+			}
+			return fmt.Errorf("create ministry %s: %w", m.Code, err)
+		}
+		return audit(tx, c.actor(), AuditCreate, "ministry", m.ID, nil, m)
+	})
+	return m, err
+}
+
+// UpdateMinistry changes a ministry's code, names and kind.
+func (s *Store) UpdateMinistry(ctx context.Context, c Caller, id int64, in MinistryInput) (Ministry, error) {
+	if !c.may(ActManageMinistries) {
+		return Ministry{}, ErrNotAllowed
+	}
+	var after Ministry
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var before Ministry
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Take(&before, id).Error; err != nil {
+			return fmt.Errorf("ministry %d: %w", id, notFound(err))
+		}
+		after = before
+		errs := in.apply(&after)
+		checkUniqueMinistry(tx, after, errs)
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		err := tx.Model(&after).Select("code", "short_name", "name", "kind", "updated_at").Updates(&after).Error
+		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			return duplicateMinistry.Err()
+		}
+		if err != nil {
+			return fmt.Errorf("update ministry %d: %w", id, err)
+		}
+		return audit(tx, c.actor(), AuditUpdate, "ministry", id, before, after)
+	})
+	return after, err
+}
+
+// SetMinistryActive deactivates or reactivates a ministry. An inactive ministry
+// keeps its records but cannot be chosen for new proposals, imports or accounts.
+func (s *Store) SetMinistryActive(ctx context.Context, c Caller, id int64, active bool) error {
+	if !c.may(ActManageMinistries) {
+		return ErrNotAllowed
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var before Ministry
+		if err := tx.Take(&before, id).Error; err != nil {
+			return fmt.Errorf("ministry %d: %w", id, notFound(err))
+		}
+		after := before
+		after.Active = active
+		if err := tx.Model(&after).Select("active", "updated_at").Updates(&after).Error; err != nil {
+			return fmt.Errorf("set ministry %d active=%v: %w", id, active, err)
+		}
+		return audit(tx, c.actor(), AuditUpdate, "ministry", id, before, after)
+	})
 }

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -107,16 +108,19 @@ type ExchangePair struct {
 	MinistryB   Ministry `gorm:"foreignKey:MinistryBID"`
 	PositionBID int64
 	PositionB   Position `gorm:"foreignKey:PositionBID"`
+	Rationale   string   // why the exchange helps (제안 사유)
+	AgendaTask  string   // the related national agenda task (관련 국정과제), free text
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 }
 
-// PairsOfRound lists a round's pairs in attachment order, with their ministries and positions.
+// PairsOfRound lists a round's selected pairs in attachment order, with their
+// ministries and positions: proposals not (yet) selected are not the round's list.
 func (s *Store) PairsOfRound(ctx context.Context, roundID int64) ([]ExchangePair, error) {
 	var list []ExchangePair
 	err := s.db.WithContext(ctx).
 		Preload("MinistryA").Preload("MinistryB").Preload("PositionA").Preload("PositionB").
-		Where("round_id = ?", roundID).
+		Where("round_id = ? AND status = ?", roundID, PairSelected).
 		Order("number IS NULL, number, id").
 		Find(&list).Error
 	if err != nil {
@@ -131,24 +135,73 @@ func (p ExchangePair) Ministries() []int64 { return []int64{p.MinistryAID, p.Min
 // PairFilter narrows a list of pairs.
 type PairFilter struct {
 	MinistryID int64 // pairs this ministry is in; 0: every pair
+	ScopeID    int64 // the coordinator's own ministry: only pairs it is in; 0: no scope
+	RoundID    int64
+	Grade      Grade
+	Status     PairStatus
+	Query      string   // part of the theme or of a position title
+	Sort       PairSort // "" is the default order
 	Page       Page
 }
 
-// Pairs lists pairs with their round, ministries and positions, newest round first.
+// PairSort is an order of the pair list.
+type PairSort string
+
+// Orders of the pair list.
+const (
+	SortByRound   PairSort = "round"   // newest round first, then 연번 (the default)
+	SortByTheme   PairSort = "theme"   // 협업 분야, 가나다 order
+	SortByStatus  PairSort = "status"  // by status, then round and 연번
+	SortByUpdated PairSort = "updated" // most recently changed first
+)
+
+// PairSorts lists the orders with their Korean names, for the sort control.
+var PairSorts = []struct {
+	Sort  PairSort
+	Label string
+}{{SortByRound, "차수·연번순"}, {SortByTheme, "협업 분야순"}, {SortByStatus, "상태순"}, {SortByUpdated, "최근 변경순"}}
+
+var pairOrder = map[PairSort]string{
+	SortByRound:   "rounds.number DESC, exchange_pairs.number IS NULL, exchange_pairs.number, exchange_pairs.id",
+	SortByTheme:   "exchange_pairs.theme IS NULL, exchange_pairs.theme, rounds.number DESC, exchange_pairs.id",
+	SortByStatus:  "exchange_pairs.status, rounds.number DESC, exchange_pairs.number IS NULL, exchange_pairs.number, exchange_pairs.id",
+	SortByUpdated: "exchange_pairs.updated_at DESC, exchange_pairs.id DESC",
+}
+
+// Pairs lists pairs with their round, ministries and positions, with the total
+// matching count; newest round first unless the filter asks for another order.
 func (s *Store) Pairs(ctx context.Context, f PairFilter) ([]ExchangePair, int64, error) {
 	q := s.db.WithContext(ctx).Model(&ExchangePair{})
-	if f.MinistryID != 0 {
-		q = q.Where("ministry_a_id = ? OR ministry_b_id = ?", f.MinistryID, f.MinistryID)
+	for _, m := range []int64{f.MinistryID, f.ScopeID} {
+		if m != 0 {
+			q = q.Where("(exchange_pairs.ministry_a_id = ? OR exchange_pairs.ministry_b_id = ?)", m, m)
+		}
+	}
+	if f.RoundID != 0 {
+		q = q.Where("exchange_pairs.round_id = ?", f.RoundID)
+	}
+	if f.Grade != "" {
+		q = q.Where("exchange_pairs.grade = ?", f.Grade)
+	}
+	if f.Status != "" {
+		q = q.Where("exchange_pairs.status = ?", f.Status)
+	}
+	if query := strings.TrimSpace(f.Query); query != "" {
+		pat := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(query)) + "%"
+		q = q.Where(`(LOWER(exchange_pairs.theme) LIKE ? ESCAPE '\' OR exchange_pairs.position_a_id IN (SELECT id FROM positions WHERE LOWER(title) LIKE ? ESCAPE '\') OR exchange_pairs.position_b_id IN (SELECT id FROM positions WHERE LOWER(title) LIKE ? ESCAPE '\'))`, pat, pat, pat)
 	}
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
 		return nil, 0, fmt.Errorf("count pairs: %w", err)
 	}
+	order, ok := pairOrder[f.Sort]
+	if !ok {
+		order = pairOrder[SortByRound]
+	}
 	var list []ExchangePair
 	err := q.Preload("Round").Preload("MinistryA").Preload("MinistryB").Preload("PositionA").Preload("PositionB").
 		Joins("JOIN rounds ON rounds.id = exchange_pairs.round_id").
-		Order("rounds.number DESC, exchange_pairs.number IS NULL, exchange_pairs.number, exchange_pairs.id").
-		Limit(f.Page.Limit()).Offset(f.Page.Offset()).Find(&list).Error
+		Order(order).Limit(f.Page.Limit()).Offset(f.Page.Offset()).Find(&list).Error
 	if err != nil {
 		return nil, 0, fmt.Errorf("list pairs: %w", err)
 	}

@@ -8,15 +8,22 @@ type Action string
 
 // Actions.
 const (
-	ActWorkspace        Action = "workspace.view"  // the signed-in home page
-	ActOwnAccount       Action = "account.own"     // change one's own password, sign out
-	ActViewPair         Action = "pair.view"       // a pair's working page
-	ActManageAccounts   Action = "accounts.manage" // create, edit, deactivate accounts; reset links
-	ActViewAudit        Action = "audit.view"      // browse the audit log
-	ActViewPersonalData Action = "personal.view"   // see unmasked phone numbers and e-mail addresses
-	ActEditTasks        Action = "task.edit"       // add, change and delete a pair's tasks and outcomes
-	ActPublishTasks     Action = "task.publish"    // publish a task with its outcomes on the public site, or withdraw it
-	ActViewProgress     Action = "progress.view"   // the progress overview of tasks by status and category
+	ActWorkspace        Action = "workspace.view"    // the signed-in home page
+	ActOwnAccount       Action = "account.own"       // change one's own password, sign out
+	ActViewPair         Action = "pair.view"         // a pair's working page
+	ActManageAccounts   Action = "accounts.manage"   // create, edit, deactivate accounts; reset links
+	ActViewAudit        Action = "audit.view"        // browse the audit log
+	ActViewPersonalData Action = "personal.view"     // see unmasked phone numbers and e-mail addresses
+	ActManageRounds     Action = "rounds.manage"     // create and edit rounds, move them on, import their lists
+	ActManageMinistries Action = "ministries.manage" // add, edit and deactivate ministries
+	ActExportRound      Action = "round.export"      // download a round's list as a spreadsheet
+	ActProposePair      Action = "pair.propose"      // propose a pair from one's own ministry (side A)
+	ActRespondPair      Action = "pair.respond"      // agree to or decline a proposal as the counterpart (side B)
+	ActWithdrawPair     Action = "pair.withdraw"     // withdraw one's own ministry's proposal (side A)
+	ActSelectPair       Action = "pair.select"       // select or reject a proposal
+	ActEditTasks        Action = "task.edit"         // add, change and delete a pair's tasks and outcomes
+	ActPublishTasks     Action = "task.publish"      // publish a task with its outcomes on the public site, or withdraw it
+	ActViewProgress     Action = "progress.view"     // the progress overview of tasks by status and category
 )
 
 // grant is how far a role may take an action.
@@ -35,6 +42,13 @@ var policy = map[Action]map[Role]grant{
 	ActManageAccounts:   {RoleAdmin: anyRecord},
 	ActViewAudit:        {RoleAdmin: anyRecord},
 	ActViewPersonalData: {RoleAdmin: anyRecord},
+	ActManageRounds:     {RoleAdmin: anyRecord},
+	ActManageMinistries: {RoleAdmin: anyRecord},
+	ActExportRound:      {RoleAdmin: anyRecord, RoleReviewer: anyRecord},
+	ActProposePair:      {RoleCoordinator: ownMinistry},
+	ActRespondPair:      {RoleCoordinator: ownMinistry},
+	ActWithdrawPair:     {RoleCoordinator: ownMinistry},
+	ActSelectPair:       {RoleAdmin: anyRecord},
 	ActEditTasks:        {RoleAdmin: anyRecord, RoleCoordinator: ownMinistry},
 	ActPublishTasks:     {RoleAdmin: anyRecord},
 	ActViewProgress:     {RoleAdmin: anyRecord, RoleReviewer: anyRecord, RoleCoordinator: ownMinistry},

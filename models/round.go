@@ -2,8 +2,14 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // RoundStatus is where a round stands in its year.
@@ -75,4 +81,235 @@ func (s *Store) RoundByNumber(ctx context.Context, number int) (Round, error) {
 		return Round{}, fmt.Errorf("round %d: %w", number, notFound(err))
 	}
 	return r, nil
+}
+
+// RoundByID loads a round.
+func (s *Store) RoundByID(ctx context.Context, id int64) (Round, error) {
+	var r Round
+	if err := s.db.WithContext(ctx).Take(&r, id).Error; err != nil {
+		return Round{}, fmt.Errorf("round %d: %w", id, notFound(err))
+	}
+	return r, nil
+}
+
+// Next is the stage that follows s, and false for the last stage.
+func (s RoundStatus) Next() (RoundStatus, bool) {
+	for i, st := range RoundStatuses[:len(RoundStatuses)-1] {
+		if st == s {
+			return RoundStatuses[i+1], true
+		}
+	}
+	return "", false
+}
+
+// RoundStatuses are a round's stages in order.
+var RoundStatuses = []RoundStatus{RoundPreparing, RoundProposals, RoundSelected, RoundActive, RoundClosed}
+
+// RoundInput is what an administrator enters for a round; dates are YYYY-MM-DD or empty.
+type RoundInput struct {
+	Number                  int
+	Title                   string
+	PlannedDirectorGeneral  int
+	PlannedDivisionDirector int
+	ScheduleNote            string
+	ProposalsDueOn          string
+	SelectedOn              string
+	ExchangeStartsOn        string
+	EvaluationOn            string
+}
+
+// InputOf is the form values of a round.
+func (r Round) InputOf() RoundInput {
+	return RoundInput{Number: r.Number, Title: r.Title, PlannedDirectorGeneral: r.PlannedDirectorGeneral,
+		PlannedDivisionDirector: r.PlannedDivisionDirector, ScheduleNote: r.ScheduleNote,
+		ProposalsDueOn: dateString(r.ProposalsDueOn), SelectedOn: dateString(r.SelectedOn),
+		ExchangeStartsOn: dateString(r.ExchangeStartsOn), EvaluationOn: dateString(r.EvaluationOn)}
+}
+
+// apply validates the input and copies it onto r.
+func (in RoundInput) apply(r *Round) FieldErrors {
+	errs := FieldErrors{}
+	in.Title, in.ScheduleNote = strings.TrimSpace(in.Title), strings.TrimSpace(in.ScheduleNote)
+	if in.Number < 1 || in.Number > 999 {
+		errs["number"] = "차수는 1부터 999까지의 숫자로 입력해 주십시오."
+	}
+	if in.Title == "" {
+		errs["title"] = "제목을 입력해 주십시오."
+	} else if len([]rune(in.Title)) > 100 {
+		errs["title"] = "제목은 100자 이하로 입력해 주십시오."
+	}
+	if in.PlannedDirectorGeneral < 0 || in.PlannedDirectorGeneral > 1000 {
+		errs["planned_director_general"] = "계획 직위 수는 0부터 1000까지로 입력해 주십시오."
+	}
+	if in.PlannedDivisionDirector < 0 || in.PlannedDivisionDirector > 1000 {
+		errs["planned_division_director"] = "계획 직위 수는 0부터 1000까지로 입력해 주십시오."
+	}
+	if len([]rune(in.ScheduleNote)) > 200 {
+		errs["schedule_note"] = "일정 설명은 200자 이하로 입력해 주십시오."
+	}
+	dates := []struct {
+		field, value string
+		dst          **time.Time
+	}{
+		{"proposals_due_on", in.ProposalsDueOn, &r.ProposalsDueOn},
+		{"selected_on", in.SelectedOn, &r.SelectedOn},
+		{"exchange_starts_on", in.ExchangeStartsOn, &r.ExchangeStartsOn},
+		{"evaluation_on", in.EvaluationOn, &r.EvaluationOn},
+	}
+	for _, d := range dates {
+		v := strings.TrimSpace(d.value)
+		if v == "" {
+			*d.dst = nil
+			continue
+		}
+		t, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			errs[d.field] = "날짜는 2025-01-31 형식으로 입력해 주십시오."
+			continue
+		}
+		*d.dst = &t
+	}
+	r.Number, r.Title, r.ScheduleNote = in.Number, in.Title, in.ScheduleNote
+	r.PlannedDirectorGeneral, r.PlannedDivisionDirector = in.PlannedDirectorGeneral, in.PlannedDivisionDirector
+	return errs
+}
+
+const roundNumberTaken = "이미 있는 차수입니다."
+
+// CreateRound creates a round in its first stage, 준비.
+func (s *Store) CreateRound(ctx context.Context, c Caller, in RoundInput) (Round, error) {
+	if !c.may(ActManageRounds) {
+		return Round{}, ErrNotAllowed
+	}
+	r := Round{Status: RoundPreparing}
+	errs := in.apply(&r)
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if taken(tx, &Round{}, 0, "number = ?", r.Number) {
+			errs["number"] = roundNumberTaken
+		}
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		if err := tx.Create(&r).Error; err != nil {
+			if errors.Is(err, gorm.ErrDuplicatedKey) {
+				return FieldErrors{"number": roundNumberTaken}.Err()
+			}
+			return fmt.Errorf("create round %d: %w", r.Number, err)
+		}
+		return audit(tx, c.actor(), AuditCreate, "round", r.ID, nil, r)
+	})
+	return r, err
+}
+
+// UpdateRound changes a round's number, title, plan and dates; not its stage.
+func (s *Store) UpdateRound(ctx context.Context, c Caller, id int64, in RoundInput) (Round, error) {
+	if !c.may(ActManageRounds) {
+		return Round{}, ErrNotAllowed
+	}
+	var after Round
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var before Round
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Take(&before, id).Error; err != nil {
+			return fmt.Errorf("round %d: %w", id, notFound(err))
+		}
+		after = before
+		errs := in.apply(&after)
+		if taken(tx, &Round{}, id, "number = ?", after.Number) {
+			errs["number"] = roundNumberTaken
+		}
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		err := tx.Model(&after).Select("number", "title", "planned_director_general", "planned_division_director",
+			"schedule_note", "proposals_due_on", "selected_on", "exchange_starts_on", "evaluation_on", "updated_at").
+			Updates(&after).Error
+		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			return FieldErrors{"number": roundNumberTaken}.Err()
+		}
+		if err != nil {
+			return fmt.Errorf("update round %d: %w", id, err)
+		}
+		return audit(tx, c.actor(), AuditUpdate, "round", id, before, after)
+	})
+	return after, err
+}
+
+// AdvanceRound moves a round on to the stage after its current one; to must be
+// that stage, so a repeated click cannot skip one.
+func (s *Store) AdvanceRound(ctx context.Context, c Caller, id int64, to RoundStatus) (Round, error) {
+	if !c.may(ActManageRounds) {
+		return Round{}, ErrNotAllowed
+	}
+	var after Round
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var before Round
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Take(&before, id).Error; err != nil {
+			return fmt.Errorf("round %d: %w", id, notFound(err))
+		}
+		if next, ok := before.Status.Next(); !ok || next != to {
+			return fmt.Errorf("move round %d from %s to %s: %w", id, before.Status, to, ErrWrongState)
+		}
+		after = before
+		after.Status = to
+		if err := tx.Model(&after).Select("status", "updated_at").Updates(&after).Error; err != nil {
+			return fmt.Errorf("move round %d to %s: %w", id, to, err)
+		}
+		return audit(tx, c.actor(), AuditUpdate, "round", id, before, after)
+	})
+	return after, err
+}
+
+// GradeCount is one grade's positions in a round: planned, proposed (every
+// proposal not withdrawn) and selected. A pair is two positions.
+type GradeCount struct {
+	Grade                       *Grade // nil: the grade is not on record
+	Planned, Proposed, Selected int
+}
+
+// RoundCounts counts a round's positions per grade, in one query.
+func (s *Store) RoundCounts(ctx context.Context, r Round) ([]GradeCount, error) {
+	var rows []struct {
+		Grade  *Grade
+		Status PairStatus
+		N      int
+	}
+	err := s.db.WithContext(ctx).Model(&ExchangePair{}).Select("grade, status, COUNT(*) AS n").
+		Where("round_id = ?", r.ID).Group("grade, status").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("count pairs of round %d: %w", r.ID, err)
+	}
+	dg, dd := GradeDirectorGeneral, GradeDivisionDirector
+	counts := []GradeCount{{Grade: &dg, Planned: r.PlannedDirectorGeneral}, {Grade: &dd, Planned: r.PlannedDivisionDirector}}
+	for _, row := range rows {
+		i := slices.IndexFunc(counts, func(gc GradeCount) bool { return sameGrade(gc.Grade, row.Grade) })
+		if i < 0 {
+			counts = append(counts, GradeCount{Grade: row.Grade})
+			i = len(counts) - 1
+		}
+		if row.Status != PairWithdrawn {
+			counts[i].Proposed += 2 * row.N
+		}
+		if row.Status == PairSelected {
+			counts[i].Selected += 2 * row.N
+		}
+	}
+	return counts, nil
+}
+
+func sameGrade(a, b *Grade) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
+}
+
+// taken reports whether another record than id matches where (a unique value in use).
+func taken(tx *gorm.DB, model any, id int64, where string, args ...any) bool {
+	var n int64
+	q := tx.Model(model).Where(where, args...)
+	if id != 0 {
+		q = q.Where("id <> ?", id)
+	}
+	q.Count(&n)
+	return n > 0
 }

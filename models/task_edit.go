@@ -247,18 +247,3 @@ func parseDate(s, field string, errs FieldErrors) *time.Time {
 	}
 	return &d
 }
-
-func dateString(t *time.Time) string {
-	if t == nil {
-		return ""
-	}
-	return t.Format("2006-01-02")
-}
-
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
-}

@@ -46,6 +46,14 @@ const siteName = "전략적 인사교류 누리집"
 // Unknown is how a value the source does not give is shown.
 const Unknown = "미공개"
 
+// orNone shows s, or 없음 when it is empty.
+func orNone(s string) string {
+	if s == "" {
+		return "없음"
+	}
+	return s
+}
+
 // orUnknown shows s, or 미공개 when it is empty.
 func orUnknown(s string) string {
 	if s == "" {

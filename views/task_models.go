@@ -173,9 +173,3 @@ func (f OutcomeForm) target() string {
 }
 
 // orNone shows s, or 없음 when it is empty (a value not entered, rather than one the source withholds).
-func orNone(s string) string {
-	if s == "" {
-		return "없음"
-	}
-	return s
-}

@@ -1,0 +1,144 @@
+package handlers
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/views"
+)
+
+// The import is two steps and keeps nothing on the server in between: the
+// preview carries the rows it read in a hidden field, and the confirmation
+// checks them again, in the transaction that saves them. Only an administrator
+// (CSRF-protected) can post them, and what is saved is always what was checked.
+
+// ImportForm shows the upload form of a round's list.
+func (h *Handlers) ImportForm(c echo.Context) error {
+	r, err := h.roundParam(c)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.Import(h.importPage(c, r)), nil)
+}
+
+// ImportPreview reads an uploaded XLSX or CSV file and shows every row as it
+// would be saved, with its problems. It saves nothing.
+func (h *Handlers) ImportPreview(c echo.Context) error {
+	r, err := h.roundParam(c)
+	if err != nil {
+		return err
+	}
+	page := h.importPage(c, r)
+	name, rows, msg := readUpload(c)
+	if msg != "" {
+		page.FileError = msg
+		return render(c, http.StatusUnprocessableEntity, views.Import(page), nil)
+	}
+	plan, err := h.store.PreviewImport(c.Request().Context(), r.ID, rows)
+	if err != nil {
+		return err
+	}
+	if page.Preview, err = importPreview(name, rows, plan); err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if !plan.Valid() {
+		status = http.StatusUnprocessableEntity
+	}
+	return render(c, status, views.Import(page), nil)
+}
+
+// ImportConfirm saves the previewed rows as selected pairs, all or nothing.
+func (h *Handlers) ImportConfirm(c echo.Context) error {
+	r, err := h.roundParam(c)
+	if err != nil {
+		return err
+	}
+	var rows []models.SheetRow
+	if err := json.Unmarshal([]byte(c.FormValue("rows")), &rows); err != nil || len(rows) == 0 || len(rows) > models.MaxSheetRows {
+		page := h.importPage(c, r)
+		page.FileError = "저장할 목록을 읽을 수 없습니다. 파일을 다시 올려 주십시오."
+		return render(c, http.StatusUnprocessableEntity, views.Import(page), nil)
+	}
+	plan, err := h.store.ImportPairs(c.Request().Context(), caller(c), r.ID, rows)
+	if errors.Is(err, models.ErrImportInvalid) {
+		page := h.importPage(c, r)
+		page.FileError = "목록에 문제가 있어 아무것도 저장하지 않았습니다. 아래 내용을 확인해 주십시오."
+		if page.Preview, err = importPreview(c.FormValue("file_name"), rows, plan); err != nil {
+			return err
+		}
+		return render(c, http.StatusUnprocessableEntity, views.Import(page), nil)
+	}
+	if err != nil {
+		return err
+	}
+	return redirect(c, roundAdminURL(r.ID))
+}
+
+func (h *Handlers) importPage(c echo.Context, r models.Round) views.ImportPage {
+	return views.ImportPage{Chrome: h.chrome(c, "목록 파일 올리기: "+r.Title), RoundID: r.ID, RoundTitle: r.Title}
+}
+
+// readUpload reads the uploaded file, or says in Korean why it cannot.
+func readUpload(c echo.Context) (name string, rows []models.SheetRow, msg string) {
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return "", nil, "올릴 파일을 선택해 주십시오."
+	}
+	name = filepath.Base(fh.Filename)
+	if ext := strings.ToLower(filepath.Ext(name)); ext != ".xlsx" && ext != ".csv" {
+		return name, nil, "XLSX 또는 CSV 파일만 올릴 수 있습니다. (" + name + ")"
+	}
+	if fh.Size > models.MaxSpreadsheetBytes {
+		return name, nil, "파일이 5MB보다 큽니다. 5MB 이하의 파일을 올려 주십시오."
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return name, nil, "파일을 읽을 수 없습니다. 다시 올려 주십시오."
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, models.MaxSpreadsheetBytes+1))
+	if err != nil {
+		return name, nil, "파일을 읽을 수 없습니다. 다시 올려 주십시오."
+	}
+	rows, err = models.ReadSheet(data)
+	var se *models.SheetError
+	if errors.As(err, &se) {
+		return name, nil, se.Message
+	}
+	if err != nil {
+		return name, nil, "파일을 읽을 수 없습니다. 다시 올려 주십시오."
+	}
+	return name, rows, ""
+}
+
+func importPreview(name string, rows []models.SheetRow, plan models.ImportPlan) (*views.ImportPreview, error) {
+	payload, err := json.Marshal(rows)
+	if err != nil {
+		return nil, err
+	}
+	p := &views.ImportPreview{FileName: name, ErrorRows: plan.ErrorRows(), Valid: plan.Valid(), Payload: string(payload)}
+	for _, r := range plan.Rows {
+		row := views.ImportPreviewRow{Line: strconv.Itoa(r.Line), Number: r.SheetRow.Number, Grade: r.Grade.Label(), Theme: r.Theme,
+			A: planned(r.MinistryA, r.TitleA, r.PositionA), B: planned(r.MinistryB, r.TitleB, r.PositionB), Errors: r.Errors}
+		p.Rows = append(p.Rows, row)
+	}
+	return p, nil
+}
+
+// planned shows a position as it will be saved: the ministry's official name
+// and the title, or the cell as written when the ministry is unknown.
+func planned(m *models.Ministry, title, cell string) string {
+	if m == nil {
+		return cell
+	}
+	return m.Name + " (" + title + ")"
+}

@@ -1,0 +1,332 @@
+package models
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/korean"
+)
+
+// This file reads and writes a round's list in the layout of the press
+// release's attachment (붙임): 연번, 구분, 협업과제, 교류직위 (부처), 교류직위 (부처),
+// each position written "고용부 (기업일자리지원과장)". It knows nothing of the database.
+
+// SheetRow is one data row of a round's list, its cells as written.
+type SheetRow struct {
+	Line      int    // the row's number in the file, from 1, for messages
+	Number    string // 연번
+	Grade     string // 구분; empty means "as the row above" (a merged cell)
+	Theme     string // 협업과제
+	PositionA string // 교류직위 (부처)
+	PositionB string
+}
+
+// SheetHeader is the header row the attachment uses.
+var SheetHeader = []string{"연번", "구분", "협업과제", "교류직위 (부처)", "교류직위 (부처)"}
+
+// Limits on what an uploaded list may be.
+const (
+	MaxSpreadsheetBytes = 5 << 20 // 5 MB
+	MaxSheetRows        = 1000
+	maxXLSXUnzipped     = 64 << 20
+)
+
+// SheetError is a problem with a whole file; Message is shown to people.
+type SheetError struct{ Message string }
+
+func (e *SheetError) Error() string { return e.Message }
+
+func sheetErr(format string, args ...any) error {
+	return &SheetError{Message: fmt.Sprintf(format, args...)}
+}
+
+// ReadSheet reads a list from an XLSX or CSV file, told apart by their content;
+// anything else is refused with a SheetError.
+func ReadSheet(data []byte) ([]SheetRow, error) {
+	switch {
+	case len(data) > MaxSpreadsheetBytes:
+		return nil, sheetErr("파일이 5MB보다 큽니다. 5MB 이하의 파일을 올려 주십시오.")
+	case len(data) == 0:
+		return nil, sheetErr("빈 파일입니다.")
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return ReadXLSX(data)
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return nil, sheetErr("예전 엑셀 형식(XLS)은 읽을 수 없습니다. 엑셀에서 XLSX 형식으로 저장한 뒤 올려 주십시오.")
+	}
+	return ReadCSV(data)
+}
+
+// ReadCSV reads a list from CSV text in UTF-8 (with or without BOM) or in
+// EUC-KR/CP949, which Korean Excel writes by default.
+func ReadCSV(data []byte) ([]SheetRow, error) {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if bytes.IndexByte(data, 0) >= 0 {
+		return nil, notSpreadsheet()
+	}
+	if !utf8.Valid(data) {
+		decoded, err := korean.EUCKR.NewDecoder().Bytes(data)
+		if err != nil || !utf8.Valid(decoded) {
+			return nil, notSpreadsheet()
+		}
+		data = decoded
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	var records [][]string
+	var lines []int
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, sheetErr("CSV 파일을 읽을 수 없습니다: %d행의 형식이 올바르지 않습니다.", csvLine(err))
+		}
+		line, _ := r.FieldPos(0)
+		for i := range rec {
+			rec[i] = unescapeFormula(rec[i])
+		}
+		records, lines = append(records, rec), append(lines, line)
+		if len(records) > MaxSheetRows+headerSearchRows {
+			return nil, tooManyRows()
+		}
+	}
+	return sheetRows(records, func(i int) int { return lines[i] })
+}
+
+func csvLine(err error) int {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.StartLine
+	}
+	return 0
+}
+
+// ReadXLSX reads a list from the first sheet of an XLSX workbook.
+func ReadXLSX(data []byte) (rows []SheetRow, err error) {
+	// A damaged workbook must be refused, never bring the server down.
+	defer func() {
+		if r := recover(); r != nil {
+			rows, err = nil, notSpreadsheet()
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxXLSXUnzipped})
+	if err != nil {
+		return nil, sheetErr("XLSX 파일을 열 수 없습니다. 파일이 손상되지 않았는지 확인해 주십시오.")
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, sheetErr("XLSX 파일에 시트가 없습니다.")
+	}
+	it, err := f.Rows(sheets[0])
+	if err != nil {
+		return nil, sheetErr("XLSX 파일의 첫 시트를 읽을 수 없습니다.")
+	}
+	defer it.Close()
+	var records [][]string
+	for it.Next() {
+		cols, err := it.Columns()
+		if err != nil {
+			return nil, sheetErr("XLSX 파일의 %d행을 읽을 수 없습니다.", len(records)+1)
+		}
+		records = append(records, cols)
+		if len(records) > MaxSheetRows+headerSearchRows {
+			return nil, tooManyRows()
+		}
+	}
+	if it.Error() != nil {
+		return nil, sheetErr("XLSX 파일의 첫 시트를 읽을 수 없습니다.")
+	}
+	return sheetRows(records, func(i int) int { return i + 1 })
+}
+
+func notSpreadsheet() error {
+	return sheetErr("스프레드시트 파일이 아닙니다. XLSX 또는 CSV 파일을 올려 주십시오.")
+}
+
+func tooManyRows() error {
+	return sheetErr("행이 너무 많습니다. 한 번에 %d행까지 올릴 수 있습니다.", MaxSheetRows)
+}
+
+// headerSearchRows is how far down a title above the table may push the header.
+const headerSearchRows = 20
+
+// sheetRows finds the header row (the one that starts with 연번) and reads the
+// rows below it, skipping empty ones.
+func sheetRows(records [][]string, lineOf func(i int) int) ([]SheetRow, error) {
+	head, col := -1, 0
+	for i := 0; i < len(records) && i < headerSearchRows && head < 0; i++ {
+		for j, cell := range records[i] {
+			if j < 5 && stripSpaces(cell) == "연번" {
+				head, col = i, j
+				break
+			}
+		}
+	}
+	if head < 0 {
+		return nil, sheetErr("머리글 행(연번, 구분, 협업과제, 교류직위, 교류직위)을 찾을 수 없습니다. 붙임 양식대로 작성해 주십시오.")
+	}
+	var rows []SheetRow
+	for i := head + 1; i < len(records); i++ {
+		cells := make([]string, 5)
+		for j := range cells {
+			if col+j < len(records[i]) {
+				cells[j] = cleanCell(records[i][col+j])
+			}
+		}
+		if strings.Join(cells, "") == "" {
+			continue
+		}
+		rows = append(rows, SheetRow{Line: lineOf(i), Number: cells[0], Grade: cells[1], Theme: cells[2],
+			PositionA: cells[3], PositionB: cells[4]})
+		if len(rows) > MaxSheetRows {
+			return nil, tooManyRows()
+		}
+	}
+	if len(rows) == 0 {
+		return nil, sheetErr("머리글 아래에 교류직위 행이 없습니다.")
+	}
+	return rows, nil
+}
+
+// cleanCell trims a cell and folds runs of white space (line breaks in a cell) into one space.
+func cleanCell(s string) string {
+	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+}
+
+// WriteCSV writes rows as CSV in UTF-8 with a BOM, so that Korean Excel opens it.
+func WriteCSV(w io.Writer, rows []SheetRow) error {
+	if _, err := io.WriteString(w, "\xEF\xBB\xBF"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	if err := cw.Write(SheetHeader); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		rec := []string{r.Number, r.Grade, r.Theme, r.PositionA, r.PositionB}
+		for i := range rec {
+			rec[i] = escapeFormula(rec[i])
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// escapeFormula keeps spreadsheet programs from running a cell as a formula
+// (CSV injection); unescapeFormula undoes it on reading.
+func escapeFormula(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func unescapeFormula(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
+		return s[1:]
+	}
+	return s
+}
+
+// WriteXLSX writes rows as a workbook in the attachment's layout: a styled
+// header with 교류직위 over two columns, each run of one grade merged, column
+// widths set. Cells are written as text, never as formulas.
+func WriteXLSX(w io.Writer, rows []SheetRow) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "교류직위"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	border := []excelize.Border{{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
+		{Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1}}
+	head, err := f.NewStyle(&excelize.Style{Border: border, Font: &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E2F3"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	if err != nil {
+		return err
+	}
+	body, err := f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
+	if err != nil {
+		return err
+	}
+	centred, err := f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	if err != nil {
+		return err
+	}
+	for col, width := range map[string]float64{"A": 6, "B": 10, "C": 56, "D": 34, "E": 34} {
+		if err := f.SetColWidth(sheet, col, col, width); err != nil {
+			return err
+		}
+	}
+	for i, v := range []string{"연번", "구분", "협업과제", "교류직위", ""} {
+		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+		if err := f.SetCellStr(sheet, cell, v); err != nil {
+			return err
+		}
+	}
+	if err := f.MergeCell(sheet, "D1", "E1"); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheet, "A1", "E1", head); err != nil {
+		return err
+	}
+	runStart := 0
+	for i, r := range rows {
+		n := i + 2
+		grade := r.Grade
+		if i > runStart {
+			grade = "" // inside a merged run, as the attachment leaves it
+		}
+		for j, v := range []string{r.Number, grade, r.Theme, r.PositionA, r.PositionB} {
+			cell, _ := excelize.CoordinatesToCellName(j+1, n)
+			if err := setCell(f, sheet, cell, v, j == 0); err != nil {
+				return err
+			}
+		}
+		if err := f.SetCellStyle(sheet, cellName(1, n), cellName(2, n), centred); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sheet, cellName(3, n), cellName(5, n), body); err != nil {
+			return err
+		}
+		if i == len(rows)-1 || rows[i+1].Grade != r.Grade {
+			if i > runStart {
+				if err := f.MergeCell(sheet, cellName(2, runStart+2), cellName(2, n)); err != nil {
+					return err
+				}
+			}
+			runStart = i + 1
+		}
+	}
+	return f.Write(w)
+}
+
+// setCell writes a 연번 as a number when it is one, and everything else as text.
+func setCell(f *excelize.File, sheet, cell, v string, number bool) error {
+	if number {
+		var n int
+		if _, err := fmt.Sscanf(v, "%d", &n); err == nil && fmt.Sprint(n) == v {
+			return f.SetCellInt(sheet, cell, int64(n))
+		}
+	}
+	return f.SetCellStr(sheet, cell, v)
+}
+
+func cellName(col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col, row)
+	return name
+}
