@@ -53,8 +53,8 @@ vet: ## go vet
 # them those tests skip, and the last lines say so (go test hides passing tests' output).
 test: check-generated vet ## check generated code, vet, and run all tests (PostgreSQL and browser included)
 	@.ci/with-postgres .ci/with-chromium sh -c '\
-		echo "go test -count=1 $(RACE) $(GOTESTFLAGS) ./..."; \
-		status=0; go test -count=1 $(RACE) $(GOTESTFLAGS) ./... || status=$$?; \
+		echo "go test -count=1 -timeout 25m $(RACE) $(GOTESTFLAGS) ./..."; \
+		status=0; go test -count=1 -timeout 25m $(RACE) $(GOTESTFLAGS) ./... || status=$$?; \
 		echo; \
 		if [ -n "$${TEST_DATABASE_URL:-}" ]; then echo "PostgreSQL tests: RAN (TEST_DATABASE_URL was set)"; \
 		else echo "PostgreSQL tests: SKIPPED (no PostgreSQL; install Debian postgresql or set TEST_DATABASE_URL)"; fi; \

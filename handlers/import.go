@@ -68,7 +68,7 @@ func (h *Handlers) ImportConfirm(c echo.Context) error {
 		page.FileError = "저장할 목록을 읽을 수 없습니다. 파일을 다시 올려 주십시오."
 		return render(c, http.StatusUnprocessableEntity, views.Import(page), nil)
 	}
-	plan, err := h.store.ImportPairs(c.Request().Context(), caller(c), r.ID, rows)
+	plan, err := h.store.ImportPairs(c.Request().Context(), actor(c), r.ID, rows)
 	if errors.Is(err, models.ErrImportInvalid) {
 		page := h.importPage(c, r)
 		page.FileError = "목록에 문제가 있어 아무것도 저장하지 않았습니다. 아래 내용을 확인해 주십시오."

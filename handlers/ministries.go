@@ -34,7 +34,7 @@ func (h *Handlers) MinistryNew(c echo.Context) error {
 // MinistryCreate adds a ministry.
 func (h *Handlers) MinistryCreate(c echo.Context) error {
 	in := ministryInput(c)
-	m, err := h.store.CreateMinistry(c.Request().Context(), caller(c), in)
+	m, err := h.store.CreateMinistry(c.Request().Context(), actor(c), in)
 	if errs := fieldErrors(err); errs != nil {
 		page := views.MinistryFormPage{Chrome: h.chrome(c, "부처 추가"), New: true, Heading: "부처 추가", Kinds: kindOptions(),
 			Values: ministryValues(in), Errors: errs}
@@ -64,7 +64,7 @@ func (h *Handlers) MinistryUpdate(c echo.Context) error {
 		return err
 	}
 	in := ministryInput(c)
-	_, err = h.store.UpdateMinistry(c.Request().Context(), caller(c), m.ID, in)
+	_, err = h.store.UpdateMinistry(c.Request().Context(), actor(c), m.ID, in)
 	if errs := fieldErrors(err); errs != nil {
 		page := views.MinistryFormPage{Chrome: h.chrome(c, m.Name), ID: m.ID, Heading: m.Name, Kinds: kindOptions(),
 			Values: ministryValues(in), Errors: errs, Active: m.Active}
@@ -82,7 +82,7 @@ func (h *Handlers) MinistrySetActive(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.store.SetMinistryActive(c.Request().Context(), caller(c), id, c.FormValue("active") == "1"); err != nil {
+	if err := h.store.SetMinistryActive(c.Request().Context(), actor(c), id, c.FormValue("active") == "1"); err != nil {
 		return err
 	}
 	return redirect(c, ministryAdminURL(id))

@@ -43,7 +43,7 @@ func (h *Handlers) movePair(c echo.Context, to models.PairStatus) error {
 	if err != nil {
 		return err
 	}
-	_, err = h.store.ChangePairStatus(c.Request().Context(), caller(c), id, to, c.FormValue("reason"))
+	_, err = h.store.ChangePairStatus(c.Request().Context(), actor(c), id, to, c.FormValue("reason"))
 	if errs := fieldErrors(err); errs != nil {
 		pair, _, perr := h.store.PairByID(c.Request().Context(), id)
 		if perr != nil {

@@ -97,7 +97,7 @@ func (h *Handlers) ProposalCreate(c echo.Context) error {
 		Title: c.FormValue("title"), CounterpartMinistryID: queryID(c.FormValue("counterpart_ministry_id")),
 		CounterpartTitle: c.FormValue("counterpart_title"), Theme: c.FormValue("theme"),
 		Rationale: c.FormValue("rationale"), AgendaTask: c.FormValue("agenda_task")}
-	p, err := h.store.ProposePair(c.Request().Context(), caller(c), in)
+	p, err := h.store.ProposePair(c.Request().Context(), actor(c), in)
 	if errs := fieldErrors(err); errs != nil {
 		page, perr := h.proposalFormPage(c)
 		if perr != nil {

@@ -8,13 +8,13 @@ import (
 )
 
 // as is a demo account acting through the store, for setting up tests.
-func as(t *testing.T, s *models.Store, login string) models.Caller {
+func as(t *testing.T, s *models.Store, login string) models.Actor {
 	t.Helper()
 	var u models.User
 	if err := s.DB().Preload("Ministry").Where("login = ?", login).Take(&u).Error; err != nil {
 		t.Fatalf("user %s: %v", login, err)
 	}
-	return models.Caller{User: &u, IP: "192.0.2.1"}
+	return models.ActorOf(&u, "192.0.2.1")
 }
 
 // openRound makes a round open for proposals.

@@ -39,7 +39,7 @@ func (h *Handlers) RoundNew(c echo.Context) error {
 // RoundCreate creates a round in its first stage.
 func (h *Handlers) RoundCreate(c echo.Context) error {
 	in, badNumbers := roundInput(c)
-	r, err := h.store.CreateRound(c.Request().Context(), caller(c), in)
+	r, err := h.store.CreateRound(c.Request().Context(), actor(c), in)
 	if errs := mergeErrors(fieldErrors(err), badNumbers); errs != nil {
 		page := views.RoundFormPage{Chrome: h.chrome(c, "차수 만들기"), New: true, Heading: "차수 만들기",
 			Values: roundValues(c), Errors: errs}
@@ -71,7 +71,7 @@ func (h *Handlers) RoundUpdate(c echo.Context) error {
 		return err
 	}
 	in, badNumbers := roundInput(c)
-	_, err = h.store.UpdateRound(c.Request().Context(), caller(c), r.ID, in)
+	_, err = h.store.UpdateRound(c.Request().Context(), actor(c), r.ID, in)
 	if errs := mergeErrors(fieldErrors(err), badNumbers); errs != nil {
 		page, perr := h.roundFormPage(c, r)
 		if perr != nil {
@@ -92,7 +92,7 @@ func (h *Handlers) RoundAdvance(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := h.store.AdvanceRound(c.Request().Context(), caller(c), id, models.RoundStatus(c.FormValue("to"))); err != nil {
+	if _, err := h.store.AdvanceRound(c.Request().Context(), actor(c), id, models.RoundStatus(c.FormValue("to"))); err != nil {
 		return err
 	}
 	return redirect(c, roundAdminURL(id))

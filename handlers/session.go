@@ -51,11 +51,6 @@ func actor(c echo.Context) models.Actor {
 	return models.ActorOf(currentUser(c), c.RealIP())
 }
 
-// caller is the signed-in user as the domain checks and audits them.
-func caller(c echo.Context) models.Caller {
-	return models.Caller{User: currentUser(c), IP: c.RealIP()}
-}
-
 func (h *Handlers) setSessionCookie(c echo.Context, token string) {
 	c.SetCookie(&http.Cookie{
 		Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,

@@ -27,6 +27,9 @@ func ActorOf(u *User, ip string) Actor {
 	return Actor{UserID: &id, Login: u.Login, IP: ip, user: u}
 }
 
+// User is the signed-in user acting; nil for the system and for visitors.
+func (a Actor) User() *User { return a.user }
+
 // System is the actor for changes made by the app itself (seeding, command line).
 var System = Actor{Login: "system", system: true}
 

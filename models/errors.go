@@ -19,3 +19,10 @@ func (e *StaleError[T]) Error() string { return ErrConflict.Error() }
 
 // Is makes errors.Is(err, ErrConflict) true.
 func (e *StaleError[T]) Is(target error) bool { return target == ErrConflict }
+
+// ErrNotAllowed is ErrForbidden under the name the proposal workflow uses.
+var ErrNotAllowed = ErrForbidden
+
+// ErrWrongState is returned when a record is not in a state that allows the change
+// (a proposal that was already answered, a round that is not open for proposals).
+var ErrWrongState = errors.New("not allowed in the record's current state")

@@ -20,13 +20,13 @@ func eachWithAccounts(t *testing.T, fn func(t *testing.T, s *models.Store)) {
 }
 
 // caller is a demo account acting from a test address.
-func caller(t *testing.T, s *models.Store, login string) models.Caller {
+func caller(t *testing.T, s *models.Store, login string) models.Actor {
 	t.Helper()
 	var u models.User
 	if err := s.DB().Preload("Ministry").Where("login = ?", login).Take(&u).Error; err != nil {
 		t.Fatalf("user %s: %v", login, err)
 	}
-	return models.Caller{User: &u, IP: "192.0.2.1"}
+	return models.ActorOf(&u, "192.0.2.1")
 }
 
 func ministry(t *testing.T, s *models.Store, code string) models.Ministry {

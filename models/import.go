@@ -192,7 +192,7 @@ func planImport(tx *gorm.DB, roundID int64, rows []SheetRow) (ImportPlan, error)
 // ImportPairs saves an uploaded list into a round as selected pairs, all in one
 // transaction, or nothing at all when any row has a problem (ErrImportInvalid,
 // with the plan showing why).
-func (s *Store) ImportPairs(ctx context.Context, c Caller, roundID int64, rows []SheetRow) (ImportPlan, error) {
+func (s *Store) ImportPairs(ctx context.Context, c Actor, roundID int64, rows []SheetRow) (ImportPlan, error) {
 	if !c.may(ActManageRounds) {
 		return ImportPlan{}, ErrNotAllowed
 	}
@@ -216,14 +216,14 @@ func (s *Store) ImportPairs(ctx context.Context, c Caller, roundID int64, rows [
 			if err := createPair(tx, &p, r.TitleA, r.TitleB); err != nil {
 				return fmt.Errorf("import row %d: %w", r.Line, err)
 			}
-			if err := recordStatus(tx, c.User, p.ID, nil, PairSelected, "목록 파일로 등록"); err != nil {
+			if err := recordStatus(tx, c.user, p.ID, nil, PairSelected, "목록 파일로 등록"); err != nil {
 				return err
 			}
-			if err := audit(tx, c.actor(), AuditCreate, "pair", p.ID, nil, p); err != nil {
+			if err := audit(tx, c, AuditCreate, "pair", p.ID, nil, p); err != nil {
 				return err
 			}
 		}
-		return audit(tx, c.actor(), AuditImport, "round", roundID, nil, map[string]int{"pairs": len(plan.Rows)})
+		return audit(tx, c, AuditImport, "round", roundID, nil, map[string]int{"pairs": len(plan.Rows)})
 	})
 	return plan, err
 }

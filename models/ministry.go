@@ -125,7 +125,7 @@ func checkUniqueMinistry(tx *gorm.DB, m Ministry, errs FieldErrors) {
 var duplicateMinistry = FieldErrors{"": "같은 영문 약칭·약칭·명칭을 가진 부처가 이미 있습니다."}
 
 // CreateMinistry adds an active ministry.
-func (s *Store) CreateMinistry(ctx context.Context, c Caller, in MinistryInput) (Ministry, error) {
+func (s *Store) CreateMinistry(ctx context.Context, c Actor, in MinistryInput) (Ministry, error) {
 	if !c.may(ActManageMinistries) {
 		return Ministry{}, ErrNotAllowed
 	}
@@ -142,13 +142,13 @@ func (s *Store) CreateMinistry(ctx context.Context, c Caller, in MinistryInput) 
 			}
 			return fmt.Errorf("create ministry %s: %w", m.Code, err)
 		}
-		return audit(tx, c.actor(), AuditCreate, "ministry", m.ID, nil, m)
+		return audit(tx, c, AuditCreate, "ministry", m.ID, nil, m)
 	})
 	return m, err
 }
 
 // UpdateMinistry changes a ministry's code, names and kind.
-func (s *Store) UpdateMinistry(ctx context.Context, c Caller, id int64, in MinistryInput) (Ministry, error) {
+func (s *Store) UpdateMinistry(ctx context.Context, c Actor, id int64, in MinistryInput) (Ministry, error) {
 	if !c.may(ActManageMinistries) {
 		return Ministry{}, ErrNotAllowed
 	}
@@ -171,14 +171,14 @@ func (s *Store) UpdateMinistry(ctx context.Context, c Caller, id int64, in Minis
 		if err != nil {
 			return fmt.Errorf("update ministry %d: %w", id, err)
 		}
-		return audit(tx, c.actor(), AuditUpdate, "ministry", id, before, after)
+		return audit(tx, c, AuditUpdate, "ministry", id, before, after)
 	})
 	return after, err
 }
 
 // SetMinistryActive deactivates or reactivates a ministry. An inactive ministry
 // keeps its records but cannot be chosen for new proposals, imports or accounts.
-func (s *Store) SetMinistryActive(ctx context.Context, c Caller, id int64, active bool) error {
+func (s *Store) SetMinistryActive(ctx context.Context, c Actor, id int64, active bool) error {
 	if !c.may(ActManageMinistries) {
 		return ErrNotAllowed
 	}
@@ -192,6 +192,6 @@ func (s *Store) SetMinistryActive(ctx context.Context, c Caller, id int64, activ
 		if err := tx.Model(&after).Select("active", "updated_at").Updates(&after).Error; err != nil {
 			return fmt.Errorf("set ministry %d active=%v: %w", id, active, err)
 		}
-		return audit(tx, c.actor(), AuditUpdate, "ministry", id, before, after)
+		return audit(tx, c, AuditUpdate, "ministry", id, before, after)
 	})
 }

@@ -83,7 +83,7 @@ func PairMoves(u *User, p ExchangePair) []PairMove {
 // it from the pair's current status, for the caller's role and ministry, in a
 // round open for proposals. It records the change in the pair's history and the
 // audit log. A pair selected without a number gets the round's next one.
-func (s *Store) ChangePairStatus(ctx context.Context, c Caller, id int64, to PairStatus, reason string) (ExchangePair, error) {
+func (s *Store) ChangePairStatus(ctx context.Context, c Actor, id int64, to PairStatus, reason string) (ExchangePair, error) {
 	t, ok := transitionTo(to)
 	if !ok {
 		return ExchangePair{}, fmt.Errorf("pair %d to %q: %w", id, to, ErrWrongState)
@@ -95,7 +95,7 @@ func (s *Store) ChangePairStatus(ctx context.Context, c Caller, id int64, to Pai
 		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Omit(clause.Associations).Take(&before, id).Error; err != nil {
 			return fmt.Errorf("pair %d: %w", id, notFound(err))
 		}
-		if !t.permits(c.User, before) {
+		if !t.permits(c.user, before) {
 			return fmt.Errorf("pair %d to %s: %w", id, to, ErrNotAllowed)
 		}
 		var round Round
@@ -130,10 +130,10 @@ func (s *Store) ChangePairStatus(ctx context.Context, c Caller, id int64, to Pai
 			return fmt.Errorf("move pair %d to %s: %w", id, to, err)
 		}
 		from := before.Status
-		if err := recordStatus(tx, c.User, id, &from, to, reason); err != nil {
+		if err := recordStatus(tx, c.user, id, &from, to, reason); err != nil {
 			return err
 		}
-		return audit(tx, c.actor(), AuditUpdate, "pair", id, before, after)
+		return audit(tx, c, AuditUpdate, "pair", id, before, after)
 	})
 	return after, err
 }

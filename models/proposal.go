@@ -70,11 +70,11 @@ func checkText(errs FieldErrors, field, v string, max int, missing string) {
 }
 
 // ProposePair records a coordinator's proposal in a round open for proposals.
-func (s *Store) ProposePair(ctx context.Context, c Caller, in ProposalInput) (ExchangePair, error) {
-	if c.User == nil || c.User.MinistryID == nil || !c.may(ActProposePair, *c.User.MinistryID) {
+func (s *Store) ProposePair(ctx context.Context, c Actor, in ProposalInput) (ExchangePair, error) {
+	if c.user == nil || c.user.MinistryID == nil || !c.may(ActProposePair, *c.user.MinistryID) {
 		return ExchangePair{}, ErrNotAllowed
 	}
-	own := *c.User.MinistryID
+	own := *c.user.MinistryID
 	in.normalise()
 	errs := in.validate()
 	var p ExchangePair
@@ -97,10 +97,10 @@ func (s *Store) ProposePair(ctx context.Context, c Caller, in ProposalInput) (Ex
 		if err := createPair(tx, &p, in.Title, in.CounterpartTitle); err != nil {
 			return err
 		}
-		if err := recordStatus(tx, c.User, p.ID, nil, PairProposed, ""); err != nil {
+		if err := recordStatus(tx, c.user, p.ID, nil, PairProposed, ""); err != nil {
 			return err
 		}
-		return audit(tx, c.actor(), AuditCreate, "pair", p.ID, nil, p)
+		return audit(tx, c, AuditCreate, "pair", p.ID, nil, p)
 	})
 	return p, err
 }

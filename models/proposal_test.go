@@ -23,7 +23,7 @@ func TestAProposalIsAgreedThenSelectedWithItsHistory(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.Status != models.PairProposed || p.MinistryAID != *moel.User.MinistryID || p.Number != nil {
+		if p.Status != models.PairProposed || p.MinistryAID != *moel.User().MinistryID || p.Number != nil {
 			t.Fatalf("proposed pair = %+v", p)
 		}
 		if _, err := s.ChangePairStatus(ctx, admin, p.ID, models.PairSelected, ""); !errors.Is(err, models.ErrWrongState) {
@@ -136,7 +136,7 @@ func TestProposalsNeedAnOpenRoundAndAnotherActiveMinistry(t *testing.T) {
 		assertFields(t, err, "round_id")
 
 		r := openRound(t, s, 3)
-		_, err = s.ProposePair(ctx, moel, proposal(r.ID, *moel.User.MinistryID))
+		_, err = s.ProposePair(ctx, moel, proposal(r.ID, *moel.User().MinistryID))
 		assertFields(t, err, "counterpart_ministry_id")
 
 		_, err = s.ProposePair(ctx, moel, models.ProposalInput{RoundID: r.ID})
@@ -157,14 +157,14 @@ func TestCoordinatorsAndAdminsSeeWhatAwaitsThem(t *testing.T) {
 			t.Fatal(err)
 		}
 		for login, want := range map[string]int64{"mss": 1, "moel": 0, "admin": 0, "reviewer": 0} {
-			if _, n, _ := s.PairsAwaiting(ctx, caller(t, s, login).User, 10); n != want {
+			if _, n, _ := s.PairsAwaiting(ctx, caller(t, s, login).User(), 10); n != want {
 				t.Errorf("%s has %d waiting, want %d", login, n, want)
 			}
 		}
 		if _, err := s.ChangePairStatus(ctx, caller(t, s, "mss"), p.ID, models.PairAgreed, ""); err != nil {
 			t.Fatal(err)
 		}
-		list, n, _ := s.PairsAwaiting(ctx, caller(t, s, "admin").User, 10)
+		list, n, _ := s.PairsAwaiting(ctx, caller(t, s, "admin").User(), 10)
 		if n != 1 || list[0].ID != p.ID || list[0].MinistryB.Code != "mss" {
 			t.Errorf("admin waiting = %d %+v, want the agreed pair", n, list)
 		}

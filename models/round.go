@@ -177,7 +177,7 @@ func (in RoundInput) apply(r *Round) FieldErrors {
 const roundNumberTaken = "이미 있는 차수입니다."
 
 // CreateRound creates a round in its first stage, 준비.
-func (s *Store) CreateRound(ctx context.Context, c Caller, in RoundInput) (Round, error) {
+func (s *Store) CreateRound(ctx context.Context, c Actor, in RoundInput) (Round, error) {
 	if !c.may(ActManageRounds) {
 		return Round{}, ErrNotAllowed
 	}
@@ -196,13 +196,13 @@ func (s *Store) CreateRound(ctx context.Context, c Caller, in RoundInput) (Round
 			}
 			return fmt.Errorf("create round %d: %w", r.Number, err)
 		}
-		return audit(tx, c.actor(), AuditCreate, "round", r.ID, nil, r)
+		return audit(tx, c, AuditCreate, "round", r.ID, nil, r)
 	})
 	return r, err
 }
 
 // UpdateRound changes a round's number, title, plan and dates; not its stage.
-func (s *Store) UpdateRound(ctx context.Context, c Caller, id int64, in RoundInput) (Round, error) {
+func (s *Store) UpdateRound(ctx context.Context, c Actor, id int64, in RoundInput) (Round, error) {
 	if !c.may(ActManageRounds) {
 		return Round{}, ErrNotAllowed
 	}
@@ -229,14 +229,14 @@ func (s *Store) UpdateRound(ctx context.Context, c Caller, id int64, in RoundInp
 		if err != nil {
 			return fmt.Errorf("update round %d: %w", id, err)
 		}
-		return audit(tx, c.actor(), AuditUpdate, "round", id, before, after)
+		return audit(tx, c, AuditUpdate, "round", id, before, after)
 	})
 	return after, err
 }
 
 // AdvanceRound moves a round on to the stage after its current one; to must be
 // that stage, so a repeated click cannot skip one.
-func (s *Store) AdvanceRound(ctx context.Context, c Caller, id int64, to RoundStatus) (Round, error) {
+func (s *Store) AdvanceRound(ctx context.Context, c Actor, id int64, to RoundStatus) (Round, error) {
 	if !c.may(ActManageRounds) {
 		return Round{}, ErrNotAllowed
 	}
@@ -254,7 +254,7 @@ func (s *Store) AdvanceRound(ctx context.Context, c Caller, id int64, to RoundSt
 		if err := tx.Model(&after).Select("status", "updated_at").Updates(&after).Error; err != nil {
 			return fmt.Errorf("move round %d to %s: %w", id, to, err)
 		}
-		return audit(tx, c.actor(), AuditUpdate, "round", id, before, after)
+		return audit(tx, c, AuditUpdate, "round", id, before, after)
 	})
 	return after, err
 }

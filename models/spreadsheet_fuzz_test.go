@@ -36,7 +36,7 @@ func fuzzImport(f *testing.F, read func([]byte) ([]models.SheetRow, error)) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	admin := models.Caller{User: &u}
+	admin := models.ActorOf(&u, "")
 	r, err := s.CreateRound(ctx, admin, models.RoundInput{Number: 9, Title: "퍼즈 차수"})
 	if err != nil {
 		f.Fatal(err)
