@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -30,6 +31,40 @@ func BenchmarkPublicPages(b *testing.B) {
 					}
 				})
 			}
+		})
+	}
+}
+
+// BenchmarkHomeParallel serves / from many goroutines at once over real HTTP
+// on loopback, the way a burst of public readers would:
+// go test -run '^$' -bench HomeParallel -benchmem ./handlers
+func BenchmarkHomeParallel(b *testing.B) {
+	for _, dialect := range []string{models.DialectSQLite, models.DialectPostgres} {
+		b.Run(dialect, func(b *testing.B) {
+			s := modelstest.New(b, dialect)
+			seedAccounts(b, s)
+			srv := httptest.NewServer(newRouter(b, s, handlers.Config{}))
+			defer srv.Close()
+			client := srv.Client()
+			client.Transport.(*http.Transport).MaxIdleConnsPerHost = 64
+			b.ReportAllocs()
+			b.SetParallelism(8)
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					res, err := client.Get(srv.URL + "/")
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					_, _ = io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+					if res.StatusCode != http.StatusOK {
+						b.Errorf("GET / = %d", res.StatusCode)
+						return
+					}
+				}
+			})
 		})
 	}
 }
