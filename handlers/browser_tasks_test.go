@@ -255,3 +255,107 @@ func TestBrowserTaskEditingInPlaceAndWithoutJavaScript(t *testing.T) {
 		})
 	}
 }
+
+// fits checks the page is no wider than the screen.
+func (b tab) fits(page string) {
+	b.t.Helper()
+	var overflow int
+	b.run("measure "+page, chromedp.Evaluate(`document.documentElement.scrollWidth - window.innerWidth`, &overflow))
+	if overflow > 0 {
+		b.t.Errorf("%s is %dpx wider than the screen", page, overflow)
+	}
+}
+
+func TestBrowserTaskPagesFitPhonesAndDesktops(t *testing.T) {
+	for _, size := range []struct {
+		name          string
+		width, height int64
+	}{{"phone", 360, 740}, {"desktop", 1280, 900}} {
+		t.Run(size.name, func(t *testing.T) {
+			s := modelstest.New(t, models.DialectSQLite)
+			seedAccounts(t, s)
+			base := serve(t, s, handlers.Config{Demo: true})
+			ctx := context.Background()
+			pairID := pairOf(t, s, "moel", "mss")
+			task, err := s.CreateTask(ctx, models.System, pairID, models.TaskInput{
+				Title: "중소기업 현장 인력 공동 발굴과 고용센터 구인 정보 연계", Description: "고용센터 구인 정보를 중소기업 지원 사업과 잇고, 두 부처 지방 조직이 함께 현장을 찾는다.",
+				Category: "public_benefit", Status: "discovered", NationalAgenda: "중소기업 인력난 해소", StartsOn: "2025-03-01", DueOn: "2025-12-31", Progress: "35"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, in := range []models.OutcomeInput{
+				{Kind: "metric", Summary: "구인 충원 기간이 절반으로 줄었다.", Label: "평균 충원 기간", ValueBefore: "62", PeriodBefore: "2023년",
+					ValueAfter: "31", PeriodAfter: "2024년", Better: "lower", Unit: "일", EvidenceURL: "https://www.moel.go.kr/"},
+				{Kind: "metric", Summary: "매칭된 구직자가 세 배 가까이 늘었다.", Label: "매칭 구직자 수", ValueBefore: "1,240", PeriodBefore: "2023년",
+					ValueAfter: "3,560", PeriodAfter: "2024. 12. 31. 기준", Better: "higher", Unit: "명"},
+				{Kind: "amount", Summary: "채용 광고비 절감", Label: "채용 광고비", Amount: "12.5", Unit: "억원"},
+				{Kind: "narrative", Summary: "두 부처 지방 조직이 매달 합동 현장 간담회를 연다."},
+			} {
+				if _, err := s.CreateOutcome(ctx, models.System, task.ID, in); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := s.CreateTask(ctx, models.System, pairID, models.TaskInput{
+				Title: "창업기업 고용 지원 제도 통합 안내", Category: "administrative_efficiency", Status: "discovered", Progress: "0"}); err != nil {
+				t.Fatal(err)
+			}
+			taskID := "task-" + strconv.FormatInt(task.ID, 10)
+			pairPath := "/pairs/" + strconv.FormatInt(pairID, 10)
+
+			moel := tab{t: t, ctx: newBrowser(t, browserOptions{width: size.width, height: size.height}), js: true}
+			browserLogin(t, moel.ctx, base, "moel", models.DemoPassword)
+			moel.open(base+pairPath, "#"+taskID+" figure.metric")
+			moel.fits("the pair page")
+			screenshot(t, moel.ctx, "pair")
+
+			edit := "#" + taskID + "-form"
+			moel.run("open the edit form",
+				chromedp.Click("#"+taskID+" a[aria-label^='수정:']", chromedp.ByQuery),
+				chromedp.WaitVisible(edit, chromedp.ByQuery),
+			)
+			moel.fits("the edit form")
+			screenshot(t, moel.ctx, "edit")
+			moel.run("save an empty title",
+				emptyField("#f-"+taskID+"-title"),
+				chromedp.Click(edit+" button[type=submit]", chromedp.ByQuery),
+				chromedp.WaitVisible("#f-"+taskID+"-title-error", chromedp.ByQuery),
+			)
+			moel.fits("the form with its errors")
+			screenshot(t, moel.ctx, "invalid")
+
+			// Someone else saves meanwhile; this save then meets the conflict view.
+			theirs := task.InputOf()
+			theirs.Title, theirs.Status, theirs.Progress = "중소기업 인력 공동 발굴(중기부 수정)", "in_progress", "50"
+			if _, err := s.UpdateTask(ctx, models.System, task.ID, theirs); err != nil {
+				t.Fatal(err)
+			}
+			moel.run("save over their change",
+				chromedp.SetValue("#f-"+taskID+"-title", "중소기업 현장 인력 공동 발굴(고용부 수정)", chromedp.ByQuery),
+				chromedp.Click(edit+" button[type=submit]", chromedp.ByQuery),
+				chromedp.WaitVisible("article#"+taskID+".conflict table.conflict-table", chromedp.ByQuery),
+			)
+			moel.fits("the conflict view")
+			screenshot(t, moel.ctx, "conflict")
+
+			moel.open(base+pairPath, "#"+taskID)
+			moel.run("open the outcome form",
+				chromedp.Click("#"+taskID+"-outcome-new a.krds-btn", chromedp.ByQuery),
+				chromedp.WaitVisible("form#"+taskID+"-outcome-new-form", chromedp.ByQuery),
+			)
+			moel.fits("the outcome form")
+			screenshot(t, moel.ctx, "outcome-form")
+
+			admin := tab{t: t, ctx: newBrowser(t, browserOptions{width: size.width, height: size.height}), js: true}
+			browserLogin(t, admin.ctx, base, "admin", models.DemoPassword)
+			for _, p := range []struct{ name, path, ready string }{
+				{"publish-preview", "/tasks/" + strconv.FormatInt(task.ID, 10) + "/publish", "main form"},
+				{"task-history", "/tasks/" + strconv.FormatInt(task.ID, 10), "#" + taskID},
+				{"progress", "/progress", "main table"},
+			} {
+				admin.open(base+p.path, p.ready)
+				admin.fits(p.path)
+				screenshot(t, admin.ctx, p.name)
+			}
+		})
+	}
+}
