@@ -173,3 +173,17 @@ func (f OutcomeForm) target() string {
 }
 
 // orNone shows s, or 없음 when it is empty (a value not entered, rather than one the source withholds).
+
+// taskPeriod shows a task's start and due dates; a date not set yet reads 미정.
+func taskPeriod(starts, due string) string {
+	if starts == "" && due == "" {
+		return "미정"
+	}
+	if starts == "" {
+		starts = "미정"
+	}
+	if due == "" {
+		due = "미정"
+	}
+	return starts + " ~ " + due
+}
