@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -26,6 +27,13 @@ type tab struct {
 // run performs a step's actions, failing the test with the step's name.
 func (b tab) run(step string, actions ...chromedp.Action) {
 	b.t.Helper()
+	if b.js {
+		// Let htmx finish settling the last swap (and process the new content's
+		// hx- attributes) before the next click.
+		actions = append([]chromedp.Action{chromedp.Poll(
+			`!document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping, .htmx-added')`, nil,
+			chromedp.WithPollingInterval(20*time.Millisecond))}, actions...)
+	}
 	if err := chromedp.Run(b.ctx, actions...); err != nil {
 		b.t.Fatalf("%s: %v", step, err)
 	}
