@@ -237,6 +237,9 @@ func TestBrowserImportTheNineRound2Pairs(t *testing.T) {
 	if n := count(t, ctx, `table.import-preview tbody tr`); n != 9 {
 		t.Fatalf("the preview shows %d rows, want 9", n)
 	}
+	if alerts := texts(t, ctx, `main [role=alert]`); len(alerts) != 0 {
+		t.Errorf("the preview of a valid list shows alerts: %q", alerts)
+	}
 	if errs := texts(t, ctx, `table.import-preview .row-errors li`); len(errs) != 0 {
 		t.Errorf("the round-2 list has errors: %q", errs)
 	}
