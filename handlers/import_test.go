@@ -262,3 +262,28 @@ func equalTables(a, b [][]string) bool {
 	}
 	return true
 }
+
+// The error box above the upload form is for a problem with the file only: an
+// empty form or a list that can be saved must not say "입력 내용을 확인해 주십시오".
+func TestTheImportPageAlertsOnlyWhenSomethingIsWrong(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		seedAccounts(t, s)
+		e := newRouter(t, s, handlers.Config{})
+		r, err := s.CreateRound(t.Context(), as(t, s, "admin"), models.RoundInput{Number: 3, Title: "빈 차수"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		target := "/admin/rounds/" + itoa64(r.ID) + "/import"
+		c := signIn(t, e, "admin")
+		alerts := func(body string) int { return parse(t, body).Find(`[role=alert]`).Length() }
+		if n := alerts(c.get(target).Body.String()); n != 0 {
+			t.Errorf("the empty upload form shows %d alerts", n)
+		}
+		if n := alerts(c.upload(target, nil, "2차.xlsx", modelstest.AttachmentXLSX(t, modelstest.Round2)).Body.String()); n != 0 {
+			t.Errorf("the preview of a valid list shows %d alerts", n)
+		}
+		if n := alerts(c.upload(target, nil, "notes.txt", []byte("x")).Body.String()); n != 1 {
+			t.Errorf("a refused file shows %d alerts, want 1", n)
+		}
+	})
+}

@@ -5,6 +5,16 @@ import "strconv"
 // Errors maps a form field's name to the message shown next to it.
 type Errors map[string]string
 
+// Any reports whether some field has a message; empty messages do not count.
+func (e Errors) Any() bool {
+	for _, msg := range e {
+		if msg != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // Option is one choice of a select field.
 type Option struct {
 	Value string
