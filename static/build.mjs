@@ -17,7 +17,8 @@ const modules = path.join(root, 'node_modules');
 const krds = path.join(modules, 'krds-uiux');
 const htmx = path.join(modules, 'htmx.org');
 const dist = path.join(root, 'static', 'dist');
-const ownCSS = path.join(root, 'static', 'src', 'app.css');
+// Our own stylesheets, joined in file-name order (1-base.css, 2-tables.css, ...).
+const ownDir = path.join(root, 'static', 'src');
 const viewsDir = path.join(root, 'views');
 
 // Component rules kept even when no template uses them yet, so that the shared
@@ -334,7 +335,7 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 // ---------------------------------------------------------------- build
 
 async function main() {
-  for (const p of [krds, htmx, ownCSS]) {
+  for (const p of [krds, htmx, ownDir]) {
     if (!existsSync(p)) throw new Error(`${path.relative(root, p)} is missing; run npm ci first`);
   }
   const views = await usedNames();
@@ -363,7 +364,9 @@ async function main() {
     `  src: url(../fonts/PretendardGOV-${w}.subset.woff2) format("woff2");`,
     '}',
   ].join('\n')).join('\n');
-  const own = (await readFile(ownCSS, 'utf8')).trimEnd();
+  const ownFiles = (await readdir(ownDir)).filter((f) => f.endsWith('.css')).sort();
+  const own = (await Promise.all(ownFiles.map((f) => readFile(path.join(ownDir, f), 'utf8'))))
+    .map((text) => text.trimEnd()).join('\n\n');
 
   const images = new Map();
   for (const f of await walk(path.join(krds, 'resources/img'))) images.set(path.basename(f), f);
@@ -373,7 +376,7 @@ async function main() {
     ['KRDS tokens (krds-uiux resources/css/token/krds_tokens.css)', tokens],
     ['KRDS base (krds-uiux resources/css/common/common.css, unused class rules removed)', common],
     ['KRDS components (krds-uiux resources/css/component/component.css, unused class rules removed)', component],
-    ['gyoryu (static/src/app.css)', own],
+    ['gyoryu (static/src/*.css)', own],
   ];
   const appCSS = '@charset "UTF-8";\n/* Built by static/build.mjs; do not edit. Sources: */\n' +
     sections.map(([title, body], i) => {
