@@ -29,14 +29,11 @@ func (h *Handlers) PairList(c echo.Context) error {
 		f.Status = st
 	}
 	f.Sort = models.PairSort(v.Sort)
-	intro := "모든 부처의 교류직위입니다."
-	if !models.May(u, models.ActViewPair) { // not every pair: only their ministry's
-		if u.MinistryID == nil {
-			return echo.NewHTTPError(http.StatusForbidden)
-		}
-		f.ScopeID = *u.MinistryID
-		intro = u.Ministry.Name + "이(가) 참여하는 교류직위입니다."
+	scope, intro, err := pairScope(u)
+	if err != nil {
+		return err
 	}
+	f.ScopeID = scope
 	pairs, total, err := h.store.Pairs(ctx, f)
 	if err != nil {
 		return err

@@ -15,14 +15,11 @@ import (
 func (h *Handlers) Workspace(c echo.Context) error {
 	u := currentUser(c)
 	f := models.PairFilter{Page: pageParam(c)}
-	intro := "모든 부처의 교류직위입니다."
-	if !models.May(u, models.ActViewPair) { // not every pair: only their ministry's
-		if u.MinistryID == nil {
-			return echo.NewHTTPError(http.StatusForbidden)
-		}
-		f.MinistryID = *u.MinistryID
-		intro = u.Ministry.Name + "이(가) 참여하는 교류직위입니다."
+	scope, intro, err := pairScope(u)
+	if err != nil {
+		return err
 	}
+	f.ScopeID = scope
 	pairs, total, err := h.store.Pairs(c.Request().Context(), f)
 	if err != nil {
 		return err
@@ -49,6 +46,18 @@ func (h *Handlers) Workspace(c echo.Context) error {
 	}
 	page.Pager = pager(f.Page, total, func(n int) string { return "/workspace?page=" + strconv.Itoa(n) })
 	return render(c, http.StatusOK, views.Workspace(page), nil)
+}
+
+// pairScope limits a person's pair lists to their ministry's pairs when their
+// role may not see every pair, and says so in a line above the list.
+func pairScope(u *models.User) (ministryID int64, intro string, err error) {
+	if models.May(u, models.ActViewPair) { // with no ministry named: every pair
+		return 0, "모든 부처의 교류직위입니다.", nil
+	}
+	if u.MinistryID == nil || u.Ministry == nil {
+		return 0, "", echo.NewHTTPError(http.StatusForbidden)
+	}
+	return *u.MinistryID, u.Ministry.Name + "이(가) 참여하는 교류직위입니다.", nil
 }
 
 // PairShow is a pair's working page, for the two ministries' coordinators,
