@@ -32,19 +32,28 @@ func (s *Store) SeedDemoAccounts(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	created := 0
-	for _, in := range accounts {
-		err := s.db.WithContext(ctx).Where("login = ?", in.Login).Take(&User{}).Error
-		if err == nil {
-			continue
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := lockSeeding(tx); err != nil {
+			return err
 		}
-		if !errors.Is(err, gorm.ErrRecordNotFound) {
-			return created, err
+		for _, in := range accounts {
+			err := tx.Where("login = ?", in.Login).Take(&User{}).Error
+			if err == nil {
+				continue
+			}
+			if !errors.Is(err, gorm.ErrRecordNotFound) {
+				return err
+			}
+			in.passwordHash = hash
+			if _, err := createUser(tx, System, in); err != nil {
+				return fmt.Errorf("demo account %s: %w", in.Login, err)
+			}
+			created++
 		}
-		in.passwordHash = hash
-		if _, err := s.CreateUser(ctx, System, in); err != nil {
-			return created, fmt.Errorf("demo account %s: %w", in.Login, err)
-		}
-		created++
+		return nil
+	})
+	if err != nil {
+		return 0, err
 	}
 	return created, nil
 }

@@ -25,6 +25,9 @@ func (r SeedReport) Total() int {
 func (s *Store) Seed(ctx context.Context) (SeedReport, error) {
 	var rep SeedReport
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := lockSeeding(tx); err != nil {
+			return err
+		}
 		ministries := map[string]Ministry{}
 		for _, sm := range seedMinistries {
 			m := Ministry{Code: sm.code, ShortName: sm.short, Name: sm.name, Kind: sm.kind, Active: true}
@@ -123,6 +126,24 @@ func seedPairRecord(tx *gorm.DB, sp seedPair, round Round, ministries map[string
 			}
 			rep.Outcomes += created
 		}
+	}
+	return nil
+}
+
+// seedLockKey serialises seeding when several instances start on an empty
+// database at once ("gyoryu-seed" in spirit; any constant other than the migration lock).
+const seedLockKey = 0x6779_7365_6564
+
+// lockSeeding makes concurrent seeders take turns: on PostgreSQL with an
+// advisory lock held until the transaction ends; SQLite transactions already
+// take the database's write lock at BEGIN. Whoever comes second finds every
+// record by its natural key and creates nothing.
+func lockSeeding(tx *gorm.DB) error {
+	if tx.Dialector.Name() != DialectPostgres {
+		return nil
+	}
+	if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", seedLockKey).Error; err != nil {
+		return fmt.Errorf("take the seeding lock: %w", err)
 	}
 	return nil
 }

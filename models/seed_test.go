@@ -173,3 +173,44 @@ func tableCounts(t *testing.T, s *models.Store) counts {
 	}
 	return c
 }
+
+func TestConcurrentDemoStartsSeedEverythingOnce(t *testing.T) {
+	for _, dialect := range []string{models.DialectSQLite, models.DialectPostgres} {
+		t.Run(dialect, func(t *testing.T) {
+			first := modelstest.New(t, dialect)
+			opts := reopenOptions(t, first)
+			const instances = 4
+			errs := make(chan error, instances)
+			for range instances {
+				go func() {
+					s, err := models.Open(context.Background(), opts)
+					if err != nil {
+						errs <- err
+						return
+					}
+					defer s.Close()
+					if _, err := s.Seed(context.Background()); err != nil {
+						errs <- err
+						return
+					}
+					_, err = s.SeedDemoAccounts(context.Background())
+					errs <- err
+				}()
+			}
+			for range instances {
+				if err := <-errs; err != nil {
+					t.Errorf("an instance failed to seed: %v", err)
+				}
+			}
+			c := tableCounts(t, first)
+			if c[0] != 19 || c[1] != 2 || c[3] != 14 {
+				t.Errorf("ministries, rounds, pairs = %d, %d, %d; want 19, 2, 14 exactly once", c[0], c[1], c[3])
+			}
+			var users int64
+			first.DB().Model(&models.User{}).Count(&users)
+			if users != 21 {
+				t.Errorf("demo accounts = %d, want 21", users)
+			}
+		})
+	}
+}

@@ -120,42 +120,48 @@ func (in UserInput) validate(creating bool) FieldErrors {
 
 // CreateUser creates an account, audited as made by actor.
 func (s *Store) CreateUser(ctx context.Context, actor Actor, in UserInput) (User, error) {
-	in.normalise()
-	errs := in.validate(true)
 	var u User
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if in.MinistryID != 0 {
-			if err := tx.Where("id = ? AND active", in.MinistryID).Take(&Ministry{}).Error; err != nil {
-				errs["ministry_id"] = "선택한 부처가 없거나 비활성 상태입니다."
-			}
-		}
-		var n int64
-		tx.Model(&User{}).Where("login = ?", in.Login).Count(&n)
-		if n > 0 {
-			errs["login"] = "이미 쓰이고 있는 아이디입니다."
-		}
-		if err := errs.Err(); err != nil {
-			return err
-		}
-		u = User{Login: in.Login, DisplayName: in.DisplayName, Role: in.Role, MinistryID: optional(in.MinistryID),
-			Email: in.Email, Phone: in.Phone, Active: true}
-		u.PasswordHash = in.passwordHash
-		if in.Password != "" {
-			hash, err := HashPassword(in.Password)
-			if err != nil {
-				return err
-			}
-			u.PasswordHash = hash
-		}
-		if err := tx.Omit(clause.Associations).Create(&u).Error; err != nil {
-			if errors.Is(err, gorm.ErrDuplicatedKey) {
-				return FieldErrors{"login": "이미 쓰이고 있는 아이디입니다."}.Err()
-			}
-			return fmt.Errorf("create user %s: %w", in.Login, err)
-		}
-		return audit(tx, actor, AuditCreate, "user", u.ID, nil, u)
+		var err error
+		u, err = createUser(tx, actor, in)
+		return err
 	})
 	return u, err
+}
+
+// createUser checks and creates an account inside tx, audited.
+func createUser(tx *gorm.DB, actor Actor, in UserInput) (User, error) {
+	in.normalise()
+	errs := in.validate(true)
+	if in.MinistryID != 0 {
+		if err := tx.Where("id = ? AND active", in.MinistryID).Take(&Ministry{}).Error; err != nil {
+			errs["ministry_id"] = "선택한 부처가 없거나 비활성 상태입니다."
+		}
+	}
+	var n int64
+	tx.Model(&User{}).Where("login = ?", in.Login).Count(&n)
+	if n > 0 {
+		errs["login"] = "이미 쓰이고 있는 아이디입니다."
+	}
+	if err := errs.Err(); err != nil {
+		return User{}, err
+	}
+	u := User{Login: in.Login, DisplayName: in.DisplayName, Role: in.Role, MinistryID: optional(in.MinistryID),
+		Email: in.Email, Phone: in.Phone, Active: true, PasswordHash: in.passwordHash}
+	if in.Password != "" {
+		hash, err := HashPassword(in.Password)
+		if err != nil {
+			return User{}, err
+		}
+		u.PasswordHash = hash
+	}
+	if err := tx.Omit(clause.Associations).Create(&u).Error; err != nil {
+		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			return User{}, FieldErrors{"login": "이미 쓰이고 있는 아이디입니다."}.Err()
+		}
+		return User{}, fmt.Errorf("create user %s: %w", in.Login, err)
+	}
+	return u, audit(tx, actor, AuditCreate, "user", u.ID, nil, u)
 }
 
 // UpdateUser changes an account's name, role, ministry and contact details.
