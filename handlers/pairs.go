@@ -143,10 +143,23 @@ func (h *Handlers) proposalFormPage(c echo.Context) (views.ProposalFormPage, err
 var pairStatuses = []models.PairStatus{models.PairProposed, models.PairAgreed, models.PairDeclined,
 	models.PairSelected, models.PairRejected, models.PairWithdrawn}
 
+// pairTones colours each pair status: open, agreed, selected, or ended without selection.
+var pairTones = map[models.PairStatus]string{
+	models.PairProposed: views.ToneInformation, models.PairAgreed: views.TonePrimary,
+	models.PairSelected: views.ToneSuccess, models.PairDeclined: views.ToneDanger,
+	models.PairRejected: views.ToneDanger, models.PairWithdrawn: views.ToneGray,
+}
+
+// pairStatusBadge is a pair status as a coloured badge.
+func pairStatusBadge(s models.PairStatus) views.Badge {
+	return views.Badge{Label: s.Label(), Tone: pairTones[s]}
+}
+
 // pairRow is a pair as the lists show it.
 func pairRow(p models.ExchangePair) views.WorkspacePair {
 	row := views.WorkspacePair{URL: pairURL(p.ID), Round: p.Round.Title, Grade: models.GradeLabel(p.Grade), Theme: deref(p.Theme),
-		A: positionCell(p.PositionA, p.MinistryA), B: positionCell(p.PositionB, p.MinistryB), Status: p.Status.Label()}
+		Title: pairTitle(p), A: positionCell(p.PositionA, p.MinistryA), B: positionCell(p.PositionB, p.MinistryB),
+		Status: pairStatusBadge(p.Status)}
 	if p.Number != nil {
 		row.Number = strconv.Itoa(*p.Number)
 	}

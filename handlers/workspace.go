@@ -29,20 +29,7 @@ func (h *Handlers) Workspace(c echo.Context) error {
 		return err
 	}
 	for _, p := range pairs {
-		row := views.WorkspacePair{
-			URL:    "/pairs/" + strconv.FormatInt(p.ID, 10),
-			Round:  p.Round.Title,
-			Grade:  models.GradeLabel(p.Grade),
-			Theme:  deref(p.Theme),
-			A:      positionCell(p.PositionA, p.MinistryA),
-			B:      positionCell(p.PositionB, p.MinistryB),
-			Title:  pairTitle(p),
-			Status: p.Status.Label(),
-		}
-		if p.Number != nil {
-			row.Number = strconv.Itoa(*p.Number)
-		}
-		page.Pairs = append(page.Pairs, row)
+		page.Pairs = append(page.Pairs, pairRow(p))
 	}
 	page.Pager = pager(f.Page, total, func(n int) string { return "/workspace?page=" + strconv.Itoa(n) })
 	return render(c, http.StatusOK, views.Workspace(page), nil)
@@ -91,7 +78,7 @@ func (h *Handlers) pairPage(c echo.Context, id int64, adjust func(*views.TaskSec
 		Round:  pair.Round.Title,
 		Grade:  models.GradeLabel(pair.Grade),
 		Theme:  deref(pair.Theme),
-		Status: pair.Status.Label(),
+		Status: pairStatusBadge(pair.Status),
 		A:      positionCell(pair.PositionA, pair.MinistryA),
 		B:      positionCell(pair.PositionB, pair.MinistryB),
 		Tasks:  h.taskEditing(c, pair).section(pair.ID, tasks),

@@ -75,3 +75,25 @@ func csrfHeaders(token string) string {
 	b, _ := json.Marshal(map[string]string{"X-CSRF-Token": token})
 	return string(b)
 }
+
+// Badge is a status with the tone it is shown in.
+type Badge struct {
+	Label string
+	Tone  string // one of the Tone constants; empty: primary
+}
+
+// Badge tones: the KRDS light badge colours.
+const (
+	TonePrimary     = "bg-light-primary"
+	ToneInformation = "bg-light-information"
+	ToneSuccess     = "bg-light-success"
+	ToneDanger      = "bg-light-danger"
+	ToneGray        = "bg-light-gray"
+)
+
+func (b Badge) class() string {
+	if b.Tone == "" {
+		return TonePrimary
+	}
+	return b.Tone
+}
