@@ -200,8 +200,12 @@ func TestAnonymousHTMXGets401AndPagesRedirectToLogin(t *testing.T) {
 			t.Errorf("anonymous page request: %d %q, want 303 to /login?next=%%2Fworkspace", rec.Code, rec.Header().Get("Location"))
 		}
 		c.htmx = true
-		if rec := c.do(http.MethodGet, "/workspace", nil, nil); rec.Code != http.StatusUnauthorized {
+		rec = c.do(http.MethodGet, "/workspace", nil, http.Header{"Hx-Current-Url": {"http://example.test/pairs/3?tab=x"}})
+		if rec.Code != http.StatusUnauthorized {
 			t.Errorf("anonymous htmx request: %d, want 401", rec.Code)
+		}
+		if got := rec.Header().Get("HX-Redirect"); got != "/login?next=%2Fpairs%2F3%3Ftab%3Dx" {
+			t.Errorf("HX-Redirect = %q, want the login page coming back to /pairs/3?tab=x", got)
 		}
 	})
 }

@@ -91,7 +91,15 @@ func (h *Handlers) guard(action models.Action, next echo.HandlerFunc) echo.Handl
 // a page request goes to the login page and comes back afterwards.
 func (h *Handlers) needSignIn(c echo.Context) error {
 	req := c.Request()
-	if req.Header.Get("HX-Request") == "true" || req.Method != http.MethodGet {
+	if req.Header.Get("HX-Request") == "true" {
+		// htmx swaps nothing on a 401; HX-Redirect takes the browser to sign in
+		// and back to the page it was on (a session that timed out, say).
+		if u, err := url.Parse(req.Header.Get("HX-Current-URL")); err == nil && safeNext(u.RequestURI()) != "" {
+			c.Response().Header().Set("HX-Redirect", "/login?next="+url.QueryEscape(u.RequestURI()))
+		}
+		return echo.NewHTTPError(http.StatusUnauthorized)
+	}
+	if req.Method != http.MethodGet {
 		return echo.NewHTTPError(http.StatusUnauthorized)
 	}
 	return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(req.URL.RequestURI()))
