@@ -46,10 +46,11 @@ const siteName = "전략적 인사교류 누리집"
 // Unknown is how a value the source does not give is shown.
 const Unknown = "미공개"
 
-// orNone shows s, or 없음 when it is empty.
-func orNone(s string) string {
+// orNotEntered shows s, or 미입력 when nobody has entered it (it is unknown,
+// not known to be absent).
+func orNotEntered(s string) string {
 	if s == "" {
-		return "없음"
+		return "미입력"
 	}
 	return s
 }

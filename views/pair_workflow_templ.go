@@ -53,9 +53,9 @@ func PairWorkflowView(w PairWorkflow, csrfToken string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var2 string
-		templ_7745c5c3_Var2, templ_7745c5c3_Err = templ.JoinStringErrs(orNone(w.Rationale))
+		templ_7745c5c3_Var2, templ_7745c5c3_Err = templ.JoinStringErrs(orNotEntered(w.Rationale))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pair_workflow.templ`, Line: 29, Col: 68}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pair_workflow.templ`, Line: 29, Col: 74}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var2))
 		if templ_7745c5c3_Err != nil {
@@ -66,9 +66,9 @@ func PairWorkflowView(w PairWorkflow, csrfToken string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var3 string
-		templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(orNone(w.AgendaTask))
+		templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(orNotEntered(w.AgendaTask))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pair_workflow.templ`, Line: 30, Col: 62}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pair_workflow.templ`, Line: 30, Col: 68}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var3))
 		if templ_7745c5c3_Err != nil {
@@ -541,5 +541,4 @@ func PairReason(p PairReasonPage) templ.Component {
 	})
 }
 
-// orNone shows s, or 없음 when it is empty.
 var _ = templruntime.GeneratedTemplate

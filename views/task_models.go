@@ -172,8 +172,6 @@ func (f OutcomeForm) target() string {
 	return outcomeID(f.ID)
 }
 
-// orNone shows s, or 없음 when it is empty (a value not entered, rather than one the source withholds).
-
 // taskPeriod shows a task's start and due dates; a date not set yet reads 미정.
 func taskPeriod(starts, due string) string {
 	if starts == "" && due == "" {
