@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -36,6 +37,13 @@ func (h *Handlers) chrome(c echo.Context, title string) views.Chrome {
 		Asset: h.assets.URL,
 		Demo:  h.cfg.Demo,
 		Path:  c.Request().URL.Path,
+	}
+	// The public menu names each announced round. An error page still renders
+	// when the database is down, only without them.
+	if rounds, err := h.store.PublishedRounds(c.Request().Context()); err == nil {
+		for _, r := range rounds {
+			ch.Rounds = append(ch.Rounds, views.NavLink{Label: strconv.Itoa(r.Number) + "차", URL: "/rounds/" + strconv.Itoa(r.Number)})
+		}
 	}
 	if u := currentUser(c); u != nil {
 		ch.User = signedInUser(u)

@@ -313,3 +313,15 @@ func taken(tx *gorm.DB, model any, id int64, where string, args ...any) bool {
 	q.Count(&n)
 	return n > 0
 }
+
+// PublishedRounds lists the rounds whose selection is announced (선정 완료,
+// 교류 시행, 종료), the ones the public navigation names.
+func (s *Store) PublishedRounds(ctx context.Context) ([]Round, error) {
+	var list []Round
+	err := s.db.WithContext(ctx).Where("status IN ?", []RoundStatus{RoundSelected, RoundActive, RoundClosed}).
+		Order("number").Find(&list).Error
+	if err != nil {
+		return nil, fmt.Errorf("list published rounds: %w", err)
+	}
+	return list, nil
+}

@@ -15,7 +15,8 @@ type Chrome struct {
 	Demo      bool                // show the 데모 banner
 	CSRFToken string
 	User      *SignedInUser
-	Path      string // the current path, for navigation state
+	Path      string    // the current path, for navigation state
+	Rounds    []NavLink // the announced rounds, for the public menu
 }
 
 // SignedInUser is the person using the page, as the header shows them, with
