@@ -40,3 +40,11 @@ func scopedID(scope, name string) string {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// publishWarning is the note a form of published content shows, or "".
+func publishWarning(published bool, note string) string {
+	if !published {
+		return ""
+	}
+	return note
+}
