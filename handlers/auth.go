@@ -3,9 +3,12 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"net/url"
+	"path"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 
@@ -72,10 +75,31 @@ func (h *Handlers) Logout(c echo.Context) error {
 	return redirect(c, "/")
 }
 
-// safeNext keeps only same-site paths, so a login link cannot send people elsewhere.
+// safeNext keeps only a path on this site, so a login link cannot send people
+// elsewhere: printable ASCII (a request URI as browsers send it), no scheme,
+// host or backslash, and a path that is already clean once decoded (no "//",
+// no dot segments, no control characters or white space hidden by escaping).
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if len(next) > 2048 || !strings.HasPrefix(next, "/") {
 		return ""
+	}
+	for i := 0; i < len(next); i++ {
+		if b := next[i]; b <= ' ' || b >= 0x7f || b == '\\' {
+			return ""
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return ""
+	}
+	p := u.Path
+	if p == "" || path.Clean(p) != p || strings.ContainsAny(p, "\\") {
+		return ""
+	}
+	for _, r := range p {
+		if r <= ' ' || r == 0x7f || !unicode.IsPrint(r) || unicode.IsSpace(r) {
+			return ""
+		}
 	}
 	return next
 }
