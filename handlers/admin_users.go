@@ -115,10 +115,16 @@ func (h *Handlers) UserSetActive(c echo.Context) error {
 		return err
 	}
 	active := c.FormValue("active") == "1"
-	if !active && u.ID == currentUser(c).ID {
-		return echo.NewHTTPError(http.StatusConflict, "cannot deactivate oneself")
+	err = h.store.SetUserActive(c.Request().Context(), actor(c), u.ID, active)
+	if errs := fieldErrors(err); errs != nil {
+		page, perr := h.userFormPage(c, "계정: "+u.Login)
+		if perr != nil {
+			return perr
+		}
+		page.ID, page.Login, page.Active, page.Errors, page.Values = u.ID, u.Login, u.Active, errs, userValues(userInputOf(u))
+		return render(c, http.StatusUnprocessableEntity, views.UserForm(page), nil)
 	}
-	if err := h.store.SetUserActive(c.Request().Context(), actor(c), u.ID, active); err != nil {
+	if err != nil {
 		return err
 	}
 	return redirect(c, "/admin/users/"+strconv.FormatInt(u.ID, 10))
