@@ -141,7 +141,7 @@ func (h *Handlers) Router() *echo.Echo {
 	for _, r := range routes {
 		handle := h.guard(r.Access, r.Handle)
 		if !r.Bare {
-			handle = h.loadSession(h.csrf(handle))
+			handle = h.loadSession(h.noStore(h.csrf(handle)))
 		}
 		if r.BodyLimit != "" {
 			handle = middleware.BodyLimit(r.BodyLimit)(handle)
