@@ -25,14 +25,14 @@ func dataFormat(c echo.Context) (string, error) {
 	return "", echo.NewHTTPError(http.StatusNotFound)
 }
 
-// PublicPairs offers every selected pair of every round.
+// PublicPairs offers every selected pair of every announced round.
 func (h *Handlers) PublicPairs(c echo.Context) error {
 	format, err := dataFormat(c)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	rounds, err := h.store.Rounds(ctx)
+	rounds, err := h.store.PublicRounds(ctx)
 	if err != nil {
 		return err
 	}

@@ -148,7 +148,8 @@ func roundInput(c echo.Context) (models.RoundInput, views.Errors) {
 	in := models.RoundInput{Number: number("number"), Title: c.FormValue("title"),
 		PlannedDirectorGeneral: number("planned_director_general"), PlannedDivisionDirector: number("planned_division_director"),
 		ScheduleNote: c.FormValue("schedule_note"), ProposalsDueOn: c.FormValue("proposals_due_on"), SelectedOn: c.FormValue("selected_on"),
-		ExchangeStartsOn: c.FormValue("exchange_starts_on"), EvaluationOn: c.FormValue("evaluation_on")}
+		ExchangeStartsOn: c.FormValue("exchange_starts_on"), EvaluationOn: c.FormValue("evaluation_on"),
+		AnnounceAt: c.FormValue("announce_at")}
 	if len(errs) == 0 {
 		errs = nil
 	}
@@ -160,14 +161,15 @@ func roundValues(c echo.Context) views.RoundValues {
 	return views.RoundValues{Number: c.FormValue("number"), Title: c.FormValue("title"),
 		PlannedDirectorGeneral: c.FormValue("planned_director_general"), PlannedDivisionDirector: c.FormValue("planned_division_director"),
 		ScheduleNote: c.FormValue("schedule_note"), ProposalsDueOn: c.FormValue("proposals_due_on"), SelectedOn: c.FormValue("selected_on"),
-		ExchangeStartsOn: c.FormValue("exchange_starts_on"), EvaluationOn: c.FormValue("evaluation_on")}
+		ExchangeStartsOn: c.FormValue("exchange_starts_on"), EvaluationOn: c.FormValue("evaluation_on"),
+		AnnounceAt: c.FormValue("announce_at")}
 }
 
 func valuesOfRound(in models.RoundInput) views.RoundValues {
 	return views.RoundValues{Number: strconv.Itoa(in.Number), Title: in.Title,
 		PlannedDirectorGeneral: strconv.Itoa(in.PlannedDirectorGeneral), PlannedDivisionDirector: strconv.Itoa(in.PlannedDivisionDirector),
 		ScheduleNote: in.ScheduleNote, ProposalsDueOn: in.ProposalsDueOn, SelectedOn: in.SelectedOn,
-		ExchangeStartsOn: in.ExchangeStartsOn, EvaluationOn: in.EvaluationOn}
+		ExchangeStartsOn: in.ExchangeStartsOn, EvaluationOn: in.EvaluationOn, AnnounceAt: in.AnnounceAt}
 }
 
 // mergeErrors joins the form's own errors with the domain's; the form's win.
