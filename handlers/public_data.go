@@ -140,6 +140,11 @@ func publicCSV(c echo.Context, filename string, rows [][]string) error {
 	buf.WriteString("\uFEFF") // Korean Excel reads UTF-8 only with a byte-order mark
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
+	for _, row := range rows {
+		for i := range row {
+			row[i] = models.SheetCell(row[i])
+		}
+	}
 	if err := w.WriteAll(rows); err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -90,9 +91,6 @@ func ReadCSV(data []byte) ([]SheetRow, error) {
 			return nil, sheetErr("CSV 파일을 읽을 수 없습니다: %d행의 형식이 올바르지 않습니다.", csvLine(err))
 		}
 		line, _ := r.FieldPos(0)
-		for i := range rec {
-			rec[i] = unescapeFormula(rec[i])
-		}
 		records, lines = append(records, rec), append(lines, line)
 		if len(records) > MaxSheetRows+headerSearchRows {
 			return nil, tooManyRows()
@@ -215,7 +213,7 @@ func WriteCSV(w io.Writer, rows []SheetRow) error {
 	for _, r := range rows {
 		rec := []string{r.Number, r.Grade, r.Theme, r.PositionA, r.PositionB}
 		for i := range rec {
-			rec[i] = escapeFormula(rec[i])
+			rec[i] = SheetCell(rec[i])
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -225,21 +223,20 @@ func WriteCSV(w io.Writer, rows []SheetRow) error {
 	return cw.Error()
 }
 
-// escapeFormula keeps spreadsheet programs from running a cell as a formula
-// (CSV injection); unescapeFormula undoes it on reading.
-func escapeFormula(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+// SheetCell is a cell's text as every CSV and XLSX the app writes carries it
+// (the one escaping against formula injection): text a spreadsheet program
+// would run as a formula (=, +, -, @, tab, CR, LF first, or their full-width
+// forms) gets a leading apostrophe; plain numbers such as -12.5 stay numbers.
+// Reading never removes an apostrophe, so a cell that was escaped stays inert.
+func SheetCell(s string) string {
+	r, _ := utf8.DecodeRuneInString(s)
+	if s == "" || !strings.ContainsRune("=+-@\t\r\n＝＋－＠", r) || plainNumber.MatchString(s) {
+		return s
 	}
-	return s
+	return "'" + s
 }
 
-func unescapeFormula(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
-		return s[1:]
-	}
-	return s
-}
+var plainNumber = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 
 // WriteXLSX writes rows as a workbook in the attachment's layout: a styled
 // header with 교류직위 over two columns, each run of one grade merged, column
@@ -323,7 +320,7 @@ func setCell(f *excelize.File, sheet, cell, v string, number bool) error {
 			return f.SetCellInt(sheet, cell, int64(n))
 		}
 	}
-	return f.SetCellStr(sheet, cell, v)
+	return f.SetCellStr(sheet, cell, SheetCell(v))
 }
 
 func cellName(col, row int) string {
