@@ -44,6 +44,10 @@ func (h *Handlers) LoginSubmit(c echo.Context) error {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())))
 		return h.renderLogin(c, http.StatusTooManyRequests, login, next,
 			"로그인 실패가 거듭되어 잠시 로그인을 막았습니다. "+koreanDuration(wait)+" 뒤에 다시 시도해 주십시오.")
+	case errors.Is(err, models.ErrBusy):
+		c.Response().Header().Set("Retry-After", "2")
+		return h.renderLogin(c, http.StatusServiceUnavailable, login, next,
+			"로그인 요청이 몰려 잠시 처리하지 못했습니다. 잠시 후 다시 시도해 주십시오.")
 	case errors.Is(err, models.ErrBadCredentials):
 		return h.renderLogin(c, http.StatusUnauthorized, login, next, badCredentials)
 	case err != nil:
