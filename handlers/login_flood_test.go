@@ -158,7 +158,9 @@ func TestSignInAnswersBusyWhenEveryHashSlotIsTaken(t *testing.T) {
 		first := newClient(t, e)
 		first.get("/login")
 		done := make(chan int)
-		go func() { done <- first.post("/login", url.Values{"login": {"admin"}, "password": {"wrong-password"}}).Code }()
+		go func() {
+			done <- first.post("/login", url.Values{"login": {"admin"}, "password": {"wrong-password"}}).Code
+		}()
 		<-entered
 		c := newClient(t, e)
 		c.remote = "198.51.100.7:1234"
