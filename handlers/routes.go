@@ -143,6 +143,7 @@ func (h *Handlers) Router() *echo.Echo {
 		if !r.Bare {
 			handle = h.loadSession(h.noStore(h.csrf(handle)))
 		}
+		handle = h.refuseBrokenInput(handle)
 		if r.BodyLimit != "" {
 			handle = middleware.BodyLimit(r.BodyLimit)(handle)
 		}

@@ -71,6 +71,14 @@ func PlanImport(rows []SheetRow, ministries []Ministry, takenNumbers map[int]boo
 	for i, sr := range rows {
 		r := ImportRow{SheetRow: sr}
 		add := func(format string, args ...any) { r.Errors = append(r.Errors, fmt.Sprintf(format, args...)) }
+		for j, cell := range []string{sr.Number, sr.Grade, sr.Theme, sr.PositionA, sr.PositionB} {
+			if !UsableText(cell, false) {
+				add("%s 칸에 쓸 수 없는 문자(제어 문자나 깨진 글자)가 있습니다.", SheetHeader[j])
+				sr.Number, sr.Grade, sr.Theme, sr.PositionA, sr.PositionB = "", "", "", "", ""
+				r.SheetRow = sr
+				break
+			}
+		}
 		// 연번
 		if sr.Number == "" {
 			add("연번이 없습니다.")
