@@ -38,9 +38,11 @@ type Handlers struct {
 	assets *static.Assets
 	log    *slog.Logger
 	cfg    Config
+	// imports holds the one spreadsheet import this instance reads at a time.
+	imports chan struct{}
 }
 
 // New builds the handlers from their dependencies.
 func New(store *models.Store, assets *static.Assets, log *slog.Logger, cfg Config) *Handlers {
-	return &Handlers{store: store, assets: assets, log: log, cfg: cfg.withDefaults()}
+	return &Handlers{store: store, assets: assets, log: log, cfg: cfg.withDefaults(), imports: make(chan struct{}, 1)}
 }

@@ -45,10 +45,9 @@ func (h *Handlers) refuseBrokenInput(next echo.HandlerFunc) echo.HandlerFunc {
 		default:
 			return next(c)
 		}
-		var he *echo.HTTPError
 		switch {
-		case errors.As(err, &he):
-			return err // the body limit
+		case errors.Is(err, errBodyTooLarge):
+			return err // limitBody answers
 		case err != nil:
 			return badInput()
 		case !usableValues(req.PostForm, true):

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -78,12 +79,15 @@ func PlanImport(rows []SheetRow, ministries []Ministry, takenNumbers map[int]boo
 				r.SheetRow = sr
 				break
 			}
+			if utf8.RuneCountInString(cell) > MaxCellChars {
+				add("%s 칸이 %d자를 넘습니다.", SheetHeader[j], MaxCellChars)
+			}
 		}
 		// 연번
 		if sr.Number == "" {
 			add("연번이 없습니다.")
 		} else if n, err := strconv.Atoi(sr.Number); err != nil || n < 1 || n > 9999 {
-			add("연번 %q은(는) 1 이상의 정수여야 합니다.", sr.Number)
+			add("연번 %s은(는) 1 이상의 정수여야 합니다.", quoted(sr.Number))
 		} else {
 			r.Number = n
 			if line, dup := firstLine[n]; dup {
@@ -104,7 +108,7 @@ func PlanImport(rows []SheetRow, ministries []Ministry, takenNumbers map[int]boo
 		case gradeText == "":
 			add("구분이 없습니다. 과장급 또는 국장급으로 적어 주십시오.")
 		case !gradeKnown:
-			add("구분 %q은(는) 과장급 또는 국장급이어야 합니다.", gradeText)
+			add("구분 %s은(는) 과장급 또는 국장급이어야 합니다.", quoted(gradeText))
 		default:
 			r.Grade = grade
 		}
@@ -141,7 +145,7 @@ func planPosition(idx ministryIndex, which, cell string, add func(string, ...any
 		}
 	}
 	if !ok {
-		add("%s 교류직위의 부처 %q을(를) 찾을 수 없습니다. 부처 약칭이나 공식 명칭으로 적어 주십시오.", which, name)
+		add("%s 교류직위의 부처 %s을(를) 찾을 수 없습니다. 부처 약칭이나 공식 명칭으로 적어 주십시오.", which, quoted(name))
 		return nil, title
 	}
 	if !m.Active {

@@ -36,7 +36,6 @@ var SheetHeader = []string{"연번", "구분", "협업과제", "교류직위 (�
 const (
 	MaxSpreadsheetBytes = 5 << 20 // 5 MB
 	MaxSheetRows        = 1000
-	maxXLSXUnzipped     = 64 << 20
 )
 
 // SheetError is a problem with a whole file; Message is shown to people.
@@ -78,8 +77,12 @@ func ReadCSV(data []byte) ([]SheetRow, error) {
 		}
 		data = decoded
 	}
+	if err := checkCSVColumns(data); err != nil {
+		return nil, err
+	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
+	r.ReuseRecord = true // each row's columns past Z are dropped, not kept
 	var records [][]string
 	var lines []int
 	for {
@@ -91,6 +94,7 @@ func ReadCSV(data []byte) ([]SheetRow, error) {
 			return nil, sheetErr("CSV 파일을 읽을 수 없습니다: %d행의 형식이 올바르지 않습니다.", csvLine(err))
 		}
 		line, _ := r.FieldPos(0)
+		rec = append([]string(nil), rec[:min(len(rec), maxSheetColumns)]...)
 		records, lines = append(records, rec), append(lines, line)
 		if len(records) > MaxSheetRows+headerSearchRows {
 			return nil, tooManyRows()
@@ -115,7 +119,11 @@ func ReadXLSX(data []byte) (rows []SheetRow, err error) {
 			rows, err = nil, notSpreadsheet()
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxXLSXUnzipped})
+	if err := checkXLSXArchive(data); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data),
+		excelize.Options{UnzipSizeLimit: maxXLSXUnzipped, UnzipXMLSizeLimit: maxXLSXUnzipped})
 	if err != nil {
 		return nil, sheetErr("XLSX 파일을 열 수 없습니다. 파일이 손상되지 않았는지 확인해 주십시오.")
 	}
@@ -177,7 +185,7 @@ func sheetRows(records [][]string, lineOf func(i int) int) ([]SheetRow, error) {
 		cells := make([]string, 5)
 		for j := range cells {
 			if col+j < len(records[i]) {
-				cells[j] = cleanCell(records[i][col+j])
+				cells[j] = capCell(cleanCell(records[i][col+j]))
 			}
 		}
 		if strings.Join(cells, "") == "" {
