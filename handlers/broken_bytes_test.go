@@ -51,7 +51,7 @@ func TestBrokenBytesAreRefusedOnEveryRoute(t *testing.T) {
 		seedAccounts(t, s)
 		e := newRouter(t, s, handlers.Config{})
 		var routes, logout []handlers.Route // signing out goes last, so every other route is tried signed in
-		for _, r := range routeTable(t, s) {
+		for _, r := range appRoutes(t, s) {
 			if r.Name == "logout" {
 				logout = append(logout, r)
 			} else {

@@ -32,7 +32,7 @@ func (c *clock) set(at time.Time) { at = at.UTC(); c.now.Store(&at) }
 // the rounds' pages for the numbers given.
 func publicTargets(t *testing.T, s *models.Store, rounds ...int) []string {
 	var list []string
-	for _, r := range routeTable(t, s) {
+	for _, r := range appRoutes(t, s) {
 		if r.Access != handlers.Public || r.Method != http.MethodGet || r.Bare || r.Name == "login" || r.Name == "reset" {
 			continue
 		}

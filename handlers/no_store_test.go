@@ -19,7 +19,7 @@ func TestPrivatePagesAreNeverStored(t *testing.T) {
 		admin := newClient(t, e)
 		admin.login("admin", models.DemoPassword)
 		walked := 0
-		for _, r := range routeTable(t, s) {
+		for _, r := range appRoutes(t, s) {
 			if r.Method != http.MethodGet || r.Bare {
 				continue
 			}

@@ -10,8 +10,8 @@ import (
 	"github.com/gyoryu/gyoryu/models"
 )
 
-// routeTable is the app's route table, as the router is built from it.
-func routeTable(t testing.TB, s *models.Store) []handlers.Route {
+// appRoutes is the app's route table, as the router is built from it.
+func appRoutes(t testing.TB, s *models.Store) []handlers.Route {
 	t.Helper()
 	return handlers.New(s, mustAssets(t), slog.New(slog.NewTextHandler(io.Discard, nil)), handlers.Config{}).Routes()
 }
