@@ -100,11 +100,11 @@ func sharedStrings(items ...string) []byte {
 func hostileFiles(t testing.TB) map[string][]byte {
 	base := baseWorkbook(t)
 	zr, _ := zip.NewReader(bytes.NewReader(base), int64(len(base)))
-	var sheet []byte
+	var sheetXML []byte
 	for _, f := range zr.File {
 		if f.Name == "xl/worksheets/sheet1.xml" {
 			rc, _ := f.Open()
-			sheet, _ = io.ReadAll(rc)
+			sheetXML, _ = io.ReadAll(rc)
 			rc.Close()
 		}
 	}
@@ -127,7 +127,7 @@ func hostileFiles(t testing.TB) map[string][]byte {
 		"one 60 MiB cell.xlsx":               rezip(t, base, map[string]part{"xl/sharedStrings.xml": {data: sharedStrings(strings.Repeat("가", 20<<20))}}),
 		"1015 cells in column XFD.xlsx":      wideBuf.Bytes(),
 		"lying size, 60 MiB said 1 KB.xlsx":  rezip(t, base, map[string]part{"xl/sharedStrings.xml": {data: sharedStrings(strings.Repeat("가", 20<<20)), claimSize: 1024}}),
-		"lying size, sheet said larger.xlsx": rezip(t, base, map[string]part{"xl/worksheets/sheet1.xml": {data: sheet, claimSize: uint64(len(sheet)) * 2}}),
+		"lying size, sheet said larger.xlsx": rezip(t, base, map[string]part{"xl/worksheets/sheet1.xml": {data: sheetXML, claimSize: uint64(len(sheetXML)) * 2}}),
 		"one 5 MB cell.csv":                  []byte("연번,구분,협업과제,교류직위 (부처),교류직위 (부처)\n1,과장급," + strings.Repeat("가", 1_600_000) + ",고용부 (가과장),중기부 (나과장)\n"),
 		"5 million columns.csv":              []byte("연번,구분,협업과제,교류직위 (부처),교류직위 (부처)\n" + strings.Repeat(",", 5_000_000) + "\n"),
 	}
