@@ -365,7 +365,7 @@ func TestEveryChangeIsAudited(t *testing.T) {
 				update = &events[i]
 			}
 		}
-		if update == nil || !strings.Contains(*update.Before, `"DisplayName":"감사 대상"`) || update.IP == "" || update.UserID == nil {
+		if update == nil || !strings.Contains(*update.Before, `"display_name":"감사 대상"`) || update.IP == "" || update.UserID == nil {
 			t.Fatalf("the update's audit event lacks who, where, before or after: %+v", update)
 		}
 		if strings.Contains(*update.After, "argon2") {

@@ -45,7 +45,7 @@ func (h *Handlers) export(c echo.Context, ext, contentType string, write func(*b
 }
 
 // exportLinks are the download links of a round's list.
-func exportLinks(roundID int64) []views.NavLink {
-	base := roundAdminURL(roundID)
-	return []views.NavLink{{Label: "XLSX로 내려받기", URL: base + "/pairs.xlsx"}, {Label: "CSV로 내려받기", URL: base + "/pairs.csv"}}
+func exportLinks(u urls, roundID int64) []views.NavLink {
+	return []views.NavLink{{Label: "XLSX로 내려받기", URL: u.to("round.export.xlsx", roundID)},
+		{Label: "CSV로 내려받기", URL: u.to("round.export.csv", roundID)}}
 }

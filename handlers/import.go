@@ -20,6 +20,16 @@ import (
 // checks them again, in the transaction that saves them. Only an administrator
 // (CSRF-protected) can post them, and what is saved is always what was checked.
 
+// uploadBodyLimit lets a 5 MB spreadsheet and its multipart wrapping through
+// (the import routes' own body limit in the route table).
+const uploadBodyLimit = "6M"
+
+// importConfirmForm carries the previewed rows back to be saved.
+type importConfirmForm struct {
+	FileName string `form:"file_name"`
+	Rows     string `form:"rows"` // JSON of the rows read
+}
+
 // ImportForm shows the upload form of a round's list.
 func (h *Handlers) ImportForm(c echo.Context) error {
 	r, err := h.roundParam(c)
@@ -62,8 +72,12 @@ func (h *Handlers) ImportConfirm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	var f importConfirmForm
+	if err := bindForm(c, &f); err != nil {
+		return err
+	}
 	var rows []models.SheetRow
-	if err := json.Unmarshal([]byte(c.FormValue("rows")), &rows); err != nil || len(rows) == 0 || len(rows) > models.MaxSheetRows {
+	if err := json.Unmarshal([]byte(f.Rows), &rows); err != nil || len(rows) == 0 || len(rows) > models.MaxSheetRows {
 		page := h.importPage(c, r)
 		page.FileError = "저장할 목록을 읽을 수 없습니다. 파일을 다시 올려 주십시오."
 		return render(c, http.StatusUnprocessableEntity, views.Import(page), nil)
@@ -72,7 +86,7 @@ func (h *Handlers) ImportConfirm(c echo.Context) error {
 	if errors.Is(err, models.ErrImportInvalid) {
 		page := h.importPage(c, r)
 		page.FileError = "목록에 문제가 있어 아무것도 저장하지 않았습니다. 아래 내용을 확인해 주십시오."
-		if page.Preview, err = importPreview(c.FormValue("file_name"), rows, plan); err != nil {
+		if page.Preview, err = importPreview(f.FileName, rows, plan); err != nil {
 			return err
 		}
 		return render(c, http.StatusUnprocessableEntity, views.Import(page), nil)
@@ -80,11 +94,13 @@ func (h *Handlers) ImportConfirm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, roundAdminURL(r.ID))
+	return redirect(c, urlsOf(c).to("round.edit", r.ID))
 }
 
 func (h *Handlers) importPage(c echo.Context, r models.Round) views.ImportPage {
-	return views.ImportPage{Chrome: h.chrome(c, "목록 파일 올리기: "+r.Title), RoundID: r.ID, RoundTitle: r.Title}
+	u := urlsOf(c)
+	return views.ImportPage{Chrome: h.chrome(c, "목록 파일 올리기: "+r.Title), RoundTitle: r.Title, RoundsURL: u.to("rounds"),
+		RoundURL: u.to("round.edit", r.ID), Action: u.to("round.import.preview", r.ID), ConfirmURL: u.to("round.import.confirm", r.ID)}
 }
 
 // readUpload reads the uploaded file, or says in Korean why it cannot.

@@ -78,7 +78,7 @@ func TestTheNineRound2PairsImportFromAnXLSXAndExportTheSame(t *testing.T) {
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		seedAccounts(t, s)
 		e := newRouter(t, s, handlers.Config{})
-		r, err := s.CreateRound(t.Context(), as(t, s, "admin"), models.RoundInput{Number: 3, Title: "빈 차수"})
+		r, err := s.CreateRound(t.Context(), as(t, s, "admin"), models.RoundInput{Number: "3", Title: "빈 차수"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -269,7 +269,7 @@ func TestTheImportPageAlertsOnlyWhenSomethingIsWrong(t *testing.T) {
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		seedAccounts(t, s)
 		e := newRouter(t, s, handlers.Config{})
-		r, err := s.CreateRound(t.Context(), as(t, s, "admin"), models.RoundInput{Number: 3, Title: "빈 차수"})
+		r, err := s.CreateRound(t.Context(), as(t, s, "admin"), models.RoundInput{Number: "3", Title: "빈 차수"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -31,7 +31,7 @@ func (h *Handlers) Routes() []Route {
 	return []Route{
 		// The public site.
 		{Method: http.MethodGet, Path: "/", Name: "home", Access: Public, Handle: h.Home},
-		{Method: http.MethodGet, Path: "/rounds/:number", Name: "round", Access: Public, Handle: h.RoundShow},
+		{Method: http.MethodGet, Path: "/rounds/:number", Name: "round", Access: Public, Handle: h.PublicRound},
 		{Method: http.MethodGet, Path: "/data/pairs.:format", Name: "data.pairs", Access: Public, Handle: h.PublicPairs},
 		{Method: http.MethodGet, Path: "/data/outcomes.:format", Name: "data.outcomes", Access: Public, Handle: h.PublicOutcomes},
 		{Method: http.MethodGet, Path: "/healthz", Name: "healthz", Access: Public, Handle: h.Healthz, Bare: true},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strconv"
 	"testing"
 
 	"github.com/gyoryu/gyoryu/models"
@@ -25,7 +26,7 @@ func sheetOf(t *testing.T, s *models.Store, roundID int64) []models.SheetRow {
 
 func emptyRound(t *testing.T, s *models.Store, number int) models.Round {
 	t.Helper()
-	r, err := s.CreateRound(context.Background(), caller(t, s, "admin"), models.RoundInput{Number: number, Title: "빈 차수"})
+	r, err := s.CreateRound(context.Background(), caller(t, s, "admin"), models.RoundInput{Number: strconv.Itoa(number), Title: "빈 차수"})
 	if err != nil {
 		t.Fatal(err)
 	}

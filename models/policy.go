@@ -70,6 +70,12 @@ func MayAtAll(u *User, a Action) bool {
 	return u != nil && u.Active && policy[a][u.Role] != denied
 }
 
+// MayOnEvery reports whether the user may take the action on every record,
+// whichever ministries it belongs to (reviewers and administrators, mostly).
+func MayOnEvery(u *User, a Action) bool {
+	return u != nil && u.Active && policy[a][u.Role] == anyRecord
+}
+
 // May reports whether the user may take the action on a record that belongs to
 // the given ministries (a pair belongs to both of its ministries).
 func May(u *User, a Action, ministries ...int64) bool {

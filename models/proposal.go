@@ -25,14 +25,14 @@ type PairStatusEvent struct {
 // ProposalInput is what a coordinator enters to propose a pair; the proposing
 // ministry is the coordinator's own and becomes side A of the pair.
 type ProposalInput struct {
-	RoundID               int64
-	Grade                 Grade
-	Title                 string // the own ministry's position
-	CounterpartMinistryID int64
-	CounterpartTitle      string
-	Theme                 string
-	Rationale             string
-	AgendaTask            string
+	RoundID               int64  `form:"round_id"`
+	Grade                 Grade  `form:"grade"`
+	Title                 string `form:"title"` // the own ministry's position
+	CounterpartMinistryID int64  `form:"counterpart_ministry_id"`
+	CounterpartTitle      string `form:"counterpart_title"`
+	Theme                 string `form:"theme"`
+	Rationale             string `form:"rationale"`
+	AgendaTask            string `form:"agenda_task"`
 }
 
 func (in *ProposalInput) normalise() {
@@ -152,7 +152,7 @@ func (s *Store) PairsAwaiting(ctx context.Context, u *User, limit int) ([]Exchan
 	q := s.db.WithContext(ctx).Model(&ExchangePair{}).
 		Where("exchange_pairs.round_id IN (SELECT id FROM rounds WHERE status = ?)", RoundProposals)
 	switch {
-	case u != nil && u.Role == RoleCoordinator && u.MinistryID != nil:
+	case MayAtAll(u, ActRespondPair) && u.MinistryID != nil:
 		q = q.Where("exchange_pairs.status = ? AND exchange_pairs.ministry_b_id = ?", PairProposed, *u.MinistryID)
 	case MayAtAll(u, ActSelectPair):
 		q = q.Where("exchange_pairs.status = ?", PairAgreed)

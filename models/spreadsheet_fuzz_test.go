@@ -37,7 +37,7 @@ func fuzzImport(f *testing.F, read func([]byte) ([]models.SheetRow, error)) {
 		f.Fatal(err)
 	}
 	admin := models.ActorOf(&u, "")
-	r, err := s.CreateRound(ctx, admin, models.RoundInput{Number: 9, Title: "퍼즈 차수"})
+	r, err := s.CreateRound(ctx, admin, models.RoundInput{Number: "9", Title: "퍼즈 차수"})
 	if err != nil {
 		f.Fatal(err)
 	}
