@@ -49,14 +49,22 @@ func addRows(t *testing.T, s *models.Store, from, n int) {
 	ctx := context.Background()
 	db := s.DB()
 	var round models.Round
-	db.Where("number = 2").Take(&round)
+	if err := db.Where("number = 2").Take(&round).Error; err != nil {
+		t.Fatal(err)
+	}
 	var ms []models.Ministry
-	db.Order("id").Limit(2).Find(&ms)
+	if err := db.Order("id").Limit(2).Find(&ms).Error; err != nil {
+		t.Fatal(err)
+	}
 	for i := from; i < from+n; i++ {
 		a := models.Position{MinistryID: ms[0].ID}
 		b := models.Position{MinistryID: ms[1].ID}
-		db.Create(&a)
-		db.Create(&b)
+		if err := db.Create(&a).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Create(&b).Error; err != nil {
+			t.Fatal(err)
+		}
 		num := 100 + i
 		p := models.ExchangePair{RoundID: round.ID, Number: &num, Status: models.PairSelected,
 			MinistryAID: ms[0].ID, PositionAID: a.ID, MinistryBID: ms[1].ID, PositionBID: b.ID}

@@ -57,6 +57,8 @@ func openRound(t *testing.T, s *models.Store, number int) models.Round {
 func auditCount(t *testing.T, s *models.Store, recordType string, id int64) int64 {
 	t.Helper()
 	var n int64
-	s.DB().Model(&models.AuditEvent{}).Where("record_type = ? AND record_id = ?", recordType, id).Count(&n)
+	if err := s.DB().Model(&models.AuditEvent{}).Where("record_type = ? AND record_id = ?", recordType, id).Count(&n).Error; err != nil {
+		t.Fatal(err)
+	}
 	return n
 }

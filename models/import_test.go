@@ -51,7 +51,9 @@ func TestTheNineRound2PairsImportFromTheAttachmentAndExportTheSame(t *testing.T)
 			t.Fatalf("round 3 after import:\n%v\nwant the seeded round 2:\n%v", got, want)
 		}
 		var events int64
-		s.DB().Model(&models.PairStatusEvent{}).Where("pair_id IN (SELECT id FROM exchange_pairs WHERE round_id = ?)", r3.ID).Count(&events)
+		if err := s.DB().Model(&models.PairStatusEvent{}).Where("pair_id IN (SELECT id FROM exchange_pairs WHERE round_id = ?)", r3.ID).Count(&events).Error; err != nil {
+			t.Fatal(err)
+		}
 		if events != 9 || auditCount(t, s, "round", r3.ID) != 2 {
 			t.Errorf("status events = %d (want 9), round audit events = %d (want 2: create, import)", events, auditCount(t, s, "round", r3.ID))
 		}
