@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gyoryu/gyoryu/models/sheet"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/gyoryu/gyoryu/models"
@@ -76,8 +78,8 @@ func (h *Handlers) ImportConfirm(c echo.Context) error {
 	if err := bindForm(c, &f); err != nil {
 		return err
 	}
-	var rows []models.SheetRow
-	if err := json.Unmarshal([]byte(f.Rows), &rows); err != nil || len(rows) == 0 || len(rows) > models.MaxSheetRows {
+	var rows []sheet.Row
+	if err := json.Unmarshal([]byte(f.Rows), &rows); err != nil || len(rows) == 0 || len(rows) > sheet.MaxRows {
 		page := h.importPage(c, r)
 		page.FileError = "저장할 목록을 읽을 수 없습니다. 파일을 다시 올려 주십시오."
 		return render(c, http.StatusUnprocessableEntity, views.Import(page), nil)
@@ -104,7 +106,7 @@ func (h *Handlers) importPage(c echo.Context, r models.Round) views.ImportPage {
 }
 
 // readUpload reads the uploaded file, or says in Korean why it cannot.
-func readUpload(c echo.Context) (name string, rows []models.SheetRow, msg string) {
+func readUpload(c echo.Context) (name string, rows []sheet.Row, msg string) {
 	fh, err := c.FormFile("file")
 	if err != nil {
 		return "", nil, "올릴 파일을 선택해 주십시오."
@@ -113,7 +115,7 @@ func readUpload(c echo.Context) (name string, rows []models.SheetRow, msg string
 	if ext := strings.ToLower(filepath.Ext(name)); ext != ".xlsx" && ext != ".csv" {
 		return name, nil, "XLSX 또는 CSV 파일만 올릴 수 있습니다. (" + name + ")"
 	}
-	if fh.Size > models.MaxSpreadsheetBytes {
+	if fh.Size > sheet.MaxBytes {
 		return name, nil, "파일이 5MB보다 큽니다. 5MB 이하의 파일을 올려 주십시오."
 	}
 	f, err := fh.Open()
@@ -121,12 +123,12 @@ func readUpload(c echo.Context) (name string, rows []models.SheetRow, msg string
 		return name, nil, "파일을 읽을 수 없습니다. 다시 올려 주십시오."
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, models.MaxSpreadsheetBytes+1))
+	data, err := io.ReadAll(io.LimitReader(f, sheet.MaxBytes+1))
 	if err != nil {
 		return name, nil, "파일을 읽을 수 없습니다. 다시 올려 주십시오."
 	}
-	rows, err = models.ReadSheet(data)
-	var se *models.SheetError
+	rows, err = sheet.Read(data)
+	var se *sheet.Error
 	if errors.As(err, &se) {
 		return name, nil, se.Message
 	}
@@ -136,14 +138,14 @@ func readUpload(c echo.Context) (name string, rows []models.SheetRow, msg string
 	return name, rows, ""
 }
 
-func importPreview(name string, rows []models.SheetRow, plan models.ImportPlan) (*views.ImportPreview, error) {
+func importPreview(name string, rows []sheet.Row, plan models.ImportPlan) (*views.ImportPreview, error) {
 	payload, err := json.Marshal(rows)
 	if err != nil {
 		return nil, err
 	}
 	p := &views.ImportPreview{FileName: name, ErrorRows: plan.ErrorRows(), Valid: plan.Valid(), Payload: string(payload)}
 	for _, r := range plan.Rows {
-		row := views.ImportPreviewRow{Line: strconv.Itoa(r.Line), Number: r.SheetRow.Number, Grade: r.Grade.Label(), Theme: r.Theme,
+		row := views.ImportPreviewRow{Line: strconv.Itoa(r.Line), Number: r.Row.Number, Grade: r.Grade.Label(), Theme: r.Theme,
 			A: planned(r.MinistryA, r.TitleA, r.PositionA), B: planned(r.MinistryB, r.TitleB, r.PositionB), Errors: r.Errors}
 		p.Rows = append(p.Rows, row)
 	}

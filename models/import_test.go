@@ -7,12 +7,14 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/gyoryu/gyoryu/models/sheet"
+
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/models/modelstest"
 )
 
 // sheetOf is a round's export with line numbers cleared, for comparing contents.
-func sheetOf(t *testing.T, s *models.Store, roundID int64) []models.SheetRow {
+func sheetOf(t *testing.T, s *models.Store, roundID int64) []sheet.Row {
 	t.Helper()
 	rows, err := s.RoundSheet(context.Background(), roundID)
 	if err != nil {
@@ -36,7 +38,7 @@ func emptyRound(t *testing.T, s *models.Store, number int) models.Round {
 func TestTheNineRound2PairsImportFromTheAttachmentAndExportTheSame(t *testing.T) {
 	eachWithAccounts(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
-		rows, err := models.ReadSheet(modelstest.AttachmentXLSX(t, modelstest.Round2))
+		rows, err := sheet.Read(modelstest.AttachmentXLSX(t, modelstest.Round2))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,9 +67,9 @@ func TestExportThenImportIntoAnEmptyRoundGivesTheSameData(t *testing.T) {
 		ctx := context.Background()
 		r2, _ := s.RoundByNumber(ctx, 2)
 		want := sheetOf(t, s, r2.ID)
-		writers := map[string]func(*bytes.Buffer, []models.SheetRow) error{
-			"xlsx": func(b *bytes.Buffer, rows []models.SheetRow) error { return models.WriteXLSX(b, rows) },
-			"csv":  func(b *bytes.Buffer, rows []models.SheetRow) error { return models.WriteCSV(b, rows) },
+		writers := map[string]func(*bytes.Buffer, []sheet.Row) error{
+			"xlsx": func(b *bytes.Buffer, rows []sheet.Row) error { return sheet.WriteXLSX(b, rows) },
+			"csv":  func(b *bytes.Buffer, rows []sheet.Row) error { return sheet.WriteCSV(b, rows) },
 		}
 		number := 10
 		for name, write := range writers {
@@ -76,7 +78,7 @@ func TestExportThenImportIntoAnEmptyRoundGivesTheSameData(t *testing.T) {
 				if err := write(&buf, want); err != nil {
 					t.Fatal(err)
 				}
-				rows, err := models.ReadSheet(buf.Bytes())
+				rows, err := sheet.Read(buf.Bytes())
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -98,7 +100,7 @@ func TestABrokenListSavesNothing(t *testing.T) {
 		ctx := context.Background()
 		broken := append([][]string{}, modelstest.Round2...)
 		broken[4] = []string{"5", "", "기업 옥석가리기를 통한 국민경제 활성화", "기재부 (정책기획과장)", "금융감독원 (기업구조개선과장)"}
-		rows, err := models.ReadSheet(modelstest.AttachmentXLSX(t, broken))
+		rows, err := sheet.Read(modelstest.AttachmentXLSX(t, broken))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -120,7 +122,7 @@ func TestABrokenListSavesNothing(t *testing.T) {
 	})
 }
 
-func equalRows(a, b []models.SheetRow) bool {
+func equalRows(a, b []sheet.Row) bool {
 	if len(a) != len(b) {
 		return false
 	}

@@ -335,3 +335,12 @@ func (s *Store) PublishedRounds(ctx context.Context) ([]Round, error) {
 	}
 	return list, nil
 }
+
+// OpenRounds lists the rounds open for proposals, by number.
+func (s *Store) OpenRounds(ctx context.Context) ([]Round, error) {
+	var list []Round
+	if err := s.db.WithContext(ctx).Where("status = ?", RoundProposals).Order("number").Find(&list).Error; err != nil {
+		return nil, fmt.Errorf("list open rounds: %w", err)
+	}
+	return list, nil
+}
