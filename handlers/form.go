@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -84,6 +85,11 @@ func formValues(c echo.Context) (url.Values, error) {
 		return nil, echo.NewHTTPError(http.StatusBadRequest).SetInternal(err)
 	}
 	return r.PostForm, nil
+}
+
+// uploadedFile is the file posted in the named field of a multipart form.
+func uploadedFile(c echo.Context, name string) (*multipart.FileHeader, error) {
+	return c.FormFile(name)
 }
 
 // formValue is one posted field, for the middleware that needs a single one (CSRF).

@@ -107,7 +107,7 @@ func (h *Handlers) importPage(c echo.Context, r models.Round) views.ImportPage {
 
 // readUpload reads the uploaded file, or says in Korean why it cannot.
 func readUpload(c echo.Context) (name string, rows []sheet.Row, msg string) {
-	fh, err := c.FormFile("file")
+	fh, err := uploadedFile(c, "file")
 	if err != nil {
 		return "", nil, "올릴 파일을 선택해 주십시오."
 	}

@@ -45,9 +45,9 @@ func ministryNamed(m models.Ministry) views.Option {
 	return views.Option{Value: strconv.FormatInt(m.ID, 10), Label: m.ShortName + " (" + m.Name + ")"}
 }
 
-// gradeChoices are the two grades, 과장급 first.
-func gradeChoices() []views.Option {
-	return options([]models.Grade{models.GradeDivisionDirector, models.GradeDirectorGeneral}, labelled[models.Grade])
+// gradeChoices are the two grades, 과장급 first, after the leading choices.
+func gradeChoices(leading ...views.Option) []views.Option {
+	return options([]models.Grade{models.GradeDivisionDirector, models.GradeDirectorGeneral}, labelled[models.Grade], leading...)
 }
 
 // activeOnly keeps the ministries that may be chosen for new records.

@@ -62,7 +62,7 @@ func (h *Handlers) PairList(c echo.Context) error {
 	page := views.PairsPage{Chrome: h.chrome(c, "교류직위"), Intro: intro, Filter: views.PairFilterValues(v), ListURL: u.to("pairs"),
 		Rounds:     options(rounds, roundChoice, anyChoice),
 		Ministries: options(ministries, ministryChoice, anyChoice),
-		Grades:     append([]views.Option{anyChoice}, gradeChoices()...),
+		Grades:     gradeChoices(anyChoice),
 		Statuses:   options(pairStatuses, labelled[models.PairStatus], anyChoice),
 		Sorts:      options(models.PairSorts, labelled[models.PairSort])}
 	for _, p := range pairs {

@@ -82,10 +82,11 @@ func (te taskEditing) taskForm(t models.CollaborationTask, in models.TaskInput, 
 		from = t.Status
 		f.Action, f.CancelURL, f.CancelGet = te.u.to("task.update", t.ID), taskPlace(te.u, t), te.u.to("task", t.ID)
 	}
-	f.Statuses = options(models.NextStatuses(from), labelled[models.TaskStatus])
+	var leading []views.Option
 	if from == nil {
-		f.Statuses = append([]views.Option{chooseChoice}, f.Statuses...)
+		leading = append(leading, chooseChoice) // a status not set yet must be chosen
 	}
+	f.Statuses = options(models.NextStatuses(from), labelled[models.TaskStatus], leading...)
 	return f
 }
 
