@@ -210,6 +210,11 @@ func TestAnonymousHTMXGets401AndPagesRedirectToLogin(t *testing.T) {
 		if got := rec.Header().Get("HX-Redirect"); got != "/login?next=%2Fpairs%2F3%3Ftab%3Dx" {
 			t.Errorf("HX-Redirect = %q, want the login page coming back to /pairs/3?tab=x", got)
 		}
+		// A boosted link wants a whole page, so it is sent to sign in like one.
+		rec = c.do(http.MethodGet, "/workspace", nil, http.Header{"Hx-Boosted": {"true"}, "Hx-Current-Url": {"http://example.test/"}})
+		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/login?next=%2Fworkspace" {
+			t.Errorf("anonymous boosted request: %d %q, want 303 to /login?next=%%2Fworkspace", rec.Code, rec.Header().Get("Location"))
+		}
 	})
 }
 
