@@ -30,7 +30,9 @@ import (
 //  4. The handler shows the form again with the person's strings and
 //     fieldErrors(err), or goes on.
 //
-// GET filters (lists) are bound the same way, from the query string.
+// GET filters (lists) are bound the same way, from the query string. What a
+// person types is a string field; only ids chosen from a list and hidden
+// versions may be int fields (a non-number reads 0, which the domain refuses).
 
 // bindForm copies the request's form (the query string for GET) into the
 // string and int fields of dst tagged `form:"name"`. A missing field is empty;
