@@ -42,7 +42,7 @@ func (h *Handlers) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		// history and Referer headers.
 		sent := c.Request().Header.Get(csrfHeader)
 		if sent == "" {
-			sent = c.Request().PostFormValue(csrfField)
+			sent = formValue(c, csrfField)
 		}
 		if expected == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(expected)) != 1 {
 			return echo.NewHTTPError(http.StatusForbidden, "missing or wrong CSRF token")

@@ -14,6 +14,7 @@ import (
 	"github.com/gyoryu/gyoryu/handlers"
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/models/modelstest"
+	"github.com/gyoryu/gyoryu/models/sheet"
 )
 
 // clock is a settable time for the store, as tests move it past an embargo.
@@ -87,7 +88,7 @@ func TestAnUnannouncedRoundStaysOffThePublicSite(t *testing.T) {
 		if v := parse(t, admin.get(rec.Header().Get("Location")).Body.String()).Find("#f-announce_at").AttrOr("value", ""); v != "2025-03-10T12:00" {
 			t.Errorf("the round form shows the announcement as %q", v)
 		}
-		plan, err := s.ImportPairs(ctx, models.System, round.ID, []models.SheetRow{{Line: 2, Number: "1", Grade: "과장급",
+		plan, err := s.ImportPairs(ctx, models.System, round.ID, []sheet.Row{{Line: 2, Number: "1", Grade: "과장급",
 			Theme: "엠바고 협업 분야", PositionA: "고용부 (엠바고가과장)", PositionB: "중기부 (엠바고나과장)"}})
 		if err != nil {
 			t.Fatalf("import: %v %+v", err, plan)

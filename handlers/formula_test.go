@@ -15,6 +15,7 @@ import (
 	"github.com/gyoryu/gyoryu/handlers"
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/models/modelstest"
+	"github.com/gyoryu/gyoryu/models/sheet"
 )
 
 var plainNumber = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
@@ -98,7 +99,7 @@ func TestNoSpreadsheetTheAppWritesCarriesALiveFormula(t *testing.T) {
 		}
 
 		// An uploaded cell already escaped keeps its apostrophe, saved and exported.
-		if _, err := s.CreateRound(ctx, models.System, models.RoundInput{Number: 50, Title: "50차"}); err != nil {
+		if _, err := s.CreateRound(ctx, models.System, models.RoundInput{Number: "50", Title: "50차"}); err != nil {
 			t.Fatal(err)
 		}
 		r50, _ := s.RoundByNumber(ctx, 50)
@@ -116,7 +117,7 @@ func TestNoSpreadsheetTheAppWritesCarriesALiveFormula(t *testing.T) {
 		}
 		for _, ext := range []string{"csv", "xlsx"} {
 			rec := admin.do(http.MethodGet, base+"/pairs."+ext, nil, nil)
-			back, err := models.ReadSheet(rec.Body.Bytes())
+			back, err := sheet.Read(rec.Body.Bytes())
 			if err != nil || len(back) != 1 || back[0].Theme != "'=already escaped" {
 				t.Errorf("%s export read back as %+v (%v)", ext, back, err)
 			}

@@ -21,14 +21,15 @@ import (
 	"github.com/gyoryu/gyoryu/handlers"
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/models/modelstest"
+	"github.com/gyoryu/gyoryu/models/sheet"
 )
 
 // A valid one-row list, the base the hostile files are made from.
 func baseWorkbook(t testing.TB) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	rows := []models.SheetRow{{Number: "1", Grade: "과장급", Theme: "협업 분야", PositionA: "고용부 (가과장)", PositionB: "중기부 (나과장)"}}
-	if err := models.WriteXLSX(&buf, rows); err != nil {
+	rows := []sheet.Row{{Number: "1", Grade: "과장급", Theme: "협업 분야", PositionA: "고용부 (가과장)", PositionB: "중기부 (나과장)"}}
+	if err := sheet.WriteXLSX(&buf, rows); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -113,7 +114,7 @@ func hostileFiles(t testing.TB) map[string][]byte {
 		many = append(many, strings.Repeat("가", 17)) // 51 bytes + markup = 64
 	}
 	wide := excelize.NewFile()
-	for i, v := range models.SheetHeader {
+	for i, v := range sheet.Header {
 		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
 		_ = wide.SetCellStr("Sheet1", cell, v)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/sheet"
 )
 
 // Public data (공공데이터): what the public pages show, as CSV for Korean Excel
@@ -142,7 +143,7 @@ func publicCSV(c echo.Context, filename string, rows [][]string) error {
 	w.UseCRLF = true
 	for _, row := range rows {
 		for i := range row {
-			row[i] = models.SheetCell(row[i])
+			row[i] = sheet.Cell(row[i])
 		}
 	}
 	if err := w.WriteAll(rows); err != nil {

@@ -47,6 +47,12 @@ func lockoutAfter(n int) time.Duration {
 	return min(d, maxLockout)
 }
 
+// Credentials are the sign-in form as typed.
+type Credentials struct {
+	Login    string `form:"login"`
+	Password string `form:"password"`
+}
+
 // Authenticate checks a login and password from a client address, applying
 // the throttle per account and per address, and audits the attempt.
 //
@@ -56,8 +62,8 @@ func lockoutAfter(n int) time.Duration {
 // passwords are checked before the lock. Unknown logins, inactive accounts and
 // accounts without a password cost one password check too, like a wrong
 // password, so none can be told apart by the time the answer takes.
-func (s *Store) Authenticate(ctx context.Context, login, password, ip string) (User, error) {
-	login = strings.ToLower(strings.TrimSpace(login))
+func (s *Store) Authenticate(ctx context.Context, cr Credentials, ip string) (User, error) {
+	login, password := strings.ToLower(strings.TrimSpace(cr.Login)), cr.Password
 	keys := []string{"login:" + login, "ip:" + ip}
 	db := s.db.WithContext(ctx)
 	visitor := Actor{Login: login, IP: ip}

@@ -1,4 +1,4 @@
-package models
+package sheet
 
 import (
 	"archive/zip"
@@ -54,7 +54,7 @@ func checkXLSXArchive(data []byte) error {
 			_, err = io.Copy(io.Discard, r)
 		}
 		rc.Close()
-		var se *SheetError
+		var se *Error
 		if errors.As(err, &se) {
 			return err
 		}
@@ -142,12 +142,4 @@ func capCell(s string) string {
 		return s
 	}
 	return string([]rune(s)[:MaxCellChars]) + "…"
-}
-
-// quoted is a cell as an import message quotes it: at most 30 characters.
-func quoted(s string) string {
-	if utf8.RuneCountInString(s) > 30 {
-		s = string([]rune(s)[:30]) + "…"
-	}
-	return `"` + s + `"`
 }
