@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -120,7 +121,8 @@ func (h *Handlers) UserUpdate(c echo.Context) error {
 	return redirect(c, urlsOf(c).to("user", user.ID))
 }
 
-// UserSetActive deactivates or reactivates an account (not one's own: the domain refuses).
+// UserSetActive deactivates or reactivates an account; the domain refuses
+// one's own and the last active administrator's deactivation (422).
 func (h *Handlers) UserSetActive(c echo.Context) error {
 	user, err := h.userParam(c)
 	if err != nil {
@@ -130,7 +132,18 @@ func (h *Handlers) UserSetActive(c echo.Context) error {
 	if err := bindForm(c, &f); err != nil {
 		return err
 	}
-	if err := h.store.SetUserActive(c.Request().Context(), actor(c), user.ID, f.Active == "1"); err != nil {
+	err = h.store.SetUserActive(c.Request().Context(), actor(c), user.ID, f.Active == "1")
+	if errors.Is(err, models.ErrDeactivateSelf) {
+		err = models.FieldErrors{"": "자신의 계정은 사용 중지할 수 없습니다. 다른 관리자에게 요청해 주십시오."}.Err()
+	}
+	if errs := fieldErrors(err); errs != nil {
+		page, perr := h.userFormPage(c, user, user.InputOf(), errs)
+		if perr != nil {
+			return perr
+		}
+		return render(c, http.StatusUnprocessableEntity, views.UserForm(page), nil)
+	}
+	if err != nil {
 		return err
 	}
 	return redirect(c, urlsOf(c).to("user", user.ID))

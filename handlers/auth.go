@@ -3,9 +3,12 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"net/url"
+	"path"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 
@@ -55,6 +58,10 @@ func (h *Handlers) LoginSubmit(c echo.Context) error {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())))
 		return h.renderLogin(c, http.StatusTooManyRequests, f.Login, next,
 			"로그인 실패가 거듭되어 잠시 로그인을 막았습니다. "+koreanDuration(wait)+" 뒤에 다시 시도해 주십시오.")
+	case errors.Is(err, models.ErrBusy):
+		c.Response().Header().Set("Retry-After", "2")
+		return h.renderLogin(c, http.StatusServiceUnavailable, f.Login, next,
+			"로그인 요청이 몰려 잠시 처리하지 못했습니다. 잠시 후 다시 시도해 주십시오.")
 	case errors.Is(err, models.ErrBadCredentials):
 		return h.renderLogin(c, http.StatusUnauthorized, f.Login, next, badCredentials)
 	case err != nil:
@@ -86,10 +93,31 @@ func (h *Handlers) Logout(c echo.Context) error {
 	return redirect(c, urlsOf(c).to("home"))
 }
 
-// safeNext keeps only same-site paths, so a login link cannot send people elsewhere.
+// safeNext keeps only a path on this site, so a login link cannot send people
+// elsewhere: printable ASCII (a request URI as browsers send it), no scheme,
+// host or backslash, and a path that is already clean once decoded (no "//",
+// no dot segments, no control characters or white space hidden by escaping).
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if len(next) > 2048 || !strings.HasPrefix(next, "/") {
 		return ""
+	}
+	for i := 0; i < len(next); i++ {
+		if b := next[i]; b <= ' ' || b >= 0x7f || b == '\\' {
+			return ""
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return ""
+	}
+	p := u.Path
+	if p == "" || path.Clean(p) != p || strings.ContainsAny(p, "\\") {
+		return ""
+	}
+	for _, r := range p {
+		if r <= ' ' || r == 0x7f || !unicode.IsPrint(r) || unicode.IsSpace(r) {
+			return ""
+		}
 	}
 	return next
 }

@@ -50,7 +50,7 @@ func TestCookiesAreSecureWhenConfigured(t *testing.T) {
 		seedAccounts(t, s)
 		c := newClient(t, newRouter(t, s, handlers.Config{CookieSecure: true}))
 		c.login("admin", models.DemoPassword)
-		if !c.cookies["gyoryu_session"].Secure {
+		if !c.cookies["__Host-gyoryu_session"].Secure {
 			t.Error("COOKIE_SECURE=1 but the session cookie is not Secure")
 		}
 		rec := c.get("/workspace")

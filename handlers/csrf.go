@@ -27,7 +27,7 @@ func (h *Handlers) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		expected := ""
 		if sess, ok := c.Get(ctxSession).(*models.Session); ok {
 			expected = sess.CSRFToken
-		} else if ck, err := c.Cookie(csrfCookie); err == nil && len(ck.Value) >= 32 {
+		} else if ck, err := c.Cookie(h.cookieName(c, csrfCookie)); err == nil && len(ck.Value) >= 32 {
 			expected = ck.Value
 		}
 		c.Set(ctxCSRF, expected)
@@ -38,6 +38,8 @@ func (h *Handlers) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		if !sameOrigin(c) {
 			return echo.NewHTTPError(http.StatusForbidden, "cross-origin request")
 		}
+		// Only the header or the body: a token in the URL leaks into logs,
+		// history and Referer headers.
 		sent := c.Request().Header.Get(csrfHeader)
 		if sent == "" {
 			sent = formValue(c, csrfField)
@@ -66,7 +68,7 @@ func (h *Handlers) csrfToken(c echo.Context) string {
 		return t
 	}
 	t := randomToken()
-	c.SetCookie(&http.Cookie{Name: csrfCookie, Value: t, Path: "/", HttpOnly: true,
+	c.SetCookie(&http.Cookie{Name: h.cookieName(c, csrfCookie), Value: t, Path: "/", HttpOnly: true,
 		Secure: h.secure(c), SameSite: http.SameSiteLaxMode})
 	c.Set(ctxCSRF, t)
 	return t

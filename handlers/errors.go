@@ -46,6 +46,11 @@ func (h *Handlers) handleError(err error, c echo.Context) {
 	if !ok {
 		text = koreanStatus[http.StatusInternalServerError]
 	}
+	if he != nil {
+		if msg, ok := he.Message.(userMessage); ok {
+			text[1] = string(msg)
+		}
+	}
 	if c.Request().Method == http.MethodHead {
 		_ = c.NoContent(status)
 		return

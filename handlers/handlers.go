@@ -39,11 +39,14 @@ type Handlers struct {
 	log    *slog.Logger
 	cfg    Config
 	access map[string]models.Action // each route's access rule, by route name
+	// imports holds the one spreadsheet import this instance reads at a time.
+	imports chan struct{}
 }
 
 // New builds the handlers from their dependencies.
 func New(store *models.Store, assets *static.Assets, log *slog.Logger, cfg Config) *Handlers {
-	h := &Handlers{store: store, assets: assets, log: log, cfg: cfg.withDefaults(), access: map[string]models.Action{}}
+	h := &Handlers{store: store, assets: assets, log: log, cfg: cfg.withDefaults(), access: map[string]models.Action{},
+		imports: make(chan struct{}, 1)}
 	for _, r := range h.Routes() {
 		h.access[r.Name] = r.Access
 	}

@@ -48,6 +48,11 @@ func (h *Handlers) ImportPreview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	release, err := h.importSlot(c)
+	if err != nil {
+		return err
+	}
+	defer release()
 	page := h.importPage(c, r)
 	name, rows, msg := readUpload(c)
 	if msg != "" {
@@ -74,6 +79,11 @@ func (h *Handlers) ImportConfirm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	release, err := h.importSlot(c)
+	if err != nil {
+		return err
+	}
+	defer release()
 	var f importConfirmForm
 	if err := bindForm(c, &f); err != nil {
 		return err
@@ -97,6 +107,19 @@ func (h *Handlers) ImportConfirm(c echo.Context) error {
 		return err
 	}
 	return redirect(c, urlsOf(c).to("round.edit", r.ID))
+}
+
+// importSlot takes this instance's one import slot, or answers 503: reading a
+// workbook costs memory and CPU, and imports are rare enough to take turns.
+func (h *Handlers) importSlot(c echo.Context) (release func(), err error) {
+	select {
+	case h.imports <- struct{}{}:
+		return func() { <-h.imports }, nil
+	default:
+		c.Response().Header().Set("Retry-After", "5")
+		return nil, echo.NewHTTPError(http.StatusServiceUnavailable,
+			userMessage("다른 목록 파일을 읽고 있습니다. 잠시 후 다시 올려 주십시오."))
+	}
 }
 
 func (h *Handlers) importPage(c echo.Context, r models.Round) views.ImportPage {

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -41,6 +42,8 @@ func TestACoordinatorProposesTheCounterpartAgreesAndTheAdminSelects(t *testing.T
 		seedAccounts(t, s)
 		e := newRouter(t, s, handlers.Config{})
 		round := openRound(t, s, 3)
+		// Announced already, so its public page shows what is selected (and only that).
+		s.DB().Model(&models.Round{}).Where("id = ?", round.ID).Update("announce_at", s.Now().Add(-time.Hour))
 		mss := ministryByCode(t, s, "mss")
 
 		moel := signIn(t, e, "moel")

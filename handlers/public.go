@@ -22,14 +22,14 @@ func (h *Handlers) Home(c echo.Context) error {
 		PairsData:    views.DataFiles{CSV: u.to("data.pairs", "csv"), JSON: u.to("data.pairs", "json")},
 		OutcomesData: views.DataFiles{CSV: u.to("data.outcomes", "csv"), JSON: u.to("data.outcomes", "json")}}
 	page.Stats, page.Rounds = programmeStats(u, ov)
-	if r2, err := h.store.RoundByNumber(ctx, 2); err == nil {
+	if r2, err := h.store.PublicRound(ctx, 2); err == nil {
 		pairs, err := h.store.PairsOfRound(ctx, r2.ID)
 		if err != nil {
 			return err
 		}
 		page.Round2 = pairTable(pairs, "2차 전략적 인사교류 대상직위: 연번, 구분(과장급·국장급), 협업과제, 서로 맞바꾸는 두 부처의 교류직위")
 	}
-	if r1, err := h.store.RoundByNumber(ctx, 1); err == nil {
+	if r1, err := h.store.PublicRound(ctx, 1); err == nil {
 		tasks, err := h.store.PublishedTasks(ctx, r1.ID)
 		if err != nil {
 			return err
@@ -52,7 +52,7 @@ func (h *Handlers) PublicRound(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	ctx := c.Request().Context()
-	round, err := h.store.RoundByNumber(ctx, number)
+	round, err := h.store.PublicRound(ctx, number)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/sheet"
 )
 
 // Public data (공공데이터): what the public pages show, as CSV for Korean Excel
@@ -25,14 +26,14 @@ func dataFormat(c echo.Context) (string, error) {
 	return "", echo.NewHTTPError(http.StatusNotFound)
 }
 
-// PublicPairs offers every selected pair of every round.
+// PublicPairs offers every selected pair of every announced round.
 func (h *Handlers) PublicPairs(c echo.Context) error {
 	format, err := dataFormat(c)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	rounds, err := h.store.Rounds(ctx)
+	rounds, err := h.store.PublicRounds(ctx)
 	if err != nil {
 		return err
 	}
@@ -140,6 +141,11 @@ func publicCSV(c echo.Context, filename string, rows [][]string) error {
 	buf.WriteString("\uFEFF") // Korean Excel reads UTF-8 only with a byte-order mark
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
+	for _, row := range rows {
+		for i := range row {
+			row[i] = sheet.Cell(row[i])
+		}
+	}
 	if err := w.WriteAll(rows); err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -228,7 +229,7 @@ func itoa(i int) string { return strconv.Itoa(i) }
 func TestPublicMenuNamesTheAnnouncedRounds(t *testing.T) {
 	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
 		e := newRouter(t, s, handlers.Config{})
-		if err := s.DB().Create(&models.Round{Number: 3, Title: "3차 전략적 인사교류", Status: models.RoundProposals}).Error; err != nil {
+		if err := s.DB().Create(&models.Round{Number: 3, Title: "3차 전략적 인사교류", Status: models.RoundSelected}).Error; err != nil {
 			t.Fatal(err)
 		}
 		menu := func() []string {
@@ -240,13 +241,13 @@ func TestPublicMenuNamesTheAnnouncedRounds(t *testing.T) {
 		}
 		want := "성과 한눈에 보기=/||1차=/rounds/1||2차=/rounds/2|page"
 		if got := strings.Join(menu(), "|"); got != want {
-			t.Errorf("menu = %q, want %q (round 3 is still open for proposals)", got, want)
+			t.Errorf("menu = %q, want %q (round 3 is selected but not yet announced)", got, want)
 		}
-		if err := s.DB().Model(&models.Round{}).Where("number = 3").Update("status", models.RoundSelected).Error; err != nil {
+		if err := s.DB().Model(&models.Round{}).Where("number = 3").Update("announce_at", s.Now().Add(-time.Minute)).Error; err != nil {
 			t.Fatal(err)
 		}
 		if got := strings.Join(menu(), "|"); !strings.Contains(got, "3차=/rounds/3") {
-			t.Errorf("menu = %q, want round 3 once it is selected", got)
+			t.Errorf("menu = %q, want round 3 once it is announced", got)
 		}
 	})
 }

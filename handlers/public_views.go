@@ -133,8 +133,8 @@ func metricView(o models.Outcome) *views.MetricView {
 // changeText describes a change the way Korean reports do: "3.1배 증가", "67% 감소".
 func changeText(before, after float64) string {
 	switch {
-	case before == 0 || before == after:
-		return ""
+	case before <= 0 || after < 0 || before == after:
+		return "" // a ratio from zero or across signs means nothing
 	case after > before && after/before >= 2:
 		return fmt.Sprintf("%s배 증가", models.TrimFloat(after/before, 1))
 	case after > before:

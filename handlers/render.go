@@ -38,7 +38,7 @@ func (h *Handlers) chrome(c echo.Context, title string) views.Chrome {
 	}
 	// The public menu names each announced round. An error page still renders
 	// when the database is down, only without them.
-	if rounds, err := h.store.PublishedRounds(c.Request().Context()); err == nil {
+	if rounds, err := h.store.PublicRounds(c.Request().Context()); err == nil {
 		for _, r := range rounds {
 			ch.Rounds = append(ch.Rounds, views.NavLink{Label: strconv.Itoa(r.Number) + "차", URL: u.to("round", r.Number)})
 		}

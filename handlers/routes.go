@@ -130,24 +130,17 @@ func (h *Handlers) Router() *echo.Echo {
 	e.Use(middleware.Recover())
 	e.Use(h.securityHeaders)
 	routes := h.Routes()
-	ownLimit := map[string]bool{}
-	for _, r := range routes {
-		if r.BodyLimit != "" {
-			ownLimit[r.Method+" "+r.Path] = true
-		}
-	}
-	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
-		Limit:   h.cfg.BodyLimit,
-		Skipper: func(c echo.Context) bool { return ownLimit[c.Request().Method+" "+c.Path()] },
-	}))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, Skipper: skipPrecompressed}))
 	for _, r := range routes {
 		handle := h.guard(r.Access, r.Handle)
 		if !r.Bare {
-			handle = h.loadSession(h.csrf(handle))
+			handle = h.loadSession(h.noStore(h.csrf(handle)))
 		}
+		handle = h.refuseBrokenInput(handle)
 		if r.BodyLimit != "" {
-			handle = middleware.BodyLimit(r.BodyLimit)(handle)
+			handle = h.limitBody(r.BodyLimit, uploadTooLarge)(handle)
+		} else {
+			handle = h.limitBody(h.cfg.BodyLimit, "")(handle)
 		}
 		e.Add(r.Method, r.Path, handle).Name = r.Name
 	}

@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"strings"
+
 	"github.com/labstack/echo/v4"
 )
 
@@ -21,6 +23,18 @@ func (h *Handlers) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
 		if h.secure(c) {
 			hd.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		}
+		return next(c)
+	}
+}
+
+// noStore keeps what a signed-in person sees, and password reset pages (their
+// token is in the URL), out of every cache: browser history, shared
+// computers' disks and proxies. It runs after loadSession.
+func (h *Handlers) noStore(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if currentUser(c) != nil || strings.HasPrefix(c.Path(), "/reset/") {
+			c.Response().Header().Set("Cache-Control", "no-store")
 		}
 		return next(c)
 	}

@@ -22,7 +22,7 @@ const (
 // loadSession puts the signed-in user, if any, on the request.
 func (h *Handlers) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		ck, err := c.Cookie(sessionCookie)
+		ck, err := c.Cookie(h.cookieName(c, sessionCookie))
 		if err != nil || ck.Value == "" {
 			return next(c)
 		}
@@ -54,15 +54,25 @@ func actor(c echo.Context) models.Actor {
 
 func (h *Handlers) setSessionCookie(c echo.Context, token string) {
 	c.SetCookie(&http.Cookie{
-		Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+		Name: h.cookieName(c, sessionCookie), Value: token, Path: "/", HttpOnly: true,
 		Secure: h.secure(c), SameSite: http.SameSiteLaxMode,
 		MaxAge: int(h.cfg.Sessions.Absolute.Seconds()),
 	})
 }
 
 func (h *Handlers) clearCookie(c echo.Context, name string) {
-	c.SetCookie(&http.Cookie{Name: name, Value: "", Path: "/", HttpOnly: true, Secure: h.secure(c),
+	c.SetCookie(&http.Cookie{Name: h.cookieName(c, name), Value: "", Path: "/", HttpOnly: true, Secure: h.secure(c),
 		SameSite: http.SameSiteLaxMode, MaxAge: -1})
+}
+
+// cookieName is a cookie's name on this request: over HTTPS it carries the
+// __Host- prefix, which browsers accept only from this exact host, Secure and
+// for the whole site, so a neighbouring subdomain or plain-HTTP page cannot plant it.
+func (h *Handlers) cookieName(c echo.Context, base string) string {
+	if h.secure(c) {
+		return "__Host-" + base
+	}
+	return base
 }
 
 // secure reports whether the request came over HTTPS (or cookies must be Secure anyway).

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gyoryu/gyoryu/models/sheet"
 
@@ -73,11 +74,22 @@ func PlanImport(rows []sheet.Row, ministries []Ministry, takenNumbers map[int]bo
 	for i, sr := range rows {
 		r := ImportRow{Row: sr}
 		add := func(format string, args ...any) { r.Errors = append(r.Errors, fmt.Sprintf(format, args...)) }
+		for j, cell := range []string{sr.Number, sr.Grade, sr.Theme, sr.PositionA, sr.PositionB} {
+			if !UsableText(cell, false) {
+				add("%s 칸에 쓸 수 없는 문자(제어 문자나 깨진 글자)가 있습니다.", sheet.Header[j])
+				sr.Number, sr.Grade, sr.Theme, sr.PositionA, sr.PositionB = "", "", "", "", ""
+				r.Row = sr
+				break
+			}
+			if utf8.RuneCountInString(cell) > sheet.MaxCellChars {
+				add("%s 칸이 %d자를 넘습니다.", sheet.Header[j], sheet.MaxCellChars)
+			}
+		}
 		// 연번
 		if sr.Number == "" {
 			add("연번이 없습니다.")
 		} else if n, err := strconv.Atoi(sr.Number); err != nil || n < 1 || n > 9999 {
-			add("연번 %q은(는) 1 이상의 정수여야 합니다.", sr.Number)
+			add("연번 %s은(는) 1 이상의 정수여야 합니다.", quoted(sr.Number))
 		} else {
 			r.Number = n
 			if line, dup := firstLine[n]; dup {
@@ -98,7 +110,7 @@ func PlanImport(rows []sheet.Row, ministries []Ministry, takenNumbers map[int]bo
 		case gradeText == "":
 			add("구분이 없습니다. 과장급 또는 국장급으로 적어 주십시오.")
 		case !gradeKnown:
-			add("구분 %q은(는) 과장급 또는 국장급이어야 합니다.", gradeText)
+			add("구분 %s은(는) 과장급 또는 국장급이어야 합니다.", quoted(gradeText))
 		default:
 			r.Grade = grade
 		}
@@ -135,7 +147,7 @@ func planPosition(idx ministryIndex, which, cell string, add func(string, ...any
 		}
 	}
 	if !ok {
-		add("%s 교류직위의 부처 %q을(를) 찾을 수 없습니다. 부처 약칭이나 공식 명칭으로 적어 주십시오.", which, name)
+		add("%s 교류직위의 부처 %s을(를) 찾을 수 없습니다. 부처 약칭이나 공식 명칭으로 적어 주십시오.", which, quoted(name))
 		return nil, title
 	}
 	if !m.Active {
@@ -260,4 +272,12 @@ func positionCell(m Ministry, p Position) string {
 		return m.ShortName
 	}
 	return m.ShortName + " (" + *p.Title + ")"
+}
+
+// quoted is a cell as an import message quotes it: at most 30 characters.
+func quoted(s string) string {
+	if utf8.RuneCountInString(s) > 30 {
+		s = string([]rune(s)[:30]) + "…"
+	}
+	return `"` + s + `"`
 }

@@ -55,38 +55,70 @@ type Credentials struct {
 
 // Authenticate checks a login and password from a client address, applying
 // the throttle per account and per address, and audits the attempt.
+//
+// The attempt is counted before its password is checked, in one transaction
+// that locks the throttle rows, so a burst of simultaneous attempts cannot all
+// pass the throttle before the first failure is written: at most freeFailures
+// passwords are checked before the lock. Unknown logins, inactive accounts and
+// accounts without a password cost one password check too, like a wrong
+// password, so none can be told apart by the time the answer takes.
 func (s *Store) Authenticate(ctx context.Context, cr Credentials, ip string) (User, error) {
 	login, password := strings.ToLower(strings.TrimSpace(cr.Login)), cr.Password
 	keys := []string{"login:" + login, "ip:" + ip}
 	db := s.db.WithContext(ctx)
-	now := s.db.NowFunc()
+	visitor := Actor{Login: login, IP: ip}
 
-	var locks []LoginThrottle
-	if err := db.Where("key IN ? AND locked_until > ?", keys, now).Find(&locks).Error; err != nil {
-		return User{}, fmt.Errorf("read login throttle: %w", err)
-	}
-	if len(locks) > 0 {
-		until := *locks[0].LockedUntil
-		for _, l := range locks[1:] {
-			if l.LockedUntil.After(until) {
-				until = *l.LockedUntil
+	var until *time.Time
+	err := db.Transaction(func(tx *gorm.DB) error {
+		now := tx.NowFunc()
+		for _, k := range keys {
+			locked, err := recordAttempt(tx, k, now)
+			if err != nil {
+				return err
+			}
+			if locked != nil && (until == nil || locked.After(*until)) {
+				until = locked
 			}
 		}
-		err := audit(db, Actor{Login: login, IP: ip}, AuditLoginFailed, "user", 0, nil, map[string]string{"reason": "throttled"})
-		return User{}, errors.Join(&ThrottledError{Until: until}, err)
+		if until != nil {
+			return audit(tx, visitor, AuditLoginFailed, "user", 0, nil, map[string]string{"reason": "throttled"})
+		}
+		return nil
+	})
+	if err != nil {
+		return User{}, fmt.Errorf("record sign-in attempt: %w", err)
+	}
+	if until != nil {
+		return User{}, &ThrottledError{Until: *until}
 	}
 
 	var u User
-	err := db.Where("login = ?", login).Take(&u).Error
-	switch {
-	case errors.Is(err, gorm.ErrRecordNotFound):
-		_ = VerifyPassword(dummyHash, password) // as slow as a real check
-	case err != nil:
+	err = db.Where("login = ?", login).Take(&u).Error
+	found := err == nil
+	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 		return User{}, fmt.Errorf("find user %s: %w", login, err)
 	}
-	if err == nil && u.Active && u.PasswordHash != "" && VerifyPassword(u.PasswordHash, password) == nil {
+	hash := u.PasswordHash
+	if !found || hash == "" {
+		hash = dummyHash // as slow as a real check
+	}
+	verr := s.passwords.verify(ctx, hash, password)
+	if errors.Is(verr, ErrBusy) || ctx.Err() != nil {
+		// Nothing was checked: the attempt does not count against anyone.
+		if err := db.Model(&LoginThrottle{}).Where("key IN ? AND failures > 0", keys).
+			Update("failures", gorm.Expr("failures - 1")).Error; err != nil {
+			return User{}, err
+		}
+		return User{}, ErrBusy
+	}
+	if verr == nil && found && u.Active && u.PasswordHash != "" {
 		txErr := db.Transaction(func(tx *gorm.DB) error {
 			if err := tx.Where("key = ?", keys[0]).Delete(&LoginThrottle{}).Error; err != nil {
+				return err
+			}
+			// A success is not a failure of the address either.
+			if err := tx.Model(&LoginThrottle{}).Where("key = ? AND failures > 0", keys[1]).
+				Update("failures", gorm.Expr("failures - 1")).Error; err != nil {
 				return err
 			}
 			return audit(tx, ActorOf(&u, ip), AuditLogin, "user", u.ID, nil, nil)
@@ -96,32 +128,28 @@ func (s *Store) Authenticate(ctx context.Context, cr Credentials, ip string) (Us
 		}
 		return u, nil
 	}
-	txErr := db.Transaction(func(tx *gorm.DB) error {
-		for _, k := range keys {
-			if err := recordFailure(tx, k, now); err != nil {
-				return err
-			}
-		}
-		actor := Actor{Login: login, IP: ip}
-		if u.ID != 0 {
-			actor.UserID = &u.ID
-		}
-		return audit(tx, actor, AuditLoginFailed, "user", u.ID, nil, nil)
-	})
-	if txErr != nil {
-		return User{}, txErr
+	if found {
+		visitor.UserID = &u.ID
+	}
+	if err := audit(db, visitor, AuditLoginFailed, "user", u.ID, nil, nil); err != nil {
+		return User{}, err
 	}
 	return User{}, ErrBadCredentials
 }
 
-func recordFailure(tx *gorm.DB, key string, now time.Time) error {
+// recordAttempt counts one sign-in attempt for key, unless the key is locked,
+// in which case it returns the end of the lock and counts nothing. The row is
+// locked (SQLite: the whole database) until the transaction ends.
+func recordAttempt(tx *gorm.DB, key string, now time.Time) (*time.Time, error) {
+	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&LoginThrottle{Key: key, UpdatedAt: now}).Error; err != nil {
+		return nil, fmt.Errorf("create throttle %s: %w", key, err)
+	}
 	var t LoginThrottle
-	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("key = ?", key).Take(&t).Error
-	switch {
-	case errors.Is(err, gorm.ErrRecordNotFound):
-		t = LoginThrottle{Key: key}
-	case err != nil:
-		return fmt.Errorf("read throttle %s: %w", key, err)
+	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("key = ?", key).Take(&t).Error; err != nil {
+		return nil, fmt.Errorf("read throttle %s: %w", key, err)
+	}
+	if t.LockedUntil != nil && t.LockedUntil.After(now) {
+		return t.LockedUntil, nil
 	}
 	if now.Sub(t.UpdatedAt) > failureMemory {
 		t.Failures = 0
@@ -133,8 +161,10 @@ func recordFailure(tx *gorm.DB, key string, now time.Time) error {
 		until := now.Add(d)
 		t.LockedUntil = &until
 	}
-	return tx.Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "key"}},
-		DoUpdates: clause.AssignmentColumns([]string{"failures", "locked_until", "updated_at"}),
-	}).Create(&t).Error
+	err := tx.Model(&LoginThrottle{}).Where("key = ?", key).
+		Updates(map[string]any{"failures": t.Failures, "locked_until": t.LockedUntil, "updated_at": now}).Error
+	if err != nil {
+		return nil, fmt.Errorf("count attempt %s: %w", key, err)
+	}
+	return nil, nil
 }

@@ -3,7 +3,9 @@ package models
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -103,7 +105,7 @@ func (in OutcomeInput) parse(o *Outcome) FieldErrors {
 	case OutcomeAmount:
 		o.Label = text("label", in.Label, "항목", false)
 		o.Amount = parseNumber(in.Amount, "amount", "절감액", errs)
-		if o.Amount != nil && *o.Amount < 0 {
+		if o.Amount != nil && (*o.Amount < 0 || strings.HasPrefix(strings.TrimSpace(in.Amount), "-")) {
 			errs["amount"] = "절감액은 0 이상으로 입력해 주십시오."
 		}
 		o.Unit = text("unit", in.Unit, "단위", true)
@@ -123,6 +125,14 @@ func webURL(s string) bool {
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && len(s) <= 2000
 }
 
+// MaxOutcomeValue bounds every number of an outcome: ±1조 covers any count or
+// amount the programme reports, and keeps absurd values off the public page.
+const MaxOutcomeValue = 1e12
+
+// numberPattern is a number as people write it: digits, an optional sign and
+// up to four decimals (thousands separators are removed first); no exponents.
+var numberPattern = regexp.MustCompile(`^-?[0-9]{1,13}(\.[0-9]{1,4})?$`)
+
 // parseNumber reads a required number, allowing thousands separators.
 func parseNumber(s, field, name string, errs FieldErrors) *float64 {
 	s = strings.ReplaceAll(strings.TrimSpace(s), ",", "")
@@ -131,9 +141,16 @@ func parseNumber(s, field, name string, errs FieldErrors) *float64 {
 		return nil
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || v != v || v > 1e15 || v < -1e15 {
-		errs[field] = name + "은(는) 숫자로 입력해 주십시오. (예: 274000)"
+	switch {
+	case !numberPattern.MatchString(s) || err != nil:
+		errs[field] = name + "은(는) 숫자로 입력해 주십시오. (예: 274000 또는 12.5)"
 		return nil
+	case math.Abs(v) > MaxOutcomeValue:
+		errs[field] = name + "은(는) -1조에서 1조 사이의 값으로 입력해 주십시오."
+		return nil
+	}
+	if v == 0 {
+		v = 0 // -0 is 0
 	}
 	return &v
 }

@@ -55,6 +55,7 @@ type Round struct {
 	SelectedOn              *time.Time  `json:"selected_on"`
 	ExchangeStartsOn        *time.Time  `json:"exchange_starts_on"`
 	EvaluationOn            *time.Time  `json:"evaluation_on"`
+	AnnounceAt              *time.Time  `json:"announce_at"` // when the public may see the round (the embargo); nil: not announced
 	CreatedAt               time.Time   `json:"created_at"`
 	UpdatedAt               time.Time   `json:"updated_at"`
 }
@@ -118,6 +119,7 @@ type RoundInput struct {
 	SelectedOn              string `form:"selected_on"`
 	ExchangeStartsOn        string `form:"exchange_starts_on"`
 	EvaluationOn            string `form:"evaluation_on"`
+	AnnounceAt              string `form:"announce_at"` // YYYY-MM-DDTHH:MM in Korea Standard Time, or empty
 }
 
 // InputOf is the form values of a round.
@@ -125,7 +127,8 @@ func (r Round) InputOf() RoundInput {
 	return RoundInput{Number: strconv.Itoa(r.Number), Title: r.Title, PlannedDirectorGeneral: strconv.Itoa(r.PlannedDirectorGeneral),
 		PlannedDivisionDirector: strconv.Itoa(r.PlannedDivisionDirector), ScheduleNote: r.ScheduleNote,
 		ProposalsDueOn: dateString(r.ProposalsDueOn), SelectedOn: dateString(r.SelectedOn),
-		ExchangeStartsOn: dateString(r.ExchangeStartsOn), EvaluationOn: dateString(r.EvaluationOn)}
+		ExchangeStartsOn: dateString(r.ExchangeStartsOn), EvaluationOn: dateString(r.EvaluationOn),
+		AnnounceAt: announceString(r.AnnounceAt)}
 }
 
 // apply validates the input and copies it onto r; r is to be saved only when
@@ -179,9 +182,27 @@ func (in RoundInput) apply(r *Round) FieldErrors {
 		}
 		*d.dst = &t
 	}
+	if v := strings.TrimSpace(in.AnnounceAt); v == "" {
+		r.AnnounceAt = nil
+	} else if t, err := time.ParseInLocation(announceLayout, v, Seoul); err != nil || t.Year() < 2000 || t.Year() > 2999 {
+		errs["announce_at"] = "공개 일시는 2025-01-31 12:00 형식으로 입력해 주십시오."
+	} else {
+		t = t.UTC()
+		r.AnnounceAt = &t
+	}
 	r.Number, r.Title, r.ScheduleNote = number, title, note
 	r.PlannedDirectorGeneral, r.PlannedDivisionDirector = plannedDG, plannedDD
 	return errs
+}
+
+// announceLayout is how the round form writes the announcement (datetime-local, KST).
+const announceLayout = "2006-01-02T15:04"
+
+func announceString(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.In(Seoul).Format(announceLayout)
 }
 
 const roundNumberTaken = "이미 있는 차수입니다."
@@ -231,7 +252,7 @@ func (s *Store) UpdateRound(ctx context.Context, c Actor, id int64, in RoundInpu
 			return err
 		}
 		err := tx.Model(&after).Select("number", "title", "planned_director_general", "planned_division_director",
-			"schedule_note", "proposals_due_on", "selected_on", "exchange_starts_on", "evaluation_on", "updated_at").
+			"schedule_note", "proposals_due_on", "selected_on", "exchange_starts_on", "evaluation_on", "announce_at", "updated_at").
 			Updates(&after).Error
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
 			return FieldErrors{"number": roundNumberTaken}.Err()
@@ -322,18 +343,6 @@ func taken(tx *gorm.DB, model any, id int64, where string, args ...any) bool {
 	}
 	q.Count(&n)
 	return n > 0
-}
-
-// PublishedRounds lists the rounds whose selection is announced (선정 완료,
-// 교류 시행, 종료), the ones the public navigation names.
-func (s *Store) PublishedRounds(ctx context.Context) ([]Round, error) {
-	var list []Round
-	err := s.db.WithContext(ctx).Where("status IN ?", []RoundStatus{RoundSelected, RoundActive, RoundClosed}).
-		Order("number").Find(&list).Error
-	if err != nil {
-		return nil, fmt.Errorf("list published rounds: %w", err)
-	}
-	return list, nil
 }
 
 // OpenRounds lists the rounds open for proposals, by number.

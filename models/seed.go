@@ -39,9 +39,11 @@ func (s *Store) Seed(ctx context.Context) (SeedReport, error) {
 			ministries[sm.code] = m
 		}
 		rounds := map[int]Round{}
+		announced := pressRelease.UTC()
 		for _, sr := range seedRounds {
 			r := Round{Number: sr.number, Title: sr.title, Status: sr.status,
-				PlannedDirectorGeneral: sr.directorGeneral, PlannedDivisionDirector: sr.divDir, ScheduleNote: sr.scheduleNote}
+				PlannedDirectorGeneral: sr.directorGeneral, PlannedDivisionDirector: sr.divDir, ScheduleNote: sr.scheduleNote,
+				AnnounceAt: &announced}
 			created, err := findOrCreate(tx, &r, "number = ?", sr.number)
 			if err != nil {
 				return fmt.Errorf("seed round %d: %w", sr.number, err)

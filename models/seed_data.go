@@ -4,6 +4,8 @@ package models
 // 국무조정실 of 2024-12-22 (../shared/seed). Nothing here goes beyond the source:
 // what it does not say (round-1 position titles and grades, task statuses) stays unknown.
 
+import "time"
+
 type seedMinistry struct {
 	code, short, name string
 	kind              MinistryKind
@@ -38,6 +40,11 @@ type seedRound struct {
 	directorGeneral, divDir int
 	scheduleNote            string
 }
+
+// pressRelease is the press release's 보도 시점, 2024.12.22.(일) 12:00. When
+// round 1 was first announced (February 2024) is not in the source; the press
+// release made both rounds public, so both are announced at that moment.
+var pressRelease = time.Date(2024, 12, 22, 12, 0, 0, 0, Seoul)
 
 var seedRounds = []seedRound{
 	{1, "1차 전략적 인사교류", RoundActive, 10, 14, "2024년 2월 시행"},

@@ -33,6 +33,7 @@ type Store struct {
 	dialect    string
 	url        string
 	sqlitePath string
+	passwords  *passwordChecker
 }
 
 // OpenOptions says where the data lives.
@@ -83,7 +84,7 @@ func Open(ctx context.Context, opts OpenOptions) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot reach %s: %w", where, err)
 	}
-	s := &Store{db: db, dialect: dialect, url: opts.DatabaseURL}
+	s := &Store{db: db, dialect: dialect, url: opts.DatabaseURL, passwords: newPasswordChecker()}
 	if dialect == DialectSQLite {
 		s.sqlitePath = opts.SQLitePath
 	}

@@ -128,7 +128,8 @@ type CollaborationTask struct {
 // Ministries are the two ministries the task's pair belongs to; Pair must be loaded.
 func (t CollaborationTask) Ministries() []int64 { return t.Pair.Ministries() }
 
-// PublishedTasks lists the published tasks of every round, with pair, round,
+// PublishedTasks lists the published tasks of every announced round (or of one,
+// roundID), with pair, round,
 // ministries and outcomes, in round and category order.
 func (s *Store) PublishedTasks(ctx context.Context, roundID int64) ([]CollaborationTask, error) {
 	var list []CollaborationTask
@@ -136,7 +137,7 @@ func (s *Store) PublishedTasks(ctx context.Context, roundID int64) ([]Collaborat
 		Preload("Pair").Preload("Pair.Round").Preload("Pair.MinistryA").Preload("Pair.MinistryB").
 		Preload("Outcomes", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
 		Joins("JOIN exchange_pairs ON exchange_pairs.id = collaboration_tasks.pair_id").
-		Where("collaboration_tasks.published = ?", true)
+		Where("collaboration_tasks.published = ? AND exchange_pairs.round_id IN (?)", true, s.announcedRoundIDs(ctx))
 	if roundID != 0 {
 		q = q.Where("exchange_pairs.round_id = ?", roundID)
 	}

@@ -199,6 +199,13 @@ func (s *Store) UpdateUser(ctx context.Context, actor Actor, id int64, in UserIn
 				errs["ministry_id"] = "선택한 부처가 없습니다."
 			}
 		}
+		if before.Role != in.Role {
+			if msg, err := roleChangeRefused(tx, actor, before); err != nil {
+				return err
+			} else if msg != "" {
+				errs["role"] = msg
+			}
+		}
 		if err := errs.Err(); err != nil {
 			return err
 		}
@@ -229,8 +236,15 @@ func (s *Store) SetUserActive(ctx context.Context, actor Actor, id int64, active
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var before User
-		if err := tx.Take(&before, id).Error; err != nil {
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Take(&before, id).Error; err != nil {
 			return fmt.Errorf("user %d: %w", id, notFound(err))
+		}
+		if !active && before.Active {
+			if last, err := lastActiveAdmin(tx, before); err != nil {
+				return err
+			} else if last {
+				return FieldErrors{"": "마지막 관리자 계정은 사용 중지할 수 없습니다. 먼저 다른 관리자 계정을 만들어 주십시오."}.Err()
+			}
 		}
 		after := before
 		after.Active = active
@@ -244,6 +258,35 @@ func (s *Store) SetUserActive(ctx context.Context, actor Actor, id int64, active
 		}
 		return audit(tx, actor, AuditUpdate, "user", id, before, after)
 	})
+}
+
+// roleChangeRefused says in Korean why u's role may not change, or "": nobody
+// changes their own role, and the last active administrator stays one, so the
+// programme is never left without an administrator.
+func roleChangeRefused(tx *gorm.DB, actor Actor, u User) (string, error) {
+	if actor.UserID != nil && *actor.UserID == u.ID {
+		return "자신의 역할은 바꿀 수 없습니다. 다른 관리자에게 요청해 주십시오.", nil
+	}
+	last, err := lastActiveAdmin(tx, u)
+	if err != nil || !last {
+		return "", err
+	}
+	return "마지막 관리자의 역할은 바꿀 수 없습니다. 먼저 다른 관리자 계정을 만들어 주십시오.", nil
+}
+
+// lastActiveAdmin reports whether u is the only active administrator. It locks
+// the administrators' rows, so two admins demoting each other at once queue.
+func lastActiveAdmin(tx *gorm.DB, u User) (bool, error) {
+	if u.Role != RoleAdmin || !u.Active {
+		return false, nil
+	}
+	var ids []int64
+	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Model(&User{}).
+		Where("role = ? AND active", RoleAdmin).Order("id").Pluck("id", &ids).Error
+	if err != nil {
+		return false, fmt.Errorf("count active administrators: %w", err)
+	}
+	return len(ids) <= 1, nil
 }
 
 // PasswordChange is the form for changing one's own password, as typed.

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -36,9 +37,8 @@ var Header = []string{"연번", "구분", "협업과제", "교류직위 (부처)
 
 // Limits on what an uploaded list may be.
 const (
-	MaxBytes        = 5 << 20 // 5 MB
-	MaxRows         = 1000
-	maxXLSXUnzipped = 64 << 20
+	MaxBytes = 5 << 20 // 5 MB
+	MaxRows  = 1000
 )
 
 // Error is a problem with a whole file; Message is shown to people.
@@ -80,8 +80,12 @@ func ReadCSV(data []byte) ([]Row, error) {
 		}
 		data = decoded
 	}
+	if err := checkCSVColumns(data); err != nil {
+		return nil, err
+	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
+	r.ReuseRecord = true // each row's columns past Z are dropped, not kept
 	var records [][]string
 	var lines []int
 	for {
@@ -93,9 +97,7 @@ func ReadCSV(data []byte) ([]Row, error) {
 			return nil, sheetErr("CSV 파일을 읽을 수 없습니다: %d행의 형식이 올바르지 않습니다.", csvLine(err))
 		}
 		line, _ := r.FieldPos(0)
-		for i := range rec {
-			rec[i] = unescapeFormula(rec[i])
-		}
+		rec = append([]string(nil), rec[:min(len(rec), maxSheetColumns)]...)
 		records, lines = append(records, rec), append(lines, line)
 		if len(records) > MaxRows+headerSearchRows {
 			return nil, tooManyRows()
@@ -120,7 +122,11 @@ func ReadXLSX(data []byte) (rows []Row, err error) {
 			rows, err = nil, notSpreadsheet()
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxXLSXUnzipped})
+	if err := checkXLSXArchive(data); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data),
+		excelize.Options{UnzipSizeLimit: maxXLSXUnzipped, UnzipXMLSizeLimit: maxXLSXUnzipped})
 	if err != nil {
 		return nil, sheetErr("XLSX 파일을 열 수 없습니다. 파일이 손상되지 않았는지 확인해 주십시오.")
 	}
@@ -182,7 +188,7 @@ func sheetRows(records [][]string, lineOf func(i int) int) ([]Row, error) {
 		cells := make([]string, 5)
 		for j := range cells {
 			if col+j < len(records[i]) {
-				cells[j] = cleanCell(records[i][col+j])
+				cells[j] = capCell(cleanCell(records[i][col+j]))
 			}
 		}
 		if strings.Join(cells, "") == "" {
@@ -218,7 +224,7 @@ func WriteCSV(w io.Writer, rows []Row) error {
 	for _, r := range rows {
 		rec := []string{r.Number, r.Grade, r.Theme, r.PositionA, r.PositionB}
 		for i := range rec {
-			rec[i] = escapeFormula(rec[i])
+			rec[i] = Cell(rec[i])
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -228,21 +234,20 @@ func WriteCSV(w io.Writer, rows []Row) error {
 	return cw.Error()
 }
 
-// escapeFormula keeps spreadsheet programs from running a cell as a formula
-// (CSV injection); unescapeFormula undoes it on reading.
-func escapeFormula(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+// Cell is a cell's text as every CSV and XLSX the app writes carries it
+// (the one escaping against formula injection): text a spreadsheet program
+// would run as a formula (=, +, -, @, tab, CR, LF first, or their full-width
+// forms) gets a leading apostrophe; plain numbers such as -12.5 stay numbers.
+// Reading never removes an apostrophe, so a cell that was escaped stays inert.
+func Cell(s string) string {
+	r, _ := utf8.DecodeRuneInString(s)
+	if s == "" || !strings.ContainsRune("=+-@\t\r\n＝＋－＠", r) || plainNumber.MatchString(s) {
+		return s
 	}
-	return s
+	return "'" + s
 }
 
-func unescapeFormula(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
-		return s[1:]
-	}
-	return s
-}
+var plainNumber = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 
 // WriteXLSX writes rows as a workbook in the attachment's layout: a styled
 // header with 교류직위 over two columns, each run of one grade merged, column
@@ -326,7 +331,7 @@ func setCell(f *excelize.File, sheet, cell, v string, number bool) error {
 			return f.SetCellInt(sheet, cell, int64(n))
 		}
 	}
-	return f.SetCellStr(sheet, cell, v)
+	return f.SetCellStr(sheet, cell, Cell(v))
 }
 
 func cellName(col, row int) string {

@@ -1,0 +1,46 @@
+package handlers_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/gyoryu/gyoryu/handlers"
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/modelstest"
+)
+
+// TestBrowserAnUploadOverFiveMBShowsTheKoreanMessage: a person chooses a 7 MB
+// file on the import page; Chromium shows the 413 page saying the file is over
+// 5 MB, not a connection reset.
+func TestBrowserAnUploadOverFiveMBShowsTheKoreanMessage(t *testing.T) {
+	s := modelstest.New(t, models.DialectSQLite)
+	seedAccounts(t, s)
+	base := serve(t, s, handlers.Config{})
+	ctx := newBrowser(t, browserOptions{})
+	browserLogin(t, ctx, base, "admin", models.DemoPassword)
+	r2, err := s.RoundByNumber(t.Context(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "큰파일.xlsx")
+	if err := os.WriteFile(file, bytes.Repeat([]byte("x"), 7<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var page string
+	run(t, ctx, "upload 7 MB",
+		chromedp.Navigate(base+"/admin/rounds/"+itoa64(r2.ID)+"/import"),
+		chromedp.WaitVisible(`#f-file`, chromedp.ByQuery),
+		chromedp.SetUploadFiles(`#f-file`, []string{file}, chromedp.ByQuery),
+		chromedp.Click(`main form[enctype="multipart/form-data"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`main h1`, chromedp.ByQuery),
+		chromedp.Text(`main`, &page, chromedp.ByQuery),
+	)
+	if !strings.Contains(page, "5MB보다 큽니다") {
+		t.Errorf("after uploading 7 MB the browser shows:\n%s", page)
+	}
+}

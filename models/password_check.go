@@ -1,0 +1,50 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"time"
+)
+
+// Each argon2id check takes 19 MiB and a core for tens of milliseconds, so
+// the store runs only as many at once as the machine has cores; a sign-in
+// that finds them all taken waits briefly, then is told to come back.
+
+// ErrBusy says every password check slot stayed taken; retry in a moment.
+var ErrBusy = errors.New("too many password checks at once")
+
+// passwordCheckWait is how long a sign-in waits for a free check slot.
+const passwordCheckWait = time.Second
+
+// passwordChecker bounds and performs password checks.
+type passwordChecker struct {
+	slots chan struct{}
+	check func(hash, pw string) error
+}
+
+func newPasswordChecker() *passwordChecker {
+	return &passwordChecker{slots: make(chan struct{}, max(runtime.NumCPU(), 1)), check: VerifyPassword}
+}
+
+// verify checks pw against hash in a free slot, or returns ErrBusy.
+func (pc *passwordChecker) verify(ctx context.Context, hash, pw string) error {
+	timer := time.NewTimer(passwordCheckWait)
+	defer timer.Stop()
+	select {
+	case pc.slots <- struct{}{}:
+	case <-timer.C:
+		return ErrBusy
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-pc.slots }()
+	return pc.check(hash, pw)
+}
+
+// SetPasswordCheck replaces how passwords are checked, for tests that count
+// the checks; the slots still bound them.
+func (s *Store) SetPasswordCheck(check func(hash, pw string) error) { s.passwords.check = check }
+
+// SetPasswordCheckLimit sets how many password checks may run at once.
+func (s *Store) SetPasswordCheckLimit(n int) { s.passwords.slots = make(chan struct{}, max(n, 1)) }
