@@ -8,7 +8,7 @@ RACE ?= -race
 GOTESTFLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run assets generate check-generated vet test bench build clean
+.PHONY: help run assets generate check-generated vet lint vulncheck test bench build clean
 
 help: ## list the targets
 	@echo "make targets:"
@@ -48,6 +48,25 @@ check-generated: ## fail if *_templ.go are stale or Go files are not gofmt'ed
 
 vet: ## go vet
 	go vet ./...
+
+lint: ## staticcheck (the version pinned by go.mod's tool directive)
+	go tool staticcheck ./...
+
+# govulncheck cannot reach the online vulnerability database here, so it reads a local
+# copy: the OSV files of the golang.org/x/vulndb module (from the module proxy, pinned
+# below), indexed by that module's own cmd/indexdb into VULNDB_DIR once per version.
+VULNDB_VERSION ?= v0.0.0-20261105234957-e22db6528018
+VULNDB_DIR ?= $(HOME)/.cache/gyoryu/vulndb-$(VULNDB_VERSION)
+
+vulncheck: ## govulncheck against a local copy of the Go vulnerability database
+	@if [ ! -f "$(VULNDB_DIR)/index/db.json" ]; then \
+		set -e; src=$$(go mod download -json golang.org/x/vulndb@$(VULNDB_VERSION) | sed -n 's/^\t"Dir": "\(.*\)",$$/\1/p'); \
+		echo "vulncheck: indexing $$src/data/osv into $(VULNDB_DIR)"; \
+		rm -rf "$(VULNDB_DIR).tmp"; \
+		GOFLAGS=-mod=mod go run golang.org/x/vulndb/cmd/indexdb@$(VULNDB_VERSION) -vulns "$$src/data/osv" -out "$(VULNDB_DIR).tmp"; \
+		mv "$(VULNDB_DIR).tmp" "$(VULNDB_DIR)"; \
+	fi
+	go tool govulncheck -db "file://$(VULNDB_DIR)" ./...
 
 # The tests run under a throwaway PostgreSQL and with Chromium when available; without
 # them those tests skip, and the last lines say so (go test hides passing tests' output).
