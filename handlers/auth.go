@@ -37,11 +37,13 @@ func (h *Handlers) LoginSubmit(c echo.Context) error {
 	var throttled *models.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
+		h.countLogin(loginThrottled)
 		wait := max(time.Until(throttled.Until).Round(time.Second), time.Second)
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())))
 		return h.renderLogin(c, http.StatusTooManyRequests, login, next,
 			"로그인 실패가 거듭되어 잠시 로그인을 막았습니다. "+koreanDuration(wait)+" 뒤에 다시 시도해 주십시오.")
 	case errors.Is(err, models.ErrBadCredentials):
+		h.countLogin(loginFailed)
 		return h.renderLogin(c, http.StatusUnauthorized, login, next, badCredentials)
 	case err != nil:
 		return err
@@ -53,6 +55,7 @@ func (h *Handlers) LoginSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	h.countLogin(loginSucceeded)
 	h.setSessionCookie(c, token)
 	h.clearCookie(c, csrfCookie)
 	if next == "" {

@@ -5,6 +5,8 @@ package handlers
 import (
 	"log/slog"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/static"
 )
@@ -16,6 +18,7 @@ type Config struct {
 	CookieSecure bool                 // mark cookies Secure and send HSTS (served over HTTPS)
 	TrustProxy   bool                 // take the client address from X-Forwarded-For
 	BodyLimit    string               // largest request body, e.g. "1M"
+	Metrics      *Metrics             // where requests, logins and imports are counted; nil: a private registry
 }
 
 // withDefaults fills what a caller left unset.
@@ -29,18 +32,23 @@ func (c Config) withDefaults() Config {
 	if c.BodyLimit == "" {
 		c.BodyLimit = "1M"
 	}
+	if c.Metrics == nil {
+		c.Metrics = NewMetrics(prometheus.NewRegistry())
+	}
 	return c
 }
 
 // Handlers holds the dependencies every handler uses.
 type Handlers struct {
-	store  *models.Store
-	assets *static.Assets
-	log    *slog.Logger
-	cfg    Config
+	store   *models.Store
+	assets  *static.Assets
+	log     *slog.Logger
+	cfg     Config
+	metrics *Metrics
 }
 
 // New builds the handlers from their dependencies.
 func New(store *models.Store, assets *static.Assets, log *slog.Logger, cfg Config) *Handlers {
-	return &Handlers{store: store, assets: assets, log: log, cfg: cfg.withDefaults()}
+	cfg = cfg.withDefaults()
+	return &Handlers{store: store, assets: assets, log: log, cfg: cfg, metrics: cfg.Metrics}
 }

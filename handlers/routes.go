@@ -122,11 +122,16 @@ func (h *Handlers) Router() *echo.Echo {
 		e.IPExtractor = echo.ExtractIPDirect()
 	}
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	routes := h.Routes()
+	names := make(map[string]string, len(routes))
+	for _, r := range routes {
+		names[r.Method+" "+r.Path] = r.Name
+	}
 	e.Use(middleware.RequestID())
+	e.Use(h.observe(names))
 	e.Use(h.logRequests)
 	e.Use(middleware.Recover())
 	e.Use(h.securityHeaders)
-	routes := h.Routes()
 	ownLimit := map[string]bool{}
 	for _, r := range routes {
 		if r.BodyLimit != "" {

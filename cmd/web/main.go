@@ -72,6 +72,8 @@ Configuration (environment variable, or the flag of the same name in lower case)
                                  empty: the embedded SQLite file at SQLITE_PATH
   SQLITE_PATH    -sqlite-path    the embedded database file (default data/gyoryu.db)
   ADDR           -addr           listen address (default 127.0.0.1:8080)
+  METRICS_ADDR   -metrics-addr   listen address of the Prometheus /metrics, apart from ADDR
+                                 (e.g. 0.0.0.0:9090); empty: no metrics
   DEMO           -demo           1: demo mode; seed the programme data on an empty database,
                                  create the demo accounts, show the 데모 banner
   LOG_FORMAT     -log-format     text or json (default text)

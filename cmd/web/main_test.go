@@ -151,7 +151,7 @@ func TestHelpListsEveryConfigurationVariable(t *testing.T) {
 	if err := run(context.Background(), []string{"--help"}, env(nil), nil, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range []string{"DATABASE_URL", "SQLITE_PATH", "ADDR", "DEMO", "SESSION_IDLE", "SESSION_MAX", "COOKIE_SECURE", "TRUST_PROXY", "web user create"} {
+	for _, v := range []string{"DATABASE_URL", "SQLITE_PATH", "ADDR", "DEMO", "SESSION_IDLE", "SESSION_MAX", "COOKIE_SECURE", "TRUST_PROXY", "METRICS_ADDR", "web user create"} {
 		if !strings.Contains(out.String(), v) {
 			t.Errorf("web --help does not mention %s", v)
 		}
