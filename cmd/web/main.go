@@ -1,7 +1,7 @@
 // Command web is gyoryu: the web app of Korea's strategic personnel exchange.
 //
 //	web [serve]      run the web server (default)
-//	web migrate      apply the schema migrations (or: web migrate down N)
+//	web migrate      apply the schema migrations (or: web migrate status, web migrate down N)
 //	web seed         load the programme's published data
 //	web user create  create an account (the first administrator)
 //	web healthcheck  exit 0 when the server at ADDR answers /healthz
@@ -61,7 +61,8 @@ const usage = `web — gyoryu, the strategic personnel exchange (전략적 인�
 
 Commands:
   web serve         run the web server (the default)
-  web migrate       apply the schema migrations; "web migrate down N" undoes those after version N
+  web migrate       apply the schema migrations (goose); "web migrate status" lists them,
+                    applied or pending; "web migrate down N" undoes those after version N
   web seed          load the programme's published data (idempotent)
   web user create   create an account: --role admin --login NAME [--name NAME] [--ministry CODE];
                     the password is read from standard input

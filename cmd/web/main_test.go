@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -170,5 +171,31 @@ func TestWithoutDemoModeNoAccountExists(t *testing.T) {
 	defer store.Close()
 	if n, _ := store.CountUsersWithLogin(context.Background(), "admin"); n != 0 {
 		t.Error("an admin account exists outside demo mode")
+	}
+}
+
+func TestMigrateStatusListsAppliedAndPendingMigrations(t *testing.T) {
+	vars := map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "status.db")}
+	status := func() string {
+		var out bytes.Buffer
+		if err := run(context.Background(), []string{"migrate", "status"}, env(vars), nil, &out, io.Discard); err != nil {
+			t.Fatalf("migrate status: %v", err)
+		}
+		return out.String()
+	}
+	all, _ := models.Migrations(models.DialectSQLite)
+	if out := status(); !strings.Contains(out, "0001  programme         pending") || !strings.Contains(out, fmt.Sprintf("%d migrations, %d pending", len(all), len(all))) {
+		t.Errorf("before migrating:\n%s", out)
+	}
+	if err := run(context.Background(), []string{"migrate"}, env(vars), nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(context.Background(), []string{"migrate", "down", "3"}, env(vars), nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	out := status()
+	if !regexp.MustCompile(`(?m)^0003  proposals\s+applied 20\d\d-`).MatchString(out) || !strings.Contains(out, "0004  task_details      pending") ||
+		!strings.Contains(out, fmt.Sprintf("%d migrations, %d pending", len(all), len(all)-3)) {
+		t.Errorf("after migrating down to 3:\n%s", out)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/gyoryu/gyoryu/models"
 )
 
 func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -15,9 +17,12 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	log := cfg.logger(stdout)
+	if rest := fs.Args(); len(rest) == 1 && rest[0] == "status" {
+		return migrateStatus(ctx, cfg, stdout)
+	}
 	if rest := fs.Args(); len(rest) > 0 {
 		if rest[0] != "down" || len(rest) != 2 {
-			return fmt.Errorf("usage: web migrate [down VERSION]")
+			return fmt.Errorf("usage: web migrate [status | down VERSION]")
 		}
 		version, err := strconv.Atoi(rest[1])
 		if err != nil || version < 0 {
@@ -39,6 +44,32 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	return store.Close()
+}
+
+// migrateStatus prints each migration and whether the database has it, without
+// changing anything.
+func migrateStatus(ctx context.Context, cfg config, stdout io.Writer) error {
+	store, err := models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	status, err := store.MigrationStatus(ctx)
+	if err != nil {
+		return err
+	}
+	pending := 0
+	for _, m := range status {
+		state := "pending"
+		if m.Applied {
+			state = "applied " + m.AppliedAt.UTC().Format("2006-01-02 15:04:05 UTC")
+		} else {
+			pending++
+		}
+		fmt.Fprintf(stdout, "%04d  %-16s  %s\n", m.Version, m.Name, state)
+	}
+	fmt.Fprintf(stdout, "%d migrations, %d pending (%s)\n", len(status), pending, store.Dialect())
+	return nil
 }
 
 func seed(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
