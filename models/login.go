@@ -72,13 +72,18 @@ func (s *Store) Authenticate(ctx context.Context, login, password, ip string) (U
 
 	var u User
 	err := db.Where("login = ?", login).Take(&u).Error
-	switch {
-	case errors.Is(err, gorm.ErrRecordNotFound):
-		_ = VerifyPassword(dummyHash, password) // as slow as a real check
-	case err != nil:
+	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 		return User{}, fmt.Errorf("find user %s: %w", login, err)
 	}
-	if err == nil && u.Active && u.PasswordHash != "" && VerifyPassword(u.PasswordHash, password) == nil {
+	hash := dummyHash // an unknown login takes as long as a real check
+	if err == nil && u.Active && u.PasswordHash != "" {
+		hash = u.PasswordHash
+	}
+	verr := s.verifyPassword(ctx, hash, password)
+	if cerr := ctx.Err(); cerr != nil && errors.Is(verr, cerr) {
+		return User{}, verr // the client went away while waiting for a slot
+	}
+	if err == nil && hash != dummyHash && verr == nil {
 		txErr := db.Transaction(func(tx *gorm.DB) error {
 			if err := tx.Where("key = ?", keys[0]).Delete(&LoginThrottle{}).Error; err != nil {
 				return err
@@ -106,6 +111,17 @@ func (s *Store) Authenticate(ctx context.Context, login, password, ip string) (U
 		return User{}, txErr
 	}
 	return User{}, ErrBadCredentials
+}
+
+// verifyPassword checks a password once a hashing slot is free.
+func (s *Store) verifyPassword(ctx context.Context, hash, password string) error {
+	select {
+	case s.hashing <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-s.hashing }()
+	return VerifyPassword(hash, password)
 }
 
 func recordFailure(tx *gorm.DB, key string, now time.Time) error {

@@ -3,6 +3,7 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -33,6 +35,10 @@ type Store struct {
 	dialect    string
 	url        string
 	sqlitePath string
+	// hashing bounds how many password checks run at once: each takes ~20 MiB
+	// and a core for tens of milliseconds, and a burst of sign-ins must not starve
+	// every other request of CPU and memory.
+	hashing chan struct{}
 }
 
 // OpenOptions says where the data lives.
@@ -40,7 +46,14 @@ type OpenOptions struct {
 	DatabaseURL string // postgres:// URL; empty means the embedded SQLite file
 	SQLitePath  string // the SQLite file when DatabaseURL is empty
 	Logger      *slog.Logger
+	// MaxConns caps the PostgreSQL pool (open and kept idle); 0 means DefaultMaxConns.
+	MaxConns int
 }
+
+// DefaultMaxConns is the PostgreSQL pool size when none is configured: enough
+// to keep a 2-core server's database busy, small enough that requests wait in
+// the pool rather than in PostgreSQL, and every connection stays warm.
+const DefaultMaxConns = 10
 
 // Open connects to PostgreSQL when DatabaseURL is set and to the embedded SQLite
 // file otherwise, and checks that the database answers.
@@ -83,17 +96,24 @@ func Open(ctx context.Context, opts OpenOptions) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot reach %s: %w", where, err)
 	}
-	s := &Store{db: db, dialect: dialect, url: opts.DatabaseURL}
+	s := &Store{db: db, dialect: dialect, url: opts.DatabaseURL, hashing: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))}
 	if dialect == DialectSQLite {
 		s.sqlitePath = opts.SQLitePath
 	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
 	if dialect == DialectSQLite {
-		sqlDB, err := db.DB()
-		if err != nil {
-			return nil, err
-		}
 		// One writer at a time is SQLite's rule; a small pool keeps readers concurrent under WAL.
 		sqlDB.SetMaxOpenConns(8)
+	} else {
+		// database/sql keeps only 2 idle connections by default: under load every
+		// other request would open (and PostgreSQL fork) a new one.
+		n := cmp.Or(opts.MaxConns, DefaultMaxConns)
+		sqlDB.SetMaxOpenConns(n)
+		sqlDB.SetMaxIdleConns(n)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()

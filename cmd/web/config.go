@@ -17,6 +17,7 @@ type config struct {
 	SQLitePath  string
 	Addr        string
 	MetricsAddr string
+	DBMaxConns  int
 	Demo        bool
 	LogFormat   string
 	SessionIdle time.Duration
@@ -63,12 +64,20 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 			}
 		}
 	}
+	if v := getenv("DB_MAX_CONNS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return cfg, nil, fmt.Errorf("DB_MAX_CONNS must be a number ≥ 1, got %q", v)
+		}
+		cfg.DBMaxConns = n
+	}
 	fs := flag.NewFlagSet("web "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.DatabaseURL, "database-url", cfg.DatabaseURL, "PostgreSQL URL (`DATABASE_URL`); empty: embedded SQLite")
 	fs.StringVar(&cfg.SQLitePath, "sqlite-path", cfg.SQLitePath, "embedded SQLite file (`SQLITE_PATH`)")
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (`ADDR`)")
 	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", cfg.MetricsAddr, "listen address of /metrics (`METRICS_ADDR`); empty: no metrics")
+	fs.IntVar(&cfg.DBMaxConns, "db-max-conns", cfg.DBMaxConns, "PostgreSQL connections per instance (`DB_MAX_CONNS`; 0: 10)")
 	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "demo mode: seed an empty database (DEMO=1)")
 	fs.StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "log format, text or json (`LOG_FORMAT`)")
 	fs.DurationVar(&cfg.SessionIdle, "session-idle", cfg.SessionIdle, "sign out after this long idle (`SESSION_IDLE`)")

@@ -77,6 +77,7 @@ Configuration (environment variable, or the flag of the same name in lower case)
                                  (e.g. 0.0.0.0:9090); empty: no metrics
   DEMO           -demo           1: demo mode; seed the programme data on an empty database,
                                  create the demo accounts, show the 데모 banner
+  DB_MAX_CONNS   -db-max-conns   PostgreSQL connections per instance, open and kept idle (default 10)
   LOG_FORMAT     -log-format     text or json (default text)
   SESSION_IDLE   -session-idle   sign out after this long idle (default 30m)
   SESSION_MAX    -session-max    sign out this long after sign-in (default 12h)

@@ -95,7 +95,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 // openMigrated opens the configured database and brings its schema up to date.
 func openMigrated(ctx context.Context, cfg config, log *slog.Logger) (*models.Store, error) {
-	store, err := models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath})
+	store, err := models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath, MaxConns: cfg.DBMaxConns})
 	if err != nil {
 		return nil, err
 	}
