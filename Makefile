@@ -8,7 +8,7 @@ RACE ?= -race
 GOTESTFLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run assets generate check-generated vet lint vulncheck test bench build clean
+.PHONY: help run assets generate check-generated vet lint vulncheck test bench load faults build clean
 
 help: ## list the targets
 	@echo "make targets:"
@@ -84,6 +84,19 @@ test: check-generated vet ## check generated code, vet, and run all tests (Postg
 
 bench: ## run the benchmarks (with a throwaway PostgreSQL when available)
 	.ci/with-postgres go test -run '^$$' -bench . -benchmem ./...
+
+# The load and fault runs start bin/web on a throwaway PostgreSQL and drive it from
+# cmd/load over loopback; each stops by itself. LOAD_FLAGS e.g. '-clients 40 -duration 10s'.
+LOAD_FLAGS ?= -clients 100 -duration 60s
+
+load: build ## 100 simulated people for 60 s on PostgreSQL: req/s, p50/p95/p99 per kind, writes checked
+	.ci/with-postgres go run ./cmd/load -app bin/web $(LOAD_FLAGS)
+
+faults: build ## the load with PostgreSQL stopped for 10 s, then SIGTERM, then a read-only database
+	@set -e; for fault in pg-stop sigterm read-only; do \
+		echo "== fault $$fault"; \
+		.ci/with-postgres go run ./cmd/load -app bin/web -clients 60 -duration 30s -think 1s -fault $$fault; \
+	done
 
 build: ## build the static binary bin/web
 	CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o bin/web ./cmd/web

@@ -110,6 +110,13 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			problems = append(problems, err.Error())
 		}
 	}
+	if o.fault == "read-only" {
+		for i, wr := range led.writes {
+			if wr.status == http.StatusServiceUnavailable {
+				led.writes[i].outcome = "rejected" // refused by a read-only database: must have left nothing
+			}
+		}
+	}
 	problems = append(problems, verify(context.Background(), out, store, fx, led.writes)...)
 	for i, p := range problems {
 		if i == 20 {

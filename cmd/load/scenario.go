@@ -28,6 +28,7 @@ type write struct {
 	marker  string // the unique title or theme it wrote
 	id      int64  // task or pair id
 	outcome string // acked, rejected, unknown
+	status  int
 }
 
 type ledger struct {
@@ -80,8 +81,16 @@ func reader(ctx context.Context, c *vclient, think time.Duration) {
 // coordinators are moel's and mss's coordinators working together: pages, in-place
 // task edits, and now and then a proposal by moel that mss agrees to.
 func coordinators(ctx context.Context, n int, moel, mss *vclient, fx fixture, led *ledger, think time.Duration) {
-	if !moel.login(ctx, "moel", fx.password) || !mss.login(ctx, "mss", fx.password) {
-		return
+	for _, c := range []struct {
+		client *vclient
+		login  string
+	}{{moel, "moel"}, {mss, "mss"}} {
+		for !c.client.login(ctx, c.login, fx.password) { // again after a 503 or 429
+			if ctx.Err() != nil {
+				return
+			}
+			pause(ctx, time.Second)
+		}
 	}
 	pair := "/pairs/" + strconv.FormatInt(fx.pairID, 10)
 	for i := 0; ctx.Err() == nil; i++ {
@@ -124,10 +133,10 @@ func editTask(ctx context.Context, c *vclient, fx fixture, led *ledger, title st
 	form.Set("progress", strconv.Itoa(rand.IntN(101)))
 	a = c.do(ctx, "task.save", http.MethodPost, path, form, true)
 	if ctx.Err() != nil && a.status == 0 {
-		led.add(write{kind: "task.save", marker: title, id: id, outcome: "unknown"})
+		led.add(write{kind: "task.save", marker: title, id: id, outcome: "unknown", status: a.status})
 		return
 	}
-	led.add(write{kind: "task.save", marker: title, id: id, outcome: outcomeOf(a.status, http.StatusOK)})
+	led.add(write{kind: "task.save", marker: title, id: id, outcome: outcomeOf(a.status, http.StatusOK), status: a.status})
 }
 
 func propose(ctx context.Context, moel, mss *vclient, fx fixture, led *ledger, theme string) {
@@ -145,7 +154,7 @@ func propose(ctx context.Context, moel, mss *vclient, fx fixture, led *ledger, t
 	if outcome == "acked" && id == 0 {
 		outcome = "unknown"
 	}
-	led.add(write{kind: "proposal.create", marker: theme, id: id, outcome: outcome})
+	led.add(write{kind: "proposal.create", marker: theme, id: id, outcome: outcome, status: a.status})
 	if outcome != "acked" {
 		return
 	}
@@ -154,13 +163,16 @@ func propose(ctx context.Context, moel, mss *vclient, fx fixture, led *ledger, t
 		return
 	}
 	a = mss.do(ctx, "pair.agree", http.MethodPost, pair+"/agree", url.Values{}, false)
-	led.add(write{kind: "pair.agree", marker: theme, id: id, outcome: outcomeOf(a.status, http.StatusSeeOther)})
+	led.add(write{kind: "pair.agree", marker: theme, id: id, outcome: outcomeOf(a.status, http.StatusSeeOther), status: a.status})
 }
 
 // overseer is the programme office reading the lists and the audit log.
 func overseer(ctx context.Context, c *vclient, fx fixture, think time.Duration) {
-	if !c.login(ctx, "admin", fx.password) {
-		return
+	for !c.login(ctx, "admin", fx.password) {
+		if ctx.Err() != nil {
+			return
+		}
+		pause(ctx, time.Second)
 	}
 	pages := []struct{ kind, path string }{
 		{"audit", "/admin/audit"}, {"pairs", "/pairs"}, {"workspace", "/workspace"},
