@@ -8,7 +8,7 @@ RACE ?= -race
 GOTESTFLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run assets generate check-generated vet lint vulncheck test bench load faults build clean
+.PHONY: help run assets generate check-generated vet lint vulncheck test bench load faults backup-check build clean
 
 help: ## list the targets
 	@echo "make targets:"
@@ -97,6 +97,11 @@ faults: build ## the load with PostgreSQL stopped for 10 s, then SIGTERM, then a
 		echo "== fault $$fault"; \
 		.ci/with-postgres go run ./cmd/load -app bin/web -clients 60 -duration 30s -think 1s -fault $$fault; \
 	done
+
+backup-check: build ## back up under load (pg_dump; SQLite: web backup), restore, serve and compare
+	.ci/with-postgres go run ./cmd/load -app bin/web -clients 40 -duration 20s -think 1s -backup
+	@dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
+	go run ./cmd/load -app bin/web -sqlite-path "$$dir/gyoryu.db" -clients 40 -duration 20s -think 1s -backup
 
 build: ## build the static binary bin/web
 	CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o bin/web ./cmd/web

@@ -28,6 +28,8 @@ import (
 
 type options struct {
 	base, app, databaseURL, logPath string
+	sqlitePath                      string
+	backup                          bool
 	clients, tasks, maxRequests     int
 	duration, think, timeout        time.Duration
 	fault                           string
@@ -55,6 +57,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.DurationVar(&o.timeout, "timeout", 10*time.Second, "a request's time limit")
 	fs.IntVar(&o.maxRequests, "max-requests", 1_000_000, "stop after this many requests")
 	fs.IntVar(&o.tasks, "tasks", 20, "tasks the coordinators edit")
+	fs.StringVar(&o.sqlitePath, "sqlite-path", "", "run the started server on this SQLite file instead of PostgreSQL")
+	fs.BoolVar(&o.backup, "backup", false, "back up under load and after it, restore each copy, serve it and compare (needs -app)")
 	fs.StringVar(&o.fault, "fault", "", "a fault during the run: pg-stop, sigterm or read-only (see faults.go)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -62,13 +66,20 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if o.duration <= 0 || o.duration > 10*time.Minute || o.clients < 4 || o.clients > 1000 {
 		return errors.New("-duration must be in (0, 10m] and -clients in [4, 1000]")
 	}
-	if o.databaseURL == "" {
-		return errors.New("-database-url (or TEST_DATABASE_URL) is needed to set up and check the run")
+	dbOpts := models.OpenOptions{DatabaseURL: o.databaseURL}
+	if o.sqlitePath != "" {
+		dbOpts = models.OpenOptions{SQLitePath: o.sqlitePath}
+	}
+	if dbOpts.DatabaseURL == "" && dbOpts.SQLitePath == "" {
+		return errors.New("-database-url (or TEST_DATABASE_URL) or -sqlite-path is needed to set up and check the run")
+	}
+	if (o.backup || o.fault != "" || o.sqlitePath != "") && o.app == "" {
+		return errors.New("-backup, -fault and -sqlite-path need -app: the harness must own the server")
 	}
 	var app *server
 	if o.app != "" {
 		var err error
-		if app, err = startServer(ctx, o.app, o.databaseURL, o.logPath); err != nil {
+		if app, err = startServer(ctx, o.app, dbOpts, o.logPath); err != nil {
 			return err
 		}
 		defer app.kill()
@@ -77,7 +88,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err := loopbackOnly(o.base); err != nil {
 		return err
 	}
-	store, err := models.Open(ctx, models.OpenOptions{DatabaseURL: o.databaseURL})
+	store, err := models.Open(ctx, dbOpts)
 	if err != nil {
 		return err
 	}
@@ -88,7 +99,27 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 
 	rec, led := &recorder{}, &ledger{}
+	var copies []backupCopy
+	var backupErr error
+	backupDir, err := os.MkdirTemp("", "gyoryu-backup-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(backupDir)
+	backupDone := make(chan struct{})
+	if !o.backup {
+		close(backupDone)
+	} else {
+		go func() {
+			defer close(backupDone)
+			time.Sleep(o.duration / 2)
+			var b backupCopy
+			b, backupErr = takeBackup(o, backupDir, "load")
+			copies = append(copies, b)
+		}()
+	}
 	elapsed, faultReport, err := drive(ctx, o, fx, rec, led, app)
+	<-backupDone
 	if err != nil {
 		return err
 	}
@@ -118,6 +149,14 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 	}
 	problems = append(problems, verify(context.Background(), out, store, fx, led.writes)...)
+	if o.backup {
+		quiet, err := takeBackup(o, backupDir, "quiet")
+		if err != nil || backupErr != nil || len(copies) != 1 {
+			return fmt.Errorf("backup: %v %v", err, backupErr)
+		}
+		problems = append(problems, checkBackup(ctx, out, o, store, copies[0], false)...)
+		problems = append(problems, checkBackup(ctx, out, o, store, quiet, true)...)
+	}
 	for i, p := range problems {
 		if i == 20 {
 			fmt.Fprintf(out, "  … and %d more\n", len(problems)-20)

@@ -10,6 +10,8 @@ import (
 	"os/exec"
 	"syscall"
 	"time"
+
+	"github.com/gyoryu/gyoryu/models"
 )
 
 // server is a web binary started for the run.
@@ -19,7 +21,7 @@ type server struct {
 	done chan error
 }
 
-func startServer(ctx context.Context, binary, databaseURL, logPath string) (*server, error) {
+func startServer(ctx context.Context, binary string, db models.OpenOptions, logPath string) (*server, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
@@ -39,7 +41,7 @@ func startServer(ctx context.Context, binary, databaseURL, logPath string) (*ser
 		return nil, err
 	}
 	cmd := exec.Command(binary, "serve")
-	cmd.Env = append(os.Environ(), "ADDR="+addr, "DATABASE_URL="+databaseURL, "DEMO=1", "LOG_FORMAT=json")
+	cmd.Env = append(os.Environ(), "ADDR="+addr, "DATABASE_URL="+db.DatabaseURL, "SQLITE_PATH="+db.SQLitePath, "DEMO=1", "LOG_FORMAT=json")
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", binary, err)

@@ -3,6 +3,7 @@
 //	web [serve]      run the web server (default)
 //	web migrate      apply the schema migrations (or: web migrate status, web migrate down N)
 //	web seed         load the programme's published data
+//	web backup FILE  copy the SQLite database while it runs
 //	web user create  create an account (the first administrator)
 //	web healthcheck  exit 0 when the server at ADDR answers /healthz
 package main
@@ -46,6 +47,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return migrate(ctx, args, getenv, stdout, stderr)
 	case "seed":
 		return seed(ctx, args, getenv, stdout, stderr)
+	case "backup":
+		return backup(ctx, args, getenv, stdout, stderr)
 	case "user":
 		return userCommand(ctx, args, getenv, stdin, stdout, stderr)
 	case "healthcheck":
@@ -64,6 +67,8 @@ Commands:
   web migrate       apply the schema migrations (goose); "web migrate status" lists them,
                     applied or pending; "web migrate down N" undoes those after version N
   web seed          load the programme's published data (idempotent)
+  web backup FILE   copy the SQLite database to FILE while the app runs (VACUUM INTO);
+                    PostgreSQL: use pg_dump (README, "Backup and restore")
   web user create   create an account: --role admin --login NAME [--name NAME] [--ministry CODE];
                     the password is read from standard input
   web healthcheck   exit 0 when the server at ADDR answers /healthz (for container health checks)

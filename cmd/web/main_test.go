@@ -199,3 +199,40 @@ func TestMigrateStatusListsAppliedAndPendingMigrations(t *testing.T) {
 		t.Errorf("after migrating down to 3:\n%s", out)
 	}
 }
+
+func TestBackupCopiesTheSQLiteDatabaseThatThenServes(t *testing.T) {
+	dir := t.TempDir()
+	vars := map[string]string{"SQLITE_PATH": filepath.Join(dir, "live.db")}
+	if err := run(context.Background(), []string{"seed"}, env(vars), nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	copyPath := filepath.Join(dir, "copy.db")
+	if err := run(context.Background(), []string{"backup", copyPath}, env(vars), nil, io.Discard, io.Discard); err != nil {
+		t.Fatalf("backup: %v", err)
+	}
+	if err := run(context.Background(), []string{"backup", copyPath}, env(vars), nil, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "exists already") {
+		t.Errorf("a second backup over the first: %v", err)
+	}
+	ctx := context.Background()
+	live, _ := models.Open(ctx, models.OpenOptions{SQLitePath: vars["SQLITE_PATH"]})
+	defer live.Close()
+	restored, err := models.Open(ctx, models.OpenOptions{SQLitePath: copyPath})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer restored.Close()
+	a, err := live.Fingerprint(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := restored.Fingerprint(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(a) != fmt.Sprint(b) || a.Counts["ministries"] == 0 || a.AuditEvents == 0 {
+		t.Errorf("the copy differs:\n live %v\n copy %v", a, b)
+	}
+	if err := restored.Migrate(ctx); err != nil {
+		t.Errorf("the copy does not migrate (start) cleanly: %v", err)
+	}
+}

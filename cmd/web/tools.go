@@ -72,6 +72,27 @@ func migrateStatus(ctx context.Context, cfg config, stdout io.Writer) error {
 	return nil
 }
 
+// backup copies the SQLite database, consistent and online, to a new file.
+func backup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, fs, err := parseConfig("backup", args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("usage: web backup FILE")
+	}
+	store, err := models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if err := store.BackupTo(ctx, fs.Arg(0)); err != nil {
+		return err
+	}
+	cfg.logger(stdout).Info("backed up", "from", cfg.SQLitePath, "to", fs.Arg(0))
+	return nil
+}
+
 func seed(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, _, err := parseConfig("seed", args, getenv, stderr)
 	if err != nil {
