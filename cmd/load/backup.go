@@ -66,7 +66,9 @@ func restore(ctx context.Context, o options, source *models.Store, b backupCopy)
 
 // checkBackup restores a copy, serves it, and compares it with the source.
 func checkBackup(ctx context.Context, out io.Writer, o options, source *models.Store, b backupCopy, whole bool) []string {
-	fail := func(format string, args ...any) []string { return []string{fmt.Sprintf("backup %s: "+format, append([]any{b.name}, args...)...)} }
+	fail := func(format string, args ...any) []string {
+		return []string{fmt.Sprintf("backup %s: "+format, append([]any{b.name}, args...)...)}
+	}
 	opts, err := restore(ctx, o, source, b)
 	if err != nil {
 		return fail("restore: %v", err)
