@@ -206,7 +206,7 @@ func drive(ctx context.Context, o options, fx fixture, rec *recorder, led *ledge
 	}
 	client := func() *vclient { return newClient(o.base, transport, rec, o.timeout) }
 	readers, overseers := o.clients*4/10, max(1, o.clients/10)
-	rampUp := min(5*time.Second, o.duration/6)
+	rampUp := min(10*time.Second, o.duration/4)
 	var wg sync.WaitGroup
 	start := time.Now()
 	for i := range o.clients {
