@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/gyoryu/gyoryu/models"
 )
@@ -15,8 +16,8 @@ func prepare(ctx context.Context, s *models.Store, tasks int) (fixture, error) {
 	if err := s.DB().WithContext(ctx).Raw("SELECT COALESCE(MAX(number), 0) + 1 FROM rounds").Scan(&next).Error; err != nil {
 		return fx, err
 	}
-	r, err := s.CreateRound(ctx, models.System, models.RoundInput{Number: next, Title: fmt.Sprintf("부하 시험 %d차", next),
-		PlannedDirectorGeneral: 1, PlannedDivisionDirector: 100})
+	r, err := s.CreateRound(ctx, models.System, models.RoundInput{Number: strconv.Itoa(next), Title: fmt.Sprintf("부하 시험 %d차", next),
+		PlannedDirectorGeneral: "1", PlannedDivisionDirector: "100"})
 	if err != nil {
 		return fx, fmt.Errorf("create the load round: %w", err)
 	}
