@@ -8,7 +8,7 @@ RACE ?= -race
 GOTESTFLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run assets generate check-generated vet test bench build clean
+.PHONY: help run assets generate check-generated vet lint vulncheck test bench load faults backup-check build clean
 
 help: ## list the targets
 	@echo "make targets:"
@@ -49,6 +49,25 @@ check-generated: ## fail if *_templ.go are stale or Go files are not gofmt'ed
 vet: ## go vet
 	go vet ./...
 
+lint: ## staticcheck (the version pinned by go.mod's tool directive)
+	go tool staticcheck ./...
+
+# govulncheck cannot reach the online vulnerability database here, so it reads a local
+# copy: the OSV files of the golang.org/x/vulndb module (from the module proxy, pinned
+# below), indexed by that module's own cmd/indexdb into VULNDB_DIR once per version.
+VULNDB_VERSION ?= v0.0.0-20261105234957-e22db6528018
+VULNDB_DIR ?= $(HOME)/.cache/gyoryu/vulndb-$(VULNDB_VERSION)
+
+vulncheck: ## govulncheck against a local copy of the Go vulnerability database
+	@if [ ! -f "$(VULNDB_DIR)/index/db.json" ]; then \
+		set -e; src=$$(go mod download -json golang.org/x/vulndb@$(VULNDB_VERSION) | sed -n 's/^\t"Dir": "\(.*\)",$$/\1/p'); \
+		echo "vulncheck: indexing $$src/data/osv into $(VULNDB_DIR)"; \
+		rm -rf "$(VULNDB_DIR).tmp"; \
+		GOFLAGS=-mod=mod go run golang.org/x/vulndb/cmd/indexdb@$(VULNDB_VERSION) -vulns "$$src/data/osv" -out "$(VULNDB_DIR).tmp"; \
+		mv "$(VULNDB_DIR).tmp" "$(VULNDB_DIR)"; \
+	fi
+	go tool govulncheck -db "file://$(VULNDB_DIR)" ./...
+
 # The tests run under a throwaway PostgreSQL and with Chromium when available; without
 # them those tests skip, and the last lines say so (go test hides passing tests' output).
 test: check-generated vet ## check generated code, vet, and run all tests (PostgreSQL and browser included)
@@ -65,6 +84,24 @@ test: check-generated vet ## check generated code, vet, and run all tests (Postg
 
 bench: ## run the benchmarks (with a throwaway PostgreSQL when available)
 	.ci/with-postgres go test -run '^$$' -bench . -benchmem ./...
+
+# The load and fault runs start bin/web on a throwaway PostgreSQL and drive it from
+# cmd/load over loopback; each stops by itself. LOAD_FLAGS e.g. '-clients 40 -duration 10s'.
+LOAD_FLAGS ?= -clients 100 -duration 60s
+
+load: build ## 100 simulated people for 60 s on PostgreSQL: req/s, p50/p95/p99 per kind, writes checked
+	.ci/with-postgres go run ./cmd/load -app bin/web $(LOAD_FLAGS)
+
+faults: build ## the load with PostgreSQL stopped for 10 s, then SIGTERM, then a read-only database
+	@set -e; for fault in pg-stop sigterm read-only; do \
+		echo "== fault $$fault"; \
+		.ci/with-postgres go run ./cmd/load -app bin/web -clients 60 -duration 30s -think 1s -fault $$fault; \
+	done
+
+backup-check: build ## back up under load (pg_dump; SQLite: web backup), restore, serve and compare
+	.ci/with-postgres go run ./cmd/load -app bin/web -clients 40 -duration 20s -think 1s -backup
+	@dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
+	go run ./cmd/load -app bin/web -sqlite-path "$$dir/gyoryu.db" -clients 40 -duration 20s -think 1s -backup
 
 build: ## build the static binary bin/web
 	CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o bin/web ./cmd/web

@@ -54,6 +54,7 @@ func (h *Handlers) LoginSubmit(c echo.Context) error {
 	var throttled *models.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
+		h.countLogin(loginThrottled)
 		wait := max(time.Until(throttled.Until).Round(time.Second), time.Second)
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())))
 		return h.renderLogin(c, http.StatusTooManyRequests, f.Login, next,
@@ -63,6 +64,7 @@ func (h *Handlers) LoginSubmit(c echo.Context) error {
 		return h.renderLogin(c, http.StatusServiceUnavailable, f.Login, next,
 			"로그인 요청이 몰려 잠시 처리하지 못했습니다. 잠시 후 다시 시도해 주십시오.")
 	case errors.Is(err, models.ErrBadCredentials):
+		h.countLogin(loginFailed)
 		return h.renderLogin(c, http.StatusUnauthorized, f.Login, next, badCredentials)
 	case err != nil:
 		return err
@@ -74,6 +76,7 @@ func (h *Handlers) LoginSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	h.countLogin(loginSucceeded)
 	h.setSessionCookie(c, token)
 	h.clearCookie(c, csrfCookie)
 	if next == "" {

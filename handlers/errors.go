@@ -41,6 +41,9 @@ func (h *Handlers) handleError(err error, c echo.Context) {
 		status = http.StatusForbidden
 	case errors.Is(err, models.ErrConflict), errors.Is(err, models.ErrWrongState):
 		status = http.StatusConflict
+	case models.DatabaseUnavailable(err), models.DatabaseReadOnly(err):
+		status = http.StatusServiceUnavailable
+		c.Response().Header().Set("Retry-After", "5")
 	}
 	text, ok := koreanStatus[status]
 	if !ok {
@@ -50,6 +53,9 @@ func (h *Handlers) handleError(err error, c echo.Context) {
 		if msg, ok := he.Message.(userMessage); ok {
 			text[1] = string(msg)
 		}
+	}
+	if models.DatabaseReadOnly(err) {
+		text = [2]string{"지금은 저장할 수 없습니다", "데이터베이스 점검 중이라 읽기만 할 수 있습니다. 저장하려던 내용은 저장되지 않았습니다. 잠시 후 다시 시도해 주십시오."}
 	}
 	if c.Request().Method == http.MethodHead {
 		_ = c.NoContent(status)

@@ -5,6 +5,8 @@ package handlers
 import (
 	"log/slog"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/static"
 )
@@ -16,6 +18,7 @@ type Config struct {
 	CookieSecure bool                 // mark cookies Secure and send HSTS (served over HTTPS)
 	TrustProxy   bool                 // take the client address from X-Forwarded-For
 	BodyLimit    string               // largest request body, e.g. "1M"
+	Metrics      *Metrics             // where requests, logins and imports are counted; nil: a private registry
 }
 
 // withDefaults fills what a caller left unset.
@@ -29,23 +32,28 @@ func (c Config) withDefaults() Config {
 	if c.BodyLimit == "" {
 		c.BodyLimit = "1M"
 	}
+	if c.Metrics == nil {
+		c.Metrics = NewMetrics(prometheus.NewRegistry())
+	}
 	return c
 }
 
 // Handlers holds the dependencies every handler uses.
 type Handlers struct {
-	store  *models.Store
-	assets *static.Assets
-	log    *slog.Logger
-	cfg    Config
-	access map[string]models.Action // each route's access rule, by route name
+	store   *models.Store
+	assets  *static.Assets
+	log     *slog.Logger
+	cfg     Config
+	metrics *Metrics
+	access  map[string]models.Action // each route's access rule, by route name
 	// imports holds the one spreadsheet import this instance reads at a time.
 	imports chan struct{}
 }
 
 // New builds the handlers from their dependencies.
 func New(store *models.Store, assets *static.Assets, log *slog.Logger, cfg Config) *Handlers {
-	h := &Handlers{store: store, assets: assets, log: log, cfg: cfg.withDefaults(), access: map[string]models.Action{},
+	cfg = cfg.withDefaults()
+	h := &Handlers{store: store, assets: assets, log: log, cfg: cfg, metrics: cfg.Metrics, access: map[string]models.Action{},
 		imports: make(chan struct{}, 1)}
 	for _, r := range h.Routes() {
 		h.access[r.Name] = r.Access

@@ -96,6 +96,7 @@ func (h *Handlers) ImportConfirm(c echo.Context) error {
 	}
 	plan, err := h.store.ImportPairs(c.Request().Context(), actor(c), r.ID, rows)
 	if errors.Is(err, models.ErrImportInvalid) {
+		h.countImport("refused")
 		page := h.importPage(c, r)
 		page.FileError = "목록에 문제가 있어 아무것도 저장하지 않았습니다. 아래 내용을 확인해 주십시오."
 		if page.Preview, err = importPreview(f.FileName, rows, plan); err != nil {
@@ -106,6 +107,7 @@ func (h *Handlers) ImportConfirm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	h.countImport("saved")
 	return redirect(c, urlsOf(c).to("round.edit", r.ID))
 }
 

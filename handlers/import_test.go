@@ -124,11 +124,7 @@ func TestTheNineRound2PairsImportFromAnXLSXAndExportTheSame(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var back [][]string
-		for _, r := range cellsOf(rows) {
-			back = append(back, r)
-		}
-		if got := resolved(back); !equalTables(got, want) {
+		if got := resolved(cellsOf(rows)); !equalTables(got, want) {
 			t.Errorf("exported xlsx:\n%q\nwant\n%q", got, want)
 		}
 		assertStyledWorkbook(t, rec.Body.Bytes())

@@ -159,7 +159,7 @@ func publicJSON(c echo.Context, filename string, v any) error {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, `inline; filename="`+filename+`"`)
-	return c.Blob(http.StatusOK, echo.MIMEApplicationJSONCharsetUTF8, b)
+	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, b)
 }
 
 func intOrEmpty(p *int) string {

@@ -125,11 +125,16 @@ func (h *Handlers) Router() *echo.Echo {
 		e.IPExtractor = echo.ExtractIPDirect()
 	}
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	routes := h.Routes()
+	names := make(map[string]string, len(routes))
+	for _, r := range routes {
+		names[r.Method+" "+r.Path] = r.Name
+	}
 	e.Use(middleware.RequestID())
+	e.Use(h.observe(names))
 	e.Use(h.logRequests)
 	e.Use(middleware.Recover())
 	e.Use(h.securityHeaders)
-	routes := h.Routes()
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, Skipper: skipPrecompressed}))
 	for _, r := range routes {
 		handle := h.guard(r.Access, r.Handle)

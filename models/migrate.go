@@ -2,22 +2,27 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"path"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
-	"gorm.io/gorm"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 )
 
 //go:embed migrations
 var migrationFiles embed.FS
 
 // migrationLockKey is the PostgreSQL advisory lock that serialises migrations
-// when several app instances start at once ("gyoryu" in ASCII).
+// when several app instances start at once ("gyoryu" in ASCII). goose holds it
+// as a session lock for a whole run.
 const migrationLockKey = 0x6779_6f72_7975
 
 // Migration is one versioned schema change, with the SQL that undoes it.
@@ -83,85 +88,156 @@ func cutDirection(name string) (base, direction string, ok bool) {
 	return "", "", false
 }
 
-// Migrate applies every migration not yet applied. It holds a lock for the whole
-// run, so concurrent callers (several instances starting together) apply each
-// migration exactly once.
+// The migrations are run by goose (github.com/pressly/goose/v3), which records
+// them in its goose_db_version table. The SQL files stay as they are
+// (NNNN_name.up.sql and .down.sql per dialect); each pair becomes a goose Go
+// migration that runs its file in a transaction.
+
+// Migrate applies every migration not yet applied. Several instances may call it
+// at once: on PostgreSQL goose holds an advisory session lock for the run, on
+// SQLite a lock on a file beside the database.
 func (s *Store) Migrate(ctx context.Context) error {
-	return s.migrateTo(ctx, -1)
+	if err := s.adoptLegacyVersions(ctx); err != nil {
+		return err
+	}
+	p, err := s.migrationProvider()
+	if err != nil {
+		return err
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
 }
 
 // MigrateDown undoes applied migrations until only those up to version remain (0: all).
 func (s *Store) MigrateDown(ctx context.Context, version int) error {
-	return s.migrateTo(ctx, version)
-}
-
-// AppliedMigrations returns the versions recorded in schema_migrations.
-func (s *Store) AppliedMigrations(ctx context.Context) ([]int, error) {
-	var versions []int
-	err := s.db.WithContext(ctx).Raw("SELECT version FROM schema_migrations ORDER BY version").Scan(&versions).Error
-	return versions, err
-}
-
-// migrateTo moves the schema up to the newest migration (target < 0) or down to target.
-// PostgreSQL runs everything in one transaction under an advisory lock (its DDL is
-// transactional); SQLite takes the database write lock with the first statement.
-func (s *Store) migrateTo(ctx context.Context, target int) error {
-	migrations, err := Migrations(s.dialect)
+	if err := s.adoptLegacyVersions(ctx); err != nil {
+		return err
+	}
+	p, err := s.migrationProvider()
 	if err != nil {
 		return err
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if s.dialect == DialectPostgres {
-			if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", migrationLockKey).Error; err != nil {
-				return fmt.Errorf("take migration lock: %w", err)
-			}
-		}
-		if err := tx.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-			version INTEGER PRIMARY KEY,
-			name TEXT NOT NULL,
-			applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)`).Error; err != nil {
-			return fmt.Errorf("create schema_migrations: %w", err)
-		}
-		var applied []int
-		if err := tx.Raw("SELECT version FROM schema_migrations ORDER BY version").Scan(&applied).Error; err != nil {
-			return fmt.Errorf("read schema_migrations: %w", err)
-		}
-		done := map[int]bool{}
-		for _, v := range applied {
-			done[v] = true
-		}
-		if target < 0 {
-			for _, m := range migrations {
-				if done[m.Version] {
-					continue
-				}
-				if err := execScript(tx, m.Up); err != nil {
-					return fmt.Errorf("apply migration %04d_%s: %w", m.Version, m.Name, err)
-				}
-				if err := tx.Exec("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", m.Version, m.Name).Error; err != nil {
-					return fmt.Errorf("record migration %04d: %w", m.Version, err)
-				}
-			}
-			return nil
-		}
-		for i := len(migrations) - 1; i >= 0; i-- {
-			m := migrations[i]
-			if m.Version <= target || !done[m.Version] {
-				continue
-			}
-			if err := execScript(tx, m.Down); err != nil {
-				return fmt.Errorf("undo migration %04d_%s: %w", m.Version, m.Name, err)
-			}
-			if err := tx.Exec("DELETE FROM schema_migrations WHERE version = ?", m.Version).Error; err != nil {
-				return fmt.Errorf("forget migration %04d: %w", m.Version, err)
-			}
-		}
-		return nil
-	})
+	if _, err := p.DownTo(ctx, int64(version)); err != nil {
+		return fmt.Errorf("migrate down to %d: %w", version, err)
+	}
+	return nil
 }
 
-// execScript runs a migration file as one multi-statement script; both drivers
+// MigrationState is one migration as `web migrate status` shows it.
+type MigrationState struct {
+	Version   int
+	Name      string
+	Applied   bool
+	AppliedAt time.Time // zero when pending
+}
+
+// MigrationStatus lists every migration and whether the database has it.
+func (s *Store) MigrationStatus(ctx context.Context) ([]MigrationState, error) {
+	if err := s.adoptLegacyVersions(ctx); err != nil {
+		return nil, err
+	}
+	migrations, err := Migrations(s.dialect)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.migrationProvider()
+	if err != nil {
+		return nil, err
+	}
+	status, err := p.Status(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("migration status: %w", err)
+	}
+	byVersion := map[int64]*goose.MigrationStatus{}
+	for _, st := range status {
+		byVersion[st.Source.Version] = st
+	}
+	out := make([]MigrationState, 0, len(migrations))
+	for _, m := range migrations {
+		st := MigrationState{Version: m.Version, Name: m.Name}
+		if g := byVersion[int64(m.Version)]; g != nil && g.State == goose.StateApplied {
+			st.Applied, st.AppliedAt = true, g.AppliedAt
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// AppliedMigrations returns the versions the database has, in order.
+func (s *Store) AppliedMigrations(ctx context.Context) ([]int, error) {
+	status, err := s.MigrationStatus(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var versions []int
+	for _, st := range status {
+		if st.Applied {
+			versions = append(versions, st.Version)
+		}
+	}
+	return versions, nil
+}
+
+// migrationProvider builds the goose provider over the embedded migrations.
+func (s *Store) migrationProvider() (*goose.Provider, error) {
+	migrations, err := Migrations(s.dialect)
+	if err != nil {
+		return nil, err
+	}
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return nil, err
+	}
+	steps := make([]*goose.Migration, 0, len(migrations))
+	for _, m := range migrations {
+		steps = append(steps, goose.NewGoMigration(int64(m.Version),
+			&goose.GoFunc{RunTx: runScript(m.Up)}, &goose.GoFunc{RunTx: runScript(m.Down)}))
+	}
+	opts := []goose.ProviderOption{
+		goose.WithGoMigrations(steps...),
+		goose.WithDisableGlobalRegistry(true),
+		goose.WithLogger(goose.NopLogger()),
+	}
+	dialect := goose.DialectSQLite3
+	if s.dialect == DialectPostgres {
+		dialect = goose.DialectPostgres
+		// Waiting instances retry every second, for up to five minutes.
+		key, err := s.migrationLockKey(sqlDB)
+		if err != nil {
+			return nil, err
+		}
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(key), lock.WithLockTimeout(1, 300))
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	} else {
+		opts = append(opts, goose.WithLocker(&fileLocker{path: s.sqlitePath + ".migrate-lock"}))
+	}
+	return goose.NewProvider(dialect, sqlDB, nil, opts...)
+}
+
+// migrationLockKey is the advisory lock of this schema's migrations. Advisory
+// locks are per database, so the schema's name is mixed in: instances of one
+// deployment share a schema and wait for each other, while other schemas of the
+// same database (other apps, parallel tests) do not.
+func (s *Store) migrationLockKey(sqlDB *sql.DB) (int64, error) {
+	var schema string
+	if err := sqlDB.QueryRow("SELECT current_schema()").Scan(&schema); err != nil {
+		return 0, fmt.Errorf("read the current schema: %w", err)
+	}
+	h := fnv.New64a()
+	h.Write([]byte(schema))
+	return migrationLockKey ^ int64(h.Sum64()>>16), nil
+}
+
+// runScript runs a migration file as one multi-statement script; both drivers
 // accept that, so trigger and function bodies need no statement splitting.
-func execScript(tx *gorm.DB, script string) error {
-	return tx.Exec(script).Error
+func runScript(script string) func(context.Context, *sql.Tx) error {
+	return func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, script)
+		return err
+	}
 }

@@ -3,6 +3,7 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -41,7 +42,14 @@ type OpenOptions struct {
 	DatabaseURL string // postgres:// URL; empty means the embedded SQLite file
 	SQLitePath  string // the SQLite file when DatabaseURL is empty
 	Logger      *slog.Logger
+	// MaxConns caps the PostgreSQL pool (open and kept idle); 0 means DefaultMaxConns.
+	MaxConns int
 }
+
+// DefaultMaxConns is the PostgreSQL pool size when none is configured: enough
+// to keep a 2-core server's database busy, small enough that requests wait in
+// the pool rather than in PostgreSQL, and every connection stays warm.
+const DefaultMaxConns = 10
 
 // Open connects to PostgreSQL when DatabaseURL is set and to the embedded SQLite
 // file otherwise, and checks that the database answers.
@@ -88,13 +96,20 @@ func Open(ctx context.Context, opts OpenOptions) (*Store, error) {
 	if dialect == DialectSQLite {
 		s.sqlitePath = opts.SQLitePath
 	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
 	if dialect == DialectSQLite {
-		sqlDB, err := db.DB()
-		if err != nil {
-			return nil, err
-		}
 		// One writer at a time is SQLite's rule; a small pool keeps readers concurrent under WAL.
 		sqlDB.SetMaxOpenConns(8)
+	} else {
+		// database/sql keeps only 2 idle connections by default: under load every
+		// other request would open (and PostgreSQL fork) a new one.
+		n := cmp.Or(opts.MaxConns, DefaultMaxConns)
+		sqlDB.SetMaxOpenConns(n)
+		sqlDB.SetMaxIdleConns(n)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/gyoryu/gyoryu/models"
 )
 
 func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -18,9 +20,12 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	log := cfg.logger(stdout)
+	if rest := fs.Args(); len(rest) == 1 && rest[0] == "status" {
+		return migrateStatus(ctx, cfg, stdout)
+	}
 	if rest := fs.Args(); len(rest) > 0 {
 		if rest[0] != "down" || len(rest) != 2 {
-			return fmt.Errorf("usage: web migrate [down VERSION]")
+			return fmt.Errorf("usage: web migrate [status | down VERSION]")
 		}
 		version, err := strconv.Atoi(rest[1])
 		if err != nil || version < 0 {
@@ -42,6 +47,53 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	return store.Close()
+}
+
+// migrateStatus prints each migration and whether the database has it, without
+// changing anything.
+func migrateStatus(ctx context.Context, cfg config, stdout io.Writer) error {
+	store, err := models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	status, err := store.MigrationStatus(ctx)
+	if err != nil {
+		return err
+	}
+	pending := 0
+	for _, m := range status {
+		state := "pending"
+		if m.Applied {
+			state = "applied " + m.AppliedAt.UTC().Format("2006-01-02 15:04:05 UTC")
+		} else {
+			pending++
+		}
+		fmt.Fprintf(stdout, "%04d  %-16s  %s\n", m.Version, m.Name, state)
+	}
+	fmt.Fprintf(stdout, "%d migrations, %d pending (%s)\n", len(status), pending, store.Dialect())
+	return nil
+}
+
+// backup copies the SQLite database, consistent and online, to a new file.
+func backup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, fs, err := parseConfig("backup", args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("usage: web backup FILE")
+	}
+	store, err := models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if err := store.BackupTo(ctx, fs.Arg(0)); err != nil {
+		return err
+	}
+	cfg.logger(stdout).Info("backed up", "from", cfg.SQLitePath, "to", fs.Arg(0))
+	return nil
 }
 
 func seed(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

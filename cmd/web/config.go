@@ -16,6 +16,8 @@ type config struct {
 	DatabaseURL string
 	SQLitePath  string
 	Addr        string
+	MetricsAddr string
+	DBMaxConns  int
 	Demo        bool
 	LogFormat   string
 	SessionIdle time.Duration
@@ -35,6 +37,7 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 		DatabaseURL: getenv("DATABASE_URL"),
 		SQLitePath:  envOr(getenv, "SQLITE_PATH", "data/gyoryu.db"),
 		Addr:        envOr(getenv, "ADDR", "127.0.0.1:8080"),
+		MetricsAddr: getenv("METRICS_ADDR"),
 		LogFormat:   envOr(getenv, "LOG_FORMAT", "text"),
 	}
 	for _, b := range []struct {
@@ -61,11 +64,20 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 			}
 		}
 	}
+	if v := getenv("DB_MAX_CONNS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return cfg, nil, fmt.Errorf("DB_MAX_CONNS must be a number ≥ 1, got %q", v)
+		}
+		cfg.DBMaxConns = n
+	}
 	fs := flag.NewFlagSet("web "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.DatabaseURL, "database-url", cfg.DatabaseURL, "PostgreSQL URL (`DATABASE_URL`); empty: embedded SQLite")
 	fs.StringVar(&cfg.SQLitePath, "sqlite-path", cfg.SQLitePath, "embedded SQLite file (`SQLITE_PATH`)")
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (`ADDR`)")
+	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", cfg.MetricsAddr, "listen address of /metrics (`METRICS_ADDR`); empty: no metrics")
+	fs.IntVar(&cfg.DBMaxConns, "db-max-conns", cfg.DBMaxConns, "PostgreSQL connections per instance (`DB_MAX_CONNS`; 0: 10)")
 	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "demo mode: seed an empty database (DEMO=1)")
 	fs.StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "log format, text or json (`LOG_FORMAT`)")
 	fs.DurationVar(&cfg.SessionIdle, "session-idle", cfg.SessionIdle, "sign out after this long idle (`SESSION_IDLE`)")
@@ -80,6 +92,9 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 	}
 	if _, _, err := net.SplitHostPort(cfg.Addr); err != nil {
 		return cfg, fs, fmt.Errorf("ADDR must be host:port, got %q", cfg.Addr)
+	}
+	if _, _, err := net.SplitHostPort(cfg.MetricsAddr); cfg.MetricsAddr != "" && err != nil {
+		return cfg, fs, fmt.Errorf("METRICS_ADDR must be host:port, got %q", cfg.MetricsAddr)
 	}
 	if cfg.LogFormat != "text" && cfg.LogFormat != "json" {
 		return cfg, fs, errors.New("LOG_FORMAT must be text or json")

@@ -1,8 +1,9 @@
 // Command web is gyoryu: the web app of Korea's strategic personnel exchange.
 //
 //	web [serve]      run the web server (default)
-//	web migrate      apply the schema migrations (or: web migrate down N)
+//	web migrate      apply the schema migrations (or: web migrate status, web migrate down N)
 //	web seed         load the programme's published data
+//	web backup FILE  copy the SQLite database while it runs
 //	web user create  create an account (the first administrator)
 //	web healthcheck  exit 0 when the server at ADDR answers /healthz
 package main
@@ -46,6 +47,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return migrate(ctx, args, getenv, stdout, stderr)
 	case "seed":
 		return seed(ctx, args, getenv, stdout, stderr)
+	case "backup":
+		return backup(ctx, args, getenv, stdout, stderr)
 	case "user":
 		return userCommand(ctx, args, getenv, stdin, stdout, stderr)
 	case "healthcheck":
@@ -61,8 +64,11 @@ const usage = `web — gyoryu, the strategic personnel exchange (전략적 인�
 
 Commands:
   web serve         run the web server (the default)
-  web migrate       apply the schema migrations; "web migrate down N" undoes those after version N
+  web migrate       apply the schema migrations (goose); "web migrate status" lists them,
+                    applied or pending; "web migrate down N" undoes those after version N
   web seed          load the programme's published data (idempotent)
+  web backup FILE   copy the SQLite database to FILE while the app runs (VACUUM INTO);
+                    PostgreSQL: use pg_dump (README, "Backup and restore")
   web user create   create an account: --role admin --login NAME [--name NAME] [--ministry CODE];
                     the password is read from standard input
   web healthcheck   exit 0 when the server at ADDR answers /healthz (for container health checks)
@@ -72,8 +78,11 @@ Configuration (environment variable, or the flag of the same name in lower case)
                                  empty: the embedded SQLite file at SQLITE_PATH
   SQLITE_PATH    -sqlite-path    the embedded database file (default data/gyoryu.db)
   ADDR           -addr           listen address (default 127.0.0.1:8080)
+  METRICS_ADDR   -metrics-addr   listen address of the Prometheus /metrics, apart from ADDR
+                                 (e.g. 0.0.0.0:9090); empty: no metrics
   DEMO           -demo           1: demo mode; seed the programme data on an empty database,
                                  create the demo accounts, show the 데모 banner
+  DB_MAX_CONNS   -db-max-conns   PostgreSQL connections per instance, open and kept idle (default 10)
   LOG_FORMAT     -log-format     text or json (default text)
   SESSION_IDLE   -session-idle   sign out after this long idle (default 30m)
   SESSION_MAX    -session-max    sign out this long after sign-in (default 12h)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -151,7 +152,7 @@ func TestHelpListsEveryConfigurationVariable(t *testing.T) {
 	if err := run(context.Background(), []string{"--help"}, env(nil), nil, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range []string{"DATABASE_URL", "SQLITE_PATH", "ADDR", "DEMO", "SESSION_IDLE", "SESSION_MAX", "COOKIE_SECURE", "TRUST_PROXY", "web user create"} {
+	for _, v := range []string{"DATABASE_URL", "SQLITE_PATH", "ADDR", "DEMO", "SESSION_IDLE", "SESSION_MAX", "COOKIE_SECURE", "TRUST_PROXY", "METRICS_ADDR", "web user create"} {
 		if !strings.Contains(out.String(), v) {
 			t.Errorf("web --help does not mention %s", v)
 		}
@@ -170,5 +171,68 @@ func TestWithoutDemoModeNoAccountExists(t *testing.T) {
 	defer store.Close()
 	if n, _ := store.CountUsersWithLogin(context.Background(), "admin"); n != 0 {
 		t.Error("an admin account exists outside demo mode")
+	}
+}
+
+func TestMigrateStatusListsAppliedAndPendingMigrations(t *testing.T) {
+	vars := map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "status.db")}
+	status := func() string {
+		var out bytes.Buffer
+		if err := run(context.Background(), []string{"migrate", "status"}, env(vars), nil, &out, io.Discard); err != nil {
+			t.Fatalf("migrate status: %v", err)
+		}
+		return out.String()
+	}
+	all, _ := models.Migrations(models.DialectSQLite)
+	if out := status(); !strings.Contains(out, "0001  programme         pending") || !strings.Contains(out, fmt.Sprintf("%d migrations, %d pending", len(all), len(all))) {
+		t.Errorf("before migrating:\n%s", out)
+	}
+	if err := run(context.Background(), []string{"migrate"}, env(vars), nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(context.Background(), []string{"migrate", "down", "3"}, env(vars), nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	out := status()
+	if !regexp.MustCompile(`(?m)^0003  proposals\s+applied 20\d\d-`).MatchString(out) || !strings.Contains(out, "0004  task_details      pending") ||
+		!strings.Contains(out, fmt.Sprintf("%d migrations, %d pending", len(all), len(all)-3)) {
+		t.Errorf("after migrating down to 3:\n%s", out)
+	}
+}
+
+func TestBackupCopiesTheSQLiteDatabaseThatThenServes(t *testing.T) {
+	dir := t.TempDir()
+	vars := map[string]string{"SQLITE_PATH": filepath.Join(dir, "live.db")}
+	if err := run(context.Background(), []string{"seed"}, env(vars), nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	copyPath := filepath.Join(dir, "copy.db")
+	if err := run(context.Background(), []string{"backup", copyPath}, env(vars), nil, io.Discard, io.Discard); err != nil {
+		t.Fatalf("backup: %v", err)
+	}
+	if err := run(context.Background(), []string{"backup", copyPath}, env(vars), nil, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "exists already") {
+		t.Errorf("a second backup over the first: %v", err)
+	}
+	ctx := context.Background()
+	live, _ := models.Open(ctx, models.OpenOptions{SQLitePath: vars["SQLITE_PATH"]})
+	defer live.Close()
+	restored, err := models.Open(ctx, models.OpenOptions{SQLitePath: copyPath})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer restored.Close()
+	a, err := live.Fingerprint(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := restored.Fingerprint(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(a) != fmt.Sprint(b) || a.Counts["ministries"] == 0 || a.AuditEvents == 0 {
+		t.Errorf("the copy differs:\n live %v\n copy %v", a, b)
+	}
+	if err := restored.Migrate(ctx); err != nil {
+		t.Errorf("the copy does not migrate (start) cleanly: %v", err)
 	}
 }

@@ -38,7 +38,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	reg, metrics, err := newMetrics(store)
+	if err != nil {
+		return err
+	}
 	h := handlers.New(store, assets, log, handlers.Config{
+		Metrics:      metrics,
 		Demo:         cfg.Demo,
 		Sessions:     models.SessionLimits{Idle: cfg.SessionIdle, Absolute: cfg.SessionMax},
 		CookieSecure: cfg.CookieSec,
@@ -61,6 +66,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	log.Info("gyoryu is listening", "url", "http://"+ln.Addr().String(), "database", store.Dialect(), "demo", cfg.Demo)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	if cfg.MetricsAddr != "" {
+		msrv, mln, err := listenMetrics(cfg.MetricsAddr, reg, log)
+		if err != nil {
+			_ = srv.Close()
+			return err
+		}
+		defer msrv.Close()
+		go func() { _ = msrv.Serve(mln) }()
+	}
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
@@ -81,7 +95,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 // openMigrated opens the configured database and brings its schema up to date.
 func openMigrated(ctx context.Context, cfg config, log *slog.Logger) (*models.Store, error) {
-	store, err := models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath})
+	store, err := models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath, MaxConns: cfg.DBMaxConns})
 	if err != nil {
 		return nil, err
 	}
