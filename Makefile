@@ -8,7 +8,7 @@ RACE ?= -race
 GOTESTFLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run assets generate check-generated vet test bench build clean
+.PHONY: help run assets generate check-generated vet test bench bench-public build clean
 
 help: ## list the targets
 	@echo "make targets:"
@@ -65,6 +65,14 @@ test: check-generated vet ## check generated code, vet, and run all tests (Postg
 
 bench: ## run the benchmarks (with a throwaway PostgreSQL when available)
 	.ci/with-postgres go test -run '^$$' -bench . -benchmem ./...
+
+# Loopback only and bounded (BENCH_SECONDS per target, two targets, two databases).
+BENCH_SECONDS ?= 5
+bench-public: build ## load / and the same bytes as a static file at 64 connections (wrk if installed), SQLite and PostgreSQL
+	go build -o bin/bench-public ./cmd/bench-public
+	bin/bench-public -bin bin/web -db sqlite -d $(BENCH_SECONDS)s
+	.ci/with-postgres sh -c 'if [ -n "$${TEST_DATABASE_URL:-}" ]; then bin/bench-public -bin bin/web -db postgres -d $(BENCH_SECONDS)s; \
+		else echo "bench-public: PostgreSQL SKIPPED (no PostgreSQL)"; fi'
 
 build: ## build the static binary bin/web
 	CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o bin/web ./cmd/web

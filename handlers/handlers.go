@@ -4,6 +4,7 @@ package handlers
 
 import (
 	"log/slog"
+	"time"
 
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/static"
@@ -16,6 +17,10 @@ type Config struct {
 	CookieSecure bool                 // mark cookies Secure and send HSTS (served over HTTPS)
 	TrustProxy   bool                 // take the client address from X-Forwarded-For
 	BodyLimit    string               // largest request body, e.g. "1M"
+	// PublicRecheck is how long a read of the public version stays good for
+	// the public pages of this instance; 0 reads it for every request (one
+	// read shared by the requests that arrive while it runs).
+	PublicRecheck time.Duration
 }
 
 // withDefaults fills what a caller left unset.
@@ -38,9 +43,11 @@ type Handlers struct {
 	assets *static.Assets
 	log    *slog.Logger
 	cfg    Config
+	site   *publicSite
 }
 
 // New builds the handlers from their dependencies.
 func New(store *models.Store, assets *static.Assets, log *slog.Logger, cfg Config) *Handlers {
-	return &Handlers{store: store, assets: assets, log: log, cfg: cfg.withDefaults()}
+	cfg = cfg.withDefaults()
+	return &Handlers{store: store, assets: assets, log: log, cfg: cfg, site: newPublicSite(store, cfg.PublicRecheck)}
 }

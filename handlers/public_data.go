@@ -26,15 +26,10 @@ func dataFormat(c echo.Context) (string, error) {
 }
 
 // PublicPairs offers every selected pair of every round.
-func (h *Handlers) PublicPairs(c echo.Context) error {
+func (h *Handlers) PublicPairs(c echo.Context, v *models.PublicView) (publicDoc, error) {
 	format, err := dataFormat(c)
 	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	rounds, err := h.store.Rounds(ctx)
-	if err != nil {
-		return err
+		return publicDoc{}, err
 	}
 	type pairRecord struct {
 		Round     int     `json:"round"`
@@ -47,15 +42,8 @@ func (h *Handlers) PublicPairs(c echo.Context) error {
 		PositionB *string `json:"position_b"`
 	}
 	var records []pairRecord
-	for _, r := range rounds {
-		pairs, err := h.store.PairsOfRound(ctx, r.ID)
-		if err != nil {
-			return err
-		}
-		for _, p := range pairs {
-			if p.Status != models.PairSelected {
-				continue
-			}
+	for _, r := range v.Rounds {
+		for _, p := range v.PairsOf(r.ID) {
 			rec := pairRecord{Round: r.Number, Number: p.Number, Theme: p.Theme,
 				MinistryA: p.MinistryA.ShortName, PositionA: p.PositionA.Title,
 				MinistryB: p.MinistryB.ShortName, PositionB: p.PositionB.Title}
@@ -67,26 +55,23 @@ func (h *Handlers) PublicPairs(c echo.Context) error {
 		}
 	}
 	if format == "json" {
-		return publicJSON(c, "exchange-pairs.json", records)
+		return publicJSON("exchange-pairs.json", records)
 	}
 	rows := [][]string{{"차수", "연번", "구분", "협업과제", "교류직위 부처", "교류직위", "교류직위 부처", "교류직위"}}
 	for _, r := range records {
 		rows = append(rows, []string{strconv.Itoa(r.Round), intOrEmpty(r.Number), deref(r.Grade), deref(r.Theme),
 			r.MinistryA, deref(r.PositionA), r.MinistryB, deref(r.PositionB)})
 	}
-	return publicCSV(c, "exchange-pairs.csv", rows)
+	return publicCSV("exchange-pairs.csv", rows)
 }
 
 // PublicOutcomes offers every published task with its outcomes, one outcome a row.
-func (h *Handlers) PublicOutcomes(c echo.Context) error {
+func (h *Handlers) PublicOutcomes(c echo.Context, v *models.PublicView) (publicDoc, error) {
 	format, err := dataFormat(c)
 	if err != nil {
-		return err
+		return publicDoc{}, err
 	}
-	tasks, err := h.store.PublishedTasks(c.Request().Context(), 0)
-	if err != nil {
-		return err
-	}
+	tasks := v.Tasks
 	type outcomeRecord struct {
 		Kind         string   `json:"kind"`
 		Summary      string   `json:"summary"`
@@ -130,30 +115,28 @@ func (h *Handlers) PublicOutcomes(c echo.Context) error {
 		records = append(records, tr)
 	}
 	if format == "json" {
-		return publicJSON(c, "outcomes.json", records)
+		return publicJSON("outcomes.json", records)
 	}
-	return publicCSV(c, "outcomes.csv", rows)
+	return publicCSV("outcomes.csv", rows)
 }
 
-func publicCSV(c echo.Context, filename string, rows [][]string) error {
+func publicCSV(filename string, rows [][]string) (publicDoc, error) {
 	var buf bytes.Buffer
 	buf.WriteString("\uFEFF") // Korean Excel reads UTF-8 only with a byte-order mark
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
 	if err := w.WriteAll(rows); err != nil {
-		return err
+		return publicDoc{}, err
 	}
-	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="`+filename+`"`)
-	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+	return publicDoc{ContentType: "text/csv; charset=utf-8", Disposition: `attachment; filename="` + filename + `"`, Body: buf.Bytes()}, nil
 }
 
-func publicJSON(c echo.Context, filename string, v any) error {
+func publicJSON(filename string, v any) (publicDoc, error) {
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
-		return err
+		return publicDoc{}, err
 	}
-	c.Response().Header().Set(echo.HeaderContentDisposition, `inline; filename="`+filename+`"`)
-	return c.Blob(http.StatusOK, echo.MIMEApplicationJSONCharsetUTF8, b)
+	return publicDoc{ContentType: echo.MIMEApplicationJSONCharsetUTF8, Disposition: `inline; filename="` + filename + `"`, Body: b}, nil
 }
 
 func intOrEmpty(p *int) string {

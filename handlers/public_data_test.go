@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
@@ -38,6 +39,7 @@ func TestPublicDataDownloads(t *testing.T) {
 
 		// An unpublished task never reaches public data.
 		s.DB().Exec("UPDATE collaboration_tasks SET published = ? WHERE title = ?", false, "국내관광과 결합한 크루즈 관광 활성화")
+		s.PublicChanged(context.Background())
 		rec = do(t, e, http.MethodGet, "/data/outcomes.json", nil, nil)
 		var tasks []struct {
 			Task     string `json:"task"`

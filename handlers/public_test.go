@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"compress/gzip"
+	"context"
 	"io"
 	"net/http"
 	"strconv"
@@ -241,6 +242,7 @@ func TestPublicMenuNamesTheAnnouncedRounds(t *testing.T) {
 			t.Errorf("menu = %q, want %q (round 3 is still open for proposals)", got, want)
 		}
 		s.DB().Model(&models.Round{}).Where("number = 3").Update("status", models.RoundSelected)
+		s.PublicChanged(context.Background())
 		if got := strings.Join(menu(), "|"); !strings.Contains(got, "3차=/rounds/3") {
 			t.Errorf("menu = %q, want round 3 once it is selected", got)
 		}

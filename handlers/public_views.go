@@ -10,17 +10,18 @@ import (
 	"github.com/gyoryu/gyoryu/views"
 )
 
-// programmeStats sums the rounds' plans into the headline numbers.
-func programmeStats(ov models.Overview) (views.ProgrammeStats, []views.RoundSummary) {
-	st := views.ProgrammeStats{Rounds: len(ov.Rounds), Ministries: ov.Ministries}
-	rounds := make([]views.RoundSummary, 0, len(ov.Rounds))
-	for _, r := range ov.Rounds {
+// programmeStats sums the announced rounds' plans into the headline numbers.
+func programmeStats(v *models.PublicView) (views.ProgrammeStats, []views.RoundSummary) {
+	st := views.ProgrammeStats{Rounds: len(v.Rounds), Ministries: len(v.Ministries())}
+	rounds := make([]views.RoundSummary, 0, len(v.Rounds))
+	for _, r := range v.Rounds {
+		pairs := len(v.PairsOf(r.ID))
 		st.DirectorGeneral += r.PlannedDirectorGeneral
 		st.DivisionDirector += r.PlannedDivisionDirector
 		st.Positions += r.PlannedPositions()
 		st.PlannedPairs += r.PlannedPairs()
-		st.Pairs += ov.PairsPerRound[r.ID]
-		rounds = append(rounds, roundSummary(r, ov.PairsPerRound[r.ID]))
+		st.Pairs += pairs
+		rounds = append(rounds, roundSummary(r, pairs))
 	}
 	return st, rounds
 }

@@ -71,4 +71,7 @@ func addRows(t *testing.T, s *models.Store, from, n int) {
 			t.Fatal(err)
 		}
 	}
+	if err := s.PublicChanged(ctx); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -20,6 +20,9 @@ type Route struct {
 	Access models.Action // Public, or the policy action the caller's role must be granted
 	Handle echo.HandlerFunc
 	Bare   bool // assets and probes: no session lookup, no CSRF check
+	// Kept marks a public page built by h.public: kept in memory per public
+	// version, with its own gzip bytes (the gzip middleware leaves it alone).
+	Kept bool
 	// BodyLimit replaces the global request body limit for this route (e.g. "6M"
 	// for spreadsheet uploads); empty keeps the global one.
 	BodyLimit string
@@ -30,10 +33,10 @@ type Route struct {
 func (h *Handlers) Routes() []Route {
 	return []Route{
 		// The public site.
-		{Method: http.MethodGet, Path: "/", Name: "home", Access: Public, Handle: h.Home},
-		{Method: http.MethodGet, Path: "/rounds/:number", Name: "round", Access: Public, Handle: h.RoundShow},
-		{Method: http.MethodGet, Path: "/data/pairs.:format", Name: "data.pairs", Access: Public, Handle: h.PublicPairs},
-		{Method: http.MethodGet, Path: "/data/outcomes.:format", Name: "data.outcomes", Access: Public, Handle: h.PublicOutcomes},
+		{Method: http.MethodGet, Path: "/", Name: "home", Access: Public, Handle: h.public(h.Home), Kept: true},
+		{Method: http.MethodGet, Path: "/rounds/:number", Name: "round", Access: Public, Handle: h.public(h.RoundShow), Kept: true},
+		{Method: http.MethodGet, Path: "/data/pairs.:format", Name: "data.pairs", Access: Public, Handle: h.public(h.PublicPairs), Kept: true},
+		{Method: http.MethodGet, Path: "/data/outcomes.:format", Name: "data.outcomes", Access: Public, Handle: h.public(h.PublicOutcomes), Kept: true},
 		{Method: http.MethodGet, Path: "/healthz", Name: "healthz", Access: Public, Handle: h.Healthz, Bare: true},
 		{Method: http.MethodGet, Path: "/readyz", Name: "readyz", Access: Public, Handle: h.Readyz, Bare: true},
 		{Method: http.MethodGet, Path: "/static/*", Name: "static", Access: Public, Handle: echo.WrapHandler(h.assets), Bare: true},
@@ -127,17 +130,21 @@ func (h *Handlers) Router() *echo.Echo {
 	e.Use(middleware.Recover())
 	e.Use(h.securityHeaders)
 	routes := h.Routes()
-	ownLimit := map[string]bool{}
+	ownLimit, kept := map[string]bool{}, map[string]bool{}
 	for _, r := range routes {
 		if r.BodyLimit != "" {
 			ownLimit[r.Method+" "+r.Path] = true
 		}
+		kept[r.Path] = kept[r.Path] || r.Kept
 	}
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
 		Limit:   h.cfg.BodyLimit,
 		Skipper: func(c echo.Context) bool { return ownLimit[c.Request().Method+" "+c.Path()] },
 	}))
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, Skipper: skipPrecompressed}))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, Skipper: func(c echo.Context) bool {
+		return kept[c.Path()] || skipPrecompressed(c)
+	}}))
+	e.Use(h.forgetPublicVersionAfterChanges)
 	for _, r := range routes {
 		handle := h.guard(r.Access, r.Handle)
 		if !r.Bare {
@@ -147,6 +154,9 @@ func (h *Handlers) Router() *echo.Echo {
 			handle = middleware.BodyLimit(r.BodyLimit)(handle)
 		}
 		e.Add(r.Method, r.Path, handle).Name = r.Name
+		if r.Method == http.MethodGet {
+			e.Add(http.MethodHead, r.Path, handle).Name = r.Name + ".head"
+		}
 	}
 	return e
 }

@@ -4,12 +4,14 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -33,6 +35,9 @@ type Store struct {
 	dialect    string
 	url        string
 	sqlitePath string
+
+	stmtMu      sync.Mutex
+	versionStmt *sql.Stmt // prepared on first use (the table may not exist at Open)
 }
 
 // OpenOptions says where the data lives.

@@ -3,11 +3,12 @@ package views
 // HomePage is the public results page: the programme on one screen.
 type HomePage struct {
 	Chrome
-	Stats    ProgrammeStats
-	Rounds   []RoundSummary
-	Round2   PairTable
-	Outcomes OutcomeTable
-	Contacts []ContactRow
+	Stats       ProgrammeStats
+	Rounds      []RoundSummary
+	LatestTitle string    // e.g. "2차 전략적 인사교류 대상직위"
+	Latest      PairTable // the latest announced round's list
+	Outcomes    OutcomeTable
+	Contacts    []ContactRow
 }
 
 // RoundPage shows one round: its plan, its pairs and its published results.

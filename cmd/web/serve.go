@@ -39,10 +39,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	h := handlers.New(store, assets, log, handlers.Config{
-		Demo:         cfg.Demo,
-		Sessions:     models.SessionLimits{Idle: cfg.SessionIdle, Absolute: cfg.SessionMax},
-		CookieSecure: cfg.CookieSec,
-		TrustProxy:   cfg.TrustProxy,
+		Demo:          cfg.Demo,
+		Sessions:      models.SessionLimits{Idle: cfg.SessionIdle, Absolute: cfg.SessionMax},
+		CookieSecure:  cfg.CookieSec,
+		TrustProxy:    cfg.TrustProxy,
+		PublicRecheck: cfg.PublicRecheck,
 	})
 	srv := &http.Server{
 		Addr:              cfg.Addr,
