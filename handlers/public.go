@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -12,21 +13,33 @@ import (
 	"github.com/gyoryu/gyoryu/views"
 )
 
-// Home is the public results page: the programme on one screen.
+// Home is the public results page: the programme on one screen, from the
+// announced rounds (the latest one's list, every round's published outcomes).
 func (h *Handlers) Home(c echo.Context, v *models.PublicView) (publicDoc, error) {
 	page := views.HomePage{Chrome: h.publicChrome(c, v, "")}
+	page.Chrome.Description = "부처 간 국·과장급 직위를 맞바꾸는 전략적 인사교류: 차수별 교류직위, 부처 협업 관계망, 협업과제와 주요 성과를 공개된 자료로 보여 줍니다."
 	page.Stats, page.Rounds = programmeStats(v)
+	page.Coverage = coverage(v)
+	page.Grades = gradeChart(v.Rounds)
 	if n := len(v.Rounds); n > 0 {
 		latest := v.Rounds[n-1]
-		page.Latest = pairTable(v.PairsOf(latest.ID), latest.Title+" 대상직위: 연번, 구분(과장급·국장급), 협업 분야, 서로 맞바꾸는 두 부처의 교류직위")
-		page.LatestTitle = latest.Title + " 대상직위"
+		page.Latest = roundPairs(v, latest, latest.Title+" 대상직위: 연번, 구분(과장급·국장급), 협업 분야, 서로 맞바꾸는 두 부처의 교류직위")
+		page.Latest.Title = latest.Title + " 대상직위"
 	}
-	page.Outcomes = outcomeTable(v.Tasks, "차수별 협업과제 주요 성과: 차수, 구분, 교류기관, 협업과제 내용, 주요 성과")
+	for _, r := range v.Rounds {
+		tasks := v.TasksOf(func(p models.ExchangePair) bool { return p.RoundID == r.ID })
+		if len(tasks) == 0 {
+			continue
+		}
+		page.Outcomes = append(page.Outcomes, views.RoundOutcomes{Title: r.Title + " 협업 주요 성과", URL: roundURL(r.Number),
+			Table: outcomeTable(v, tasks, r.Title+" 협업 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과")})
+	}
+	page.Network = network(v)
 	page.Contacts = contactRows(v.Contacts)
 	return htmlDoc(c, views.Home(page))
 }
 
-// RoundShow shows one round: its plan, pairs and published results.
+// RoundShow shows one announced round: its plan, pairs and published results.
 func (h *Handlers) RoundShow(c echo.Context, v *models.PublicView) (publicDoc, error) {
 	number, err := strconv.Atoi(c.Param("number"))
 	if err != nil || number < 1 {
@@ -41,9 +54,11 @@ func (h *Handlers) RoundShow(c echo.Context, v *models.PublicView) (publicDoc, e
 	page := views.RoundPage{
 		Chrome:   h.publicChrome(c, v, round.Title),
 		Round:    roundSummary(round, len(pairs)),
-		Pairs:    pairTable(pairs, round.Title+" 교류직위: 연번, 구분, 협업 분야, 서로 맞바꾸는 두 부처의 교류직위"),
-		Outcomes: outcomeTable(tasks, round.Title+" 협업과제와 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과"),
+		Pairs:    roundPairs(v, round, round.Title+" 교류직위: 연번, 구분, 협업 분야, 서로 맞바꾸는 두 부처의 교류직위"),
+		Outcomes: outcomeTable(v, tasks, round.Title+" 협업과제와 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과"),
 	}
+	page.Chrome.Description = fmt.Sprintf("%s: 교류직위 %d개(국장급 %d개, 과장급 %d개), 공개된 교류직위 %d쌍과 협업과제 %d건.",
+		round.Title, round.PlannedPositions(), round.PlannedDirectorGeneral, round.PlannedDivisionDirector, len(pairs), len(tasks))
 	return htmlDoc(c, views.Round(page))
 }
 

@@ -167,7 +167,7 @@ func TestHeadIsAnsweredForEveryGetRoute(t *testing.T) {
 
 // samplePath fills a route's parameters with values that exist in the seed.
 func samplePath(route string) string {
-	r := strings.NewReplacer(":number", "1", ":format", "csv", ":id", "1", ":token", "x", "*", "css/app.css")
+	r := strings.NewReplacer(":number", "1", ":round", "1", ":key", "molit-me", ":code", "moel", ":format", "csv", ":id", "1", ":token", "x", "*", "css/app.css")
 	return r.Replace(route)
 }
 

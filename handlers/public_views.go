@@ -3,6 +3,7 @@ package handlers
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -37,17 +38,86 @@ func roundSummary(r models.Round, pairsOnRecord int) views.RoundSummary {
 		DivisionDirector: r.PlannedDivisionDirector,
 		PlannedPairs:     r.PlannedPairs(),
 		PairsOnRecord:    pairsOnRecord,
-		URL:              "/rounds/" + strconv.Itoa(r.Number),
+		URL:              roundURL(r.Number),
 	}
 }
 
+// roundPairs shows a round's list as far as it is published: the attachment's
+// table when every pair's positions are known, otherwise the ministry pairs
+// with their tasks and one sentence about the rest.
+func roundPairs(v *models.PublicView, r models.Round, caption string) views.RoundPairs {
+	pairs := v.PairsOf(r.ID)
+	out := views.RoundPairs{Title: r.Title + " 교류직위"}
+	var missing []string
+	for _, what := range []struct {
+		label string
+		gone  func(models.ExchangePair) bool
+	}{
+		{"직위명", func(p models.ExchangePair) bool { return p.PositionA.Title == nil || p.PositionB.Title == nil }},
+		{"구분(국장급·과장급)", func(p models.ExchangePair) bool { return p.Grade == nil }},
+		{"연번", func(p models.ExchangePair) bool { return p.Number == nil }},
+	} {
+		if slices.ContainsFunc(pairs, what.gone) {
+			missing = append(missing, what.label)
+		}
+	}
+	titlesKnown := !slices.Contains(missing, "직위명")
+	if titlesKnown {
+		out.Table = pairTable(v, pairs, caption)
+	} else {
+		for _, p := range pairs {
+			mp := views.MinistryPair{A: ministryRef(p.MinistryA), B: ministryRef(p.MinistryB), Theme: deref(p.Theme),
+				URL: publicPairURL(r.Number, v.PairKey(p))}
+			for _, t := range v.TasksOf(func(q models.ExchangePair) bool { return q.ID == p.ID }) {
+				mp.Tasks = append(mp.Tasks, t.Title)
+			}
+			out.Partial = append(out.Partial, mp)
+		}
+	}
+	out.NotPublished = notPublishedSentence(r, len(pairs), missing, titlesKnown)
+	return out
+}
+
+// notPublishedSentence says in one sentence what of a round's list is not published.
+func notPublishedSentence(r models.Round, published int, missing []string, titlesKnown bool) string {
+	planned := r.PlannedPairs()
+	var parts []string
+	if published < planned {
+		shown := "두 부처"
+		if titlesKnown {
+			shown = "교류직위"
+		}
+		parts = append(parts, fmt.Sprintf("%s 교류직위 %d쌍 가운데 %d쌍의 %s만 공개되었습니다", r.Title, planned, published, shown))
+	}
+	if len(missing) > 0 {
+		parts = append(parts, "공개된 교류직위의 "+strings.Join(missing, "·")+"은(는) 공개되지 않았습니다")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, ". ") + "."
+}
+
+// coverage says, for each announced round with pairs not published, what the
+// counts drawn from the published pairs leave out.
+func coverage(v *models.PublicView) []string {
+	var out []string
+	for _, r := range v.Rounds {
+		if n := len(v.PairsOf(r.ID)); n < r.PlannedPairs() {
+			out = append(out, fmt.Sprintf("%s는 교류직위 %d쌍 가운데 %d쌍만 공개되어, 실제 참여 부처는 이보다 많을 수 있습니다.", r.Title, r.PlannedPairs(), n))
+		}
+	}
+	return out
+}
+
 // pairTable lays pairs out as the attachment does, merging runs of the same grade.
-func pairTable(pairs []models.ExchangePair, caption string) views.PairTable {
+func pairTable(v *models.PublicView, pairs []models.ExchangePair, caption string) views.PairTable {
 	t := views.PairTable{Caption: caption, Rows: make([]views.PairRow, len(pairs))}
 	for i, p := range pairs {
 		row := views.PairRow{
 			Grade: models.GradeLabel(p.Grade),
 			Theme: deref(p.Theme),
+			URL:   publicPairURL(v.RoundNumber(p.RoundID), v.PairKey(p)),
 			A:     positionCell(p.PositionA, p.MinistryA),
 			B:     positionCell(p.PositionB, p.MinistryB),
 		}
@@ -61,16 +131,24 @@ func pairTable(pairs []models.ExchangePair, caption string) views.PairTable {
 }
 
 func positionCell(p models.Position, m models.Ministry) views.PositionCell {
-	return views.PositionCell{Title: deref(p.Title), Ministry: m.ShortName, MinistryName: m.Name}
+	return views.PositionCell{Title: deref(p.Title), Ministry: m.ShortName, MinistryName: m.Name, MinistryURL: ministryURL(m.Code)}
 }
 
-// outcomeTable lays published tasks out as the press release's table of main results.
-func outcomeTable(tasks []models.CollaborationTask, caption string) views.OutcomeTable {
+func ministryRef(m models.Ministry) views.MinistryRef {
+	return views.MinistryRef{Short: m.ShortName, Name: m.Name, URL: ministryURL(m.Code)}
+}
+
+// outcomeTable lays published tasks out as the press release's table of main
+// results; v (nil in the publish preview) gives the links to the pairs' pages.
+func outcomeTable(v *models.PublicView, tasks []models.CollaborationTask, caption string) views.OutcomeTable {
 	t := views.OutcomeTable{Caption: caption, Rows: make([]views.OutcomeRow, len(tasks))}
 	for i, task := range tasks {
 		row := views.OutcomeRow{
 			Ministries: task.Pair.MinistryA.ShortName + "–" + task.Pair.MinistryB.ShortName,
 			Task:       task.Title,
+		}
+		if v != nil { // nil for the publish preview, before the task is public
+			row.PairURL = publicPairURL(task.Pair.Round.Number, v.PairKey(task.Pair))
 		}
 		if task.Category != nil {
 			row.Category = task.Category.Label()

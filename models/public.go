@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
 
 	"gorm.io/gorm"
@@ -129,3 +130,42 @@ func (v PublicView) Ministries() []Ministry {
 	}
 	return list
 }
+
+// PairKey is a pair's stable name within its round, for its public address:
+// its number (연번), or, where the source gives none, its two ministries' codes
+// (with the pair's id added if two unnumbered pairs join the same ministries).
+func (v PublicView) PairKey(p ExchangePair) string {
+	if p.Number != nil {
+		return strconv.Itoa(*p.Number)
+	}
+	key := p.MinistryA.Code + "-" + p.MinistryB.Code
+	for _, q := range v.Pairs {
+		if q.ID != p.ID && q.RoundID == p.RoundID && q.Number == nil && q.MinistryAID == p.MinistryAID && q.MinistryBID == p.MinistryBID {
+			return key + "-" + strconv.FormatInt(p.ID, 10)
+		}
+	}
+	return key
+}
+
+// PairByKey is the public pair of a round with this key.
+func (v PublicView) PairByKey(roundID int64, key string) (ExchangePair, bool) {
+	for _, p := range v.Pairs {
+		if p.RoundID == roundID && v.PairKey(p) == key {
+			return p, true
+		}
+	}
+	return ExchangePair{}, false
+}
+
+// MinistryByCode is a ministry named in a public pair.
+func (v PublicView) MinistryByCode(code string) (Ministry, bool) {
+	for _, m := range v.Ministries() {
+		if m.Code == code {
+			return m, true
+		}
+	}
+	return Ministry{}, false
+}
+
+// RoundNumber is the number of an announced round.
+func (v PublicView) RoundNumber(id int64) int { return v.roundOf(id).Number }

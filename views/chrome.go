@@ -17,6 +17,8 @@ type Chrome struct {
 	User      *SignedInUser
 	Path      string    // the current path, for navigation state
 	Rounds    []NavLink // the announced rounds, for the public menu
+	// Description is the page's meta description and Open Graph description.
+	Description string
 }
 
 // SignedInUser is the person using the page, as the header shows them, with

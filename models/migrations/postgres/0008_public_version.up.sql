@@ -9,3 +9,9 @@ CREATE TABLE public_versions (
     changed_at TIMESTAMPTZ NOT NULL
 );
 INSERT INTO public_versions (id, version, changed_at) VALUES (1, 1, CURRENT_TIMESTAMP);
+
+-- The press release's "환경영향평가 기간 통상 1년 → 4개월": 통상 (usually) says
+-- what the before value is, it is not a time point. Databases seeded before
+-- stored it as the before period.
+UPDATE outcomes SET label = '환경영향평가 기간 (이전 값은 통상 걸리던 기간)', period_before = ''
+WHERE label = '환경영향평가 기간' AND period_before = '통상';
