@@ -56,6 +56,7 @@ var routeCases = map[string]routeCase{
 	"round":           {path: "/rounds/2", allowed: everyone},
 	"public.pair":     {path: "/p/2/1", allowed: everyone},
 	"public.ministry": {path: "/ministries/moel", allowed: everyone},
+	"data":            {path: "/data", allowed: everyone},
 	"data.pairs":      {path: "/data/pairs.csv", allowed: everyone},
 	"data.outcomes":   {path: "/data/outcomes.json", allowed: everyone},
 	"healthz":         {path: "/healthz", allowed: everyone},

@@ -187,3 +187,22 @@ type MinistryPairRow struct {
 	Counterpart MinistryRef
 	TheirTitle  string
 }
+
+// DataGuidePage is /data: the public data files and what their columns mean.
+type DataGuidePage struct {
+	Chrome
+	Sets []DataSet
+}
+
+// DataSet is one public data file, offered in three formats.
+type DataSet struct {
+	Title   string
+	Base    string // e.g. /data/pairs; the formats add .csv, .xlsx, .json
+	Rows    int
+	Columns []DataColumn
+}
+
+// DataColumn is one column of a public data file.
+type DataColumn struct {
+	Name, About, Example string
+}
