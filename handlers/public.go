@@ -66,7 +66,13 @@ func (h *Handlers) RoundShow(c echo.Context, v *models.PublicView) (publicDoc, e
 func (h *Handlers) publicChrome(c echo.Context, v *models.PublicView, title string) views.Chrome {
 	ch := views.Chrome{Title: title, Asset: h.assets.URL, Demo: h.cfg.Demo, Path: c.Request().URL.Path}
 	for _, r := range v.Rounds {
-		ch.Rounds = append(ch.Rounds, views.NavLink{Label: strconv.Itoa(r.Number) + "차", URL: "/rounds/" + strconv.Itoa(r.Number)})
+		ch.Rounds = append(ch.Rounds, views.NavLink{Label: strconv.Itoa(r.Number) + "차", URL: roundURL(r.Number)})
+	}
+	// The footer names each office once, with its desk officer's line (담당자).
+	for _, o := range v.Contacts {
+		if o.Responsibility == "담당자" {
+			ch.Office = append(ch.Office, views.OfficeLine{Organization: o.Organization, Phone: o.Phone})
+		}
 	}
 	if u := currentUser(c); u != nil {
 		ch.User = signedInUser(u)

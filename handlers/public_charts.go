@@ -10,7 +10,7 @@ import (
 
 // gradeChart lays out the announced rounds' positions per grade as grouped bars.
 func gradeChart(rounds []models.Round) views.BarChart {
-	const width, height, top, bottom, barW, gap, groupGap = 640, 260, 28, 30, 56, 8, 64
+	const width, height, top, bottom, barW, gap, groupGap = 480, 240, 30, 32, 52, 8, 56
 	c := views.BarChart{Caption: "차수별 교류직위 수 (국장급·과장급)", Width: width, Height: height, Series: []string{"국장급", "과장급"}}
 	for _, r := range rounds {
 		c.Max = max(c.Max, r.PlannedDirectorGeneral, r.PlannedDivisionDirector)

@@ -53,7 +53,7 @@ func (h *Handlers) PublicPair(c echo.Context, v *models.PublicView) (publicDoc, 
 		missing = append(missing, "직위명")
 	}
 	if len(missing) > 0 {
-		page.NotPublished = "이 교류직위의 " + strings.Join(missing, "·") + "은(는) 공개되지 않았습니다."
+		page.NotPublished = "이 교류직위의 " + views.Topic(strings.Join(missing, "·")) + " 공개되지 않았습니다."
 	}
 	tasks := v.TasksOf(func(q models.ExchangePair) bool { return q.ID == p.ID })
 	page.Tasks = publicTasks(v, tasks, false)

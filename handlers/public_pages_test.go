@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -169,3 +170,41 @@ func flatten(rows [][]string) []string {
 	return out
 }
 
+// Every public page carries the KRDS identifier, the footer's policies and the
+// office lines, a meta description; the favicon and the print stylesheet exist.
+func TestPublicPagesCarryTheGovernmentFrame(t *testing.T) {
+	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
+		e := newRouter(t, s, handlers.Config{})
+		var css string
+		for _, page := range []string{"/", "/rounds/1", "/rounds/2", "/p/2/1", "/p/1/molit-me", "/ministries/moel", "/data", "/privacy", "/copyright"} {
+			doc := get(t, e, page, http.StatusOK)
+			if !strings.Contains(text(doc.Find("#krds-masthead")), "이 누리집은 대한민국 공식 전자정부 누리집입니다.") {
+				t.Errorf("%s lacks the 공식 전자정부 누리집 identifier", page)
+			}
+			footer := doc.Find("footer")
+			for _, href := range []string{"/privacy", "/copyright", "/data"} {
+				if footer.Find(`a[href="`+href+`"]`).Length() != 1 {
+					t.Errorf("%s: the footer does not link %s", page, href)
+				}
+			}
+			if !strings.Contains(text(footer), "인사혁신처 인사혁신국 개방교류과 044-201-8354") || !strings.Contains(text(footer), "국무조정실 성과관리운영팀 044-200-2519") {
+				t.Errorf("%s: the footer lacks the office lines: %q", page, text(footer))
+			}
+			if d, _ := doc.Find(`meta[name=description]`).Attr("content"); len([]rune(d)) < 20 {
+				t.Errorf("%s: meta description %q", page, d)
+			}
+			css = doc.Find(`link[rel=stylesheet]`).AttrOr("href", "")
+		}
+		if text(get(t, e, "/privacy", http.StatusOK).Find("h1")) != "개인정보처리방침" || text(get(t, e, "/copyright", http.StatusOK).Find("h1")) != "저작권정책" {
+			t.Error("the policy pages do not carry their names")
+		}
+		rec := do(t, e, http.MethodGet, "/favicon.ico", nil, nil)
+		if rec.Code != http.StatusOK || rec.Body.Len() < 100 || !bytes.HasPrefix(rec.Body.Bytes(), []byte{0, 0, 1, 0}) {
+			t.Errorf("/favicon.ico = %d, %d bytes, want an icon", rec.Code, rec.Body.Len())
+		}
+		sheet := do(t, e, http.MethodGet, css, nil, nil).Body.String()
+		if !strings.Contains(sheet, "@media print") || !strings.Contains(sheet, "size: A4") || !strings.Contains(sheet, "@media (max-width: 600px)") {
+			t.Error("the stylesheet has no A4 print rules or no stacked tables for phones")
+		}
+	})
+}

@@ -90,7 +90,7 @@ func notPublishedSentence(r models.Round, published int, missing []string, title
 		parts = append(parts, fmt.Sprintf("%s 교류직위 %d쌍 가운데 %d쌍의 %s만 공개되었습니다", r.Title, planned, published, shown))
 	}
 	if len(missing) > 0 {
-		parts = append(parts, "공개된 교류직위의 "+strings.Join(missing, "·")+"은(는) 공개되지 않았습니다")
+		parts = append(parts, "공개된 교류직위의 "+views.Topic(strings.Join(missing, "·"))+" 공개되지 않았습니다")
 	}
 	if len(parts) == 0 {
 		return ""
@@ -104,7 +104,7 @@ func coverage(v *models.PublicView) []string {
 	var out []string
 	for _, r := range v.Rounds {
 		if n := len(v.PairsOf(r.ID)); n < r.PlannedPairs() {
-			out = append(out, fmt.Sprintf("%s는 교류직위 %d쌍 가운데 %d쌍만 공개되어, 실제 참여 부처는 이보다 많을 수 있습니다.", r.Title, r.PlannedPairs(), n))
+			out = append(out, fmt.Sprintf("%s 교류직위 %d쌍 가운데 %d쌍만 공개되어, 실제 참여 부처는 이보다 많을 수 있습니다.", views.Topic(r.Title), r.PlannedPairs(), n))
 		}
 	}
 	return out

@@ -37,11 +37,14 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodGet, Path: "/rounds/:number", Name: "round", Access: Public, Handle: h.public(h.RoundShow), Kept: true},
 		{Method: http.MethodGet, Path: "/p/:round/:key", Name: "public.pair", Access: Public, Handle: h.public(h.PublicPair), Kept: true},
 		{Method: http.MethodGet, Path: "/ministries/:code", Name: "public.ministry", Access: Public, Handle: h.public(h.PublicMinistry), Kept: true},
+		{Method: http.MethodGet, Path: "/privacy", Name: "privacy", Access: Public, Handle: h.public(h.Privacy), Kept: true},
+		{Method: http.MethodGet, Path: "/copyright", Name: "copyright", Access: Public, Handle: h.public(h.Copyright), Kept: true},
 		{Method: http.MethodGet, Path: "/data", Name: "data", Access: Public, Handle: h.public(h.DataGuide), Kept: true},
 		{Method: http.MethodGet, Path: "/data/pairs.:format", Name: "data.pairs", Access: Public, Handle: h.public(h.PublicPairs), Kept: true},
 		{Method: http.MethodGet, Path: "/data/outcomes.:format", Name: "data.outcomes", Access: Public, Handle: h.public(h.PublicOutcomes), Kept: true},
 		{Method: http.MethodGet, Path: "/healthz", Name: "healthz", Access: Public, Handle: h.Healthz, Bare: true},
 		{Method: http.MethodGet, Path: "/readyz", Name: "readyz", Access: Public, Handle: h.Readyz, Bare: true},
+		{Method: http.MethodGet, Path: "/favicon.ico", Name: "favicon", Access: Public, Handle: echo.WrapHandler(h.assets.ServeNamed("img/favicon.ico")), Bare: true},
 		{Method: http.MethodGet, Path: "/static/*", Name: "static", Access: Public, Handle: echo.WrapHandler(h.assets), Bare: true},
 
 		// Signing in and out, and one's own account.

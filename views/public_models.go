@@ -206,3 +206,16 @@ type DataSet struct {
 type DataColumn struct {
 	Name, About, Example string
 }
+
+// PolicyPage is a site policy (개인정보처리방침, 저작권정책) in sections of paragraphs.
+type PolicyPage struct {
+	Chrome
+	Heading  string
+	Sections []PolicySection
+}
+
+// PolicySection is one headed part of a policy.
+type PolicySection struct {
+	Heading    string
+	Paragraphs []string
+}
