@@ -58,6 +58,7 @@ var routeCases = map[string]routeCase{
 	"public.ministry": {path: "/ministries/moel", allowed: everyone},
 	"data":            {path: "/data", allowed: everyone},
 	"privacy":         {path: "/privacy", allowed: everyone},
+	"results":         {path: "/results?round=1", allowed: everyone},
 	"copyright":       {path: "/copyright", allowed: everyone},
 	"data.pairs":      {path: "/data/pairs.csv", allowed: everyone},
 	"data.outcomes":   {path: "/data/outcomes.json", allowed: everyone},

@@ -208,3 +208,36 @@ func TestPublicPagesCarryTheGovernmentFrame(t *testing.T) {
 		}
 	})
 }
+
+func TestResultsFilterByRoundMinistryAndCategoryFromTheURL(t *testing.T) {
+	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
+		e := newRouter(t, s, handlers.Config{})
+		for _, c := range []struct {
+			query        string
+			pairs, tasks int
+			summary      string
+		}{
+			{"", 14, 5, "전체: 교류직위 14쌍, 공개된 협업과제 5건"},
+			{"?ministry=moel", 2, 1, "고용노동부: 교류직위 2쌍, 공개된 협업과제 1건"},
+			{"?round=1&category=public_benefit", 3, 3, "1차 전략적 인사교류, 국민 편익 제고: 교류직위 3쌍, 공개된 협업과제 3건"},
+			{"?round=2&category=public_benefit", 0, 0, "2차 전략적 인사교류, 국민 편익 제고: 교류직위 0쌍, 공개된 협업과제 0건"},
+			{"?ministry=nope&round=9", 14, 5, "전체: 교류직위 14쌍, 공개된 협업과제 5건"},
+		} {
+			doc := get(t, e, "/results"+c.query, http.StatusOK)
+			pairs, tasks := doc.Find("table.results-pairs tbody tr").Length(), doc.Find(".public-task").Length()
+			if pairs != c.pairs || tasks != c.tasks || text(doc.Find(".results-summary")) != c.summary {
+				t.Errorf("/results%s: %d pairs, %d tasks, %q; want %d, %d, %q", c.query, pairs, tasks, text(doc.Find(".results-summary")), c.pairs, c.tasks, c.summary)
+			}
+			if c.pairs > 0 && doc.Find(".network a.network-link").Length() != c.pairs {
+				t.Errorf("/results%s: the network has %d links, want %d", c.query, doc.Find(".network a.network-link").Length(), c.pairs)
+			}
+		}
+		doc := get(t, e, "/results?round=1&ministry=moel", http.StatusOK)
+		if doc.Find(`select[name=round] option[selected]`).AttrOr("value", "") != "1" || doc.Find(`select[name=ministry] option[selected]`).AttrOr("value", "") != "moel" {
+			t.Error("the form does not show the chosen filters")
+		}
+		if f := doc.Find("form.results-filter"); f.AttrOr("method", "") != "get" || f.AttrOr("action", "") != "/results" {
+			t.Error("the filter is not a plain GET form")
+		}
+	})
+}

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -75,7 +76,7 @@ func (h *Handlers) public(build publicHandler) echo.HandlerFunc {
 			}
 			return servePage(c, p, g.version.ChangedAt)
 		}
-		p, err := g.page(c.Request().URL.RequestURI(), buildDoc)
+		p, err := g.page(pageKey(c), buildDoc)
 		if err != nil {
 			return err
 		}
@@ -146,4 +147,17 @@ func notModified(req *http.Request, etags []string, lastModified time.Time) bool
 		return err == nil && !lastModified.After(t)
 	}
 	return false
+}
+
+// pageKey names a kept page: its path and the query parameters public pages
+// read (in a fixed order), so that other parameters do not make new copies.
+func pageKey(c echo.Context) string {
+	key := c.Request().URL.Path
+	q := c.QueryParams()
+	for _, name := range resultsParams {
+		if v := q.Get(name); v != "" {
+			key += "&" + name + "=" + url.QueryEscape(v)
+		}
+	}
+	return key
 }

@@ -37,6 +37,7 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodGet, Path: "/rounds/:number", Name: "round", Access: Public, Handle: h.public(h.RoundShow), Kept: true},
 		{Method: http.MethodGet, Path: "/p/:round/:key", Name: "public.pair", Access: Public, Handle: h.public(h.PublicPair), Kept: true},
 		{Method: http.MethodGet, Path: "/ministries/:code", Name: "public.ministry", Access: Public, Handle: h.public(h.PublicMinistry), Kept: true},
+		{Method: http.MethodGet, Path: "/results", Name: "results", Access: Public, Handle: h.public(h.Results), Kept: true},
 		{Method: http.MethodGet, Path: "/privacy", Name: "privacy", Access: Public, Handle: h.public(h.Privacy), Kept: true},
 		{Method: http.MethodGet, Path: "/copyright", Name: "copyright", Access: Public, Handle: h.public(h.Copyright), Kept: true},
 		{Method: http.MethodGet, Path: "/data", Name: "data", Access: Public, Handle: h.public(h.DataGuide), Kept: true},

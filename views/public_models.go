@@ -219,3 +219,15 @@ type PolicySection struct {
 	Heading    string
 	Paragraphs []string
 }
+
+// ResultsPage is /results: published tasks and pairs filtered by round,
+// ministry and category, all in the URL (a GET form, no JavaScript needed).
+type ResultsPage struct {
+	Chrome
+	Rounds, Ministries, Categories []Option // each starts with the "all" choice
+	Round, Ministry, Category      string   // the chosen values
+	Summary                        string   // what the list shows, in words
+	Pairs                          []MinistryPairRow
+	Tasks                          []PublicTask
+	Network                        Network
+}
