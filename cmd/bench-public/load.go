@@ -22,12 +22,12 @@ type result struct {
 
 // load sends requests to url over conns keep-alive connections for d, after a
 // short warm-up, with wrk or with the Go load generator.
-func load(tool, url string, conns int, d time.Duration) (result, error) {
+func load(tool, url string, conns int, d time.Duration, gz bool) (result, error) {
 	if tool == "wrk" {
-		return loadWrk(url, conns, d)
+		return loadWrk(url, conns, d, gz)
 	}
-	loadGo(url, conns, time.Second) // warm-up
-	return loadGo(url, conns, d), nil
+	loadGo(url, conns, time.Second, gz) // warm-up
+	return loadGo(url, conns, d, gz), nil
 }
 
 var (
@@ -35,9 +35,13 @@ var (
 	wrkP99 = regexp.MustCompile(`\s99%\s+([0-9.]+)(us|ms|s)`)
 )
 
-func loadWrk(url string, conns int, d time.Duration) (result, error) {
-	exec.Command("wrk", "-t2", "-c"+strconv.Itoa(conns), "-d1s", url).Run() // warm-up
-	out, err := exec.Command("wrk", "-t2", "-c"+strconv.Itoa(conns), "-d"+strconv.Itoa(int(d.Seconds()))+"s", "--latency", url).CombinedOutput()
+func loadWrk(url string, conns int, d time.Duration, gz bool) (result, error) {
+	args := []string{"-t2", "-c" + strconv.Itoa(conns)}
+	if gz {
+		args = append(args, "-H", "Accept-Encoding: gzip")
+	}
+	exec.Command("wrk", append(args, "-d1s", url)...).Run() // warm-up
+	out, err := exec.Command("wrk", append(args, "-d"+strconv.Itoa(int(d.Seconds()))+"s", "--latency", url)...).CombinedOutput()
 	if err != nil {
 		return result{}, fmt.Errorf("wrk: %w\n%s", err, out)
 	}
@@ -56,7 +60,7 @@ func loadWrk(url string, conns int, d time.Duration) (result, error) {
 	return r, nil
 }
 
-func loadGo(url string, conns int, d time.Duration) result {
+func loadGo(url string, conns int, d time.Duration, gz bool) result {
 	transport := &http.Transport{MaxIdleConnsPerHost: conns, DisableCompression: true}
 	client := &http.Client{Transport: transport, Timeout: 10 * time.Second}
 	defer transport.CloseIdleConnections()
@@ -71,7 +75,11 @@ func loadGo(url string, conns int, d time.Duration) result {
 			var mine []time.Duration
 			for time.Now().Before(end) {
 				start := time.Now()
-				res, err := client.Get(url)
+				req, _ := http.NewRequest(http.MethodGet, url, nil)
+				if gz {
+					req.Header.Set("Accept-Encoding", "gzip")
+				}
+				res, err := client.Do(req)
 				if err != nil {
 					continue
 				}

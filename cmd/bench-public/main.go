@@ -2,7 +2,9 @@
 // spike: it starts the app binary on a seeded database (SQLite, or PostgreSQL
 // when BENCH_DATABASE_URL or TEST_DATABASE_URL is set), and, in the same run,
 // loads "/" and the same bytes served as a static file with many connections
-// over loopback, then prints requests per second, p99 and their ratio.
+// over loopback, then prints requests per second, p99 and their ratio, once
+// for clients that take the page as it is and once for clients that accept
+// gzip (as browsers do; the static server then sends the same gzip bytes).
 //
 //	go run ./cmd/bench-public -bin bin/web [-db sqlite|postgres] [-c 64] [-d 5s] [-tool auto|wrk|go]
 package main
@@ -21,6 +23,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/gyoryu/gyoryu/models"
@@ -73,14 +76,23 @@ func run() error {
 		return fmt.Errorf("start %s: %w", *bin, err)
 	}
 	defer stop(app)
-	page, err := firstPage("http://" + appAddr + "/")
+	page, err := firstPage("http://"+appAddr+"/", false)
 	if err != nil {
 		return err
 	}
 	coldStart := time.Since(start)
+	zipped, err := firstPage("http://"+appAddr+"/", true)
+	if err != nil {
+		return err
+	}
 
+	// The static server serves index.html as it is, and index.html.gz (the
+	// app's own gzip bytes) to clients that accept gzip, as nginx's gzip_static does.
 	file := filepath.Join(dir, "index.html")
 	if err := os.WriteFile(file, page, 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(file+".gz", zipped, 0o644); err != nil {
 		return err
 	}
 	self, _ := os.Executable()
@@ -90,24 +102,28 @@ func run() error {
 		return err
 	}
 	defer stop(static)
-	if _, err := firstPage("http://" + staticAddr + "/index.html"); err != nil {
+	if _, err := firstPage("http://"+staticAddr+"/index.html", false); err != nil {
 		return err
 	}
 
-	fmt.Printf("bench-public: %s, %d connections, %s per target, load by %s, page %d bytes\n", *db, *conns, *dur, *tool, len(page))
-	fmt.Printf("cold start to first page: %d ms\n", coldStart.Milliseconds())
-	static1, err := load(*tool, "http://"+staticAddr+"/index.html", *conns, *dur)
-	if err != nil {
-		return err
+	fmt.Printf("bench-public: %s, %d connections, %s per target, load by %s; / is %d bytes, %d gzipped\n", *db, *conns, *dur, *tool, len(page), len(zipped))
+	fmt.Printf("cold start to first page: %d ms (target < 300 ms on SQLite)\n", coldStart.Milliseconds())
+	for _, gz := range []bool{false, true} {
+		encoding := "identity"
+		if gz {
+			encoding = "gzip"
+		}
+		static1, err := load(*tool, "http://"+staticAddr+"/index.html", *conns, *dur, gz)
+		if err != nil {
+			return err
+		}
+		home, err := load(*tool, "http://"+appAddr+"/", *conns, *dur, gz)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%-8s static file %8.0f req/s p99 %7.2f ms | / %8.0f req/s p99 %7.2f ms | ratio %.2f (target >= 0.5, p99 < 25 ms)\n",
+			encoding, static1.rps, ms(static1.p99), home.rps, ms(home.p99), home.rps/static1.rps)
 	}
-	home, err := load(*tool, "http://"+appAddr+"/", *conns, *dur)
-	if err != nil {
-		return err
-	}
-	fmt.Printf("%-14s %10.0f req/s   p99 %6.2f ms\n", "static file", static1.rps, ms(static1.p99))
-	fmt.Printf("%-14s %10.0f req/s   p99 %6.2f ms\n", "/ (the app)", home.rps, ms(home.p99))
-	fmt.Printf("ratio %.2f (target >= 0.5), p99 %.2f ms (target < 25 ms), cold start %d ms (target < 300 ms on SQLite)\n",
-		home.rps/static1.rps, ms(home.p99), coldStart.Milliseconds())
 	return nil
 }
 
@@ -180,12 +196,17 @@ func freeAddr() string {
 	return ln.Addr().String()
 }
 
-// firstPage polls url until it answers 200 (for at most 10 s) and returns the body.
-func firstPage(u string) ([]byte, error) {
+// firstPage polls url until it answers 200 (for at most 10 s) and returns the
+// body as sent: gzip bytes when gz asks for them.
+func firstPage(u string, gz bool) ([]byte, error) {
 	client := &http.Client{Timeout: time.Second, Transport: &http.Transport{DisableCompression: true}}
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
-		res, err := client.Get(u)
+		req, _ := http.NewRequest(http.MethodGet, u, nil)
+		if gz {
+			req.Header.Set("Accept-Encoding", "gzip")
+		}
+		res, err := client.Do(req)
 		if err == nil {
 			body, _ := io.ReadAll(res.Body)
 			res.Body.Close()
@@ -200,6 +221,20 @@ func firstPage(u string) ([]byte, error) {
 
 func serveStatic(file, addr string) error {
 	return http.ListenAndServe(addr, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Accept-Encoding")
+		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			f, err := os.Open(file + ".gz")
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
+			defer f.Close()
+			fi, _ := f.Stat()
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Content-Encoding", "gzip")
+			http.ServeContent(w, r, "", fi.ModTime(), f)
+			return
+		}
 		http.ServeFile(w, r, file)
 	}))
 }
