@@ -44,10 +44,15 @@ type Handlers struct {
 	log    *slog.Logger
 	cfg    Config
 	site   *publicSite
+	access map[string]models.Action // each route's access rule, by route name
 }
 
 // New builds the handlers from their dependencies.
 func New(store *models.Store, assets *static.Assets, log *slog.Logger, cfg Config) *Handlers {
 	cfg = cfg.withDefaults()
-	return &Handlers{store: store, assets: assets, log: log, cfg: cfg, site: newPublicSite(store, cfg.PublicRecheck)}
+	h := &Handlers{store: store, assets: assets, log: log, cfg: cfg, site: newPublicSite(store, cfg.PublicRecheck), access: map[string]models.Action{}}
+	for _, r := range h.Routes() {
+		h.access[r.Name] = r.Access
+	}
+	return h
 }

@@ -16,14 +16,15 @@ import (
 // Home is the public results page: the programme on one screen, from the
 // announced rounds (the latest one's list, every round's published outcomes).
 func (h *Handlers) Home(c echo.Context, v *models.PublicView) (publicDoc, error) {
+	u := urlsOf(c)
 	page := views.HomePage{Chrome: h.publicChrome(c, v, "")}
 	page.Chrome.Description = "부처 간 국·과장급 직위를 맞바꾸는 전략적 인사교류: 차수별 교류직위, 부처 협업 관계망, 협업과제와 주요 성과를 공개된 자료로 보여 줍니다."
-	page.Stats, page.Rounds = programmeStats(v)
+	page.Stats, page.Rounds = programmeStats(u, v)
 	page.Coverage = coverage(v)
 	page.Grades = gradeChart(v.Rounds)
 	if n := len(v.Rounds); n > 0 {
 		latest := v.Rounds[n-1]
-		page.Latest = roundPairs(v, latest, latest.Title+" 대상직위: 연번, 구분(과장급·국장급), 협업 분야, 서로 맞바꾸는 두 부처의 교류직위")
+		page.Latest = roundPairs(u, v, latest, latest.Title+" 대상직위: 연번, 구분(과장급·국장급), 협업 분야, 서로 맞바꾸는 두 부처의 교류직위")
 		page.Latest.Title = latest.Title + " 대상직위"
 	}
 	for _, r := range v.Rounds {
@@ -31,16 +32,19 @@ func (h *Handlers) Home(c echo.Context, v *models.PublicView) (publicDoc, error)
 		if len(tasks) == 0 {
 			continue
 		}
-		page.Outcomes = append(page.Outcomes, views.RoundOutcomes{Title: r.Title + " 협업 주요 성과", URL: roundURL(r.Number),
-			Table: outcomeTable(v, tasks, r.Title+" 협업 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과")})
+		page.Outcomes = append(page.Outcomes, views.RoundOutcomes{Title: r.Title + " 협업 주요 성과", URL: u.publicRound(r.Number),
+			Table: outcomeTable(u, v, tasks, r.Title+" 협업 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과")})
 	}
-	page.Network = network(v)
+	page.Network = network(u, v)
 	page.Contacts = contactRows(v.Contacts)
+	page.PairsData, page.OutcomesData = dataFiles(u, "data.pairs"), dataFiles(u, "data.outcomes")
+	page.ResultsURL = u.to("results")
 	return htmlDoc(c, views.Home(page))
 }
 
 // RoundShow shows one announced round: its plan, pairs and published results.
-func (h *Handlers) RoundShow(c echo.Context, v *models.PublicView) (publicDoc, error) {
+func (h *Handlers) PublicRound(c echo.Context, v *models.PublicView) (publicDoc, error) {
+	u := urlsOf(c)
 	number, err := strconv.Atoi(c.Param("number"))
 	if err != nil || number < 1 {
 		return publicDoc{}, echo.NewHTTPError(http.StatusNotFound)
@@ -51,32 +55,29 @@ func (h *Handlers) RoundShow(c echo.Context, v *models.PublicView) (publicDoc, e
 	}
 	pairs := v.PairsOf(round.ID)
 	tasks := v.TasksOf(func(p models.ExchangePair) bool { return p.RoundID == round.ID })
-	page := views.RoundPage{
+	page := views.PublicRoundPage{
 		Chrome:   h.publicChrome(c, v, round.Title),
-		Round:    roundSummary(round, len(pairs)),
-		Pairs:    roundPairs(v, round, round.Title+" 교류직위: 연번, 구분, 협업 분야, 서로 맞바꾸는 두 부처의 교류직위"),
-		Outcomes: outcomeTable(v, tasks, round.Title+" 협업과제와 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과"),
+		Round:    roundSummary(u, round, len(pairs)),
+		Pairs:    roundPairs(u, v, round, round.Title+" 교류직위: 연번, 구분, 협업 분야, 서로 맞바꾸는 두 부처의 교류직위"),
+		Outcomes: outcomeTable(u, v, tasks, round.Title+" 협업과제와 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과"),
 	}
 	page.Chrome.Description = fmt.Sprintf("%s: 교류직위 %d개(국장급 %d개, 과장급 %d개), 공개된 교류직위 %d쌍과 협업과제 %d건.",
 		round.Title, round.PlannedPositions(), round.PlannedDirectorGeneral, round.PlannedDivisionDirector, len(pairs), len(tasks))
-	return htmlDoc(c, views.Round(page))
+	return htmlDoc(c, views.PublicRound(page))
 }
 
 // publicChrome is the frame of a public page, its menu from the public view.
 func (h *Handlers) publicChrome(c echo.Context, v *models.PublicView, title string) views.Chrome {
-	ch := views.Chrome{Title: title, Asset: h.assets.URL, Demo: h.cfg.Demo, Path: c.Request().URL.Path}
+	u := urlsOf(c)
+	ch := h.frame(c, title)
 	for _, r := range v.Rounds {
-		ch.Rounds = append(ch.Rounds, views.NavLink{Label: strconv.Itoa(r.Number) + "차", URL: roundURL(r.Number)})
+		ch.Rounds = append(ch.Rounds, views.NavLink{Label: strconv.Itoa(r.Number) + "차", URL: u.publicRound(r.Number)})
 	}
 	// The footer names each office once, with its desk officer's line (담당자).
 	for _, o := range v.Contacts {
 		if o.Responsibility == "담당자" {
 			ch.Office = append(ch.Office, views.OfficeLine{Organization: o.Organization, Phone: o.Phone})
 		}
-	}
-	if u := currentUser(c); u != nil {
-		ch.User = signedInUser(u)
-		ch.CSRFToken = h.csrfToken(c)
 	}
 	return ch
 }
@@ -88,4 +89,9 @@ func htmlDoc(c echo.Context, page templ.Component) (publicDoc, error) {
 		return publicDoc{}, err
 	}
 	return publicDoc{ContentType: echo.MIMETextHTMLCharsetUTF8, Body: buf.Bytes()}, nil
+}
+
+// dataFiles are the addresses of one public data route's formats, and of /data.
+func dataFiles(u urls, route string) views.DataFiles {
+	return views.DataFiles{CSV: u.to(route, "csv"), JSON: u.to(route, "json"), XLSX: u.to(route, "xlsx"), Guide: u.to("data")}
 }

@@ -40,7 +40,7 @@ func gradeChart(rounds []models.Round) views.BarChart {
 
 // network places the ministries of the public pairs on a circle, in order of
 // first appearance, and joins each pair's two ministries.
-func network(v *models.PublicView) views.Network {
+func network(u urls, v *models.PublicView) views.Network {
 	const size, radius, labelGap = 560, 200, 22
 	ministries := v.Ministries()
 	n := views.Network{Size: size}
@@ -51,7 +51,7 @@ func network(v *models.PublicView) views.Network {
 		node := views.NetworkNode{
 			X: size/2 + int(math.Round(radius*cos)), Y: size/2 + int(math.Round(radius*sin)),
 			LabelX: size/2 + int(math.Round((radius+labelGap)*cos)), LabelY: size/2 + int(math.Round((radius+labelGap)*sin)) + 5,
-			Anchor: "middle", Short: m.ShortName, Name: m.Name, URL: ministryURL(m.Code),
+			Anchor: "middle", Short: m.ShortName, Name: m.Name, URL: u.publicMinistry(m.Code),
 		}
 		switch {
 		case cos > 0.3:
@@ -72,7 +72,7 @@ func network(v *models.PublicView) views.Network {
 			label += ": " + *p.Theme
 		}
 		n.Links = append(n.Links, views.NetworkLink{X1: a.X, Y1: a.Y, X2: b.X, Y2: b.Y, Round: round, Label: label,
-			URL: publicPairURL(round, v.PairKey(p))})
+			URL: u.publicPair(round, v.PairKey(p))})
 	}
 	return n
 }

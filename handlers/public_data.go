@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/sheet"
 	"github.com/gyoryu/gyoryu/views"
 )
 
@@ -22,7 +23,7 @@ type dataset struct {
 	Title   string
 	File    string // base name, e.g. pairs
 	Columns []views.DataColumn
-	Rows    [][]models.TableCell
+	Rows    [][]sheet.Cell
 }
 
 func (d dataset) header() []string {
@@ -69,14 +70,14 @@ var outcomeColumns = []views.DataColumn{
 func pairsData(v *models.PublicView) dataset {
 	d := dataset{Title: "교류직위", File: "pairs", Columns: pairColumns}
 	for _, p := range v.Pairs {
-		var number, grade models.TableCell
+		var number, grade sheet.Cell
 		if p.Number != nil {
 			number = float64(*p.Number)
 		}
 		if p.Grade != nil {
 			grade = p.Grade.Label()
 		}
-		d.Rows = append(d.Rows, []models.TableCell{float64(v.RoundNumber(p.RoundID)), number, grade, textOrNil(p.Theme),
+		d.Rows = append(d.Rows, []sheet.Cell{float64(v.RoundNumber(p.RoundID)), number, grade, textOrNil(p.Theme),
 			p.MinistryA.ShortName, p.MinistryA.Name, textOrNil(p.PositionA.Title),
 			p.MinistryB.ShortName, p.MinistryB.Name, textOrNil(p.PositionB.Title)})
 	}
@@ -87,12 +88,12 @@ func pairsData(v *models.PublicView) dataset {
 func outcomesData(v *models.PublicView) dataset {
 	d := dataset{Title: "협업과제 성과", File: "outcomes", Columns: outcomeColumns}
 	for _, t := range v.Tasks {
-		var category models.TableCell
+		var category sheet.Cell
 		if t.Category != nil {
 			category = t.Category.Label()
 		}
 		for _, o := range t.Outcomes {
-			row := []models.TableCell{float64(t.Pair.Round.Number), t.Pair.MinistryA.ShortName, t.Pair.MinistryB.ShortName,
+			row := []sheet.Cell{float64(t.Pair.Round.Number), t.Pair.MinistryA.ShortName, t.Pair.MinistryB.ShortName,
 				t.Title, category, o.Kind.Label(), o.Summary, emptyNil(o.Label),
 				floatOrNil(o.ValueBefore), emptyNil(o.PeriodBefore), floatOrNil(o.ValueAfter), emptyNil(o.PeriodAfter),
 				emptyNil(o.Unit), nil, floatOrNil(o.Amount), nil}
@@ -120,10 +121,11 @@ func (h *Handlers) PublicOutcomes(c echo.Context, v *models.PublicView) (publicD
 
 // DataGuide is /data: what each file holds, column by column.
 func (h *Handlers) DataGuide(c echo.Context, v *models.PublicView) (publicDoc, error) {
+	u := urlsOf(c)
 	page := views.DataGuidePage{Chrome: h.publicChrome(c, v, "공개 자료 내려받기")}
 	page.Chrome.Description = "전략적 인사교류의 교류직위와 협업과제 성과를 CSV, XLSX, JSON으로 내려받고, 각 항목의 뜻을 확인합니다."
 	for _, d := range []dataset{pairsData(v), outcomesData(v)} {
-		page.Sets = append(page.Sets, views.DataSet{Title: d.Title, Base: "/data/" + d.File, Rows: len(d.Rows), Columns: d.Columns})
+		page.Sets = append(page.Sets, views.DataSet{Title: d.Title, ID: d.File, Files: dataFiles(u, "data."+d.File), Rows: len(d.Rows), Columns: d.Columns})
 	}
 	return htmlDoc(c, views.DataGuide(page))
 }
@@ -134,7 +136,7 @@ func dataFile(format string, d dataset) (publicDoc, error) {
 	name := d.File + "." + format
 	switch format {
 	case "csv":
-		if err := models.WriteTableCSV(&buf, d.header(), d.Rows, views.Unknown); err != nil {
+		if err := sheet.WriteTableCSV(&buf, d.header(), d.Rows, views.Unknown); err != nil {
 			return publicDoc{}, err
 		}
 		return publicDoc{ContentType: "text/csv; charset=utf-8", Disposition: attachment(name), Body: buf.Bytes()}, nil
@@ -143,7 +145,7 @@ func dataFile(format string, d dataset) (publicDoc, error) {
 		for i, c := range d.Columns {
 			widths[i] = float64(min(60, max(8, 2*len([]rune(c.Example))+4)))
 		}
-		if err := models.WriteTableXLSX(&buf, d.Title, d.header(), widths, d.Rows, views.Unknown); err != nil {
+		if err := sheet.WriteTableXLSX(&buf, d.Title, d.header(), widths, d.Rows, views.Unknown); err != nil {
 			return publicDoc{}, err
 		}
 		return publicDoc{ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Disposition: attachment(name), Body: buf.Bytes()}, nil
@@ -160,7 +162,7 @@ func attachment(name string) string { return `attachment; filename="` + name + `
 
 // writeJSONRows writes rows as an array of objects keyed by the Korean column
 // names, in column order, as UTF-8 (no \u escapes); nil is null (미공개).
-func writeJSONRows(buf *bytes.Buffer, header []string, rows [][]models.TableCell) error {
+func writeJSONRows(buf *bytes.Buffer, header []string, rows [][]sheet.Cell) error {
 	buf.WriteString("[")
 	for i, r := range rows {
 		if i > 0 {
@@ -195,21 +197,21 @@ func writeJSONValue(buf *bytes.Buffer, v any) error {
 	return nil
 }
 
-func textOrNil(s *string) models.TableCell {
+func textOrNil(s *string) sheet.Cell {
 	if s == nil || *s == "" {
 		return nil
 	}
 	return *s
 }
 
-func emptyNil(s string) models.TableCell {
+func emptyNil(s string) sheet.Cell {
 	if s == "" {
 		return nil
 	}
 	return s
 }
 
-func floatOrNil(p *float64) models.TableCell {
+func floatOrNil(p *float64) sheet.Cell {
 	if p == nil {
 		return nil
 	}

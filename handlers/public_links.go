@@ -1,11 +1,9 @@
 package handlers
 
-import "strconv"
+// The public site's addresses, from the route table like every other (urls.go).
 
-// The public site's addresses, built in one place.
+func (u urls) publicRound(number int) string { return u.to("round", number) }
 
-func roundURL(number int) string { return "/rounds/" + strconv.Itoa(number) }
+func (u urls) publicPair(round int, key string) string { return u.to("public.pair", round, key) }
 
-func publicPairURL(round int, key string) string { return "/p/" + strconv.Itoa(round) + "/" + key }
-
-func ministryURL(code string) string { return "/ministries/" + code }
+func (u urls) publicMinistry(code string) string { return u.to("public.ministry", code) }

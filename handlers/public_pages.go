@@ -14,6 +14,7 @@ import (
 
 // PublicPair is one public pair's page, at /p/{round}/{number or ministries}.
 func (h *Handlers) PublicPair(c echo.Context, v *models.PublicView) (publicDoc, error) {
+	u := urlsOf(c)
 	number, err := strconv.Atoi(c.Param("round"))
 	if err != nil {
 		return publicDoc{}, echo.NewHTTPError(http.StatusNotFound)
@@ -29,8 +30,8 @@ func (h *Handlers) PublicPair(c echo.Context, v *models.PublicView) (publicDoc, 
 	name := p.MinistryA.ShortName + " ↔ " + p.MinistryB.ShortName
 	page := views.PublicPairPage{
 		Chrome:     h.publicChrome(c, v, round.Title+" "+name+" 교류직위"),
-		RoundTitle: round.Title, RoundURL: roundURL(round.Number), Name: name,
-		A: positionCell(p.PositionA, p.MinistryA), B: positionCell(p.PositionB, p.MinistryB),
+		RoundTitle: round.Title, RoundURL: u.publicRound(round.Number), Name: name,
+		A: publicPositionCell(u, p.PositionA, p.MinistryA), B: publicPositionCell(u, p.PositionB, p.MinistryB),
 		Facts: []views.Fact{{Label: "차수", Value: round.Title}},
 	}
 	var missing []string
@@ -56,7 +57,7 @@ func (h *Handlers) PublicPair(c echo.Context, v *models.PublicView) (publicDoc, 
 		page.NotPublished = "이 교류직위의 " + views.Topic(strings.Join(missing, "·")) + " 공개되지 않았습니다."
 	}
 	tasks := v.TasksOf(func(q models.ExchangePair) bool { return q.ID == p.ID })
-	page.Tasks = publicTasks(v, tasks, false)
+	page.Tasks = publicTasks(u, v, tasks, false)
 	page.Chrome.Description = fmt.Sprintf("%s %s(%s)와 %s(%s)의 교류직위", round.Title, p.MinistryA.Name, positionOrUnknown(p.PositionA),
 		p.MinistryB.Name, positionOrUnknown(p.PositionB))
 	if p.Theme != nil {
@@ -68,6 +69,7 @@ func (h *Handlers) PublicPair(c echo.Context, v *models.PublicView) (publicDoc, 
 
 // PublicMinistry is one ministry's page, at /ministries/{code}.
 func (h *Handlers) PublicMinistry(c echo.Context, v *models.PublicView) (publicDoc, error) {
+	u := urlsOf(c)
 	m, ok := v.MinistryByCode(c.Param("code"))
 	if !ok {
 		return publicDoc{}, echo.NewHTTPError(http.StatusNotFound)
@@ -84,16 +86,16 @@ func (h *Handlers) PublicMinistry(c echo.Context, v *models.PublicView) (publicD
 		}
 		round := v.RoundNumber(p.RoundID)
 		page.Pairs = append(page.Pairs, views.MinistryPairRow{Round: strconv.Itoa(round) + "차", Theme: deref(p.Theme),
-			URL: publicPairURL(round, v.PairKey(p)), Own: deref(own.Title), Counterpart: ministryRef(other), TheirTitle: deref(their.Title)})
+			URL: u.publicPair(round, v.PairKey(p)), Own: deref(own.Title), Counterpart: ministryRef(u, other), TheirTitle: deref(their.Title)})
 	}
 	tasks := v.TasksOf(in)
-	page.Tasks = publicTasks(v, tasks, true)
+	page.Tasks = publicTasks(u, v, tasks, true)
 	page.Chrome.Description = fmt.Sprintf("%s의 전략적 인사교류: 공개된 교류직위 %d쌍, 협업과제 %d건.", m.Name, len(page.Pairs), len(tasks))
 	return htmlDoc(c, views.PublicMinistry(page))
 }
 
 // publicTasks shows published tasks with their outcomes; withPair names each task's pair.
-func publicTasks(v *models.PublicView, tasks []models.CollaborationTask, withPair bool) []views.PublicTask {
+func publicTasks(u urls, v *models.PublicView, tasks []models.CollaborationTask, withPair bool) []views.PublicTask {
 	out := make([]views.PublicTask, len(tasks))
 	for i, t := range tasks {
 		pt := views.PublicTask{Title: t.Title}
@@ -102,7 +104,7 @@ func publicTasks(v *models.PublicView, tasks []models.CollaborationTask, withPai
 		}
 		if withPair {
 			pt.PairName = strconv.Itoa(t.Pair.Round.Number) + "차 " + t.Pair.MinistryA.ShortName + " ↔ " + t.Pair.MinistryB.ShortName
-			pt.PairURL = publicPairURL(t.Pair.Round.Number, v.PairKey(t.Pair))
+			pt.PairURL = u.publicPair(t.Pair.Round.Number, v.PairKey(t.Pair))
 		}
 		for _, o := range t.Outcomes {
 			pt.Items = append(pt.Items, outcomeItem(o))

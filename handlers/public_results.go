@@ -18,7 +18,8 @@ var resultsParams = []string{"round", "ministry", "category"}
 // Results is /results: published pairs and tasks filtered by round, ministry
 // and task category from the URL. An unknown value counts as no filter.
 func (h *Handlers) Results(c echo.Context, v *models.PublicView) (publicDoc, error) {
-	page := views.ResultsPage{Chrome: h.publicChrome(c, v, "성과 찾기")}
+	u := urlsOf(c)
+	page := views.ResultsPage{Chrome: h.publicChrome(c, v, "성과 찾기"), ResultsURL: u.to("results")}
 	page.Chrome.Description = "전략적 인사교류의 교류직위와 협업과제 성과를 차수, 부처, 과제 구분으로 찾습니다."
 	page.Rounds = []views.Option{{Value: "", Label: "모든 차수"}}
 	var round *models.Round
@@ -56,7 +57,7 @@ func (h *Handlers) Results(c echo.Context, v *models.PublicView) (publicDoc, err
 			tasks = append(tasks, t)
 		}
 	}
-	page.Tasks = publicTasks(v, tasks, true)
+	page.Tasks = publicTasks(u, v, tasks, true)
 	filtered := *v
 	filtered.Pairs = nil
 	for _, p := range v.Pairs {
@@ -64,10 +65,10 @@ func (h *Handlers) Results(c echo.Context, v *models.PublicView) (publicDoc, err
 			filtered.Pairs = append(filtered.Pairs, p)
 			n := v.RoundNumber(p.RoundID)
 			page.Pairs = append(page.Pairs, views.MinistryPairRow{Round: strconv.Itoa(n) + "차", Theme: deref(p.Theme),
-				URL: publicPairURL(n, v.PairKey(p)), Own: p.MinistryA.Name, Counterpart: ministryRef(p.MinistryB)})
+				URL: u.publicPair(n, v.PairKey(p)), Own: p.MinistryA.Name, Counterpart: ministryRef(u, p.MinistryB)})
 		}
 	}
-	page.Network = network(&filtered)
+	page.Network = network(u, &filtered)
 
 	var conds []string
 	if round != nil {

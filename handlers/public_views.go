@@ -12,7 +12,7 @@ import (
 )
 
 // programmeStats sums the announced rounds' plans into the headline numbers.
-func programmeStats(v *models.PublicView) (views.ProgrammeStats, []views.RoundSummary) {
+func programmeStats(u urls, v *models.PublicView) (views.ProgrammeStats, []views.RoundSummary) {
 	st := views.ProgrammeStats{Rounds: len(v.Rounds), Ministries: len(v.Ministries())}
 	rounds := make([]views.RoundSummary, 0, len(v.Rounds))
 	for _, r := range v.Rounds {
@@ -22,12 +22,12 @@ func programmeStats(v *models.PublicView) (views.ProgrammeStats, []views.RoundSu
 		st.Positions += r.PlannedPositions()
 		st.PlannedPairs += r.PlannedPairs()
 		st.Pairs += pairs
-		rounds = append(rounds, roundSummary(r, pairs))
+		rounds = append(rounds, roundSummary(u, r, pairs))
 	}
 	return st, rounds
 }
 
-func roundSummary(r models.Round, pairsOnRecord int) views.RoundSummary {
+func roundSummary(u urls, r models.Round, pairsOnRecord int) views.RoundSummary {
 	return views.RoundSummary{
 		Number:           r.Number,
 		Title:            r.Title,
@@ -38,14 +38,14 @@ func roundSummary(r models.Round, pairsOnRecord int) views.RoundSummary {
 		DivisionDirector: r.PlannedDivisionDirector,
 		PlannedPairs:     r.PlannedPairs(),
 		PairsOnRecord:    pairsOnRecord,
-		URL:              roundURL(r.Number),
+		URL:              u.publicRound(r.Number),
 	}
 }
 
 // roundPairs shows a round's list as far as it is published: the attachment's
 // table when every pair's positions are known, otherwise the ministry pairs
 // with their tasks and one sentence about the rest.
-func roundPairs(v *models.PublicView, r models.Round, caption string) views.RoundPairs {
+func roundPairs(u urls, v *models.PublicView, r models.Round, caption string) views.RoundPairs {
 	pairs := v.PairsOf(r.ID)
 	out := views.RoundPairs{Title: r.Title + " 교류직위"}
 	var missing []string
@@ -63,11 +63,11 @@ func roundPairs(v *models.PublicView, r models.Round, caption string) views.Roun
 	}
 	titlesKnown := !slices.Contains(missing, "직위명")
 	if titlesKnown {
-		out.Table = pairTable(v, pairs, caption)
+		out.Table = pairTable(u, v, pairs, caption)
 	} else {
 		for _, p := range pairs {
-			mp := views.MinistryPair{A: ministryRef(p.MinistryA), B: ministryRef(p.MinistryB), Theme: deref(p.Theme),
-				URL: publicPairURL(r.Number, v.PairKey(p))}
+			mp := views.MinistryPair{A: ministryRef(u, p.MinistryA), B: ministryRef(u, p.MinistryB), Theme: deref(p.Theme),
+				URL: u.publicPair(r.Number, v.PairKey(p))}
 			for _, t := range v.TasksOf(func(q models.ExchangePair) bool { return q.ID == p.ID }) {
 				mp.Tasks = append(mp.Tasks, t.Title)
 			}
@@ -111,15 +111,15 @@ func coverage(v *models.PublicView) []string {
 }
 
 // pairTable lays pairs out as the attachment does, merging runs of the same grade.
-func pairTable(v *models.PublicView, pairs []models.ExchangePair, caption string) views.PairTable {
+func pairTable(u urls, v *models.PublicView, pairs []models.ExchangePair, caption string) views.PairTable {
 	t := views.PairTable{Caption: caption, Rows: make([]views.PairRow, len(pairs))}
 	for i, p := range pairs {
 		row := views.PairRow{
 			Grade: models.GradeLabel(p.Grade),
 			Theme: deref(p.Theme),
-			URL:   publicPairURL(v.RoundNumber(p.RoundID), v.PairKey(p)),
-			A:     positionCell(p.PositionA, p.MinistryA),
-			B:     positionCell(p.PositionB, p.MinistryB),
+			URL:   u.publicPair(v.RoundNumber(p.RoundID), v.PairKey(p)),
+			A:     publicPositionCell(u, p.PositionA, p.MinistryA),
+			B:     publicPositionCell(u, p.PositionB, p.MinistryB),
 		}
 		if p.Number != nil {
 			row.Number = strconv.Itoa(*p.Number)
@@ -131,16 +131,23 @@ func pairTable(v *models.PublicView, pairs []models.ExchangePair, caption string
 }
 
 func positionCell(p models.Position, m models.Ministry) views.PositionCell {
-	return views.PositionCell{Title: deref(p.Title), Ministry: m.ShortName, MinistryName: m.Name, MinistryURL: ministryURL(m.Code)}
+	return views.PositionCell{Title: deref(p.Title), Ministry: m.ShortName, MinistryName: m.Name}
 }
 
-func ministryRef(m models.Ministry) views.MinistryRef {
-	return views.MinistryRef{Short: m.ShortName, Name: m.Name, URL: ministryURL(m.Code)}
+// publicPositionCell is positionCell with a link to the ministry's public page.
+func publicPositionCell(u urls, p models.Position, m models.Ministry) views.PositionCell {
+	c := positionCell(p, m)
+	c.MinistryURL = u.publicMinistry(m.Code)
+	return c
+}
+
+func ministryRef(u urls, m models.Ministry) views.MinistryRef {
+	return views.MinistryRef{Short: m.ShortName, Name: m.Name, URL: u.publicMinistry(m.Code)}
 }
 
 // outcomeTable lays published tasks out as the press release's table of main
 // results; v (nil in the publish preview) gives the links to the pairs' pages.
-func outcomeTable(v *models.PublicView, tasks []models.CollaborationTask, caption string) views.OutcomeTable {
+func outcomeTable(u urls, v *models.PublicView, tasks []models.CollaborationTask, caption string) views.OutcomeTable {
 	t := views.OutcomeTable{Caption: caption, Rows: make([]views.OutcomeRow, len(tasks))}
 	for i, task := range tasks {
 		row := views.OutcomeRow{
@@ -148,7 +155,7 @@ func outcomeTable(v *models.PublicView, tasks []models.CollaborationTask, captio
 			Task:       task.Title,
 		}
 		if v != nil { // nil for the publish preview, before the task is public
-			row.PairURL = publicPairURL(task.Pair.Round.Number, v.PairKey(task.Pair))
+			row.PairURL = u.publicPair(task.Pair.Round.Number, v.PairKey(task.Pair))
 		}
 		if task.Category != nil {
 			row.Category = task.Category.Label()

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/static"
 )
 
 // Public marks a route anyone may use, signed in or not.
@@ -28,13 +29,15 @@ type Route struct {
 	BodyLimit string
 }
 
-// Routes is the whole HTTP surface of the app, in one table. Records that
-// belong to ministries are checked again in their handler, against the record.
+// Routes is the whole HTTP surface of the app, in one table. Every address the
+// app shows is built from a route's Name (urls.go). Records that belong to
+// ministries are checked again, against the route's Access, by the handler's
+// record loader (authorize) and by the domain.
 func (h *Handlers) Routes() []Route {
 	return []Route{
 		// The public site.
 		{Method: http.MethodGet, Path: "/", Name: "home", Access: Public, Handle: h.public(h.Home), Kept: true},
-		{Method: http.MethodGet, Path: "/rounds/:number", Name: "round", Access: Public, Handle: h.public(h.RoundShow), Kept: true},
+		{Method: http.MethodGet, Path: "/rounds/:number", Name: "round", Access: Public, Handle: h.public(h.PublicRound), Kept: true},
 		{Method: http.MethodGet, Path: "/p/:round/:key", Name: "public.pair", Access: Public, Handle: h.public(h.PublicPair), Kept: true},
 		{Method: http.MethodGet, Path: "/ministries/:code", Name: "public.ministry", Access: Public, Handle: h.public(h.PublicMinistry), Kept: true},
 		{Method: http.MethodGet, Path: "/results", Name: "results", Access: Public, Handle: h.public(h.Results), Kept: true},
@@ -46,7 +49,7 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodGet, Path: "/healthz", Name: "healthz", Access: Public, Handle: h.Healthz, Bare: true},
 		{Method: http.MethodGet, Path: "/readyz", Name: "readyz", Access: Public, Handle: h.Readyz, Bare: true},
 		{Method: http.MethodGet, Path: "/favicon.ico", Name: "favicon", Access: Public, Handle: echo.WrapHandler(h.assets.ServeNamed("img/favicon.ico")), Bare: true},
-		{Method: http.MethodGet, Path: "/static/*", Name: "static", Access: Public, Handle: echo.WrapHandler(h.assets), Bare: true},
+		{Method: http.MethodGet, Path: static.Prefix + "*", Name: "static", Access: Public, Handle: echo.WrapHandler(h.assets), Bare: true},
 
 		// Signing in and out, and one's own account.
 		{Method: http.MethodGet, Path: "/login", Name: "login", Access: Public, Handle: h.LoginForm},

@@ -11,10 +11,16 @@ type HomePage struct {
 	Outcomes []RoundOutcomes // published outcomes of every announced round
 	Network  Network
 	Contacts []ContactRow
+	// The public data files of the two tables, and the filtered results page.
+	PairsData, OutcomesData DataFiles
+	ResultsURL              string
 }
 
-// RoundPage shows one round: its plan, its pairs and its published results.
-type RoundPage struct {
+// DataFiles are the addresses of one table's public data, and of /data, which explains them.
+type DataFiles struct{ CSV, JSON, XLSX, Guide string }
+
+// PublicRoundPage is the public page of one round: its plan, its pairs and its published results.
+type PublicRoundPage struct {
 	Chrome
 	Round    RoundSummary
 	Pairs    RoundPairs
@@ -197,7 +203,8 @@ type DataGuidePage struct {
 // DataSet is one public data file, offered in three formats.
 type DataSet struct {
 	Title   string
-	Base    string // e.g. /data/pairs; the formats add .csv, .xlsx, .json
+	ID      string // e.g. pairs, for the section's id
+	Files   DataFiles
 	Rows    int
 	Columns []DataColumn
 }
@@ -224,6 +231,7 @@ type PolicySection struct {
 // ministry and category, all in the URL (a GET form, no JavaScript needed).
 type ResultsPage struct {
 	Chrome
+	ResultsURL                     string
 	Rounds, Ministries, Categories []Option // each starts with the "all" choice
 	Round, Ministry, Category      string   // the chosen values
 	Summary                        string   // what the list shows, in words

@@ -1,4 +1,4 @@
-package models
+package sheet
 
 import (
 	"encoding/csv"
@@ -12,11 +12,11 @@ import (
 // as CSV for Korean Excel and as an XLSX workbook. Text cells that a
 // spreadsheet would run as formulas are neutralised (escapeFormula).
 
-// TableCell is a value of a public data file: a string, a float64, or nil (미공개).
-type TableCell = any
+// Cell is a value of a public data file: a string, a float64, or nil (미공개).
+type Cell = any
 
 // WriteTableCSV writes a header and rows as CSV in UTF-8 with a BOM; nil is written as missing.
-func WriteTableCSV(w io.Writer, header []string, rows [][]TableCell, missing string) error {
+func WriteTableCSV(w io.Writer, header []string, rows [][]Cell, missing string) error {
 	if _, err := io.WriteString(w, "\xEF\xBB\xBF"); err != nil {
 		return err
 	}
@@ -40,7 +40,7 @@ func WriteTableCSV(w io.Writer, header []string, rows [][]TableCell, missing str
 
 // WriteTableXLSX writes a header and rows as one styled sheet: numbers as
 // numbers, text as text (never a formula), nil as missing.
-func WriteTableXLSX(w io.Writer, sheet string, header []string, widths []float64, rows [][]TableCell, missing string) error {
+func WriteTableXLSX(w io.Writer, sheet string, header []string, widths []float64, rows [][]Cell, missing string) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
@@ -85,7 +85,7 @@ func WriteTableXLSX(w io.Writer, sheet string, header []string, widths []float64
 	return f.Write(w)
 }
 
-func tableText(v TableCell, missing string) string {
+func tableText(v Cell, missing string) string {
 	switch v := v.(type) {
 	case nil:
 		return missing
