@@ -8,7 +8,7 @@ RACE ?= -race
 GOTESTFLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run assets generate check-generated vet lint vulncheck test bench load faults backup-check build clean
+.PHONY: help run assets generate check-generated vet lint vulncheck test bench bench-public load faults backup-check build clean
 
 help: ## list the targets
 	@echo "make targets:"
@@ -102,6 +102,14 @@ backup-check: build ## back up under load (pg_dump; SQLite: web backup), restore
 	.ci/with-postgres go run ./cmd/load -app bin/web -clients 40 -duration 20s -think 1s -backup
 	@dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
 	go run ./cmd/load -app bin/web -sqlite-path "$$dir/gyoryu.db" -clients 40 -duration 20s -think 1s -backup
+
+# Loopback only and bounded (BENCH_SECONDS per target, two targets, two databases).
+BENCH_SECONDS ?= 5
+bench-public: build ## load / and the same bytes as a static file at 64 connections (wrk if installed), SQLite and PostgreSQL
+	go build -o bin/bench-public ./cmd/bench-public
+	bin/bench-public -bin bin/web -db sqlite -d $(BENCH_SECONDS)s
+	.ci/with-postgres sh -c 'if [ -n "$${TEST_DATABASE_URL:-}" ]; then bin/bench-public -bin bin/web -db postgres -d $(BENCH_SECONDS)s; \
+		else echo "bench-public: PostgreSQL SKIPPED (no PostgreSQL)"; fi'
 
 build: ## build the static binary bin/web
 	CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o bin/web ./cmd/web

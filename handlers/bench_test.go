@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/gyoryu/gyoryu/handlers"
 	"github.com/gyoryu/gyoryu/models"
@@ -65,6 +66,23 @@ func BenchmarkHomeParallel(b *testing.B) {
 					}
 				}
 			})
+		})
+	}
+}
+
+// BenchmarkKeptHome serves the kept home page with the version read for every
+// request and with a recheck interval, to show what the read costs.
+func BenchmarkKeptHome(b *testing.B) {
+	s := modelstest.New(b, models.DialectSQLite)
+	seedAccounts(b, s)
+	for _, recheck := range []time.Duration{0, time.Second} {
+		e := newRouter(b, s, handlers.Config{PublicRecheck: recheck})
+		b.Run("recheck="+recheck.String(), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+			}
 		})
 	}
 }

@@ -172,7 +172,7 @@ func TestBrowserTaskEditingInPlaceAndWithoutJavaScript(t *testing.T) {
 			} else {
 				moel.answered("add a metric outcome", "/tasks/"+id, http.StatusOK) // the task's page
 			}
-			if got := moel.text("#" + taskID + "-outcomes .metric-label"); got != "평균 충원 기간 50% 감소" {
+			if got := moel.text("#" + taskID + "-outcomes .metric-label"); got != "평균 충원 기간 50% 감소 (공개된 두 수치로 계산)" {
 				t.Errorf("the metric reads %q", got)
 			}
 			if !mode.js { // back to the pair page, where the task is edited

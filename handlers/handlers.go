@@ -4,6 +4,7 @@ package handlers
 
 import (
 	"log/slog"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -19,6 +20,10 @@ type Config struct {
 	TrustProxy   bool                 // take the client address from X-Forwarded-For
 	BodyLimit    string               // largest request body, e.g. "1M"
 	Metrics      *Metrics             // where requests, logins and imports are counted; nil: a private registry
+	// PublicRecheck is how long a read of the public version stays good for
+	// the public pages of this instance; 0 reads it for every request (one
+	// read shared by the requests that arrive while it runs).
+	PublicRecheck time.Duration
 }
 
 // withDefaults fills what a caller left unset.
@@ -48,13 +53,14 @@ type Handlers struct {
 	access  map[string]models.Action // each route's access rule, by route name
 	// imports holds the one spreadsheet import this instance reads at a time.
 	imports chan struct{}
+	site    *publicSite
 }
 
 // New builds the handlers from their dependencies.
 func New(store *models.Store, assets *static.Assets, log *slog.Logger, cfg Config) *Handlers {
 	cfg = cfg.withDefaults()
 	h := &Handlers{store: store, assets: assets, log: log, cfg: cfg, metrics: cfg.Metrics, access: map[string]models.Action{},
-		imports: make(chan struct{}, 1)}
+		imports: make(chan struct{}, 1), site: newPublicSite(store, cfg.PublicRecheck)}
 	for _, r := range h.Routes() {
 		h.access[r.Name] = r.Access
 	}

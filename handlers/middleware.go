@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"log/slog"
+	"net/http"
 	"strings"
 	"time"
 
@@ -40,5 +41,18 @@ func (h *Handlers) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		h.log.LogAttrs(req.Context(), level, "request", attrs...)
 		return nil
+	}
+}
+
+// forgetPublicVersionAfterChanges makes this instance read the public version
+// again after any request that may have changed something, so its own changes
+// show on the next request whatever PublicRecheck is.
+func (h *Handlers) forgetPublicVersionAfterChanges(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		err := next(c)
+		if m := c.Request().Method; m != http.MethodGet && m != http.MethodHead {
+			h.site.forget()
+		}
+		return err
 	}
 }

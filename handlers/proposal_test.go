@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -65,9 +66,7 @@ func TestACoordinatorProposesTheCounterpartAgreesAndTheAdminSelects(t *testing.T
 		if doc.Find(`form[action$="/withdraw"]`).Length() != 1 || doc.Find(`form[action$="/agree"]`).Length() != 0 {
 			t.Error("the proposer should be offered withdrawal only")
 		}
-		if get(t, e, "/rounds/3", http.StatusOK).Find("td.theme:contains('중소기업 인력난 해소')").Length() != 0 {
-			t.Error("an unselected proposal shows on the public round page")
-		}
+		get(t, e, "/rounds/3", http.StatusNotFound) // a round open for proposals is not announced
 
 		mssClient := signIn(t, e, "mss")
 		home := parse(t, mssClient.get("/workspace").Body.String())
@@ -98,6 +97,9 @@ func TestACoordinatorProposesTheCounterpartAgreesAndTheAdminSelects(t *testing.T
 		}
 		if doc.Find(".pair-workflow form").Length() != 0 {
 			t.Error("a selected pair still offers actions to its proposer")
+		}
+		if _, err := s.AdvanceRound(context.Background(), models.System, round.ID, models.RoundSelected); err != nil {
+			t.Fatal(err)
 		}
 		if get(t, e, "/rounds/3", http.StatusOK).Find("td.theme:contains('중소기업 인력난 해소')").Length() != 1 {
 			t.Error("the selected pair is not on the public round page")

@@ -1,80 +1,97 @@
 package handlers
 
 import (
+	"bytes"
+	"fmt"
 	"net/http"
 	"strconv"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/views"
 )
 
-// Home is the public results page: the programme on one screen.
-func (h *Handlers) Home(c echo.Context) error {
-	ctx := c.Request().Context()
-	ov, err := h.store.Overview(ctx)
-	if err != nil {
-		return err
-	}
+// Home is the public results page: the programme on one screen, from the
+// announced rounds (the latest one's list, every round's published outcomes).
+func (h *Handlers) Home(c echo.Context, v *models.PublicView) (publicDoc, error) {
 	u := urlsOf(c)
-	page := views.HomePage{Chrome: h.chrome(c, ""),
-		PairsData:    views.DataFiles{CSV: u.to("data.pairs", "csv"), JSON: u.to("data.pairs", "json")},
-		OutcomesData: views.DataFiles{CSV: u.to("data.outcomes", "csv"), JSON: u.to("data.outcomes", "json")}}
-	page.Stats, page.Rounds = programmeStats(u, ov)
-	if r2, err := h.store.PublicRound(ctx, 2); err == nil {
-		pairs, err := h.store.PairsOfRound(ctx, r2.ID)
-		if err != nil {
-			return err
+	page := views.HomePage{Chrome: h.publicChrome(c, v, "")}
+	page.Chrome.Description = "부처 간 국·과장급 직위를 맞바꾸는 전략적 인사교류: 차수별 교류직위, 부처 협업 관계망, 협업과제와 주요 성과를 공개된 자료로 보여 줍니다."
+	page.Stats, page.Rounds = programmeStats(u, v)
+	page.Coverage = coverage(v)
+	page.Grades = gradeChart(v.Rounds)
+	if n := len(v.Rounds); n > 0 {
+		latest := v.Rounds[n-1]
+		page.Latest = roundPairs(u, v, latest, latest.Title+" 대상직위: 연번, 구분(과장급·국장급), 협업 분야, 서로 맞바꾸는 두 부처의 교류직위")
+		page.Latest.Title = latest.Title + " 대상직위"
+	}
+	for _, r := range v.Rounds {
+		tasks := v.TasksOf(func(p models.ExchangePair) bool { return p.RoundID == r.ID })
+		if len(tasks) == 0 {
+			continue
 		}
-		page.Round2 = pairTable(pairs, "2차 전략적 인사교류 대상직위: 연번, 구분(과장급·국장급), 협업과제, 서로 맞바꾸는 두 부처의 교류직위")
+		page.Outcomes = append(page.Outcomes, views.RoundOutcomes{Title: r.Title + " 협업 주요 성과", URL: u.publicRound(r.Number),
+			Table: outcomeTable(u, v, tasks, r.Title+" 협업 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과")})
 	}
-	if r1, err := h.store.PublicRound(ctx, 1); err == nil {
-		tasks, err := h.store.PublishedTasks(ctx, r1.ID)
-		if err != nil {
-			return err
-		}
-		page.Outcomes = outcomeTable(tasks, "1차 전략적 인사교류 협업 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과")
-	}
-	contacts, err := h.store.OfficeContacts(ctx)
-	if err != nil {
-		return err
-	}
-	page.Contacts = contactRows(contacts)
-	return render(c, http.StatusOK, views.Home(page), nil)
+	page.Network = network(u, v)
+	page.Contacts = contactRows(v.Contacts)
+	page.PairsData, page.OutcomesData = dataFiles(u, "data.pairs"), dataFiles(u, "data.outcomes")
+	page.ResultsURL = u.to("results")
+	return htmlDoc(c, views.Home(page))
 }
 
-// PublicRound is the public page of one round: its plan, pairs and published
-// results (the administrators' rounds are in admin_rounds.go).
-func (h *Handlers) PublicRound(c echo.Context) error {
+// RoundShow shows one announced round: its plan, pairs and published results.
+func (h *Handlers) PublicRound(c echo.Context, v *models.PublicView) (publicDoc, error) {
+	u := urlsOf(c)
 	number, err := strconv.Atoi(c.Param("number"))
 	if err != nil || number < 1 {
-		return echo.NewHTTPError(http.StatusNotFound)
+		return publicDoc{}, echo.NewHTTPError(http.StatusNotFound)
 	}
-	ctx := c.Request().Context()
-	round, err := h.store.PublicRound(ctx, number)
-	if err != nil {
-		return err
+	round, ok := v.Round(number)
+	if !ok {
+		return publicDoc{}, echo.NewHTTPError(http.StatusNotFound)
 	}
-	pairs, err := h.store.PairsOfRound(ctx, round.ID)
-	if err != nil {
-		return err
+	pairs := v.PairsOf(round.ID)
+	tasks := v.TasksOf(func(p models.ExchangePair) bool { return p.RoundID == round.ID })
+	page := views.PublicRoundPage{
+		Chrome:   h.publicChrome(c, v, round.Title),
+		Round:    roundSummary(u, round, len(pairs)),
+		Pairs:    roundPairs(u, v, round, round.Title+" 교류직위: 연번, 구분, 협업 분야, 서로 맞바꾸는 두 부처의 교류직위"),
+		Outcomes: outcomeTable(u, v, tasks, round.Title+" 협업과제와 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과"),
 	}
-	tasks, err := h.store.PublishedTasks(ctx, round.ID)
-	if err != nil {
-		return err
+	page.Chrome.Description = fmt.Sprintf("%s: 교류직위 %d개(국장급 %d개, 과장급 %d개), 공개된 교류직위 %d쌍과 협업과제 %d건.",
+		round.Title, round.PlannedPositions(), round.PlannedDirectorGeneral, round.PlannedDivisionDirector, len(pairs), len(tasks))
+	return htmlDoc(c, views.PublicRound(page))
+}
+
+// publicChrome is the frame of a public page, its menu from the public view.
+func (h *Handlers) publicChrome(c echo.Context, v *models.PublicView, title string) views.Chrome {
+	u := urlsOf(c)
+	ch := h.frame(c, title)
+	for _, r := range v.Rounds {
+		ch.Rounds = append(ch.Rounds, views.NavLink{Label: strconv.Itoa(r.Number) + "차", URL: u.publicRound(r.Number)})
 	}
-	selected := 0
-	for _, p := range pairs {
-		if p.Status == models.PairSelected {
-			selected++
+	// The footer names each office once, with its desk officer's line (담당자).
+	for _, o := range v.Contacts {
+		if o.Responsibility == "담당자" {
+			ch.Office = append(ch.Office, views.OfficeLine{Organization: o.Organization, Phone: o.Phone})
 		}
 	}
-	page := views.PublicRoundPage{
-		Chrome:   h.chrome(c, round.Title),
-		Round:    roundSummary(urlsOf(c), round, selected),
-		Pairs:    pairTable(pairs, round.Title+" 교류직위: 연번, 구분, 협업과제, 서로 맞바꾸는 두 부처의 교류직위"),
-		Outcomes: outcomeTable(tasks, round.Title+" 협업과제와 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과"),
+	return ch
+}
+
+// htmlDoc renders a page into a public document.
+func htmlDoc(c echo.Context, page templ.Component) (publicDoc, error) {
+	var buf bytes.Buffer
+	if err := page.Render(c.Request().Context(), &buf); err != nil {
+		return publicDoc{}, err
 	}
-	return render(c, http.StatusOK, views.PublicRound(page), nil)
+	return publicDoc{ContentType: echo.MIMETextHTMLCharsetUTF8, Body: buf.Bytes()}, nil
+}
+
+// dataFiles are the addresses of one public data route's formats, and of /data.
+func dataFiles(u urls, route string) views.DataFiles {
+	return views.DataFiles{CSV: u.to(route, "csv"), JSON: u.to(route, "json"), XLSX: u.to(route, "xlsx"), Guide: u.to("data")}
 }

@@ -2,176 +2,218 @@ package handlers
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/models/sheet"
+	"github.com/gyoryu/gyoryu/views"
 )
 
 // Public data (공공데이터): what the public pages show, as CSV for Korean Excel
-// (UTF-8 with a BOM) and as JSON. Only selected pairs and published tasks; no
-// personal data.
+// (UTF-8 with a BOM), XLSX and JSON, with Korean headers and values. Only the
+// announced rounds' selected pairs and published tasks; no personal data. The
+// columns are described once here and shown on /data.
 
-// dataFormat checks the requested format: csv or json, anything else is a 404.
-func dataFormat(c echo.Context) (string, error) {
-	switch f := c.Param("format"); f {
-	case "csv", "json":
-		return f, nil
-	}
-	return "", echo.NewHTTPError(http.StatusNotFound)
+// dataset is one public data file: its columns and rows. A cell is a string,
+// a float64 or nil (미공개: not published).
+type dataset struct {
+	Title   string
+	File    string // base name, e.g. pairs
+	Columns []views.DataColumn
+	Rows    [][]sheet.Value
 }
 
-// PublicPairs offers every selected pair of every announced round.
-func (h *Handlers) PublicPairs(c echo.Context) error {
-	format, err := dataFormat(c)
-	if err != nil {
-		return err
+func (d dataset) header() []string {
+	out := make([]string, len(d.Columns))
+	for i, c := range d.Columns {
+		out[i] = c.Name
 	}
-	ctx := c.Request().Context()
-	rounds, err := h.store.PublicRounds(ctx)
-	if err != nil {
-		return err
-	}
-	type pairRecord struct {
-		Round     int     `json:"round"`
-		Number    *int    `json:"number"`
-		Grade     *string `json:"grade"`
-		Theme     *string `json:"theme"`
-		MinistryA string  `json:"ministry_a"`
-		PositionA *string `json:"position_a"`
-		MinistryB string  `json:"ministry_b"`
-		PositionB *string `json:"position_b"`
-	}
-	var records []pairRecord
-	for _, r := range rounds {
-		pairs, err := h.store.PairsOfRound(ctx, r.ID)
-		if err != nil {
-			return err
-		}
-		for _, p := range pairs {
-			if p.Status != models.PairSelected {
-				continue
-			}
-			rec := pairRecord{Round: r.Number, Number: p.Number, Theme: p.Theme,
-				MinistryA: p.MinistryA.ShortName, PositionA: p.PositionA.Title,
-				MinistryB: p.MinistryB.ShortName, PositionB: p.PositionB.Title}
-			if p.Grade != nil {
-				label := p.Grade.Label()
-				rec.Grade = &label
-			}
-			records = append(records, rec)
-		}
-	}
-	if format == "json" {
-		return publicJSON(c, "exchange-pairs.json", records)
-	}
-	rows := [][]string{{"차수", "연번", "구분", "협업과제", "교류직위 부처", "교류직위", "교류직위 부처", "교류직위"}}
-	for _, r := range records {
-		rows = append(rows, []string{strconv.Itoa(r.Round), intOrEmpty(r.Number), deref(r.Grade), deref(r.Theme),
-			r.MinistryA, deref(r.PositionA), r.MinistryB, deref(r.PositionB)})
-	}
-	return publicCSV(c, "exchange-pairs.csv", rows)
+	return out
 }
 
-// PublicOutcomes offers every published task with its outcomes, one outcome a row.
-func (h *Handlers) PublicOutcomes(c echo.Context) error {
-	format, err := dataFormat(c)
-	if err != nil {
-		return err
+var pairColumns = []views.DataColumn{
+	{Name: "차수", About: "교류직위가 선정된 차수", Example: "2"},
+	{Name: "연번", About: "차수 안의 교류직위 번호 (보도자료 붙임의 순서)", Example: "1"},
+	{Name: "구분", About: "국장급 또는 과장급", Example: "과장급"},
+	{Name: "협업 분야", About: "두 부처가 함께 다루는 분야", Example: "중소기업 인력난 해소를 위한 고용지원 강화"},
+	{Name: "가 부처", About: "맞바꾸는 두 부처 가운데 첫째 (약칭)", Example: "고용부"},
+	{Name: "가 부처 정식 명칭", About: "가 부처의 정식 명칭", Example: "고용노동부"},
+	{Name: "가 부처 직위", About: "가 부처의 교류직위", Example: "기업일자리지원과장"},
+	{Name: "나 부처", About: "맞바꾸는 두 부처 가운데 둘째 (약칭)", Example: "중기부"},
+	{Name: "나 부처 정식 명칭", About: "나 부처의 정식 명칭", Example: "중소벤처기업부"},
+	{Name: "나 부처 직위", About: "나 부처의 교류직위", Example: "인력정책과장"},
+}
+
+var outcomeColumns = []views.DataColumn{
+	{Name: "차수", About: "협업과제가 속한 교류직위의 차수", Example: "1"},
+	{Name: "가 부처", About: "교류직위의 첫째 부처 (약칭)", Example: "국토부"},
+	{Name: "나 부처", About: "교류직위의 둘째 부처 (약칭)", Example: "환경부"},
+	{Name: "협업과제", About: "두 부처가 추진한 협업과제", Example: "용인반도체 산단 신속 조성"},
+	{Name: "과제 구분", About: "행정 효율성, 국민 편익 제고 또는 기타", Example: "행정 효율성"},
+	{Name: "성과 유형", About: "서술, 지표 (이전·이후) 또는 절감액", Example: "지표 (이전·이후)"},
+	{Name: "주요 성과", About: "공개된 성과 문장", Example: "환경영향평가 기간 통상 1년 → 4개월"},
+	{Name: "지표명", About: "지표나 절감액이 무엇을 재는지", Example: "환경영향평가 기간"},
+	{Name: "이전 값", About: "지표의 이전 값 (숫자)", Example: "12"},
+	{Name: "이전 시점", About: "이전 값의 기간 또는 기준일 (공개된 경우)", Example: "2023년"},
+	{Name: "이후 값", About: "지표의 이후 값 (숫자)", Example: "4"},
+	{Name: "이후 시점", About: "이후 값의 기간 또는 기준일 (공개된 경우)", Example: "2024년"},
+	{Name: "단위", About: "값과 절감액의 단위", Example: "개월"},
+	{Name: "좋은 방향", About: "값이 클수록 좋은지 작을수록 좋은지", Example: "낮을수록 좋음"},
+	{Name: "절감액", About: "절감한 금액 (숫자, 단위 열의 단위)", Example: "3300"},
+	{Name: "변화 (계산값)", About: "공개된 이전·이후 값으로 이 누리집이 계산한 변화", Example: "67% 감소"},
+}
+
+// pairsData is every public pair of every announced round.
+func pairsData(v *models.PublicView) dataset {
+	d := dataset{Title: "교류직위", File: "pairs", Columns: pairColumns}
+	for _, p := range v.Pairs {
+		var number, grade sheet.Value
+		if p.Number != nil {
+			number = float64(*p.Number)
+		}
+		if p.Grade != nil {
+			grade = p.Grade.Label()
+		}
+		d.Rows = append(d.Rows, []sheet.Value{float64(v.RoundNumber(p.RoundID)), number, grade, textOrNil(p.Theme),
+			p.MinistryA.ShortName, p.MinistryA.Name, textOrNil(p.PositionA.Title),
+			p.MinistryB.ShortName, p.MinistryB.Name, textOrNil(p.PositionB.Title)})
 	}
-	tasks, err := h.store.PublishedTasks(c.Request().Context(), 0)
-	if err != nil {
-		return err
-	}
-	type outcomeRecord struct {
-		Kind         string   `json:"kind"`
-		Summary      string   `json:"summary"`
-		Label        string   `json:"label,omitempty"`
-		ValueBefore  *float64 `json:"value_before,omitempty"`
-		ValueAfter   *float64 `json:"value_after,omitempty"`
-		Amount       *float64 `json:"amount,omitempty"`
-		Unit         string   `json:"unit,omitempty"`
-		PeriodBefore string   `json:"period_before,omitempty"`
-		PeriodAfter  string   `json:"period_after,omitempty"`
-		Better       *string  `json:"better,omitempty"`
-	}
-	type taskRecord struct {
-		Round      int             `json:"round"`
-		Category   string          `json:"category"`
-		Ministries []string        `json:"ministries"`
-		Task       string          `json:"task"`
-		Outcomes   []outcomeRecord `json:"outcomes"`
-	}
-	records := make([]taskRecord, 0, len(tasks))
-	rows := [][]string{{"차수", "구분", "교류기관", "협업과제", "성과 유형", "주요 성과", "지표", "이전 값", "이후 값", "절감액", "단위", "이전 시점", "이후 시점", "개선 방향"}}
-	for _, t := range tasks {
-		tr := taskRecord{Round: t.Pair.Round.Number, Task: t.Title,
-			Ministries: []string{t.Pair.MinistryA.ShortName, t.Pair.MinistryB.ShortName}}
+	return d
+}
+
+// outcomesData is every published outcome, one a row, with its task and pair.
+func outcomesData(v *models.PublicView) dataset {
+	d := dataset{Title: "협업과제 성과", File: "outcomes", Columns: outcomeColumns}
+	for _, t := range v.Tasks {
+		var category sheet.Value
 		if t.Category != nil {
-			tr.Category = t.Category.Label()
+			category = t.Category.Label()
 		}
 		for _, o := range t.Outcomes {
-			or := outcomeRecord{Kind: string(o.Kind), Summary: o.Summary, Label: o.Label, ValueBefore: o.ValueBefore,
-				ValueAfter: o.ValueAfter, Amount: o.Amount, Unit: o.Unit, PeriodBefore: o.PeriodBefore, PeriodAfter: o.PeriodAfter}
-			better := ""
+			row := []sheet.Value{float64(t.Pair.Round.Number), t.Pair.MinistryA.ShortName, t.Pair.MinistryB.ShortName,
+				t.Title, category, o.Kind.Label(), o.Summary, emptyNil(o.Label),
+				floatOrNil(o.ValueBefore), emptyNil(o.PeriodBefore), floatOrNil(o.ValueAfter), emptyNil(o.PeriodAfter),
+				emptyNil(o.Unit), nil, floatOrNil(o.Amount), nil}
 			if o.Better != nil {
-				better = string(*o.Better)
-				or.Better = &better
+				row[13] = o.Better.Label()
 			}
-			tr.Outcomes = append(tr.Outcomes, or)
-			rows = append(rows, []string{strconv.Itoa(tr.Round), tr.Category, tr.Ministries[0] + "–" + tr.Ministries[1], tr.Task,
-				string(o.Kind), o.Summary, o.Label, floatOrEmpty(o.ValueBefore), floatOrEmpty(o.ValueAfter), floatOrEmpty(o.Amount),
-				o.Unit, o.PeriodBefore, o.PeriodAfter, better})
+			if o.ValueBefore != nil && o.ValueAfter != nil {
+				row[15] = emptyNil(changeText(*o.ValueBefore, *o.ValueAfter))
+			}
+			d.Rows = append(d.Rows, row)
 		}
-		records = append(records, tr)
 	}
-	if format == "json" {
-		return publicJSON(c, "outcomes.json", records)
-	}
-	return publicCSV(c, "outcomes.csv", rows)
+	return d
 }
 
-func publicCSV(c echo.Context, filename string, rows [][]string) error {
+// PublicPairs offers the public pairs as CSV, XLSX or JSON.
+func (h *Handlers) PublicPairs(c echo.Context, v *models.PublicView) (publicDoc, error) {
+	return dataFile(c.Param("format"), pairsData(v))
+}
+
+// PublicOutcomes offers the published outcomes as CSV, XLSX or JSON.
+func (h *Handlers) PublicOutcomes(c echo.Context, v *models.PublicView) (publicDoc, error) {
+	return dataFile(c.Param("format"), outcomesData(v))
+}
+
+// DataGuide is /data: what each file holds, column by column.
+func (h *Handlers) DataGuide(c echo.Context, v *models.PublicView) (publicDoc, error) {
+	u := urlsOf(c)
+	page := views.DataGuidePage{Chrome: h.publicChrome(c, v, "공개 자료 내려받기")}
+	page.Chrome.Description = "전략적 인사교류의 교류직위와 협업과제 성과를 CSV, XLSX, JSON으로 내려받고, 각 항목의 뜻을 확인합니다."
+	for _, d := range []dataset{pairsData(v), outcomesData(v)} {
+		page.Sets = append(page.Sets, views.DataSet{Title: d.Title, ID: d.File, Files: dataFiles(u, "data."+d.File), Rows: len(d.Rows), Columns: d.Columns})
+	}
+	return htmlDoc(c, views.DataGuide(page))
+}
+
+// dataFile writes a dataset in the requested format; any other format is a 404.
+func dataFile(format string, d dataset) (publicDoc, error) {
 	var buf bytes.Buffer
-	buf.WriteString("\uFEFF") // Korean Excel reads UTF-8 only with a byte-order mark
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
-	for _, row := range rows {
-		for i := range row {
-			row[i] = sheet.Cell(row[i])
+	name := d.File + "." + format
+	switch format {
+	case "csv":
+		if err := sheet.WriteTableCSV(&buf, d.header(), d.Rows, views.Unknown); err != nil {
+			return publicDoc{}, err
 		}
+		return publicDoc{ContentType: "text/csv; charset=utf-8", Disposition: attachment(name), Body: buf.Bytes()}, nil
+	case "xlsx":
+		widths := make([]float64, len(d.Columns))
+		for i, c := range d.Columns {
+			widths[i] = float64(min(60, max(8, 2*len([]rune(c.Example))+4)))
+		}
+		if err := sheet.WriteTableXLSX(&buf, d.Title, d.header(), widths, d.Rows, views.Unknown); err != nil {
+			return publicDoc{}, err
+		}
+		return publicDoc{ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Disposition: attachment(name), Body: buf.Bytes()}, nil
+	case "json":
+		if err := writeJSONRows(&buf, d.header(), d.Rows); err != nil {
+			return publicDoc{}, err
+		}
+		return publicDoc{ContentType: echo.MIMEApplicationJSONCharsetUTF8, Disposition: `inline; filename="` + name + `"`, Body: buf.Bytes()}, nil
 	}
-	if err := w.WriteAll(rows); err != nil {
+	return publicDoc{}, echo.NewHTTPError(http.StatusNotFound)
+}
+
+func attachment(name string) string { return `attachment; filename="` + name + `"` }
+
+// writeJSONRows writes rows as an array of objects keyed by the Korean column
+// names, in column order, as UTF-8 (no \u escapes); nil is null (미공개).
+func writeJSONRows(buf *bytes.Buffer, header []string, rows [][]sheet.Value) error {
+	buf.WriteString("[")
+	for i, r := range rows {
+		if i > 0 {
+			buf.WriteString(",")
+		}
+		buf.WriteString("\n  {")
+		for j, v := range r {
+			if j > 0 {
+				buf.WriteString(", ")
+			}
+			if err := writeJSONValue(buf, header[j]); err != nil {
+				return err
+			}
+			buf.WriteString(": ")
+			if err := writeJSONValue(buf, v); err != nil {
+				return err
+			}
+		}
+		buf.WriteString("}")
+	}
+	buf.WriteString("\n]\n")
+	return nil
+}
+
+func writeJSONValue(buf *bytes.Buffer, v any) error {
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="`+filename+`"`)
-	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+	buf.Truncate(buf.Len() - 1) // Encode ends with a newline
+	return nil
 }
 
-func publicJSON(c echo.Context, filename string, v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
+func textOrNil(s *string) sheet.Value {
+	if s == nil || *s == "" {
+		return nil
 	}
-	c.Response().Header().Set(echo.HeaderContentDisposition, `inline; filename="`+filename+`"`)
-	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, b)
+	return *s
 }
 
-func intOrEmpty(p *int) string {
+func emptyNil(s string) sheet.Value {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func floatOrNil(p *float64) sheet.Value {
 	if p == nil {
-		return ""
+		return nil
 	}
-	return strconv.Itoa(*p)
-}
-
-func floatOrEmpty(p *float64) string {
-	if p == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*p, 'f', -1, 64)
+	return *p
 }

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"compress/gzip"
+	"context"
 	"io"
 	"net/http"
 	"strconv"
@@ -47,9 +48,19 @@ func TestHomeShowsTheProgrammeFromTheDatabase(t *testing.T) {
 		doc.Find(".stat-card").Each(func(_ int, c *goquery.Selection) {
 			stats[text(c.Find(".stat-label"))] = text(c.Find(".stat-value"))
 		})
-		for label, want := range map[string]string{"교류 직위": "42개", "국장급 직위": "14개", "과장급 직위": "28개", "참여 부처": "18개"} {
+		for label, want := range map[string]string{"교류직위": "42개", "국장급 교류직위": "14개", "과장급 교류직위": "28개"} {
 			if stats[label] != want {
 				t.Errorf("headline %q = %q, want %q (all: %v)", label, stats[label], want, stats)
+			}
+		}
+		if len(stats) != 3 {
+			t.Errorf("headline numbers %v, want only the three the source gives as totals", stats)
+		}
+		// The ministries are counted from the published pairs only, and the page says so.
+		coverage := text(doc.Find(".coverage"))
+		for _, want := range []string{"공개된 교류직위 기준 18개 부처", "1차 전략적 인사교류는 교류직위 12쌍 가운데 5쌍만 공개"} {
+			if !strings.Contains(coverage, want) {
+				t.Errorf("the coverage note %q lacks %q", coverage, want)
 			}
 		}
 
@@ -116,12 +127,21 @@ func TestRoundPages(t *testing.T) {
 		if h1 := text(r1.Find("h1")); h1 != "1차 전략적 인사교류" {
 			t.Errorf("round 1 h1 = %q", h1)
 		}
-		rows := r1.Find("table.pair-table tbody tr")
-		if rows.Length() != 5 {
-			t.Errorf("round 1 lists %d pairs, want the 5 the source names", rows.Length())
+		// Round 1's positions are not published: its five ministry pairs with their
+		// tasks, and one sentence on the rest, instead of a grid of 미공개.
+		pairs := r1.Find(".ministry-pair")
+		if pairs.Length() != 5 || r1.Find("table.pair-table").Length() != 0 {
+			t.Errorf("round 1 lists %d ministry pairs and %d pair tables, want the 5 the source names and no table", pairs.Length(), r1.Find("table.pair-table").Length())
 		}
-		if n := rows.Find(".unknown").Length(); n != 10 {
-			t.Errorf("round 1 shows %d unknown position titles, want 10 (미공개)", n)
+		if first := text(pairs.First()); !strings.Contains(first, "국토부 ↔ 환경부") || !strings.Contains(first, "용인반도체 산단 신속 조성") {
+			t.Errorf("round 1's first ministry pair = %q, want 국토부 ↔ 환경부 with its task", first)
+		}
+		if n := strings.Count(text(r1.Find("main")), "미공개"); n != 0 {
+			t.Errorf("round 1 shows 미공개 %d times, want a sentence instead", n)
+		}
+		note := r1.Find(".not-published")
+		if note.Length() != 1 || !strings.Contains(text(note), "12쌍 가운데 5쌍의 두 부처만 공개") || !strings.Contains(text(note), "직위명") {
+			t.Errorf("round 1's note on what is not published = %q", text(note))
 		}
 		if n := r1.Find("table.outcome-table tbody tr").Length(); n != 5 {
 			t.Errorf("round 1 shows %d tasks, want 5", n)
@@ -246,8 +266,58 @@ func TestPublicMenuNamesTheAnnouncedRounds(t *testing.T) {
 		if err := s.DB().Model(&models.Round{}).Where("number = 3").Update("announce_at", s.Now().Add(-time.Minute)).Error; err != nil {
 			t.Fatal(err)
 		}
+		s.PublicChanged(context.Background())
 		if got := strings.Join(menu(), "|"); !strings.Contains(got, "3차=/rounds/3") {
 			t.Errorf("menu = %q, want round 3 once it is announced", got)
+		}
+	})
+}
+
+// The home page follows the data: the latest announced round's list, and the
+// published outcomes of every round, whatever their numbers.
+func TestHomeFollowsTheLatestAnnouncedRound(t *testing.T) {
+	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		e := newRouter(t, s, handlers.Config{})
+		db := s.DB()
+		r3 := models.Round{Number: 3, Title: "3차 전략적 인사교류", Status: models.RoundProposals, PlannedDivisionDirector: 2}
+		if err := db.Create(&r3).Error; err != nil {
+			t.Fatal(err)
+		}
+		var moel, mss models.Ministry
+		db.Where("code = ?", "moel").Take(&moel)
+		db.Where("code = ?", "mss").Take(&mss)
+		ta, tb := "고용정책총괄과장", "중소기업정책과장"
+		a, b := models.Position{MinistryID: moel.ID, Title: &ta}, models.Position{MinistryID: mss.ID, Title: &tb}
+		db.Create(&a)
+		db.Create(&b)
+		num, grade, theme := 1, models.GradeDivisionDirector, "3차 시험 협업 분야"
+		pair := models.ExchangePair{RoundID: r3.ID, Number: &num, Grade: &grade, Theme: &theme, Status: models.PairSelected,
+			MinistryAID: moel.ID, PositionAID: a.ID, MinistryBID: mss.ID, PositionBID: b.ID}
+		if err := db.Omit("Round", "MinistryA", "MinistryB", "PositionA", "PositionB").Create(&pair).Error; err != nil {
+			t.Fatal(err)
+		}
+		s.PublicChanged(ctx)
+		publishTask(t, s, pairOf(t, s, "moel", "mss"), "2차 시험 공개 과제")
+
+		home := get(t, e, "/", http.StatusOK)
+		if got := text(home.Find("#latest-title")); got != "2차 전략적 인사교류 대상직위" {
+			t.Errorf("while round 3 is open for proposals the list is %q, want round 2's", got)
+		}
+		if _, err := s.AdvanceRound(ctx, models.System, r3.ID, models.RoundSelected); err != nil {
+			t.Fatal(err)
+		}
+		home = get(t, e, "/", http.StatusOK)
+		if got := text(home.Find("#latest-title")); got != "3차 전략적 인사교류 대상직위" {
+			t.Errorf("once round 3 is announced the list is %q, want round 3's", got)
+		}
+		if got := text(home.Find("table.pair-table tbody")); !strings.Contains(got, "3차 시험 협업 분야") || strings.Contains(got, "중소기업 인력난") {
+			t.Errorf("the latest list shows %q, want round 3's one pair only", got)
+		}
+		var titles []string
+		home.Find("#outcomes-title ~ h3").Each(func(_ int, h *goquery.Selection) { titles = append(titles, text(h)) })
+		if strings.Join(titles, "|") != "1차 전략적 인사교류 협업 주요 성과|2차 전략적 인사교류 협업 주요 성과" {
+			t.Errorf("outcome sections = %q, want round 1's and round 2's", titles)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package handlers
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,17 +11,18 @@ import (
 	"github.com/gyoryu/gyoryu/views"
 )
 
-// programmeStats sums the rounds' plans into the headline numbers.
-func programmeStats(u urls, ov models.Overview) (views.ProgrammeStats, []views.RoundSummary) {
-	st := views.ProgrammeStats{Rounds: len(ov.Rounds), Ministries: ov.Ministries}
-	rounds := make([]views.RoundSummary, 0, len(ov.Rounds))
-	for _, r := range ov.Rounds {
+// programmeStats sums the announced rounds' plans into the headline numbers.
+func programmeStats(u urls, v *models.PublicView) (views.ProgrammeStats, []views.RoundSummary) {
+	st := views.ProgrammeStats{Rounds: len(v.Rounds), Ministries: len(v.Ministries())}
+	rounds := make([]views.RoundSummary, 0, len(v.Rounds))
+	for _, r := range v.Rounds {
+		pairs := len(v.PairsOf(r.ID))
 		st.DirectorGeneral += r.PlannedDirectorGeneral
 		st.DivisionDirector += r.PlannedDivisionDirector
 		st.Positions += r.PlannedPositions()
 		st.PlannedPairs += r.PlannedPairs()
-		st.Pairs += ov.PairsPerRound[r.ID]
-		rounds = append(rounds, roundSummary(u, r, ov.PairsPerRound[r.ID]))
+		st.Pairs += pairs
+		rounds = append(rounds, roundSummary(u, r, pairs))
 	}
 	return st, rounds
 }
@@ -36,19 +38,88 @@ func roundSummary(u urls, r models.Round, pairsOnRecord int) views.RoundSummary 
 		DivisionDirector: r.PlannedDivisionDirector,
 		PlannedPairs:     r.PlannedPairs(),
 		PairsOnRecord:    pairsOnRecord,
-		URL:              u.to("round", r.Number),
+		URL:              u.publicRound(r.Number),
 	}
 }
 
+// roundPairs shows a round's list as far as it is published: the attachment's
+// table when every pair's positions are known, otherwise the ministry pairs
+// with their tasks and one sentence about the rest.
+func roundPairs(u urls, v *models.PublicView, r models.Round, caption string) views.RoundPairs {
+	pairs := v.PairsOf(r.ID)
+	out := views.RoundPairs{Title: r.Title + " 교류직위"}
+	var missing []string
+	for _, what := range []struct {
+		label string
+		gone  func(models.ExchangePair) bool
+	}{
+		{"직위명", func(p models.ExchangePair) bool { return p.PositionA.Title == nil || p.PositionB.Title == nil }},
+		{"구분(국장급·과장급)", func(p models.ExchangePair) bool { return p.Grade == nil }},
+		{"연번", func(p models.ExchangePair) bool { return p.Number == nil }},
+	} {
+		if slices.ContainsFunc(pairs, what.gone) {
+			missing = append(missing, what.label)
+		}
+	}
+	titlesKnown := !slices.Contains(missing, "직위명")
+	if titlesKnown {
+		out.Table = pairTable(u, v, pairs, caption)
+	} else {
+		for _, p := range pairs {
+			mp := views.MinistryPair{A: ministryRef(u, p.MinistryA), B: ministryRef(u, p.MinistryB), Theme: deref(p.Theme),
+				URL: u.publicPair(r.Number, v.PairKey(p))}
+			for _, t := range v.TasksOf(func(q models.ExchangePair) bool { return q.ID == p.ID }) {
+				mp.Tasks = append(mp.Tasks, t.Title)
+			}
+			out.Partial = append(out.Partial, mp)
+		}
+	}
+	out.NotPublished = notPublishedSentence(r, len(pairs), missing, titlesKnown)
+	return out
+}
+
+// notPublishedSentence says in one sentence what of a round's list is not published.
+func notPublishedSentence(r models.Round, published int, missing []string, titlesKnown bool) string {
+	planned := r.PlannedPairs()
+	var parts []string
+	if published < planned {
+		shown := "두 부처"
+		if titlesKnown {
+			shown = "교류직위"
+		}
+		parts = append(parts, fmt.Sprintf("%s 교류직위 %d쌍 가운데 %d쌍의 %s만 공개되었습니다", r.Title, planned, published, shown))
+	}
+	if len(missing) > 0 {
+		parts = append(parts, "공개된 교류직위의 "+views.Topic(strings.Join(missing, "·"))+" 공개되지 않았습니다")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, ". ") + "."
+}
+
+// coverage says, for each announced round with pairs not published, what the
+// counts drawn from the published pairs leave out.
+func coverage(v *models.PublicView) []string {
+	var out []string
+	for _, r := range v.Rounds {
+		if n := len(v.PairsOf(r.ID)); n < r.PlannedPairs() {
+			out = append(out, fmt.Sprintf("%s 교류직위 %d쌍 가운데 %d쌍만 공개되어, 실제 참여 부처는 이보다 많을 수 있습니다.", views.Topic(r.Title), r.PlannedPairs(), n))
+		}
+	}
+	return out
+}
+
 // pairTable lays pairs out as the attachment does, merging runs of the same grade.
-func pairTable(pairs []models.ExchangePair, caption string) views.PairTable {
+func pairTable(u urls, v *models.PublicView, pairs []models.ExchangePair, caption string) views.PairTable {
 	t := views.PairTable{Caption: caption, Rows: make([]views.PairRow, len(pairs))}
 	for i, p := range pairs {
 		row := views.PairRow{
 			Grade: models.GradeLabel(p.Grade),
 			Theme: deref(p.Theme),
-			A:     positionCell(p.PositionA, p.MinistryA),
-			B:     positionCell(p.PositionB, p.MinistryB),
+			URL:   u.publicPair(v.RoundNumber(p.RoundID), v.PairKey(p)),
+			A:     publicPositionCell(u, p.PositionA, p.MinistryA),
+			B:     publicPositionCell(u, p.PositionB, p.MinistryB),
 		}
 		if p.Number != nil {
 			row.Number = strconv.Itoa(*p.Number)
@@ -63,13 +134,28 @@ func positionCell(p models.Position, m models.Ministry) views.PositionCell {
 	return views.PositionCell{Title: deref(p.Title), Ministry: m.ShortName, MinistryName: m.Name}
 }
 
-// outcomeTable lays published tasks out as the press release's table of main results.
-func outcomeTable(tasks []models.CollaborationTask, caption string) views.OutcomeTable {
+// publicPositionCell is positionCell with a link to the ministry's public page.
+func publicPositionCell(u urls, p models.Position, m models.Ministry) views.PositionCell {
+	c := positionCell(p, m)
+	c.MinistryURL = u.publicMinistry(m.Code)
+	return c
+}
+
+func ministryRef(u urls, m models.Ministry) views.MinistryRef {
+	return views.MinistryRef{Short: m.ShortName, Name: m.Name, URL: u.publicMinistry(m.Code)}
+}
+
+// outcomeTable lays published tasks out as the press release's table of main
+// results; v (nil in the publish preview) gives the links to the pairs' pages.
+func outcomeTable(u urls, v *models.PublicView, tasks []models.CollaborationTask, caption string) views.OutcomeTable {
 	t := views.OutcomeTable{Caption: caption, Rows: make([]views.OutcomeRow, len(tasks))}
 	for i, task := range tasks {
 		row := views.OutcomeRow{
 			Ministries: task.Pair.MinistryA.ShortName + "–" + task.Pair.MinistryB.ShortName,
 			Task:       task.Title,
+		}
+		if v != nil { // nil for the publish preview, before the task is public
+			row.PairURL = u.publicPair(task.Pair.Round.Number, v.PairKey(task.Pair))
 		}
 		if task.Category != nil {
 			row.Category = task.Category.Label()
@@ -100,7 +186,7 @@ func outcomeItem(o models.Outcome) views.OutcomeItem {
 	switch o.Kind {
 	case models.OutcomeAmount:
 		if o.Amount != nil {
-			item.Amount = models.FormatNumber(*o.Amount) + o.Unit + " 절감"
+			item.Amount = formatNumber(*o.Amount) + o.Unit + " 절감"
 		}
 	case models.OutcomeMetric:
 		if o.ValueBefore != nil && o.ValueAfter != nil {
@@ -121,8 +207,8 @@ func metricView(o models.Outcome) *views.MetricView {
 	}
 	return &views.MetricView{
 		Label:       o.Label,
-		BeforeLabel: strings.TrimSpace(o.PeriodBefore + " " + models.FormatNumber(before) + o.Unit),
-		AfterLabel:  strings.TrimSpace(o.PeriodAfter + " " + models.FormatNumber(after) + o.Unit),
+		BeforeLabel: strings.TrimSpace(o.PeriodBefore + " " + formatNumber(before) + o.Unit),
+		AfterLabel:  strings.TrimSpace(o.PeriodAfter + " " + formatNumber(after) + o.Unit),
 		BeforeWidth: width(before),
 		AfterWidth:  width(after),
 		Change:      changeText(before, after),
@@ -136,12 +222,43 @@ func changeText(before, after float64) string {
 	case before <= 0 || after < 0 || before == after:
 		return "" // a ratio from zero or across signs means nothing
 	case after > before && after/before >= 2:
-		return fmt.Sprintf("%s배 증가", models.TrimFloat(after/before, 1))
+		return fmt.Sprintf("%s배 증가", trimFloat(after/before, 1))
 	case after > before:
-		return fmt.Sprintf("%s%% 증가", models.TrimFloat((after-before)/before*100, 0))
+		return fmt.Sprintf("%s%% 증가", trimFloat((after-before)/before*100, 0))
 	default:
-		return fmt.Sprintf("%s%% 감소", models.TrimFloat((before-after)/before*100, 0))
+		return fmt.Sprintf("%s%% 감소", trimFloat((before-after)/before*100, 0))
 	}
+}
+
+// formatNumber writes a number with thousands separators and no needless decimals.
+func formatNumber(v float64) string {
+	s := trimFloat(v, 2)
+	intPart, frac, _ := strings.Cut(s, ".")
+	neg := strings.HasPrefix(intPart, "-")
+	intPart = strings.TrimPrefix(intPart, "-")
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+func trimFloat(v float64, decimals int) string {
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
 }
 
 func contactRows(list []models.OfficeContact) []views.ContactRow {

@@ -78,7 +78,7 @@ func (h *Handlers) publishPage(c echo.Context, t models.CollaborationTask, probl
 		UnpublishURL: u.to("task.unpublish", t.ID),
 		Published:    t.Published,
 		Problems:     t.PublishProblems(),
-		Preview:      outcomeTable([]models.CollaborationTask{t}, t.Pair.Round.Title+" 협업과제와 주요 성과 (미리보기): 구분, 교류기관, 협업과제 내용, 주요 성과"),
+		Preview:      outcomeTable(u, nil, []models.CollaborationTask{t}, t.Pair.Round.Title+" 협업과제와 주요 성과 (미리보기): 구분, 교류기관, 협업과제 내용, 주요 성과"),
 		Stamp:        t.ContentStamp(),
 		Error:        problem,
 	}

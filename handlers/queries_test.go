@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -182,6 +183,9 @@ func (r *rows) add(t *testing.T, n int) {
 	})
 	if err != nil {
 		t.Fatalf("add %d pairs with their rows: %v", n, err)
+	}
+	if err := r.s.PublicChanged(context.Background()); err != nil {
+		t.Fatal(err)
 	}
 	r.added += n
 }

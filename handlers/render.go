@@ -28,20 +28,32 @@ func render(c echo.Context, status int, page, fragment templ.Component) error {
 // user with the links their role may follow, and the CSRF token.
 func (h *Handlers) chrome(c echo.Context, title string) views.Chrome {
 	u := urlsOf(c)
-	ch := views.Chrome{
-		Title:    title,
-		Asset:    h.assets.URL,
-		Demo:     h.cfg.Demo,
-		Path:     c.Request().URL.Path,
-		HomeURL:  u.to("home"),
-		LoginURL: u.to("login"),
-	}
+	ch := h.frame(c, title)
 	// The public menu names each announced round. An error page still renders
 	// when the database is down, only without them.
 	if rounds, err := h.store.PublicRounds(c.Request().Context()); err == nil {
 		for _, r := range rounds {
 			ch.Rounds = append(ch.Rounds, views.NavLink{Label: strconv.Itoa(r.Number) + "차", URL: u.to("round", r.Number)})
 		}
+	}
+	return ch
+}
+
+// frame is the part of the chrome that needs no query: assets, addresses of
+// the header and footer, the signed-in user.
+func (h *Handlers) frame(c echo.Context, title string) views.Chrome {
+	u := urlsOf(c)
+	ch := views.Chrome{
+		Title:        title,
+		Asset:        h.assets.URL,
+		Demo:         h.cfg.Demo,
+		Path:         c.Request().URL.Path,
+		HomeURL:      u.to("home"),
+		LoginURL:     u.to("login"),
+		PrivacyURL:   u.to("privacy"),
+		CopyrightURL: u.to("copyright"),
+		DataURL:      u.to("data"),
+		FaviconURL:   u.to("favicon"),
 	}
 	if user := currentUser(c); user != nil {
 		ch.User = h.signedInUser(u, user)

@@ -21,6 +21,9 @@ type Route struct {
 	Access models.Action // Public, or the policy action the caller's role must be granted
 	Handle echo.HandlerFunc
 	Bare   bool // assets and probes: no session lookup, no CSRF check
+	// Kept marks a public page built by h.public: kept in memory per public
+	// version, with its own gzip bytes (the gzip middleware leaves it alone).
+	Kept bool
 	// BodyLimit replaces the global request body limit for this route (e.g. "6M"
 	// for spreadsheet uploads); empty keeps the global one.
 	BodyLimit string
@@ -33,12 +36,19 @@ type Route struct {
 func (h *Handlers) Routes() []Route {
 	return []Route{
 		// The public site.
-		{Method: http.MethodGet, Path: "/", Name: "home", Access: Public, Handle: h.Home},
-		{Method: http.MethodGet, Path: "/rounds/:number", Name: "round", Access: Public, Handle: h.PublicRound},
-		{Method: http.MethodGet, Path: "/data/pairs.:format", Name: "data.pairs", Access: Public, Handle: h.PublicPairs},
-		{Method: http.MethodGet, Path: "/data/outcomes.:format", Name: "data.outcomes", Access: Public, Handle: h.PublicOutcomes},
+		{Method: http.MethodGet, Path: "/", Name: "home", Access: Public, Handle: h.public(h.Home), Kept: true},
+		{Method: http.MethodGet, Path: "/rounds/:number", Name: "round", Access: Public, Handle: h.public(h.PublicRound), Kept: true},
+		{Method: http.MethodGet, Path: "/p/:round/:key", Name: "public.pair", Access: Public, Handle: h.public(h.PublicPair), Kept: true},
+		{Method: http.MethodGet, Path: "/ministries/:code", Name: "public.ministry", Access: Public, Handle: h.public(h.PublicMinistry), Kept: true},
+		{Method: http.MethodGet, Path: "/results", Name: "results", Access: Public, Handle: h.public(h.Results), Kept: true},
+		{Method: http.MethodGet, Path: "/privacy", Name: "privacy", Access: Public, Handle: h.public(h.Privacy), Kept: true},
+		{Method: http.MethodGet, Path: "/copyright", Name: "copyright", Access: Public, Handle: h.public(h.Copyright), Kept: true},
+		{Method: http.MethodGet, Path: "/data", Name: "data", Access: Public, Handle: h.public(h.DataGuide), Kept: true},
+		{Method: http.MethodGet, Path: "/data/pairs.:format", Name: "data.pairs", Access: Public, Handle: h.public(h.PublicPairs), Kept: true},
+		{Method: http.MethodGet, Path: "/data/outcomes.:format", Name: "data.outcomes", Access: Public, Handle: h.public(h.PublicOutcomes), Kept: true},
 		{Method: http.MethodGet, Path: "/healthz", Name: "healthz", Access: Public, Handle: h.Healthz, Bare: true},
 		{Method: http.MethodGet, Path: "/readyz", Name: "readyz", Access: Public, Handle: h.Readyz, Bare: true},
+		{Method: http.MethodGet, Path: "/favicon.ico", Name: "favicon", Access: Public, Handle: echo.WrapHandler(h.assets.ServeNamed("img/favicon.ico")), Bare: true},
 		{Method: http.MethodGet, Path: static.Prefix + "*", Name: "static", Access: Public, Handle: echo.WrapHandler(h.assets), Bare: true},
 
 		// Signing in and out, and one's own account.
@@ -135,7 +145,14 @@ func (h *Handlers) Router() *echo.Echo {
 	e.Use(h.logRequests)
 	e.Use(middleware.Recover())
 	e.Use(h.securityHeaders)
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, Skipper: skipPrecompressed}))
+	kept := map[string]bool{}
+	for _, r := range routes {
+		kept[r.Path] = kept[r.Path] || r.Kept
+	}
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, Skipper: func(c echo.Context) bool {
+		return kept[c.Path()] || skipPrecompressed(c)
+	}}))
+	e.Use(h.forgetPublicVersionAfterChanges)
 	for _, r := range routes {
 		handle := h.guard(r.Access, r.Handle)
 		if !r.Bare {
@@ -148,6 +165,9 @@ func (h *Handlers) Router() *echo.Echo {
 			handle = h.limitBody(h.cfg.BodyLimit, "")(handle)
 		}
 		e.Add(r.Method, r.Path, handle).Name = r.Name
+		if r.Method == http.MethodGet {
+			e.Add(http.MethodHead, r.Path, handle).Name = r.Name + ".head"
+		}
 	}
 	return e
 }

@@ -120,7 +120,7 @@ func (h *Handlers) needSignIn(c echo.Context) error {
 		}
 		return echo.NewHTTPError(http.StatusUnauthorized)
 	}
-	if req.Method != http.MethodGet {
+	if req.Method != http.MethodGet && req.Method != http.MethodHead {
 		return echo.NewHTTPError(http.StatusUnauthorized)
 	}
 	return c.Redirect(http.StatusSeeOther, login(req.URL.RequestURI()))

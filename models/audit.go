@@ -85,6 +85,9 @@ func audit(tx *gorm.DB, a Actor, action, recordType string, recordID int64, befo
 	if err := tx.Create(&ev).Error; err != nil {
 		return fmt.Errorf("write audit event %s %s: %w", action, recordType, err)
 	}
+	if publicRecords[recordType] {
+		return bumpPublicVersion(tx)
+	}
 	return nil
 }
 

@@ -18,7 +18,7 @@ var allModels = []any{
 	&models.Ministry{}, &models.Round{}, &models.Position{}, &models.ExchangePair{},
 	&models.CollaborationTask{}, &models.Outcome{}, &models.OfficeContact{},
 	&models.User{}, &models.Session{}, &models.LoginThrottle{}, &models.PasswordReset{}, &models.AuditEvent{},
-	&models.PairStatusEvent{},
+	&models.PairStatusEvent{}, &models.PublicVersion{},
 }
 
 func TestMigrationsMatchModels(t *testing.T) {

@@ -77,6 +77,9 @@ type seedOutcome struct {
 	better                    Better
 }
 
+// seedAssessmentLabel names the 환경영향평가 metric; migration 0008 gives it to databases seeded before.
+const seedAssessmentLabel = "환경영향평가 기간 (이전 값은 통상 걸리던 기간)"
+
 var seedPairs = []seedPair{
 	// Round 2: the attachment (붙임), in its order.
 	{round: 2, number: 1, grade: GradeDivisionDirector, theme: "중소기업 인력난 해소를 위한 고용지원 강화", ministryA: "moel", titleA: "기업일자리지원과장", ministryB: "mss", titleB: "인력정책과장"},
@@ -93,8 +96,10 @@ var seedPairs = []seedPair{
 	{round: 1, ministryA: "molit", ministryB: "me", tasks: []seedTask{{
 		title: "용인반도체 산단 신속 조성", category: CategoryAdministrativeEfficiency,
 		outcomes: []seedOutcome{
-			{kind: OutcomeMetric, summary: "환경영향평가 기간 통상 1년 → 4개월", label: "환경영향평가 기간",
-				before: 12, after: 4, unit: "개월", periodBefore: "통상", better: BetterLower},
+			// "통상 1년" is the usual duration, not a time point: it is said in the
+			// label, and the before value has no period (1년 is written as 12개월).
+			{kind: OutcomeMetric, summary: "환경영향평가 기간 통상 1년 → 4개월", label: seedAssessmentLabel,
+				before: 12, after: 4, unit: "개월", better: BetterLower},
 			{kind: OutcomeAmount, summary: "국가·일반산단 통합용수관로 설치 (개별용수 공급 대비 3,300억원 절감)",
 				label: "통합용수관로 설치 절감액 (개별용수 공급 대비)", amount: 3300, unit: "억원"},
 		},

@@ -79,8 +79,8 @@ func TestSeededMetricsKeepNumbersUnitsAndDirection(t *testing.T) {
 			better        models.Better
 		}
 		want := map[string]metric{
-			"환경영향평가 기간": {12, 4, "개월", models.BetterLower},
-			"크루즈관광객":    {274000, 860000, "명", models.BetterHigher},
+			"환경영향평가 기간 (이전 값은 통상 걸리던 기간)": {12, 4, "개월", models.BetterLower},
+			"크루즈관광객": {274000, 860000, "명", models.BetterHigher},
 		}
 		var amounts []float64
 		for _, task := range tasks {
@@ -93,6 +93,10 @@ func TestSeededMetricsKeepNumbersUnitsAndDirection(t *testing.T) {
 						continue
 					}
 					got := metric{*o.ValueBefore, *o.ValueAfter, o.Unit, *o.Better}
+					// Periods are periods: 통상 (usually) is not one.
+					if o.Label != "크루즈관광객" && (o.PeriodBefore != "" || o.PeriodAfter != "") {
+						t.Errorf("metric %q has periods %q → %q, want none", o.Label, o.PeriodBefore, o.PeriodAfter)
+					}
 					if got != w {
 						t.Errorf("metric %q = %+v, want %+v", o.Label, got, w)
 					}
@@ -223,4 +227,24 @@ func TestConcurrentDemoStartsSeedEverythingOnce(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Databases seeded before migration 0008 stored 통상 as the before period; the migration fixes them.
+func TestMigrationFixesTheAssessmentPeriod(t *testing.T) {
+	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		if err := s.MigrateDown(ctx, 4); err != nil {
+			t.Fatal(err)
+		}
+		var o models.Outcome
+		if err := s.DB().Where("label = ?", "환경영향평가 기간").Take(&o).Error; err != nil || o.PeriodBefore != "통상" {
+			t.Fatalf("after migrating down, the old outcome is %+v (%v)", o, err)
+		}
+		if err := s.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DB().Take(&o, o.ID).Error; err != nil || o.PeriodBefore != "" || o.Label != "환경영향평가 기간 (이전 값은 통상 걸리던 기간)" {
+			t.Errorf("after migrating up, the outcome is %q / %q (%v)", o.Label, o.PeriodBefore, err)
+		}
+	})
 }

@@ -5,12 +5,14 @@ package models
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -35,6 +37,9 @@ type Store struct {
 	url        string
 	sqlitePath string
 	passwords  *passwordChecker
+
+	stmtMu      sync.Mutex
+	versionStmt *sql.Stmt // prepared on first use (the table may not exist at Open)
 }
 
 // OpenOptions says where the data lives.

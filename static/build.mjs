@@ -394,10 +394,11 @@ async function main() {
   }
   const svgs = [...needed].sort();
   for (const s of svgs) await copyFile(images.get(s), path.join(dist, 'img', s));
+  await writeFile(path.join(dist, 'img', 'favicon.ico'), icoOf(await readFile(path.join(krds, 'resources/img/component/favicon/favicon-32x32.png'))));
   const htmxJS = await readFile(path.join(htmx, 'dist/htmx.min.js'), 'utf8');
   // A sourceMappingURL would point at a file we do not ship.
   await writeFile(path.join(dist, 'js/htmx.min.js'), htmxJS.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n'));
-  await writeFile(path.join(dist, 'LICENSES.txt'), await licenses(svgs));
+  await writeFile(path.join(dist, 'LICENSES.txt'), await licenses([...svgs, 'favicon.ico']));
 
   const size = (s) => Buffer.byteLength(s);
   const rawComponent = (await stat(path.join(krds, 'resources/css/component/component.css'))).size;
@@ -409,6 +410,24 @@ async function main() {
   console.log(`common.css:    ${kb(rawCommon)} -> ${kb(size(common))}`);
   console.log(`app.css: ${kb(rawComponent + rawCommon + size(tokensSrc) + size(own))} untrimmed -> ${kb(size(appCSS))}`);
   console.log(`img: ${svgs.length} svg; dist total ${kb(total)}`);
+}
+
+// icoOf wraps a 32×32 PNG in an ICO container (one image entry, PNG inside),
+// which every browser reads as /favicon.ico.
+function icoOf(png) {
+  const head = Buffer.alloc(22);
+  head.writeUInt16LE(0, 0); // reserved
+  head.writeUInt16LE(1, 2); // type: icon
+  head.writeUInt16LE(1, 4); // one image
+  head.writeUInt8(32, 6); // width
+  head.writeUInt8(32, 7); // height
+  head.writeUInt8(0, 8); // no palette
+  head.writeUInt8(0, 9); // reserved
+  head.writeUInt16LE(1, 10); // colour planes
+  head.writeUInt16LE(32, 12); // bits per pixel
+  head.writeUInt32LE(png.length, 14);
+  head.writeUInt32LE(22, 18); // offset of the image
+  return Buffer.concat([head, png]);
 }
 
 main().catch((err) => {

@@ -126,3 +126,18 @@ func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // zeroTime leaves Last-Modified out: the URL itself changes with the content.
 var zeroTime = time.Time{}
+
+// ServeNamed serves the asset with this unhashed name (e.g. img/favicon.ico, which
+// browsers ask for at a fixed address), cached for a day.
+func (a *Assets) ServeNamed(name string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		f, ok := a.files[strings.TrimPrefix(a.urls[name], Prefix)]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", f.contentType)
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		http.ServeContent(w, r, "", zeroTime, bytes.NewReader(f.body))
+	}
+}

@@ -16,6 +16,16 @@ type Chrome struct {
 	// HTMXHeaders is the hx-headers value that makes htmx send the CSRF token.
 	HTMXHeaders                  string
 	HomeURL, LoginURL, LogoutURL string
+	// The footer's links and the programme office's inquiry lines.
+	PrivacyURL, CopyrightURL, DataURL, FaviconURL string
+	Office                                        []OfficeLine
+	// Description is the page's meta description and Open Graph description.
+	Description string
+}
+
+// OfficeLine is one inquiry line of the programme office in the footer.
+type OfficeLine struct {
+	Organization, Phone string
 }
 
 // SignedInUser is the person using the page, as the header shows them, with
@@ -110,4 +120,20 @@ func (b Badge) class() string {
 		return TonePrimary
 	}
 	return b.Tone
+}
+
+// Topic adds the topic particle 은 or 는 to a Korean phrase, chosen by the
+// last Hangul syllable's final consonant (a closing bracket is looked past).
+func Topic(s string) string {
+	rs := []rune(s)
+	for i := len(rs) - 1; i >= 0; i-- {
+		r := rs[i]
+		if r >= 0xAC00 && r <= 0xD7A3 {
+			if (r-0xAC00)%28 == 0 {
+				return s + "는"
+			}
+			return s + "은"
+		}
+	}
+	return s + "은(는)"
 }

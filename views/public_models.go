@@ -4,37 +4,41 @@ package views
 type HomePage struct {
 	Chrome
 	Stats    ProgrammeStats
+	Coverage []string // what the counts drawn from partial data cover, one sentence a round
 	Rounds   []RoundSummary
-	Round2   PairTable
-	Outcomes OutcomeTable
+	Grades   BarChart // positions by round and grade
+	Latest   RoundPairs
+	Outcomes []RoundOutcomes // published outcomes of every announced round
+	Network  Network
 	Contacts []ContactRow
-	// The public data files of the two tables.
+	// The public data files of the two tables, and the filtered results page.
 	PairsData, OutcomesData DataFiles
+	ResultsURL              string
 }
 
-// DataFiles are the addresses of one table's public data.
-type DataFiles struct{ CSV, JSON string }
+// DataFiles are the addresses of one table's public data, and of /data, which explains them.
+type DataFiles struct{ CSV, JSON, XLSX, Guide string }
 
 // PublicRoundPage is the public page of one round: its plan, its pairs and its published results.
 type PublicRoundPage struct {
 	Chrome
 	Round    RoundSummary
-	Pairs    PairTable
+	Pairs    RoundPairs
 	Outcomes OutcomeTable
 }
 
-// ProgrammeStats are the headline numbers, computed from the database.
+// ProgrammeStats are the headline numbers, computed from the announced rounds.
 type ProgrammeStats struct {
-	Positions        int // planned positions over every round
+	Positions        int // planned positions over the announced rounds
 	DirectorGeneral  int
 	DivisionDirector int
 	Rounds           int
-	Ministries       int // ministries named in the pairs on record
-	Pairs            int // pairs on record
+	Ministries       int // ministries named in the published pairs: a lower bound
+	Pairs            int // published pairs
 	PlannedPairs     int
 }
 
-// RoundSummary is a round's plan and progress.
+// RoundSummary is a round's plan and what of it is published.
 type RoundSummary struct {
 	Number           int
 	Title            string
@@ -46,6 +50,29 @@ type RoundSummary struct {
 	PlannedPairs     int
 	PairsOnRecord    int
 	URL              string
+}
+
+// RoundPairs is a round's list as far as it is published: the attachment's
+// table when every pair's positions are known, otherwise the published
+// ministry pairs with their tasks and one sentence on what is not published.
+type RoundPairs struct {
+	Title        string
+	Table        PairTable
+	Partial      []MinistryPair
+	NotPublished string
+}
+
+// MinistryPair is a published pair whose positions are not published.
+type MinistryPair struct {
+	A, B  MinistryRef
+	Theme string
+	URL   string
+	Tasks []string
+}
+
+// MinistryRef names a ministry and links to its public page.
+type MinistryRef struct {
+	Short, Name, URL string
 }
 
 // PairTable is a round's pairs in the attachment's layout.
@@ -60,6 +87,7 @@ type PairRow struct {
 	Grade        string
 	GradeRowSpan int
 	Theme        string
+	URL          string // the pair's public page
 	A, B         PositionCell
 }
 
@@ -68,6 +96,14 @@ type PositionCell struct {
 	Title        string
 	Ministry     string
 	MinistryName string
+	MinistryURL  string
+}
+
+// RoundOutcomes is one round's table of published outcomes.
+type RoundOutcomes struct {
+	Title string
+	URL   string
+	Table OutcomeTable
 }
 
 // OutcomeTable lists collaboration tasks with their main outcomes.
@@ -81,6 +117,7 @@ type OutcomeRow struct {
 	Category        string
 	CategoryRowSpan int
 	Ministries      string
+	PairURL         string
 	Task            string
 	Items           []OutcomeItem
 }
@@ -99,7 +136,7 @@ type MetricView struct {
 	AfterLabel  string
 	BeforeWidth int // bar widths in percent of the larger value
 	AfterWidth  int
-	Change      string // e.g. "3.1배 증가", "67% 단축"
+	Change      string // e.g. "3.1배 증가", computed from the two published values
 	Improved    bool
 }
 
@@ -111,4 +148,94 @@ type ContactRow struct {
 	JobTitle       string
 	Name           string
 	Phone          string
+}
+
+// PublicPairPage is one public pair: its positions, theme, tasks and outcomes.
+type PublicPairPage struct {
+	Chrome
+	RoundTitle   string
+	RoundURL     string
+	Name         string // e.g. "고용부 ↔ 중기부"
+	Facts        []Fact // only what is published
+	NotPublished string // one sentence on what is not
+	A, B         PositionCell
+	Tasks        []PublicTask
+}
+
+// Fact is one labelled value.
+type Fact struct {
+	Label, Value string
+}
+
+// PublicTask is a published task with its outcomes.
+type PublicTask struct {
+	Title    string
+	Category string
+	PairName string // set where the page lists several pairs' tasks
+	PairURL  string
+	Items    []OutcomeItem
+}
+
+// PublicMinistryPage is one ministry's public pairs, tasks and outcomes.
+type PublicMinistryPage struct {
+	Chrome
+	Name, Short string
+	Pairs       []MinistryPairRow
+	Tasks       []PublicTask
+}
+
+// MinistryPairRow is one of a ministry's pairs, seen from that ministry.
+type MinistryPairRow struct {
+	Round       string
+	Theme       string
+	URL         string
+	Own         string // this ministry's position, or 미공개
+	Counterpart MinistryRef
+	TheirTitle  string
+}
+
+// DataGuidePage is /data: the public data files and what their columns mean.
+type DataGuidePage struct {
+	Chrome
+	Sets []DataSet
+}
+
+// DataSet is one public data file, offered in three formats.
+type DataSet struct {
+	Title   string
+	ID      string // e.g. pairs, for the section's id
+	Files   DataFiles
+	Rows    int
+	Columns []DataColumn
+}
+
+// DataColumn is one column of a public data file.
+type DataColumn struct {
+	Name, About, Example string
+}
+
+// PolicyPage is a site policy (개인정보처리방침, 저작권정책) in sections of paragraphs.
+type PolicyPage struct {
+	Chrome
+	Heading  string
+	Sections []PolicySection
+}
+
+// PolicySection is one headed part of a policy.
+type PolicySection struct {
+	Heading    string
+	Paragraphs []string
+}
+
+// ResultsPage is /results: published tasks and pairs filtered by round,
+// ministry and category, all in the URL (a GET form, no JavaScript needed).
+type ResultsPage struct {
+	Chrome
+	ResultsURL                     string
+	Rounds, Ministries, Categories []Option // each starts with the "all" choice
+	Round, Ministry, Category      string   // the chosen values
+	Summary                        string   // what the list shows, in words
+	Pairs                          []MinistryPairRow
+	Tasks                          []PublicTask
+	Network                        Network
 }

@@ -11,6 +11,11 @@ import (
 	"time"
 )
 
+// defaultPublicRecheck bounds how late another instance's change shows on this
+// one (this instance's own changes show at once): under a spike the public
+// version is read at most this often, not once per request.
+const defaultPublicRecheck = 50 * time.Millisecond
+
 // config is the app's configuration, read from the environment and then flags.
 type config struct {
 	DatabaseURL string
@@ -24,6 +29,9 @@ type config struct {
 	SessionMax  time.Duration
 	CookieSec   bool
 	TrustProxy  bool
+	// PublicRecheck: how long this instance trusts its last read of the public
+	// version; 0 reads it for each public request (shared by concurrent ones).
+	PublicRecheck time.Duration
 }
 
 // parseConfig reads the environment, lets flags override it, and checks the result.
@@ -71,6 +79,13 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 		}
 		cfg.DBMaxConns = n
 	}
+	cfg.PublicRecheck = defaultPublicRecheck
+	if v := getenv("PUBLIC_RECHECK"); v != "" {
+		var err error
+		if cfg.PublicRecheck, err = time.ParseDuration(v); err != nil || cfg.PublicRecheck < 0 {
+			return cfg, nil, fmt.Errorf("PUBLIC_RECHECK must be a duration such as 0s or 200ms, got %q", v)
+		}
+	}
 	fs := flag.NewFlagSet("web "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.DatabaseURL, "database-url", cfg.DatabaseURL, "PostgreSQL URL (`DATABASE_URL`); empty: embedded SQLite")
@@ -84,6 +99,7 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 	fs.DurationVar(&cfg.SessionMax, "session-max", cfg.SessionMax, "sign out this long after sign-in (`SESSION_MAX`)")
 	fs.BoolVar(&cfg.CookieSec, "cookie-secure", cfg.CookieSec, "mark cookies Secure and send HSTS (COOKIE_SECURE=1)")
 	fs.BoolVar(&cfg.TrustProxy, "trust-proxy", cfg.TrustProxy, "take client addresses from X-Forwarded-For (TRUST_PROXY=1)")
+	fs.DurationVar(&cfg.PublicRecheck, "public-recheck", cfg.PublicRecheck, "trust the last read of the public version this long (`PUBLIC_RECHECK`); 0: every request")
 	if extra != nil {
 		extra(fs)
 	}

@@ -43,11 +43,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	h := handlers.New(store, assets, log, handlers.Config{
-		Metrics:      metrics,
-		Demo:         cfg.Demo,
-		Sessions:     models.SessionLimits{Idle: cfg.SessionIdle, Absolute: cfg.SessionMax},
-		CookieSecure: cfg.CookieSec,
-		TrustProxy:   cfg.TrustProxy,
+		Metrics:       metrics,
+		Demo:          cfg.Demo,
+		Sessions:      models.SessionLimits{Idle: cfg.SessionIdle, Absolute: cfg.SessionMax},
+		CookieSecure:  cfg.CookieSec,
+		TrustProxy:    cfg.TrustProxy,
+		PublicRecheck: cfg.PublicRecheck,
 	})
 	srv := &http.Server{
 		Addr:              cfg.Addr,

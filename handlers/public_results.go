@@ -1,0 +1,98 @@
+package handlers
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/views"
+)
+
+// resultsParams are the query parameters /results reads; the page cache keys
+// on these alone.
+var resultsParams = []string{"round", "ministry", "category"}
+
+// Results is /results: published pairs and tasks filtered by round, ministry
+// and task category from the URL. An unknown value counts as no filter.
+func (h *Handlers) Results(c echo.Context, v *models.PublicView) (publicDoc, error) {
+	u := urlsOf(c)
+	page := views.ResultsPage{Chrome: h.publicChrome(c, v, "성과 찾기"), ResultsURL: u.to("results")}
+	page.Chrome.Description = "전략적 인사교류의 교류직위와 협업과제 성과를 차수, 부처, 과제 구분으로 찾습니다."
+	page.Rounds = []views.Option{{Value: "", Label: "모든 차수"}}
+	var round *models.Round
+	for _, r := range v.Rounds {
+		value := strconv.Itoa(r.Number)
+		page.Rounds = append(page.Rounds, views.Option{Value: value, Label: r.Title})
+		if c.QueryParam("round") == value {
+			round, page.Round = &r, value
+		}
+	}
+	page.Ministries = []views.Option{{Value: "", Label: "모든 부처"}}
+	var ministry *models.Ministry
+	for _, m := range v.Ministries() {
+		page.Ministries = append(page.Ministries, views.Option{Value: m.Code, Label: m.Name})
+		if c.QueryParam("ministry") == m.Code {
+			ministry, page.Ministry = &m, m.Code
+		}
+	}
+	page.Categories = []views.Option{{Value: "", Label: "모든 구분"}}
+	var category *models.TaskCategory
+	for _, k := range models.TaskCategories {
+		page.Categories = append(page.Categories, views.Option{Value: string(k), Label: k.Label()})
+		if c.QueryParam("category") == string(k) {
+			category, page.Category = &k, string(k)
+		}
+	}
+
+	pairMatches := func(p models.ExchangePair) bool {
+		return (round == nil || p.RoundID == round.ID) &&
+			(ministry == nil || p.MinistryAID == ministry.ID || p.MinistryBID == ministry.ID)
+	}
+	var tasks []models.CollaborationTask
+	for _, t := range v.TasksOf(pairMatches) {
+		if category == nil || (t.Category != nil && *t.Category == *category) {
+			tasks = append(tasks, t)
+		}
+	}
+	page.Tasks = publicTasks(u, v, tasks, true)
+	filtered := *v
+	filtered.Pairs = nil
+	for _, p := range v.Pairs {
+		if pairMatches(p) && (category == nil || hasTask(tasks, p.ID)) {
+			filtered.Pairs = append(filtered.Pairs, p)
+			n := v.RoundNumber(p.RoundID)
+			page.Pairs = append(page.Pairs, views.MinistryPairRow{Round: strconv.Itoa(n) + "차", Theme: deref(p.Theme),
+				URL: u.publicPair(n, v.PairKey(p)), Own: p.MinistryA.Name, Counterpart: ministryRef(u, p.MinistryB)})
+		}
+	}
+	page.Network = network(u, &filtered)
+
+	var conds []string
+	if round != nil {
+		conds = append(conds, round.Title)
+	}
+	if ministry != nil {
+		conds = append(conds, ministry.Name)
+	}
+	if category != nil {
+		conds = append(conds, category.Label())
+	}
+	what := "전체"
+	if len(conds) > 0 {
+		what = strings.Join(conds, ", ")
+	}
+	page.Summary = fmt.Sprintf("%s: 교류직위 %d쌍, 공개된 협업과제 %d건", what, len(page.Pairs), len(page.Tasks))
+	return htmlDoc(c, views.Results(page))
+}
+
+func hasTask(tasks []models.CollaborationTask, pairID int64) bool {
+	for _, t := range tasks {
+		if t.PairID == pairID {
+			return true
+		}
+	}
+	return false
+}

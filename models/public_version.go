@@ -1,0 +1,72 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// PublicVersion counts the changes to what the public site shows; instances
+// compare it to know whether the pages they keep in memory are current.
+type PublicVersion struct {
+	ID        int64
+	Version   int64
+	ChangedAt time.Time
+}
+
+// publicRecords are the record types a public page or data file shows; a
+// change to any of them bumps the public version in the same transaction.
+var publicRecords = map[string]bool{
+	"round": true, "pair": true, "ministry": true, "task": true, "outcome": true, "programme": true,
+}
+
+// bumpPublicVersion marks, inside tx, that what the public sees may have changed.
+func bumpPublicVersion(tx *gorm.DB) error {
+	err := tx.Model(&PublicVersion{}).Where("id = ?", 1).
+		Updates(map[string]any{"version": gorm.Expr("version + 1"), "changed_at": tx.NowFunc()}).Error
+	if err != nil {
+		return fmt.Errorf("bump the public version: %w", err)
+	}
+	return nil
+}
+
+// PublicVersion reads the public version: one single-row read by primary key,
+// with a prepared statement, since public pages ask for it on every request.
+func (s *Store) PublicVersion(ctx context.Context) (PublicVersion, error) {
+	stmt, err := s.publicVersionStmt(ctx)
+	if err != nil {
+		return PublicVersion{}, err
+	}
+	v := PublicVersion{ID: 1}
+	if err := stmt.QueryRowContext(ctx).Scan(&v.Version, &v.ChangedAt); err != nil {
+		return PublicVersion{}, fmt.Errorf("read the public version: %w", err)
+	}
+	return v, nil
+}
+
+func (s *Store) publicVersionStmt(ctx context.Context) (*sql.Stmt, error) {
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if s.versionStmt != nil {
+		return s.versionStmt, nil
+	}
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return nil, err
+	}
+	stmt, err := sqlDB.PrepareContext(ctx, "SELECT version, changed_at FROM public_versions WHERE id = 1")
+	if err != nil {
+		return nil, fmt.Errorf("prepare the public version read: %w", err)
+	}
+	s.versionStmt = stmt
+	return stmt, nil
+}
+
+// PublicChanged bumps the public version for a change made outside the store's
+// own methods (a tool or test writing SQL), so every instance rebuilds its pages.
+func (s *Store) PublicChanged(ctx context.Context) error {
+	return bumpPublicVersion(s.db.WithContext(ctx))
+}
