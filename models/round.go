@@ -54,6 +54,7 @@ type Round struct {
 	SelectedOn              *time.Time
 	ExchangeStartsOn        *time.Time
 	EvaluationOn            *time.Time
+	ApprovalRule            ApprovalRule `gorm:"default:one"` // whose approval an exchangee selection needs
 	CreatedAt               time.Time
 	UpdatedAt               time.Time
 }

@@ -1,0 +1,229 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// NominationStatus is where an exchangee selection and its exchange stand.
+type NominationStatus string
+
+// Statuses: 초안 → 제출(심사 중) → 승인 or 반려 (→ 제출 again); 승인 → 교류 중
+// → 연장 → 복귀 → 확인; an administrator may revoke an approval (승인 취소).
+const (
+	NominationDraft        NominationStatus = "draft"
+	NominationSubmitted    NominationStatus = "submitted"
+	NominationReturned     NominationStatus = "returned"
+	NominationApproved     NominationStatus = "approved"
+	NominationRevoked      NominationStatus = "revoked"
+	NominationActive       NominationStatus = "active"
+	NominationExtended     NominationStatus = "extended"
+	NominationCompleted    NominationStatus = "completed"
+	NominationAcknowledged NominationStatus = "acknowledged"
+)
+
+// NominationStatuses lists the statuses in the order of a nomination's life.
+var NominationStatuses = []NominationStatus{NominationDraft, NominationSubmitted, NominationReturned,
+	NominationApproved, NominationRevoked, NominationActive, NominationExtended, NominationCompleted, NominationAcknowledged}
+
+// Label is the status's Korean name.
+func (s NominationStatus) Label() string {
+	switch s {
+	case NominationDraft:
+		return "초안"
+	case NominationSubmitted:
+		return "심사 중"
+	case NominationReturned:
+		return "반려"
+	case NominationApproved:
+		return "승인"
+	case NominationRevoked:
+		return "승인 취소"
+	case NominationActive:
+		return "교류 중"
+	case NominationExtended:
+		return "연장"
+	case NominationCompleted:
+		return "복귀"
+	case NominationAcknowledged:
+		return "확인"
+	}
+	return string(s)
+}
+
+// approvedStatuses are the statuses of an approved exchangee: one per position at most.
+var approvedStatuses = []NominationStatus{NominationApproved, NominationActive, NominationExtended,
+	NominationCompleted, NominationAcknowledged}
+
+// editable reports whether the sending ministry may still change the nomination's details.
+func (s NominationStatus) editable() bool { return s == NominationDraft || s == NominationReturned }
+
+// Nomination is a ministry's exchangee for one position of a selected pair:
+// the ministry sends the official into the counterpart ministry's position.
+type Nomination struct {
+	ID              int64
+	PairID          int64
+	Pair            ExchangePair `json:"-"`
+	PositionID      int64
+	Position        Position `json:"-"`
+	MinistryID      int64    // the sending ministry
+	Ministry        Ministry `json:"-"`
+	Status          NominationStatus
+	ExchangeeName   string
+	CurrentPosition string // the exchangee's post now, in the sending ministry
+	Rank            string // 직급
+	WorkPhone       string
+	Email           string
+	PlannedStart    *time.Time
+	PlannedEnd      *time.Time
+	Statement       string // what the exchangee will do in the position
+	ActualStart     *time.Time
+	ReturnedOn      *time.Time
+	Report          string // the completion report after return
+	Submission      int    // how many times it was submitted; approvals count per submission
+	Version         int
+	ContactErasedAt *time.Time // when the retention period erased phone and e-mail
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+
+	Companions []NominationCompanion `json:"-"`
+	Conditions []NominationCondition `json:"-"`
+	Approvals  []NominationApproval  `json:"-"`
+}
+
+// NominationCompanion is an official who moves with the exchangee (동반 교류).
+type NominationCompanion struct {
+	ID           int64
+	NominationID int64
+	Name         string
+	Rank         string
+	Role         string
+	Position     int
+}
+
+// RoundCondition is an eligibility condition a round sets for exchangees.
+type RoundCondition struct {
+	ID        int64
+	RoundID   int64
+	Text      string
+	Position  int
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// NominationCondition records that the ministry confirmed a condition for its exchangee.
+type NominationCondition struct {
+	NominationID int64 `gorm:"primaryKey"`
+	ConditionID  int64 `gorm:"primaryKey"`
+}
+
+// NominationApproval is one office's approval of one submission.
+type NominationApproval struct {
+	ID           int64
+	NominationID int64
+	Submission   int
+	Office       string // mpm, opc, or admin
+	UserID       *int64
+	User         *User `json:"-"`
+	At           time.Time
+}
+
+// NominationReportOutcome links a completion report to an outcome of the pair.
+type NominationReportOutcome struct {
+	NominationID int64 `gorm:"primaryKey"`
+	OutcomeID    int64 `gorm:"primaryKey"`
+}
+
+// NominationEvent is one move in a nomination's history.
+type NominationEvent struct {
+	ID           int64
+	NominationID int64
+	Move         NominationMove
+	FromStatus   *NominationStatus
+	ToStatus     NominationStatus
+	UserID       *int64
+	User         *User `json:"-"`
+	Reason       string
+	At           time.Time
+}
+
+// auditView is the nomination as the audit log keeps it: contact details are
+// left out, so that erasing them after the retention period erases them all.
+func (n Nomination) auditView() Nomination {
+	n.WorkPhone, n.Email = maskedMark(n.WorkPhone), maskedMark(n.Email)
+	return n
+}
+
+func maskedMark(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "(기록하지 않음)"
+}
+
+// ApprovedOffices are the offices that approved the current submission.
+func (n Nomination) ApprovedOffices() map[string]bool {
+	given := map[string]bool{}
+	for _, a := range n.Approvals {
+		if a.Submission == n.Submission {
+			given[a.Office] = true
+		}
+	}
+	return given
+}
+
+// Ministries are the pair's two ministries (the nomination belongs to both), for authorization; Pair must be loaded.
+func (n Nomination) Ministries() []int64 { return n.Pair.Ministries() }
+
+// preloadNomination loads what a nomination's page shows.
+func preloadNomination(db *gorm.DB) *gorm.DB {
+	return db.Preload("Pair").Preload("Pair.Round").Preload("Pair.MinistryA").Preload("Pair.MinistryB").
+		Preload("Pair.PositionA").Preload("Pair.PositionB").Preload("Position").Preload("Position.Ministry").
+		Preload("Ministry").
+		Preload("Companions", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
+		Preload("Conditions").
+		Preload("Approvals", func(db *gorm.DB) *gorm.DB { return db.Order("at, id") }).Preload("Approvals.User")
+}
+
+// NominationByID loads a nomination with its pair, position, companions, conditions and approvals.
+func (s *Store) NominationByID(ctx context.Context, id int64) (Nomination, error) {
+	var n Nomination
+	if err := preloadNomination(s.db.WithContext(ctx)).Take(&n, id).Error; err != nil {
+		return Nomination{}, fmt.Errorf("nomination %d: %w", id, notFound(err))
+	}
+	return n, nil
+}
+
+// NominationHistory lists a nomination's moves, oldest first, with who made them.
+func (s *Store) NominationHistory(ctx context.Context, id int64) ([]NominationEvent, error) {
+	var list []NominationEvent
+	err := s.db.WithContext(ctx).Preload("User").Preload("User.Ministry").
+		Where("nomination_id = ?", id).Order("at, id").Find(&list).Error
+	if err != nil {
+		return nil, fmt.Errorf("history of nomination %d: %w", id, err)
+	}
+	return list, nil
+}
+
+// NominationsOfPair lists a pair's nominations, newest first, for its page.
+func (s *Store) NominationsOfPair(ctx context.Context, pairID int64) ([]Nomination, error) {
+	var list []Nomination
+	err := s.db.WithContext(ctx).Preload("Ministry").Where("pair_id = ?", pairID).Order("id DESC").Find(&list).Error
+	if err != nil {
+		return nil, fmt.Errorf("nominations of pair %d: %w", pairID, err)
+	}
+	return list, nil
+}
+
+// RoundConditions lists a round's eligibility conditions in order.
+func (s *Store) RoundConditions(ctx context.Context, roundID int64) ([]RoundCondition, error) {
+	var list []RoundCondition
+	err := s.db.WithContext(ctx).Where("round_id = ?", roundID).Order("position, id").Find(&list).Error
+	if err != nil {
+		return nil, fmt.Errorf("conditions of round %d: %w", roundID, err)
+	}
+	return list, nil
+}
