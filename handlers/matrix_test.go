@@ -40,6 +40,7 @@ var (
 	mssOnly      = []persona{coordMSS}
 	reviewers    = []persona{reviewer, admin}
 	mssEdit      = []persona{coordMSS, admin} // change records of ministry mss
+	mssContact   = []persona{coordMSS, reviewer, admin}
 )
 
 // routeCase is how the matrix calls one route, and who must get through.
@@ -105,6 +106,28 @@ var routeCases = map[string]routeCase{
 	"pair.withdraw": {path: "/pairs/{byMss}/withdraw", allowed: mssOnly},
 	"pair.select":   {path: "/pairs/{toMss}/select", allowed: adminOnly},
 	"pair.reject":   {path: "/pairs/{byMss}/reject", form: url.Values{"reason": {""}}, allowed: adminOnly},
+
+	// {mssNomination} is mss's submitted exchangee for the other position of {mssPair}; the
+	// writes send a stale version or invalid input, so that the matrix changes nothing.
+	"nominations":            {path: "/nominations?round={round}&status=submitted", allowed: signedIn},
+	"nomination.new":         {path: "/pairs/{mssPair}/positions/{intoCounterpart}/nominations/new", allowed: mssEdit},
+	"nomination.create":      {path: "/pairs/{mssPair}/positions/{intoCounterpart}/nominations", form: url.Values{"email": {"x"}}, allowed: mssEdit},
+	"nomination":             {path: "/nominations/{mssNomination}", allowed: mssSide},
+	"nomination.record":      {path: "/nominations/{mssNomination}/record", allowed: mssSide},
+	"nomination.contact":     {path: "/nominations/{mssNomination}/contact", allowed: mssContact},
+	"nomination.edit":        {path: "/nominations/{mssNomination}/edit", allowed: mssEdit},
+	"nomination.update":      {path: "/nominations/{mssNomination}", form: url.Values{"version": {"0"}}, allowed: mssEdit},
+	"nomination.submit":      {path: "/nominations/{mssNomination}/submit", form: url.Values{"version": {"0"}}, allowed: mssEdit},
+	"nomination.approve":     {path: "/nominations/{mssNomination}/approve", form: url.Values{"version": {"0"}}, allowed: reviewers},
+	"nomination.return":      {path: "/nominations/{mssNomination}/return", form: url.Values{"version": {"0"}}, allowed: reviewers},
+	"nomination.revoke":      {path: "/nominations/{mssNomination}/revoke", form: url.Values{"version": {"0"}}, allowed: adminOnly},
+	"nomination.start":       {path: "/nominations/{mssNomination}/start", form: url.Values{"version": {"0"}}, allowed: mssEdit},
+	"nomination.extend":      {path: "/nominations/{mssNomination}/extend", form: url.Values{"version": {"0"}}, allowed: mssEdit},
+	"nomination.end":         {path: "/nominations/{mssNomination}/end", form: url.Values{"version": {"0"}}, allowed: mssEdit},
+	"nomination.report":      {path: "/nominations/{mssNomination}/report", form: url.Values{"version": {"0"}}, allowed: mssEdit},
+	"nomination.acknowledge": {path: "/nominations/{mssNomination}/acknowledge", form: url.Values{"version": {"0"}}, allowed: reviewers},
+	"round.selection":        {path: "/admin/rounds/{round}/selection", allowed: adminOnly},
+	"round.selection.update": {path: "/admin/rounds/{round}/selection", form: url.Values{"approval_rule": {""}}, allowed: adminOnly},
 
 	"rounds":               {path: "/admin/rounds", allowed: adminOnly},
 	"round.new":            {path: "/admin/rounds/new", allowed: adminOnly},
@@ -252,6 +275,16 @@ func matrixFixtures(t *testing.T, s *models.Store, e http.Handler) fixtures {
 		t.Fatalf("a pair of mss without moel: %v", err)
 	}
 	fx["mssPair"] = strconv.FormatInt(pair.ID, 10)
+	into := pair.PositionAID // the other ministry's position, into which mss sends
+	if pair.MinistryAID == mss.ID {
+		into = pair.PositionBID
+	}
+	fx["intoCounterpart"] = strconv.FormatInt(into, 10)
+	n, err := s.CreateNomination(ctx, as(t, s, "mss"), pair.ID, into, testNomination(true))
+	if err != nil {
+		t.Fatalf("a nomination of mss: %v", err)
+	}
+	fx["mssNomination"] = strconv.FormatInt(n.ID, 10)
 	var task models.CollaborationTask
 	if err := s.DB().Where("pair_id = ?", pair.ID).Order("id").Take(&task).Error; err != nil {
 		t.Fatalf("a task of the mss pair: %v", err)

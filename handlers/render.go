@@ -48,6 +48,14 @@ func (h *Handlers) chrome(c echo.Context, title string) views.Chrome {
 	if u := currentUser(c); u != nil {
 		ch.User = signedInUser(u)
 		ch.CSRFToken = h.csrfToken(c)
+		// The count of nominations waiting for the user, beside the menu link.
+		if n, err := h.store.CountNominationsWaiting(c.Request().Context(), u); err == nil {
+			for i, l := range ch.User.Links {
+				if l.URL == "/nominations" {
+					ch.User.Links[i].Count = n
+				}
+			}
+		}
 	}
 	return ch
 }
@@ -59,6 +67,7 @@ var menu = []struct {
 }{
 	{models.ActWorkspace, views.NavLink{Label: "업무 공간", URL: "/workspace"}},
 	{models.ActViewPair, views.NavLink{Label: "교류직위", URL: "/pairs"}},
+	{models.ActViewNominations, views.NavLink{Label: "교류자 선발", URL: "/nominations"}},
 	{models.ActManageRounds, views.NavLink{Label: "차수 관리", URL: "/admin/rounds"}},
 	{models.ActManageMinistries, views.NavLink{Label: "부처 관리", URL: "/admin/ministries"}},
 	{models.ActViewProgress, views.NavLink{Label: "추진 현황", URL: "/progress"}},

@@ -227,3 +227,30 @@ func (s *Store) RoundConditions(ctx context.Context, roundID int64) ([]RoundCond
 	}
 	return list, nil
 }
+
+// RoundConditionCounts is how many eligibility conditions each round sets, by round id.
+func (s *Store) RoundConditionCounts(ctx context.Context) (map[int64]int, error) {
+	var rows []struct {
+		RoundID int64
+		N       int
+	}
+	if err := s.db.WithContext(ctx).Model(&RoundCondition{}).Select("round_id, COUNT(*) AS n").Group("round_id").Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("count round conditions: %w", err)
+	}
+	out := make(map[int64]int, len(rows))
+	for _, r := range rows {
+		out[r.RoundID] = r.N
+	}
+	return out, nil
+}
+
+// ReportOutcomes lists the outcomes a nomination's completion report names.
+func (s *Store) ReportOutcomes(ctx context.Context, nominationID int64) ([]Outcome, error) {
+	var list []Outcome
+	err := s.db.WithContext(ctx).Where("id IN (SELECT outcome_id FROM nomination_report_outcomes WHERE nomination_id = ?)", nominationID).
+		Order("task_id, position, id").Find(&list).Error
+	if err != nil {
+		return nil, fmt.Errorf("outcomes of the report of nomination %d: %w", nominationID, err)
+	}
+	return list, nil
+}

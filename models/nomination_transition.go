@@ -367,3 +367,9 @@ func recordNominationEvent(tx *gorm.DB, a Actor, id int64, move NominationMove, 
 	}
 	return nil
 }
+
+// MoveOption is what a move's form asks for (a reason, a date), from the table.
+func MoveOption(m NominationMove) NominationMoveOption {
+	t, _ := nominationTransitionOf(m)
+	return NominationMoveOption{Move: m, Reason: t.reason, Date: t.date}
+}
