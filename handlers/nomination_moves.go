@@ -62,28 +62,42 @@ func (h *Handlers) nominationConflict(c echo.Context, id int64, msg string) erro
 }
 
 // NominationSubmit submits a draft or a returned nomination for review.
-func (h *Handlers) NominationSubmit(c echo.Context) error { return h.moveNomination(models.MoveSubmit)(c) }
+func (h *Handlers) NominationSubmit(c echo.Context) error {
+	return h.moveNomination(models.MoveSubmit)(c)
+}
 
 // NominationApprove is a reviewer's (or administrator's) approval.
-func (h *Handlers) NominationApprove(c echo.Context) error { return h.moveNomination(models.MoveApprove)(c) }
+func (h *Handlers) NominationApprove(c echo.Context) error {
+	return h.moveNomination(models.MoveApprove)(c)
+}
 
 // NominationReturn returns a nomination to its ministry with a reason (반려).
-func (h *Handlers) NominationReturn(c echo.Context) error { return h.moveNomination(models.MoveReturn)(c) }
+func (h *Handlers) NominationReturn(c echo.Context) error {
+	return h.moveNomination(models.MoveReturn)(c)
+}
 
 // NominationRevoke is an administrator revoking an approval with a reason.
-func (h *Handlers) NominationRevoke(c echo.Context) error { return h.moveNomination(models.MoveRevoke)(c) }
+func (h *Handlers) NominationRevoke(c echo.Context) error {
+	return h.moveNomination(models.MoveRevoke)(c)
+}
 
 // NominationStart marks the exchange started, on its actual start date.
-func (h *Handlers) NominationStart(c echo.Context) error { return h.moveNomination(models.MoveStart)(c) }
+func (h *Handlers) NominationStart(c echo.Context) error {
+	return h.moveNomination(models.MoveStart)(c)
+}
 
 // NominationExtend extends the exchange to a new end date, with a reason.
-func (h *Handlers) NominationExtend(c echo.Context) error { return h.moveNomination(models.MoveExtend)(c) }
+func (h *Handlers) NominationExtend(c echo.Context) error {
+	return h.moveNomination(models.MoveExtend)(c)
+}
 
 // NominationEnd marks the exchangee returned (복귀) on a date.
 func (h *Handlers) NominationEnd(c echo.Context) error { return h.moveNomination(models.MoveEnd)(c) }
 
 // NominationReport saves the sending ministry's completion report.
-func (h *Handlers) NominationReport(c echo.Context) error { return h.moveNomination(models.MoveReport)(c) }
+func (h *Handlers) NominationReport(c echo.Context) error {
+	return h.moveNomination(models.MoveReport)(c)
+}
 
 // NominationAcknowledge is a reviewer acknowledging the completion report.
 func (h *Handlers) NominationAcknowledge(c echo.Context) error {
