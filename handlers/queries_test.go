@@ -18,7 +18,7 @@ func TestPagesRunAFixedNumberOfQueries(t *testing.T) {
 		e := newRouter(t, s, handlers.Config{})
 		adm := newClient(t, e)
 		adm.login("admin", models.DemoPassword)
-		pages := []string{"/", "/rounds/2", "/workspace", "/admin/users", "/admin/audit"}
+		pages := []string{"/", "/rounds/2", "/workspace", "/admin/users", "/admin/audit", "/nominations", "/nominations?status=submitted"}
 		measure := func() map[string]int64 {
 			counter := modelstest.CountQueries(t, s)
 			out := map[string]int64{}
@@ -43,7 +43,7 @@ func TestPagesRunAFixedNumberOfQueries(t *testing.T) {
 	})
 }
 
-// addRows adds pairs with published tasks to round 2, accounts, and audit events.
+// addRows adds pairs with published tasks and nominations to round 2, accounts, and audit events.
 func addRows(t *testing.T, s *models.Store, from, n int) {
 	t.Helper()
 	ctx := context.Background()
@@ -69,6 +69,15 @@ func addRows(t *testing.T, s *models.Store, from, n int) {
 		}
 		if _, err := s.CreateUser(ctx, models.System, models.UserInput{Login: fmt.Sprintf("extra%d", i), DisplayName: "추가", Role: models.RoleReviewer}); err != nil {
 			t.Fatal(err)
+		}
+		// a submitted nomination for each of the pair's positions, one with a companion
+		in := models.NominationInput{ExchangeeName: "추가교류자", CurrentPosition: "과장", Rank: "서기관", WorkPhone: "044-000-0000",
+			Email: "extra@korea.kr", PlannedStart: "2025-01-01", PlannedEnd: "2025-12-31", Statement: "업무", Submit: true,
+			Companions: []models.CompanionInput{{Name: "추가동반자", Rank: "사무관"}}}
+		for _, pos := range []int64{a.ID, b.ID} {
+			if _, err := s.CreateNomination(ctx, models.System, p.ID, pos, in); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 }

@@ -121,6 +121,7 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodPost, Path: "/admin/rounds/:id/import", Name: "round.import.preview", Access: models.ActManageRounds, Handle: h.ImportPreview, BodyLimit: uploadBodyLimit},
 		{Method: http.MethodPost, Path: "/admin/rounds/:id/import/confirm", Name: "round.import.confirm", Access: models.ActManageRounds, Handle: h.ImportConfirm, BodyLimit: uploadBodyLimit},
 		{Method: http.MethodGet, Path: "/admin/rounds/:id/pairs.xlsx", Name: "round.export.xlsx", Access: models.ActExportRound, Handle: h.ExportXLSX},
+		{Method: http.MethodGet, Path: "/admin/rounds/:id/nominations.xlsx", Name: "round.nominations.xlsx", Access: models.ActExportRound, Handle: h.ExportNominationsXLSX},
 		{Method: http.MethodGet, Path: "/admin/rounds/:id/pairs.csv", Name: "round.export.csv", Access: models.ActExportRound, Handle: h.ExportCSV},
 		{Method: http.MethodGet, Path: "/admin/ministries", Name: "ministries", Access: models.ActManageMinistries, Handle: h.MinistryList},
 		{Method: http.MethodGet, Path: "/admin/ministries/new", Name: "ministry.new", Access: models.ActManageMinistries, Handle: h.MinistryNew},

@@ -189,8 +189,8 @@ func (s *Store) CreateNomination(ctx context.Context, a Actor, pairID, positionI
 		}
 		n = Nomination{PairID: pairID, PositionID: positionID, MinistryID: target.SendingMinistry.ID, Status: NominationDraft, Version: 1, Pair: pair}
 		errs := in.apply(&n, conditions)
-		if in.Submit && len(errs) == 0 {
-			errs = n.missingForSubmission()
+		if in.Submit {
+			errs.addMissing(n.missingForSubmission())
 		}
 		if err := errs.Err(); err != nil {
 			return err
@@ -244,8 +244,8 @@ func (s *Store) UpdateNomination(ctx context.Context, a Actor, id int64, in Nomi
 		}
 		after = before
 		errs := in.apply(&after, conditions)
-		if in.Submit && len(errs) == 0 {
-			errs = after.missingForSubmission()
+		if in.Submit {
+			errs.addMissing(after.missingForSubmission())
 		}
 		if err := errs.Err(); err != nil {
 			return err
@@ -299,4 +299,13 @@ func roundConditions(tx *gorm.DB, roundID int64) ([]RoundCondition, error) {
 func today(now time.Time) time.Time {
 	y, m, d := now.In(kst).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// addMissing adds the messages of fields that have none yet.
+func (f FieldErrors) addMissing(more FieldErrors) {
+	for k, v := range more {
+		if _, ok := f[k]; !ok {
+			f[k] = v
+		}
+	}
 }
