@@ -173,7 +173,11 @@ func (h *Handlers) userFormPage(c echo.Context, title string) (views.UserFormPag
 			opts = append(opts, views.Option{Value: strconv.FormatInt(m.ID, 10), Label: m.ShortName + " (" + m.Name + ")"})
 		}
 	}
-	return views.UserFormPage{Chrome: h.chrome(c, title), Roles: roleOptions(), Ministries: opts}, nil
+	offices := []views.Option{{Value: "", Label: "없음"}}
+	for _, o := range models.Offices {
+		offices = append(offices, views.Option{Value: string(o), Label: o.Label()})
+	}
+	return views.UserFormPage{Chrome: h.chrome(c, title), Roles: roleOptions(), Ministries: opts, Offices: offices}, nil
 }
 
 func roleOptions() []views.Option {
@@ -187,11 +191,15 @@ func roleOptions() []views.Option {
 func userInput(c echo.Context) models.UserInput {
 	mid, _ := strconv.ParseInt(c.FormValue("ministry_id"), 10, 64)
 	return models.UserInput{Login: c.FormValue("login"), DisplayName: c.FormValue("display_name"),
-		Role: models.Role(c.FormValue("role")), MinistryID: mid, Email: c.FormValue("email"), Phone: c.FormValue("phone")}
+		Role: models.Role(c.FormValue("role")), MinistryID: mid, Office: models.Office(c.FormValue("office")),
+		Email: c.FormValue("email"), Phone: c.FormValue("phone")}
 }
 
 func userInputOf(u models.User) models.UserInput {
 	in := models.UserInput{Login: u.Login, DisplayName: u.DisplayName, Role: u.Role, Email: u.Email, Phone: u.Phone}
+	if u.Office != nil {
+		in.Office = *u.Office
+	}
 	if u.MinistryID != nil {
 		in.MinistryID = *u.MinistryID
 	}
@@ -199,7 +207,7 @@ func userInputOf(u models.User) models.UserInput {
 }
 
 func userValues(in models.UserInput) views.UserValues {
-	v := views.UserValues{Login: in.Login, DisplayName: in.DisplayName, Role: string(in.Role), Email: in.Email, Phone: in.Phone}
+	v := views.UserValues{Login: in.Login, DisplayName: in.DisplayName, Role: string(in.Role), Office: string(in.Office), Email: in.Email, Phone: in.Phone}
 	if in.MinistryID != 0 {
 		v.MinistryID = strconv.FormatInt(in.MinistryID, 10)
 	}
