@@ -257,3 +257,38 @@ func dateOf(t *time.Time) string {
 	}
 	return t.Format(time.DateOnly)
 }
+
+func TestACompletionReportLinksOnlyThePairsOutcomes(t *testing.T) {
+	eachWithAccounts(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		var pair models.ExchangePair // round 1's 산업부–중기부 pair, with its seeded task and outcomes
+		s.DB().Where("ministry_a_id = ? AND ministry_b_id = ?", ministry(t, s, "motie").ID, ministry(t, s, "mss").ID).Take(&pair)
+		var own, other models.Outcome
+		s.DB().Where("task_id IN (SELECT id FROM collaboration_tasks WHERE pair_id = ?)", pair.ID).Take(&own)
+		s.DB().Where("task_id IN (SELECT id FROM collaboration_tasks WHERE pair_id <> ?)", pair.ID).Take(&other)
+		admin, mss := caller(t, s, "admin"), caller(t, s, "mss")
+		n, err := s.CreateNomination(ctx, mss, pair.ID, pair.PositionAID, exchangee(true))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, step := range []struct {
+			move models.NominationMove
+			date string
+		}{{models.MoveApprove, ""}, {models.MoveStart, "2025-01-20"}, {models.MoveEnd, "2025-12-31"}} {
+			if n, err = s.MoveNomination(ctx, admin, n.ID, step.move, models.MoveInput{Date: step.date, Version: n.Version}); err != nil {
+				t.Fatalf("%s: %v", step.move, err)
+			}
+		}
+		_, err = s.MoveNomination(ctx, mss, n.ID, models.MoveReport, models.MoveInput{Report: "완료", OutcomeIDs: []int64{own.ID, other.ID}, Version: n.Version})
+		if !errorsAsField(err, "outcome_ids") {
+			t.Errorf("a report naming another pair's outcome: %v, want a field error", err)
+		}
+		if _, err = s.MoveNomination(ctx, mss, n.ID, models.MoveReport, models.MoveInput{Report: "완료", OutcomeIDs: []int64{own.ID}, Version: n.Version}); err != nil {
+			t.Fatal(err)
+		}
+		linked, err := s.ReportOutcomes(ctx, n.ID)
+		if err != nil || len(linked) != 1 || linked[0].ID != own.ID {
+			t.Errorf("linked outcomes = %v (%v), want the pair's one", linked, err)
+		}
+	})
+}
