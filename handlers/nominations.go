@@ -31,11 +31,15 @@ func (h *Handlers) NominationList(c echo.Context) error {
 	if st := models.NominationStatus(v.Status); slices.Contains(models.NominationStatuses, st) {
 		f.Status = st
 	}
-	scope, intro, err := pairScope(u)
+	scope, _, err := pairScope(u)
 	if err != nil {
 		return err
 	}
 	f.ScopeID = scope
+	intro := "모든 부처의 교류자 추천입니다. 연락처는 가려서 보입니다."
+	if scope != 0 {
+		intro = u.Ministry.Name + " 참여 교류직위의 교류자 추천입니다. 연락처는 가려서 보입니다."
+	}
 	list, total, err := h.store.Nominations(ctx, f)
 	if err != nil {
 		return err
@@ -52,7 +56,7 @@ func (h *Handlers) NominationList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := views.NominationsPage{Chrome: h.chrome(c, "교류자 선발"), Intro: strings.Replace(intro, "교류직위입니다", "교류직위의 교류자 추천입니다", 1) + " 연락처는 가려서 보입니다.",
+	page := views.NominationsPage{Chrome: h.chrome(c, "교류자 선발"), Intro: intro,
 		Filter: v, Rounds: []views.Option{{Value: "", Label: "전체"}}, Ministries: []views.Option{{Value: "", Label: "전체"}},
 		Statuses: []views.Option{{Value: "", Label: "전체"}}}
 	var stageRound *models.Round
