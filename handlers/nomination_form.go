@@ -142,20 +142,10 @@ func nominationInput(c echo.Context) models.NominationInput {
 	in := models.NominationInput{ExchangeeName: form.Get("exchangee_name"), CurrentPosition: form.Get("current_position"),
 		Rank: form.Get("rank"), WorkPhone: form.Get("work_phone"), Email: form.Get("email"),
 		PlannedStart: form.Get("planned_start"), PlannedEnd: form.Get("planned_end"), Statement: form.Get("statement"),
-		Conditions: form["condition"], Submit: form.Get("intent") == "submit"}
+		CompanionNames: form["companion_name"], CompanionRanks: form["companion_rank"], CompanionRoles: form["companion_role"],
+		Conditions: form["condition"], Intent: form.Get("intent")}
 	in.Version, _ = strconv.Atoi(form.Get("version"))
-	names, ranks, roles := form["companion_name"], form["companion_rank"], form["companion_role"]
-	for i := range max(len(names), len(ranks), len(roles)) {
-		in.Companions = append(in.Companions, models.CompanionInput{Name: at(names, i), Rank: at(ranks, i), Role: at(roles, i)})
-	}
 	return in
-}
-
-func at(list []string, i int) string {
-	if i < len(list) {
-		return list[i]
-	}
-	return ""
 }
 
 // nominationFormPage builds the form for a new (n.ID == 0) or a saved nomination.
@@ -167,15 +157,15 @@ func (h *Handlers) nominationFormPage(c echo.Context, t models.NominationTarget,
 	if n.ID != 0 {
 		title, action, version = "교류자 추천 수정", routeURL(c, "nomination.update", n.ID), n.Version
 	}
-	page := views.NominationFormPage{Chrome: h.chrome(c, title), Title: title, Action: action,
-		PairURL: pairURL(t.Pair.ID), PairTitle: pairTitle(t.Pair), Position: positionCell(t.Position, t.Position.Ministry),
+	page := views.NominationFormPage{Chrome: h.chrome(c, title), ListURL: routeURL(c, "nominations"), Title: title, Action: action,
+		PairURL: routeURL(c, "pair", t.Pair.ID), PairTitle: pairTitle(t.Pair), Position: positionCell(t.Position, t.Position.Ministry),
 		Sending: t.SendingMinistry.Name, Version: version, Errors: errs,
 		Values: views.NominationValues{Name: in.ExchangeeName, CurrentPosition: in.CurrentPosition, Rank: in.Rank,
 			Phone: in.WorkPhone, Email: in.Email, PlannedStart: in.PlannedStart, PlannedEnd: in.PlannedEnd, Statement: in.Statement}}
 	if t.Position.Ministry.ID == 0 { // a new nomination: the position's ministry is the pair's other side
 		page.Position = positionCell(t.Position, receivingMinistry(t))
 	}
-	for _, cp := range in.Companions {
+	for _, cp := range in.Companions() {
 		if cp != (models.CompanionInput{}) {
 			page.Companions = append(page.Companions, views.CompanionView{Name: cp.Name, Rank: cp.Rank, Role: cp.Role})
 		}

@@ -17,10 +17,14 @@ const (
 
 // testNomination is a complete nomination of the made-up exchangee with one companion.
 func testNomination(submit bool) models.NominationInput {
-	return models.NominationInput{ExchangeeName: testExchangee, CurrentPosition: "인력정책과 서기관", Rank: "서기관",
+	in := models.NominationInput{ExchangeeName: testExchangee, CurrentPosition: "인력정책과 서기관", Rank: "서기관",
 		WorkPhone: testPhone, Email: testEmail, PlannedStart: "2025-01-15", PlannedEnd: "2026-01-14",
-		Statement: "중소기업 인력 지원 사업 연계", Companions: []models.CompanionInput{{Name: testCompanion, Rank: "사무관", Role: "사업 실무"}},
-		Submit: submit}
+		Statement: "중소기업 인력 지원 사업 연계", CompanionNames: []string{testCompanion}, CompanionRanks: []string{"사무관"},
+		CompanionRoles: []string{"사업 실무"}}
+	if submit {
+		in.Intent = "submit"
+	}
+	return in
 }
 
 // nominate makes login's ministry nominate the test exchangee into a position of a pair.

@@ -22,11 +22,8 @@ func (h *Handlers) moveNomination(move models.NominationMove) echo.HandlerFunc {
 			return err
 		}
 		form, _ := c.FormParams()
-		in := models.MoveInput{Reason: form.Get("reason"), Date: form.Get("date"), Report: form.Get("report")}
+		in := models.MoveInput{Reason: form.Get("reason"), Date: form.Get("date"), Report: form.Get("report"), OutcomeIDs: form["outcome_id"]}
 		in.Version, _ = strconv.Atoi(form.Get("version"))
-		for _, v := range form["outcome_id"] {
-			in.OutcomeIDs = append(in.OutcomeIDs, queryID(v))
-		}
 		_, err = h.store.MoveNomination(c.Request().Context(), actor(c), n.ID, move, in)
 		if errs := fieldErrors(err); errs != nil {
 			page, perr := h.nominationPage(c, n, false)

@@ -111,8 +111,8 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 	ctx := c.Request().Context()
 	u := currentUser(c)
 	title := nominationTitle(n)
-	d := views.NominationDetail{URL: routeURL(c, "nomination", n.ID), RecordURL: routeURL(c, "nomination.record", n.ID),
-		PairURL: pairURL(n.PairID), PairTitle: pairTitle(n.Pair), Round: n.Pair.Round.Title,
+	d := views.NominationDetail{ListURL: routeURL(c, "nominations"), URL: routeURL(c, "nomination", n.ID), RecordURL: routeURL(c, "nomination.record", n.ID),
+		PairURL: routeURL(c, "pair", n.PairID), PairTitle: pairTitle(n.Pair), Round: n.Pair.Round.Title,
 		Position: positionCell(n.Position, n.Position.Ministry), Sending: n.Ministry.Name,
 		Name: n.ExchangeeName, CurrentPosition: n.CurrentPosition, Rank: n.Rank,
 		Phone: maskPhone(n.WorkPhone), Email: maskEmail(n.Email), ContactErased: n.ContactErasedAt != nil,

@@ -56,7 +56,7 @@ func (h *Handlers) NominationList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := views.NominationsPage{Chrome: h.chrome(c, "교류자 선발"), Intro: intro,
+	page := views.NominationsPage{Chrome: h.chrome(c, "교류자 선발"), URL: routeURL(c, "nominations"), Intro: intro,
 		Filter: v, Rounds: []views.Option{{Value: "", Label: "전체"}}, Ministries: []views.Option{{Value: "", Label: "전체"}},
 		Statuses: []views.Option{{Value: "", Label: "전체"}}}
 	var stageRound *models.Round

@@ -83,12 +83,12 @@ func addRows(t *testing.T, s *models.Store, from, n int) {
 		}
 		// a submitted nomination and a draft for the pair's positions, with a companion
 		in := models.NominationInput{ExchangeeName: "추가교류자", CurrentPosition: "과장", Rank: "서기관", WorkPhone: "044-000-0000",
-			Email: "extra@korea.kr", PlannedStart: "2025-01-01", PlannedEnd: "2025-12-31", Statement: "업무", Submit: true,
-			Companions: []models.CompanionInput{{Name: "추가동반자", Rank: "사무관"}}}
+			Email: "extra@korea.kr", PlannedStart: "2025-01-01", PlannedEnd: "2025-12-31", Statement: "업무", Intent: "submit",
+			CompanionNames: []string{"추가동반자"}, CompanionRanks: []string{"사무관"}}
 		if _, err := s.CreateNomination(ctx, models.System, p.ID, a.ID, in); err != nil {
 			t.Fatal(err)
 		}
-		in.Submit = false // a draft of ms[0], which sends into ms[1]'s position b
+		in.Intent = "save" // a draft of ms[0], which sends into ms[1]'s position b
 		if _, err := s.CreateNomination(ctx, models.System, p.ID, b.ID, in); err != nil {
 			t.Fatal(err)
 		}

@@ -56,7 +56,7 @@ func (h *Handlers) RoundSelectionUpdate(c echo.Context) error {
 }
 
 func (h *Handlers) roundSelectionPage(c echo.Context, r models.Round, rule, conditions string, errs views.Errors) views.RoundSelectionPage {
-	return views.RoundSelectionPage{Chrome: h.chrome(c, "교류자 선발 기준"), RoundTitle: r.Title,
+	return views.RoundSelectionPage{Chrome: h.chrome(c, "교류자 선발 기준"), RoundsURL: routeURL(c, "rounds"), RoundTitle: r.Title,
 		Action: routeURL(c, "round.selection.update", r.ID), BackURL: routeURL(c, "round.edit", r.ID),
 		Rules: []views.Option{{Value: string(models.ApproveOnce), Label: models.ApproveOnce.Label()},
 			{Value: string(models.ApproveEachOffice), Label: models.ApproveEachOffice.Label()}},

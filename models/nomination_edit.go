@@ -16,22 +16,51 @@ import (
 // NominationInput is a nomination as its form sends it: the domain parses and
 // checks the strings. A draft may be incomplete; Submit asks for everything.
 type NominationInput struct {
-	ExchangeeName   string
-	CurrentPosition string
-	Rank            string
-	WorkPhone       string
-	Email           string
-	PlannedStart    string // 2025-01-31
-	PlannedEnd      string
-	Statement       string
-	Companions      []CompanionInput
-	Conditions      []string // ids of the round's conditions the ministry confirms
-	Version         int      // the version the edit is based on; ignored when creating
-	Submit          bool     // save and submit for review at once
+	ExchangeeName   string   `form:"exchangee_name"`
+	CurrentPosition string   `form:"current_position"`
+	Rank            string   `form:"rank"`
+	WorkPhone       string   `form:"work_phone"`
+	Email           string   `form:"email"`
+	PlannedStart    string   `form:"planned_start"` // 2025-01-31
+	PlannedEnd      string   `form:"planned_end"`
+	Statement       string   `form:"statement"`
+	CompanionNames  []string `form:"companion_name"` // one companion per row of the three lists; an empty row is ignored
+	CompanionRanks  []string `form:"companion_rank"`
+	CompanionRoles  []string `form:"companion_role"`
+	Conditions      []string `form:"condition"` // ids of the round's conditions the ministry confirms
+	Version         int      `form:"version"`   // the version the edit is based on; ignored when creating
+	Intent          string   `form:"intent"`    // "submit": save and submit for review at once; otherwise save a draft
 }
 
-// CompanionInput is one companion's row of the form; an empty row is ignored.
+// CompanionInput is one companion's row of the form.
 type CompanionInput struct{ Name, Rank, Role string }
+
+// Companions are the companion rows of the form, row by row.
+func (in NominationInput) Companions() []CompanionInput {
+	n := max(len(in.CompanionNames), len(in.CompanionRanks), len(in.CompanionRoles))
+	out := make([]CompanionInput, n)
+	for i := range n {
+		out[i] = CompanionInput{Name: at(in.CompanionNames, i), Rank: at(in.CompanionRanks, i), Role: at(in.CompanionRoles, i)}
+	}
+	return out
+}
+
+// AddCompanion appends a companion row, as the form would send it.
+func (in *NominationInput) AddCompanion(c CompanionInput) {
+	in.CompanionNames = append(in.CompanionNames, c.Name)
+	in.CompanionRanks = append(in.CompanionRanks, c.Rank)
+	in.CompanionRoles = append(in.CompanionRoles, c.Role)
+}
+
+// Submits reports whether the person asked to submit, not only to save.
+func (in NominationInput) Submits() bool { return in.Intent == "submit" }
+
+func at(list []string, i int) string {
+	if i < len(list) {
+		return list[i]
+	}
+	return ""
+}
 
 // InputOf is the form values of a saved nomination.
 func (n Nomination) InputOf() NominationInput {
@@ -39,7 +68,7 @@ func (n Nomination) InputOf() NominationInput {
 		WorkPhone: n.WorkPhone, Email: n.Email, PlannedStart: dateString(n.PlannedStart), PlannedEnd: dateString(n.PlannedEnd),
 		Statement: n.Statement, Version: n.Version}
 	for _, c := range n.Companions {
-		in.Companions = append(in.Companions, CompanionInput{Name: c.Name, Rank: c.Rank, Role: c.Role})
+		in.AddCompanion(CompanionInput{Name: c.Name, Rank: c.Rank, Role: c.Role})
 	}
 	for _, c := range n.Conditions {
 		in.Conditions = append(in.Conditions, strconv.FormatInt(c.ConditionID, 10))
@@ -78,7 +107,7 @@ func (in NominationInput) apply(n *Nomination, conditions []RoundCondition) Fiel
 	}
 	n.Statement = text("statement", in.Statement, 2000, "수행 업무")
 	n.Companions = nil
-	for i, c := range in.Companions {
+	for i, c := range in.Companions() {
 		c = CompanionInput{Name: strings.TrimSpace(c.Name), Rank: strings.TrimSpace(c.Rank), Role: strings.TrimSpace(c.Role)}
 		if c == (CompanionInput{}) {
 			continue
@@ -157,7 +186,7 @@ func (s *Store) NominationTargetOf(ctx context.Context, pairID, positionID int64
 }
 
 // CreateNomination saves a new nomination for a position of a selected pair,
-// as a draft or, with in.Submit, submitted for review. Only the sending
+// as a draft or, with in.Submits(), submitted for review. Only the sending
 // ministry nominates, and a position has one nomination in progress at a time.
 func (s *Store) CreateNomination(ctx context.Context, a Actor, pairID, positionID int64, in NominationInput) (Nomination, error) {
 	target, err := s.NominationTargetOf(ctx, pairID, positionID)
@@ -189,7 +218,7 @@ func (s *Store) CreateNomination(ctx context.Context, a Actor, pairID, positionI
 		}
 		n = Nomination{PairID: pairID, PositionID: positionID, MinistryID: target.SendingMinistry.ID, Status: NominationDraft, Version: 1, Pair: pair}
 		errs := in.apply(&n, conditions)
-		if in.Submit {
+		if in.Submits() {
 			errs.addMissing(n.missingForSubmission())
 		}
 		if err := errs.Err(); err != nil {
@@ -207,7 +236,7 @@ func (s *Store) CreateNomination(ctx context.Context, a Actor, pairID, positionI
 		if err := audit(tx, a, AuditCreate, "nomination", n.ID, nil, n.auditView()); err != nil {
 			return err
 		}
-		if !in.Submit {
+		if !in.Submits() {
 			return nil
 		}
 		before := n
@@ -221,7 +250,7 @@ func (s *Store) CreateNomination(ctx context.Context, a Actor, pairID, positionI
 }
 
 // UpdateNomination saves a draft's or a returned nomination's details if it is
-// still at in.Version (otherwise a *StaleError), and submits it with in.Submit.
+// still at in.Version (otherwise a *StaleError), and submits it with in.Submits().
 func (s *Store) UpdateNomination(ctx context.Context, a Actor, id int64, in NominationInput) (Nomination, error) {
 	var after Nomination
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -244,13 +273,13 @@ func (s *Store) UpdateNomination(ctx context.Context, a Actor, id int64, in Nomi
 		}
 		after = before
 		errs := in.apply(&after, conditions)
-		if in.Submit {
+		if in.Submits() {
 			errs.addMissing(after.missingForSubmission())
 		}
 		if err := errs.Err(); err != nil {
 			return err
 		}
-		if in.Submit {
+		if in.Submits() {
 			t, _ := nominationTransitionOf(MoveSubmit)
 			if err := applyMove(tx, a, &after, t, MoveInput{Version: in.Version}); err != nil {
 				return err

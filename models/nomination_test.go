@@ -28,8 +28,8 @@ func nominationTarget(t *testing.T, s *models.Store) (pair models.ExchangePair, 
 func exchangee(submit bool) models.NominationInput {
 	return models.NominationInput{ExchangeeName: "시험교류자", CurrentPosition: "인력정책과 서기관", Rank: "서기관",
 		WorkPhone: "044-204-7001", Email: "tester@korea.kr", PlannedStart: "2025-01-15", PlannedEnd: "2026-01-14",
-		Statement: "중소기업 인력 지원 사업 연계", Companions: []models.CompanionInput{{Name: "시험동반자", Rank: "사무관", Role: "사업 실무"}, {}},
-		Submit: submit}
+		Statement: "중소기업 인력 지원 사업 연계", CompanionNames: []string{"시험동반자", ""}, CompanionRanks: []string{"사무관", ""},
+		CompanionRoles: []string{"사업 실무", ""}, Intent: intent(submit)}
 }
 
 func setRule(t *testing.T, s *models.Store, roundID int64, rule models.ApprovalRule, conditions string) {
@@ -279,11 +279,11 @@ func TestACompletionReportLinksOnlyThePairsOutcomes(t *testing.T) {
 				t.Fatalf("%s: %v", step.move, err)
 			}
 		}
-		_, err = s.MoveNomination(ctx, mss, n.ID, models.MoveReport, models.MoveInput{Report: "완료", OutcomeIDs: []int64{own.ID, other.ID}, Version: n.Version})
+		_, err = s.MoveNomination(ctx, mss, n.ID, models.MoveReport, models.MoveInput{Report: "완료", OutcomeIDs: []string{itoa(own.ID), itoa(other.ID)}, Version: n.Version})
 		if !errorsAsField(err, "outcome_ids") {
 			t.Errorf("a report naming another pair's outcome: %v, want a field error", err)
 		}
-		if _, err = s.MoveNomination(ctx, mss, n.ID, models.MoveReport, models.MoveInput{Report: "완료", OutcomeIDs: []int64{own.ID}, Version: n.Version}); err != nil {
+		if _, err = s.MoveNomination(ctx, mss, n.ID, models.MoveReport, models.MoveInput{Report: "완료", OutcomeIDs: []string{itoa(own.ID)}, Version: n.Version}); err != nil {
 			t.Fatal(err)
 		}
 		linked, err := s.ReportOutcomes(ctx, n.ID)
@@ -291,4 +291,11 @@ func TestACompletionReportLinksOnlyThePairsOutcomes(t *testing.T) {
 			t.Errorf("linked outcomes = %v (%v), want the pair's one", linked, err)
 		}
 	})
+}
+
+func intent(submit bool) string {
+	if submit {
+		return "submit"
+	}
+	return "save"
 }

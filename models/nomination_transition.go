@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -100,11 +101,11 @@ func (t nominationTransition) permits(u *User, n Nomination) bool {
 
 // MoveInput is what a move's form sends; the domain parses and checks it.
 type MoveInput struct {
-	Reason     string
-	Date       string // 2025-01-31, for the moves that need one
-	Report     string
-	OutcomeIDs []int64 // the pair's outcomes a completion report names
-	Version    int     // the version the person decided on
+	Reason     string   `form:"reason"`
+	Date       string   `form:"date"` // 2025-01-31, for the moves that need one
+	Report     string   `form:"report"`
+	OutcomeIDs []string `form:"outcome_id"` // the pair's outcomes a completion report names
+	Version    int      `form:"version"`    // the version the person decided on
 }
 
 // NominationMoveOption is a move the user may make now, with what its form asks.
@@ -314,12 +315,20 @@ func approve(tx *gorm.DB, a Actor, n *Nomination) (bool, error) {
 
 // linkReportOutcomes replaces the outcomes a completion report names; each must
 // be an outcome of the nomination's pair.
-func linkReportOutcomes(tx *gorm.DB, n Nomination, ids []int64) error {
+func linkReportOutcomes(tx *gorm.DB, n Nomination, raw []string) error {
 	if err := tx.Where("nomination_id = ?", n.ID).Delete(&NominationReportOutcome{}).Error; err != nil {
 		return fmt.Errorf("unlink report outcomes of nomination %d: %w", n.ID, err)
 	}
-	if len(ids) == 0 {
+	if len(raw) == 0 {
 		return nil
+	}
+	ids := make([]int64, len(raw))
+	for i, r := range raw {
+		id, err := strconv.ParseInt(strings.TrimSpace(r), 10, 64)
+		if err != nil || id < 1 {
+			return FieldErrors{"outcome_ids": "이 교류직위의 성과만 선택할 수 있습니다."}.Err()
+		}
+		ids[i] = id
 	}
 	var valid []int64
 	err := tx.Model(&Outcome{}).Where("id IN ? AND task_id IN (SELECT id FROM collaboration_tasks WHERE pair_id = ?)", ids, n.PairID).

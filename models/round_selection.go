@@ -14,8 +14,8 @@ import (
 // SelectionInput is how a round selects exchangees, as its form sends it: the
 // approval rule and the eligibility conditions, one per line.
 type SelectionInput struct {
-	ApprovalRule string
-	Conditions   string
+	ApprovalRule string `form:"approval_rule"`
+	Conditions   string `form:"conditions"`
 }
 
 // maxConditions bounds a round's eligibility conditions.

@@ -20,6 +20,7 @@ type NominationRow struct {
 
 // NominationDetail is one nomination with everything a decision needs.
 type NominationDetail struct {
+	ListURL                             string // the queue, for the breadcrumb
 	URL, EditURL, RecordURL, ContactURL string // ContactURL: set when the user may see the unmasked contact
 	PairURL, PairTitle                  string
 	Round                               string
@@ -84,6 +85,7 @@ type StageCount struct {
 // NominationsPage is the list of nominations: the reviewers' queue.
 type NominationsPage struct {
 	Chrome
+	URL        string // the queue itself: the filter form's action
 	Intro      string
 	Filter     NominationFilterValues
 	Rounds     []Option
@@ -118,6 +120,7 @@ type NominationConflictPage struct {
 // NominationFormPage nominates an exchangee, or edits a draft or returned nomination.
 type NominationFormPage struct {
 	Chrome
+	ListURL      string
 	Title        string
 	Action       string
 	PairURL      string
@@ -154,6 +157,7 @@ type RecordTask struct {
 // RoundSelectionPage sets how a round selects exchangees.
 type RoundSelectionPage struct {
 	Chrome
+	RoundsURL  string
 	RoundTitle string
 	Action     string
 	BackURL    string
