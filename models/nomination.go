@@ -64,30 +64,30 @@ func (s NominationStatus) editable() bool { return s == NominationDraft || s == 
 // Nomination is a ministry's exchangee for one position of a selected pair:
 // the ministry sends the official into the counterpart ministry's position.
 type Nomination struct {
-	ID              int64
-	PairID          int64
-	Pair            ExchangePair `json:"-"`
-	PositionID      int64
-	Position        Position `json:"-"`
-	MinistryID      int64    // the sending ministry
-	Ministry        Ministry `json:"-"`
-	Status          NominationStatus
-	ExchangeeName   string
-	CurrentPosition string // the exchangee's post now, in the sending ministry
-	Rank            string // 직급
-	WorkPhone       string
-	Email           string
-	PlannedStart    *time.Time
-	PlannedEnd      *time.Time
-	Statement       string // what the exchangee will do in the position
-	ActualStart     *time.Time
-	ReturnedOn      *time.Time
-	Report          string // the completion report after return
-	Submission      int    // how many times it was submitted; approvals count per submission
-	Version         int
-	ContactErasedAt *time.Time // when the retention period erased phone and e-mail
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	ID              int64            `json:"id"`
+	PairID          int64            `json:"pair_id"`
+	Pair            ExchangePair     `json:"-"`
+	PositionID      int64            `json:"position_id"`
+	Position        Position         `json:"-"`
+	MinistryID      int64            `json:"ministry_id"` // the sending ministry
+	Ministry        Ministry         `json:"-"`
+	Status          NominationStatus `json:"status"`
+	ExchangeeName   string           `json:"exchangee_name"`
+	CurrentPosition string           `json:"current_position"` // the exchangee's post now, in the sending ministry
+	Rank            string           `json:"rank"`             // 직급
+	WorkPhone       string           `json:"work_phone"`
+	Email           string           `json:"email"`
+	PlannedStart    *time.Time       `json:"planned_start"`
+	PlannedEnd      *time.Time       `json:"planned_end"`
+	Statement       string           `json:"statement"` // what the exchangee will do in the position
+	ActualStart     *time.Time       `json:"actual_start"`
+	ReturnedOn      *time.Time       `json:"returned_on"`
+	Report          string           `json:"report"`     // the completion report after return
+	Submission      int              `json:"submission"` // how many times it was submitted; approvals count per submission
+	Version         int              `json:"version"`
+	ContactErasedAt *time.Time       `json:"contact_erased_at"` // when the retention period erased phone and e-mail
+	CreatedAt       time.Time        `json:"created_at"`
+	UpdatedAt       time.Time        `json:"updated_at"`
 
 	Companions []NominationCompanion `json:"-"`
 	Conditions []NominationCondition `json:"-"`
