@@ -12,17 +12,20 @@ import (
 
 // PasswordForm shows the form to change one's own password.
 func (h *Handlers) PasswordForm(c echo.Context) error {
-	return render(c, http.StatusOK, views.Password(views.PasswordPage{Chrome: h.chrome(c, "비밀번호 변경")}), nil)
+	return render(c, http.StatusOK, views.Password(h.passwordPage(c, nil)), nil)
 }
 
 // PasswordSubmit changes one's own password; every session ends and a new one starts here.
 func (h *Handlers) PasswordSubmit(c echo.Context) error {
 	u := currentUser(c)
 	ctx := c.Request().Context()
-	err := h.store.ChangePassword(ctx, actor(c), u.ID, c.FormValue("current_password"), c.FormValue("new_password"))
+	var in models.PasswordChange
+	if err := bindForm(c, &in); err != nil {
+		return err
+	}
+	err := h.store.ChangePassword(ctx, actor(c), u.ID, in)
 	if errs := fieldErrors(err); errs != nil {
-		page := views.PasswordPage{Chrome: h.chrome(c, "비밀번호 변경"), Errors: errs}
-		return render(c, http.StatusUnprocessableEntity, views.Password(page), nil)
+		return render(c, http.StatusUnprocessableEntity, views.Password(h.passwordPage(c, errs)), nil)
 	}
 	if err != nil {
 		return err
@@ -32,40 +35,52 @@ func (h *Handlers) PasswordSubmit(c echo.Context) error {
 		return err
 	}
 	h.setSessionCookie(c, token)
-	return redirect(c, "/workspace")
+	return redirect(c, urlsOf(c).to("workspace"))
+}
+
+func (h *Handlers) passwordPage(c echo.Context, errs views.Errors) views.PasswordPage {
+	return views.PasswordPage{Chrome: h.chrome(c, "비밀번호 변경"), Action: urlsOf(c).to("password.submit"), Errors: errs}
 }
 
 // ResetForm shows the form behind a one-time reset link.
 func (h *Handlers) ResetForm(c echo.Context) error {
 	token := c.Param("token")
-	page := views.ResetPage{Chrome: h.chrome(c, "비밀번호 설정"), Token: token}
 	u, err := h.store.PasswordResetUser(c.Request().Context(), token)
 	if err != nil {
-		page.Invalid = true
-		return render(c, http.StatusNotFound, views.Reset(page), nil)
+		return render(c, http.StatusNotFound, views.Reset(h.resetPage(c, "", nil)), nil)
 	}
-	page.Login = u.Login
-	page.CSRFToken = h.csrfToken(c)
-	return render(c, http.StatusOK, views.Reset(page), nil)
+	return render(c, http.StatusOK, views.Reset(h.resetPage(c, u.Login, nil)), nil)
 }
 
 // ResetSubmit sets the new password and sends the person to sign in.
 func (h *Handlers) ResetSubmit(c echo.Context) error {
 	token := c.Param("token")
-	_, err := h.store.UsePasswordReset(c.Request().Context(), token, c.FormValue("new_password"), c.RealIP())
+	var in models.NewPassword
+	if err := bindForm(c, &in); err != nil {
+		return err
+	}
+	_, err := h.store.UsePasswordReset(c.Request().Context(), token, in, c.RealIP())
 	switch {
 	case errors.Is(err, models.ErrResetLinkInvalid):
-		page := views.ResetPage{Chrome: h.chrome(c, "비밀번호 설정"), Invalid: true}
-		return render(c, http.StatusNotFound, views.Reset(page), nil)
+		return render(c, http.StatusNotFound, views.Reset(h.resetPage(c, "", nil)), nil)
 	case fieldErrors(err) != nil:
-		page := views.ResetPage{Chrome: h.chrome(c, "비밀번호 설정"), Token: token, Errors: fieldErrors(err)}
+		login := ""
 		if ru, rerr := h.store.PasswordResetUser(c.Request().Context(), token); rerr == nil {
-			page.Login = ru.Login
+			login = ru.Login
 		}
-		page.CSRFToken = h.csrfToken(c)
-		return render(c, http.StatusUnprocessableEntity, views.Reset(page), nil)
+		return render(c, http.StatusUnprocessableEntity, views.Reset(h.resetPage(c, login, fieldErrors(err))), nil)
 	case err != nil:
 		return err
 	}
-	return redirect(c, "/login")
+	return redirect(c, urlsOf(c).to("login"))
+}
+
+// resetPage is the reset form for the account login; without one, the link no longer works.
+func (h *Handlers) resetPage(c echo.Context, login string, errs views.Errors) views.ResetPage {
+	page := views.ResetPage{Chrome: h.chrome(c, "비밀번호 설정"), Login: login, Invalid: login == "", Errors: errs}
+	if !page.Invalid {
+		page.Action = urlsOf(c).to("reset.submit", c.Param("token"))
+		page.CSRFToken = h.csrfToken(c)
+	}
+	return page
 }

@@ -118,3 +118,68 @@ func TestAnAdminAddsEditsAndDeactivatesAMinistry(t *testing.T) {
 		}
 	})
 }
+
+// A round form with a word where a number belongs saves nothing and writes no
+// audit event; the same form corrected then saves, on creation and on update.
+func TestARoundFormWithANonNumberSavesNothingAndTheCorrectedFormSaves(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		seedAccounts(t, s)
+		e := newRouter(t, s, handlers.Config{})
+		c := signIn(t, e, "admin")
+		count := func(model any) int64 {
+			t.Helper()
+			var n int64
+			if err := s.DB().Model(model).Count(&n).Error; err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		rounds, events := count(&models.Round{}), count(&models.AuditEvent{})
+		form := url.Values{"number": {"7"}, "title": {"7차 전략적 인사교류"}, "planned_director_general": {"abc"},
+			"planned_division_director": {"10"}}
+		c.get("/admin/rounds/new")
+		rec := c.post("/admin/rounds", form)
+		if rec.Code != http.StatusUnprocessableEntity {
+			t.Fatalf("create with planned_director_general=abc = %d, want 422", rec.Code)
+		}
+		doc := parse(t, rec.Body.String())
+		if msg := text(doc.Find("#f-planned_director_general-error")); msg != "숫자로 입력해 주십시오." {
+			t.Errorf("message next to the field = %q", msg)
+		}
+		if v := doc.Find("#f-planned_director_general").AttrOr("value", ""); v != "abc" {
+			t.Errorf("the form shows %q, want what was typed (abc)", v)
+		}
+		if n, m := count(&models.Round{}), count(&models.AuditEvent{}); n != rounds || m != events {
+			t.Fatalf("an invalid form saved: rounds %d → %d, audit events %d → %d", rounds, n, events, m)
+		}
+		form.Set("planned_director_general", "4")
+		rec = c.post("/admin/rounds", form)
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("the corrected form = %d, want 303\n%s", rec.Code, truncate(rec.Body.String(), 600))
+		}
+		roundURL := rec.Header().Get("Location")
+
+		form.Set("title", "7차 (수정)")
+		form.Set("planned_division_director", "열")
+		if rec := c.post(roundURL, form); rec.Code != http.StatusUnprocessableEntity {
+			t.Fatalf("update with planned_division_director=열 = %d, want 422", rec.Code)
+		}
+		var r models.Round
+		if err := s.DB().Where("number = 7").Take(&r).Error; err != nil {
+			t.Fatal(err)
+		}
+		if r.Title != "7차 전략적 인사교류" || r.PlannedDivisionDirector != 10 {
+			t.Errorf("an invalid update saved: %q, %d", r.Title, r.PlannedDivisionDirector)
+		}
+		form.Set("planned_division_director", "12")
+		if rec := c.post(roundURL, form); rec.Code != http.StatusSeeOther {
+			t.Fatalf("the corrected update = %d, want 303", rec.Code)
+		}
+		if err := s.DB().Where("number = 7").Take(&r).Error; err != nil {
+			t.Fatal(err)
+		}
+		if r.Title != "7차 (수정)" || r.PlannedDivisionDirector != 12 || r.PlannedDirectorGeneral != 4 {
+			t.Errorf("saved round = %q, %d, %d", r.Title, r.PlannedDirectorGeneral, r.PlannedDivisionDirector)
+		}
+	})
+}

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -12,9 +11,19 @@ import (
 	"github.com/gyoryu/gyoryu/views"
 )
 
+// userFilter is the account list's search form, in the URL's query.
+type userFilter struct {
+	Query string `form:"q"`
+	Role  string `form:"role"`
+}
+
 // UserList lists accounts; contact details are masked in the list.
 func (h *Handlers) UserList(c echo.Context) error {
-	f := models.UserFilter{Query: c.QueryParam("q"), Role: models.Role(c.QueryParam("role")), Page: pageParam(c)}
+	var v userFilter
+	if err := bindForm(c, &v); err != nil {
+		return err
+	}
+	f := models.UserFilter{Query: v.Query, Role: models.Role(v.Role), Page: pageParam(c)}
 	if !f.Role.Valid() {
 		f.Role = ""
 	}
@@ -22,124 +31,126 @@ func (h *Handlers) UserList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	u := urlsOf(c)
 	page := views.UsersPage{Chrome: h.chrome(c, "계정 관리"), Query: f.Query, Role: string(f.Role),
-		Roles: append([]views.Option{{Value: "", Label: "전체"}}, roleOptions()...)}
-	for _, u := range users {
-		row := views.UserRow{URL: "/admin/users/" + strconv.FormatInt(u.ID, 10), Login: u.Login, DisplayName: u.DisplayName,
-			Role: u.Role.Label(), Email: maskEmail(u.Email), Phone: maskPhone(u.Phone), Active: u.Active}
-		if u.Ministry != nil {
-			row.Ministry = u.Ministry.ShortName
+		Roles: options(models.Roles, labelled[models.Role], anyChoice), ListURL: u.to("users"), NewURL: u.to("user.new")}
+	for _, user := range users {
+		row := views.UserRow{URL: u.to("user", user.ID), Login: user.Login, DisplayName: user.DisplayName,
+			Role: user.Role.Label(), Email: maskEmail(user.Email), Phone: maskPhone(user.Phone), Active: user.Active}
+		if user.Ministry != nil {
+			row.Ministry = user.Ministry.ShortName
 		}
 		page.Rows = append(page.Rows, row)
 	}
 	q := url.Values{"q": {f.Query}, "role": {string(f.Role)}}
 	page.Pager = pager(f.Page, total, func(n int) string {
 		q.Set("page", strconv.Itoa(n))
-		return "/admin/users?" + q.Encode()
+		return u.query("users", q)
 	})
 	return render(c, http.StatusOK, views.Users(page), nil)
 }
 
 // UserNew shows the empty account form.
 func (h *Handlers) UserNew(c echo.Context) error {
-	page, err := h.userFormPage(c, "계정 만들기")
+	page, err := h.userFormPage(c, models.User{}, models.UserInput{Role: models.RoleCoordinator}, nil)
 	if err != nil {
 		return err
 	}
-	page.New = true
-	page.Values.Role = string(models.RoleCoordinator)
 	return render(c, http.StatusOK, views.UserForm(page), nil)
 }
 
 // UserCreate creates an account with no password; the admin then makes a reset link.
 func (h *Handlers) UserCreate(c echo.Context) error {
-	in := userInput(c)
-	u, err := h.store.CreateUser(c.Request().Context(), actor(c), in)
+	var in models.UserInput
+	if err := bindForm(c, &in); err != nil {
+		return err
+	}
+	created, err := h.store.CreateUser(c.Request().Context(), actor(c), in)
 	if errs := fieldErrors(err); errs != nil {
-		page, perr := h.userFormPage(c, "계정 만들기")
+		page, perr := h.userFormPage(c, models.User{}, in, errs)
 		if perr != nil {
 			return perr
 		}
-		page.New, page.Errors, page.Values = true, errs, userValues(in)
 		return render(c, http.StatusUnprocessableEntity, views.UserForm(page), nil)
 	}
 	if err != nil {
 		return err
 	}
-	return redirect(c, "/admin/users/"+strconv.FormatInt(u.ID, 10))
+	return redirect(c, urlsOf(c).to("user", created.ID))
 }
 
-// UserEdit shows an account with its unmasked contact details; that view is audited.
+// UserEdit shows an account with its unmasked contact details; the domain
+// checks the viewer may see them and audits the view.
 func (h *Handlers) UserEdit(c echo.Context) error {
-	u, err := h.userParam(c)
+	user, err := h.userParam(c)
 	if err != nil {
 		return err
 	}
-	page, err := h.userFormPage(c, "계정: "+u.Login)
+	if err := h.store.ViewPersonalData(c.Request().Context(), actor(c), user, c.Request().URL.Path); err != nil {
+		return err
+	}
+	page, err := h.userFormPage(c, user, user.InputOf(), nil)
 	if err != nil {
 		return err
 	}
-	if err := h.auditPersonalView(c, u); err != nil {
-		return err
-	}
-	page.ID, page.Login, page.Active, page.Values = u.ID, u.Login, u.Active, userValues(userInputOf(u))
 	return render(c, http.StatusOK, views.UserForm(page), nil)
 }
 
 // UserUpdate saves an account's name, role, ministry and contact details.
 func (h *Handlers) UserUpdate(c echo.Context) error {
-	u, err := h.userParam(c)
+	user, err := h.userParam(c)
 	if err != nil {
 		return err
 	}
-	in := userInput(c)
-	_, err = h.store.UpdateUser(c.Request().Context(), actor(c), u.ID, in)
+	var in models.UserInput
+	if err := bindForm(c, &in); err != nil {
+		return err
+	}
+	_, err = h.store.UpdateUser(c.Request().Context(), actor(c), user.ID, in)
 	if errs := fieldErrors(err); errs != nil {
-		page, perr := h.userFormPage(c, "계정: "+u.Login)
+		page, perr := h.userFormPage(c, user, in, errs)
 		if perr != nil {
 			return perr
 		}
-		page.ID, page.Login, page.Active, page.Errors, page.Values = u.ID, u.Login, u.Active, errs, userValues(in)
 		return render(c, http.StatusUnprocessableEntity, views.UserForm(page), nil)
 	}
 	if err != nil {
 		return err
 	}
-	return redirect(c, "/admin/users/"+strconv.FormatInt(u.ID, 10))
+	return redirect(c, urlsOf(c).to("user", user.ID))
 }
 
-// UserSetActive deactivates or reactivates an account.
+// UserSetActive deactivates or reactivates an account (not one's own: the domain refuses).
 func (h *Handlers) UserSetActive(c echo.Context) error {
-	u, err := h.userParam(c)
+	user, err := h.userParam(c)
 	if err != nil {
 		return err
 	}
-	active := c.FormValue("active") == "1"
-	if !active && u.ID == currentUser(c).ID {
-		return echo.NewHTTPError(http.StatusConflict, "cannot deactivate oneself")
-	}
-	if err := h.store.SetUserActive(c.Request().Context(), actor(c), u.ID, active); err != nil {
+	var f activeForm
+	if err := bindForm(c, &f); err != nil {
 		return err
 	}
-	return redirect(c, "/admin/users/"+strconv.FormatInt(u.ID, 10))
+	if err := h.store.SetUserActive(c.Request().Context(), actor(c), user.ID, f.Active == "1"); err != nil {
+		return err
+	}
+	return redirect(c, urlsOf(c).to("user", user.ID))
 }
 
 // UserResetLink makes a one-time password link and shows it once.
 func (h *Handlers) UserResetLink(c echo.Context) error {
-	u, err := h.userParam(c)
+	user, err := h.userParam(c)
 	if err != nil {
 		return err
 	}
-	token, expires, err := h.store.CreatePasswordReset(c.Request().Context(), actor(c), u.ID)
+	token, expires, err := h.store.CreatePasswordReset(c.Request().Context(), actor(c), user.ID)
 	if err != nil {
 		return err
 	}
-	page, err := h.userFormPage(c, "계정: "+u.Login)
+	page, err := h.userFormPage(c, user, user.InputOf(), nil)
 	if err != nil {
 		return err
 	}
-	page.ID, page.Login, page.Active, page.Values = u.ID, u.Login, u.Active, userValues(userInputOf(u))
-	page.ResetLink = c.Scheme() + "://" + c.Request().Host + "/reset/" + token
+	page.ResetLink = c.Scheme() + "://" + c.Request().Host + urlsOf(c).to("reset", token)
 	page.ResetExpires = expires.In(seoul).Format("2006-01-02 15:04")
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return render(c, http.StatusOK, views.UserForm(page), nil)
@@ -153,66 +164,27 @@ func (h *Handlers) userParam(c echo.Context) (models.User, error) {
 	return h.store.UserByID(c.Request().Context(), id)
 }
 
-// auditPersonalView records that the signed-in user saw someone's unmasked contact details.
-func (h *Handlers) auditPersonalView(c echo.Context, u models.User) error {
-	if u.Email == "" && u.Phone == "" {
-		return nil
-	}
-	return h.store.Audit(c.Request().Context(), actor(c), models.AuditViewPersonal, "user", u.ID,
-		map[string]string{"fields": "email, phone", "path": c.Request().URL.Path})
-}
-
-func (h *Handlers) userFormPage(c echo.Context, title string) (views.UserFormPage, error) {
+// userFormPage is the form of account user (zero: a new one) holding in.
+func (h *Handlers) userFormPage(c echo.Context, user models.User, in models.UserInput, errs views.Errors) (views.UserFormPage, error) {
 	ministries, err := h.store.Ministries(c.Request().Context())
 	if err != nil {
 		return views.UserFormPage{}, err
 	}
-	opts := []views.Option{{Value: "", Label: "없음 (관리자·심사자)"}}
-	for _, m := range ministries {
-		if m.Active {
-			opts = append(opts, views.Option{Value: strconv.FormatInt(m.ID, 10), Label: m.ShortName + " (" + m.Name + ")"})
-		}
-	}
-	offices := []views.Option{{Value: "", Label: "없음"}}
-	for _, o := range models.Offices {
-		offices = append(offices, views.Option{Value: string(o), Label: o.Label()})
-	}
-	return views.UserFormPage{Chrome: h.chrome(c, title), Roles: roleOptions(), Ministries: opts, Offices: offices}, nil
-}
-
-func roleOptions() []views.Option {
-	opts := make([]views.Option, len(models.Roles))
-	for i, r := range models.Roles {
-		opts[i] = views.Option{Value: string(r), Label: r.Label()}
-	}
-	return opts
-}
-
-func userInput(c echo.Context) models.UserInput {
-	mid, _ := strconv.ParseInt(c.FormValue("ministry_id"), 10, 64)
-	return models.UserInput{Login: c.FormValue("login"), DisplayName: c.FormValue("display_name"),
-		Role: models.Role(c.FormValue("role")), MinistryID: mid, Office: models.Office(c.FormValue("office")),
-		Email: c.FormValue("email"), Phone: c.FormValue("phone")}
-}
-
-func userInputOf(u models.User) models.UserInput {
-	in := models.UserInput{Login: u.Login, DisplayName: u.DisplayName, Role: u.Role, Email: u.Email, Phone: u.Phone}
-	if u.Office != nil {
-		in.Office = *u.Office
-	}
-	if u.MinistryID != nil {
-		in.MinistryID = *u.MinistryID
-	}
-	return in
-}
-
-func userValues(in models.UserInput) views.UserValues {
-	v := views.UserValues{Login: in.Login, DisplayName: in.DisplayName, Role: string(in.Role), Office: string(in.Office), Email: in.Email, Phone: in.Phone}
+	u := urlsOf(c)
+	page := views.UserFormPage{New: user.ID == 0, Login: user.Login, Active: user.Active, Errors: errs, ListURL: u.to("users"),
+		Values:     views.UserValues{Login: in.Login, DisplayName: in.DisplayName, Role: string(in.Role), Office: string(in.Office), Email: in.Email, Phone: in.Phone},
+		Roles:      options(models.Roles, labelled[models.Role]),
+		Offices:    options(models.Offices, labelled[models.Office], views.Option{Value: "", Label: "없음"}),
+		Ministries: options(activeOnly(ministries, nil), ministryNamed, views.Option{Value: "", Label: "없음 (관리자·심사자)"})}
 	if in.MinistryID != 0 {
-		v.MinistryID = strconv.FormatInt(in.MinistryID, 10)
+		page.Values.MinistryID = strconv.FormatInt(in.MinistryID, 10)
 	}
-	return v
+	title := "계정: " + user.Login
+	if page.New {
+		title, page.Action = "계정 만들기", u.to("user.create")
+	} else {
+		page.Action, page.ResetURL, page.ActiveURL = u.to("user.update", user.ID), u.to("user.reset", user.ID), u.to("user.active", user.ID)
+	}
+	page.Chrome = h.chrome(c, title)
+	return page, nil
 }
-
-// seoul is Korea Standard Time, for showing times to people.
-var seoul = time.FixedZone("KST", 9*3600)

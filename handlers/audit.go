@@ -15,8 +15,11 @@ import (
 // AuditList browses the audit log, filtered by user, record, action and dates.
 func (h *Handlers) AuditList(c echo.Context) error {
 	ctx := c.Request().Context()
-	v := views.AuditFilterValues{UserID: c.QueryParam("user"), RecordType: c.QueryParam("record_type"),
-		RecordID: c.QueryParam("record_id"), Action: c.QueryParam("action"), From: c.QueryParam("from"), To: c.QueryParam("to")}
+	var form auditForm
+	if err := bindForm(c, &form); err != nil {
+		return err
+	}
+	v := views.AuditFilterValues(form)
 	f, errs := auditFilter(v)
 	f.Page = pageParam(c)
 	status := http.StatusOK
@@ -34,13 +37,13 @@ func (h *Handlers) AuditList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := views.AuditPage{Chrome: h.chrome(c, "감사 기록"), Filter: v, Errors: errs,
-		Users: []views.Option{{Value: "", Label: "전체"}}}
-	for _, u := range users {
-		page.Users = append(page.Users, views.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Login + " (" + u.DisplayName + ")"})
-	}
+	links := urlsOf(c)
+	page := views.AuditPage{Chrome: h.chrome(c, "감사 기록"), ListURL: links.to("audit"), Filter: v, Errors: errs,
+		Users: options(users, func(u models.User) views.Option {
+			return views.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Login + " (" + u.DisplayName + ")"}
+		}, anyChoice)}
 	for _, e := range events {
-		row := views.AuditRow{At: e.At.In(seoul).Format("2006-01-02 15:04:05"), Actor: e.Actor, IP: e.IP, Action: e.Action,
+		row := views.AuditRow{At: e.At.In(seoul).Format(secondLayout), Actor: e.Actor, IP: e.IP, Action: e.Action,
 			Before: deref(e.Before), After: deref(e.After)}
 		if e.RecordType != "" {
 			row.Record = e.RecordType
@@ -53,9 +56,19 @@ func (h *Handlers) AuditList(c echo.Context) error {
 	q := url.Values{"user": {v.UserID}, "record_type": {v.RecordType}, "record_id": {v.RecordID}, "action": {v.Action}, "from": {v.From}, "to": {v.To}}
 	page.Pager = pager(f.Page, total, func(n int) string {
 		q.Set("page", strconv.Itoa(n))
-		return "/admin/audit?" + q.Encode()
+		return links.query("audit", q)
 	})
 	return render(c, status, views.Audit(page), nil)
+}
+
+// auditForm is the audit log's filter form, in the URL's query.
+type auditForm struct {
+	UserID     string `form:"user"`
+	RecordType string `form:"record_type"`
+	RecordID   string `form:"record_id"`
+	Action     string `form:"action"`
+	From       string `form:"from"`
+	To         string `form:"to"`
 }
 
 // auditFilter parses the filter form; dates are whole days in Korea time.

@@ -15,34 +15,48 @@ import (
 
 const badCredentials = "아이디 또는 비밀번호가 맞지 않습니다."
 
+// loginForm is the sign-in form: the credentials and where to go afterwards.
+type loginForm struct {
+	models.Credentials
+	Next string `form:"next"`
+}
+
 // LoginForm shows the sign-in form.
 func (h *Handlers) LoginForm(c echo.Context) error {
 	if currentUser(c) != nil {
-		return c.Redirect(http.StatusSeeOther, "/workspace")
+		return c.Redirect(http.StatusSeeOther, urlsOf(c).to("workspace"))
 	}
-	return h.renderLogin(c, http.StatusOK, "", safeNext(c.QueryParam("next")), "")
+	var f loginForm
+	if err := bindForm(c, &f); err != nil {
+		return err
+	}
+	return h.renderLogin(c, http.StatusOK, "", safeNext(f.Next), "")
 }
 
 func (h *Handlers) renderLogin(c echo.Context, status int, login, next, msg string) error {
-	page := views.LoginPage{Chrome: h.chrome(c, "로그인"), Login: login, Next: next, Message: msg}
+	page := views.LoginPage{Chrome: h.chrome(c, "로그인"), Action: urlsOf(c).to("login.submit"), Login: login, Next: next, Message: msg}
 	page.CSRFToken = h.csrfToken(c)
 	return render(c, status, views.Login(page), nil)
 }
 
 // LoginSubmit checks the credentials, starts a new session and goes on.
 func (h *Handlers) LoginSubmit(c echo.Context) error {
-	login, next := c.FormValue("login"), safeNext(c.FormValue("next"))
+	var f loginForm
+	if err := bindForm(c, &f); err != nil {
+		return err
+	}
+	next := safeNext(f.Next)
 	ctx := c.Request().Context()
-	u, err := h.store.Authenticate(ctx, login, c.FormValue("password"), c.RealIP())
+	u, err := h.store.Authenticate(ctx, f.Credentials, c.RealIP())
 	var throttled *models.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
 		wait := max(time.Until(throttled.Until).Round(time.Second), time.Second)
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())))
-		return h.renderLogin(c, http.StatusTooManyRequests, login, next,
+		return h.renderLogin(c, http.StatusTooManyRequests, f.Login, next,
 			"로그인 실패가 거듭되어 잠시 로그인을 막았습니다. "+koreanDuration(wait)+" 뒤에 다시 시도해 주십시오.")
 	case errors.Is(err, models.ErrBadCredentials):
-		return h.renderLogin(c, http.StatusUnauthorized, login, next, badCredentials)
+		return h.renderLogin(c, http.StatusUnauthorized, f.Login, next, badCredentials)
 	case err != nil:
 		return err
 	}
@@ -56,7 +70,7 @@ func (h *Handlers) LoginSubmit(c echo.Context) error {
 	h.setSessionCookie(c, token)
 	h.clearCookie(c, csrfCookie)
 	if next == "" {
-		next = "/workspace"
+		next = urlsOf(c).to("workspace")
 	}
 	return redirect(c, next)
 }
@@ -69,7 +83,7 @@ func (h *Handlers) Logout(c echo.Context) error {
 		}
 	}
 	h.clearCookie(c, sessionCookie)
-	return redirect(c, "/")
+	return redirect(c, urlsOf(c).to("home"))
 }
 
 // safeNext keeps only same-site paths, so a login link cannot send people elsewhere.

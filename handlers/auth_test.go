@@ -159,18 +159,46 @@ func TestFormsWithoutTheirCSRFTokenAreRefused(t *testing.T) {
 func TestSessionsExpireWhenIdleOrTooOld(t *testing.T) {
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		seedAccounts(t, s)
-		for name, limits := range map[string]models.SessionLimits{
-			"idle":     {Idle: time.Nanosecond, Absolute: time.Hour},
-			"absolute": {Idle: time.Hour, Absolute: time.Nanosecond},
-		} {
-			e := newRouter(t, s, handlers.Config{Sessions: limits})
-			c := newClient(t, e)
-			c.get("/login")
-			c.post("/login", url.Values{"login": {"moel"}, "password": {models.DemoPassword}})
-			time.Sleep(2 * time.Millisecond)
-			if rec := c.do(http.MethodGet, "/workspace", nil, nil); rec.Code != http.StatusSeeOther {
-				t.Errorf("%s timeout: the session still works (%d)", name, rec.Code)
+		clock := modelstest.FakeClock(s)
+		e := newRouter(t, s, handlers.Config{Sessions: models.SessionLimits{Idle: 30 * time.Minute, Absolute: 12 * time.Hour}})
+		signedIn := func(c *client) bool {
+			t.Helper()
+			switch rec := c.do(http.MethodGet, "/workspace", nil, nil); rec.Code {
+			case http.StatusOK:
+				return true
+			case http.StatusSeeOther:
+				return false
+			default:
+				t.Fatalf("GET /workspace = %d", rec.Code)
+				return false
 			}
+		}
+
+		idle := newClient(t, e)
+		idle.login("moel", models.DemoPassword)
+		if !signedIn(idle) {
+			t.Fatal("the session does not work right after signing in")
+		}
+		clock.Advance(29 * time.Minute)
+		if !signedIn(idle) {
+			t.Error("the session ended after 29 idle minutes, before its 30")
+		}
+		clock.Advance(31 * time.Minute)
+		if signedIn(idle) {
+			t.Error("the session still works after 31 idle minutes")
+		}
+
+		busy := newClient(t, e)
+		busy.login("mss", models.DemoPassword)
+		for elapsed := time.Duration(0); elapsed < 11*time.Hour+40*time.Minute; elapsed += 20 * time.Minute {
+			clock.Advance(20 * time.Minute)
+			if !signedIn(busy) {
+				t.Fatalf("a session in use ended after %s, before its 12 hours", elapsed+20*time.Minute)
+			}
+		}
+		clock.Advance(25 * time.Minute) // 12 h 5 min after signing in, 25 min after the last request
+		if signedIn(busy) {
+			t.Error("a session in use still works 12 hours after signing in")
 		}
 	})
 }
@@ -263,7 +291,9 @@ func TestResetLinkWorksOnceAndExpires(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s.DB().Exec("UPDATE password_resets SET expires_at = ? WHERE used_at IS NULL", time.Now().Add(-time.Minute))
+		if err := s.DB().Exec("UPDATE password_resets SET expires_at = ? WHERE used_at IS NULL", time.Now().Add(-time.Minute)).Error; err != nil {
+			t.Fatal(err)
+		}
 		if rec := u.get("/reset/" + token); rec.Code != http.StatusNotFound {
 			t.Errorf("an expired link works: %d", rec.Code)
 		}
@@ -365,7 +395,7 @@ func TestEveryChangeIsAudited(t *testing.T) {
 				update = &events[i]
 			}
 		}
-		if update == nil || !strings.Contains(*update.Before, `"DisplayName":"감사 대상"`) || update.IP == "" || update.UserID == nil {
+		if update == nil || !strings.Contains(*update.Before, `"display_name":"감사 대상"`) || update.IP == "" || update.UserID == nil {
 			t.Fatalf("the update's audit event lacks who, where, before or after: %+v", update)
 		}
 		if strings.Contains(*update.After, "argon2") {

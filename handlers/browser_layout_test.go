@@ -46,7 +46,7 @@ func TestBrowserWorkPagesFitPhonesAndDesktops(t *testing.T) {
 			if _, err := s.ChangePairStatus(t.Context(), as(t, s, "mss"), pair.ID, models.PairAgreed, ""); err != nil {
 				t.Fatal(err)
 			}
-			empty, err := s.CreateRound(t.Context(), as(t, s, "admin"), models.RoundInput{Number: 4, Title: "4차 전략적 인사교류"})
+			empty, err := s.CreateRound(t.Context(), as(t, s, "admin"), models.RoundInput{Number: "4", Title: "4차 전략적 인사교류"})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -40,7 +40,7 @@ func (h *Handlers) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		sent := c.Request().Header.Get(csrfHeader)
 		if sent == "" {
-			sent = c.FormValue(csrfField)
+			sent = formValue(c, csrfField)
 		}
 		if expected == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(expected)) != 1 {
 			return echo.NewHTTPError(http.StatusForbidden, "missing or wrong CSRF token")

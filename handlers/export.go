@@ -6,25 +6,27 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/sheet"
+
 	"github.com/labstack/echo/v4"
 
-	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/views"
 )
 
 // ExportXLSX downloads a round's selected pairs as a workbook in the attachment's layout.
 func (h *Handlers) ExportXLSX(c echo.Context) error {
 	return h.export(c, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-		func(b *bytes.Buffer, rows []models.SheetRow) error { return models.WriteXLSX(b, rows) })
+		func(b *bytes.Buffer, rows []sheet.Row) error { return sheet.WriteXLSX(b, rows) })
 }
 
 // ExportCSV downloads a round's selected pairs as CSV in UTF-8 with a BOM.
 func (h *Handlers) ExportCSV(c echo.Context) error {
 	return h.export(c, "csv", "text/csv; charset=utf-8",
-		func(b *bytes.Buffer, rows []models.SheetRow) error { return models.WriteCSV(b, rows) })
+		func(b *bytes.Buffer, rows []sheet.Row) error { return sheet.WriteCSV(b, rows) })
 }
 
-func (h *Handlers) export(c echo.Context, ext, contentType string, write func(*bytes.Buffer, []models.SheetRow) error) error {
+func (h *Handlers) export(c echo.Context, ext, contentType string, write func(*bytes.Buffer, []sheet.Row) error) error {
 	r, err := h.roundParam(c)
 	if err != nil {
 		return err
@@ -45,9 +47,9 @@ func (h *Handlers) export(c echo.Context, ext, contentType string, write func(*b
 }
 
 // exportLinks are the download links of a round's list.
-func exportLinks(roundID int64) []views.NavLink {
-	base := roundAdminURL(roundID)
-	return []views.NavLink{{Label: "XLSX로 내려받기", URL: base + "/pairs.xlsx"}, {Label: "CSV로 내려받기", URL: base + "/pairs.csv"}}
+func exportLinks(u urls, roundID int64) []views.NavLink {
+	return []views.NavLink{{Label: "XLSX로 내려받기", URL: u.to("round.export.xlsx", roundID)},
+		{Label: "CSV로 내려받기", URL: u.to("round.export.csv", roundID)}}
 }
 
 // ExportNominationsXLSX downloads a round's exchangees as a workbook. Contact
@@ -70,7 +72,7 @@ func (h *Handlers) ExportNominationsXLSX(c echo.Context) error {
 		}
 	}
 	var buf bytes.Buffer
-	if err := models.WriteNominationsXLSX(&buf, rows, contacts); err != nil {
+	if err := sheet.WriteNominationsXLSX(&buf, rows, contacts); err != nil {
 		return err
 	}
 	name := strconv.Itoa(r.Number) + "차_교류자.xlsx"

@@ -38,9 +38,14 @@ type Handlers struct {
 	assets *static.Assets
 	log    *slog.Logger
 	cfg    Config
+	access map[string]models.Action // each route's access rule, by route name
 }
 
 // New builds the handlers from their dependencies.
 func New(store *models.Store, assets *static.Assets, log *slog.Logger, cfg Config) *Handlers {
-	return &Handlers{store: store, assets: assets, log: log, cfg: cfg.withDefaults()}
+	h := &Handlers{store: store, assets: assets, log: log, cfg: cfg.withDefaults(), access: map[string]models.Action{}}
+	for _, r := range h.Routes() {
+		h.access[r.Name] = r.Access
+	}
+	return h
 }

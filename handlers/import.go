@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gyoryu/gyoryu/models/sheet"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/gyoryu/gyoryu/models"
@@ -19,6 +21,16 @@ import (
 // preview carries the rows it read in a hidden field, and the confirmation
 // checks them again, in the transaction that saves them. Only an administrator
 // (CSRF-protected) can post them, and what is saved is always what was checked.
+
+// uploadBodyLimit lets a 5 MB spreadsheet and its multipart wrapping through
+// (the import routes' own body limit in the route table).
+const uploadBodyLimit = "6M"
+
+// importConfirmForm carries the previewed rows back to be saved.
+type importConfirmForm struct {
+	FileName string `form:"file_name"`
+	Rows     string `form:"rows"` // JSON of the rows read
+}
 
 // ImportForm shows the upload form of a round's list.
 func (h *Handlers) ImportForm(c echo.Context) error {
@@ -62,8 +74,12 @@ func (h *Handlers) ImportConfirm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var rows []models.SheetRow
-	if err := json.Unmarshal([]byte(c.FormValue("rows")), &rows); err != nil || len(rows) == 0 || len(rows) > models.MaxSheetRows {
+	var f importConfirmForm
+	if err := bindForm(c, &f); err != nil {
+		return err
+	}
+	var rows []sheet.Row
+	if err := json.Unmarshal([]byte(f.Rows), &rows); err != nil || len(rows) == 0 || len(rows) > sheet.MaxRows {
 		page := h.importPage(c, r)
 		page.FileError = "저장할 목록을 읽을 수 없습니다. 파일을 다시 올려 주십시오."
 		return render(c, http.StatusUnprocessableEntity, views.Import(page), nil)
@@ -72,7 +88,7 @@ func (h *Handlers) ImportConfirm(c echo.Context) error {
 	if errors.Is(err, models.ErrImportInvalid) {
 		page := h.importPage(c, r)
 		page.FileError = "목록에 문제가 있어 아무것도 저장하지 않았습니다. 아래 내용을 확인해 주십시오."
-		if page.Preview, err = importPreview(c.FormValue("file_name"), rows, plan); err != nil {
+		if page.Preview, err = importPreview(f.FileName, rows, plan); err != nil {
 			return err
 		}
 		return render(c, http.StatusUnprocessableEntity, views.Import(page), nil)
@@ -80,16 +96,18 @@ func (h *Handlers) ImportConfirm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, roundAdminURL(r.ID))
+	return redirect(c, urlsOf(c).to("round.edit", r.ID))
 }
 
 func (h *Handlers) importPage(c echo.Context, r models.Round) views.ImportPage {
-	return views.ImportPage{Chrome: h.chrome(c, "목록 파일 올리기: "+r.Title), RoundID: r.ID, RoundTitle: r.Title}
+	u := urlsOf(c)
+	return views.ImportPage{Chrome: h.chrome(c, "목록 파일 올리기: "+r.Title), RoundTitle: r.Title, RoundsURL: u.to("rounds"),
+		RoundURL: u.to("round.edit", r.ID), Action: u.to("round.import.preview", r.ID), ConfirmURL: u.to("round.import.confirm", r.ID)}
 }
 
 // readUpload reads the uploaded file, or says in Korean why it cannot.
-func readUpload(c echo.Context) (name string, rows []models.SheetRow, msg string) {
-	fh, err := c.FormFile("file")
+func readUpload(c echo.Context) (name string, rows []sheet.Row, msg string) {
+	fh, err := uploadedFile(c, "file")
 	if err != nil {
 		return "", nil, "올릴 파일을 선택해 주십시오."
 	}
@@ -97,7 +115,7 @@ func readUpload(c echo.Context) (name string, rows []models.SheetRow, msg string
 	if ext := strings.ToLower(filepath.Ext(name)); ext != ".xlsx" && ext != ".csv" {
 		return name, nil, "XLSX 또는 CSV 파일만 올릴 수 있습니다. (" + name + ")"
 	}
-	if fh.Size > models.MaxSpreadsheetBytes {
+	if fh.Size > sheet.MaxBytes {
 		return name, nil, "파일이 5MB보다 큽니다. 5MB 이하의 파일을 올려 주십시오."
 	}
 	f, err := fh.Open()
@@ -105,12 +123,12 @@ func readUpload(c echo.Context) (name string, rows []models.SheetRow, msg string
 		return name, nil, "파일을 읽을 수 없습니다. 다시 올려 주십시오."
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, models.MaxSpreadsheetBytes+1))
+	data, err := io.ReadAll(io.LimitReader(f, sheet.MaxBytes+1))
 	if err != nil {
 		return name, nil, "파일을 읽을 수 없습니다. 다시 올려 주십시오."
 	}
-	rows, err = models.ReadSheet(data)
-	var se *models.SheetError
+	rows, err = sheet.Read(data)
+	var se *sheet.Error
 	if errors.As(err, &se) {
 		return name, nil, se.Message
 	}
@@ -120,14 +138,14 @@ func readUpload(c echo.Context) (name string, rows []models.SheetRow, msg string
 	return name, rows, ""
 }
 
-func importPreview(name string, rows []models.SheetRow, plan models.ImportPlan) (*views.ImportPreview, error) {
+func importPreview(name string, rows []sheet.Row, plan models.ImportPlan) (*views.ImportPreview, error) {
 	payload, err := json.Marshal(rows)
 	if err != nil {
 		return nil, err
 	}
 	p := &views.ImportPreview{FileName: name, ErrorRows: plan.ErrorRows(), Valid: plan.Valid(), Payload: string(payload)}
 	for _, r := range plan.Rows {
-		row := views.ImportPreviewRow{Line: strconv.Itoa(r.Line), Number: r.SheetRow.Number, Grade: r.Grade.Label(), Theme: r.Theme,
+		row := views.ImportPreviewRow{Line: strconv.Itoa(r.Line), Number: r.Row.Number, Grade: r.Grade.Label(), Theme: r.Theme,
 			A: planned(r.MinistryA, r.TitleA, r.PositionA), B: planned(r.MinistryB, r.TitleB, r.PositionB), Errors: r.Errors}
 		p.Rows = append(p.Rows, row)
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gyoryu/gyoryu/models/sheet"
+
 	"github.com/PuerkitoBio/goquery"
 	"github.com/xuri/excelize/v2"
 
@@ -56,7 +58,7 @@ func resolved(rows [][]string) [][]string {
 	return out
 }
 
-func cellsOf(rows []models.SheetRow) [][]string {
+func cellsOf(rows []sheet.Row) [][]string {
 	out := make([][]string, len(rows))
 	for i, r := range rows {
 		out[i] = []string{r.Number, r.Grade, r.Theme, r.PositionA, r.PositionB}
@@ -78,7 +80,7 @@ func TestTheNineRound2PairsImportFromAnXLSXAndExportTheSame(t *testing.T) {
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		seedAccounts(t, s)
 		e := newRouter(t, s, handlers.Config{})
-		r, err := s.CreateRound(t.Context(), as(t, s, "admin"), models.RoundInput{Number: 3, Title: "빈 차수"})
+		r, err := s.CreateRound(t.Context(), as(t, s, "admin"), models.RoundInput{Number: "3", Title: "빈 차수"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -118,7 +120,7 @@ func TestTheNineRound2PairsImportFromAnXLSXAndExportTheSame(t *testing.T) {
 		if rec.Code != http.StatusOK || !strings.Contains(rec.Header().Get("Content-Disposition"), "attachment") {
 			t.Fatalf("export xlsx = %d %q", rec.Code, rec.Header().Get("Content-Disposition"))
 		}
-		rows, err := models.ReadSheet(rec.Body.Bytes())
+		rows, err := sheet.Read(rec.Body.Bytes())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -135,7 +137,7 @@ func TestTheNineRound2PairsImportFromAnXLSXAndExportTheSame(t *testing.T) {
 		if !bytes.HasPrefix(rec.Body.Bytes(), []byte("\xEF\xBB\xBF연번,구분,협업과제")) {
 			t.Errorf("export csv does not start with a BOM and the header: %q", truncate(rec.Body.String(), 40))
 		}
-		rows, err = models.ReadSheet(rec.Body.Bytes())
+		rows, err = sheet.Read(rec.Body.Bytes())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -221,7 +223,7 @@ func TestUploadsThatAreNotSpreadsheetsOrTooLargeAreRefused(t *testing.T) {
 			{"a text file", "notes.txt", []byte("연번,구분\n"), http.StatusUnprocessableEntity, "XLSX 또는 CSV 파일만"},
 			{"an image named .xlsx", "photo.xlsx", []byte("\x89PNG\r\n\x1a\n\x00\x00"), http.StatusUnprocessableEntity, "스프레드시트 파일이 아닙니다"},
 			{"an old XLS named .xlsx", "old.xlsx", []byte{0xD0, 0xCF, 0x11, 0xE0, 0, 0}, http.StatusUnprocessableEntity, "XLSX 형식으로 저장"},
-			{"over 5 MB", "big.csv", bytes.Repeat([]byte("a"), models.MaxSpreadsheetBytes+1), http.StatusUnprocessableEntity, "5MB"},
+			{"over 5 MB", "big.csv", bytes.Repeat([]byte("a"), sheet.MaxBytes+1), http.StatusUnprocessableEntity, "5MB"},
 			{"over the upload body limit", "huge.csv", bytes.Repeat([]byte("a"), 7<<20), http.StatusRequestEntityTooLarge, ""},
 		}
 		for _, tt := range tests {
@@ -269,7 +271,7 @@ func TestTheImportPageAlertsOnlyWhenSomethingIsWrong(t *testing.T) {
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		seedAccounts(t, s)
 		e := newRouter(t, s, handlers.Config{})
-		r, err := s.CreateRound(t.Context(), as(t, s, "admin"), models.RoundInput{Number: 3, Title: "빈 차수"})
+		r, err := s.CreateRound(t.Context(), as(t, s, "admin"), models.RoundInput{Number: "3", Title: "빈 차수"})
 		if err != nil {
 			t.Fatal(err)
 		}

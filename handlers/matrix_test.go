@@ -202,6 +202,9 @@ func TestAccessMatrix(t *testing.T) {
 						rec = c.post(path, cloneForm(rc.form))
 					}
 					want := contains(rc.allowed, p)
+					if rec.Code >= 500 {
+						t.Errorf("%s %s as %s: status %d, a server error", r.Method, path, p, rec.Code)
+					}
 					if got := !denied(rec); got != want {
 						t.Errorf("%s %s as %s: status %d (location %q); want allowed=%v",
 							r.Method, path, p, rec.Code, rec.Header().Get("Location"), want)
@@ -230,6 +233,11 @@ func TestAnonymousHTMXGets401AndPagesRedirectToLogin(t *testing.T) {
 		}
 		if got := rec.Header().Get("HX-Redirect"); got != "/login?next=%2Fpairs%2F3%3Ftab%3Dx" {
 			t.Errorf("HX-Redirect = %q, want the login page coming back to /pairs/3?tab=x", got)
+		}
+		// A boosted link wants a whole page, so it is sent to sign in like one.
+		rec = c.do(http.MethodGet, "/workspace", nil, http.Header{"Hx-Boosted": {"true"}, "Hx-Current-Url": {"http://example.test/"}})
+		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/login?next=%2Fworkspace" {
+			t.Errorf("anonymous boosted request: %d %q, want 303 to /login?next=%%2Fworkspace", rec.Code, rec.Header().Get("Location"))
 		}
 	})
 }
@@ -267,8 +275,12 @@ func matrixFixtures(t *testing.T, s *models.Store, e http.Handler) fixtures {
 	ctx := context.Background()
 	fx := fixtures{}
 	var mss, moel models.Ministry
-	s.DB().Where("code = ?", "mss").Take(&mss)
-	s.DB().Where("code = ?", "moel").Take(&moel)
+	if err := s.DB().Where("code = ?", "mss").Take(&mss).Error; err != nil {
+		t.Fatalf("ministry mss: %v", err)
+	}
+	if err := s.DB().Where("code = ?", "moel").Take(&moel).Error; err != nil {
+		t.Fatalf("ministry moel: %v", err)
+	}
 	var pair models.ExchangePair
 	err := s.DB().Where("(ministry_a_id = ? OR ministry_b_id = ?) AND ministry_a_id <> ? AND ministry_b_id <> ?",
 		mss.ID, mss.ID, moel.ID, moel.ID).Order("id").Take(&pair).Error
@@ -307,7 +319,11 @@ func matrixFixtures(t *testing.T, s *models.Store, e http.Handler) fixtures {
 	}
 	fx["resetToken"] = token
 	doc := get(t, e, "/", http.StatusOK)
-	fx["css"], _ = doc.Find(`link[rel=stylesheet]`).Attr("href")
+	css, ok := doc.Find(`link[rel=stylesheet]`).Attr("href")
+	if !ok {
+		t.Fatal("the home page links no stylesheet")
+	}
+	fx["css"] = css
 
 	r2, err := s.RoundByNumber(ctx, 2)
 	if err != nil {

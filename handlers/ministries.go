@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -16,9 +15,10 @@ func (h *Handlers) MinistryList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := views.MinistriesPage{Chrome: h.chrome(c, "부처 관리")}
+	u := urlsOf(c)
+	page := views.MinistriesPage{Chrome: h.chrome(c, "부처 관리"), NewURL: u.to("ministry.new")}
 	for _, m := range ministries {
-		page.Rows = append(page.Rows, views.MinistryRow{URL: ministryAdminURL(m.ID), ShortName: m.ShortName, Name: m.Name,
+		page.Rows = append(page.Rows, views.MinistryRow{URL: u.to("ministry.edit", m.ID), ShortName: m.ShortName, Name: m.Name,
 			Code: m.Code, Kind: m.Kind.Label(), Active: m.Active})
 	}
 	return render(c, http.StatusOK, views.Ministries(page), nil)
@@ -26,24 +26,25 @@ func (h *Handlers) MinistryList(c echo.Context) error {
 
 // MinistryNew shows the empty ministry form.
 func (h *Handlers) MinistryNew(c echo.Context) error {
-	page := views.MinistryFormPage{Chrome: h.chrome(c, "부처 추가"), New: true, Heading: "부처 추가", Kinds: kindOptions(),
-		Values: views.MinistryValues{Kind: string(models.KindMinistry)}}
+	page := h.ministryFormPage(c, models.Ministry{}, models.MinistryInput{Kind: string(models.KindMinistry)}, nil)
 	return render(c, http.StatusOK, views.MinistryForm(page), nil)
 }
 
 // MinistryCreate adds a ministry.
 func (h *Handlers) MinistryCreate(c echo.Context) error {
-	in := ministryInput(c)
+	var in models.MinistryInput
+	if err := bindForm(c, &in); err != nil {
+		return err
+	}
 	m, err := h.store.CreateMinistry(c.Request().Context(), actor(c), in)
 	if errs := fieldErrors(err); errs != nil {
-		page := views.MinistryFormPage{Chrome: h.chrome(c, "부처 추가"), New: true, Heading: "부처 추가", Kinds: kindOptions(),
-			Values: ministryValues(in), Errors: errs}
+		page := h.ministryFormPage(c, models.Ministry{}, in, errs)
 		return render(c, http.StatusUnprocessableEntity, views.MinistryForm(page), nil)
 	}
 	if err != nil {
 		return err
 	}
-	return redirect(c, ministryAdminURL(m.ID))
+	return redirect(c, urlsOf(c).to("ministry.edit", m.ID))
 }
 
 // MinistryEdit shows a ministry's form.
@@ -52,9 +53,7 @@ func (h *Handlers) MinistryEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := views.MinistryFormPage{Chrome: h.chrome(c, m.Name), ID: m.ID, Heading: m.Name, Kinds: kindOptions(),
-		Values: ministryValues(m.InputOf()), Active: m.Active}
-	return render(c, http.StatusOK, views.MinistryForm(page), nil)
+	return render(c, http.StatusOK, views.MinistryForm(h.ministryFormPage(c, m, m.InputOf(), nil)), nil)
 }
 
 // MinistryUpdate saves a ministry's names, code and kind.
@@ -63,17 +62,23 @@ func (h *Handlers) MinistryUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := ministryInput(c)
+	var in models.MinistryInput
+	if err := bindForm(c, &in); err != nil {
+		return err
+	}
 	_, err = h.store.UpdateMinistry(c.Request().Context(), actor(c), m.ID, in)
 	if errs := fieldErrors(err); errs != nil {
-		page := views.MinistryFormPage{Chrome: h.chrome(c, m.Name), ID: m.ID, Heading: m.Name, Kinds: kindOptions(),
-			Values: ministryValues(in), Errors: errs, Active: m.Active}
-		return render(c, http.StatusUnprocessableEntity, views.MinistryForm(page), nil)
+		return render(c, http.StatusUnprocessableEntity, views.MinistryForm(h.ministryFormPage(c, m, in, errs)), nil)
 	}
 	if err != nil {
 		return err
 	}
-	return redirect(c, ministryAdminURL(m.ID))
+	return redirect(c, urlsOf(c).to("ministry.edit", m.ID))
+}
+
+// activeForm is the button that deactivates or reactivates a record: 1 or 0.
+type activeForm struct {
+	Active string `form:"active"`
 }
 
 // MinistrySetActive deactivates or reactivates a ministry.
@@ -82,10 +87,14 @@ func (h *Handlers) MinistrySetActive(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.store.SetMinistryActive(c.Request().Context(), actor(c), id, c.FormValue("active") == "1"); err != nil {
+	var f activeForm
+	if err := bindForm(c, &f); err != nil {
 		return err
 	}
-	return redirect(c, ministryAdminURL(id))
+	if err := h.store.SetMinistryActive(c.Request().Context(), actor(c), id, f.Active == "1"); err != nil {
+		return err
+	}
+	return redirect(c, urlsOf(c).to("ministry.edit", id))
 }
 
 func (h *Handlers) ministryParam(c echo.Context) (models.Ministry, error) {
@@ -96,21 +105,16 @@ func (h *Handlers) ministryParam(c echo.Context) (models.Ministry, error) {
 	return h.store.MinistryByID(c.Request().Context(), id)
 }
 
-func ministryAdminURL(id int64) string { return "/admin/ministries/" + strconv.FormatInt(id, 10) }
-
-func ministryInput(c echo.Context) models.MinistryInput {
-	return models.MinistryInput{Code: c.FormValue("code"), ShortName: c.FormValue("short_name"), Name: c.FormValue("name"),
-		Kind: models.MinistryKind(c.FormValue("kind"))}
-}
-
-func ministryValues(in models.MinistryInput) views.MinistryValues {
-	return views.MinistryValues{Code: in.Code, ShortName: in.ShortName, Name: in.Name, Kind: string(in.Kind)}
-}
-
-func kindOptions() []views.Option {
-	opts := make([]views.Option, len(models.MinistryKinds))
-	for i, k := range models.MinistryKinds {
-		opts[i] = views.Option{Value: string(k), Label: k.Label()}
+// ministryFormPage is the form of ministry m (zero: a new one) holding in.
+func (h *Handlers) ministryFormPage(c echo.Context, m models.Ministry, in models.MinistryInput, errs views.Errors) views.MinistryFormPage {
+	u := urlsOf(c)
+	page := views.MinistryFormPage{New: m.ID == 0, Heading: m.Name, Kinds: options(models.MinistryKinds, labelled[models.MinistryKind]),
+		Values: views.MinistryValues(in), Errors: errs, Active: m.Active, ListURL: u.to("ministries")}
+	if page.New {
+		page.Heading, page.Action = "부처 추가", u.to("ministry.create")
+	} else {
+		page.Action, page.ActiveURL = u.to("ministry.update", m.ID), u.to("ministry.active", m.ID)
 	}
-	return opts
+	page.Chrome = h.chrome(c, page.Heading)
+	return page
 }

@@ -3,7 +3,6 @@ package handlers
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -35,7 +34,10 @@ func (h *Handlers) NominationCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := nominationInput(c)
+	var in models.NominationInput
+	if err := bindForm(c, &in); err != nil {
+		return err
+	}
 	n, err := h.store.CreateNomination(c.Request().Context(), actor(c), target.Pair.ID, target.Position.ID, in)
 	if errs := fieldErrors(err); errs != nil {
 		page, perr := h.nominationFormPage(c, target, models.Nomination{}, in, errs)
@@ -47,7 +49,7 @@ func (h *Handlers) NominationCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, routeURL(c, "nomination", n.ID))
+	return redirect(c, urlsOf(c).to("nomination", n.ID))
 }
 
 // NominationEdit shows a draft's or a returned nomination's form, with the reason it was returned.
@@ -76,7 +78,10 @@ func (h *Handlers) NominationUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := nominationInput(c)
+	var in models.NominationInput
+	if err := bindForm(c, &in); err != nil {
+		return err
+	}
 	saved, err := h.store.UpdateNomination(c.Request().Context(), actor(c), n.ID, in)
 	if errs := fieldErrors(err); errs != nil {
 		page, perr := h.nominationFormPage(c, target, n, in, errs)
@@ -91,7 +96,7 @@ func (h *Handlers) NominationUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, routeURL(c, "nomination", saved.ID))
+	return redirect(c, urlsOf(c).to("nomination", saved.ID))
 }
 
 const notEditable = "이 추천은 이미 제출되었거나 처리되어 수정할 수 없습니다."
@@ -111,7 +116,7 @@ func (h *Handlers) nominationTarget(c echo.Context) (models.NominationTarget, er
 	if err != nil {
 		return models.NominationTarget{}, err
 	}
-	if err := authorize(c, models.ActNominate, target.SendingMinistry.ID); err != nil {
+	if err := authorize(c, target.SendingMinistry.ID); err != nil {
 		return models.NominationTarget{}, err
 	}
 	if target.Pair.Status != models.PairSelected {
@@ -123,11 +128,8 @@ func (h *Handlers) nominationTarget(c echo.Context) (models.NominationTarget, er
 // editableNomination loads the nomination of the path for its sending ministry;
 // one that is no longer a draft or returned is a conflict.
 func (h *Handlers) editableNomination(c echo.Context) (models.Nomination, models.NominationTarget, error) {
-	n, err := h.nominationParam(c)
+	n, err := h.nominationParam(c) // the sending ministry's, for the route's action
 	if err != nil {
-		return n, models.NominationTarget{}, err
-	}
-	if err := authorize(c, models.ActNominate, n.MinistryID); err != nil {
 		return n, models.NominationTarget{}, err
 	}
 	if n.Status != models.NominationDraft && n.Status != models.NominationReturned {
@@ -136,29 +138,17 @@ func (h *Handlers) editableNomination(c echo.Context) (models.Nomination, models
 	return n, models.NominationTarget{Pair: n.Pair, Position: n.Position, SendingMinistry: n.Ministry}, nil
 }
 
-// nominationInput reads the nomination form: strings for the domain to check.
-func nominationInput(c echo.Context) models.NominationInput {
-	form, _ := c.FormParams()
-	in := models.NominationInput{ExchangeeName: form.Get("exchangee_name"), CurrentPosition: form.Get("current_position"),
-		Rank: form.Get("rank"), WorkPhone: form.Get("work_phone"), Email: form.Get("email"),
-		PlannedStart: form.Get("planned_start"), PlannedEnd: form.Get("planned_end"), Statement: form.Get("statement"),
-		CompanionNames: form["companion_name"], CompanionRanks: form["companion_rank"], CompanionRoles: form["companion_role"],
-		Conditions: form["condition"], Intent: form.Get("intent")}
-	in.Version, _ = strconv.Atoi(form.Get("version"))
-	return in
-}
-
 // nominationFormPage builds the form for a new (n.ID == 0) or a saved nomination.
 func (h *Handlers) nominationFormPage(c echo.Context, t models.NominationTarget, n models.Nomination, in models.NominationInput, errs views.Errors) (views.NominationFormPage, error) {
 	ctx := c.Request().Context()
 	title := "교류자 추천"
-	action := routeURL(c, "nomination.create", t.Pair.ID, t.Position.ID)
+	action := urlsOf(c).to("nomination.create", t.Pair.ID, t.Position.ID)
 	version := 0
 	if n.ID != 0 {
-		title, action, version = "교류자 추천 수정", routeURL(c, "nomination.update", n.ID), n.Version
+		title, action, version = "교류자 추천 수정", urlsOf(c).to("nomination.update", n.ID), n.Version
 	}
-	page := views.NominationFormPage{Chrome: h.chrome(c, title), ListURL: routeURL(c, "nominations"), Title: title, Action: action,
-		PairURL: routeURL(c, "pair", t.Pair.ID), PairTitle: pairTitle(t.Pair), Position: positionCell(t.Position, t.Position.Ministry),
+	page := views.NominationFormPage{Chrome: h.chrome(c, title), ListURL: urlsOf(c).to("nominations"), Title: title, Action: action,
+		PairURL: urlsOf(c).to("pair", t.Pair.ID), PairTitle: pairTitle(t.Pair), Position: positionCell(t.Position, t.Position.Ministry),
 		Sending: t.SendingMinistry.Name, Version: version, Errors: errs,
 		Values: views.NominationValues{Name: in.ExchangeeName, CurrentPosition: in.CurrentPosition, Rank: in.Rank,
 			Phone: in.WorkPhone, Email: in.Email, PlannedStart: in.PlannedStart, PlannedEnd: in.PlannedEnd, Statement: in.Statement}}

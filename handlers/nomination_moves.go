@@ -3,7 +3,6 @@ package handlers
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -21,9 +20,10 @@ func (h *Handlers) moveNomination(move models.NominationMove) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		form, _ := c.FormParams()
-		in := models.MoveInput{Reason: form.Get("reason"), Date: form.Get("date"), Report: form.Get("report"), OutcomeIDs: form["outcome_id"]}
-		in.Version, _ = strconv.Atoi(form.Get("version"))
+		var in models.MoveInput
+		if err := bindForm(c, &in); err != nil {
+			return err
+		}
 		_, err = h.store.MoveNomination(c.Request().Context(), actor(c), n.ID, move, in)
 		if errs := fieldErrors(err); errs != nil {
 			page, perr := h.nominationPage(c, n, false)
@@ -41,7 +41,7 @@ func (h *Handlers) moveNomination(move models.NominationMove) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		return redirect(c, routeURL(c, "nomination", n.ID))
+		return redirect(c, urlsOf(c).to("nomination", n.ID))
 	}
 }
 
@@ -54,7 +54,7 @@ func (h *Handlers) nominationConflict(c echo.Context, id int64, msg string) erro
 	}
 	title := nominationTitle(n)
 	p := views.NominationConflictPage{Chrome: h.chrome(c, "다른 사람이 먼저 처리했습니다"), Title: title,
-		URL: routeURL(c, "nomination", id), Status: nominationBadge(n.Status), Message: msg}
+		URL: urlsOf(c).to("nomination", id), Status: nominationBadge(n.Status), Message: msg}
 	return render(c, http.StatusConflict, views.NominationConflict(p), views.NominationConflictFragment(p))
 }
 

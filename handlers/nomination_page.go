@@ -28,11 +28,8 @@ func (h *Handlers) NominationShow(c echo.Context) error {
 // NominationContact is the nomination's page with the exchangee's phone and
 // e-mail unmasked, for those the policy allows; each view is audited.
 func (h *Handlers) NominationContact(c echo.Context) error {
-	n, err := h.nominationParam(c)
+	n, err := h.nominationParam(c) // the sending ministry's, for the route's action
 	if err != nil {
-		return err
-	}
-	if err := authorize(c, models.ActViewExchangeeContact, n.MinistryID); err != nil {
 		return err
 	}
 	if err := h.store.Audit(c.Request().Context(), actor(c), models.AuditViewPersonal, "nomination", n.ID,
@@ -81,7 +78,12 @@ func (h *Handlers) NominationRecord(c echo.Context) error {
 	return render(c, http.StatusOK, views.NominationRecord(rp), nil)
 }
 
-// nominationParam loads the nomination of the path and checks the user may see its pair.
+// sendingSide are the actions a nomination grants only to its sending ministry
+// (among coordinators); the others belong to both ministries of its pair.
+var sendingSide = []models.Action{models.ActNominate, models.ActManageExchange, models.ActViewExchangeeContact}
+
+// nominationParam loads the nomination of the path and checks the route's
+// action against its ministries: the sending one, or both of the pair.
 func (h *Handlers) nominationParam(c echo.Context) (models.Nomination, error) {
 	id, err := idParam(c, "id")
 	if err != nil {
@@ -91,7 +93,11 @@ func (h *Handlers) nominationParam(c echo.Context) (models.Nomination, error) {
 	if err != nil {
 		return models.Nomination{}, err
 	}
-	if err := authorize(c, models.ActViewNominations, n.Ministries()...); err != nil {
+	ministries := n.Ministries()
+	if slices.Contains(sendingSide, routeAction(c)) {
+		ministries = []int64{n.MinistryID}
+	}
+	if err := authorize(c, ministries...); err != nil {
 		return models.Nomination{}, err
 	}
 	return n, nil
@@ -111,8 +117,8 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 	ctx := c.Request().Context()
 	u := currentUser(c)
 	title := nominationTitle(n)
-	d := views.NominationDetail{ListURL: routeURL(c, "nominations"), URL: routeURL(c, "nomination", n.ID), RecordURL: routeURL(c, "nomination.record", n.ID),
-		PairURL: routeURL(c, "pair", n.PairID), PairTitle: pairTitle(n.Pair), Round: n.Pair.Round.Title,
+	d := views.NominationDetail{ListURL: urlsOf(c).to("nominations"), URL: urlsOf(c).to("nomination", n.ID), RecordURL: urlsOf(c).to("nomination.record", n.ID),
+		PairURL: urlsOf(c).to("pair", n.PairID), PairTitle: pairTitle(n.Pair), Round: n.Pair.Round.Title,
 		Position: positionCell(n.Position, n.Position.Ministry), Sending: n.Ministry.Name,
 		Name: n.ExchangeeName, CurrentPosition: n.CurrentPosition, Rank: n.Rank,
 		Phone: maskPhone(n.WorkPhone), Email: maskEmail(n.Email), ContactErased: n.ContactErasedAt != nil,
@@ -123,10 +129,10 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 		d.Phone, d.Email, d.Unmasked = n.WorkPhone, n.Email, true
 	}
 	if models.May(u, models.ActViewExchangeeContact, n.MinistryID) {
-		d.ContactURL = routeURL(c, "nomination.contact", n.ID)
+		d.ContactURL = urlsOf(c).to("nomination.contact", n.ID)
 	}
 	if models.May(u, models.ActNominate, n.MinistryID) && (n.Status == models.NominationDraft || n.Status == models.NominationReturned) {
-		d.EditURL = routeURL(c, "nomination.edit", n.ID)
+		d.EditURL = urlsOf(c).to("nomination.edit", n.ID)
 	}
 	for _, cp := range n.Companions {
 		d.Companions = append(d.Companions, views.CompanionView{Name: cp.Name, Rank: cp.Rank, Role: cp.Role})
@@ -203,7 +209,7 @@ var moveDates = map[string]string{"actual_start": "교류 시작일", "planned_e
 // moveForm is the form of a move the user may make on the nomination.
 func (h *Handlers) moveForm(c echo.Context, n models.Nomination, m models.NominationMoveOption) views.NominationMoveForm {
 	primary := m.Move == models.MoveApprove || m.Move == models.MoveSubmit || m.Move == models.MoveStart || m.Move == models.MoveAcknowledge
-	return views.NominationMoveForm{URL: routeURL(c, "nomination."+string(m.Move), n.ID), Label: m.Move.Label(),
+	return views.NominationMoveForm{URL: urlsOf(c).to("nomination."+string(m.Move), n.ID), Label: m.Move.Label(),
 		Value: string(m.Move), Reason: m.Reason, DateLabel: moveDates[m.Date], Report: m.Move == models.MoveReport,
 		Version: n.Version, Primary: primary}
 }
@@ -234,9 +240,9 @@ func (h *Handlers) exchangeeSlots(c echo.Context, pair models.ExchangePair) ([]v
 		switch {
 		case i >= 0:
 			n := list[i]
-			slot.URL, slot.Name, slot.Status = routeURL(c, "nomination", n.ID), n.ExchangeeName, nominationBadge(n.Status)
+			slot.URL, slot.Name, slot.Status = urlsOf(c).to("nomination", n.ID), n.ExchangeeName, nominationBadge(n.Status)
 		case models.May(u, models.ActNominate, side.sending.ID):
-			slot.NominateURL = routeURL(c, "nomination.new", pair.ID, side.position.ID)
+			slot.NominateURL = urlsOf(c).to("nomination.new", pair.ID, side.position.ID)
 		}
 		slots = append(slots, slot)
 	}

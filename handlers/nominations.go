@@ -14,12 +14,6 @@ import (
 	"github.com/gyoryu/gyoryu/views"
 )
 
-// routeURL builds a URL from a route's name and its path parameters, so that
-// no handler writes a path twice.
-func routeURL(c echo.Context, name string, params ...any) string {
-	return c.Echo().Reverse(name, params...)
-}
-
 // NominationList is the queue of nominations, filtered by round, sending
 // ministry and status in the URL, with the round's positions counted by stage.
 // Coordinators see the nominations of their ministry's pairs. Contacts are masked.
@@ -56,7 +50,7 @@ func (h *Handlers) NominationList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := views.NominationsPage{Chrome: h.chrome(c, "교류자 선발"), URL: routeURL(c, "nominations"), Intro: intro,
+	page := views.NominationsPage{Chrome: h.chrome(c, "교류자 선발"), URL: urlsOf(c).to("nominations"), Intro: intro,
 		Filter: v, Rounds: []views.Option{{Value: "", Label: "전체"}}, Ministries: []views.Option{{Value: "", Label: "전체"}},
 		Statuses: []views.Option{{Value: "", Label: "전체"}}}
 	var stageRound *models.Round
@@ -86,13 +80,12 @@ func (h *Handlers) NominationList(c echo.Context) error {
 		page.Rows = append(page.Rows, h.nominationRow(c, n, conditions[n.Pair.RoundID]))
 	}
 	if f.RoundID != 0 && models.MayAtAll(u, models.ActExportRound) {
-		page.Exports = []views.NavLink{{Label: "교류자 추천 목록 XLSX로 내려받기", URL: routeURL(c, "round.nominations.xlsx", f.RoundID)}}
+		page.Exports = []views.NavLink{{Label: "교류자 추천 목록 XLSX로 내려받기", URL: urlsOf(c).to("round.nominations.xlsx", f.RoundID)}}
 	}
 	q := url.Values{"round": {v.Round}, "ministry": {v.Ministry}, "status": {v.Status}}
-	base := routeURL(c, "nominations")
 	page.Pager = pager(f.Page, total, func(n int) string {
 		q.Set("page", strconv.Itoa(n))
-		return base + "?" + q.Encode()
+		return urlsOf(c).query("nominations", q)
 	})
 	return render(c, http.StatusOK, views.Nominations(page), nil)
 }
@@ -112,7 +105,7 @@ func nominationBadge(s models.NominationStatus) views.Badge {
 
 // nominationRow is a nomination as lists show it: contact details always masked.
 func (h *Handlers) nominationRow(c echo.Context, n models.Nomination, conditions int) views.NominationRow {
-	row := views.NominationRow{URL: routeURL(c, "nomination", n.ID), Round: n.Pair.Round.Title,
+	row := views.NominationRow{URL: urlsOf(c).to("nomination", n.ID), Round: n.Pair.Round.Title,
 		Position: positionCell(n.Position, n.Position.Ministry), Sending: n.Ministry.ShortName,
 		Name: n.ExchangeeName, Rank: n.Rank, CurrentPosition: n.CurrentPosition, Period: period(n),
 		Phone: maskPhone(n.WorkPhone), Email: maskEmail(n.Email), Statement: n.Statement, Status: nominationBadge(n.Status),

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -18,38 +17,43 @@ import (
 
 // OutcomeNew opens the add form under a task's outcomes.
 func (h *Handlers) OutcomeNew(c echo.Context) error {
-	t, err := h.taskParam(c, models.ActEditTasks)
+	t, err := h.taskParam(c)
 	if err != nil {
 		return err
 	}
 	te := h.taskEditing(c, t.Pair)
 	in := models.OutcomeInput{Kind: string(models.OutcomeNarrative)}
-	slot := views.OutcomeNew{TaskID: t.ID, Open: true, Form: te.outcomeForm(models.Outcome{TaskID: t.ID}, t.Published, in, nil)}
+	slot := te.newOutcome(t.ID)
+	slot.Open, slot.Form = true, te.outcomeForm(models.Outcome{TaskID: t.ID}, t.Published, in, nil)
 	return h.renderOutcomeNew(c, http.StatusOK, te, t, slot)
 }
 
 // OutcomeCreate adds an outcome to a task; htmx appends it to the task's list.
 func (h *Handlers) OutcomeCreate(c echo.Context) error {
-	t, err := h.taskParam(c, models.ActEditTasks)
+	t, err := h.taskParam(c)
 	if err != nil {
 		return err
 	}
 	te := h.taskEditing(c, t.Pair)
-	in := outcomeInput(c)
+	var in models.OutcomeInput
+	if err := bindForm(c, &in); err != nil {
+		return err
+	}
 	o, err := h.store.CreateOutcome(c.Request().Context(), actor(c), t.ID, in)
 	if errs := fieldErrors(err); errs != nil {
-		slot := views.OutcomeNew{TaskID: t.ID, Open: true, Form: te.outcomeForm(models.Outcome{TaskID: t.ID}, t.Published, in, errs)}
+		slot := te.newOutcome(t.ID)
+		slot.Open, slot.Form = true, te.outcomeForm(models.Outcome{TaskID: t.ID}, t.Published, in, errs)
 		return h.renderOutcomeNew(c, http.StatusUnprocessableEntity, te, t, slot)
 	}
 	if err != nil {
 		return err
 	}
-	return saved(c, views.OutcomeCreated(views.OutcomeNew{TaskID: t.ID}, te.outcomeEntry(o)), outcomePlace(o))
+	return saved(c, views.OutcomeCreated(te.newOutcome(t.ID), te.outcomeEntry(o)), te.outcomePlace(o))
 }
 
 // OutcomeShow is an outcome in its task's page; htmx gets the outcome's entry.
 func (h *Handlers) OutcomeShow(c echo.Context) error {
-	o, t, err := h.outcomeParam(c, models.ActViewPair)
+	o, t, err := h.outcomeParam(c)
 	if err != nil {
 		return err
 	}
@@ -59,7 +63,7 @@ func (h *Handlers) OutcomeShow(c echo.Context) error {
 
 // OutcomeEdit swaps an outcome for its form.
 func (h *Handlers) OutcomeEdit(c echo.Context) error {
-	o, t, err := h.outcomeParam(c, models.ActEditTasks)
+	o, t, err := h.outcomeParam(c)
 	if err != nil {
 		return err
 	}
@@ -72,22 +76,23 @@ func (h *Handlers) OutcomeEdit(c echo.Context) error {
 // OutcomeUpdate saves an outcome: the saved outcome (200), its form with
 // messages (422), or the conflict view (409).
 func (h *Handlers) OutcomeUpdate(c echo.Context) error {
-	o, t, err := h.outcomeParam(c, models.ActEditTasks)
+	o, t, err := h.outcomeParam(c)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
 	te := h.taskEditing(c, t.Pair)
-	in := outcomeInput(c)
+	var in models.OutcomeInput
+	if err := bindForm(c, &in); err != nil {
+		return err
+	}
 	after, err := h.store.UpdateOutcome(ctx, actor(c), o.ID, in)
 	if errs := fieldErrors(err); errs != nil {
 		e := te.outcomeEntry(o)
 		e.Mode, e.Form = views.Editing, te.outcomeForm(o, t.Published, in, errs)
 		return h.renderOutcome(c, http.StatusUnprocessableEntity, te, t, e)
 	}
-	var stale *models.StaleError[models.Outcome]
-	if errors.As(err, &stale) {
-		now := stale.Current
+	if now, ok := stale[models.Outcome](err); ok {
 		e := te.outcomeEntry(now)
 		e.Mode, e.Conflict = views.Conflicting, outcomeConflict(now, in)
 		in.Version = now.Version
@@ -97,12 +102,12 @@ func (h *Handlers) OutcomeUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return saved(c, views.OutcomeEntryView(te.outcomeEntry(after)), outcomePlace(after))
+	return saved(c, views.OutcomeEntryView(te.outcomeEntry(after)), te.outcomePlace(after))
 }
 
 // OutcomeDeleteConfirm asks before deleting, for browsers without JavaScript.
 func (h *Handlers) OutcomeDeleteConfirm(c echo.Context) error {
-	o, _, err := h.outcomeParam(c, models.ActEditTasks)
+	o, _, err := h.outcomeParam(c)
 	if err != nil {
 		return err
 	}
@@ -111,31 +116,32 @@ func (h *Handlers) OutcomeDeleteConfirm(c echo.Context) error {
 
 // OutcomeDelete deletes an outcome; htmx removes its entry.
 func (h *Handlers) OutcomeDelete(c echo.Context) error {
-	o, t, err := h.outcomeParam(c, models.ActEditTasks)
+	o, t, err := h.outcomeParam(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	version, _ := strconv.Atoi(c.FormValue("version"))
-	err = h.store.DeleteOutcome(ctx, actor(c), o.ID, version)
-	var stale *models.StaleError[models.Outcome]
-	switch {
-	case errors.As(err, &stale):
-		notice := "다른 사람이 먼저 수정했습니다. 바뀐 내용을 확인한 뒤 다시 삭제해 주십시오."
-		e := h.taskEditing(c, t.Pair).outcomeEntry(stale.Current)
-		e.Notice = notice
-		return render(c, http.StatusConflict, views.Confirm(h.outcomeDeletePage(c, stale.Current, notice)), views.OutcomeEntryView(e))
-	case err != nil:
+	var f versionForm
+	if err := bindForm(c, &f); err != nil {
 		return err
 	}
-	return saved(c, templ.NopComponent, taskURLOf(t.ID)+"#task-"+strconv.FormatInt(t.ID, 10)+"-outcomes")
+	err = h.store.DeleteOutcome(c.Request().Context(), actor(c), o.ID, f.Version)
+	if now, ok := stale[models.Outcome](err); ok {
+		e := h.taskEditing(c, t.Pair).outcomeEntry(now)
+		e.Notice = staleDeleteNotice
+		return render(c, http.StatusConflict, views.Confirm(h.outcomeDeletePage(c, now, staleDeleteNotice)), views.OutcomeEntryView(e))
+	}
+	if err != nil {
+		return err
+	}
+	return saved(c, templ.NopComponent, urlsOf(c).to("task", t.ID)+"#task-"+strconv.FormatInt(t.ID, 10)+"-outcomes")
 }
 
 func (h *Handlers) outcomeDeletePage(c echo.Context, o models.Outcome, problem string) views.ConfirmPage {
+	u := urlsOf(c)
 	return views.ConfirmPage{Chrome: h.chrome(c, "성과 삭제"), Heading: "성과 삭제",
 		Question: "이 성과를 삭제하시겠습니까? 되돌릴 수 없습니다.", Subject: o.Summary,
-		Action: "/outcomes/" + strconv.FormatInt(o.ID, 10) + "/delete", Version: o.Version,
-		CancelURL: outcomePlace(o), Error: problem}
+		Action: u.to("outcome.delete", o.ID), Version: o.Version,
+		CancelURL: u.to("task", o.TaskID) + "#outcome-" + strconv.FormatInt(o.ID, 10), Error: problem}
 }
 
 // renderOutcome answers with one outcome's entry: alone for htmx, in its
@@ -158,8 +164,8 @@ func (h *Handlers) renderOutcomeNew(c echo.Context, status int, te taskEditing, 
 }
 
 // outcomeParam loads the outcome of the :id parameter with its task, and checks
-// the user may take action on the task's pair.
-func (h *Handlers) outcomeParam(c echo.Context, action models.Action) (models.Outcome, models.CollaborationTask, error) {
+// the user may take the route's action on the task's pair.
+func (h *Handlers) outcomeParam(c echo.Context) (models.Outcome, models.CollaborationTask, error) {
 	id, err := idParam(c, "id")
 	if err != nil {
 		return models.Outcome{}, models.CollaborationTask{}, err
@@ -173,10 +179,5 @@ func (h *Handlers) outcomeParam(c echo.Context, action models.Action) (models.Ou
 	if err != nil {
 		return models.Outcome{}, models.CollaborationTask{}, err
 	}
-	return o, t, authorize(c, action, t.Ministries()...)
-}
-
-// outcomePlace is an outcome's place on its task's page.
-func outcomePlace(o models.Outcome) string {
-	return taskURLOf(o.TaskID) + "#outcome-" + strconv.FormatInt(o.ID, 10)
+	return o, t, authorize(c, t.Ministries()...)
 }

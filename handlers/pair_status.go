@@ -11,14 +11,19 @@ import (
 
 // pairMoves names each move's route and button; the rules live in models.
 var pairMoves = map[models.PairStatus]struct {
-	path, label string
-	primary     bool
+	route, value, label string
+	primary             bool
 }{
-	models.PairAgreed:    {"agree", "동의", true},
-	models.PairDeclined:  {"decline", "동의하지 않음", false},
-	models.PairSelected:  {"select", "선정", true},
-	models.PairRejected:  {"reject", "선정하지 않음", false},
-	models.PairWithdrawn: {"withdraw", "제안 철회", false},
+	models.PairAgreed:    {"pair.agree", "agree", "동의", true},
+	models.PairDeclined:  {"pair.decline", "decline", "동의하지 않음", false},
+	models.PairSelected:  {"pair.select", "select", "선정", true},
+	models.PairRejected:  {"pair.reject", "reject", "선정하지 않음", false},
+	models.PairWithdrawn: {"pair.withdraw", "withdraw", "제안 철회", false},
+}
+
+// reasonForm is a move's form: the reason, which some moves require.
+type reasonForm struct {
+	Reason string `form:"reason"`
 }
 
 // PairAgree is the counterpart ministry agreeing to a proposal.
@@ -43,21 +48,26 @@ func (h *Handlers) movePair(c echo.Context, to models.PairStatus) error {
 	if err != nil {
 		return err
 	}
-	_, err = h.store.ChangePairStatus(c.Request().Context(), actor(c), id, to, c.FormValue("reason"))
+	var f reasonForm
+	if err := bindForm(c, &f); err != nil {
+		return err
+	}
+	u := urlsOf(c)
+	_, err = h.store.ChangePairStatus(c.Request().Context(), actor(c), id, to, f.Reason)
 	if errs := fieldErrors(err); errs != nil {
 		pair, _, perr := h.store.PairByID(c.Request().Context(), id)
 		if perr != nil {
 			return perr
 		}
 		title := pairTitle(pair)
-		page := views.PairReasonPage{Chrome: h.chrome(c, title), Title: title, PairURL: pairURL(id),
-			Move: moveForm(id, models.PairMove{To: to, ReasonRequired: true}), Error: errs["reason"]}
+		page := views.PairReasonPage{Chrome: h.chrome(c, title), Title: title, ListURL: u.to("pairs"), PairURL: u.to("pair", id),
+			Move: moveForm(u, id, models.PairMove{To: to, ReasonRequired: true}), Error: errs["reason"]}
 		return render(c, http.StatusUnprocessableEntity, views.PairReason(page), nil)
 	}
 	if err != nil {
 		return err
 	}
-	return redirect(c, pairURL(id))
+	return redirect(c, u.to("pair", id))
 }
 
 // pairWorkflow is the proposal part of a pair's page: details, the moves this
@@ -65,14 +75,14 @@ func (h *Handlers) movePair(c echo.Context, to models.PairStatus) error {
 func (h *Handlers) pairWorkflow(c echo.Context, pair models.ExchangePair) (views.PairWorkflow, error) {
 	w := views.PairWorkflow{Rationale: pair.Rationale, AgendaTask: pair.AgendaTask}
 	for _, m := range models.PairMoves(currentUser(c), pair) {
-		w.Moves = append(w.Moves, moveForm(pair.ID, m))
+		w.Moves = append(w.Moves, moveForm(urlsOf(c), pair.ID, m))
 	}
 	history, err := h.store.PairHistory(c.Request().Context(), pair.ID)
 	if err != nil {
 		return views.PairWorkflow{}, err
 	}
 	for _, ev := range history {
-		row := views.PairHistoryRow{At: ev.At.In(seoul).Format("2006-01-02 15:04"), To: ev.ToStatus.Label(), Reason: ev.Reason, Actor: "시스템"}
+		row := views.PairHistoryRow{At: ev.At.In(seoul).Format(minuteLayout), To: ev.ToStatus.Label(), Reason: ev.Reason, Actor: "시스템"}
 		if ev.FromStatus != nil {
 			row.From = ev.FromStatus.Label()
 		}
@@ -88,8 +98,8 @@ func (h *Handlers) pairWorkflow(c echo.Context, pair models.ExchangePair) (views
 	return w, nil
 }
 
-func moveForm(pairID int64, m models.PairMove) views.PairMoveForm {
+func moveForm(u urls, pairID int64, m models.PairMove) views.PairMoveForm {
 	mv := pairMoves[m.To]
-	return views.PairMoveForm{URL: pairURL(pairID) + "/" + mv.path, Label: mv.label, Value: mv.path,
+	return views.PairMoveForm{URL: u.to(mv.route, pairID), Label: mv.label, Value: mv.value,
 		Reason: m.ReasonRequired, Primary: mv.primary}
 }

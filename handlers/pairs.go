@@ -12,15 +12,27 @@ import (
 	"github.com/gyoryu/gyoryu/views"
 )
 
+// pairFilter is the pair list's filter form, in the URL's query.
+type pairFilter struct {
+	Round    string `form:"round"`
+	Ministry string `form:"ministry"`
+	Grade    string `form:"grade"`
+	Status   string `form:"status"`
+	Query    string `form:"q"`
+	Sort     string `form:"sort"`
+}
+
 // PairList lists pairs filtered by round, ministry, grade and status, searched
 // by theme and position title, sorted and paginated; the filter is the URL's
 // query, so a list can be bookmarked and works without JavaScript. Coordinators
 // see only the pairs their ministry is in.
 func (h *Handlers) PairList(c echo.Context) error {
 	ctx := c.Request().Context()
-	u := currentUser(c)
-	v := views.PairFilterValues{Round: c.QueryParam("round"), Ministry: c.QueryParam("ministry"), Grade: c.QueryParam("grade"),
-		Status: c.QueryParam("status"), Query: c.QueryParam("q"), Sort: c.QueryParam("sort")}
+	user := currentUser(c)
+	var v pairFilter
+	if err := bindForm(c, &v); err != nil {
+		return err
+	}
 	f := models.PairFilter{RoundID: queryID(v.Round), MinistryID: queryID(v.Ministry), Query: v.Query, Page: pageParam(c)}
 	if g, ok := models.ParseGrade(v.Grade); ok {
 		f.Grade = g
@@ -29,7 +41,7 @@ func (h *Handlers) PairList(c echo.Context) error {
 		f.Status = st
 	}
 	f.Sort = models.PairSort(v.Sort)
-	scope, intro, err := pairScope(u)
+	scope, intro, err := pairScope(user)
 	if err != nil {
 		return err
 	}
@@ -46,75 +58,63 @@ func (h *Handlers) PairList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := views.PairsPage{Chrome: h.chrome(c, "교류직위"), Intro: intro, Filter: v,
-		Rounds: []views.Option{{Value: "", Label: "전체"}}, Ministries: []views.Option{{Value: "", Label: "전체"}},
-		Grades: append([]views.Option{{Value: "", Label: "전체"}}, gradeOptions()...), Statuses: []views.Option{{Value: "", Label: "전체"}}}
-	for _, r := range rounds {
-		page.Rounds = append(page.Rounds, views.Option{Value: strconv.FormatInt(r.ID, 10), Label: r.Title})
-	}
-	for _, m := range ministries {
-		page.Ministries = append(page.Ministries, views.Option{Value: strconv.FormatInt(m.ID, 10), Label: m.ShortName})
-	}
-	for _, st := range pairStatuses {
-		page.Statuses = append(page.Statuses, views.Option{Value: string(st), Label: st.Label()})
-	}
-	for _, s := range models.PairSorts {
-		page.Sorts = append(page.Sorts, views.Option{Value: string(s.Sort), Label: s.Label})
-	}
+	u := urlsOf(c)
+	page := views.PairsPage{Chrome: h.chrome(c, "교류직위"), Intro: intro, Filter: views.PairFilterValues(v), ListURL: u.to("pairs"),
+		Rounds:     options(rounds, roundChoice, anyChoice),
+		Ministries: options(ministries, ministryChoice, anyChoice),
+		Grades:     gradeChoices(anyChoice),
+		Statuses:   options(pairStatuses, labelled[models.PairStatus], anyChoice),
+		Sorts:      options(models.PairSorts, labelled[models.PairSort])}
 	for _, p := range pairs {
-		page.Rows = append(page.Rows, pairRow(p))
+		page.Rows = append(page.Rows, pairRow(u, p))
 	}
-	if models.MayAtAll(u, models.ActProposePair) {
-		page.ProposeURL = "/pairs/new"
+	if models.MayAtAll(user, models.ActProposePair) {
+		page.ProposeURL = u.to("proposal.new")
 	}
-	if f.RoundID != 0 && models.MayAtAll(u, models.ActExportRound) {
-		page.Exports = exportLinks(f.RoundID)
+	if f.RoundID != 0 && models.MayAtAll(user, models.ActExportRound) {
+		page.Exports = exportLinks(u, f.RoundID)
 	}
 	q := url.Values{"round": {v.Round}, "ministry": {v.Ministry}, "grade": {v.Grade}, "status": {v.Status}, "q": {v.Query}, "sort": {v.Sort}}
 	page.Pager = pager(f.Page, total, func(n int) string {
 		q.Set("page", strconv.Itoa(n))
-		return "/pairs?" + q.Encode()
+		return u.query("pairs", q)
 	})
 	return render(c, http.StatusOK, views.Pairs(page), nil)
 }
 
 // ProposalNew shows the proposal form to a coordinator.
 func (h *Handlers) ProposalNew(c echo.Context) error {
-	page, err := h.proposalFormPage(c)
+	page, err := h.proposalFormPage(c, models.ProposalInput{Grade: models.GradeDivisionDirector}, nil)
 	if err != nil {
 		return err
 	}
-	page.Values.Grade = string(models.GradeDivisionDirector)
 	return render(c, http.StatusOK, views.ProposalForm(page), nil)
 }
 
 // ProposalCreate records a proposal and opens its page.
 func (h *Handlers) ProposalCreate(c echo.Context) error {
-	in := models.ProposalInput{RoundID: queryID(c.FormValue("round_id")), Grade: models.Grade(c.FormValue("grade")),
-		Title: c.FormValue("title"), CounterpartMinistryID: queryID(c.FormValue("counterpart_ministry_id")),
-		CounterpartTitle: c.FormValue("counterpart_title"), Theme: c.FormValue("theme"),
-		Rationale: c.FormValue("rationale"), AgendaTask: c.FormValue("agenda_task")}
+	var in models.ProposalInput
+	if err := bindForm(c, &in); err != nil {
+		return err
+	}
 	p, err := h.store.ProposePair(c.Request().Context(), actor(c), in)
 	if errs := fieldErrors(err); errs != nil {
-		page, perr := h.proposalFormPage(c)
+		page, perr := h.proposalFormPage(c, in, errs)
 		if perr != nil {
 			return perr
 		}
-		page.Errors = errs
-		page.Values = views.ProposalValues{RoundID: c.FormValue("round_id"), Grade: c.FormValue("grade"), Title: in.Title,
-			CounterpartMinistryID: c.FormValue("counterpart_ministry_id"), CounterpartTitle: in.CounterpartTitle,
-			Theme: in.Theme, Rationale: in.Rationale, AgendaTask: in.AgendaTask}
 		return render(c, http.StatusUnprocessableEntity, views.ProposalForm(page), nil)
 	}
 	if err != nil {
 		return err
 	}
-	return redirect(c, pairURL(p.ID))
+	return redirect(c, urlsOf(c).to("pair", p.ID))
 }
 
-func (h *Handlers) proposalFormPage(c echo.Context) (views.ProposalFormPage, error) {
+// proposalFormPage is the proposal form holding in.
+func (h *Handlers) proposalFormPage(c echo.Context, in models.ProposalInput, errs views.Errors) (views.ProposalFormPage, error) {
 	ctx := c.Request().Context()
-	u := currentUser(c)
+	user := currentUser(c)
 	rounds, err := h.store.OpenRounds(ctx)
 	if err != nil {
 		return views.ProposalFormPage{}, err
@@ -123,18 +123,20 @@ func (h *Handlers) proposalFormPage(c echo.Context) (views.ProposalFormPage, err
 	if err != nil {
 		return views.ProposalFormPage{}, err
 	}
-	page := views.ProposalFormPage{Chrome: h.chrome(c, "교류직위 제안"), Grades: gradeOptions(),
-		Ministries: []views.Option{{Value: "", Label: "선택"}}}
-	if u.Ministry != nil {
-		page.Ministry = u.Ministry.Name
+	u := urlsOf(c)
+	page := views.ProposalFormPage{Chrome: h.chrome(c, "교류직위 제안"), ListURL: u.to("pairs"), Action: u.to("proposal.create"),
+		Grades: gradeChoices(), Rounds: options(rounds, roundChoice), Errors: errs,
+		Ministries: options(activeOnly(ministries, user.MinistryID), ministryNamed, views.Option{Value: "", Label: "선택"}),
+		Values: views.ProposalValues{Grade: string(in.Grade), Title: in.Title, CounterpartTitle: in.CounterpartTitle,
+			Theme: in.Theme, Rationale: in.Rationale, AgendaTask: in.AgendaTask}}
+	if in.RoundID != 0 {
+		page.Values.RoundID = strconv.FormatInt(in.RoundID, 10)
 	}
-	for _, r := range rounds {
-		page.Rounds = append(page.Rounds, views.Option{Value: strconv.FormatInt(r.ID, 10), Label: r.Title})
+	if in.CounterpartMinistryID != 0 {
+		page.Values.CounterpartMinistryID = strconv.FormatInt(in.CounterpartMinistryID, 10)
 	}
-	for _, m := range ministries {
-		if m.Active && (u.MinistryID == nil || m.ID != *u.MinistryID) {
-			page.Ministries = append(page.Ministries, views.Option{Value: strconv.FormatInt(m.ID, 10), Label: m.ShortName + " (" + m.Name + ")"})
-		}
+	if user.Ministry != nil {
+		page.Ministry = user.Ministry.Name
 	}
 	return page, nil
 }
@@ -156,30 +158,12 @@ func pairStatusBadge(s models.PairStatus) views.Badge {
 }
 
 // pairRow is a pair as the lists show it.
-func pairRow(p models.ExchangePair) views.WorkspacePair {
-	row := views.WorkspacePair{URL: pairURL(p.ID), Round: p.Round.Title, Grade: models.GradeLabel(p.Grade), Theme: deref(p.Theme),
+func pairRow(u urls, p models.ExchangePair) views.WorkspacePair {
+	row := views.WorkspacePair{URL: u.to("pair", p.ID), Round: p.Round.Title, Grade: models.GradeLabel(p.Grade), Theme: deref(p.Theme),
 		Title: pairTitle(p), A: positionCell(p.PositionA, p.MinistryA), B: positionCell(p.PositionB, p.MinistryB),
 		Status: pairStatusBadge(p.Status)}
 	if p.Number != nil {
 		row.Number = strconv.Itoa(*p.Number)
 	}
 	return row
-}
-
-func pairURL(id int64) string { return "/pairs/" + strconv.FormatInt(id, 10) }
-
-func gradeOptions() []views.Option {
-	return []views.Option{
-		{Value: string(models.GradeDivisionDirector), Label: models.GradeDivisionDirector.Label()},
-		{Value: string(models.GradeDirectorGeneral), Label: models.GradeDirectorGeneral.Label()},
-	}
-}
-
-// queryID reads an optional record id; anything but a positive number is 0.
-func queryID(s string) int64 {
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || id < 1 {
-		return 0
-	}
-	return id
 }

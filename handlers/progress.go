@@ -12,11 +12,21 @@ import (
 	"github.com/gyoryu/gyoryu/views"
 )
 
+// progressFilter is the progress page's filter form: a round's number and a ministry's id.
+type progressFilter struct {
+	Round    string `form:"round"`
+	Ministry string `form:"ministry"`
+}
+
 // Progress is the overview of collaboration tasks by status and category and
 // by ministry, per round. A coordinator sees their own ministry's pairs only.
 func (h *Handlers) Progress(c echo.Context) error {
 	ctx := c.Request().Context()
 	u := currentUser(c)
+	var pf progressFilter
+	if err := bindForm(c, &pf); err != nil {
+		return err
+	}
 	rounds, err := h.store.Rounds(ctx)
 	if err != nil {
 		return err
@@ -25,22 +35,20 @@ func (h *Handlers) Progress(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := views.ProgressPage{Chrome: h.chrome(c, "협업과제 추진 현황"), Intro: "모든 부처의 협업과제입니다.",
-		Rounds: []views.Option{{Value: "", Label: "전체 차수"}}}
+	page := views.ProgressPage{Chrome: h.chrome(c, "협업과제 추진 현황"), ListURL: urlsOf(c).to("progress"), Intro: "모든 부처의 협업과제입니다.",
+		Rounds: options(rounds, func(r models.Round) views.Option {
+			return views.Option{Value: strconv.Itoa(r.Number), Label: r.Title}
+		}, views.Option{Value: "", Label: "전체 차수"})}
 	var f models.ProgressFilter
 	for _, r := range rounds {
-		v := strconv.Itoa(r.Number)
-		page.Rounds = append(page.Rounds, views.Option{Value: v, Label: r.Title})
-		if c.QueryParam("round") == v {
+		if v := strconv.Itoa(r.Number); pf.Round == v {
 			f.RoundID, page.Round = r.ID, v
 		}
 	}
-	if models.May(u, models.ActViewProgress) { // every ministry: offer the choice
-		page.Ministries = []views.Option{{Value: "", Label: "전체 부처"}}
+	if models.MayOnEvery(u, models.ActViewProgress) { // every ministry: offer the choice
+		page.Ministries = options(ministries, ministryChoice, views.Option{Value: "", Label: "전체 부처"})
 		for _, m := range ministries {
-			v := strconv.FormatInt(m.ID, 10)
-			page.Ministries = append(page.Ministries, views.Option{Value: v, Label: m.ShortName})
-			if c.QueryParam("ministry") == v {
+			if v := strconv.FormatInt(m.ID, 10); pf.Ministry == v {
 				f.MinistryID, page.Ministry = m.ID, v
 				page.Intro = m.Name + "이(가) 참여하는 교류직위의 협업과제입니다."
 			}

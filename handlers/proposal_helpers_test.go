@@ -21,7 +21,7 @@ func as(t *testing.T, s *models.Store, login string) models.Actor {
 func openRound(t *testing.T, s *models.Store, number int) models.Round {
 	t.Helper()
 	ctx := context.Background()
-	r, err := s.CreateRound(ctx, as(t, s, "admin"), models.RoundInput{Number: number, Title: itoa(number) + "차 전략적 인사교류"})
+	r, err := s.CreateRound(ctx, as(t, s, "admin"), models.RoundInput{Number: itoa(number), Title: itoa(number) + "차 전략적 인사교류"})
 	if err != nil {
 		t.Fatal(err)
 	}

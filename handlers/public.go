@@ -17,8 +17,11 @@ func (h *Handlers) Home(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := views.HomePage{Chrome: h.chrome(c, "")}
-	page.Stats, page.Rounds = programmeStats(ov)
+	u := urlsOf(c)
+	page := views.HomePage{Chrome: h.chrome(c, ""),
+		PairsData:    views.DataFiles{CSV: u.to("data.pairs", "csv"), JSON: u.to("data.pairs", "json")},
+		OutcomesData: views.DataFiles{CSV: u.to("data.outcomes", "csv"), JSON: u.to("data.outcomes", "json")}}
+	page.Stats, page.Rounds = programmeStats(u, ov)
 	if r2, err := h.store.RoundByNumber(ctx, 2); err == nil {
 		pairs, err := h.store.PairsOfRound(ctx, r2.ID)
 		if err != nil {
@@ -41,8 +44,9 @@ func (h *Handlers) Home(c echo.Context) error {
 	return render(c, http.StatusOK, views.Home(page), nil)
 }
 
-// RoundShow shows one round: its plan, pairs and published results.
-func (h *Handlers) RoundShow(c echo.Context) error {
+// PublicRound is the public page of one round: its plan, pairs and published
+// results (the administrators' rounds are in admin_rounds.go).
+func (h *Handlers) PublicRound(c echo.Context) error {
 	number, err := strconv.Atoi(c.Param("number"))
 	if err != nil || number < 1 {
 		return echo.NewHTTPError(http.StatusNotFound)
@@ -66,11 +70,11 @@ func (h *Handlers) RoundShow(c echo.Context) error {
 			selected++
 		}
 	}
-	page := views.RoundPage{
+	page := views.PublicRoundPage{
 		Chrome:   h.chrome(c, round.Title),
-		Round:    roundSummary(round, selected),
+		Round:    roundSummary(urlsOf(c), round, selected),
 		Pairs:    pairTable(pairs, round.Title+" 교류직위: 연번, 구분, 협업과제, 서로 맞바꾸는 두 부처의 교류직위"),
 		Outcomes: outcomeTable(tasks, round.Title+" 협업과제와 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과"),
 	}
-	return render(c, http.StatusOK, views.Round(page), nil)
+	return render(c, http.StatusOK, views.PublicRound(page), nil)
 }

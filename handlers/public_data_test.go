@@ -37,7 +37,9 @@ func TestPublicDataDownloads(t *testing.T) {
 		}
 
 		// An unpublished task never reaches public data.
-		s.DB().Exec("UPDATE collaboration_tasks SET published = ? WHERE title = ?", false, "국내관광과 결합한 크루즈 관광 활성화")
+		if err := s.DB().Exec("UPDATE collaboration_tasks SET published = ? WHERE title = ?", false, "국내관광과 결합한 크루즈 관광 활성화").Error; err != nil {
+			t.Fatal(err)
+		}
 		rec = do(t, e, http.MethodGet, "/data/outcomes.json", nil, nil)
 		var tasks []struct {
 			Task     string `json:"task"`

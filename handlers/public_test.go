@@ -228,7 +228,9 @@ func itoa(i int) string { return strconv.Itoa(i) }
 func TestPublicMenuNamesTheAnnouncedRounds(t *testing.T) {
 	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
 		e := newRouter(t, s, handlers.Config{})
-		s.DB().Create(&models.Round{Number: 3, Title: "3차 전략적 인사교류", Status: models.RoundProposals})
+		if err := s.DB().Create(&models.Round{Number: 3, Title: "3차 전략적 인사교류", Status: models.RoundProposals}).Error; err != nil {
+			t.Fatal(err)
+		}
 		menu := func() []string {
 			var links []string
 			get(t, e, "/rounds/2", http.StatusOK).Find(`nav[aria-label="주 메뉴"] a`).Each(func(_ int, a *goquery.Selection) {
@@ -240,7 +242,9 @@ func TestPublicMenuNamesTheAnnouncedRounds(t *testing.T) {
 		if got := strings.Join(menu(), "|"); got != want {
 			t.Errorf("menu = %q, want %q (round 3 is still open for proposals)", got, want)
 		}
-		s.DB().Model(&models.Round{}).Where("number = 3").Update("status", models.RoundSelected)
+		if err := s.DB().Model(&models.Round{}).Where("number = 3").Update("status", models.RoundSelected).Error; err != nil {
+			t.Fatal(err)
+		}
 		if got := strings.Join(menu(), "|"); !strings.Contains(got, "3차=/rounds/3") {
 			t.Errorf("menu = %q, want round 3 once it is selected", got)
 		}

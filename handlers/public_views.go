@@ -11,7 +11,7 @@ import (
 )
 
 // programmeStats sums the rounds' plans into the headline numbers.
-func programmeStats(ov models.Overview) (views.ProgrammeStats, []views.RoundSummary) {
+func programmeStats(u urls, ov models.Overview) (views.ProgrammeStats, []views.RoundSummary) {
 	st := views.ProgrammeStats{Rounds: len(ov.Rounds), Ministries: ov.Ministries}
 	rounds := make([]views.RoundSummary, 0, len(ov.Rounds))
 	for _, r := range ov.Rounds {
@@ -20,12 +20,12 @@ func programmeStats(ov models.Overview) (views.ProgrammeStats, []views.RoundSumm
 		st.Positions += r.PlannedPositions()
 		st.PlannedPairs += r.PlannedPairs()
 		st.Pairs += ov.PairsPerRound[r.ID]
-		rounds = append(rounds, roundSummary(r, ov.PairsPerRound[r.ID]))
+		rounds = append(rounds, roundSummary(u, r, ov.PairsPerRound[r.ID]))
 	}
 	return st, rounds
 }
 
-func roundSummary(r models.Round, pairsOnRecord int) views.RoundSummary {
+func roundSummary(u urls, r models.Round, pairsOnRecord int) views.RoundSummary {
 	return views.RoundSummary{
 		Number:           r.Number,
 		Title:            r.Title,
@@ -36,7 +36,7 @@ func roundSummary(r models.Round, pairsOnRecord int) views.RoundSummary {
 		DivisionDirector: r.PlannedDivisionDirector,
 		PlannedPairs:     r.PlannedPairs(),
 		PairsOnRecord:    pairsOnRecord,
-		URL:              "/rounds/" + strconv.Itoa(r.Number),
+		URL:              u.to("round", r.Number),
 	}
 }
 
@@ -100,7 +100,7 @@ func outcomeItem(o models.Outcome) views.OutcomeItem {
 	switch o.Kind {
 	case models.OutcomeAmount:
 		if o.Amount != nil {
-			item.Amount = formatNumber(*o.Amount) + o.Unit + " 절감"
+			item.Amount = models.FormatNumber(*o.Amount) + o.Unit + " 절감"
 		}
 	case models.OutcomeMetric:
 		if o.ValueBefore != nil && o.ValueAfter != nil {
@@ -121,8 +121,8 @@ func metricView(o models.Outcome) *views.MetricView {
 	}
 	return &views.MetricView{
 		Label:       o.Label,
-		BeforeLabel: strings.TrimSpace(o.PeriodBefore + " " + formatNumber(before) + o.Unit),
-		AfterLabel:  strings.TrimSpace(o.PeriodAfter + " " + formatNumber(after) + o.Unit),
+		BeforeLabel: strings.TrimSpace(o.PeriodBefore + " " + models.FormatNumber(before) + o.Unit),
+		AfterLabel:  strings.TrimSpace(o.PeriodAfter + " " + models.FormatNumber(after) + o.Unit),
 		BeforeWidth: width(before),
 		AfterWidth:  width(after),
 		Change:      changeText(before, after),
@@ -136,43 +136,12 @@ func changeText(before, after float64) string {
 	case before == 0 || before == after:
 		return ""
 	case after > before && after/before >= 2:
-		return fmt.Sprintf("%s배 증가", trimFloat(after/before, 1))
+		return fmt.Sprintf("%s배 증가", models.TrimFloat(after/before, 1))
 	case after > before:
-		return fmt.Sprintf("%s%% 증가", trimFloat((after-before)/before*100, 0))
+		return fmt.Sprintf("%s%% 증가", models.TrimFloat((after-before)/before*100, 0))
 	default:
-		return fmt.Sprintf("%s%% 감소", trimFloat((before-after)/before*100, 0))
+		return fmt.Sprintf("%s%% 감소", models.TrimFloat((before-after)/before*100, 0))
 	}
-}
-
-// formatNumber writes a number with thousands separators and no needless decimals.
-func formatNumber(v float64) string {
-	s := trimFloat(v, 2)
-	intPart, frac, _ := strings.Cut(s, ".")
-	neg := strings.HasPrefix(intPart, "-")
-	intPart = strings.TrimPrefix(intPart, "-")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if frac != "" {
-		out += "." + frac
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
-
-func trimFloat(v float64, decimals int) string {
-	s := strconv.FormatFloat(v, 'f', decimals, 64)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	return s
 }
 
 func contactRows(list []models.OfficeContact) []views.ContactRow {

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -13,7 +12,7 @@ import (
 // PublishPreview shows a task as the public site will show it (or shows it
 // now, when published) and asks the administrator to confirm.
 func (h *Handlers) PublishPreview(c echo.Context) error {
-	t, err := h.taskParam(c, models.ActPublishTasks)
+	t, err := h.taskParam(c)
 	if err != nil {
 		return err
 	}
@@ -23,39 +22,45 @@ func (h *Handlers) PublishPreview(c echo.Context) error {
 // Publish puts a task with its outcomes on the public site, provided they are
 // what the preview showed.
 func (h *Handlers) Publish(c echo.Context) error {
-	t, err := h.taskParam(c, models.ActPublishTasks)
+	t, err := h.taskParam(c)
 	if err != nil {
 		return err
 	}
-	err = h.store.PublishTask(c.Request().Context(), actor(c), t.ID, c.FormValue("stamp"))
+	var f publishForm
+	if err := bindForm(c, &f); err != nil {
+		return err
+	}
+	err = h.store.PublishTask(c.Request().Context(), actor(c), t.ID, f.Stamp)
+	now, isStale := stale[models.CollaborationTask](err)
 	status, problem := http.StatusOK, ""
 	switch errs := fieldErrors(err); {
 	case errs != nil:
-		status, problem = http.StatusUnprocessableEntity, errs[""]
-	case errors.Is(err, models.ErrConflict):
+		status, problem, now = http.StatusUnprocessableEntity, errs[""], t
+	case isStale:
 		status, problem = http.StatusConflict, "미리보기 이후 과제나 성과가 바뀌었습니다. 바뀐 내용을 확인한 뒤 다시 공개해 주십시오."
 	case err != nil:
 		return err
 	default:
-		return redirect(c, taskURLOf(t.ID))
-	}
-	now, err := h.store.TaskByID(c.Request().Context(), t.ID)
-	if err != nil {
-		return err
+		return redirect(c, urlsOf(c).to("task", t.ID))
 	}
 	return render(c, status, views.Publish(h.publishPage(c, now, problem)), nil)
 }
 
 // Unpublish takes a task off the public site.
 func (h *Handlers) Unpublish(c echo.Context) error {
-	t, err := h.taskParam(c, models.ActPublishTasks)
+	t, err := h.taskParam(c)
 	if err != nil {
 		return err
 	}
 	if err := h.store.UnpublishTask(c.Request().Context(), actor(c), t.ID); err != nil {
 		return err
 	}
-	return redirect(c, taskURLOf(t.ID))
+	return redirect(c, urlsOf(c).to("task", t.ID))
+}
+
+// publishForm confirms publishing: the stamp of the content previewed.
+type publishForm struct {
+	Stamp string `form:"stamp"`
 }
 
 func (h *Handlers) publishPage(c echo.Context, t models.CollaborationTask, problem string) views.PublishPage {
@@ -63,14 +68,18 @@ func (h *Handlers) publishPage(c echo.Context, t models.CollaborationTask, probl
 	if t.Published {
 		title = "공개 해제"
 	}
+	u := urlsOf(c)
 	return views.PublishPage{
-		Chrome:    h.chrome(c, title+": "+t.Title),
-		TaskTitle: t.Title,
-		TaskURL:   taskURLOf(t.ID),
-		Published: t.Published,
-		Problems:  t.PublishProblems(),
-		Preview:   outcomeTable([]models.CollaborationTask{t}, t.Pair.Round.Title+" 협업과제와 주요 성과 (미리보기): 구분, 교류기관, 협업과제 내용, 주요 성과"),
-		Stamp:     t.ContentStamp(),
-		Error:     problem,
+		Chrome:       h.chrome(c, title+": "+t.Title),
+		WorkspaceURL: u.to("workspace"),
+		TaskTitle:    t.Title,
+		TaskURL:      u.to("task", t.ID),
+		PublishURL:   u.to("task.publish", t.ID),
+		UnpublishURL: u.to("task.unpublish", t.ID),
+		Published:    t.Published,
+		Problems:     t.PublishProblems(),
+		Preview:      outcomeTable([]models.CollaborationTask{t}, t.Pair.Round.Title+" 협업과제와 주요 성과 (미리보기): 구분, 교류기관, 협업과제 내용, 주요 성과"),
+		Stamp:        t.ContentStamp(),
+		Error:        problem,
 	}
 }

@@ -39,7 +39,10 @@ func (h *Handlers) RoundSelectionUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := models.SelectionInput{ApprovalRule: c.FormValue("approval_rule"), Conditions: c.FormValue("conditions")}
+	var in models.SelectionInput
+	if err := bindForm(c, &in); err != nil {
+		return err
+	}
 	r, err := h.store.SetRoundSelection(c.Request().Context(), actor(c), id, in)
 	if errs := fieldErrors(err); errs != nil {
 		r, rerr := h.store.RoundByID(c.Request().Context(), id)
@@ -52,12 +55,12 @@ func (h *Handlers) RoundSelectionUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, routeURL(c, "round.selection", r.ID))
+	return redirect(c, urlsOf(c).to("round.selection", r.ID))
 }
 
 func (h *Handlers) roundSelectionPage(c echo.Context, r models.Round, rule, conditions string, errs views.Errors) views.RoundSelectionPage {
-	return views.RoundSelectionPage{Chrome: h.chrome(c, "교류자 선발 기준"), RoundsURL: routeURL(c, "rounds"), RoundTitle: r.Title,
-		Action: routeURL(c, "round.selection.update", r.ID), BackURL: routeURL(c, "round.edit", r.ID),
+	return views.RoundSelectionPage{Chrome: h.chrome(c, "교류자 선발 기준"), RoundsURL: urlsOf(c).to("rounds"), RoundTitle: r.Title,
+		Action: urlsOf(c).to("round.selection.update", r.ID), BackURL: urlsOf(c).to("round.edit", r.ID),
 		Rules: []views.Option{{Value: string(models.ApproveOnce), Label: models.ApproveOnce.Label()},
 			{Value: string(models.ApproveEachOffice), Label: models.ApproveEachOffice.Label()}},
 		Rule: rule, Conditions: conditions, Errors: errs}

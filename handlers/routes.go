@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/static"
 )
 
 // Public marks a route anyone may use, signed in or not.
@@ -25,18 +26,20 @@ type Route struct {
 	BodyLimit string
 }
 
-// Routes is the whole HTTP surface of the app, in one table. Records that
-// belong to ministries are checked again in their handler, against the record.
+// Routes is the whole HTTP surface of the app, in one table. Every address the
+// app shows is built from a route's Name (urls.go). Records that belong to
+// ministries are checked again, against the route's Access, by the handler's
+// record loader (authorize) and by the domain.
 func (h *Handlers) Routes() []Route {
 	return []Route{
 		// The public site.
 		{Method: http.MethodGet, Path: "/", Name: "home", Access: Public, Handle: h.Home},
-		{Method: http.MethodGet, Path: "/rounds/:number", Name: "round", Access: Public, Handle: h.RoundShow},
+		{Method: http.MethodGet, Path: "/rounds/:number", Name: "round", Access: Public, Handle: h.PublicRound},
 		{Method: http.MethodGet, Path: "/data/pairs.:format", Name: "data.pairs", Access: Public, Handle: h.PublicPairs},
 		{Method: http.MethodGet, Path: "/data/outcomes.:format", Name: "data.outcomes", Access: Public, Handle: h.PublicOutcomes},
 		{Method: http.MethodGet, Path: "/healthz", Name: "healthz", Access: Public, Handle: h.Healthz, Bare: true},
 		{Method: http.MethodGet, Path: "/readyz", Name: "readyz", Access: Public, Handle: h.Readyz, Bare: true},
-		{Method: http.MethodGet, Path: "/static/*", Name: "static", Access: Public, Handle: echo.WrapHandler(h.assets), Bare: true},
+		{Method: http.MethodGet, Path: static.Prefix + "*", Name: "static", Access: Public, Handle: echo.WrapHandler(h.assets), Bare: true},
 
 		// Signing in and out, and one's own account.
 		{Method: http.MethodGet, Path: "/login", Name: "login", Access: Public, Handle: h.LoginForm},

@@ -16,6 +16,7 @@ const (
 	ctxUser       = "user"
 	ctxSession    = "session"
 	ctxToken      = "session_token"
+	ctxAction     = "action" // the route's access rule, put there by the guard
 )
 
 // loadSession puts the signed-in user, if any, on the request.
@@ -71,11 +72,14 @@ func (h *Handlers) secure(c echo.Context) bool {
 
 // guard enforces a route's access rule before its handler runs: public routes
 // pass; others need a signed-in user whose role may take the route's action.
+// The action stays on the request, so that record loaders (taskParam and the
+// like) check the record against the same rule.
 func (h *Handlers) guard(action models.Action, next echo.HandlerFunc) echo.HandlerFunc {
-	if action == Public {
-		return next
-	}
 	return func(c echo.Context) error {
+		c.Set(ctxAction, action)
+		if action == Public {
+			return next(c)
+		}
 		u := currentUser(c)
 		if u == nil {
 			return h.needSignIn(c)
@@ -87,27 +91,35 @@ func (h *Handlers) guard(action models.Action, next echo.HandlerFunc) echo.Handl
 	}
 }
 
+// routeAction is the access rule of the route being served.
+func routeAction(c echo.Context) models.Action {
+	a, _ := c.Get(ctxAction).(models.Action)
+	return a
+}
+
 // needSignIn answers an anonymous request for a protected route: htmx gets 401,
 // a page request goes to the login page and comes back afterwards.
 func (h *Handlers) needSignIn(c echo.Context) error {
 	req := c.Request()
-	if req.Header.Get("HX-Request") == "true" {
+	login := func(next string) string { return urlsOf(c).query("login", url.Values{"next": {next}}) }
+	if isHTMX(c) {
 		// htmx swaps nothing on a 401; HX-Redirect takes the browser to sign in
 		// and back to the page it was on (a session that timed out, say).
-		if u, err := url.Parse(req.Header.Get("HX-Current-URL")); err == nil && safeNext(u.RequestURI()) != "" {
-			c.Response().Header().Set("HX-Redirect", "/login?next="+url.QueryEscape(u.RequestURI()))
+		if from := htmxCurrentPath(c); from != "" {
+			setHTMXRedirect(c, login(from))
 		}
 		return echo.NewHTTPError(http.StatusUnauthorized)
 	}
 	if req.Method != http.MethodGet {
 		return echo.NewHTTPError(http.StatusUnauthorized)
 	}
-	return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(req.URL.RequestURI()))
+	return c.Redirect(http.StatusSeeOther, login(req.URL.RequestURI()))
 }
 
-// authorize checks the user may take the action on a record of the given ministries.
-func authorize(c echo.Context, action models.Action, ministries ...int64) error {
-	if !models.May(currentUser(c), action, ministries...) {
+// authorize checks the user may take the route's action on a record of the
+// given ministries: the same policy call the domain makes again.
+func authorize(c echo.Context, ministries ...int64) error {
+	if !models.May(currentUser(c), routeAction(c), ministries...) {
 		return echo.NewHTTPError(http.StatusForbidden)
 	}
 	return nil

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"strconv"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -10,45 +9,54 @@ import (
 	"github.com/gyoryu/gyoryu/views"
 )
 
-// taskEditing is what the person may do with a pair's tasks, and the CSRF
-// token their forms carry.
+// taskEditing is what the person may do with a pair's tasks, the CSRF token
+// their forms carry, and the addresses the tasks' views link to.
 type taskEditing struct {
 	canEdit, canPublish bool
 	csrf                string
+	u                   urls
 }
 
 func (h *Handlers) taskEditing(c echo.Context, pair models.ExchangePair) taskEditing {
 	u := currentUser(c)
 	return taskEditing{
 		canEdit:    models.May(u, models.ActEditTasks, pair.Ministries()...),
-		canPublish: models.May(u, models.ActPublishTasks),
+		canPublish: models.MayOnEvery(u, models.ActPublishTasks),
 		csrf:       h.csrfToken(c),
+		u:          urlsOf(c),
 	}
 }
 
 // section is a pair's task list with every task showing its saved values.
-func (te taskEditing) section(pairID int64, tasks []models.CollaborationTask) views.TaskSection {
-	s := views.TaskSection{PairID: pairID, CanEdit: te.canEdit, New: views.TaskNew{PairID: pairID}}
+func (te taskEditing) section(pair models.ExchangePair, tasks []models.CollaborationTask) views.TaskSection {
+	s := views.TaskSection{PairID: pair.ID, CanEdit: te.canEdit, New: te.newSlot(pair.ID)}
 	for _, t := range tasks {
 		s.Items = append(s.Items, te.item(t))
 	}
 	return s
 }
 
+// newSlot is the closed 과제 추가 slot under a pair's tasks.
+func (te taskEditing) newSlot(pairID int64) views.TaskNew {
+	return views.TaskNew{PairID: pairID, URL: te.u.to("task.new", pairID)}
+}
+
 // item is a task showing its saved values, with its outcomes.
 func (te taskEditing) item(t models.CollaborationTask) views.TaskItem {
-	it := views.TaskItem{Task: taskView(t), CanEdit: te.canEdit, CanPublish: te.canPublish, CSRFToken: te.csrf,
-		NewOutcome: views.OutcomeNew{TaskID: t.ID}}
+	it := views.TaskItem{Task: te.taskView(t), CanEdit: te.canEdit, CanPublish: te.canPublish, CSRFToken: te.csrf,
+		NewOutcome: te.newOutcome(t.ID)}
 	for _, o := range t.Outcomes {
 		it.Outcomes = append(it.Outcomes, te.outcomeEntry(o))
 	}
 	return it
 }
 
-func taskView(t models.CollaborationTask) views.TaskView {
+func (te taskEditing) taskView(t models.CollaborationTask) views.TaskView {
 	v := views.TaskView{ID: t.ID, PairID: t.PairID, Title: t.Title, Description: t.Description,
 		NationalAgenda: t.NationalAgenda, StartsOn: dateOf(t.StartsOn), DueOn: dateOf(t.DueOn), Progress: t.Progress,
-		Published: t.Published, Version: t.Version}
+		Published: t.Published, Version: t.Version,
+		URL: te.u.to("task", t.ID), EditURL: te.u.to("task.edit", t.ID), DeleteURL: te.u.to("task.delete", t.ID),
+		PublishURL: te.u.to("task.publish.preview", t.ID)}
 	if t.Category != nil {
 		v.Category = t.Category.Label()
 	}
@@ -56,7 +64,7 @@ func taskView(t models.CollaborationTask) views.TaskView {
 		v.Status = t.Status.Label()
 	}
 	if t.PublishedAt != nil {
-		v.PublishedAt = t.PublishedAt.In(seoul).Format("2006-01-02 15:04")
+		v.PublishedAt = t.PublishedAt.In(seoul).Format(minuteLayout)
 	}
 	return v
 }
@@ -64,23 +72,29 @@ func taskView(t models.CollaborationTask) views.TaskView {
 // taskForm is the form of task t (zero when new, with PairID set) holding in.
 func (te taskEditing) taskForm(t models.CollaborationTask, in models.TaskInput, errs views.Errors) views.TaskForm {
 	f := views.TaskForm{ID: t.ID, PairID: t.PairID, Errors: errs, Published: t.Published, CSRFToken: te.csrf,
-		Values: views.TaskValues{Title: in.Title, Description: in.Description, Category: in.Category, Status: in.Status,
-			NationalAgenda: in.NationalAgenda, StartsOn: in.StartsOn, DueOn: in.DueOn, Progress: in.Progress, Version: in.Version}}
-	f.Categories = []views.Option{{Value: "", Label: "선택하십시오"}}
-	for _, c := range models.TaskCategories {
-		f.Categories = append(f.Categories, views.Option{Value: string(c), Label: c.Label()})
-	}
+		Values:     views.TaskValues(in),
+		Categories: options(models.TaskCategories, labelled[models.TaskCategory], chooseChoice)}
+	pairURL := te.u.to("pair", t.PairID)
 	var from *models.TaskStatus
-	if t.ID != 0 {
+	if t.ID == 0 {
+		f.Action, f.CancelURL, f.CancelGet = te.u.to("task.create", t.PairID), pairURL+"#tasks", pairURL
+	} else {
 		from = t.Status
+		f.Action, f.CancelURL, f.CancelGet = te.u.to("task.update", t.ID), taskPlace(te.u, t), te.u.to("task", t.ID)
 	}
-	for _, s := range models.NextStatuses(from) {
-		f.Statuses = append(f.Statuses, views.Option{Value: string(s), Label: s.Label()})
-	}
+	var leading []views.Option
 	if from == nil {
-		f.Statuses = append([]views.Option{{Value: "", Label: "선택하십시오"}}, f.Statuses...)
+		leading = append(leading, chooseChoice) // a status not set yet must be chosen
 	}
+	f.Statuses = options(models.NextStatuses(from), labelled[models.TaskStatus], leading...)
 	return f
+}
+
+// place is a task's place on its pair's page.
+func (te taskEditing) place(t models.CollaborationTask) string { return taskPlace(te.u, t) }
+
+func taskPlace(u urls, t models.CollaborationTask) string {
+	return u.to("pair", t.PairID) + "#task-" + strconv.FormatInt(t.ID, 10)
 }
 
 // newTask is the add form's starting values.
@@ -88,43 +102,40 @@ func newTask() models.TaskInput {
 	return models.TaskInput{Status: string(models.TaskDiscovered), Progress: "0"}
 }
 
-func (te taskEditing) outcomeEntry(o models.Outcome) views.OutcomeEntry {
-	return views.OutcomeEntry{Outcome: outcomeView(o), CanEdit: te.canEdit, CSRFToken: te.csrf}
+// newOutcome is the closed 성과 추가 slot under a task's outcomes.
+func (te taskEditing) newOutcome(taskID int64) views.OutcomeNew {
+	return views.OutcomeNew{TaskID: taskID, URL: te.u.to("outcome.new", taskID)}
 }
 
-func outcomeView(o models.Outcome) views.OutcomeView {
+func (te taskEditing) outcomeEntry(o models.Outcome) views.OutcomeEntry {
+	return views.OutcomeEntry{Outcome: te.outcomeView(o), CanEdit: te.canEdit, CSRFToken: te.csrf}
+}
+
+func (te taskEditing) outcomeView(o models.Outcome) views.OutcomeView {
 	return views.OutcomeView{ID: o.ID, TaskID: o.TaskID, KindLabel: o.Kind.Label(), Item: outcomeItem(o),
-		EvidenceURL: o.EvidenceURL, Version: o.Version}
+		EvidenceURL: o.EvidenceURL, Version: o.Version,
+		URL: te.u.to("outcome", o.ID), EditURL: te.u.to("outcome.edit", o.ID), DeleteURL: te.u.to("outcome.delete", o.ID)}
 }
 
 // outcomeForm is the form of outcome o (zero when new, with TaskID set) holding in.
 func (te taskEditing) outcomeForm(o models.Outcome, published bool, in models.OutcomeInput, errs views.Errors) views.OutcomeForm {
 	f := views.OutcomeForm{ID: o.ID, TaskID: o.TaskID, Errors: errs, Published: published, CSRFToken: te.csrf,
-		Values: views.OutcomeValues{Kind: in.Kind, Summary: in.Summary, Label: in.Label, ValueBefore: in.ValueBefore,
-			ValueAfter: in.ValueAfter, Amount: in.Amount, Unit: in.Unit, PeriodBefore: in.PeriodBefore,
-			PeriodAfter: in.PeriodAfter, Better: in.Better, EvidenceURL: in.EvidenceURL, Version: in.Version}}
-	for _, k := range models.OutcomeKinds {
-		f.Kinds = append(f.Kinds, views.Option{Value: string(k), Label: k.Label()})
+		Values:  views.OutcomeValues(in),
+		Kinds:   options(models.OutcomeKinds, labelled[models.OutcomeKind]),
+		Betters: options([]models.Better{models.BetterHigher, models.BetterLower}, labelled[models.Better], chooseChoice)}
+	taskURL := te.u.to("task", o.TaskID)
+	if o.ID == 0 {
+		f.Action, f.CancelGet = te.u.to("outcome.create", o.TaskID), taskURL
+		f.CancelURL = taskURL + "#task-" + strconv.FormatInt(o.TaskID, 10) + "-outcome-new"
+	} else {
+		f.Action, f.CancelURL, f.CancelGet = te.u.to("outcome.update", o.ID), te.outcomePlace(o), te.u.to("outcome", o.ID)
 	}
-	f.Betters = []views.Option{{Value: "", Label: "선택하십시오"},
-		{Value: string(models.BetterHigher), Label: models.BetterHigher.Label()},
-		{Value: string(models.BetterLower), Label: models.BetterLower.Label()}}
 	return f
 }
 
-func taskInput(c echo.Context) models.TaskInput {
-	v, _ := strconv.Atoi(c.FormValue("version"))
-	return models.TaskInput{Title: c.FormValue("title"), Description: c.FormValue("description"),
-		Category: c.FormValue("category"), Status: c.FormValue("status"), NationalAgenda: c.FormValue("national_agenda"),
-		StartsOn: c.FormValue("starts_on"), DueOn: c.FormValue("due_on"), Progress: c.FormValue("progress"), Version: v}
-}
-
-func outcomeInput(c echo.Context) models.OutcomeInput {
-	v, _ := strconv.Atoi(c.FormValue("version"))
-	return models.OutcomeInput{Kind: c.FormValue("kind"), Summary: c.FormValue("summary"), Label: c.FormValue("label"),
-		ValueBefore: c.FormValue("value_before"), ValueAfter: c.FormValue("value_after"), Amount: c.FormValue("amount"),
-		Unit: c.FormValue("unit"), PeriodBefore: c.FormValue("period_before"), PeriodAfter: c.FormValue("period_after"),
-		Better: c.FormValue("better"), EvidenceURL: c.FormValue("evidence_url"), Version: v}
+// outcomePlace is an outcome's place on its task's page.
+func (te taskEditing) outcomePlace(o models.Outcome) string {
+	return te.u.to("task", o.TaskID) + "#outcome-" + strconv.FormatInt(o.ID, 10)
 }
 
 // taskConflict compares the task as saved with what this person entered.
@@ -166,11 +177,4 @@ func conflictRows(fields [][3]string) []views.ConflictRow {
 		rows[i] = views.ConflictRow{Label: f[0], Theirs: f[1], Yours: f[2], Differs: f[1] != f[2]}
 	}
 	return rows
-}
-
-func dateOf(t *time.Time) string {
-	if t == nil {
-		return ""
-	}
-	return t.Format("2006-01-02")
 }

@@ -1,9 +1,7 @@
 package handlers
 
 import (
-	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -18,37 +16,42 @@ import (
 
 // TaskNew opens the add form under a pair's tasks.
 func (h *Handlers) TaskNew(c echo.Context) error {
-	pair, err := h.pairParam(c, models.ActEditTasks)
+	pair, err := h.pairParam(c)
 	if err != nil {
 		return err
 	}
-	slot := views.TaskNew{PairID: pair.ID, Open: true,
-		Form: h.taskEditing(c, pair).taskForm(models.CollaborationTask{PairID: pair.ID}, newTask(), nil)}
+	te := h.taskEditing(c, pair)
+	slot := te.newSlot(pair.ID)
+	slot.Open, slot.Form = true, te.taskForm(models.CollaborationTask{PairID: pair.ID}, newTask(), nil)
 	return h.renderTaskNew(c, http.StatusOK, slot)
 }
 
 // TaskCreate adds a task to a pair; htmx appends it to the list.
 func (h *Handlers) TaskCreate(c echo.Context) error {
-	pair, err := h.pairParam(c, models.ActEditTasks)
+	pair, err := h.pairParam(c)
 	if err != nil {
 		return err
 	}
 	te := h.taskEditing(c, pair)
-	in := taskInput(c)
+	var in models.TaskInput
+	if err := bindForm(c, &in); err != nil {
+		return err
+	}
 	t, err := h.store.CreateTask(c.Request().Context(), actor(c), pair.ID, in)
 	if errs := fieldErrors(err); errs != nil {
-		slot := views.TaskNew{PairID: pair.ID, Open: true, Form: te.taskForm(models.CollaborationTask{PairID: pair.ID}, in, errs)}
+		slot := te.newSlot(pair.ID)
+		slot.Open, slot.Form = true, te.taskForm(models.CollaborationTask{PairID: pair.ID}, in, errs)
 		return h.renderTaskNew(c, http.StatusUnprocessableEntity, slot)
 	}
 	if err != nil {
 		return err
 	}
-	return saved(c, views.TaskCreated(views.TaskNew{PairID: pair.ID}, te.item(t)), pairTaskURL(t))
+	return saved(c, views.TaskCreated(te.newSlot(pair.ID), te.item(t)), te.place(t))
 }
 
 // TaskShow is a task's page with its history; htmx gets the task's item.
 func (h *Handlers) TaskShow(c echo.Context) error {
-	t, err := h.taskParam(c, models.ActViewPair)
+	t, err := h.taskParam(c)
 	if err != nil {
 		return err
 	}
@@ -58,7 +61,7 @@ func (h *Handlers) TaskShow(c echo.Context) error {
 
 // TaskEdit swaps a task for its form.
 func (h *Handlers) TaskEdit(c echo.Context) error {
-	t, err := h.taskParam(c, models.ActEditTasks)
+	t, err := h.taskParam(c)
 	if err != nil {
 		return err
 	}
@@ -71,50 +74,49 @@ func (h *Handlers) TaskEdit(c echo.Context) error {
 // TaskUpdate saves a task: the saved task (200), its form with messages (422),
 // or, when someone saved it first, the conflict view (409).
 func (h *Handlers) TaskUpdate(c echo.Context) error {
-	t, err := h.taskParam(c, models.ActEditTasks)
+	t, err := h.taskParam(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
 	te := h.taskEditing(c, t.Pair)
-	in := taskInput(c)
-	_, err = h.store.UpdateTask(ctx, actor(c), t.ID, in)
+	var in models.TaskInput
+	if err := bindForm(c, &in); err != nil {
+		return err
+	}
+	_, err = h.store.UpdateTask(c.Request().Context(), actor(c), t.ID, in)
 	if errs := fieldErrors(err); errs != nil {
 		item := te.item(t)
 		item.Mode, item.Form = views.Editing, te.taskForm(t, in, errs)
 		return h.renderTaskItem(c, http.StatusUnprocessableEntity, t, item)
 	}
-	if errors.Is(err, models.ErrConflict) {
-		return h.taskConflict(c, te, t.ID, in)
+	if now, ok := stale[models.CollaborationTask](err); ok {
+		// the task as now saved next to what this person entered, and their
+		// values in a form based on the new version
+		item := te.item(now)
+		item.Mode, item.Conflict = views.Conflicting, taskConflict(now, in)
+		in.Version = now.Version
+		item.Form = te.taskForm(now, in, nil)
+		return h.renderTaskItem(c, http.StatusConflict, now, item)
 	}
 	if err != nil {
 		return err
 	}
-	now, err := h.store.TaskByID(ctx, t.ID)
+	now, err := h.store.TaskByID(c.Request().Context(), t.ID)
 	if err != nil {
 		return err
 	}
-	return saved(c, views.TaskItemView(te.item(now)), pairTaskURL(now))
+	return saved(c, views.TaskItemView(te.item(now)), te.place(now))
 }
 
-// taskConflict answers a stale save: the task as now saved next to what this
-// person entered, and their values in a form based on the new version.
-func (h *Handlers) taskConflict(c echo.Context, te taskEditing, id int64, yours models.TaskInput) error {
-	now, err := h.store.TaskByID(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	item := te.item(now)
-	item.Mode, item.Conflict = views.Conflicting, taskConflict(now, yours)
-	yours.Version = now.Version
-	item.Form = te.taskForm(now, yours, nil)
-	return h.renderTaskItem(c, http.StatusConflict, now, item)
+// versionForm is a deletion's form: the version the person saw.
+type versionForm struct {
+	Version int `form:"version"`
 }
 
 // TaskDeleteConfirm asks before deleting, for browsers without JavaScript
 // (htmx asks with hx-confirm and posts straight away).
 func (h *Handlers) TaskDeleteConfirm(c echo.Context) error {
-	t, err := h.taskParam(c, models.ActEditTasks)
+	t, err := h.taskParam(c)
 	if err != nil {
 		return err
 	}
@@ -123,27 +125,26 @@ func (h *Handlers) TaskDeleteConfirm(c echo.Context) error {
 
 // TaskDelete deletes a task with its outcomes; htmx removes its item.
 func (h *Handlers) TaskDelete(c echo.Context) error {
-	t, err := h.taskParam(c, models.ActEditTasks)
+	t, err := h.taskParam(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	version, _ := strconv.Atoi(c.FormValue("version"))
-	err = h.store.DeleteTask(ctx, actor(c), t.ID, version)
+	var f versionForm
+	if err := bindForm(c, &f); err != nil {
+		return err
+	}
+	err = h.store.DeleteTask(c.Request().Context(), actor(c), t.ID, f.Version)
+	now, isStale := stale[models.CollaborationTask](err)
 	status, notice := http.StatusOK, ""
 	switch errs := fieldErrors(err); {
 	case errs != nil:
-		status, notice = http.StatusUnprocessableEntity, errs[""]
-	case errors.Is(err, models.ErrConflict):
-		status, notice = http.StatusConflict, "다른 사람이 먼저 수정했습니다. 바뀐 내용을 확인한 뒤 다시 삭제해 주십시오."
+		status, notice, now = http.StatusUnprocessableEntity, errs[""], t
+	case isStale:
+		status, notice = http.StatusConflict, staleDeleteNotice
 	case err != nil:
 		return err
 	default:
-		return saved(c, templ.NopComponent, pairURL(t.PairID)+"#tasks")
-	}
-	now, err := h.store.TaskByID(ctx, t.ID)
-	if err != nil {
-		return err
+		return saved(c, templ.NopComponent, urlsOf(c).to("pair", t.PairID)+"#tasks")
 	}
 	item := h.taskEditing(c, now.Pair).item(now)
 	item.Notice = notice
@@ -151,10 +152,11 @@ func (h *Handlers) TaskDelete(c echo.Context) error {
 }
 
 func (h *Handlers) taskDeletePage(c echo.Context, t models.CollaborationTask, problem string) views.ConfirmPage {
+	u := urlsOf(c)
 	return views.ConfirmPage{Chrome: h.chrome(c, "과제 삭제"), Heading: "과제 삭제",
 		Question: "이 과제를 삭제하시겠습니까? 과제의 성과도 함께 삭제되며 되돌릴 수 없습니다.",
-		Subject:  t.Title, Action: taskURLOf(t.ID) + "/delete", Version: t.Version,
-		CancelURL: pairTaskURL(t), Error: problem}
+		Subject:  t.Title, Action: u.to("task.delete", t.ID), Version: t.Version,
+		CancelURL: taskPlace(u, t), Error: problem}
 }
 
 // renderTaskItem answers with one task's item: the item alone for htmx, the
@@ -191,8 +193,9 @@ func (h *Handlers) renderTaskPage(c echo.Context, status int, t models.Collabora
 	return render(c, status, views.Task(page), fragment)
 }
 
-// pairParam loads the pair of the :id parameter and checks the user may take action on it.
-func (h *Handlers) pairParam(c echo.Context, action models.Action) (models.ExchangePair, error) {
+// pairParam loads the pair of the :id parameter and checks the user may take
+// the route's action on it.
+func (h *Handlers) pairParam(c echo.Context) (models.ExchangePair, error) {
 	id, err := idParam(c, "id")
 	if err != nil {
 		return models.ExchangePair{}, err
@@ -201,11 +204,12 @@ func (h *Handlers) pairParam(c echo.Context, action models.Action) (models.Excha
 	if err != nil {
 		return models.ExchangePair{}, err
 	}
-	return pair, authorize(c, action, pair.Ministries()...)
+	return pair, authorize(c, pair.Ministries()...)
 }
 
-// taskParam loads the task of the :id parameter and checks the user may take action on it.
-func (h *Handlers) taskParam(c echo.Context, action models.Action) (models.CollaborationTask, error) {
+// taskParam loads the task of the :id parameter and checks the user may take
+// the route's action on it.
+func (h *Handlers) taskParam(c echo.Context) (models.CollaborationTask, error) {
 	id, err := idParam(c, "id")
 	if err != nil {
 		return models.CollaborationTask{}, err
@@ -214,12 +218,5 @@ func (h *Handlers) taskParam(c echo.Context, action models.Action) (models.Colla
 	if err != nil {
 		return models.CollaborationTask{}, err
 	}
-	return t, authorize(c, action, t.Ministries()...)
-}
-
-func taskURLOf(id int64) string { return "/tasks/" + strconv.FormatInt(id, 10) }
-
-// pairTaskURL is a task's place on its pair's page.
-func pairTaskURL(t models.CollaborationTask) string {
-	return pairURL(t.PairID) + "#task-" + strconv.FormatInt(t.ID, 10)
+	return t, authorize(c, t.Ministries()...)
 }

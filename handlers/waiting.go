@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"net/url"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/gyoryu/gyoryu/models"
@@ -12,37 +14,38 @@ const waitingLimit = 10
 
 // waitingWork is what waits for the user: proposals awaiting a coordinator's
 // answer, or agreed proposals awaiting the administrator's selection.
-func (h *Handlers) waitingWork(c echo.Context, u *models.User) (views.WaitingWork, error) {
+func (h *Handlers) waitingWork(c echo.Context, user *models.User) (views.WaitingWork, error) {
 	var w views.WaitingWork
+	u := urlsOf(c)
 	switch {
-	case u.Role == models.RoleCoordinator:
-		w.Heading, w.MoreURL = "우리 부처의 동의를 기다리는 제안", "/pairs?status="+string(models.PairProposed)
-	case models.MayAtAll(u, models.ActSelectPair):
-		w.Heading, w.MoreURL = "선정을 기다리는 제안 (상대 부처 동의 완료)", "/pairs?status="+string(models.PairAgreed)
+	case models.MayAtAll(user, models.ActRespondPair):
+		w.Heading, w.MoreURL = "우리 부처의 동의를 기다리는 제안", u.query("pairs", url.Values{"status": {string(models.PairProposed)}})
+	case models.MayAtAll(user, models.ActSelectPair):
+		w.Heading, w.MoreURL = "선정을 기다리는 제안 (상대 부처 동의 완료)", u.query("pairs", url.Values{"status": {string(models.PairAgreed)}})
 	}
-	if models.MayAtAll(u, models.ActProposePair) {
+	if models.MayAtAll(user, models.ActProposePair) {
 		open, err := h.store.OpenRounds(c.Request().Context())
 		if err != nil {
 			return w, err
 		}
 		if len(open) > 0 {
-			w.ProposeURL = "/pairs/new"
+			w.ProposeURL = u.to("proposal.new")
 		}
 	}
 	var err error
-	if w.Nominations, err = h.waitingNominations(c, u); err != nil {
+	if w.Nominations, err = h.waitingNominations(c, user); err != nil {
 		return w, err
 	}
 	if w.Heading == "" {
 		return w, nil
 	}
-	pairs, total, err := h.store.PairsAwaiting(c.Request().Context(), u, waitingLimit)
+	pairs, total, err := h.store.PairsAwaiting(c.Request().Context(), user, waitingLimit)
 	if err != nil {
 		return w, err
 	}
 	w.Total = total
 	for _, p := range pairs {
-		w.Rows = append(w.Rows, pairRow(p))
+		w.Rows = append(w.Rows, pairRow(u, p))
 	}
 	return w, nil
 }
@@ -62,8 +65,8 @@ var nominationWaiting = []struct {
 }
 
 // waitingNominations is the exchangee selection work waiting for the user.
-func (h *Handlers) waitingNominations(c echo.Context, u *models.User) ([]views.NominationGroup, error) {
-	w, err := h.store.NominationsWaiting(c.Request().Context(), u, waitingLimit)
+func (h *Handlers) waitingNominations(c echo.Context, user *models.User) ([]views.NominationGroup, error) {
+	w, err := h.store.NominationsWaiting(c.Request().Context(), user, waitingLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -73,9 +76,9 @@ func (h *Handlers) waitingNominations(c echo.Context, u *models.User) ([]views.N
 		if !ok {
 			continue
 		}
-		g := views.NominationGroup{Heading: k.heading, Total: total, MoreURL: routeURL(c, "nominations")}
+		g := views.NominationGroup{Heading: k.heading, Total: total, MoreURL: urlsOf(c).to("nominations")}
 		if k.status != "" {
-			g.MoreURL += "?status=" + string(k.status)
+			g.MoreURL = urlsOf(c).query("nominations", url.Values{"status": {string(k.status)}})
 		}
 		for _, n := range w.Lists[k.kind] {
 			g.Rows = append(g.Rows, h.nominationRow(c, n, 0))

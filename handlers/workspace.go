@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -28,17 +29,20 @@ func (h *Handlers) Workspace(c echo.Context) error {
 	if page.Waiting, err = h.waitingWork(c, u); err != nil {
 		return err
 	}
+	links := urlsOf(c)
 	for _, p := range pairs {
-		page.Pairs = append(page.Pairs, pairRow(p))
+		page.Pairs = append(page.Pairs, pairRow(links, p))
 	}
-	page.Pager = pager(f.Page, total, func(n int) string { return "/workspace?page=" + strconv.Itoa(n) })
+	page.Pager = pager(f.Page, total, func(n int) string {
+		return links.query("workspace", url.Values{"page": {strconv.Itoa(n)}})
+	})
 	return render(c, http.StatusOK, views.Workspace(page), nil)
 }
 
 // pairScope limits a person's pair lists to their ministry's pairs when their
 // role may not see every pair, and says so in a line above the list.
 func pairScope(u *models.User) (ministryID int64, intro string, err error) {
-	if models.May(u, models.ActViewPair) { // with no ministry named: every pair
+	if models.MayOnEvery(u, models.ActViewPair) {
 		return 0, "모든 부처의 교류직위입니다.", nil
 	}
 	if u.MinistryID == nil || u.Ministry == nil {
@@ -68,20 +72,22 @@ func (h *Handlers) pairPage(c echo.Context, id int64, adjust func(*views.TaskSec
 	if err != nil {
 		return views.PairPage{}, err
 	}
-	if err := authorize(c, models.ActViewPair, pair.Ministries()...); err != nil {
-		return views.PairPage{}, err
+	// The page shows the pair, whichever route (a task's, an outcome's) asks for it.
+	if !models.May(currentUser(c), models.ActViewPair, pair.Ministries()...) {
+		return views.PairPage{}, echo.NewHTTPError(http.StatusForbidden)
 	}
 	title := pairTitle(pair)
 	page := views.PairPage{
-		Chrome: h.chrome(c, title),
-		Title:  title,
-		Round:  pair.Round.Title,
-		Grade:  models.GradeLabel(pair.Grade),
-		Theme:  deref(pair.Theme),
-		Status: pairStatusBadge(pair.Status),
-		A:      positionCell(pair.PositionA, pair.MinistryA),
-		B:      positionCell(pair.PositionB, pair.MinistryB),
-		Tasks:  h.taskEditing(c, pair).section(pair.ID, tasks),
+		Chrome:       h.chrome(c, title),
+		WorkspaceURL: urlsOf(c).to("workspace"),
+		Title:        title,
+		Round:        pair.Round.Title,
+		Grade:        models.GradeLabel(pair.Grade),
+		Theme:        deref(pair.Theme),
+		Status:       pairStatusBadge(pair.Status),
+		A:            positionCell(pair.PositionA, pair.MinistryA),
+		B:            positionCell(pair.PositionB, pair.MinistryB),
+		Tasks:        h.taskEditing(c, pair).section(pair, tasks),
 	}
 	if pair.Number != nil {
 		page.Number = strconv.Itoa(*pair.Number)

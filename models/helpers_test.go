@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"strconv"
 	"testing"
 
 	"github.com/gyoryu/gyoryu/models"
@@ -43,7 +44,7 @@ func openRound(t *testing.T, s *models.Store, number int) models.Round {
 	t.Helper()
 	ctx := context.Background()
 	admin := caller(t, s, "admin")
-	r, err := s.CreateRound(ctx, admin, models.RoundInput{Number: number, Title: "시험 차수", PlannedDivisionDirector: 4})
+	r, err := s.CreateRound(ctx, admin, models.RoundInput{Number: strconv.Itoa(number), Title: "시험 차수", PlannedDivisionDirector: "4"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,6 +57,8 @@ func openRound(t *testing.T, s *models.Store, number int) models.Round {
 func auditCount(t *testing.T, s *models.Store, recordType string, id int64) int64 {
 	t.Helper()
 	var n int64
-	s.DB().Model(&models.AuditEvent{}).Where("record_type = ? AND record_id = ?", recordType, id).Count(&n)
+	if err := s.DB().Model(&models.AuditEvent{}).Where("record_type = ? AND record_id = ?", recordType, id).Count(&n).Error; err != nil {
+		t.Fatal(err)
+	}
 	return n
 }

@@ -7,13 +7,15 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gyoryu/gyoryu/models/sheet"
+
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
 // ImportRow is one row of an uploaded list as it would be saved, with its problems.
 type ImportRow struct {
-	SheetRow
+	sheet.Row
 	Number               int
 	Grade                Grade // after 구분 "as above" is resolved; empty when unknown
 	MinistryA, MinistryB *Ministry
@@ -62,14 +64,14 @@ func (idx ministryIndex) find(name string) (Ministry, bool) {
 
 // PlanImport checks rows against the ministries and the 연번 already used in
 // the round. It never fails: every problem becomes a row's error message.
-func PlanImport(rows []SheetRow, ministries []Ministry, takenNumbers map[int]bool) ImportPlan {
+func PlanImport(rows []sheet.Row, ministries []Ministry, takenNumbers map[int]bool) ImportPlan {
 	idx := newMinistryIndex(ministries)
 	plan := ImportPlan{Rows: make([]ImportRow, len(rows))}
 	firstLine := map[int]int{} // 연번 → the first line that uses it
 	var grade Grade
 	gradeKnown, gradeText := false, ""
 	for i, sr := range rows {
-		r := ImportRow{SheetRow: sr}
+		r := ImportRow{Row: sr}
 		add := func(format string, args ...any) { r.Errors = append(r.Errors, fmt.Sprintf(format, args...)) }
 		// 연번
 		if sr.Number == "" {
@@ -163,7 +165,7 @@ func splitPosition(cell string) (name, title string) {
 }
 
 // PreviewImport checks an uploaded list against the round without saving anything.
-func (s *Store) PreviewImport(ctx context.Context, roundID int64, rows []SheetRow) (ImportPlan, error) {
+func (s *Store) PreviewImport(ctx context.Context, roundID int64, rows []sheet.Row) (ImportPlan, error) {
 	var plan ImportPlan
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
@@ -173,7 +175,7 @@ func (s *Store) PreviewImport(ctx context.Context, roundID int64, rows []SheetRo
 	return plan, err
 }
 
-func planImport(tx *gorm.DB, roundID int64, rows []SheetRow) (ImportPlan, error) {
+func planImport(tx *gorm.DB, roundID int64, rows []sheet.Row) (ImportPlan, error) {
 	var ministries []Ministry
 	if err := tx.Find(&ministries).Error; err != nil {
 		return ImportPlan{}, fmt.Errorf("list ministries: %w", err)
@@ -192,7 +194,7 @@ func planImport(tx *gorm.DB, roundID int64, rows []SheetRow) (ImportPlan, error)
 // ImportPairs saves an uploaded list into a round as selected pairs, all in one
 // transaction, or nothing at all when any row has a problem (ErrImportInvalid,
 // with the plan showing why).
-func (s *Store) ImportPairs(ctx context.Context, c Actor, roundID int64, rows []SheetRow) (ImportPlan, error) {
+func (s *Store) ImportPairs(ctx context.Context, c Actor, roundID int64, rows []sheet.Row) (ImportPlan, error) {
 	if !c.may(ActManageRounds) {
 		return ImportPlan{}, ErrNotAllowed
 	}
@@ -232,17 +234,17 @@ func (s *Store) ImportPairs(ctx context.Context, c Actor, roundID int64, rows []
 const AuditImport = "import"
 
 // RoundSheet is a round's selected pairs as rows of the attachment's layout, by 연번.
-func (s *Store) RoundSheet(ctx context.Context, roundID int64) ([]SheetRow, error) {
+func (s *Store) RoundSheet(ctx context.Context, roundID int64) ([]sheet.Row, error) {
 	pairs, err := s.PairsOfRound(ctx, roundID)
 	if err != nil {
 		return nil, err
 	}
-	var rows []SheetRow
+	var rows []sheet.Row
 	for _, p := range pairs {
 		if p.Status != PairSelected {
 			continue
 		}
-		r := SheetRow{Line: len(rows) + 1, Grade: GradeLabel(p.Grade), Theme: deref(p.Theme),
+		r := sheet.Row{Line: len(rows) + 1, Grade: GradeLabel(p.Grade), Theme: deref(p.Theme),
 			PositionA: positionCell(p.MinistryA, p.PositionA), PositionB: positionCell(p.MinistryB, p.PositionB)}
 		if p.Number != nil {
 			r.Number = strconv.Itoa(*p.Number)

@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strconv"
 	"testing"
+
+	"github.com/gyoryu/gyoryu/models/sheet"
 
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/models/modelstest"
 )
 
 // sheetOf is a round's export with line numbers cleared, for comparing contents.
-func sheetOf(t *testing.T, s *models.Store, roundID int64) []models.SheetRow {
+func sheetOf(t *testing.T, s *models.Store, roundID int64) []sheet.Row {
 	t.Helper()
 	rows, err := s.RoundSheet(context.Background(), roundID)
 	if err != nil {
@@ -25,7 +28,7 @@ func sheetOf(t *testing.T, s *models.Store, roundID int64) []models.SheetRow {
 
 func emptyRound(t *testing.T, s *models.Store, number int) models.Round {
 	t.Helper()
-	r, err := s.CreateRound(context.Background(), caller(t, s, "admin"), models.RoundInput{Number: number, Title: "빈 차수"})
+	r, err := s.CreateRound(context.Background(), caller(t, s, "admin"), models.RoundInput{Number: strconv.Itoa(number), Title: "빈 차수"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +38,7 @@ func emptyRound(t *testing.T, s *models.Store, number int) models.Round {
 func TestTheNineRound2PairsImportFromTheAttachmentAndExportTheSame(t *testing.T) {
 	eachWithAccounts(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
-		rows, err := models.ReadSheet(modelstest.AttachmentXLSX(t, modelstest.Round2))
+		rows, err := sheet.Read(modelstest.AttachmentXLSX(t, modelstest.Round2))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -50,7 +53,9 @@ func TestTheNineRound2PairsImportFromTheAttachmentAndExportTheSame(t *testing.T)
 			t.Fatalf("round 3 after import:\n%v\nwant the seeded round 2:\n%v", got, want)
 		}
 		var events int64
-		s.DB().Model(&models.PairStatusEvent{}).Where("pair_id IN (SELECT id FROM exchange_pairs WHERE round_id = ?)", r3.ID).Count(&events)
+		if err := s.DB().Model(&models.PairStatusEvent{}).Where("pair_id IN (SELECT id FROM exchange_pairs WHERE round_id = ?)", r3.ID).Count(&events).Error; err != nil {
+			t.Fatal(err)
+		}
 		if events != 9 || auditCount(t, s, "round", r3.ID) != 2 {
 			t.Errorf("status events = %d (want 9), round audit events = %d (want 2: create, import)", events, auditCount(t, s, "round", r3.ID))
 		}
@@ -62,9 +67,9 @@ func TestExportThenImportIntoAnEmptyRoundGivesTheSameData(t *testing.T) {
 		ctx := context.Background()
 		r2, _ := s.RoundByNumber(ctx, 2)
 		want := sheetOf(t, s, r2.ID)
-		writers := map[string]func(*bytes.Buffer, []models.SheetRow) error{
-			"xlsx": func(b *bytes.Buffer, rows []models.SheetRow) error { return models.WriteXLSX(b, rows) },
-			"csv":  func(b *bytes.Buffer, rows []models.SheetRow) error { return models.WriteCSV(b, rows) },
+		writers := map[string]func(*bytes.Buffer, []sheet.Row) error{
+			"xlsx": func(b *bytes.Buffer, rows []sheet.Row) error { return sheet.WriteXLSX(b, rows) },
+			"csv":  func(b *bytes.Buffer, rows []sheet.Row) error { return sheet.WriteCSV(b, rows) },
 		}
 		number := 10
 		for name, write := range writers {
@@ -73,7 +78,7 @@ func TestExportThenImportIntoAnEmptyRoundGivesTheSameData(t *testing.T) {
 				if err := write(&buf, want); err != nil {
 					t.Fatal(err)
 				}
-				rows, err := models.ReadSheet(buf.Bytes())
+				rows, err := sheet.Read(buf.Bytes())
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -95,7 +100,7 @@ func TestABrokenListSavesNothing(t *testing.T) {
 		ctx := context.Background()
 		broken := append([][]string{}, modelstest.Round2...)
 		broken[4] = []string{"5", "", "기업 옥석가리기를 통한 국민경제 활성화", "기재부 (정책기획과장)", "금융감독원 (기업구조개선과장)"}
-		rows, err := models.ReadSheet(modelstest.AttachmentXLSX(t, broken))
+		rows, err := sheet.Read(modelstest.AttachmentXLSX(t, broken))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -117,7 +122,7 @@ func TestABrokenListSavesNothing(t *testing.T) {
 	})
 }
 
-func equalRows(a, b []models.SheetRow) bool {
+func equalRows(a, b []sheet.Row) bool {
 	if len(a) != len(b) {
 		return false
 	}

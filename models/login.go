@@ -47,10 +47,16 @@ func lockoutAfter(n int) time.Duration {
 	return min(d, maxLockout)
 }
 
+// Credentials are the sign-in form as typed.
+type Credentials struct {
+	Login    string `form:"login"`
+	Password string `form:"password"`
+}
+
 // Authenticate checks a login and password from a client address, applying
 // the throttle per account and per address, and audits the attempt.
-func (s *Store) Authenticate(ctx context.Context, login, password, ip string) (User, error) {
-	login = strings.ToLower(strings.TrimSpace(login))
+func (s *Store) Authenticate(ctx context.Context, cr Credentials, ip string) (User, error) {
+	login, password := strings.ToLower(strings.TrimSpace(cr.Login)), cr.Password
 	keys := []string{"login:" + login, "ip:" + ip}
 	db := s.db.WithContext(ctx)
 	now := s.db.NowFunc()

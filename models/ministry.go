@@ -41,14 +41,14 @@ func (k MinistryKind) Label() string {
 
 // Ministry is a central government agency (부처·기관).
 type Ministry struct {
-	ID        int64
-	Code      string // the usual English acronym, e.g. "moel"
-	ShortName string // e.g. 고용부
-	Name      string // official name, e.g. 고용노동부
-	Kind      MinistryKind
-	Active    bool
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	ID        int64        `json:"id"`
+	Code      string       `json:"code"`       // the usual English acronym, e.g. "moel"
+	ShortName string       `json:"short_name"` // e.g. 고용부
+	Name      string       `json:"name"`       // official name, e.g. 고용노동부
+	Kind      MinistryKind `json:"kind"`
+	Active    bool         `json:"active"`
+	CreatedAt time.Time    `json:"created_at"`
+	UpdatedAt time.Time    `json:"updated_at"`
 }
 
 // Ministries lists every ministry by short name.
@@ -72,15 +72,17 @@ func (s *Store) MinistryByID(ctx context.Context, id int64) (Ministry, error) {
 	return m, nil
 }
 
-// MinistryInput is what an administrator enters for a ministry.
+// MinistryInput is the ministry form as the administrator typed it.
 type MinistryInput struct {
-	Code, ShortName, Name string
-	Kind                  MinistryKind
+	Code      string `form:"code"`
+	ShortName string `form:"short_name"`
+	Name      string `form:"name"`
+	Kind      string `form:"kind"`
 }
 
 // InputOf is the form values of a ministry.
 func (m Ministry) InputOf() MinistryInput {
-	return MinistryInput{Code: m.Code, ShortName: m.ShortName, Name: m.Name, Kind: m.Kind}
+	return MinistryInput{Code: m.Code, ShortName: m.ShortName, Name: m.Name, Kind: string(m.Kind)}
 }
 
 var ministryCodePattern = regexp.MustCompile(`^[a-z][a-z0-9_]{1,19}$`)
@@ -89,7 +91,7 @@ var ministryCodePattern = regexp.MustCompile(`^[a-z][a-z0-9_]{1,19}$`)
 func (in MinistryInput) apply(m *Ministry) FieldErrors {
 	errs := FieldErrors{}
 	m.Code = strings.ToLower(strings.TrimSpace(in.Code))
-	m.ShortName, m.Name, m.Kind = strings.TrimSpace(in.ShortName), strings.TrimSpace(in.Name), in.Kind
+	m.ShortName, m.Name, m.Kind = strings.TrimSpace(in.ShortName), strings.TrimSpace(in.Name), MinistryKind(in.Kind)
 	if !ministryCodePattern.MatchString(m.Code) {
 		errs["code"] = "영문 약칭은 영문 소문자로 시작하는 2~20자(영문 소문자, 숫자, _)로 입력해 주십시오."
 	}
@@ -120,9 +122,11 @@ func checkUniqueMinistry(tx *gorm.DB, m Ministry, errs FieldErrors) {
 	}
 }
 
-// duplicateMinistry is the message when the database refuses a duplicate that
-// the checks above did not see (a concurrent change).
-var duplicateMinistry = FieldErrors{"": "같은 영문 약칭·약칭·명칭을 가진 부처가 이미 있습니다."}
+// duplicateMinistry is the error when the database refuses a duplicate that
+// the checks above did not see (a concurrent change); a new map each time.
+func duplicateMinistry() error {
+	return FieldErrors{"": "같은 영문 약칭·약칭·명칭을 가진 부처가 이미 있습니다."}.Err()
+}
 
 // CreateMinistry adds an active ministry.
 func (s *Store) CreateMinistry(ctx context.Context, c Actor, in MinistryInput) (Ministry, error) {
@@ -138,7 +142,7 @@ func (s *Store) CreateMinistry(ctx context.Context, c Actor, in MinistryInput) (
 		}
 		if err := tx.Create(&m).Error; err != nil {
 			if errors.Is(err, gorm.ErrDuplicatedKey) {
-				return duplicateMinistry.Err()
+				return duplicateMinistry()
 			}
 			return fmt.Errorf("create ministry %s: %w", m.Code, err)
 		}
@@ -166,7 +170,7 @@ func (s *Store) UpdateMinistry(ctx context.Context, c Actor, id int64, in Minist
 		}
 		err := tx.Model(&after).Select("code", "short_name", "name", "kind", "updated_at").Updates(&after).Error
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
-			return duplicateMinistry.Err()
+			return duplicateMinistry()
 		}
 		if err != nil {
 			return fmt.Errorf("update ministry %d: %w", id, err)

@@ -23,23 +23,23 @@ const (
 
 // Outcome is a result of a task (주요 성과): text, a metric, or an amount saved.
 type Outcome struct {
-	ID           int64
-	TaskID       int64
-	Kind         OutcomeKind
-	Position     int
-	Summary      string // the result in words, as published
-	Label        string // what a metric or amount measures
-	ValueBefore  *float64
-	ValueAfter   *float64
-	Amount       *float64
-	Unit         string
-	PeriodBefore string
-	PeriodAfter  string
-	Better       *Better
-	EvidenceURL  string
-	Version      int
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	ID           int64       `json:"id"`
+	TaskID       int64       `json:"task_id"`
+	Kind         OutcomeKind `json:"kind"`
+	Position     int         `json:"position"`
+	Summary      string      `json:"summary"` // the result in words, as published
+	Label        string      `json:"label"`   // what a metric or amount measures
+	ValueBefore  *float64    `json:"value_before"`
+	ValueAfter   *float64    `json:"value_after"`
+	Amount       *float64    `json:"amount"`
+	Unit         string      `json:"unit"`
+	PeriodBefore string      `json:"period_before"`
+	PeriodAfter  string      `json:"period_after"`
+	Better       *Better     `json:"better"`
+	EvidenceURL  string      `json:"evidence_url"`
+	Version      int         `json:"version"`
+	CreatedAt    time.Time   `json:"created_at"`
+	UpdatedAt    time.Time   `json:"updated_at"`
 }
 
 // Improved reports whether a metric moved in its better direction.

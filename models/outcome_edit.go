@@ -41,18 +41,18 @@ func (b Better) Label() string {
 
 // OutcomeInput is an outcome as its form sends it; numbers may carry commas.
 type OutcomeInput struct {
-	Kind         string
-	Summary      string
-	Label        string
-	ValueBefore  string
-	ValueAfter   string
-	Amount       string
-	Unit         string
-	PeriodBefore string // period or as-of date of the value before, e.g. 2023년
-	PeriodAfter  string
-	Better       string
-	EvidenceURL  string
-	Version      int // the version the edit is based on; ignored when creating
+	Kind         string `form:"kind"`
+	Summary      string `form:"summary"`
+	Label        string `form:"label"`
+	ValueBefore  string `form:"value_before"`
+	ValueAfter   string `form:"value_after"`
+	Amount       string `form:"amount"`
+	Unit         string `form:"unit"`
+	PeriodBefore string `form:"period_before"` // period or as-of date of the value before, e.g. 2023년
+	PeriodAfter  string `form:"period_after"`
+	Better       string `form:"better"`
+	EvidenceURL  string `form:"evidence_url"`
+	Version      int    `form:"version"` // the version the edit is based on; ignored when creating
 }
 
 // InputOf is the form values of a saved outcome.

@@ -82,36 +82,36 @@ func (s PairStatus) Label() string {
 
 // Position is a post in one ministry (직위). Title and grade may be unknown.
 type Position struct {
-	ID         int64
-	MinistryID int64
-	Ministry   Ministry
-	Title      *string
-	Grade      *Grade
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	ID         int64     `json:"id"`
+	MinistryID int64     `json:"ministry_id"`
+	Ministry   Ministry  `json:"ministry"`
+	Title      *string   `json:"title"`
+	Grade      *Grade    `json:"grade"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
 }
 
 // ExchangePair is two positions in two ministries swapped with each other (교류직위 A ↔ B).
 type ExchangePair struct {
-	ID          int64
-	RoundID     int64
-	Round       Round
-	Number      *int // 연번 within the round, as in the attachment; unknown for round 1
-	Grade       *Grade
-	Theme       *string // 협업 분야
-	Status      PairStatus
-	MinistryAID int64
-	MinistryA   Ministry `gorm:"foreignKey:MinistryAID"`
-	PositionAID int64
-	PositionA   Position `gorm:"foreignKey:PositionAID"`
-	MinistryBID int64
-	MinistryB   Ministry `gorm:"foreignKey:MinistryBID"`
-	PositionBID int64
-	PositionB   Position `gorm:"foreignKey:PositionBID"`
-	Rationale   string   // why the exchange helps (제안 사유)
-	AgendaTask  string   // the related national agenda task (관련 국정과제), free text
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	ID          int64      `json:"id"`
+	RoundID     int64      `json:"round_id"`
+	Round       Round      `json:"round"`
+	Number      *int       `json:"number"` // 연번 within the round, as in the attachment; unknown for round 1
+	Grade       *Grade     `json:"grade"`
+	Theme       *string    `json:"theme"` // 협업 분야
+	Status      PairStatus `json:"status"`
+	MinistryAID int64      `json:"ministry_a_id"`
+	MinistryA   Ministry   `gorm:"foreignKey:MinistryAID" json:"ministry_a"`
+	PositionAID int64      `json:"position_a_id"`
+	PositionA   Position   `gorm:"foreignKey:PositionAID" json:"position_a"`
+	MinistryBID int64      `json:"ministry_b_id"`
+	MinistryB   Ministry   `gorm:"foreignKey:MinistryBID" json:"ministry_b"`
+	PositionBID int64      `json:"position_b_id"`
+	PositionB   Position   `gorm:"foreignKey:PositionBID" json:"position_b"`
+	Rationale   string     `json:"rationale"`   // why the exchange helps (제안 사유)
+	AgendaTask  string     `json:"agenda_task"` // the related national agenda task (관련 국정과제), free text
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
 }
 
 // PairsOfRound lists a round's selected pairs in attachment order, with their
@@ -155,11 +155,23 @@ const (
 	SortByUpdated PairSort = "updated" // most recently changed first
 )
 
-// PairSorts lists the orders with their Korean names, for the sort control.
-var PairSorts = []struct {
-	Sort  PairSort
-	Label string
-}{{SortByRound, "차수·연번순"}, {SortByTheme, "협업 분야순"}, {SortByStatus, "상태순"}, {SortByUpdated, "최근 변경순"}}
+// PairSorts lists the orders, for the sort control.
+var PairSorts = []PairSort{SortByRound, SortByTheme, SortByStatus, SortByUpdated}
+
+// Label is the order's Korean name.
+func (s PairSort) Label() string {
+	switch s {
+	case SortByRound:
+		return "차수·연번순"
+	case SortByTheme:
+		return "협업 분야순"
+	case SortByStatus:
+		return "상태순"
+	case SortByUpdated:
+		return "최근 변경순"
+	}
+	return string(s)
+}
 
 var pairOrder = map[PairSort]string{
 	SortByRound:   "rounds.number DESC, exchange_pairs.number IS NULL, exchange_pairs.number, exchange_pairs.id",
@@ -224,4 +236,42 @@ func (s *Store) PairByID(ctx context.Context, id int64) (ExchangePair, []Collabo
 		return ExchangePair{}, nil, fmt.Errorf("tasks of pair %d: %w", id, err)
 	}
 	return p, tasks, nil
+}
+
+// PairHistory lists a pair's status changes, oldest first, with who made them.
+func (s *Store) PairHistory(ctx context.Context, pairID int64) ([]PairStatusEvent, error) {
+	var list []PairStatusEvent
+	err := s.db.WithContext(ctx).Preload("User").Preload("User.Ministry").
+		Where("pair_id = ?", pairID).Order("at, id").Find(&list).Error
+	if err != nil {
+		return nil, fmt.Errorf("history of pair %d: %w", pairID, err)
+	}
+	return list, nil
+}
+
+// PairsAwaiting lists, oldest first, the proposals that wait for the user in
+// rounds open for proposals: a coordinator's answer as the counterpart, or an
+// administrator's selection. Others have nothing waiting. At most limit pairs.
+func (s *Store) PairsAwaiting(ctx context.Context, u *User, limit int) ([]ExchangePair, int64, error) {
+	q := s.db.WithContext(ctx).Model(&ExchangePair{}).
+		Where("exchange_pairs.round_id IN (SELECT id FROM rounds WHERE status = ?)", RoundProposals)
+	switch {
+	case MayAtAll(u, ActRespondPair) && u.MinistryID != nil:
+		q = q.Where("exchange_pairs.status = ? AND exchange_pairs.ministry_b_id = ?", PairProposed, *u.MinistryID)
+	case MayAtAll(u, ActSelectPair):
+		q = q.Where("exchange_pairs.status = ?", PairAgreed)
+	default:
+		return nil, 0, nil
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("count pairs awaiting %s: %w", u.Login, err)
+	}
+	var list []ExchangePair
+	err := q.Preload("Round").Preload("MinistryA").Preload("MinistryB").Preload("PositionA").Preload("PositionB").
+		Order("exchange_pairs.updated_at, exchange_pairs.id").Limit(limit).Find(&list).Error
+	if err != nil {
+		return nil, 0, fmt.Errorf("list pairs awaiting %s: %w", u.Login, err)
+	}
+	return list, total, nil
 }

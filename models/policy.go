@@ -86,8 +86,15 @@ func MayAtAll(u *User, a Action) bool {
 	return u != nil && u.Active && policy[a][u.Role] != denied
 }
 
+// MayOnEvery reports whether the user may take the action on every record,
+// whichever ministries it belongs to (reviewers and administrators, mostly).
+func MayOnEvery(u *User, a Action) bool {
+	return u != nil && u.Active && policy[a][u.Role] == anyRecord
+}
+
 // May reports whether the user may take the action on a record that belongs to
-// the given ministries (a pair belongs to both of its ministries).
+// the given ministries (a pair belongs to both of its ministries). With no
+// ministries it is MayOnEvery: only a role granted every record passes.
 func May(u *User, a Action, ministries ...int64) bool {
 	if u == nil || !u.Active {
 		return false

@@ -23,7 +23,9 @@ func TestProgressCountsTasksByStatusCategoryAndMinistryInTwoQueries(t *testing.T
 			}
 		}
 		var moel models.Ministry
-		s.DB().Where("code = 'moel'").Take(&moel)
+		if err := s.DB().Where("code = 'moel'").Take(&moel).Error; err != nil {
+			t.Fatal(err)
+		}
 		queries := countQueries(t, s.DB())
 		pr, err := s.TaskProgress(ctx, models.ProgressFilter{RoundID: w.pair.RoundID, MinistryID: moel.ID})
 		if err != nil {

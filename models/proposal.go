@@ -25,14 +25,14 @@ type PairStatusEvent struct {
 // ProposalInput is what a coordinator enters to propose a pair; the proposing
 // ministry is the coordinator's own and becomes side A of the pair.
 type ProposalInput struct {
-	RoundID               int64
-	Grade                 Grade
-	Title                 string // the own ministry's position
-	CounterpartMinistryID int64
-	CounterpartTitle      string
-	Theme                 string
-	Rationale             string
-	AgendaTask            string
+	RoundID               int64  `form:"round_id"`
+	Grade                 Grade  `form:"grade"`
+	Title                 string `form:"title"` // the own ministry's position
+	CounterpartMinistryID int64  `form:"counterpart_ministry_id"`
+	CounterpartTitle      string `form:"counterpart_title"`
+	Theme                 string `form:"theme"`
+	Rationale             string `form:"rationale"`
+	AgendaTask            string `form:"agenda_task"`
 }
 
 func (in *ProposalInput) normalise() {
@@ -132,51 +132,4 @@ func recordStatus(tx *gorm.DB, u *User, pairID int64, from *PairStatus, to PairS
 		return fmt.Errorf("record status %s of pair %d: %w", to, pairID, err)
 	}
 	return nil
-}
-
-// PairHistory lists a pair's status changes, oldest first, with who made them.
-func (s *Store) PairHistory(ctx context.Context, pairID int64) ([]PairStatusEvent, error) {
-	var list []PairStatusEvent
-	err := s.db.WithContext(ctx).Preload("User").Preload("User.Ministry").
-		Where("pair_id = ?", pairID).Order("at, id").Find(&list).Error
-	if err != nil {
-		return nil, fmt.Errorf("history of pair %d: %w", pairID, err)
-	}
-	return list, nil
-}
-
-// PairsAwaiting lists, oldest first, the proposals that wait for the user in
-// rounds open for proposals: a coordinator's answer as the counterpart, or an
-// administrator's selection. Others have nothing waiting. At most limit pairs.
-func (s *Store) PairsAwaiting(ctx context.Context, u *User, limit int) ([]ExchangePair, int64, error) {
-	q := s.db.WithContext(ctx).Model(&ExchangePair{}).
-		Where("exchange_pairs.round_id IN (SELECT id FROM rounds WHERE status = ?)", RoundProposals)
-	switch {
-	case u != nil && u.Role == RoleCoordinator && u.MinistryID != nil:
-		q = q.Where("exchange_pairs.status = ? AND exchange_pairs.ministry_b_id = ?", PairProposed, *u.MinistryID)
-	case MayAtAll(u, ActSelectPair):
-		q = q.Where("exchange_pairs.status = ?", PairAgreed)
-	default:
-		return nil, 0, nil
-	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("count pairs awaiting %s: %w", u.Login, err)
-	}
-	var list []ExchangePair
-	err := q.Preload("Round").Preload("MinistryA").Preload("MinistryB").Preload("PositionA").Preload("PositionB").
-		Order("exchange_pairs.updated_at, exchange_pairs.id").Limit(limit).Find(&list).Error
-	if err != nil {
-		return nil, 0, fmt.Errorf("list pairs awaiting %s: %w", u.Login, err)
-	}
-	return list, total, nil
-}
-
-// OpenRounds lists the rounds open for proposals, by number.
-func (s *Store) OpenRounds(ctx context.Context) ([]Round, error) {
-	var list []Round
-	if err := s.db.WithContext(ctx).Where("status = ?", RoundProposals).Order("number").Find(&list).Error; err != nil {
-		return nil, fmt.Errorf("list open rounds: %w", err)
-	}
-	return list, nil
 }

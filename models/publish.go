@@ -44,7 +44,7 @@ func (s *Store) PublishTask(ctx context.Context, a Actor, id int64, stamp string
 			return err
 		}
 		if before.ContentStamp() != stamp {
-			return &StaleError[CollaborationTask]{Current: before}
+			return staleTask(tx, id)
 		}
 		if problems := before.PublishProblems(); len(problems) > 0 {
 			return FieldErrors{"": strings.Join(problems, " ")}.Err()
@@ -57,7 +57,7 @@ func (s *Store) PublishTask(ctx context.Context, a Actor, id int64, stamp string
 			Updates(map[string]any{"published": true, "published_at": now}).Error; err != nil {
 			return fmt.Errorf("publish task %d: %w", id, err)
 		}
-		return audit(tx, a, AuditPublish, "task", id, nil, map[string]any{"ContentStamp": stamp, "PublishedAt": now})
+		return audit(tx, a, AuditPublish, "task", id, nil, map[string]any{"content_stamp": stamp, "published_at": now})
 	})
 }
 
@@ -103,5 +103,5 @@ func unpublish(tx *gorm.DB, a Actor, id int64, reason string) error {
 		Updates(map[string]any{"published": false, "published_at": nil}).Error; err != nil {
 		return fmt.Errorf("unpublish task %d: %w", id, err)
 	}
-	return audit(tx, a, AuditUnpublish, "task", id, nil, map[string]string{"Reason": reason})
+	return audit(tx, a, AuditUnpublish, "task", id, nil, map[string]string{"reason": reason})
 }

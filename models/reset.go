@@ -29,6 +29,9 @@ var ErrResetLinkInvalid = errors.New("password reset link is unknown, used or ex
 // CreatePasswordReset makes a new one-time link for a user, replacing any
 // unused one, and returns its token (shown once, never stored).
 func (s *Store) CreatePasswordReset(ctx context.Context, actor Actor, userID int64) (string, time.Time, error) {
+	if !actor.may(ActManageAccounts) {
+		return "", time.Time{}, ErrNotAllowed
+	}
 	token, hash, err := newToken()
 	if err != nil {
 		return "", time.Time{}, err
@@ -65,8 +68,14 @@ func (s *Store) PasswordResetUser(ctx context.Context, token string) (User, erro
 	return u, nil
 }
 
+// NewPassword is the form behind a reset link, as typed.
+type NewPassword struct {
+	Password string `form:"new_password"`
+}
+
 // UsePasswordReset sets a new password through a reset link, once.
-func (s *Store) UsePasswordReset(ctx context.Context, token, password, ip string) (User, error) {
+func (s *Store) UsePasswordReset(ctx context.Context, token string, in NewPassword, ip string) (User, error) {
+	password := in.Password
 	if msg := CheckPasswordRules(password); msg != "" {
 		return User{}, FieldErrors{"new_password": msg}.Err()
 	}

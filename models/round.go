@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,20 +44,20 @@ func (s RoundStatus) Label() string {
 
 // Round is one selection wave (차수) with its planned positions per grade.
 type Round struct {
-	ID                      int64
-	Number                  int
-	Title                   string
-	Status                  RoundStatus
-	PlannedDirectorGeneral  int // 국장급 positions planned
-	PlannedDivisionDirector int // 과장급 positions planned
-	ScheduleNote            string
-	ProposalsDueOn          *time.Time
-	SelectedOn              *time.Time
-	ExchangeStartsOn        *time.Time
-	EvaluationOn            *time.Time
-	ApprovalRule            ApprovalRule `gorm:"default:one"` // whose approval an exchangee selection needs
-	CreatedAt               time.Time
-	UpdatedAt               time.Time
+	ID                      int64        `json:"id"`
+	Number                  int          `json:"number"`
+	Title                   string       `json:"title"`
+	Status                  RoundStatus  `json:"status"`
+	PlannedDirectorGeneral  int          `json:"planned_director_general"`  // 국장급 positions planned
+	PlannedDivisionDirector int          `json:"planned_division_director"` // 과장급 positions planned
+	ScheduleNote            string       `json:"schedule_note"`
+	ProposalsDueOn          *time.Time   `json:"proposals_due_on"`
+	SelectedOn              *time.Time   `json:"selected_on"`
+	ExchangeStartsOn        *time.Time   `json:"exchange_starts_on"`
+	EvaluationOn            *time.Time   `json:"evaluation_on"`
+	ApprovalRule            ApprovalRule `json:"approval_rule" gorm:"default:one"` // whose approval an exchangee selection needs
+	CreatedAt               time.Time    `json:"created_at"`
+	UpdatedAt               time.Time    `json:"updated_at"`
 }
 
 // PlannedPositions is the number of positions the round plans in all.
@@ -106,46 +107,55 @@ func (s RoundStatus) Next() (RoundStatus, bool) {
 // RoundStatuses are a round's stages in order.
 var RoundStatuses = []RoundStatus{RoundPreparing, RoundProposals, RoundSelected, RoundActive, RoundClosed}
 
-// RoundInput is what an administrator enters for a round; dates are YYYY-MM-DD or empty.
+// RoundInput is the round form as the administrator typed it; the domain
+// parses and checks it. Dates are YYYY-MM-DD or empty.
 type RoundInput struct {
-	Number                  int
-	Title                   string
-	PlannedDirectorGeneral  int
-	PlannedDivisionDirector int
-	ScheduleNote            string
-	ProposalsDueOn          string
-	SelectedOn              string
-	ExchangeStartsOn        string
-	EvaluationOn            string
+	Number                  string `form:"number"`
+	Title                   string `form:"title"`
+	PlannedDirectorGeneral  string `form:"planned_director_general"`
+	PlannedDivisionDirector string `form:"planned_division_director"`
+	ScheduleNote            string `form:"schedule_note"`
+	ProposalsDueOn          string `form:"proposals_due_on"`
+	SelectedOn              string `form:"selected_on"`
+	ExchangeStartsOn        string `form:"exchange_starts_on"`
+	EvaluationOn            string `form:"evaluation_on"`
 }
 
 // InputOf is the form values of a round.
 func (r Round) InputOf() RoundInput {
-	return RoundInput{Number: r.Number, Title: r.Title, PlannedDirectorGeneral: r.PlannedDirectorGeneral,
-		PlannedDivisionDirector: r.PlannedDivisionDirector, ScheduleNote: r.ScheduleNote,
+	return RoundInput{Number: strconv.Itoa(r.Number), Title: r.Title, PlannedDirectorGeneral: strconv.Itoa(r.PlannedDirectorGeneral),
+		PlannedDivisionDirector: strconv.Itoa(r.PlannedDivisionDirector), ScheduleNote: r.ScheduleNote,
 		ProposalsDueOn: dateString(r.ProposalsDueOn), SelectedOn: dateString(r.SelectedOn),
 		ExchangeStartsOn: dateString(r.ExchangeStartsOn), EvaluationOn: dateString(r.EvaluationOn)}
 }
 
-// apply validates the input and copies it onto r.
+// apply validates the input and copies it onto r; r is to be saved only when
+// no field has an error.
 func (in RoundInput) apply(r *Round) FieldErrors {
 	errs := FieldErrors{}
-	in.Title, in.ScheduleNote = strings.TrimSpace(in.Title), strings.TrimSpace(in.ScheduleNote)
-	if in.Number < 1 || in.Number > 999 {
-		errs["number"] = "차수는 1부터 999까지의 숫자로 입력해 주십시오."
+	whole := func(field, value, outOfRange string, lo, hi int) int {
+		v := strings.TrimSpace(value)
+		n, err := strconv.Atoi(v)
+		switch {
+		case v == "" && lo == 0:
+			return 0
+		case err != nil && v != "":
+			errs[field] = "숫자로 입력해 주십시오."
+		case err != nil || n < lo || n > hi:
+			errs[field] = outOfRange
+		}
+		return n
 	}
-	if in.Title == "" {
+	title, note := strings.TrimSpace(in.Title), strings.TrimSpace(in.ScheduleNote)
+	number := whole("number", in.Number, "차수는 1부터 999까지의 숫자로 입력해 주십시오.", 1, 999)
+	if title == "" {
 		errs["title"] = "제목을 입력해 주십시오."
-	} else if len([]rune(in.Title)) > 100 {
+	} else if len([]rune(title)) > 100 {
 		errs["title"] = "제목은 100자 이하로 입력해 주십시오."
 	}
-	if in.PlannedDirectorGeneral < 0 || in.PlannedDirectorGeneral > 1000 {
-		errs["planned_director_general"] = "계획 직위 수는 0부터 1000까지로 입력해 주십시오."
-	}
-	if in.PlannedDivisionDirector < 0 || in.PlannedDivisionDirector > 1000 {
-		errs["planned_division_director"] = "계획 직위 수는 0부터 1000까지로 입력해 주십시오."
-	}
-	if len([]rune(in.ScheduleNote)) > 200 {
+	plannedDG := whole("planned_director_general", in.PlannedDirectorGeneral, "계획 직위 수는 0부터 1000까지로 입력해 주십시오.", 0, 1000)
+	plannedDD := whole("planned_division_director", in.PlannedDivisionDirector, "계획 직위 수는 0부터 1000까지로 입력해 주십시오.", 0, 1000)
+	if len([]rune(note)) > 200 {
 		errs["schedule_note"] = "일정 설명은 200자 이하로 입력해 주십시오."
 	}
 	dates := []struct {
@@ -170,8 +180,8 @@ func (in RoundInput) apply(r *Round) FieldErrors {
 		}
 		*d.dst = &t
 	}
-	r.Number, r.Title, r.ScheduleNote = in.Number, in.Title, in.ScheduleNote
-	r.PlannedDirectorGeneral, r.PlannedDivisionDirector = in.PlannedDirectorGeneral, in.PlannedDivisionDirector
+	r.Number, r.Title, r.ScheduleNote = number, title, note
+	r.PlannedDirectorGeneral, r.PlannedDivisionDirector = plannedDG, plannedDD
 	return errs
 }
 
@@ -323,6 +333,15 @@ func (s *Store) PublishedRounds(ctx context.Context) ([]Round, error) {
 		Order("number").Find(&list).Error
 	if err != nil {
 		return nil, fmt.Errorf("list published rounds: %w", err)
+	}
+	return list, nil
+}
+
+// OpenRounds lists the rounds open for proposals, by number.
+func (s *Store) OpenRounds(ctx context.Context) ([]Round, error) {
+	var list []Round
+	if err := s.db.WithContext(ctx).Where("status = ?", RoundProposals).Order("number").Find(&list).Error; err != nil {
+		return nil, fmt.Errorf("list open rounds: %w", err)
 	}
 	return list, nil
 }

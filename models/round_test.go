@@ -12,7 +12,7 @@ func TestRoundIsCreatedEditedAndMovedForwardOneStageAtATime(t *testing.T) {
 	eachWithAccounts(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
 		admin := caller(t, s, "admin")
-		in := models.RoundInput{Number: 3, Title: "3차 전략적 인사교류", PlannedDirectorGeneral: 4, PlannedDivisionDirector: 10,
+		in := models.RoundInput{Number: "3", Title: "3차 전략적 인사교류", PlannedDirectorGeneral: "4", PlannedDivisionDirector: "10",
 			ProposalsDueOn: "2025-06-30", ExchangeStartsOn: "2025-09-01"}
 		r, err := s.CreateRound(ctx, admin, in)
 		if err != nil {
@@ -26,7 +26,7 @@ func TestRoundIsCreatedEditedAndMovedForwardOneStageAtATime(t *testing.T) {
 			t.Errorf("saved round = %+v, want %+v", got.InputOf(), in)
 		}
 
-		_, err = s.CreateRound(ctx, admin, models.RoundInput{Number: 2, Title: "", ProposalsDueOn: "2025-13-01"})
+		_, err = s.CreateRound(ctx, admin, models.RoundInput{Number: "2", Title: "", ProposalsDueOn: "2025-13-01"})
 		want := []string{"number", "title", "proposals_due_on"}
 		assertFields(t, err, want...)
 
@@ -34,7 +34,7 @@ func TestRoundIsCreatedEditedAndMovedForwardOneStageAtATime(t *testing.T) {
 		if _, err := s.UpdateRound(ctx, admin, r.ID, in); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.UpdateRound(ctx, admin, r.ID, models.RoundInput{Number: 1, Title: "x"}); err == nil {
+		if _, err := s.UpdateRound(ctx, admin, r.ID, models.RoundInput{Number: "1", Title: "x"}); err == nil {
 			t.Error("renumbering a round to a number in use succeeded")
 		}
 

@@ -121,13 +121,23 @@ func TestDatabaseEnforcesProgrammeConstraints(t *testing.T) {
 	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
 		db := s.DB()
 		var moel, mss models.Ministry
-		db.Where("code = ?", "moel").Take(&moel)
-		db.Where("code = ?", "mss").Take(&mss)
+		if err := db.Where("code = ?", "moel").Take(&moel).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Where("code = ?", "mss").Take(&mss).Error; err != nil {
+			t.Fatal(err)
+		}
 		var round models.Round
-		db.Where("number = 2").Take(&round)
+		if err := db.Where("number = 2").Take(&round).Error; err != nil {
+			t.Fatal(err)
+		}
 		var posMoel, posMss models.Position
-		db.Where("ministry_id = ?", moel.ID).Take(&posMoel)
-		db.Where("ministry_id = ?", mss.ID).Take(&posMss)
+		if err := db.Where("ministry_id = ?", moel.ID).Take(&posMoel).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Where("ministry_id = ?", mss.ID).Take(&posMss).Error; err != nil {
+			t.Fatal(err)
+		}
 
 		tests := []struct {
 			name string

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/gyoryu/gyoryu/models/sheet"
+
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/models/modelstest"
 )
@@ -17,16 +19,16 @@ import (
 func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("연번,구분,협업과제,교류직위 (부처),교류직위 (부처)\n1,과장급,주제,고용부 (과장),중기부 (과장)\n"))
 	f.Add([]byte("\xEF\xBB\xBF연번,구분\n1,\n,\"\n"))
-	fuzzImport(f, models.ReadCSV)
+	fuzzImport(f, sheet.ReadCSV)
 }
 
 func FuzzReadXLSX(f *testing.F) {
 	f.Add(modelstest.AttachmentXLSX(f, modelstest.Round2))
 	f.Add([]byte("PK\x03\x04"))
-	fuzzImport(f, models.ReadXLSX)
+	fuzzImport(f, sheet.ReadXLSX)
 }
 
-func fuzzImport(f *testing.F, read func([]byte) ([]models.SheetRow, error)) {
+func fuzzImport(f *testing.F, read func([]byte) ([]sheet.Row, error)) {
 	s := modelstest.New(f, models.DialectSQLite)
 	ctx := context.Background()
 	if _, err := s.Seed(ctx); err != nil {
@@ -37,20 +39,20 @@ func fuzzImport(f *testing.F, read func([]byte) ([]models.SheetRow, error)) {
 		f.Fatal(err)
 	}
 	admin := models.ActorOf(&u, "")
-	r, err := s.CreateRound(ctx, admin, models.RoundInput{Number: 9, Title: "퍼즈 차수"})
+	r, err := s.CreateRound(ctx, admin, models.RoundInput{Number: "9", Title: "퍼즈 차수"})
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rows, err := read(data)
 		if err != nil {
-			var se *models.SheetError
+			var se *sheet.Error
 			if !errors.As(err, &se) || se.Message == "" {
 				t.Fatalf("refused with %T %v, want a SheetError with a message", err, err)
 			}
 			return
 		}
-		if len(rows) == 0 || len(rows) > models.MaxSheetRows {
+		if len(rows) == 0 || len(rows) > sheet.MaxRows {
 			t.Fatalf("accepted %d rows", len(rows))
 		}
 		before := pairCount(t, s, r.ID)

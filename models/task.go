@@ -105,24 +105,24 @@ func NextStatuses(from *TaskStatus) []TaskStatus {
 
 // CollaborationTask is a concrete task pursued under a pair's theme (협업과제).
 type CollaborationTask struct {
-	ID             int64
-	PairID         int64
-	Pair           ExchangePair `json:"-"`
-	Title          string
-	Description    string
-	Category       *TaskCategory
-	Status         *TaskStatus
-	NationalAgenda string     // related national agenda task (국정과제), free text
-	StartsOn       *time.Time // date only
-	DueOn          *time.Time // date only
-	Progress       int        // percent, 0–100
-	Published      bool       // shown on the public site; only an administrator sets it
-	PublishedAt    *time.Time
-	Position       int
-	Version        int       // optimistic lock: every saved change adds one
-	Outcomes       []Outcome `gorm:"foreignKey:TaskID"`
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	ID             int64         `json:"id"`
+	PairID         int64         `json:"pair_id"`
+	Pair           ExchangePair  `json:"-"`
+	Title          string        `json:"title"`
+	Description    string        `json:"description"`
+	Category       *TaskCategory `json:"category"`
+	Status         *TaskStatus   `json:"status"`
+	NationalAgenda string        `json:"national_agenda"` // related national agenda task (국정과제), free text
+	StartsOn       *time.Time    `json:"starts_on"`       // date only
+	DueOn          *time.Time    `json:"due_on"`          // date only
+	Progress       int           `json:"progress"`        // percent, 0–100
+	Published      bool          `json:"published"`       // shown on the public site; only an administrator sets it
+	PublishedAt    *time.Time    `json:"published_at"`
+	Position       int           `json:"position"`
+	Version        int           `json:"version"` // optimistic lock: every saved change adds one
+	Outcomes       []Outcome     `gorm:"foreignKey:TaskID" json:"outcomes"`
+	CreatedAt      time.Time     `json:"created_at"`
+	UpdatedAt      time.Time     `json:"updated_at"`
 }
 
 // Ministries are the two ministries the task's pair belongs to; Pair must be loaded.

@@ -15,15 +15,15 @@ import (
 
 // TaskInput is a task as its form sends it; the domain parses and checks it.
 type TaskInput struct {
-	Title          string
-	Description    string
-	Category       string
-	Status         string
-	NationalAgenda string
-	StartsOn       string // 2025-01-31
-	DueOn          string
-	Progress       string // 0–100
-	Version        int    // the version the edit is based on; ignored when creating
+	Title          string `form:"title"`
+	Description    string `form:"description"`
+	Category       string `form:"category"`
+	Status         string `form:"status"`
+	NationalAgenda string `form:"national_agenda"`
+	StartsOn       string `form:"starts_on"` // 2025-01-31
+	DueOn          string `form:"due_on"`
+	Progress       string `form:"progress"` // 0–100
+	Version        int    `form:"version"`  // the version the edit is based on; ignored when creating
 }
 
 // InputOf is the form values of a saved task.
@@ -98,15 +98,29 @@ func (f taskFields) apply(t *CollaborationTask) {
 
 // TaskByID loads a task with its pair (round, ministries) and outcomes.
 func (s *Store) TaskByID(ctx context.Context, id int64) (CollaborationTask, error) {
+	return taskWithAll(s.db.WithContext(ctx), id)
+}
+
+// taskWithAll loads a task with its pair (round, ministries) and outcomes.
+func taskWithAll(db *gorm.DB, id int64) (CollaborationTask, error) {
 	var t CollaborationTask
-	err := s.db.WithContext(ctx).
-		Preload("Pair").Preload("Pair.Round").Preload("Pair.MinistryA").Preload("Pair.MinistryB").
+	err := db.Preload("Pair").Preload("Pair.Round").Preload("Pair.MinistryA").Preload("Pair.MinistryB").
 		Preload("Outcomes", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
 		Take(&t, id).Error
 	if err != nil {
 		return CollaborationTask{}, fmt.Errorf("task %d: %w", id, notFound(err))
 	}
 	return t, nil
+}
+
+// staleTask is the *StaleError of a change based on an old version of task
+// id: it carries the task as now saved, loaded like TaskByID.
+func staleTask(tx *gorm.DB, id int64) error {
+	now, err := taskWithAll(tx, id)
+	if err != nil {
+		return err
+	}
+	return &StaleError[CollaborationTask]{Current: now}
 }
 
 // CreateTask adds a task at the end of a pair's list.
@@ -155,7 +169,7 @@ func (s *Store) UpdateTask(ctx context.Context, a Actor, id int64, in TaskInput)
 			return err
 		}
 		if before.Version != in.Version {
-			return &StaleError[CollaborationTask]{Current: before}
+			return staleTask(tx, id)
 		}
 		f, errs := in.parse(before.Status)
 		if err := errs.Err(); err != nil {
@@ -178,7 +192,7 @@ func (s *Store) UpdateTask(ctx context.Context, a Actor, id int64, in TaskInput)
 			return fmt.Errorf("update task %d: %w", id, res.Error)
 		}
 		if res.RowsAffected != 1 { // the row lock makes this unreachable; a guard all the same
-			return &StaleError[CollaborationTask]{Current: before}
+			return staleTask(tx, id)
 		}
 		return audit(tx, a, AuditUpdate, "task", id, before, after)
 	})
@@ -194,7 +208,7 @@ func (s *Store) DeleteTask(ctx context.Context, a Actor, id int64, version int) 
 			return err
 		}
 		if before.Version != version {
-			return &StaleError[CollaborationTask]{Current: before}
+			return staleTask(tx, id)
 		}
 		if before.Published {
 			return FieldErrors{"": "공개 중인 과제는 삭제할 수 없습니다. 관리자에게 공개 해제를 먼저 요청해 주십시오."}.Err()

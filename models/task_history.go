@@ -10,10 +10,10 @@ import (
 // ones included: an outcome's event names its task in the recorded JSON),
 // newest first, with the total count.
 func (s *Store) TaskHistory(ctx context.Context, taskID int64, p Page) ([]AuditEvent, int64, error) {
-	taskOf := "json_extract(COALESCE(after, before), '$.TaskID') = ?"
+	taskOf := "json_extract(COALESCE(after, before), '$.task_id') = ?"
 	var arg any = taskID
 	if s.dialect == DialectPostgres {
-		taskOf = "(CAST(COALESCE(after, before) AS jsonb) ->> 'TaskID') = ?"
+		taskOf = "(CAST(COALESCE(after, before) AS jsonb) ->> 'task_id') = ?"
 		arg = strconv.FormatInt(taskID, 10)
 	}
 	q := s.db.WithContext(ctx).Model(&AuditEvent{}).

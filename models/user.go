@@ -45,30 +45,30 @@ func (r Role) Valid() bool {
 
 // User is an account.
 type User struct {
-	ID           int64
-	Login        string
-	DisplayName  string
-	Role         Role
-	MinistryID   *int64
+	ID           int64     `json:"id"`
+	Login        string    `json:"login"`
+	DisplayName  string    `json:"display_name"`
+	Role         Role      `json:"role"`
+	MinistryID   *int64    `json:"ministry_id"`
 	Ministry     *Ministry `json:"-"`
-	Email        string
-	Phone        string
-	Office       *Office // the reviewing office a reviewer belongs to (인사혁신처, 국무조정실)
-	PasswordHash string  `json:"-"`
-	Active       bool
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	Email        string    `json:"email"`
+	Phone        string    `json:"phone"`
+	Office       *Office   `json:"office"` // the reviewing office a reviewer belongs to (인사혁신처, 국무조정실)
+	PasswordHash string    `json:"-"`
+	Active       bool      `json:"active"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
 }
 
 // UserInput is what an administrator enters for an account.
 type UserInput struct {
-	Login       string
-	DisplayName string
-	Role        Role
-	MinistryID  int64
-	Email       string
-	Phone       string
-	Office      Office // a reviewer's office; ignored for other roles
+	Login       string `form:"login"`
+	DisplayName string `form:"display_name"`
+	Role        Role   `form:"role"`
+	MinistryID  int64  `form:"ministry_id"`
+	Email       string `form:"email"`
+	Phone       string `form:"phone"`
+	Office      Office `form:"office"` // a reviewer's office; ignored for other roles
 	Password    string // only when creating from the command line; empty: set through a reset link
 
 	passwordHash string // a ready hash, for the demo accounts
@@ -126,8 +126,24 @@ func (in UserInput) validate(creating bool) FieldErrors {
 	return errs
 }
 
+// InputOf is the form values of an account.
+func (u User) InputOf() UserInput {
+	in := UserInput{Login: u.Login, DisplayName: u.DisplayName, Role: u.Role, Email: u.Email, Phone: u.Phone}
+	if u.MinistryID != nil {
+		in.MinistryID = *u.MinistryID
+	}
+	return in
+}
+
+// ErrDeactivateSelf is returned when an administrator tries to deactivate
+// their own account, which would lock them out.
+var ErrDeactivateSelf = fmt.Errorf("cannot deactivate one's own account: %w", ErrWrongState)
+
 // CreateUser creates an account, audited as made by actor.
 func (s *Store) CreateUser(ctx context.Context, actor Actor, in UserInput) (User, error) {
+	if !actor.may(ActManageAccounts) {
+		return User{}, ErrNotAllowed
+	}
 	var u User
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
@@ -175,6 +191,9 @@ func createUser(tx *gorm.DB, actor Actor, in UserInput) (User, error) {
 // UpdateUser changes an account's name, role, ministry and contact details.
 // A change of role or ministry ends the user's sessions, so new rights apply at once.
 func (s *Store) UpdateUser(ctx context.Context, actor Actor, id int64, in UserInput) (User, error) {
+	if !actor.may(ActManageAccounts) {
+		return User{}, ErrNotAllowed
+	}
 	in.normalise()
 	errs := in.validate(false)
 	var after User
@@ -207,8 +226,15 @@ func (s *Store) UpdateUser(ctx context.Context, actor Actor, id int64, in UserIn
 	return after, err
 }
 
-// SetUserActive activates or deactivates an account; deactivation ends its sessions.
+// SetUserActive activates or deactivates an account; deactivation ends its
+// sessions. Nobody deactivates their own account.
 func (s *Store) SetUserActive(ctx context.Context, actor Actor, id int64, active bool) error {
+	if !actor.may(ActManageAccounts) {
+		return ErrNotAllowed
+	}
+	if !active && actor.UserID != nil && *actor.UserID == id {
+		return ErrDeactivateSelf
+	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var before User
 		if err := tx.Take(&before, id).Error; err != nil {
@@ -228,9 +254,16 @@ func (s *Store) SetUserActive(ctx context.Context, actor Actor, id int64, active
 	})
 }
 
+// PasswordChange is the form for changing one's own password, as typed.
+type PasswordChange struct {
+	Current string `form:"current_password"`
+	New     string `form:"new_password"`
+}
+
 // ChangePassword sets a user's password after checking the current one; it ends
 // every session of the user, and the caller starts a new one.
-func (s *Store) ChangePassword(ctx context.Context, actor Actor, id int64, current, next string) error {
+func (s *Store) ChangePassword(ctx context.Context, actor Actor, id int64, in PasswordChange) error {
+	current, next := in.Current, in.New
 	errs := FieldErrors{}
 	if msg := CheckPasswordRules(next); msg != "" {
 		errs["new_password"] = msg
@@ -318,4 +351,16 @@ func (s *Store) CountUsersWithLogin(ctx context.Context, login string) (int64, e
 	var n int64
 	err := s.db.WithContext(ctx).Model(&User{}).Where("login = ?", login).Count(&n).Error
 	return n, err
+}
+
+// ViewPersonalData lets the actor see an account's unmasked contact details
+// and records that they did, from where in the app (path).
+func (s *Store) ViewPersonalData(ctx context.Context, actor Actor, u User, path string) error {
+	if !actor.may(ActViewPersonalData) {
+		return ErrNotAllowed
+	}
+	if u.Email == "" && u.Phone == "" {
+		return nil
+	}
+	return s.Audit(ctx, actor, AuditViewPersonal, "user", u.ID, map[string]string{"fields": "email, phone", "path": path})
 }

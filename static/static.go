@@ -20,7 +20,8 @@ import (
 //go:embed all:dist
 var dist embed.FS
 
-// Prefix is where assets are served.
+// Prefix is where assets are served: the static route of handlers/routes.go
+// and every asset URL both use it.
 const Prefix = "/static/"
 
 // Assets maps asset names (e.g. "css/app.css") to content-hashed URLs and serves them.

@@ -2,11 +2,7 @@
 // plain view structs built by the handlers; they never query the database.
 package views
 
-import (
-	"encoding/json"
-
-	"github.com/a-h/templ"
-)
+import "github.com/a-h/templ"
 
 // Chrome is what every full page needs around its content.
 type Chrome struct {
@@ -17,6 +13,9 @@ type Chrome struct {
 	User      *SignedInUser
 	Path      string    // the current path, for navigation state
 	Rounds    []NavLink // the announced rounds, for the public menu
+	// HTMXHeaders is the hx-headers value that makes htmx send the CSRF token.
+	HTMXHeaders                  string
+	HomeURL, LoginURL, LogoutURL string
 }
 
 // SignedInUser is the person using the page, as the header shows them, with
@@ -73,16 +72,12 @@ func currentPage(on bool) templ.Attributes {
 	return nil
 }
 
-// csrfHeaders is the hx-headers value that makes htmx send the CSRF token.
-func csrfHeaders(token string) string {
-	b, _ := json.Marshal(map[string]string{"X-CSRF-Token": token})
-	return string(b)
-}
-
-// Badge is a status with the tone it is shown in.
+// Badge is a status with the tone it is shown in. Every badge goes through
+// StatusBadge.
 type Badge struct {
 	Label string
 	Tone  string // one of the Tone constants; empty: primary
+	Class string // an extra class naming what the badge shows, e.g. task-status
 }
 
 // Badge tones: the KRDS light badge colours.
@@ -91,8 +86,25 @@ const (
 	ToneInformation = "bg-light-information"
 	ToneSuccess     = "bg-light-success"
 	ToneDanger      = "bg-light-danger"
+	ToneWarning     = "bg-light-warning"
 	ToneGray        = "bg-light-gray"
 )
+
+// activeBadge says whether an account or a ministry is in use.
+func activeBadge(active bool) Badge {
+	if active {
+		return Badge{Label: "사용", Tone: ToneSuccess}
+	}
+	return Badge{Label: "중지", Tone: ToneGray}
+}
+
+// publishedBadge says whether a task is on the public site.
+func publishedBadge(published bool) Badge {
+	if published {
+		return Badge{Label: "공개", Tone: ToneSuccess}
+	}
+	return Badge{Label: "비공개", Tone: ToneWarning}
+}
 
 func (b Badge) class() string {
 	if b.Tone == "" {

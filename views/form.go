@@ -21,6 +21,19 @@ type Option struct {
 	Label string
 }
 
+// InPlace is what InPlaceForm needs: the form's id and class, where it posts,
+// the element its answer replaces, and the record it edits.
+type InPlace struct {
+	ID, Class string
+	Action    string // where the form posts
+	Target    string // the id of the element the answer replaces
+	CSRFToken string
+	RecordID  int64 // 0 for a new record
+	Version   int   // the version the form was made from
+	Errors    Errors
+	Warning   string // a note above the fields, e.g. that the record is public
+}
+
 // Pager links the pages of a list; URL gives the address of page n.
 type Pager struct {
 	Page, Pages int

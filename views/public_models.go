@@ -8,10 +8,15 @@ type HomePage struct {
 	Round2   PairTable
 	Outcomes OutcomeTable
 	Contacts []ContactRow
+	// The public data files of the two tables.
+	PairsData, OutcomesData DataFiles
 }
 
-// RoundPage shows one round: its plan, its pairs and its published results.
-type RoundPage struct {
+// DataFiles are the addresses of one table's public data.
+type DataFiles struct{ CSV, JSON string }
+
+// PublicRoundPage is the public page of one round: its plan, its pairs and its published results.
+type PublicRoundPage struct {
 	Chrome
 	Round    RoundSummary
 	Pairs    PairTable

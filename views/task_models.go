@@ -38,9 +38,13 @@ type TaskItem struct {
 	CSRFToken  string
 }
 
-// TaskView is a saved task's values, ready to show.
+// TaskView is a saved task's values, ready to show, with its addresses.
 type TaskView struct {
 	ID, PairID     int64
+	URL            string // the task's page (htmx: its item)
+	EditURL        string
+	DeleteURL      string
+	PublishURL     string
 	Title          string
 	Description    string
 	Category       string
@@ -57,6 +61,9 @@ type TaskView struct {
 // TaskForm edits a task, or adds one when ID is 0.
 type TaskForm struct {
 	ID, PairID int64
+	Action     string // where the form posts
+	CancelURL  string // where 취소 goes without JavaScript
+	CancelGet  string // what htmx fetches on 취소 to show the saved state again
 	Values     TaskValues
 	Errors     Errors
 	Categories []Option
@@ -74,6 +81,7 @@ type TaskValues struct {
 // TaskNew is the slot under the list: the 과제 추가 button, or its form when Open.
 type TaskNew struct {
 	PairID int64
+	URL    string // the add form
 	Open   bool
 	Form   TaskForm
 }
@@ -98,6 +106,9 @@ type OutcomeEntry struct {
 // OutcomeView is a saved outcome: the public item plus what editors need.
 type OutcomeView struct {
 	ID, TaskID  int64
+	URL         string // the outcome (htmx: its entry)
+	EditURL     string
+	DeleteURL   string
 	KindLabel   string
 	Item        OutcomeItem
 	EvidenceURL string
@@ -107,6 +118,9 @@ type OutcomeView struct {
 // OutcomeForm edits an outcome, or adds one to task TaskID when ID is 0.
 type OutcomeForm struct {
 	ID, TaskID int64
+	Action     string // where the form posts
+	CancelURL  string // where 취소 goes without JavaScript
+	CancelGet  string // what htmx fetches on 취소
 	Values     OutcomeValues
 	Errors     Errors
 	Kinds      []Option
@@ -124,15 +138,14 @@ type OutcomeValues struct {
 // OutcomeNew is the slot under a task's outcomes: 성과 추가, or its form when Open.
 type OutcomeNew struct {
 	TaskID int64
+	URL    string // the add form
 	Open   bool
 	Form   OutcomeForm
 }
 
+// Element ids, which htmx targets: task-7, outcome-9, task-7-outcomes.
 func taskID(id int64) string          { return "task-" + strconv.FormatInt(id, 10) }
-func taskURL(id int64) string         { return "/tasks/" + strconv.FormatInt(id, 10) }
-func pairURL(id int64) string         { return "/pairs/" + strconv.FormatInt(id, 10) }
 func outcomeID(id int64) string       { return "outcome-" + strconv.FormatInt(id, 10) }
-func outcomeURL(id int64) string      { return "/outcomes/" + strconv.FormatInt(id, 10) }
 func outcomeListID(task int64) string { return taskID(task) + "-outcomes" }
 func outcomeNewID(task int64) string  { return taskID(task) + "-outcome-new" }
 
@@ -142,27 +155,12 @@ func versionVals(version int) string {
 	return string(b)
 }
 
-// formAction is where a task form posts: the task, or the pair's list when new.
-func (f TaskForm) formAction() string {
-	if f.ID == 0 {
-		return pairURL(f.PairID) + "/tasks"
-	}
-	return taskURL(f.ID)
-}
-
 // target is the element the form's answer replaces.
 func (f TaskForm) target() string {
 	if f.ID == 0 {
 		return "task-new"
 	}
 	return taskID(f.ID)
-}
-
-func (f OutcomeForm) formAction() string {
-	if f.ID == 0 {
-		return taskURL(f.TaskID) + "/outcomes"
-	}
-	return outcomeURL(f.ID)
 }
 
 func (f OutcomeForm) target() string {

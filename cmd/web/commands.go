@@ -1,5 +1,8 @@
 package main
 
+// The subcommands that look after a deployment: migrate, seed and
+// healthcheck (serve is in serve.go, user in user.go).
+
 import (
 	"context"
 	"fmt"

@@ -1,4 +1,4 @@
-package models_test
+package sheet_test
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/models/modelstest"
+	"github.com/gyoryu/gyoryu/models/sheet"
 )
 
 func TestReadSheetReadsTheAttachmentLayoutFromXLSXAndCSV(t *testing.T) {
@@ -25,21 +26,21 @@ func TestReadSheetReadsTheAttachmentLayoutFromXLSXAndCSV(t *testing.T) {
 		name     string
 		data     []byte
 		rows     int
-		firstRow models.SheetRow
+		firstRow sheet.Row
 	}{
 		{"xlsx with title row and merged cells", modelstest.AttachmentXLSX(t, modelstest.Round2), 9,
-			models.SheetRow{Line: 4, Number: "1", Grade: "과 장 급", Theme: "중소기업 인력난 해소를 위한 고용지원 강화",
+			sheet.Row{Line: 4, Number: "1", Grade: "과 장 급", Theme: "중소기업 인력난 해소를 위한 고용지원 강화",
 				PositionA: "고용부 (기업일자리지원과장)", PositionB: "중기부 (인력정책과장)"}},
 		{"csv in UTF-8 with BOM", []byte("\xEF\xBB\xBF" + csvText), 2,
-			models.SheetRow{Line: 2, Number: "1", Grade: "과 장 급", Theme: "중소기업 인력난 해소를 위한 고용지원 강화",
+			sheet.Row{Line: 2, Number: "1", Grade: "과 장 급", Theme: "중소기업 인력난 해소를 위한 고용지원 강화",
 				PositionA: "고용부 (기업일자리지원과장)", PositionB: "중기부 (인력정책과장)"}},
 		{"csv in EUC-KR, as Korean Excel saves it", []byte(eucKR), 2,
-			models.SheetRow{Line: 2, Number: "1", Grade: "과 장 급", Theme: "중소기업 인력난 해소를 위한 고용지원 강화",
+			sheet.Row{Line: 2, Number: "1", Grade: "과 장 급", Theme: "중소기업 인력난 해소를 위한 고용지원 강화",
 				PositionA: "고용부 (기업일자리지원과장)", PositionB: "중기부 (인력정책과장)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rows, err := models.ReadSheet(tt.data)
+			rows, err := sheet.Read(tt.data)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -51,7 +52,7 @@ func TestReadSheetReadsTheAttachmentLayoutFromXLSXAndCSV(t *testing.T) {
 			}
 		})
 	}
-	rows, _ := models.ReadSheet([]byte(csvText))
+	rows, _ := sheet.Read([]byte(csvText))
 	if rows[1].Theme != "국내 복귀 및 해외 진출 기업 경쟁력 강화" || rows[1].Line != 4 {
 		t.Errorf("a cell with a line break: %+v", rows[1])
 	}
@@ -65,13 +66,13 @@ func TestReadSheetRefusesWhatIsNotAListWithAKoreanMessage(t *testing.T) {
 		"broken zip":        []byte("PK\x03\x04 not really a workbook"),
 		"csv without head":  []byte("a,b,c\n1,2,3\n"),
 		"header only":       []byte("연번,구분,협업과제,교류직위,교류직위\n"),
-		"too large":         bytes.Repeat([]byte("a"), models.MaxSpreadsheetBytes+1),
+		"too large":         bytes.Repeat([]byte("a"), sheet.MaxBytes+1),
 		"broken csv quotes": []byte("연번,구분\n1,\"x\"y\"\n"),
 	}
 	for name, data := range tests {
 		t.Run(name, func(t *testing.T) {
-			_, err := models.ReadSheet(data)
-			var se *models.SheetError
+			_, err := sheet.Read(data)
+			var se *sheet.Error
 			if !errors.As(err, &se) || se.Message == "" {
 				t.Fatalf("error = %v, want a SheetError", err)
 			}
@@ -80,9 +81,9 @@ func TestReadSheetRefusesWhatIsNotAListWithAKoreanMessage(t *testing.T) {
 }
 
 func TestCSVExportIsSafeFromFormulasAndReadsBack(t *testing.T) {
-	rows := []models.SheetRow{{Line: 2, Number: "1", Grade: "과장급", Theme: "=HYPERLINK(\"http://x\")", PositionA: "-고용부 (과장)", PositionB: "@중기부 (과장)"}}
+	rows := []sheet.Row{{Line: 2, Number: "1", Grade: "과장급", Theme: "=HYPERLINK(\"http://x\")", PositionA: "-고용부 (과장)", PositionB: "@중기부 (과장)"}}
 	var buf bytes.Buffer
-	if err := models.WriteCSV(&buf, rows); err != nil {
+	if err := sheet.WriteCSV(&buf, rows); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.HasPrefix(buf.Bytes(), []byte("\xEF\xBB\xBF연번,")) {
@@ -91,7 +92,7 @@ func TestCSVExportIsSafeFromFormulasAndReadsBack(t *testing.T) {
 	if strings.Contains(buf.String(), ",=HYPERLINK") || strings.Contains(buf.String(), ",-고용부") {
 		t.Errorf("a cell starting with a formula character was written as is:\n%s", buf.String())
 	}
-	back, err := models.ReadSheet(buf.Bytes())
+	back, err := sheet.Read(buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +107,7 @@ func TestPlanImportShowsEveryProblemOfEveryRow(t *testing.T) {
 		{ID: 2, ShortName: "중기부", Name: "중소벤처기업부", Active: true},
 		{ID: 3, ShortName: "폐지부", Name: "폐지된부", Active: false},
 	}
-	rows := []models.SheetRow{
+	rows := []sheet.Row{
 		{Line: 2, Number: "1", Grade: "과 장 급", Theme: "주제", PositionA: "고용노동부 (과장)", PositionB: "인력정책과장(중기부)"},
 		{Line: 3, Number: "1", Grade: "", Theme: "", PositionA: "없는부 (과장)", PositionB: "중기부"},
 		{Line: 4, Number: "x", Grade: "주무관급", Theme: "주제", PositionA: "고용부 (과장)", PositionB: "고용부 (다른 과장)"},

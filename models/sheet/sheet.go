@@ -1,4 +1,7 @@
-package models
+// Package sheet reads and writes a round's list as spreadsheets (XLSX, and CSV
+// in UTF-8 or the CP949 that Korean Excel writes), escaping cells that would be
+// formulas. It knows nothing of the database: models turns rows into pairs.
+package sheet
 
 import (
 	"bytes"
@@ -18,8 +21,8 @@ import (
 // release's attachment (붙임): 연번, 구분, 협업과제, 교류직위 (부처), 교류직위 (부처),
 // each position written "고용부 (기업일자리지원과장)". It knows nothing of the database.
 
-// SheetRow is one data row of a round's list, its cells as written.
-type SheetRow struct {
+// Row is one data row of a round's list, its cells as written.
+type Row struct {
 	Line      int    // the row's number in the file, from 1, for messages
 	Number    string // 연번
 	Grade     string // 구분; empty means "as the row above" (a merged cell)
@@ -28,30 +31,30 @@ type SheetRow struct {
 	PositionB string
 }
 
-// SheetHeader is the header row the attachment uses.
-var SheetHeader = []string{"연번", "구분", "협업과제", "교류직위 (부처)", "교류직위 (부처)"}
+// Header is the header row the attachment uses.
+var Header = []string{"연번", "구분", "협업과제", "교류직위 (부처)", "교류직위 (부처)"}
 
 // Limits on what an uploaded list may be.
 const (
-	MaxSpreadsheetBytes = 5 << 20 // 5 MB
-	MaxSheetRows        = 1000
-	maxXLSXUnzipped     = 64 << 20
+	MaxBytes        = 5 << 20 // 5 MB
+	MaxRows         = 1000
+	maxXLSXUnzipped = 64 << 20
 )
 
-// SheetError is a problem with a whole file; Message is shown to people.
-type SheetError struct{ Message string }
+// Error is a problem with a whole file; Message is shown to people.
+type Error struct{ Message string }
 
-func (e *SheetError) Error() string { return e.Message }
+func (e *Error) Error() string { return e.Message }
 
 func sheetErr(format string, args ...any) error {
-	return &SheetError{Message: fmt.Sprintf(format, args...)}
+	return &Error{Message: fmt.Sprintf(format, args...)}
 }
 
-// ReadSheet reads a list from an XLSX or CSV file, told apart by their content;
-// anything else is refused with a SheetError.
-func ReadSheet(data []byte) ([]SheetRow, error) {
+// Read reads a list from an XLSX or CSV file, told apart by their content;
+// anything else is refused with a Error.
+func Read(data []byte) ([]Row, error) {
 	switch {
-	case len(data) > MaxSpreadsheetBytes:
+	case len(data) > MaxBytes:
 		return nil, sheetErr("파일이 5MB보다 큽니다. 5MB 이하의 파일을 올려 주십시오.")
 	case len(data) == 0:
 		return nil, sheetErr("빈 파일입니다.")
@@ -65,7 +68,7 @@ func ReadSheet(data []byte) ([]SheetRow, error) {
 
 // ReadCSV reads a list from CSV text in UTF-8 (with or without BOM) or in
 // EUC-KR/CP949, which Korean Excel writes by default.
-func ReadCSV(data []byte) ([]SheetRow, error) {
+func ReadCSV(data []byte) ([]Row, error) {
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	if bytes.IndexByte(data, 0) >= 0 {
 		return nil, notSpreadsheet()
@@ -94,7 +97,7 @@ func ReadCSV(data []byte) ([]SheetRow, error) {
 			rec[i] = unescapeFormula(rec[i])
 		}
 		records, lines = append(records, rec), append(lines, line)
-		if len(records) > MaxSheetRows+headerSearchRows {
+		if len(records) > MaxRows+headerSearchRows {
 			return nil, tooManyRows()
 		}
 	}
@@ -110,7 +113,7 @@ func csvLine(err error) int {
 }
 
 // ReadXLSX reads a list from the first sheet of an XLSX workbook.
-func ReadXLSX(data []byte) (rows []SheetRow, err error) {
+func ReadXLSX(data []byte) (rows []Row, err error) {
 	// A damaged workbook must be refused, never bring the server down.
 	defer func() {
 		if r := recover(); r != nil {
@@ -138,7 +141,7 @@ func ReadXLSX(data []byte) (rows []SheetRow, err error) {
 			return nil, sheetErr("XLSX 파일의 %d행을 읽을 수 없습니다.", len(records)+1)
 		}
 		records = append(records, cols)
-		if len(records) > MaxSheetRows+headerSearchRows {
+		if len(records) > MaxRows+headerSearchRows {
 			return nil, tooManyRows()
 		}
 	}
@@ -153,7 +156,7 @@ func notSpreadsheet() error {
 }
 
 func tooManyRows() error {
-	return sheetErr("행이 너무 많습니다. 한 번에 %d행까지 올릴 수 있습니다.", MaxSheetRows)
+	return sheetErr("행이 너무 많습니다. 한 번에 %d행까지 올릴 수 있습니다.", MaxRows)
 }
 
 // headerSearchRows is how far down a title above the table may push the header.
@@ -161,7 +164,7 @@ const headerSearchRows = 20
 
 // sheetRows finds the header row (the one that starts with 연번) and reads the
 // rows below it, skipping empty ones.
-func sheetRows(records [][]string, lineOf func(i int) int) ([]SheetRow, error) {
+func sheetRows(records [][]string, lineOf func(i int) int) ([]Row, error) {
 	head, col := -1, 0
 	for i := 0; i < len(records) && i < headerSearchRows && head < 0; i++ {
 		for j, cell := range records[i] {
@@ -174,7 +177,7 @@ func sheetRows(records [][]string, lineOf func(i int) int) ([]SheetRow, error) {
 	if head < 0 {
 		return nil, sheetErr("머리글 행(연번, 구분, 협업과제, 교류직위, 교류직위)을 찾을 수 없습니다. 붙임 양식대로 작성해 주십시오.")
 	}
-	var rows []SheetRow
+	var rows []Row
 	for i := head + 1; i < len(records); i++ {
 		cells := make([]string, 5)
 		for j := range cells {
@@ -185,9 +188,9 @@ func sheetRows(records [][]string, lineOf func(i int) int) ([]SheetRow, error) {
 		if strings.Join(cells, "") == "" {
 			continue
 		}
-		rows = append(rows, SheetRow{Line: lineOf(i), Number: cells[0], Grade: cells[1], Theme: cells[2],
+		rows = append(rows, Row{Line: lineOf(i), Number: cells[0], Grade: cells[1], Theme: cells[2],
 			PositionA: cells[3], PositionB: cells[4]})
-		if len(rows) > MaxSheetRows {
+		if len(rows) > MaxRows {
 			return nil, tooManyRows()
 		}
 	}
@@ -203,13 +206,13 @@ func cleanCell(s string) string {
 }
 
 // WriteCSV writes rows as CSV in UTF-8 with a BOM, so that Korean Excel opens it.
-func WriteCSV(w io.Writer, rows []SheetRow) error {
+func WriteCSV(w io.Writer, rows []Row) error {
 	if _, err := io.WriteString(w, "\xEF\xBB\xBF"); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	if err := cw.Write(SheetHeader); err != nil {
+	if err := cw.Write(Header); err != nil {
 		return err
 	}
 	for _, r := range rows {
@@ -244,7 +247,7 @@ func unescapeFormula(s string) string {
 // WriteXLSX writes rows as a workbook in the attachment's layout: a styled
 // header with 교류직위 over two columns, each run of one grade merged, column
 // widths set. Cells are written as text, never as formulas.
-func WriteXLSX(w io.Writer, rows []SheetRow) error {
+func WriteXLSX(w io.Writer, rows []Row) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "교류직위"
@@ -329,4 +332,14 @@ func setCell(f *excelize.File, sheet, cell, v string, number bool) error {
 func cellName(col, row int) string {
 	name, _ := excelize.CoordinatesToCellName(col, row)
 	return name
+}
+
+// stripSpaces drops every space, so "과 장 급" reads as 과장급.
+func stripSpaces(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
 }

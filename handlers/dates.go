@@ -1,0 +1,21 @@
+package handlers
+
+import "time"
+
+// seoul is Korea Standard Time: every time people see is shown in it, and the
+// dates they type are read in it.
+var seoul = time.FixedZone("KST", 9*3600)
+
+// Layouts of times as people see them.
+const (
+	minuteLayout = "2006-01-02 15:04"
+	secondLayout = "2006-01-02 15:04:05"
+)
+
+// dateOf shows an optional date, or "" when it is not set.
+func dateOf(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}

@@ -1,0 +1,169 @@
+package handlers_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/gyoryu/gyoryu/handlers"
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/modelstest"
+)
+
+// urlAttributes are the attributes whose value is an address to follow or post to.
+var urlAttributes = []string{"href", "src", "action", "formaction", "hx-get", "hx-post", "hx-put", "hx-patch", "hx-delete"}
+
+// walkPosts are the matrix's form posts whose answer is a page or fragment to
+// check; the others change state a later page depends on (signing out,
+// agreeing, selecting, withdrawing, unpublishing).
+var walkPosts = map[string]bool{
+	"login.submit": true, "password.submit": true, "reset.submit": true, "proposal.create": true,
+	"pair.decline": true, "pair.reject": true, "task.create": true, "task.update": true, "task.delete": true,
+	"task.publish": true, "outcome.create": true, "outcome.update": true, "outcome.delete": true,
+	"user.create": true, "user.update": true, "user.active": true, "user.reset": true,
+	"round.create": true, "round.update": true, "round.advance": true, "round.import.confirm": true,
+	"ministry.create": true, "ministry.update": true, "ministry.active": true,
+}
+
+// Every address a page or an htmx fragment shows, to every kind of person,
+// is one the route table answers, with the method the link or form uses:
+// no path is written by hand anywhere.
+func TestEveryLinkAndFormOnEveryPageResolvesToARoute(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		seedAccounts(t, s)
+		e := newRouter(t, s, handlers.Config{})
+		h := handlers.New(s, mustAssets(t), nil, handlers.Config{})
+		fx := matrixFixtures(t, s, e)
+		table := routeTable(h.Routes())
+		checked := map[string]bool{}
+		for i, p := range personas {
+			c := newClient(t, e)
+			c.remote = "198.51.100." + strconv.Itoa(i+1) + ":40000" // the failed sign-ins walked must not throttle the next persona
+			if p == anonymous {
+				c.get("/login")
+			} else {
+				c.login(personaLogin[p], models.DemoPassword)
+			}
+			for _, r := range h.Routes() {
+				rc := routeCases[r.Name]
+				if r.Method != http.MethodGet && !walkPosts[r.Name] {
+					continue
+				}
+				path := fx.expand(rc.path)
+				for _, htmx := range []bool{false, true} {
+					c.htmx = htmx
+					rec := c.do(r.Method, path, nil, nil)
+					if r.Method != http.MethodGet {
+						rec = c.post(path, cloneForm(rc.form))
+					}
+					c.htmx = false
+					if rec.Code >= 500 {
+						t.Errorf("%s %s as %s (htmx %v) = %d", r.Method, path, p, htmx, rec.Code)
+					}
+					if !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+						continue
+					}
+					doc, err := goquery.NewDocumentFromReader(rec.Body)
+					if err != nil {
+						t.Fatalf("parse %s: %v", path, err)
+					}
+					for _, link := range pageLinks(doc) {
+						u, err := url.Parse(link.url)
+						if err != nil {
+							t.Errorf("%s %s as %s: unparseable address %q", r.Method, path, p, link.url)
+							continue
+						}
+						if (u.Scheme != "" && u.Host != "example.com") || (u.Scheme == "" && u.Path == "") {
+							continue // another site, or a place on this page
+						}
+						key := link.method + " " + u.Path
+						checked[key] = true
+						if !table.answers(link.method, u.Path) {
+							t.Errorf("%s %s as %s (htmx %v): %s %q in <%s %s> answers no route", r.Method, path, p, htmx,
+								link.method, link.url, link.element, link.attribute)
+						}
+					}
+				}
+			}
+		}
+		if len(checked) < 60 {
+			t.Errorf("only %d distinct addresses seen; the walk is not reaching the pages", len(checked))
+		}
+		for _, want := range []string{"GET /", "GET /workspace", "POST /logout", "GET /admin/rounds/new"} {
+			if !checked[want] {
+				keys := make([]string, 0, len(checked))
+				for k := range checked {
+					keys = append(keys, k)
+				}
+				sort.Strings(keys)
+				t.Errorf("never saw %s among %v", want, keys)
+			}
+		}
+	})
+}
+
+type pageLink struct{ method, url, element, attribute string }
+
+// pageLinks lists every address in a document with the method it is used with.
+func pageLinks(doc *goquery.Document) []pageLink {
+	var links []pageLink
+	for _, attr := range urlAttributes {
+		doc.Find("[" + attr + "]").Each(func(_ int, sel *goquery.Selection) {
+			v, _ := sel.Attr(attr)
+			method := http.MethodGet
+			switch {
+			case attr == "action" && strings.EqualFold(sel.AttrOr("method", "get"), "post"):
+				method = http.MethodPost
+			case strings.HasPrefix(attr, "hx-") && attr != "hx-get":
+				method = strings.ToUpper(strings.TrimPrefix(attr, "hx-"))
+			}
+			links = append(links, pageLink{method: method, url: v, element: goquery.NodeName(sel), attribute: attr})
+		})
+	}
+	return links
+}
+
+// routes matches paths against the route table's patterns.
+type routes []struct {
+	method string
+	re     *regexp.Regexp
+}
+
+func routeTable(list []handlers.Route) routes {
+	var rs routes
+	param := regexp.MustCompile(`:[a-z]+|\*`)
+	for _, r := range list {
+		var pattern strings.Builder
+		last := 0
+		for _, m := range param.FindAllStringIndex(r.Path, -1) {
+			pattern.WriteString(regexp.QuoteMeta(r.Path[last:m[0]]))
+			if r.Path[m[0]] == '*' {
+				pattern.WriteString(`.+`)
+			} else {
+				pattern.WriteString(`[^/]+`)
+			}
+			last = m[1]
+		}
+		pattern.WriteString(regexp.QuoteMeta(r.Path[last:]))
+		rs = append(rs, struct {
+			method string
+			re     *regexp.Regexp
+		}{r.Method, regexp.MustCompile("^" + pattern.String() + "$")})
+	}
+	return rs
+}
+
+func (rs routes) answers(method, path string) bool {
+	for _, r := range rs {
+		if r.method == method && r.re.MatchString(path) {
+			return true
+		}
+	}
+	return false
+}
