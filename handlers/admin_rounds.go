@@ -133,7 +133,7 @@ func (h *Handlers) roundFormPage(c echo.Context, r models.Round, in models.Round
 	u := urlsOf(c)
 	page := views.AdminRoundFormPage{Chrome: h.chrome(c, r.Title), Heading: r.Title, Values: views.RoundValues(in), Errors: errs,
 		ListURL: u.to("rounds"), Action: u.to("round.update", r.ID), AdvanceURL: u.to("round.advance", r.ID),
-		ImportURL: u.to("round.import", r.ID), PairsURL: u.query("pairs", url.Values{"round": {strconv.FormatInt(r.ID, 10)}}),
+		ImportURL: u.to("round.import", r.ID), SelectionURL: u.to("round.selection", r.ID), PairsURL: u.query("pairs", url.Values{"round": {strconv.FormatInt(r.ID, 10)}}),
 		Exports: exportLinks(u, r.ID)}
 	for _, st := range models.RoundStatuses {
 		page.Stages = append(page.Stages, views.RoundStage{Value: string(st), Label: st.Label(), Current: st == r.Status})

@@ -185,8 +185,9 @@ func (h *Handlers) userFormPage(c echo.Context, user models.User, in models.User
 	}
 	u := urlsOf(c)
 	page := views.UserFormPage{New: user.ID == 0, Login: user.Login, Active: user.Active, Errors: errs, ListURL: u.to("users"),
-		Values:     views.UserValues{Login: in.Login, DisplayName: in.DisplayName, Role: string(in.Role), Email: in.Email, Phone: in.Phone},
+		Values:     views.UserValues{Login: in.Login, DisplayName: in.DisplayName, Role: string(in.Role), Office: string(in.Office), Email: in.Email, Phone: in.Phone},
 		Roles:      options(models.Roles, labelled[models.Role]),
+		Offices:    options(models.Offices, labelled[models.Office], views.Option{Value: "", Label: "없음"}),
 		Ministries: options(activeOnly(ministries, nil), ministryNamed, views.Option{Value: "", Label: "없음 (관리자·심사자)"})}
 	if in.MinistryID != 0 {
 		page.Values.MinistryID = strconv.FormatInt(in.MinistryID, 10)

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/models/sheet"
 
 	"github.com/labstack/echo/v4"
@@ -49,4 +50,34 @@ func (h *Handlers) export(c echo.Context, ext, contentType string, write func(*b
 func exportLinks(u urls, roundID int64) []views.NavLink {
 	return []views.NavLink{{Label: "XLSX로 내려받기", URL: u.to("round.export.xlsx", roundID)},
 		{Label: "CSV로 내려받기", URL: u.to("round.export.csv", roundID)}}
+}
+
+// ExportNominationsXLSX downloads a round's exchangees as a workbook. Contact
+// details are in it only for those who may see personal data, and that is audited.
+func (h *Handlers) ExportNominationsXLSX(c echo.Context) error {
+	r, err := h.roundParam(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	rows, err := h.store.RoundNominationSheet(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	contacts := models.MayAtAll(currentUser(c), models.ActViewPersonalData)
+	if contacts {
+		if err := h.store.Audit(ctx, actor(c), models.AuditViewPersonal, "round", r.ID,
+			map[string]string{"열람": "교류자 연락처 (교류자 목록 내려받기)"}); err != nil {
+			return err
+		}
+	}
+	var buf bytes.Buffer
+	if err := sheet.WriteNominationsXLSX(&buf, rows, contacts); err != nil {
+		return err
+	}
+	name := strconv.Itoa(r.Number) + "차_교류자.xlsx"
+	c.Response().Header().Set(echo.HeaderContentDisposition,
+		"attachment; filename=\"round-"+strconv.Itoa(r.Number)+"-exchangees.xlsx\"; filename*=UTF-8''"+url.PathEscape(name))
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes())
 }

@@ -35,8 +35,9 @@ import (
 // versions may be int fields (a non-number reads 0, which the domain refuses).
 
 // bindForm copies the request's form (the query string for GET) into the
-// string and int fields of dst tagged `form:"name"`. A missing field is empty;
-// an int that is not a number is 0.
+// string, int and []string fields of dst tagged `form:"name"`. A missing field
+// is empty; an int that is not a number is 0; a []string gets every value sent
+// under the name, in order (rows of a table, ticked boxes).
 func bindForm(c echo.Context, dst any) error {
 	values, err := formValues(c)
 	if err != nil {
@@ -64,8 +65,13 @@ func bindValues(values url.Values, v reflect.Value) {
 		case reflect.Int, reflect.Int64:
 			n, _ := strconv.ParseInt(strings.TrimSpace(values.Get(name)), 10, 64)
 			f.SetInt(n)
+		case reflect.Slice: // a field sent once per row or per ticked box
+			if f.Type().Elem().Kind() != reflect.String {
+				panic(fmt.Sprintf("bindForm: field %s of %s is a list of something other than strings", t.Field(i).Name, t))
+			}
+			f.Set(reflect.ValueOf(append([]string(nil), values[name]...)).Convert(f.Type()))
 		default:
-			panic(fmt.Sprintf("bindForm: field %s of %s is neither string nor int", t.Field(i).Name, t))
+			panic(fmt.Sprintf("bindForm: field %s of %s is neither string, int nor a list of strings", t.Field(i).Name, t))
 		}
 	}
 }

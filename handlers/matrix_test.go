@@ -40,6 +40,7 @@ var (
 	mssOnly      = []persona{coordMSS}
 	reviewers    = []persona{reviewer, admin}
 	mssEdit      = []persona{coordMSS, admin} // change records of ministry mss
+	mssContact   = []persona{coordMSS, reviewer, admin}
 )
 
 // routeCase is how the matrix calls one route, and who must get through.
@@ -113,23 +114,46 @@ var routeCases = map[string]routeCase{
 	"pair.select":   {path: "/pairs/{toMss}/select", allowed: adminOnly},
 	"pair.reject":   {path: "/pairs/{byMss}/reject", form: url.Values{"reason": {""}}, allowed: adminOnly},
 
-	"rounds":               {path: "/admin/rounds", allowed: adminOnly},
-	"round.new":            {path: "/admin/rounds/new", allowed: adminOnly},
-	"round.create":         {path: "/admin/rounds", form: url.Values{"number": {""}}, allowed: adminOnly},
-	"round.edit":           {path: "/admin/rounds/{round}", allowed: adminOnly},
-	"round.update":         {path: "/admin/rounds/{round}", form: url.Values{"title": {""}}, allowed: adminOnly},
-	"round.advance":        {path: "/admin/rounds/{round}/status", form: url.Values{"to": {"preparing"}}, allowed: adminOnly},
-	"round.import":         {path: "/admin/rounds/{round}/import", allowed: adminOnly},
-	"round.import.preview": {path: "/admin/rounds/{round}/import", allowed: adminOnly},
-	"round.import.confirm": {path: "/admin/rounds/{round}/import/confirm", form: url.Values{"rows": {"[]"}}, allowed: adminOnly},
-	"round.export.xlsx":    {path: "/admin/rounds/{round}/pairs.xlsx", allowed: reviewers},
-	"round.export.csv":     {path: "/admin/rounds/{round}/pairs.csv", allowed: reviewers},
-	"ministries":           {path: "/admin/ministries", allowed: adminOnly},
-	"ministry.new":         {path: "/admin/ministries/new", allowed: adminOnly},
-	"ministry.create":      {path: "/admin/ministries", form: url.Values{"code": {""}}, allowed: adminOnly},
-	"ministry.edit":        {path: "/admin/ministries/{ministry}", allowed: adminOnly},
-	"ministry.update":      {path: "/admin/ministries/{ministry}", form: url.Values{"code": {""}}, allowed: adminOnly},
-	"ministry.active":      {path: "/admin/ministries/{ministry}/active", form: url.Values{"active": {"1"}}, allowed: adminOnly},
+	// {mssNomination} is mss's submitted exchangee for the other position of {mssPair}; the
+	// writes send a stale version or invalid input, so that the matrix changes nothing.
+	"nominations":            {path: "/nominations?round={round}&status=submitted", allowed: signedIn},
+	"nomination.new":         {path: "/pairs/{mssPair}/positions/{intoCounterpart}/nominations/new", allowed: mssEdit},
+	"nomination.create":      {path: "/pairs/{mssPair}/positions/{intoCounterpart}/nominations", form: url.Values{"email": {"x"}}, allowed: mssEdit},
+	"nomination":             {path: "/nominations/{mssNomination}", allowed: mssSide},
+	"nomination.record":      {path: "/nominations/{mssNomination}/record", allowed: mssSide},
+	"nomination.contact":     {path: "/nominations/{mssNomination}/contact", allowed: mssContact},
+	"nomination.edit":        {path: "/nominations/{mssNomination}/edit", allowed: mssEdit},
+	"nomination.update":      {path: "/nominations/{mssNomination}", form: url.Values{"version": {"0"}}, allowed: mssEdit},
+	"nomination.submit":      {path: "/nominations/{mssNomination}/submit", form: url.Values{"version": {"0"}}, allowed: mssEdit},
+	"nomination.approve":     {path: "/nominations/{mssNomination}/approve", form: url.Values{"version": {"0"}}, allowed: reviewers},
+	"nomination.return":      {path: "/nominations/{mssNomination}/return", form: url.Values{"version": {"0"}}, allowed: reviewers},
+	"nomination.revoke":      {path: "/nominations/{mssNomination}/revoke", form: url.Values{"version": {"0"}}, allowed: adminOnly},
+	"nomination.start":       {path: "/nominations/{mssNomination}/start", form: url.Values{"version": {"0"}}, allowed: mssEdit},
+	"nomination.extend":      {path: "/nominations/{mssNomination}/extend", form: url.Values{"version": {"0"}}, allowed: mssEdit},
+	"nomination.end":         {path: "/nominations/{mssNomination}/end", form: url.Values{"version": {"0"}}, allowed: mssEdit},
+	"nomination.report":      {path: "/nominations/{mssNomination}/report", form: url.Values{"version": {"0"}}, allowed: mssEdit},
+	"nomination.acknowledge": {path: "/nominations/{mssNomination}/acknowledge", form: url.Values{"version": {"0"}}, allowed: reviewers},
+	"round.selection":        {path: "/admin/rounds/{round}/selection", allowed: adminOnly},
+	"round.selection.update": {path: "/admin/rounds/{round}/selection", form: url.Values{"approval_rule": {""}}, allowed: adminOnly},
+
+	"rounds":                 {path: "/admin/rounds", allowed: adminOnly},
+	"round.new":              {path: "/admin/rounds/new", allowed: adminOnly},
+	"round.create":           {path: "/admin/rounds", form: url.Values{"number": {""}}, allowed: adminOnly},
+	"round.edit":             {path: "/admin/rounds/{round}", allowed: adminOnly},
+	"round.update":           {path: "/admin/rounds/{round}", form: url.Values{"title": {""}}, allowed: adminOnly},
+	"round.advance":          {path: "/admin/rounds/{round}/status", form: url.Values{"to": {"preparing"}}, allowed: adminOnly},
+	"round.import":           {path: "/admin/rounds/{round}/import", allowed: adminOnly},
+	"round.import.preview":   {path: "/admin/rounds/{round}/import", allowed: adminOnly},
+	"round.import.confirm":   {path: "/admin/rounds/{round}/import/confirm", form: url.Values{"rows": {"[]"}}, allowed: adminOnly},
+	"round.export.xlsx":      {path: "/admin/rounds/{round}/pairs.xlsx", allowed: reviewers},
+	"round.nominations.xlsx": {path: "/admin/rounds/{round}/nominations.xlsx", allowed: reviewers},
+	"round.export.csv":       {path: "/admin/rounds/{round}/pairs.csv", allowed: reviewers},
+	"ministries":             {path: "/admin/ministries", allowed: adminOnly},
+	"ministry.new":           {path: "/admin/ministries/new", allowed: adminOnly},
+	"ministry.create":        {path: "/admin/ministries", form: url.Values{"code": {""}}, allowed: adminOnly},
+	"ministry.edit":          {path: "/admin/ministries/{ministry}", allowed: adminOnly},
+	"ministry.update":        {path: "/admin/ministries/{ministry}", form: url.Values{"code": {""}}, allowed: adminOnly},
+	"ministry.active":        {path: "/admin/ministries/{ministry}/active", form: url.Values{"active": {"1"}}, allowed: adminOnly},
 }
 
 func TestEveryRouteHasAnAccessRuleAndAMatrixCase(t *testing.T) {
@@ -271,6 +295,16 @@ func matrixFixtures(t *testing.T, s *models.Store, e http.Handler) fixtures {
 		t.Fatalf("a pair of mss without moel: %v", err)
 	}
 	fx["mssPair"] = strconv.FormatInt(pair.ID, 10)
+	into := pair.PositionAID // the other ministry's position, into which mss sends
+	if pair.MinistryAID == mss.ID {
+		into = pair.PositionBID
+	}
+	fx["intoCounterpart"] = strconv.FormatInt(into, 10)
+	n, err := s.CreateNomination(ctx, as(t, s, "mss"), pair.ID, into, testNomination(true))
+	if err != nil {
+		t.Fatalf("a nomination of mss: %v", err)
+	}
+	fx["mssNomination"] = strconv.FormatInt(n.ID, 10)
 	var task models.CollaborationTask
 	if err := s.DB().Where("pair_id = ?", pair.ID).Order("id").Take(&task).Error; err != nil {
 		t.Fatalf("a task of the mss pair: %v", err)

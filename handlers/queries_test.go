@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/gyoryu/gyoryu/handlers"
 	"github.com/gyoryu/gyoryu/models"
@@ -24,13 +25,16 @@ func TestPagesRunAFixedNumberOfQueries(t *testing.T) {
 		e := newRouter(t, s, handlers.Config{})
 		rows := newRows(t, s)
 		rows.add(t, 10)
-		pair, task := rows.pairs[0], rows.tasks[0]
+		pair, task, nomination := rows.pairs[0], rows.tasks[0], rows.nominations[0]
 		pages := map[string][]string{
 			"admin": {"/", "/rounds/2", "/pairs", "/pairs?round=" + strconv.FormatInt(rows.round.ID, 10) + "&sort=theme",
 				"/pairs/" + itoa64(pair), "/tasks/" + itoa64(task), "/progress", "/workspace", "/admin/rounds",
 				"/admin/rounds/" + strconv.FormatInt(rows.round.ID, 10), "/admin/ministries", "/admin/users", "/admin/audit",
-				"/data/pairs.json", "/data/outcomes.csv"},
-			"moel": {"/workspace", "/pairs", "/pairs/" + itoa64(pair), "/tasks/" + itoa64(task), "/progress"},
+				"/data/pairs.json", "/data/outcomes.csv",
+				"/nominations", "/nominations?round=" + strconv.FormatInt(rows.round.ID, 10) + "&status=submitted",
+				"/nominations/" + itoa64(nomination), "/nominations/" + itoa64(nomination) + "/record"},
+			"moel": {"/workspace", "/pairs", "/pairs/" + itoa64(pair), "/tasks/" + itoa64(task), "/progress", "/nominations"},
+			"mss":  {"/workspace", "/nominations", "/nominations/" + itoa64(nomination)},
 		}
 		clients := map[string]*client{}
 		for login := range pages {
@@ -74,6 +78,7 @@ type rows struct {
 	moel, mss   models.Ministry
 	pairs       []int64
 	tasks       []int64
+	nominations []int64
 	added       int
 	adminUserID int64
 }
@@ -175,9 +180,44 @@ func (r *rows) add(t *testing.T, n int) {
 		if err := tx.Omit("User").CreateInBatches(&statuses, 500).Error; err != nil {
 			return err
 		}
+		// mss's exchangee for each pair's moel position, every other one a draft, each
+		// with a companion and the first one with a companion and a history entry more per pair
+		nominations := make([]models.Nomination, n)
+		for i := range nominations {
+			start, end := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
+			status := models.NominationSubmitted
+			if i%2 == 1 {
+				status = models.NominationDraft
+			}
+			nominations[i] = models.Nomination{PairID: pairs[i].ID, PositionID: positions[2*i].ID, MinistryID: r.mss.ID,
+				Status: status, ExchangeeName: fmt.Sprintf("교류자 %d", r.added+i), Rank: "서기관", WorkPhone: "044-000-0000",
+				Email: "x@korea.kr", PlannedStart: &start, PlannedEnd: &end, Submission: 1, Version: 1}
+		}
+		if err := tx.Omit(clause.Associations).CreateInBatches(&nominations, 500).Error; err != nil {
+			return err
+		}
+		firstNomination := nominations[0].ID
+		if len(r.nominations) > 0 {
+			firstNomination = r.nominations[0]
+		}
+		companions := make([]models.NominationCompanion, 2*n)
+		moves := make([]models.NominationEvent, n)
+		for i := range n {
+			companions[2*i] = models.NominationCompanion{NominationID: nominations[i].ID, Name: "동반자", Rank: "사무관"}
+			companions[2*i+1] = models.NominationCompanion{NominationID: firstNomination, Name: "동반자", Rank: "사무관", Position: i}
+			moves[i] = models.NominationEvent{NominationID: firstNomination, Move: models.MoveSubmit, ToStatus: models.NominationSubmitted,
+				UserID: &r.adminUserID, At: time.Now()}
+		}
+		if err := tx.CreateInBatches(&companions, 500).Error; err != nil {
+			return err
+		}
+		if err := tx.Omit("User").CreateInBatches(&moves, 500).Error; err != nil {
+			return err
+		}
 		for i := range n {
 			r.pairs = append(r.pairs, pairs[i].ID)
 			r.tasks = append(r.tasks, tasks[i].ID)
+			r.nominations = append(r.nominations, nominations[i].ID)
 		}
 		return nil
 	})

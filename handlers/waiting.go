@@ -32,6 +32,10 @@ func (h *Handlers) waitingWork(c echo.Context, user *models.User) (views.Waiting
 			w.ProposeURL = u.to("proposal.new")
 		}
 	}
+	var err error
+	if w.Nominations, err = h.waitingNominations(c, user); err != nil {
+		return w, err
+	}
 	if w.Heading == "" {
 		return w, nil
 	}
@@ -44,4 +48,42 @@ func (h *Handlers) waitingWork(c echo.Context, user *models.User) (views.Waiting
 		w.Rows = append(w.Rows, pairRow(u, p))
 	}
 	return w, nil
+}
+
+// nominationWaiting names each kind of waiting nomination work, in the order the
+// workspace shows them, with the queue that lists them all.
+var nominationWaiting = []struct {
+	kind    models.WaitingKind
+	heading string
+	status  models.NominationStatus
+}{
+	{models.WaitingReview, "심사할 교류자 추천", models.NominationSubmitted},
+	{models.WaitingReturned, "반려되어 다시 추천할 교류자", models.NominationReturned},
+	{models.WaitingDraft, "제출하지 않은 교류자 추천 (초안)", models.NominationDraft},
+	{models.WaitingAcknowledge, "확인할 교류 완료 보고", models.NominationCompleted},
+	{models.WaitingEndingSoon, "곧 끝나는 교류 (30일 이내)", ""},
+}
+
+// waitingNominations is the exchangee selection work waiting for the user.
+func (h *Handlers) waitingNominations(c echo.Context, user *models.User) ([]views.NominationGroup, error) {
+	w, err := h.store.NominationsWaiting(c.Request().Context(), user, waitingLimit)
+	if err != nil {
+		return nil, err
+	}
+	var groups []views.NominationGroup
+	for _, k := range nominationWaiting {
+		total, ok := w.Totals[k.kind]
+		if !ok {
+			continue
+		}
+		g := views.NominationGroup{Heading: k.heading, Total: total, MoreURL: urlsOf(c).to("nominations")}
+		if k.status != "" {
+			g.MoreURL = urlsOf(c).query("nominations", url.Values{"status": {string(k.status)}})
+		}
+		for _, n := range w.Lists[k.kind] {
+			g.Rows = append(g.Rows, h.nominationRow(c, n, 0))
+		}
+		groups = append(groups, g)
+	}
+	return groups, nil
 }

@@ -98,6 +98,9 @@ func (h *Handlers) pairPage(c echo.Context, id int64, adjust func(*views.TaskSec
 	if page.Workflow, err = h.pairWorkflow(c, pair); err != nil {
 		return views.PairPage{}, err
 	}
+	if page.Exchangees, err = h.exchangeeSlots(c, pair); err != nil {
+		return views.PairPage{}, err
+	}
 	return page, nil
 }
 

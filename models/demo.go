@@ -11,8 +11,8 @@ import (
 // DemoPassword is the password of every demo account; demo mode only.
 const DemoPassword = "gyoryu-demo"
 
-// SeedDemoAccounts creates the demo accounts that are missing: admin, reviewer,
-// and one coordinator per ministry, named by the ministry's English code.
+// SeedDemoAccounts creates the demo accounts that are missing: admin, one
+// reviewer per office (reviewer: 인사혁신처, reviewer-opc: 국무조정실), and one coordinator per ministry, named by the ministry's English code.
 func (s *Store) SeedDemoAccounts(ctx context.Context) (int, error) {
 	ministries, err := s.Ministries(ctx)
 	if err != nil {
@@ -20,7 +20,8 @@ func (s *Store) SeedDemoAccounts(ctx context.Context) (int, error) {
 	}
 	accounts := []UserInput{
 		{Login: "admin", DisplayName: "데모 관리자", Role: RoleAdmin},
-		{Login: "reviewer", DisplayName: "데모 심사자", Role: RoleReviewer},
+		{Login: "reviewer", DisplayName: "데모 심사자 (인사혁신처)", Role: RoleReviewer, Office: OfficeMPM},
+		{Login: "reviewer-opc", DisplayName: "데모 심사자 (국무조정실)", Role: RoleReviewer, Office: OfficeOPC},
 	}
 	for _, m := range ministries {
 		accounts = append(accounts, UserInput{Login: m.Code, DisplayName: m.ShortName + " 데모 담당자", Role: RoleCoordinator, MinistryID: m.ID})

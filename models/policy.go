@@ -24,6 +24,13 @@ const (
 	ActEditTasks        Action = "task.edit"         // add, change and delete a pair's tasks and outcomes
 	ActPublishTasks     Action = "task.publish"      // publish a task with its outcomes on the public site, or withdraw it
 	ActViewProgress     Action = "progress.view"     // the progress overview of tasks by status and category
+
+	ActViewNominations      Action = "nomination.view"        // exchangee selections and records of a pair one may see
+	ActNominate             Action = "nomination.edit"        // nominate the sending ministry's exchangee, submit, report completion
+	ActReviewNominations    Action = "nomination.review"      // approve or return a selection, acknowledge a completion report
+	ActRevokeNomination     Action = "nomination.revoke"      // revoke an approval, with a reason
+	ActManageExchange       Action = "exchange.manage"        // mark an exchange started, extended and ended
+	ActViewExchangeeContact Action = "exchangee_contact.view" // see an exchangee's unmasked phone and e-mail (audited)
 )
 
 // grant is how far a role may take an action.
@@ -52,6 +59,15 @@ var policy = map[Action]map[Role]grant{
 	ActEditTasks:        {RoleAdmin: anyRecord, RoleCoordinator: ownMinistry},
 	ActPublishTasks:     {RoleAdmin: anyRecord},
 	ActViewProgress:     {RoleAdmin: anyRecord, RoleReviewer: anyRecord, RoleCoordinator: ownMinistry},
+
+	// Nominations belong to the pair's two ministries for reading, and to the
+	// sending ministry for writing and for the exchangee's contact details.
+	ActViewNominations:      {RoleAdmin: anyRecord, RoleReviewer: anyRecord, RoleCoordinator: ownMinistry},
+	ActNominate:             {RoleAdmin: anyRecord, RoleCoordinator: ownMinistry},
+	ActReviewNominations:    {RoleAdmin: anyRecord, RoleReviewer: anyRecord},
+	ActRevokeNomination:     {RoleAdmin: anyRecord},
+	ActManageExchange:       {RoleAdmin: anyRecord, RoleCoordinator: ownMinistry},
+	ActViewExchangeeContact: {RoleAdmin: anyRecord, RoleReviewer: anyRecord, RoleCoordinator: ownMinistry},
 }
 
 // Actions lists every action the policy knows.

@@ -44,20 +44,21 @@ func (s RoundStatus) Label() string {
 
 // Round is one selection wave (차수) with its planned positions per grade.
 type Round struct {
-	ID                      int64       `json:"id"`
-	Number                  int         `json:"number"`
-	Title                   string      `json:"title"`
-	Status                  RoundStatus `json:"status"`
-	PlannedDirectorGeneral  int         `json:"planned_director_general"`  // 국장급 positions planned
-	PlannedDivisionDirector int         `json:"planned_division_director"` // 과장급 positions planned
-	ScheduleNote            string      `json:"schedule_note"`
-	ProposalsDueOn          *time.Time  `json:"proposals_due_on"`
-	SelectedOn              *time.Time  `json:"selected_on"`
-	ExchangeStartsOn        *time.Time  `json:"exchange_starts_on"`
-	EvaluationOn            *time.Time  `json:"evaluation_on"`
-	AnnounceAt              *time.Time  `json:"announce_at"` // when the public may see the round (the embargo); nil: not announced
-	CreatedAt               time.Time   `json:"created_at"`
-	UpdatedAt               time.Time   `json:"updated_at"`
+	ID                      int64        `json:"id"`
+	Number                  int          `json:"number"`
+	Title                   string       `json:"title"`
+	Status                  RoundStatus  `json:"status"`
+	PlannedDirectorGeneral  int          `json:"planned_director_general"`  // 국장급 positions planned
+	PlannedDivisionDirector int          `json:"planned_division_director"` // 과장급 positions planned
+	ScheduleNote            string       `json:"schedule_note"`
+	ProposalsDueOn          *time.Time   `json:"proposals_due_on"`
+	SelectedOn              *time.Time   `json:"selected_on"`
+	ExchangeStartsOn        *time.Time   `json:"exchange_starts_on"`
+	EvaluationOn            *time.Time   `json:"evaluation_on"`
+	ApprovalRule            ApprovalRule `json:"approval_rule" gorm:"default:one"` // whose approval an exchangee selection needs
+	AnnounceAt              *time.Time   `json:"announce_at"`                      // when the public may see the round (the embargo); nil: not announced
+	CreatedAt               time.Time    `json:"created_at"`
+	UpdatedAt               time.Time    `json:"updated_at"`
 }
 
 // PlannedPositions is the number of positions the round plans in all.

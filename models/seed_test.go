@@ -222,8 +222,8 @@ func TestConcurrentDemoStartsSeedEverythingOnce(t *testing.T) {
 			}
 			var users int64
 			first.DB().Model(&models.User{}).Count(&users)
-			if users != 21 {
-				t.Errorf("demo accounts = %d, want 21", users)
+			if users != 22 {
+				t.Errorf("demo accounts = %d, want 22", users)
 			}
 		})
 	}

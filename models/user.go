@@ -53,6 +53,7 @@ type User struct {
 	Ministry     *Ministry `json:"-"`
 	Email        string    `json:"email"`
 	Phone        string    `json:"phone"`
+	Office       *Office   `json:"office"` // the reviewing office a reviewer belongs to (인사혁신처, 국무조정실)
 	PasswordHash string    `json:"-"`
 	Active       bool      `json:"active"`
 	CreatedAt    time.Time `json:"created_at"`
@@ -67,6 +68,7 @@ type UserInput struct {
 	MinistryID  int64  `form:"ministry_id"`
 	Email       string `form:"email"`
 	Phone       string `form:"phone"`
+	Office      Office `form:"office"` // a reviewer's office; ignored for other roles
 	Password    string // only when creating from the command line; empty: set through a reset link
 
 	passwordHash string // a ready hash, for the demo accounts
@@ -85,6 +87,9 @@ func (in *UserInput) normalise() {
 	in.Phone = strings.TrimSpace(in.Phone)
 	if in.Role != RoleCoordinator {
 		in.MinistryID = 0
+	}
+	if in.Role != RoleReviewer {
+		in.Office = ""
 	}
 }
 
@@ -106,6 +111,9 @@ func (in UserInput) validate(creating bool) FieldErrors {
 	}
 	if in.Email != "" && !emailPattern.MatchString(in.Email) {
 		errs["email"] = "전자우편 주소 형식이 올바르지 않습니다."
+	}
+	if in.Office != "" && !in.Office.Valid() {
+		errs["office"] = "소속 심사 기관을 목록에서 선택해 주십시오."
 	}
 	if in.Phone != "" && !phonePattern.MatchString(in.Phone) {
 		errs["phone"] = "전화번호는 숫자와 -로 입력해 주십시오. (예: 044-201-8350)"
@@ -163,7 +171,7 @@ func createUser(tx *gorm.DB, actor Actor, in UserInput) (User, error) {
 		return User{}, err
 	}
 	u := User{Login: in.Login, DisplayName: in.DisplayName, Role: in.Role, MinistryID: optional(in.MinistryID),
-		Email: in.Email, Phone: in.Phone, Active: true, PasswordHash: in.passwordHash}
+		Email: in.Email, Phone: in.Phone, Office: optional(in.Office), Active: true, PasswordHash: in.passwordHash}
 	if in.Password != "" {
 		hash, err := HashPassword(in.Password)
 		if err != nil {
@@ -211,8 +219,8 @@ func (s *Store) UpdateUser(ctx context.Context, actor Actor, id int64, in UserIn
 		}
 		after = before
 		after.DisplayName, after.Role, after.MinistryID = in.DisplayName, in.Role, optional(in.MinistryID)
-		after.Email, after.Phone = in.Email, in.Phone
-		if err := tx.Model(&after).Select("display_name", "role", "ministry_id", "email", "phone", "updated_at").Updates(&after).Error; err != nil {
+		after.Email, after.Phone, after.Office = in.Email, in.Phone, optional(in.Office)
+		if err := tx.Model(&after).Select("display_name", "role", "ministry_id", "email", "phone", "office", "updated_at").Updates(&after).Error; err != nil {
 			return fmt.Errorf("update user %d: %w", id, err)
 		}
 		if before.Role != after.Role || !sameID(before.MinistryID, after.MinistryID) {

@@ -41,6 +41,7 @@ type SignedInUser struct {
 type NavLink struct {
 	Label string
 	URL   string
+	Count int64 // work waiting behind the link, shown beside it when not 0
 }
 
 // DocumentTitle is the <title>: the page first, then the site.

@@ -6,6 +6,7 @@
 //	web backup FILE  copy the SQLite database while it runs
 //	web user create  create an account (the first administrator)
 //	web healthcheck  exit 0 when the server at ADDR answers /healthz
+//	web erase-contacts  erase exchangees' contact details past the retention period
 package main
 
 import (
@@ -53,6 +54,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return userCommand(ctx, args, getenv, stdin, stdout, stderr)
 	case "healthcheck":
 		return healthcheck(ctx, args, getenv, stderr)
+	case "erase-contacts":
+		return eraseContacts(ctx, args, getenv, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -72,6 +75,8 @@ Commands:
   web user create   create an account: --role admin --login NAME [--name NAME] [--ministry CODE];
                     the password is read from standard input
   web healthcheck   exit 0 when the server at ADDR answers /healthz (for container health checks)
+  web erase-contacts  erase exchangees' phone and e-mail CONTACT_RETENTION_DAYS (default 365) days
+                    after their return, audited; schedule it daily
 
 Configuration (environment variable, or the flag of the same name in lower case):
   DATABASE_URL   -database-url   postgres://user:pass@host:5432/db?sslmode=disable

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/gyoryu/gyoryu/models"
+)
+
+// defaultContactRetentionDays is how long after an exchangee's return their
+// contact details are kept when CONTACT_RETENTION_DAYS is not set.
+const defaultContactRetentionDays = 365
+
+// eraseContacts erases exchangees' contact details past the retention period
+// after their return; an operator schedules it (cron, a Kubernetes CronJob).
+func eraseContacts(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	days := defaultContactRetentionDays
+	if v := getenv("CONTACT_RETENTION_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return fmt.Errorf("CONTACT_RETENTION_DAYS must be a number of days (0 or more), got %q", v)
+		}
+		days = n
+	}
+	cfg, _, err := parseConfigWith("erase-contacts", args, getenv, stderr, func(fs *flag.FlagSet) {
+		fs.IntVar(&days, "contact-retention-days", days, "keep contact details this many days after return (`CONTACT_RETENTION_DAYS`)")
+	})
+	if err != nil {
+		return err
+	}
+	if days < 0 {
+		return fmt.Errorf("-contact-retention-days must be 0 or more, got %d", days)
+	}
+	log := cfg.logger(stdout)
+	store, err := openMigrated(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	n, err := store.EraseExpiredContacts(ctx, models.System, days, time.Now())
+	if err != nil {
+		return err
+	}
+	log.Info("erased exchangees' contact details past the retention period", "erased", n, "days_after_return", days)
+	return nil
+}

@@ -1,0 +1,141 @@
+package handlers_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/gyoryu/gyoryu/handlers"
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/modelstest"
+)
+
+// decide fills in a move's form on the nomination page the browser shows, sends
+// it, and waits for the page to show the status the move leads to.
+func decide(t *testing.T, ctx context.Context, move string, fields map[string]string, wantStatus string) {
+	t.Helper()
+	actions := []chromedp.Action{chromedp.WaitVisible(`#move-`+move+` button[type=submit]`, chromedp.ByQuery)}
+	for name, v := range fields {
+		actions = append(actions, chromedp.SetValue(`#move-`+move+` [name=`+name+`]`, v, chromedp.ByQuery))
+	}
+	// mark the page, so that the wait below is for the page the move answers with
+	var ignored any
+	actions = append(actions, chromedp.Evaluate(`document.body.dataset.before = '1'`, &ignored),
+		chromedp.Click(`#move-`+move+` button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`body:not([data-before]) .nomination-facts`, chromedp.ByQuery))
+	run(t, ctx, move, actions...)
+	if st := texts(t, ctx, `.nomination-facts .krds-badge`); len(st) == 0 || st[0] != wantStatus {
+		t.Fatalf("after %s: status %q, want %s (%q)", move, st, wantStatus, texts(t, ctx, `.form-alert`))
+	}
+}
+
+func TestBrowserNominationReturnedApprovedAndTheExchangeLived(t *testing.T) {
+	for _, mode := range []struct {
+		name string
+		opts browserOptions
+	}{{"javascript", browserOptions{}}, {"no-javascript", browserOptions{noJS: true}}} {
+		t.Run(mode.name, func(t *testing.T) {
+			s := modelstest.New(t, models.DialectSQLite)
+			seedAccounts(t, s)
+			base := serve(t, s, handlers.Config{Demo: true})
+			pair := round2Pair1(t, s)
+			if _, err := s.SetRoundSelection(context.Background(), as(t, s, "admin"), pair.RoundID,
+				models.SelectionInput{ApprovalRule: string(models.ApproveEachOffice), Conditions: "최근 1년 징계 없음"}); err != nil {
+				t.Fatal(err)
+			}
+			pairPath := "/pairs/" + itoa64(pair.ID)
+
+			// mss nominates an exchangee with a companion into 고용부's position and submits.
+			mss := newBrowser(t, mode.opts)
+			browserLogin(t, mss, base, "mss", models.DemoPassword)
+			fields := map[string]string{"#f-exchangee_name": testExchangee, "#f-current_position": "인력정책과 서기관",
+				"#f-rank": "서기관", "#f-work_phone": testPhone, "#f-email": testEmail, "#f-planned_start": "2025-01-15",
+				"#f-planned_end": "2026-01-14", "#f-statement": "중소기업 인력 지원 사업 연계",
+				"#f-companion-name-0": testCompanion, "#f-companion-rank-0": "사무관", "#f-companion-role-0": "사업 실무"}
+			fill := []chromedp.Action{chromedp.Navigate(base + pairPath),
+				chromedp.Click(`.exchangee-slots a.krds-btn`, chromedp.ByQuery),
+				chromedp.WaitVisible(`form.nomination-form #f-exchangee_name`, chromedp.ByQuery)}
+			for sel, v := range fields {
+				fill = append(fill, chromedp.SetValue(sel, v, chromedp.ByQuery))
+			}
+			fill = append(fill, chromedp.Click(`input[name=condition]`, chromedp.ByQuery),
+				chromedp.Click(`form.nomination-form button[value=submit]`, chromedp.ByQuery),
+				chromedp.WaitVisible(`.nomination-facts`, chromedp.ByQuery))
+			run(t, mss, "nominate with a companion", fill...)
+			nPath := pathname(t, mss)
+			if st := texts(t, mss, `.nomination-facts .krds-badge`); len(st) == 0 || st[0] != "심사 중" {
+				t.Fatalf("after submitting: status %q", st)
+			}
+			if c := texts(t, mss, `table.companions tbody th`); len(c) != 1 || c[0] != testCompanion {
+				t.Errorf("companions shown = %q", c)
+			}
+
+			// The 인사혁신처 reviewer finds it waiting, sees the contact masked, and returns it with a reason.
+			rev := newBrowser(t, mode.opts)
+			browserLogin(t, rev, base, "reviewer", models.DemoPassword)
+			if w := strings.Join(texts(t, rev, `.waiting-work`), " "); !strings.Contains(w, "심사할 교류자 추천: 1건") {
+				t.Errorf("the reviewer's workspace: %q", w)
+			}
+			if n := texts(t, rev, `.work-nav a[href="/nominations"] .nav-count`); len(n) != 1 || !strings.HasPrefix(n[0], "1") {
+				t.Errorf("the menu count = %q, want 1", n)
+			}
+			run(t, rev, "open the waiting nomination", chromedp.Click(`.waiting-work a[href="`+nPath+`"]`, chromedp.ByQuery),
+				chromedp.WaitVisible(`#move-return`, chromedp.ByQuery))
+			if body := strings.Join(texts(t, rev, `main`), ""); strings.Contains(body, testPhone) || strings.Contains(body, testEmail) {
+				t.Error("the reviewer sees the contact details without asking for them")
+			}
+			decide(t, rev, "return", map[string]string{"reason": "현 직급 재직 기간 확인 필요"}, "반려")
+
+			// mss sees the return waiting, reads the reason and submits again.
+			run(t, mss, "open the workspace", chromedp.Navigate(base+"/workspace"), chromedp.WaitVisible(`#my-pairs`, chromedp.ByQuery))
+			if w := strings.Join(texts(t, mss, `.waiting-work`), " "); !strings.Contains(w, "반려되어 다시 추천할 교류자: 1건") {
+				t.Errorf("mss's workspace after the return: %q", w)
+			}
+			run(t, mss, "resubmit", chromedp.Click(`.waiting-work a[href="`+nPath+`"]`, chromedp.ByQuery),
+				chromedp.Click(`a[href="`+nPath+`/edit"]`, chromedp.ByQuery),
+				chromedp.WaitVisible(`.return-reason`, chromedp.ByQuery),
+				chromedp.Click(`form.nomination-form button[value=submit]`, chromedp.ByQuery),
+				chromedp.WaitVisible(`.nomination-facts`, chromedp.ByQuery))
+
+			// Both offices approve.
+			run(t, rev, "reload", chromedp.Navigate(base+nPath))
+			decide(t, rev, "approve", nil, "심사 중")
+			if a := strings.Join(texts(t, rev, `.nomination-facts`), ""); !strings.Contains(a, "인사혁신처") {
+				t.Errorf("the approval of 인사혁신처 is not shown: %q", a)
+			}
+			opc := newBrowser(t, mode.opts)
+			browserLogin(t, opc, base, "reviewer-opc", models.DemoPassword)
+			run(t, opc, "open the nomination", chromedp.Navigate(base+nPath))
+			decide(t, opc, "approve", nil, "승인")
+
+			// The administrator marks the exchange started, extended and ended.
+			adm := newBrowser(t, mode.opts)
+			browserLogin(t, adm, base, "admin", models.DemoPassword)
+			run(t, adm, "open the nomination", chromedp.Navigate(base+nPath))
+			decide(t, adm, "start", map[string]string{"date": "2025-01-20"}, "교류 중")
+			decide(t, adm, "extend", map[string]string{"date": "2026-06-30", "reason": "과제 마무리"}, "연장")
+			decide(t, adm, "end", map[string]string{"date": "2026-06-30"}, "복귀")
+			want := []string{"작성→초안", "제출→심사 중", "반려→반려", "제출→심사 중", "승인→심사 중", "승인→승인", "교류 시작→교류 중", "연장→연장", "복귀→복귀"}
+			if got := historySteps(t, adm); !slices.Equal(got, want) {
+				t.Errorf("history = %q\nwant %q", got, want)
+			}
+			screenshot(t, adm, "nomination")
+			run(t, adm, "open the audit log", chromedp.Navigate(base+"/admin/audit?record_type=nomination"),
+				chromedp.WaitVisible(`main table`, chromedp.ByQuery))
+			if n := count(t, adm, `main table tbody tr`); n < 9 {
+				t.Errorf("the audit log shows %d nomination events, want each step", n)
+			}
+
+			// The receiving ministry sees who came, never the contact details.
+			moel := newBrowser(t, mode.opts)
+			browserLogin(t, moel, base, "moel", models.DemoPassword)
+			run(t, moel, "open the nomination", chromedp.Navigate(base+nPath), chromedp.WaitVisible(`.nomination-facts`, chromedp.ByQuery))
+			if body := strings.Join(texts(t, moel, `main`), ""); strings.Contains(body, testPhone) || strings.Contains(body, "연락처 보기") {
+				t.Error("the receiving ministry sees the contact details or a link to them")
+			}
+		})
+	}
+}

@@ -1,0 +1,102 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/views"
+)
+
+// moveNomination answers one move of the transition table: the domain decides
+// whether this user may, from this state, on the version they saw. A missing
+// reason or date shows the move's form again (422); someone deciding first
+// gives the conflict page or fragment (409).
+func (h *Handlers) moveNomination(move models.NominationMove) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		n, err := h.nominationParam(c)
+		if err != nil {
+			return err
+		}
+		var in models.MoveInput
+		if err := bindForm(c, &in); err != nil {
+			return err
+		}
+		_, err = h.store.MoveNomination(c.Request().Context(), actor(c), n.ID, move, in)
+		if errs := fieldErrors(err); errs != nil {
+			page, perr := h.nominationPage(c, n, false)
+			if perr != nil {
+				return perr
+			}
+			f := h.moveForm(c, n, models.MoveOption(move))
+			f.Errors, f.Values = errs, map[string]string{"reason": in.Reason, "date": in.Date, "report": in.Report}
+			f.Report = move == models.MoveReport
+			return render(c, http.StatusUnprocessableEntity, views.NominationMovePage(page, f), views.NominationMoveView(f, page.CSRFToken))
+		}
+		if errors.Is(err, models.ErrConflict) || errors.Is(err, models.ErrWrongState) {
+			return h.nominationConflict(c, n.ID, "다른 사람이 먼저 이 추천을 처리했습니다. 지금 상태를 확인한 뒤 다시 판단해 주십시오. 입력한 내용은 저장되지 않았습니다.")
+		}
+		if err != nil {
+			return err
+		}
+		return redirect(c, urlsOf(c).to("nomination", n.ID))
+	}
+}
+
+// nominationConflict answers 409 with the nomination as it is now: a page, or
+// the message alone for htmx.
+func (h *Handlers) nominationConflict(c echo.Context, id int64, msg string) error {
+	n, err := h.store.NominationByID(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	title := nominationTitle(n)
+	p := views.NominationConflictPage{Chrome: h.chrome(c, "다른 사람이 먼저 처리했습니다"), Title: title,
+		URL: urlsOf(c).to("nomination", id), Status: nominationBadge(n.Status), Message: msg}
+	return render(c, http.StatusConflict, views.NominationConflict(p), views.NominationConflictFragment(p))
+}
+
+// NominationSubmit submits a draft or a returned nomination for review.
+func (h *Handlers) NominationSubmit(c echo.Context) error {
+	return h.moveNomination(models.MoveSubmit)(c)
+}
+
+// NominationApprove is a reviewer's (or administrator's) approval.
+func (h *Handlers) NominationApprove(c echo.Context) error {
+	return h.moveNomination(models.MoveApprove)(c)
+}
+
+// NominationReturn returns a nomination to its ministry with a reason (반려).
+func (h *Handlers) NominationReturn(c echo.Context) error {
+	return h.moveNomination(models.MoveReturn)(c)
+}
+
+// NominationRevoke is an administrator revoking an approval with a reason.
+func (h *Handlers) NominationRevoke(c echo.Context) error {
+	return h.moveNomination(models.MoveRevoke)(c)
+}
+
+// NominationStart marks the exchange started, on its actual start date.
+func (h *Handlers) NominationStart(c echo.Context) error {
+	return h.moveNomination(models.MoveStart)(c)
+}
+
+// NominationExtend extends the exchange to a new end date, with a reason.
+func (h *Handlers) NominationExtend(c echo.Context) error {
+	return h.moveNomination(models.MoveExtend)(c)
+}
+
+// NominationEnd marks the exchangee returned (복귀) on a date.
+func (h *Handlers) NominationEnd(c echo.Context) error { return h.moveNomination(models.MoveEnd)(c) }
+
+// NominationReport saves the sending ministry's completion report.
+func (h *Handlers) NominationReport(c echo.Context) error {
+	return h.moveNomination(models.MoveReport)(c)
+}
+
+// NominationAcknowledge is a reviewer acknowledging the completion report.
+func (h *Handlers) NominationAcknowledge(c echo.Context) error {
+	return h.moveNomination(models.MoveAcknowledge)(c)
+}

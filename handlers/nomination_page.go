@@ -1,0 +1,250 @@
+package handlers
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/views"
+)
+
+// NominationShow is a nomination's page: the exchangee (contact masked), what
+// the decision rests on, the moves the user may make, and the history.
+func (h *Handlers) NominationShow(c echo.Context) error {
+	n, err := h.nominationParam(c)
+	if err != nil {
+		return err
+	}
+	page, err := h.nominationPage(c, n, false)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.Nomination(page), nil)
+}
+
+// NominationContact is the nomination's page with the exchangee's phone and
+// e-mail unmasked, for those the policy allows; each view is audited.
+func (h *Handlers) NominationContact(c echo.Context) error {
+	n, err := h.nominationParam(c) // the sending ministry's, for the route's action
+	if err != nil {
+		return err
+	}
+	if err := h.store.Audit(c.Request().Context(), actor(c), models.AuditViewPersonal, "nomination", n.ID,
+		map[string]string{"열람": "교류자 연락처"}); err != nil {
+		return err
+	}
+	page, err := h.nominationPage(c, n, true)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return render(c, http.StatusOK, views.Nomination(page), nil)
+}
+
+// NominationRecord is the exchangee's record: who, from which ministry into
+// which position, the companions, the pair's tasks with their outcomes, and the
+// history of decisions — for signed-in users who may see the pair.
+func (h *Handlers) NominationRecord(c echo.Context) error {
+	n, err := h.nominationParam(c)
+	if err != nil {
+		return err
+	}
+	page, err := h.nominationPage(c, n, false)
+	if err != nil {
+		return err
+	}
+	_, tasks, err := h.store.PairByID(c.Request().Context(), n.PairID)
+	if err != nil {
+		return err
+	}
+	rp := views.NominationRecordPage{Chrome: page.Chrome, Title: page.Title, Detail: page.Detail}
+	rp.Detail.Moves, rp.Detail.EditURL = nil, ""
+	for _, t := range tasks {
+		rt := views.RecordTask{Title: t.Title, Status: "미입력", Category: "미입력", Progress: strconv.Itoa(t.Progress) + "%"}
+		if t.Status != nil {
+			rt.Status = t.Status.Label()
+		}
+		if t.Category != nil {
+			rt.Category = t.Category.Label()
+		}
+		for _, o := range t.Outcomes {
+			rt.Outcomes = append(rt.Outcomes, o.Summary)
+		}
+		rp.Tasks = append(rp.Tasks, rt)
+	}
+	return render(c, http.StatusOK, views.NominationRecord(rp), nil)
+}
+
+// sendingSide are the actions a nomination grants only to its sending ministry
+// (among coordinators); the others belong to both ministries of its pair.
+var sendingSide = []models.Action{models.ActNominate, models.ActManageExchange, models.ActViewExchangeeContact}
+
+// nominationParam loads the nomination of the path and checks the route's
+// action against its ministries: the sending one, or both of the pair.
+func (h *Handlers) nominationParam(c echo.Context) (models.Nomination, error) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return models.Nomination{}, err
+	}
+	n, err := h.store.NominationByID(c.Request().Context(), id)
+	if err != nil {
+		return models.Nomination{}, err
+	}
+	ministries := n.Ministries()
+	if slices.Contains(sendingSide, routeAction(c)) {
+		ministries = []int64{n.MinistryID}
+	}
+	if err := authorize(c, ministries...); err != nil {
+		return models.Nomination{}, err
+	}
+	return n, nil
+}
+
+// nominationTitle names a nomination by the position it fills.
+func nominationTitle(n models.Nomination) string {
+	title := deref(n.Position.Title)
+	if title == "" {
+		title = "교류직위"
+	}
+	return title + " (" + n.Position.Ministry.ShortName + ") 교류자"
+}
+
+// nominationPage builds a nomination's page; unmask shows its contact details.
+func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bool) (views.NominationPage, error) {
+	ctx := c.Request().Context()
+	u := currentUser(c)
+	title := nominationTitle(n)
+	d := views.NominationDetail{ListURL: urlsOf(c).to("nominations"), URL: urlsOf(c).to("nomination", n.ID), RecordURL: urlsOf(c).to("nomination.record", n.ID),
+		PairURL: urlsOf(c).to("pair", n.PairID), PairTitle: pairTitle(n.Pair), Round: n.Pair.Round.Title,
+		Position: positionCell(n.Position, n.Position.Ministry), Sending: n.Ministry.Name,
+		Name: n.ExchangeeName, CurrentPosition: n.CurrentPosition, Rank: n.Rank,
+		Phone: maskPhone(n.WorkPhone), Email: maskEmail(n.Email), ContactErased: n.ContactErasedAt != nil,
+		PlannedPeriod: period(n), ActualStart: dateText(n.ActualStart), ReturnedOn: dateText(n.ReturnedOn),
+		Statement: n.Statement, Rule: n.Pair.Round.ApprovalRule.Label(), Approvals: approvalLabels(n, true),
+		Report: n.Report, Status: nominationBadge(n.Status)}
+	if unmask {
+		d.Phone, d.Email, d.Unmasked = n.WorkPhone, n.Email, true
+	}
+	if models.May(u, models.ActViewExchangeeContact, n.MinistryID) {
+		d.ContactURL = urlsOf(c).to("nomination.contact", n.ID)
+	}
+	if models.May(u, models.ActNominate, n.MinistryID) && (n.Status == models.NominationDraft || n.Status == models.NominationReturned) {
+		d.EditURL = urlsOf(c).to("nomination.edit", n.ID)
+	}
+	for _, cp := range n.Companions {
+		d.Companions = append(d.Companions, views.CompanionView{Name: cp.Name, Rank: cp.Rank, Role: cp.Role})
+	}
+	conditions, err := h.store.RoundConditions(ctx, n.Pair.RoundID)
+	if err != nil {
+		return views.NominationPage{}, err
+	}
+	d.Conditions = conditionViews(conditions, n.Conditions)
+	linked, err := h.store.ReportOutcomes(ctx, n.ID)
+	if err != nil {
+		return views.NominationPage{}, err
+	}
+	for _, o := range linked {
+		d.ReportOutcomes = append(d.ReportOutcomes, o.Summary)
+	}
+	moves := models.NominationMoves(u, n)
+	var outcomes []views.CheckOption
+	if slices.ContainsFunc(moves, func(m models.NominationMoveOption) bool { return m.Move == models.MoveReport }) {
+		_, tasks, err := h.store.PairByID(ctx, n.PairID)
+		if err != nil {
+			return views.NominationPage{}, err
+		}
+		for _, t := range tasks {
+			for _, o := range t.Outcomes {
+				checked := slices.ContainsFunc(linked, func(l models.Outcome) bool { return l.ID == o.ID })
+				outcomes = append(outcomes, views.CheckOption{Value: strconv.FormatInt(o.ID, 10), Label: t.Title + ": " + o.Summary, Checked: checked})
+			}
+		}
+	}
+	for _, m := range moves {
+		f := h.moveForm(c, n, m)
+		if m.Move == models.MoveReport {
+			f.Outcomes = outcomes
+			f.Values = map[string]string{"report": n.Report}
+		}
+		d.Moves = append(d.Moves, f)
+	}
+	history, err := h.store.NominationHistory(ctx, n.ID)
+	if err != nil {
+		return views.NominationPage{}, err
+	}
+	for _, ev := range history {
+		row := views.NominationHistoryRow{At: ev.At.In(seoul).Format("2006-01-02 15:04"), Move: ev.Move.Label(),
+			To: ev.ToStatus.Label(), Reason: ev.Reason, Actor: "시스템"}
+		if ev.User != nil {
+			row.Actor = ev.User.DisplayName + " (" + ev.User.Role.Label()
+			if ev.User.Ministry != nil {
+				row.Actor += " · " + ev.User.Ministry.ShortName
+			}
+			if ev.User.Office != nil {
+				row.Actor += " · " + ev.User.Office.Label()
+			}
+			row.Actor += ")"
+		}
+		d.History = append(d.History, row)
+	}
+	return views.NominationPage{Chrome: h.chrome(c, title), Title: title, Detail: d}, nil
+}
+
+// conditionViews are the round's conditions with whether the nomination confirmed each.
+func conditionViews(round []models.RoundCondition, confirmed []models.NominationCondition) []views.ConditionView {
+	out := make([]views.ConditionView, len(round))
+	for i, rc := range round {
+		out[i] = views.ConditionView{ID: strconv.FormatInt(rc.ID, 10), Text: rc.Text,
+			Confirmed: slices.ContainsFunc(confirmed, func(nc models.NominationCondition) bool { return nc.ConditionID == rc.ID })}
+	}
+	return out
+}
+
+// moveDates names the date each move asks for.
+var moveDates = map[string]string{"actual_start": "교류 시작일", "planned_end": "연장 후 종료일", "returned_on": "복귀일"}
+
+// moveForm is the form of a move the user may make on the nomination.
+func (h *Handlers) moveForm(c echo.Context, n models.Nomination, m models.NominationMoveOption) views.NominationMoveForm {
+	primary := m.Move == models.MoveApprove || m.Move == models.MoveSubmit || m.Move == models.MoveStart || m.Move == models.MoveAcknowledge
+	return views.NominationMoveForm{URL: urlsOf(c).to("nomination."+string(m.Move), n.ID), Label: m.Move.Label(),
+		Value: string(m.Move), Reason: m.Reason, DateLabel: moveDates[m.Date], Report: m.Move == models.MoveReport,
+		Version: n.Version, Primary: primary}
+}
+
+// exchangeeSlots are a selected pair's two directions: into position A goes
+// side B's exchangee, into position B side A's, with the nomination in progress.
+func (h *Handlers) exchangeeSlots(c echo.Context, pair models.ExchangePair) ([]views.ExchangeeSlot, error) {
+	if pair.Status != models.PairSelected {
+		return nil, nil
+	}
+	list, err := h.store.NominationsOfPair(c.Request().Context(), pair.ID)
+	if err != nil {
+		return nil, err
+	}
+	u := currentUser(c)
+	sides := []struct {
+		position models.Position
+		into     models.Ministry
+		sending  models.Ministry
+	}{{pair.PositionA, pair.MinistryA, pair.MinistryB}, {pair.PositionB, pair.MinistryB, pair.MinistryA}}
+	var slots []views.ExchangeeSlot
+	for _, side := range sides {
+		slot := views.ExchangeeSlot{Position: positionCell(side.position, side.into), Sending: side.sending.ShortName,
+			Status: views.Badge{Label: "추천 전", Tone: views.ToneGray}}
+		i := slices.IndexFunc(list, func(n models.Nomination) bool {
+			return n.PositionID == side.position.ID && n.Status != models.NominationRevoked
+		})
+		switch {
+		case i >= 0:
+			n := list[i]
+			slot.URL, slot.Name, slot.Status = urlsOf(c).to("nomination", n.ID), n.ExchangeeName, nominationBadge(n.Status)
+		case models.May(u, models.ActNominate, side.sending.ID):
+			slot.NominateURL = urlsOf(c).to("nomination.new", pair.ID, side.position.ID)
+		}
+		slots = append(slots, slot)
+	}
+	return slots, nil
+}

@@ -1,0 +1,175 @@
+package handlers
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/views"
+)
+
+// NominationList is the queue of nominations, filtered by round, sending
+// ministry and status in the URL, with the round's positions counted by stage.
+// Coordinators see the nominations of their ministry's pairs. Contacts are masked.
+func (h *Handlers) NominationList(c echo.Context) error {
+	ctx := c.Request().Context()
+	u := currentUser(c)
+	v := views.NominationFilterValues{Round: c.QueryParam("round"), Ministry: c.QueryParam("ministry"), Status: c.QueryParam("status")}
+	f := models.NominationFilter{RoundID: queryID(v.Round), MinistryID: queryID(v.Ministry), Page: pageParam(c)}
+	if st := models.NominationStatus(v.Status); slices.Contains(models.NominationStatuses, st) {
+		f.Status = st
+	}
+	scope, _, err := pairScope(u)
+	if err != nil {
+		return err
+	}
+	f.ScopeID = scope
+	intro := "모든 부처의 교류자 추천입니다. 연락처는 가려서 보입니다."
+	if scope != 0 {
+		intro = u.Ministry.Name + " 참여 교류직위의 교류자 추천입니다. 연락처는 가려서 보입니다."
+	}
+	list, total, err := h.store.Nominations(ctx, f)
+	if err != nil {
+		return err
+	}
+	rounds, err := h.store.Rounds(ctx)
+	if err != nil {
+		return err
+	}
+	ministries, err := h.store.Ministries(ctx)
+	if err != nil {
+		return err
+	}
+	conditions, err := h.store.RoundConditionCounts(ctx)
+	if err != nil {
+		return err
+	}
+	page := views.NominationsPage{Chrome: h.chrome(c, "교류자 선발"), URL: urlsOf(c).to("nominations"), Intro: intro,
+		Filter: v, Rounds: []views.Option{{Value: "", Label: "전체"}}, Ministries: []views.Option{{Value: "", Label: "전체"}},
+		Statuses: []views.Option{{Value: "", Label: "전체"}}}
+	var stageRound *models.Round
+	for i, r := range rounds {
+		page.Rounds = append(page.Rounds, views.Option{Value: strconv.FormatInt(r.ID, 10), Label: r.Title})
+		if r.ID == f.RoundID || (f.RoundID == 0 && i == len(rounds)-1) {
+			stageRound = &rounds[i]
+		}
+	}
+	for _, m := range ministries {
+		page.Ministries = append(page.Ministries, views.Option{Value: strconv.FormatInt(m.ID, 10), Label: m.ShortName})
+	}
+	for _, st := range models.NominationStatuses {
+		page.Statuses = append(page.Statuses, views.Option{Value: string(st), Label: st.Label()})
+	}
+	if stageRound != nil && scope == 0 {
+		counts, err := h.store.RoundStages(ctx, stageRound.ID)
+		if err != nil {
+			return err
+		}
+		page.StageRound = stageRound.Title
+		for _, st := range models.Stages {
+			page.Stages = append(page.Stages, views.StageCount{Label: st.Label(), Count: counts[st]})
+		}
+	}
+	for _, n := range list {
+		page.Rows = append(page.Rows, h.nominationRow(c, n, conditions[n.Pair.RoundID]))
+	}
+	if f.RoundID != 0 && models.MayAtAll(u, models.ActExportRound) {
+		page.Exports = []views.NavLink{{Label: "교류자 추천 목록 XLSX로 내려받기", URL: urlsOf(c).to("round.nominations.xlsx", f.RoundID)}}
+	}
+	q := url.Values{"round": {v.Round}, "ministry": {v.Ministry}, "status": {v.Status}}
+	page.Pager = pager(f.Page, total, func(n int) string {
+		q.Set("page", strconv.Itoa(n))
+		return urlsOf(c).query("nominations", q)
+	})
+	return render(c, http.StatusOK, views.Nominations(page), nil)
+}
+
+// nominationStatusTones colours each status: in progress, decided, exchanging, over.
+var nominationStatusTones = map[models.NominationStatus]string{
+	models.NominationDraft: views.ToneGray, models.NominationSubmitted: views.ToneInformation,
+	models.NominationReturned: views.ToneDanger, models.NominationApproved: views.ToneSuccess,
+	models.NominationRevoked: views.ToneDanger, models.NominationActive: views.TonePrimary,
+	models.NominationExtended: views.TonePrimary, models.NominationCompleted: views.ToneSuccess,
+	models.NominationAcknowledged: views.ToneGray,
+}
+
+func nominationBadge(s models.NominationStatus) views.Badge {
+	return views.Badge{Label: s.Label(), Tone: nominationStatusTones[s]}
+}
+
+// nominationRow is a nomination as lists show it: contact details always masked.
+func (h *Handlers) nominationRow(c echo.Context, n models.Nomination, conditions int) views.NominationRow {
+	row := views.NominationRow{URL: urlsOf(c).to("nomination", n.ID), Round: n.Pair.Round.Title,
+		Position: positionCell(n.Position, n.Position.Ministry), Sending: n.Ministry.ShortName,
+		Name: n.ExchangeeName, Rank: n.Rank, CurrentPosition: n.CurrentPosition, Period: period(n),
+		Phone: maskPhone(n.WorkPhone), Email: maskEmail(n.Email), Statement: n.Statement, Status: nominationBadge(n.Status),
+		Approvals: strings.Join(approvalLabels(n, false), ", ")}
+	if len(n.Companions) == 0 {
+		row.Companions = "없음"
+	} else {
+		names := make([]string, len(n.Companions))
+		for i, cp := range n.Companions {
+			names[i] = strings.TrimSpace(cp.Name + " " + cp.Rank)
+		}
+		row.Companions = strconv.Itoa(len(n.Companions)) + "명: " + strings.Join(names, ", ")
+	}
+	if conditions > 0 {
+		row.Conditions = strconv.Itoa(len(n.Conditions)) + "/" + strconv.Itoa(conditions) + " 확인"
+	} else {
+		row.Conditions = "요건 없음"
+	}
+	if row.Approvals == "" {
+		row.Approvals = "없음"
+	}
+	return row
+}
+
+// approvalLabels names the offices that approved the current submission, with who and when in full.
+func approvalLabels(n models.Nomination, full bool) []string {
+	var out []string
+	for _, a := range n.Approvals {
+		if a.Submission != n.Submission {
+			continue
+		}
+		label := "관리자"
+		if o := models.Office(a.Office); o.Valid() {
+			label = o.Label()
+		}
+		if full {
+			if a.User != nil {
+				label += " · " + a.User.DisplayName
+			}
+			label += " · " + a.At.In(seoul).Format("2006-01-02 15:04")
+		}
+		out = append(out, label+" 승인")
+	}
+	return out
+}
+
+func period(n models.Nomination) string {
+	if n.PlannedStart == nil && n.PlannedEnd == nil {
+		return "미정"
+	}
+	return dateOrUndecided(n.PlannedStart) + " ~ " + dateOrUndecided(n.PlannedEnd)
+}
+
+// dateText writes a date as 2006-01-02, or "" when it is not set.
+func dateText(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+func dateOrUndecided(t *time.Time) string {
+	if t == nil {
+		return "미정"
+	}
+	return t.Format(time.DateOnly)
+}

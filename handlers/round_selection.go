@@ -1,0 +1,67 @@
+package handlers
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/views"
+)
+
+// RoundSelectionForm shows how a round selects exchangees: its approval rule
+// and its eligibility conditions.
+func (h *Handlers) RoundSelectionForm(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	r, err := h.store.RoundByID(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	conditions, err := h.store.RoundConditions(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	lines := make([]string, len(conditions))
+	for i, rc := range conditions {
+		lines[i] = rc.Text
+	}
+	page := h.roundSelectionPage(c, r, string(r.ApprovalRule), strings.Join(lines, "\n"), nil)
+	return render(c, http.StatusOK, views.RoundSelection(page), nil)
+}
+
+// RoundSelectionUpdate saves a round's approval rule and eligibility conditions.
+func (h *Handlers) RoundSelectionUpdate(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var in models.SelectionInput
+	if err := bindForm(c, &in); err != nil {
+		return err
+	}
+	r, err := h.store.SetRoundSelection(c.Request().Context(), actor(c), id, in)
+	if errs := fieldErrors(err); errs != nil {
+		r, rerr := h.store.RoundByID(c.Request().Context(), id)
+		if rerr != nil {
+			return rerr
+		}
+		page := h.roundSelectionPage(c, r, in.ApprovalRule, in.Conditions, errs)
+		return render(c, http.StatusUnprocessableEntity, views.RoundSelection(page), nil)
+	}
+	if err != nil {
+		return err
+	}
+	return redirect(c, urlsOf(c).to("round.selection", r.ID))
+}
+
+func (h *Handlers) roundSelectionPage(c echo.Context, r models.Round, rule, conditions string, errs views.Errors) views.RoundSelectionPage {
+	return views.RoundSelectionPage{Chrome: h.chrome(c, "교류자 선발 기준"), RoundsURL: urlsOf(c).to("rounds"), RoundTitle: r.Title,
+		Action: urlsOf(c).to("round.selection.update", r.ID), BackURL: urlsOf(c).to("round.edit", r.ID),
+		Rules: []views.Option{{Value: string(models.ApproveOnce), Label: models.ApproveOnce.Label()},
+			{Value: string(models.ApproveEachOffice), Label: models.ApproveEachOffice.Label()}},
+		Rule: rule, Conditions: conditions, Errors: errs}
+}

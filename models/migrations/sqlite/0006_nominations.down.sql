@@ -1,0 +1,10 @@
+DROP TABLE notifications;
+DROP TABLE nomination_events;
+DROP TABLE nomination_report_outcomes;
+DROP TABLE nomination_approvals;
+DROP TABLE nomination_conditions;
+DROP TABLE nomination_companions;
+DROP TABLE nominations;
+DROP TABLE round_conditions;
+ALTER TABLE rounds DROP COLUMN approval_rule;
+ALTER TABLE users DROP COLUMN office;

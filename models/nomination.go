@@ -1,0 +1,256 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// NominationStatus is where an exchangee selection and its exchange stand.
+type NominationStatus string
+
+// Statuses: 초안 → 제출(심사 중) → 승인 or 반려 (→ 제출 again); 승인 → 교류 중
+// → 연장 → 복귀 → 확인; an administrator may revoke an approval (승인 취소).
+const (
+	NominationDraft        NominationStatus = "draft"
+	NominationSubmitted    NominationStatus = "submitted"
+	NominationReturned     NominationStatus = "returned"
+	NominationApproved     NominationStatus = "approved"
+	NominationRevoked      NominationStatus = "revoked"
+	NominationActive       NominationStatus = "active"
+	NominationExtended     NominationStatus = "extended"
+	NominationCompleted    NominationStatus = "completed"
+	NominationAcknowledged NominationStatus = "acknowledged"
+)
+
+// NominationStatuses lists the statuses in the order of a nomination's life.
+var NominationStatuses = []NominationStatus{NominationDraft, NominationSubmitted, NominationReturned,
+	NominationApproved, NominationRevoked, NominationActive, NominationExtended, NominationCompleted, NominationAcknowledged}
+
+// Label is the status's Korean name.
+func (s NominationStatus) Label() string {
+	switch s {
+	case NominationDraft:
+		return "초안"
+	case NominationSubmitted:
+		return "심사 중"
+	case NominationReturned:
+		return "반려"
+	case NominationApproved:
+		return "승인"
+	case NominationRevoked:
+		return "승인 취소"
+	case NominationActive:
+		return "교류 중"
+	case NominationExtended:
+		return "연장"
+	case NominationCompleted:
+		return "복귀"
+	case NominationAcknowledged:
+		return "확인"
+	}
+	return string(s)
+}
+
+// approvedStatuses are the statuses of an approved exchangee: one per position at most.
+var approvedStatuses = []NominationStatus{NominationApproved, NominationActive, NominationExtended,
+	NominationCompleted, NominationAcknowledged}
+
+// editable reports whether the sending ministry may still change the nomination's details.
+func (s NominationStatus) editable() bool { return s == NominationDraft || s == NominationReturned }
+
+// Nomination is a ministry's exchangee for one position of a selected pair:
+// the ministry sends the official into the counterpart ministry's position.
+type Nomination struct {
+	ID              int64            `json:"id"`
+	PairID          int64            `json:"pair_id"`
+	Pair            ExchangePair     `json:"-"`
+	PositionID      int64            `json:"position_id"`
+	Position        Position         `json:"-"`
+	MinistryID      int64            `json:"ministry_id"` // the sending ministry
+	Ministry        Ministry         `json:"-"`
+	Status          NominationStatus `json:"status"`
+	ExchangeeName   string           `json:"exchangee_name"`
+	CurrentPosition string           `json:"current_position"` // the exchangee's post now, in the sending ministry
+	Rank            string           `json:"rank"`             // 직급
+	WorkPhone       string           `json:"work_phone"`
+	Email           string           `json:"email"`
+	PlannedStart    *time.Time       `json:"planned_start"`
+	PlannedEnd      *time.Time       `json:"planned_end"`
+	Statement       string           `json:"statement"` // what the exchangee will do in the position
+	ActualStart     *time.Time       `json:"actual_start"`
+	ReturnedOn      *time.Time       `json:"returned_on"`
+	Report          string           `json:"report"`     // the completion report after return
+	Submission      int              `json:"submission"` // how many times it was submitted; approvals count per submission
+	Version         int              `json:"version"`
+	ContactErasedAt *time.Time       `json:"contact_erased_at"` // when the retention period erased phone and e-mail
+	CreatedAt       time.Time        `json:"created_at"`
+	UpdatedAt       time.Time        `json:"updated_at"`
+
+	Companions []NominationCompanion `json:"-"`
+	Conditions []NominationCondition `json:"-"`
+	Approvals  []NominationApproval  `json:"-"`
+}
+
+// NominationCompanion is an official who moves with the exchangee (동반 교류).
+type NominationCompanion struct {
+	ID           int64
+	NominationID int64
+	Name         string
+	Rank         string
+	Role         string
+	Position     int
+}
+
+// RoundCondition is an eligibility condition a round sets for exchangees.
+type RoundCondition struct {
+	ID        int64
+	RoundID   int64
+	Text      string
+	Position  int
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// NominationCondition records that the ministry confirmed a condition for its exchangee.
+type NominationCondition struct {
+	NominationID int64 `gorm:"primaryKey"`
+	ConditionID  int64 `gorm:"primaryKey"`
+}
+
+// NominationApproval is one office's approval of one submission.
+type NominationApproval struct {
+	ID           int64
+	NominationID int64
+	Submission   int
+	Office       string // mpm, opc, or admin
+	UserID       *int64
+	User         *User `json:"-"`
+	At           time.Time
+}
+
+// NominationReportOutcome links a completion report to an outcome of the pair.
+type NominationReportOutcome struct {
+	NominationID int64 `gorm:"primaryKey"`
+	OutcomeID    int64 `gorm:"primaryKey"`
+}
+
+// NominationEvent is one move in a nomination's history.
+type NominationEvent struct {
+	ID           int64
+	NominationID int64
+	Move         NominationMove
+	FromStatus   *NominationStatus
+	ToStatus     NominationStatus
+	UserID       *int64
+	User         *User `json:"-"`
+	Reason       string
+	At           time.Time
+}
+
+// auditView is the nomination as the audit log keeps it: contact details are
+// left out, so that erasing them after the retention period erases them all.
+func (n Nomination) auditView() Nomination {
+	n.WorkPhone, n.Email = maskedMark(n.WorkPhone), maskedMark(n.Email)
+	return n
+}
+
+func maskedMark(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "(기록하지 않음)"
+}
+
+// ApprovedOffices are the offices that approved the current submission.
+func (n Nomination) ApprovedOffices() map[string]bool {
+	given := map[string]bool{}
+	for _, a := range n.Approvals {
+		if a.Submission == n.Submission {
+			given[a.Office] = true
+		}
+	}
+	return given
+}
+
+// Ministries are the pair's two ministries (the nomination belongs to both), for authorization; Pair must be loaded.
+func (n Nomination) Ministries() []int64 { return n.Pair.Ministries() }
+
+// preloadNomination loads what a nomination's page shows.
+func preloadNomination(db *gorm.DB) *gorm.DB {
+	return db.Preload("Pair").Preload("Pair.Round").Preload("Pair.MinistryA").Preload("Pair.MinistryB").
+		Preload("Pair.PositionA").Preload("Pair.PositionB").Preload("Position").Preload("Position.Ministry").
+		Preload("Ministry").
+		Preload("Companions", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
+		Preload("Conditions").
+		Preload("Approvals", func(db *gorm.DB) *gorm.DB { return db.Order("at, id") }).Preload("Approvals.User")
+}
+
+// NominationByID loads a nomination with its pair, position, companions, conditions and approvals.
+func (s *Store) NominationByID(ctx context.Context, id int64) (Nomination, error) {
+	var n Nomination
+	if err := preloadNomination(s.db.WithContext(ctx)).Take(&n, id).Error; err != nil {
+		return Nomination{}, fmt.Errorf("nomination %d: %w", id, notFound(err))
+	}
+	return n, nil
+}
+
+// NominationHistory lists a nomination's moves, oldest first, with who made them.
+func (s *Store) NominationHistory(ctx context.Context, id int64) ([]NominationEvent, error) {
+	var list []NominationEvent
+	err := s.db.WithContext(ctx).Preload("User").Preload("User.Ministry").
+		Where("nomination_id = ?", id).Order("at, id").Find(&list).Error
+	if err != nil {
+		return nil, fmt.Errorf("history of nomination %d: %w", id, err)
+	}
+	return list, nil
+}
+
+// NominationsOfPair lists a pair's nominations, newest first, for its page.
+func (s *Store) NominationsOfPair(ctx context.Context, pairID int64) ([]Nomination, error) {
+	var list []Nomination
+	err := s.db.WithContext(ctx).Preload("Ministry").Where("pair_id = ?", pairID).Order("id DESC").Find(&list).Error
+	if err != nil {
+		return nil, fmt.Errorf("nominations of pair %d: %w", pairID, err)
+	}
+	return list, nil
+}
+
+// RoundConditions lists a round's eligibility conditions in order.
+func (s *Store) RoundConditions(ctx context.Context, roundID int64) ([]RoundCondition, error) {
+	var list []RoundCondition
+	err := s.db.WithContext(ctx).Where("round_id = ?", roundID).Order("position, id").Find(&list).Error
+	if err != nil {
+		return nil, fmt.Errorf("conditions of round %d: %w", roundID, err)
+	}
+	return list, nil
+}
+
+// RoundConditionCounts is how many eligibility conditions each round sets, by round id.
+func (s *Store) RoundConditionCounts(ctx context.Context) (map[int64]int, error) {
+	var rows []struct {
+		RoundID int64
+		N       int
+	}
+	if err := s.db.WithContext(ctx).Model(&RoundCondition{}).Select("round_id, COUNT(*) AS n").Group("round_id").Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("count round conditions: %w", err)
+	}
+	out := make(map[int64]int, len(rows))
+	for _, r := range rows {
+		out[r.RoundID] = r.N
+	}
+	return out, nil
+}
+
+// ReportOutcomes lists the outcomes a nomination's completion report names.
+func (s *Store) ReportOutcomes(ctx context.Context, nominationID int64) ([]Outcome, error) {
+	var list []Outcome
+	err := s.db.WithContext(ctx).Where("id IN (SELECT outcome_id FROM nomination_report_outcomes WHERE nomination_id = ?)", nominationID).
+		Order("task_id, position, id").Find(&list).Error
+	if err != nil {
+		return nil, fmt.Errorf("outcomes of the report of nomination %d: %w", nominationID, err)
+	}
+	return list, nil
+}

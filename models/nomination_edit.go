@@ -1,0 +1,340 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// NominationInput is a nomination as its form sends it: the domain parses and
+// checks the strings. A draft may be incomplete; Submit asks for everything.
+type NominationInput struct {
+	ExchangeeName   string   `form:"exchangee_name"`
+	CurrentPosition string   `form:"current_position"`
+	Rank            string   `form:"rank"`
+	WorkPhone       string   `form:"work_phone"`
+	Email           string   `form:"email"`
+	PlannedStart    string   `form:"planned_start"` // 2025-01-31
+	PlannedEnd      string   `form:"planned_end"`
+	Statement       string   `form:"statement"`
+	CompanionNames  []string `form:"companion_name"` // one companion per row of the three lists; an empty row is ignored
+	CompanionRanks  []string `form:"companion_rank"`
+	CompanionRoles  []string `form:"companion_role"`
+	Conditions      []string `form:"condition"` // ids of the round's conditions the ministry confirms
+	Version         int      `form:"version"`   // the version the edit is based on; ignored when creating
+	Intent          string   `form:"intent"`    // "submit": save and submit for review at once; otherwise save a draft
+}
+
+// CompanionInput is one companion's row of the form.
+type CompanionInput struct{ Name, Rank, Role string }
+
+// Companions are the companion rows of the form, row by row.
+func (in NominationInput) Companions() []CompanionInput {
+	n := max(len(in.CompanionNames), len(in.CompanionRanks), len(in.CompanionRoles))
+	out := make([]CompanionInput, n)
+	for i := range n {
+		out[i] = CompanionInput{Name: at(in.CompanionNames, i), Rank: at(in.CompanionRanks, i), Role: at(in.CompanionRoles, i)}
+	}
+	return out
+}
+
+// AddCompanion appends a companion row, as the form would send it.
+func (in *NominationInput) AddCompanion(c CompanionInput) {
+	in.CompanionNames = append(in.CompanionNames, c.Name)
+	in.CompanionRanks = append(in.CompanionRanks, c.Rank)
+	in.CompanionRoles = append(in.CompanionRoles, c.Role)
+}
+
+// Submits reports whether the person asked to submit, not only to save.
+func (in NominationInput) Submits() bool { return in.Intent == "submit" }
+
+func at(list []string, i int) string {
+	if i < len(list) {
+		return list[i]
+	}
+	return ""
+}
+
+// InputOf is the form values of a saved nomination.
+func (n Nomination) InputOf() NominationInput {
+	in := NominationInput{ExchangeeName: n.ExchangeeName, CurrentPosition: n.CurrentPosition, Rank: n.Rank,
+		WorkPhone: n.WorkPhone, Email: n.Email, PlannedStart: dateString(n.PlannedStart), PlannedEnd: dateString(n.PlannedEnd),
+		Statement: n.Statement, Version: n.Version}
+	for _, c := range n.Companions {
+		in.AddCompanion(CompanionInput{Name: c.Name, Rank: c.Rank, Role: c.Role})
+	}
+	for _, c := range n.Conditions {
+		in.Conditions = append(in.Conditions, strconv.FormatInt(c.ConditionID, 10))
+	}
+	return in
+}
+
+// maxCompanions bounds a nomination's companions: a team, not a ministry.
+const maxCompanions = 10
+
+// apply checks the input and writes it into n; conditions are the round's.
+func (in NominationInput) apply(n *Nomination, conditions []RoundCondition) FieldErrors {
+	errs := FieldErrors{}
+	text := func(field string, v string, max int, label string) string {
+		v = strings.TrimSpace(v)
+		if utf8.RuneCountInString(v) > max {
+			errs[field] = fmt.Sprintf("%s은(는) %d자 이하로 입력해 주십시오.", label, max)
+		}
+		return v
+	}
+	n.ExchangeeName = text("exchangee_name", in.ExchangeeName, 50, "교류자 성명")
+	n.CurrentPosition = text("current_position", in.CurrentPosition, 100, "현재 직위")
+	n.Rank = text("rank", in.Rank, 50, "직급")
+	n.WorkPhone = strings.TrimSpace(in.WorkPhone)
+	if n.WorkPhone != "" && !phonePattern.MatchString(n.WorkPhone) {
+		errs["work_phone"] = "전화번호는 숫자와 -로 입력해 주십시오. (예: 044-201-8350)"
+	}
+	n.Email = strings.TrimSpace(in.Email)
+	if n.Email != "" && !emailPattern.MatchString(n.Email) {
+		errs["email"] = "전자우편 주소 형식이 올바르지 않습니다. (예: name@korea.kr)"
+	}
+	n.PlannedStart = parseDate(in.PlannedStart, "planned_start", errs)
+	n.PlannedEnd = parseDate(in.PlannedEnd, "planned_end", errs)
+	if n.PlannedStart != nil && n.PlannedEnd != nil && n.PlannedEnd.Before(*n.PlannedStart) {
+		errs["planned_end"] = "종료 예정일은 시작 예정일과 같거나 뒤여야 합니다."
+	}
+	n.Statement = text("statement", in.Statement, 2000, "수행 업무")
+	n.Companions = nil
+	for i, c := range in.Companions() {
+		c = CompanionInput{Name: strings.TrimSpace(c.Name), Rank: strings.TrimSpace(c.Rank), Role: strings.TrimSpace(c.Role)}
+		if c == (CompanionInput{}) {
+			continue
+		}
+		field := "companion_" + strconv.Itoa(i)
+		switch {
+		case c.Name == "":
+			errs[field] = "동반 교류자의 성명을 입력해 주십시오."
+		case utf8.RuneCountInString(c.Name) > 50 || utf8.RuneCountInString(c.Rank) > 50 || utf8.RuneCountInString(c.Role) > 200:
+			errs[field] = "성명·직급은 50자, 역할은 200자 이하로 입력해 주십시오."
+		}
+		n.Companions = append(n.Companions, NominationCompanion{Name: c.Name, Rank: c.Rank, Role: c.Role, Position: len(n.Companions) + 1})
+	}
+	if len(n.Companions) > maxCompanions {
+		errs["companions"] = fmt.Sprintf("동반 교류자는 %d명까지 입력할 수 있습니다.", maxCompanions)
+	}
+	n.Conditions = nil
+	for _, raw := range in.Conditions {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil || !slices.ContainsFunc(conditions, func(c RoundCondition) bool { return c.ID == id }) {
+			errs["conditions"] = "이 차수의 자격 요건만 확인할 수 있습니다."
+			continue
+		}
+		if !slices.ContainsFunc(n.Conditions, func(c NominationCondition) bool { return c.ConditionID == id }) {
+			n.Conditions = append(n.Conditions, NominationCondition{NominationID: n.ID, ConditionID: id})
+		}
+	}
+	return errs
+}
+
+// missingForSubmission names what a nomination lacks before it can be submitted.
+func (n Nomination) missingForSubmission() FieldErrors {
+	errs := FieldErrors{}
+	for _, f := range []struct{ field, value, msg string }{
+		{"exchangee_name", n.ExchangeeName, "교류자 성명을 입력해 주십시오."},
+		{"current_position", n.CurrentPosition, "현재 직위를 입력해 주십시오."},
+		{"rank", n.Rank, "직급을 입력해 주십시오."},
+		{"work_phone", n.WorkPhone, "사무실 전화번호를 입력해 주십시오."},
+		{"email", n.Email, "전자우편 주소를 입력해 주십시오."},
+		{"statement", n.Statement, "교류직위에서 수행할 업무를 입력해 주십시오."},
+	} {
+		if f.value == "" {
+			errs[f.field] = f.msg
+		}
+	}
+	if n.PlannedStart == nil {
+		errs["planned_start"] = "시작 예정일을 입력해 주십시오."
+	}
+	if n.PlannedEnd == nil {
+		errs["planned_end"] = "종료 예정일을 입력해 주십시오."
+	}
+	return errs
+}
+
+// NominationTarget is a position of a selected pair and the ministry that sends its exchangee.
+type NominationTarget struct {
+	Pair            ExchangePair
+	Position        Position
+	SendingMinistry Ministry
+}
+
+// NominationTargetOf finds the position of a pair and its sending ministry (the
+// other side of the pair); ErrNotFound when the position is not the pair's.
+func (s *Store) NominationTargetOf(ctx context.Context, pairID, positionID int64) (NominationTarget, error) {
+	pair, _, err := s.PairByID(ctx, pairID)
+	if err != nil {
+		return NominationTarget{}, err
+	}
+	switch positionID {
+	case pair.PositionAID:
+		return NominationTarget{Pair: pair, Position: pair.PositionA, SendingMinistry: pair.MinistryB}, nil
+	case pair.PositionBID:
+		return NominationTarget{Pair: pair, Position: pair.PositionB, SendingMinistry: pair.MinistryA}, nil
+	}
+	return NominationTarget{}, fmt.Errorf("position %d of pair %d: %w", positionID, pairID, ErrNotFound)
+}
+
+// CreateNomination saves a new nomination for a position of a selected pair,
+// as a draft or, with in.Submits(), submitted for review. Only the sending
+// ministry nominates, and a position has one nomination in progress at a time.
+func (s *Store) CreateNomination(ctx context.Context, a Actor, pairID, positionID int64, in NominationInput) (Nomination, error) {
+	target, err := s.NominationTargetOf(ctx, pairID, positionID)
+	if err != nil {
+		return Nomination{}, err
+	}
+	if !a.may(ActNominate, target.SendingMinistry.ID) {
+		return Nomination{}, ErrForbidden
+	}
+	var n Nomination
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var pair ExchangePair
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Preload("Round").Take(&pair, pairID).Error; err != nil {
+			return fmt.Errorf("pair %d: %w", pairID, notFound(err))
+		}
+		if pair.Status != PairSelected {
+			return fmt.Errorf("nominate into pair %d at %s: %w", pairID, pair.Status, ErrWrongState)
+		}
+		var open int64
+		if err := tx.Model(&Nomination{}).Where("position_id = ? AND status <> ?", positionID, NominationRevoked).Count(&open).Error; err != nil {
+			return err
+		}
+		if open > 0 {
+			return FieldErrors{"": "이 교류직위에는 이미 진행 중인 교류자 추천이 있습니다."}.Err()
+		}
+		conditions, err := roundConditions(tx, pair.RoundID)
+		if err != nil {
+			return err
+		}
+		n = Nomination{PairID: pairID, PositionID: positionID, MinistryID: target.SendingMinistry.ID, Status: NominationDraft, Version: 1, Pair: pair}
+		errs := in.apply(&n, conditions)
+		if in.Submits() {
+			errs.addMissing(n.missingForSubmission())
+		}
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		if err := tx.Omit(clause.Associations).Create(&n).Error; err != nil {
+			return fmt.Errorf("create nomination for position %d: %w", positionID, err)
+		}
+		if err := writeNominationParts(tx, n); err != nil {
+			return err
+		}
+		if err := recordNominationEvent(tx, a, n.ID, MoveCreate, nil, NominationDraft, ""); err != nil {
+			return err
+		}
+		if err := audit(tx, a, AuditCreate, "nomination", n.ID, nil, n.auditView()); err != nil {
+			return err
+		}
+		if !in.Submits() {
+			return nil
+		}
+		before := n
+		t, _ := nominationTransitionOf(MoveSubmit)
+		if err := applyMove(tx, a, &n, t, MoveInput{Version: n.Version}); err != nil {
+			return err
+		}
+		return saveNomination(tx, a, before, &n)
+	})
+	return n, err
+}
+
+// UpdateNomination saves a draft's or a returned nomination's details if it is
+// still at in.Version (otherwise a *StaleError), and submits it with in.Submits().
+func (s *Store) UpdateNomination(ctx context.Context, a Actor, id int64, in NominationInput) (Nomination, error) {
+	var after Nomination
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		before, err := lockNomination(tx, id)
+		if err != nil {
+			return err
+		}
+		if !a.may(ActNominate, before.MinistryID) {
+			return ErrForbidden
+		}
+		if before.Version != in.Version {
+			return &StaleError[Nomination]{Current: before}
+		}
+		if !before.Status.editable() {
+			return fmt.Errorf("edit nomination %d at %s: %w", id, before.Status, ErrWrongState)
+		}
+		conditions, err := roundConditions(tx, before.Pair.RoundID)
+		if err != nil {
+			return err
+		}
+		after = before
+		errs := in.apply(&after, conditions)
+		if in.Submits() {
+			errs.addMissing(after.missingForSubmission())
+		}
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		if in.Submits() {
+			t, _ := nominationTransitionOf(MoveSubmit)
+			if err := applyMove(tx, a, &after, t, MoveInput{Version: in.Version}); err != nil {
+				return err
+			}
+		}
+		if err := tx.Where("nomination_id = ?", id).Delete(&NominationCompanion{}).Error; err != nil {
+			return err
+		}
+		if err := tx.Where("nomination_id = ?", id).Delete(&NominationCondition{}).Error; err != nil {
+			return err
+		}
+		if err := writeNominationParts(tx, after); err != nil {
+			return err
+		}
+		return saveNomination(tx, a, before, &after)
+	})
+	return after, err
+}
+
+// writeNominationParts creates a nomination's companions and confirmed conditions.
+func writeNominationParts(tx *gorm.DB, n Nomination) error {
+	for _, c := range n.Companions {
+		c.NominationID = n.ID
+		if err := tx.Create(&c).Error; err != nil {
+			return fmt.Errorf("companion of nomination %d: %w", n.ID, err)
+		}
+	}
+	for _, c := range n.Conditions {
+		c.NominationID = n.ID
+		if err := tx.Create(&c).Error; err != nil {
+			return fmt.Errorf("condition of nomination %d: %w", n.ID, err)
+		}
+	}
+	return nil
+}
+
+func roundConditions(tx *gorm.DB, roundID int64) ([]RoundCondition, error) {
+	var list []RoundCondition
+	if err := tx.Where("round_id = ?", roundID).Order("position, id").Find(&list).Error; err != nil {
+		return nil, fmt.Errorf("conditions of round %d: %w", roundID, err)
+	}
+	return list, nil
+}
+
+// today is the date in Korea, where the programme runs.
+func today(now time.Time) time.Time {
+	y, m, d := now.In(kst).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// addMissing adds the messages of fields that have none yet.
+func (f FieldErrors) addMissing(more FieldErrors) {
+	for k, v := range more {
+		if _, ok := f[k]; !ok {
+			f[k] = v
+		}
+	}
+}

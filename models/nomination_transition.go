@@ -1,0 +1,384 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// NominationMove is one step of a nomination's life.
+type NominationMove string
+
+// Moves. MoveCreate only names the first history entry; the others are in the table.
+const (
+	MoveCreate      NominationMove = "create"
+	MoveSubmit      NominationMove = "submit"
+	MoveApprove     NominationMove = "approve"
+	MoveReturn      NominationMove = "return"
+	MoveRevoke      NominationMove = "revoke"
+	MoveStart       NominationMove = "start"
+	MoveExtend      NominationMove = "extend"
+	MoveEnd         NominationMove = "end"
+	MoveReport      NominationMove = "report"
+	MoveAcknowledge NominationMove = "acknowledge"
+)
+
+// Label is the move's Korean name, the word on its button.
+func (m NominationMove) Label() string {
+	switch m {
+	case MoveCreate:
+		return "작성"
+	case MoveSubmit:
+		return "제출"
+	case MoveApprove:
+		return "승인"
+	case MoveReturn:
+		return "반려"
+	case MoveRevoke:
+		return "승인 취소"
+	case MoveStart:
+		return "교류 시작"
+	case MoveExtend:
+		return "연장"
+	case MoveEnd:
+		return "복귀"
+	case MoveReport:
+		return "완료 보고"
+	case MoveAcknowledge:
+		return "확인"
+	}
+	return string(m)
+}
+
+// nominationTransition is one allowed move and who may make it.
+type nominationTransition struct {
+	move    NominationMove
+	from    []NominationStatus
+	to      NominationStatus
+	action  Action
+	sending bool   // only the sending ministry's side (and those granted every record)
+	reason  bool   // a reason must be given
+	date    string // the date the move needs: "actual_start", "planned_end" or "returned_on"
+}
+
+// nominationTransitions is the whole life of an exchangee selection and its exchange.
+// An approval leaves the nomination 심사 중 until the round's approval rule is met.
+var nominationTransitions = []nominationTransition{
+	{move: MoveSubmit, from: []NominationStatus{NominationDraft, NominationReturned}, to: NominationSubmitted, action: ActNominate, sending: true},
+	{move: MoveApprove, from: []NominationStatus{NominationSubmitted}, to: NominationApproved, action: ActReviewNominations},
+	{move: MoveReturn, from: []NominationStatus{NominationSubmitted}, to: NominationReturned, action: ActReviewNominations, reason: true},
+	{move: MoveRevoke, from: []NominationStatus{NominationApproved}, to: NominationRevoked, action: ActRevokeNomination, reason: true},
+	{move: MoveStart, from: []NominationStatus{NominationApproved}, to: NominationActive, action: ActManageExchange, sending: true, date: "actual_start"},
+	{move: MoveExtend, from: []NominationStatus{NominationActive, NominationExtended}, to: NominationExtended, action: ActManageExchange, sending: true, reason: true, date: "planned_end"},
+	{move: MoveEnd, from: []NominationStatus{NominationActive, NominationExtended}, to: NominationCompleted, action: ActManageExchange, sending: true, date: "returned_on"},
+	{move: MoveReport, from: []NominationStatus{NominationCompleted}, to: NominationCompleted, action: ActNominate, sending: true},
+	{move: MoveAcknowledge, from: []NominationStatus{NominationCompleted}, to: NominationAcknowledged, action: ActReviewNominations},
+}
+
+func nominationTransitionOf(m NominationMove) (nominationTransition, bool) {
+	i := slices.IndexFunc(nominationTransitions, func(t nominationTransition) bool { return t.move == m })
+	if i < 0 {
+		return nominationTransition{}, false
+	}
+	return nominationTransitions[i], true
+}
+
+// permits reports whether the user may make the move on the nomination (rights only); n.Pair must be loaded.
+func (t nominationTransition) permits(u *User, n Nomination) bool {
+	if t.sending {
+		return May(u, t.action, n.MinistryID)
+	}
+	return May(u, t.action, n.Ministries()...)
+}
+
+// MoveInput is what a move's form sends; the domain parses and checks it.
+type MoveInput struct {
+	Reason     string   `form:"reason"`
+	Date       string   `form:"date"` // 2025-01-31, for the moves that need one
+	Report     string   `form:"report"`
+	OutcomeIDs []string `form:"outcome_id"` // the pair's outcomes a completion report names
+	Version    int      `form:"version"`    // the version the person decided on
+}
+
+// NominationMoveOption is a move the user may make now, with what its form asks.
+type NominationMoveOption struct {
+	Move   NominationMove
+	Reason bool
+	Date   string
+}
+
+// NominationMoves lists the moves the user may make on the nomination now; n.Pair
+// and n.Approvals must be loaded.
+func NominationMoves(u *User, n Nomination) []NominationMoveOption {
+	var list []NominationMoveOption
+	for _, t := range nominationTransitions {
+		if !slices.Contains(t.from, n.Status) || !t.permits(u, n) {
+			continue
+		}
+		switch t.move {
+		case MoveApprove:
+			office, ok := approvalOffice(u)
+			if !ok || n.ApprovedOffices()[office] {
+				continue
+			}
+		case MoveAcknowledge:
+			if n.Report == "" {
+				continue
+			}
+		}
+		list = append(list, NominationMoveOption{Move: t.move, Reason: t.reason, Date: t.date})
+	}
+	return list
+}
+
+// approvalOffice is whose approval the user gives: their office, or the
+// programme office for an administrator; false for a reviewer without one.
+func approvalOffice(u *User) (string, bool) {
+	if u == nil {
+		return "", false
+	}
+	if u.Role == RoleAdmin {
+		return approvalByAdmin, true
+	}
+	if u.Office == nil || !u.Office.Valid() {
+		return "", false
+	}
+	return string(*u.Office), true
+}
+
+// MoveNomination makes one move of the transition table, if the user may, from
+// the nomination's current status, on the version the person saw. It records the
+// move in the history, the audit log and the outbox, in one transaction.
+func (s *Store) MoveNomination(ctx context.Context, a Actor, id int64, move NominationMove, in MoveInput) (Nomination, error) {
+	t, ok := nominationTransitionOf(move)
+	if !ok {
+		return Nomination{}, fmt.Errorf("nomination %d: move %q: %w", id, move, ErrWrongState)
+	}
+	var after Nomination
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		before, err := lockNomination(tx, id)
+		if err != nil {
+			return err
+		}
+		if !t.permits(a.user, before) && !a.system {
+			return fmt.Errorf("nomination %d: %s: %w", id, move, ErrForbidden)
+		}
+		if before.Version != in.Version {
+			return &StaleError[Nomination]{Current: before}
+		}
+		after = before
+		if err := applyMove(tx, a, &after, t, in); err != nil {
+			return err
+		}
+		return saveNomination(tx, a, before, &after)
+	})
+	return after, err
+}
+
+// lockNomination loads a nomination with its pair and current approvals,
+// holding its row until the transaction ends so that deciders queue.
+func lockNomination(tx *gorm.DB, id int64) (Nomination, error) {
+	var n Nomination
+	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Omit(clause.Associations).Take(&n, id).Error; err != nil {
+		return Nomination{}, fmt.Errorf("nomination %d: %w", id, notFound(err))
+	}
+	if err := tx.Preload("Round").Take(&n.Pair, n.PairID).Error; err != nil {
+		return Nomination{}, fmt.Errorf("pair of nomination %d: %w", id, err)
+	}
+	if err := tx.Where("nomination_id = ?", id).Find(&n.Approvals).Error; err != nil {
+		return Nomination{}, fmt.Errorf("approvals of nomination %d: %w", id, err)
+	}
+	return n, nil
+}
+
+// applyMove checks the move's input against the nomination n (already locked)
+// and changes n as the move says; it writes the approval, report links, history
+// and notifications the move makes. saveNomination writes n itself.
+func applyMove(tx *gorm.DB, a Actor, n *Nomination, t nominationTransition, in MoveInput) error {
+	if !slices.Contains(t.from, n.Status) {
+		return fmt.Errorf("nomination %d: %s from %s: %w", n.ID, t.move, n.Status, ErrWrongState)
+	}
+	errs := FieldErrors{}
+	reason := strings.TrimSpace(in.Reason)
+	switch n := utf8.RuneCountInString(reason); {
+	case t.reason && n == 0:
+		errs["reason"] = t.move.Label() + " 사유를 입력해 주십시오."
+	case n > 1000:
+		errs["reason"] = "사유는 1,000자 이하로 입력해 주십시오."
+	}
+	if t.date != "" {
+		d := parseDate(in.Date, "date", errs)
+		switch {
+		case d == nil && errs["date"] == "":
+			errs["date"] = "날짜를 입력해 주십시오."
+		case d == nil:
+		case t.date == "actual_start":
+			n.ActualStart = d
+		case t.date == "planned_end":
+			if n.PlannedEnd != nil && !d.After(*n.PlannedEnd) {
+				errs["date"] = "연장한 종료일은 지금의 종료 예정일(" + dateString(n.PlannedEnd) + ")보다 뒤여야 합니다."
+			}
+			n.PlannedEnd = d
+		case t.date == "returned_on":
+			if n.ActualStart != nil && d.Before(*n.ActualStart) {
+				errs["date"] = "복귀일은 교류 시작일(" + dateString(n.ActualStart) + ")과 같거나 뒤여야 합니다."
+			}
+			n.ReturnedOn = d
+		}
+	}
+	switch t.move {
+	case MoveSubmit:
+		for k, v := range n.missingForSubmission() {
+			errs[k] = v
+		}
+	case MoveReport:
+		report := strings.TrimSpace(in.Report)
+		switch c := utf8.RuneCountInString(report); {
+		case c == 0:
+			errs["report"] = "완료 보고 내용을 입력해 주십시오."
+		case c > 4000:
+			errs["report"] = "완료 보고는 4,000자 이하로 입력해 주십시오."
+		}
+		n.Report = report
+	case MoveAcknowledge:
+		if n.Report == "" {
+			errs[""] = "완료 보고가 아직 없어 확인할 수 없습니다."
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	from := n.Status
+	n.Status = t.to
+	switch t.move {
+	case MoveSubmit:
+		n.Submission++
+	case MoveApprove:
+		complete, err := approve(tx, a, n)
+		if err != nil {
+			return err
+		}
+		if !complete {
+			n.Status = NominationSubmitted
+		}
+	case MoveReport:
+		if err := linkReportOutcomes(tx, *n, in.OutcomeIDs); err != nil {
+			return err
+		}
+	}
+	if err := recordNominationEvent(tx, a, n.ID, t.move, &from, n.Status, reason); err != nil {
+		return err
+	}
+	return notifyMove(tx, *n, t.move)
+}
+
+// approve records the user's approval of the current submission and reports
+// whether the round's rule is now met; a second approved exchangee for the
+// same position is refused.
+func approve(tx *gorm.DB, a Actor, n *Nomination) (bool, error) {
+	office, ok := approvalOffice(a.user)
+	if !ok {
+		return false, FieldErrors{"": "소속 심사 기관(인사혁신처·국무조정실)이 지정되지 않아 승인할 수 없습니다. 관리자에게 문의해 주십시오."}.Err()
+	}
+	if n.ApprovedOffices()[office] {
+		return false, fmt.Errorf("nomination %d already approved by %s: %w", n.ID, office, ErrWrongState)
+	}
+	ap := NominationApproval{NominationID: n.ID, Submission: n.Submission, Office: office, UserID: a.UserID, At: tx.NowFunc()}
+	if err := tx.Omit(clause.Associations).Create(&ap).Error; err != nil {
+		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			return false, fmt.Errorf("nomination %d approved twice by %s: %w", n.ID, office, ErrConflict)
+		}
+		return false, fmt.Errorf("approve nomination %d: %w", n.ID, err)
+	}
+	n.Approvals = append(n.Approvals, ap)
+	if !n.Pair.Round.ApprovalRule.approvalComplete(n.ApprovedOffices()) {
+		return false, nil
+	}
+	var others int64
+	if err := tx.Model(&Nomination{}).Where("position_id = ? AND id <> ? AND status IN ?", n.PositionID, n.ID, approvedStatuses).
+		Count(&others).Error; err != nil {
+		return false, err
+	}
+	if others > 0 {
+		return false, FieldErrors{"": "이 교류직위에는 이미 승인된 교류자가 있습니다."}.Err()
+	}
+	return true, nil
+}
+
+// linkReportOutcomes replaces the outcomes a completion report names; each must
+// be an outcome of the nomination's pair.
+func linkReportOutcomes(tx *gorm.DB, n Nomination, raw []string) error {
+	if err := tx.Where("nomination_id = ?", n.ID).Delete(&NominationReportOutcome{}).Error; err != nil {
+		return fmt.Errorf("unlink report outcomes of nomination %d: %w", n.ID, err)
+	}
+	if len(raw) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(raw))
+	for i, r := range raw {
+		id, err := strconv.ParseInt(strings.TrimSpace(r), 10, 64)
+		if err != nil || id < 1 {
+			return FieldErrors{"outcome_ids": "이 교류직위의 성과만 선택할 수 있습니다."}.Err()
+		}
+		ids[i] = id
+	}
+	var valid []int64
+	err := tx.Model(&Outcome{}).Where("id IN ? AND task_id IN (SELECT id FROM collaboration_tasks WHERE pair_id = ?)", ids, n.PairID).
+		Pluck("id", &valid).Error
+	if err != nil {
+		return err
+	}
+	if len(valid) != len(slices.Compact(slices.Sorted(slices.Values(ids)))) {
+		return FieldErrors{"outcome_ids": "이 교류직위의 성과만 선택할 수 있습니다."}.Err()
+	}
+	links := make([]NominationReportOutcome, len(valid))
+	for i, id := range valid {
+		links[i] = NominationReportOutcome{NominationID: n.ID, OutcomeID: id}
+	}
+	return tx.Create(&links).Error
+}
+
+// saveNomination writes n's columns if the row is still at before's version,
+// with one more version, and audits the change.
+func saveNomination(tx *gorm.DB, a Actor, before Nomination, n *Nomination) error {
+	cols := map[string]any{
+		"status": n.Status, "exchangee_name": n.ExchangeeName, "current_position": n.CurrentPosition, "rank": n.Rank,
+		"work_phone": n.WorkPhone, "email": n.Email, "planned_start": n.PlannedStart, "planned_end": n.PlannedEnd,
+		"statement": n.Statement, "actual_start": n.ActualStart, "returned_on": n.ReturnedOn, "report": n.Report,
+		"submission": n.Submission, "version": gorm.Expr("version + 1"), "updated_at": tx.NowFunc(),
+	}
+	res := tx.Model(&Nomination{}).Where("id = ? AND version = ?", n.ID, before.Version).Updates(cols)
+	if res.Error != nil {
+		if errors.Is(res.Error, gorm.ErrDuplicatedKey) { // the one-approved-per-position index
+			return FieldErrors{"": "이 교류직위에는 이미 승인된 교류자가 있습니다."}.Err()
+		}
+		return fmt.Errorf("save nomination %d: %w", n.ID, res.Error)
+	}
+	if res.RowsAffected != 1 { // the row lock makes this unreachable; a guard all the same
+		return &StaleError[Nomination]{Current: before}
+	}
+	n.Version, n.UpdatedAt = before.Version+1, cols["updated_at"].(time.Time)
+	return audit(tx, a, AuditUpdate, "nomination", n.ID, before.auditView(), n.auditView())
+}
+
+func recordNominationEvent(tx *gorm.DB, a Actor, id int64, move NominationMove, from *NominationStatus, to NominationStatus, reason string) error {
+	ev := NominationEvent{NominationID: id, Move: move, FromStatus: from, ToStatus: to, UserID: a.UserID, Reason: reason, At: tx.NowFunc()}
+	if err := tx.Omit(clause.Associations).Create(&ev).Error; err != nil {
+		return fmt.Errorf("record %s of nomination %d: %w", move, id, err)
+	}
+	return nil
+}
+
+// MoveOption is what a move's form asks for (a reason, a date), from the table.
+func MoveOption(m NominationMove) NominationMoveOption {
+	t, _ := nominationTransitionOf(m)
+	return NominationMoveOption{Move: m, Reason: t.reason, Date: t.date}
+}

@@ -1,0 +1,186 @@
+package views
+
+// NominationRow is a nomination as lists show it; contact details come masked.
+type NominationRow struct {
+	URL             string
+	Round           string
+	Position        PositionCell // the position the exchangee goes into
+	Sending         string       // the sending ministry's short name
+	Name            string
+	Rank            string
+	CurrentPosition string
+	Period          string
+	Phone, Email    string // masked
+	Companions      string
+	Conditions      string
+	Approvals       string
+	Statement       string
+	Status          Badge
+}
+
+// NominationDetail is one nomination with everything a decision needs.
+type NominationDetail struct {
+	ListURL                             string // the queue, for the breadcrumb
+	URL, EditURL, RecordURL, ContactURL string // ContactURL: set when the user may see the unmasked contact
+	PairURL, PairTitle                  string
+	Round                               string
+	Position                            PositionCell
+	Sending                             string
+	Name, CurrentPosition, Rank         string
+	Phone, Email                        string // masked unless Unmasked
+	Unmasked                            bool
+	ContactErased                       bool
+	PlannedPeriod, ActualStart          string
+	ReturnedOn                          string
+	Statement                           string
+	Companions                          []CompanionView
+	Conditions                          []ConditionView
+	Rule                                string
+	Approvals                           []string
+	Report                              string
+	ReportOutcomes                      []string
+	Status                              Badge
+	Moves                               []NominationMoveForm
+	History                             []NominationHistoryRow
+}
+
+// CompanionView is one companion (동반 교류).
+type CompanionView struct{ Name, Rank, Role string }
+
+// ConditionView is a round's eligibility condition and whether the ministry confirmed it.
+type ConditionView struct {
+	ID        string
+	Text      string
+	Confirmed bool
+}
+
+// NominationMoveForm is one move the user may make, as a form.
+type NominationMoveForm struct {
+	URL, Label, Value string
+	Reason            bool
+	DateLabel         string // the date the move asks for; "" when none
+	Report            bool
+	Outcomes          []CheckOption
+	Version           int
+	Primary           bool
+	Errors            Errors
+	Values            map[string]string
+}
+
+// CheckOption is one checkbox of a list.
+type CheckOption struct {
+	Value, Label string
+	Checked      bool
+}
+
+// NominationHistoryRow is one move in a nomination's history.
+type NominationHistoryRow struct{ At, Move, To, Actor, Reason string }
+
+// StageCount is how many positions are at one stage.
+type StageCount struct {
+	Label string
+	Count int64
+}
+
+// NominationsPage is the list of nominations: the reviewers' queue.
+type NominationsPage struct {
+	Chrome
+	URL        string // the queue itself: the filter form's action
+	Intro      string
+	Filter     NominationFilterValues
+	Rounds     []Option
+	Ministries []Option
+	Statuses   []Option
+	StageRound string
+	Stages     []StageCount
+	Rows       []NominationRow
+	Pager      Pager
+	Exports    []NavLink
+}
+
+// NominationFilterValues are the queue's filter as the form shows it.
+type NominationFilterValues struct{ Round, Ministry, Status string }
+
+// NominationPage is one nomination's page.
+type NominationPage struct {
+	Chrome
+	Title  string
+	Detail NominationDetail
+}
+
+// NominationConflictPage tells a decider that someone else decided first.
+type NominationConflictPage struct {
+	Chrome
+	Title   string
+	URL     string
+	Status  Badge
+	Message string
+}
+
+// NominationFormPage nominates an exchangee, or edits a draft or returned nomination.
+type NominationFormPage struct {
+	Chrome
+	ListURL      string
+	Title        string
+	Action       string
+	PairURL      string
+	PairTitle    string
+	Position     PositionCell
+	Sending      string
+	Values       NominationValues
+	Companions   []CompanionView
+	Conditions   []ConditionView
+	Version      int
+	ReturnReason string
+	Errors       Errors
+}
+
+// NominationValues are a nomination's fields as the form shows them.
+type NominationValues struct {
+	Name, CurrentPosition, Rank, Phone, Email, PlannedStart, PlannedEnd, Statement string
+}
+
+// NominationRecordPage is the exchangee's record: person, work and outcomes on one page.
+type NominationRecordPage struct {
+	Chrome
+	Title  string
+	Detail NominationDetail
+	Tasks  []RecordTask
+}
+
+// RecordTask is one of the pair's collaboration tasks with its outcomes.
+type RecordTask struct {
+	Title, Status, Category, Progress string
+	Outcomes                          []string
+}
+
+// RoundSelectionPage sets how a round selects exchangees.
+type RoundSelectionPage struct {
+	Chrome
+	RoundsURL  string
+	RoundTitle string
+	Action     string
+	BackURL    string
+	Rules      []Option
+	Rule       string
+	Conditions string
+	Errors     Errors
+}
+
+// NominationGroup is one kind of nomination work waiting on the workspace.
+type NominationGroup struct {
+	Heading string
+	Rows    []NominationRow
+	Total   int64
+	MoreURL string
+}
+
+// ExchangeeSlot is one direction of a pair on its page: who goes into which position.
+type ExchangeeSlot struct {
+	Position    PositionCell
+	Sending     string
+	Status      Badge
+	Name        string
+	URL         string // the nomination in progress, when there is one
+	NominateURL string // set when the user may nominate now
+}
