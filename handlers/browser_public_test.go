@@ -100,7 +100,7 @@ func TestBrowserPublicSiteWithJavaScriptOff(t *testing.T) {
 		chromedp.SetValue(`select[name=ministry]`, "moel", chromedp.ByQuery),
 		chromedp.SetValue(`select[name=category]`, "public_benefit", chromedp.ByQuery),
 		chromedp.Click(`form.results-filter button[type=submit]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`.results-summary`, chromedp.ByQuery),
+		chromedp.WaitReady(`select[name=ministry] option[value="moel"][selected]`, chromedp.ByQuery), // the answer, not the page before it
 	)
 	var summary, loc string
 	run(t, ctx, "read the result", chromedp.Text(".results-summary", &summary, chromedp.ByQuery), chromedp.Evaluate(`location.search`, &loc))
