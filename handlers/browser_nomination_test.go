@@ -79,7 +79,7 @@ func TestBrowserNominationReturnedApprovedAndTheExchangeLived(t *testing.T) {
 			if w := strings.Join(texts(t, rev, `.waiting-work`), " "); !strings.Contains(w, "심사할 교류자 추천: 1건") {
 				t.Errorf("the reviewer's workspace: %q", w)
 			}
-			if n := texts(t, rev, `.work-nav a[href="/nominations"] .nav-count`); len(n) != 1 || !strings.HasPrefix(n[0], "1") {
+			if n := texts(t, rev, `.work-nav a[href="/workspace"] .nav-count`); len(n) != 1 || !strings.HasPrefix(n[0], "1") {
 				t.Errorf("the menu count = %q, want 1", n)
 			}
 			run(t, rev, "open the waiting nomination", chromedp.Click(`.waiting-work a[href="`+nPath+`"]`, chromedp.ByQuery),

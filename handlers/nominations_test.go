@@ -150,7 +150,7 @@ func TestACoordinatorNominatesAReviewerReturnsAndBothOfficesApprove(t *testing.T
 		if !strings.Contains(text(ws.Find(".waiting-work")), "반려되어 다시 추천할 교류자: 1건") {
 			t.Errorf("mss's workspace does not list the return: %q", text(ws.Find(".waiting-work")))
 		}
-		if text(ws.Find(`.work-nav a[href="/nominations"] .nav-count`)) == "" {
+		if text(ws.Find(`.work-nav a[href="/workspace"] .nav-count`)) == "" {
 			t.Error("the menu shows no count of waiting nominations")
 		}
 		edit = nominationPage(t, mss, nURL+"/edit")

@@ -60,9 +60,10 @@ func (h *Handlers) frame(c echo.Context, title string) views.Chrome {
 		ch.CSRFToken = h.csrfToken(c)
 		ch.HTMXHeaders = htmxHeaders(ch.CSRFToken)
 		ch.LogoutURL = u.to("logout")
-		// The count of nominations waiting for the user, beside the menu link.
+		// The count of nominations waiting for the user, beside the workspace
+		// link, where they are listed (a menu link more wraps the menu on laptops).
 		if n, err := h.store.CountNominationsWaiting(c.Request().Context(), user); err == nil {
-			nominations := u.to("nominations")
+			nominations := u.to("workspace")
 			for i, l := range ch.User.Links {
 				if l.URL == nominations {
 					ch.User.Links[i].Count = n
@@ -78,7 +79,6 @@ func (h *Handlers) frame(c echo.Context, title string) views.Chrome {
 var menu = []struct{ label, route string }{
 	{"업무 공간", "workspace"},
 	{"교류직위", "pairs"},
-	{"교류자 선발", "nominations"},
 	{"차수 관리", "rounds"},
 	{"부처 관리", "ministries"},
 	{"추진 현황", "progress"},

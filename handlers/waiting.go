@@ -36,6 +36,9 @@ func (h *Handlers) waitingWork(c echo.Context, user *models.User) (views.Waiting
 	if w.Nominations, err = h.waitingNominations(c, user); err != nil {
 		return w, err
 	}
+	if models.MayAtAll(user, models.ActViewNominations) {
+		w.QueueURL = u.to("nominations")
+	}
 	if w.Heading == "" {
 		return w, nil
 	}
