@@ -77,7 +77,7 @@ type seedOutcome struct {
 	better                    Better
 }
 
-// seedAssessmentLabel names the 환경영향평가 metric; migration 0008 gives it to databases seeded before.
+// seedAssessmentLabel names the 환경영향평가 metric; migration 0007 gives it to databases seeded before.
 const seedAssessmentLabel = "환경영향평가 기간 (이전 값은 통상 걸리던 기간)"
 
 var seedPairs = []seedPair{

@@ -229,7 +229,7 @@ func TestConcurrentDemoStartsSeedEverythingOnce(t *testing.T) {
 	}
 }
 
-// Databases seeded before migration 0008 stored 통상 as the before period; the migration fixes them.
+// Databases seeded before migration 0007 stored 통상 as the before period; the migration fixes them.
 func TestMigrationFixesTheAssessmentPeriod(t *testing.T) {
 	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
