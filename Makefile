@@ -70,7 +70,12 @@ vulncheck: ## govulncheck against a local copy of the Go vulnerability database
 
 # The tests run under a throwaway PostgreSQL and with Chromium when available; without
 # them those tests skip, and the last lines say so (go test hides passing tests' output).
-test: check-generated vet ## check generated code, vet, and run all tests (PostgreSQL and browser included)
+# axe-core (npm, pinned in package-lock.json) for the accessibility tests in the browser.
+node_modules/axe-core/axe.min.js: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+test: check-generated vet node_modules/axe-core/axe.min.js ## check generated code, vet, and run all tests (PostgreSQL and browser included)
 	@.ci/with-postgres .ci/with-chromium sh -c '\
 		echo "go test -count=1 -timeout 25m $(RACE) $(GOTESTFLAGS) ./..."; \
 		status=0; go test -count=1 -timeout 25m $(RACE) $(GOTESTFLAGS) ./... || status=$$?; \
