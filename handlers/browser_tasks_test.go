@@ -50,7 +50,7 @@ func (b tab) text(sel string) string {
 // open loads a page; with JavaScript it checks htmx loaded and sets the marker.
 func (b tab) open(url, ready string) {
 	b.t.Helper()
-	b.run("open "+url, chromedp.Navigate(url), chromedp.WaitVisible(ready, chromedp.ByQuery))
+	b.run("open "+url, chromedp.Navigate(url), shown(ready))
 	if !b.js {
 		return
 	}
@@ -126,7 +126,7 @@ func TestBrowserTaskEditingInPlaceAndWithoutJavaScript(t *testing.T) {
 			// 과제 추가: the form opens under the list, and the saved task is appended to it.
 			moel.run("open the add form",
 				chromedp.Click(`#task-new a.krds-btn`, chromedp.ByQuery),
-				chromedp.WaitVisible(`form#task-new-form`, chromedp.ByQuery),
+				shown(`form#task-new-form`),
 			)
 			moel.answered("open the add form", pairPath+"/tasks/new", http.StatusOK)
 			moel.run("add a task",
@@ -151,7 +151,7 @@ func TestBrowserTaskEditingInPlaceAndWithoutJavaScript(t *testing.T) {
 			// 성과 추가: a metric outcome, shown with its before and after bars.
 			moel.run("open the outcome form",
 				chromedp.Click("#"+taskID+"-outcome-new a.krds-btn", chromedp.ByQuery),
-				chromedp.WaitVisible("form#"+taskID+"-outcome-new-form", chromedp.ByQuery),
+				shown("form#"+taskID+"-outcome-new-form"),
 			)
 			field := func(name string) string { return "#f-" + taskID + "-outcome-new-" + name }
 			moel.run("add a metric outcome",
@@ -165,7 +165,7 @@ func TestBrowserTaskEditingInPlaceAndWithoutJavaScript(t *testing.T) {
 				chromedp.SetValue(field("better"), "lower", chromedp.ByQuery),
 				chromedp.SendKeys(field("unit"), "일", chromedp.ByQuery),
 				chromedp.Click("form#"+taskID+"-outcome-new-form button[type=submit]", chromedp.ByQuery),
-				chromedp.WaitVisible("#"+taskID+"-outcomes > li.outcome-item figure.metric svg.metric-bars", chromedp.ByQuery),
+				shown("#"+taskID+"-outcomes > li.outcome-item figure.metric svg.metric-bars"),
 			)
 			if mode.js {
 				moel.answered("add a metric outcome", "/tasks/"+id+"/outcomes", http.StatusOK)
@@ -184,14 +184,14 @@ func TestBrowserTaskEditingInPlaceAndWithoutJavaScript(t *testing.T) {
 			edit := "#" + taskID + "-form"
 			moel.run("open the edit form",
 				chromedp.Click("#"+taskID+" a[aria-label^='수정:']", chromedp.ByQuery),
-				chromedp.WaitVisible(edit, chromedp.ByQuery),
+				shown(edit),
 			)
 			moel.answered("open the edit form", "/tasks/"+id+"/edit", http.StatusOK)
 			screenshot(t, moel.ctx, "edit-form")
 			moel.run("save an empty title",
 				emptyField("#f-"+taskID+"-title"),
 				chromedp.Click(edit+" button[type=submit]", chromedp.ByQuery),
-				chromedp.WaitVisible("#f-"+taskID+"-title-error", chromedp.ByQuery),
+				shown("#f-"+taskID+"-title-error"),
 			)
 			moel.answered("save an empty title", "/tasks/"+id, http.StatusUnprocessableEntity)
 			if got := moel.text("#f-" + taskID + "-title-error"); got != "과제명을 입력해 주십시오." {
@@ -204,7 +204,7 @@ func TestBrowserTaskEditingInPlaceAndWithoutJavaScript(t *testing.T) {
 			moel.run("save a new title",
 				chromedp.SetValue("#f-"+taskID+"-title", "중소기업 현장 인력 공동 발굴·매칭", chromedp.ByQuery),
 				chromedp.Click(edit+" button[type=submit]", chromedp.ByQuery),
-				chromedp.WaitVisible(showing, chromedp.ByQuery),
+				shown(showing),
 			)
 			if mode.js {
 				moel.answered("save a new title", "/tasks/"+id, http.StatusOK)
@@ -222,20 +222,20 @@ func TestBrowserTaskEditingInPlaceAndWithoutJavaScript(t *testing.T) {
 			for _, b := range []tab{moel, mss} {
 				b.run("open the edit form",
 					chromedp.Click("#"+taskID+" a[aria-label^='수정:']", chromedp.ByQuery),
-					chromedp.WaitVisible(edit, chromedp.ByQuery),
+					shown(edit),
 				)
 			}
 			moel.run("the first saves",
 				chromedp.SetValue("#f-"+taskID+"-title", "고용부가 먼저 저장한 제목", chromedp.ByQuery),
 				chromedp.Click(edit+" button[type=submit]", chromedp.ByQuery),
-				chromedp.WaitVisible(showing, chromedp.ByQuery),
+				shown(showing),
 			)
 			conflict := "article#" + taskID + ".conflict table.conflict-table"
 			mss.run("the second saves",
 				chromedp.SetValue("#f-"+taskID+"-title", "중기부가 나중에 저장한 제목", chromedp.ByQuery),
 				chromedp.SetValue("#f-"+taskID+"-progress", "40", chromedp.ByQuery),
 				chromedp.Click(edit+" button[type=submit]", chromedp.ByQuery),
-				chromedp.WaitVisible(conflict, chromedp.ByQuery),
+				shown(conflict),
 			)
 			mss.answered("the second saves", "/tasks/"+id, http.StatusConflict)
 			theirs, yours := mss.text(conflict+" tbody tr.differs td.theirs"), mss.text(conflict+" tbody tr.differs td.yours")
@@ -247,7 +247,7 @@ func TestBrowserTaskEditingInPlaceAndWithoutJavaScript(t *testing.T) {
 			// Reapplying: the form holds the second person's values on the new version.
 			mss.run("reapply mine",
 				chromedp.Click(edit+" button[type=submit]", chromedp.ByQuery),
-				chromedp.WaitVisible(showing, chromedp.ByQuery),
+				shown(showing),
 			)
 			if got := mss.text(showing + " h3"); got != "중기부가 나중에 저장한 제목" {
 				t.Errorf("after reapplying the title reads %q", got)
@@ -319,14 +319,14 @@ func TestBrowserTaskPagesFitPhonesAndDesktops(t *testing.T) {
 			edit := "#" + taskID + "-form"
 			moel.run("open the edit form",
 				chromedp.Click("#"+taskID+" a[aria-label^='수정:']", chromedp.ByQuery),
-				chromedp.WaitVisible(edit, chromedp.ByQuery),
+				shown(edit),
 			)
 			moel.fits("the edit form")
 			screenshot(t, moel.ctx, "edit")
 			moel.run("save an empty title",
 				emptyField("#f-"+taskID+"-title"),
 				chromedp.Click(edit+" button[type=submit]", chromedp.ByQuery),
-				chromedp.WaitVisible("#f-"+taskID+"-title-error", chromedp.ByQuery),
+				shown("#f-"+taskID+"-title-error"),
 			)
 			moel.fits("the form with its errors")
 			screenshot(t, moel.ctx, "invalid")
@@ -340,7 +340,7 @@ func TestBrowserTaskPagesFitPhonesAndDesktops(t *testing.T) {
 			moel.run("save over their change",
 				chromedp.SetValue("#f-"+taskID+"-title", "중소기업 현장 인력 공동 발굴(고용부 수정)", chromedp.ByQuery),
 				chromedp.Click(edit+" button[type=submit]", chromedp.ByQuery),
-				chromedp.WaitVisible("article#"+taskID+".conflict table.conflict-table", chromedp.ByQuery),
+				shown("article#"+taskID+".conflict table.conflict-table"),
 			)
 			moel.fits("the conflict view")
 			screenshot(t, moel.ctx, "conflict")
@@ -348,7 +348,7 @@ func TestBrowserTaskPagesFitPhonesAndDesktops(t *testing.T) {
 			moel.open(base+pairPath, "#"+taskID)
 			moel.run("open the outcome form",
 				chromedp.Click("#"+taskID+"-outcome-new a.krds-btn", chromedp.ByQuery),
-				chromedp.WaitVisible("form#"+taskID+"-outcome-new-form", chromedp.ByQuery),
+				shown("form#"+taskID+"-outcome-new-form"),
 			)
 			moel.fits("the outcome form")
 			screenshot(t, moel.ctx, "outcome-form")
@@ -366,4 +366,25 @@ func TestBrowserTaskPagesFitPhonesAndDesktops(t *testing.T) {
 			}
 		})
 	}
+}
+
+// shown waits until an element matching sel is in the page and displayed. It
+// asks the page itself every 50 ms rather than following DOM events
+// (chromedp.WaitVisible), which can miss an element that an htmx swap brought
+// in; an answer lost to a navigation (JavaScript off) is simply asked again.
+func shown(sel string) chromedp.Action {
+	js := fmt.Sprintf(`(() => { const el = document.querySelector(%q); return !!el && el.getClientRects().length > 0; })()`, sel)
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		for {
+			var ok bool
+			if err := chromedp.Evaluate(js, &ok).Do(ctx); err == nil && ok {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	})
 }

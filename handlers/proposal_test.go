@@ -66,7 +66,6 @@ func TestACoordinatorProposesTheCounterpartAgreesAndTheAdminSelects(t *testing.T
 		if doc.Find(`form[action$="/withdraw"]`).Length() != 1 || doc.Find(`form[action$="/agree"]`).Length() != 0 {
 			t.Error("the proposer should be offered withdrawal only")
 		}
-		get(t, e, "/rounds/3", http.StatusNotFound) // a round open for proposals is not announced
 
 		mssClient := signIn(t, e, "mss")
 		home := parse(t, mssClient.get("/workspace").Body.String())

@@ -105,7 +105,9 @@ func servePage(c echo.Context, p *cachedPage, changedAt time.Time) error {
 	hd.Set("ETag", etag)
 	lastModified := changedAt.UTC().Truncate(time.Second)
 	hd.Set(echo.HeaderLastModified, lastModified.Format(http.TimeFormat))
-	hd.Set("Cache-Control", "no-cache")
+	if hd.Get("Cache-Control") == "" { // a signed-in person's page is no-store already (noStore)
+		hd.Set("Cache-Control", "no-cache")
+	}
 	if notModified(req, []string{p.etag, etag}, lastModified) {
 		hd.Del(echo.HeaderContentType)
 		hd.Del(echo.HeaderContentEncoding)

@@ -304,7 +304,11 @@ func TestHomeFollowsTheLatestAnnouncedRound(t *testing.T) {
 		if got := text(home.Find("#latest-title")); got != "2차 전략적 인사교류 대상직위" {
 			t.Errorf("while round 3 is open for proposals the list is %q, want round 2's", got)
 		}
-		if _, err := s.AdvanceRound(ctx, models.System, r3.ID, models.RoundSelected); err != nil {
+		// The announcement time passes (the embargo lifts).
+		if err := db.Model(&models.Round{}).Where("id = ?", r3.ID).Update("announce_at", s.Now().Add(-time.Minute)).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := s.PublicChanged(ctx); err != nil {
 			t.Fatal(err)
 		}
 		home = get(t, e, "/", http.StatusOK)
