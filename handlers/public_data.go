@@ -153,7 +153,7 @@ func dataFile(format string, d dataset) (publicDoc, error) {
 		if err := writeJSONRows(&buf, d.header(), d.Rows); err != nil {
 			return publicDoc{}, err
 		}
-		return publicDoc{ContentType: echo.MIMEApplicationJSONCharsetUTF8, Disposition: `inline; filename="` + name + `"`, Body: buf.Bytes()}, nil
+		return publicDoc{ContentType: echo.MIMEApplicationJSON, Disposition: `inline; filename="` + name + `"`, Body: buf.Bytes()}, nil
 	}
 	return publicDoc{}, echo.NewHTTPError(http.StatusNotFound)
 }

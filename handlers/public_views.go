@@ -186,7 +186,7 @@ func outcomeItem(o models.Outcome) views.OutcomeItem {
 	switch o.Kind {
 	case models.OutcomeAmount:
 		if o.Amount != nil {
-			item.Amount = formatNumber(*o.Amount) + o.Unit + " 절감"
+			item.Amount = models.FormatNumber(*o.Amount) + o.Unit + " 절감"
 		}
 	case models.OutcomeMetric:
 		if o.ValueBefore != nil && o.ValueAfter != nil {
@@ -207,8 +207,8 @@ func metricView(o models.Outcome) *views.MetricView {
 	}
 	return &views.MetricView{
 		Label:       o.Label,
-		BeforeLabel: strings.TrimSpace(o.PeriodBefore + " " + formatNumber(before) + o.Unit),
-		AfterLabel:  strings.TrimSpace(o.PeriodAfter + " " + formatNumber(after) + o.Unit),
+		BeforeLabel: strings.TrimSpace(o.PeriodBefore + " " + models.FormatNumber(before) + o.Unit),
+		AfterLabel:  strings.TrimSpace(o.PeriodAfter + " " + models.FormatNumber(after) + o.Unit),
 		BeforeWidth: width(before),
 		AfterWidth:  width(after),
 		Change:      changeText(before, after),
@@ -222,43 +222,12 @@ func changeText(before, after float64) string {
 	case before <= 0 || after < 0 || before == after:
 		return "" // a ratio from zero or across signs means nothing
 	case after > before && after/before >= 2:
-		return fmt.Sprintf("%s배 증가", trimFloat(after/before, 1))
+		return fmt.Sprintf("%s배 증가", models.TrimFloat(after/before, 1))
 	case after > before:
-		return fmt.Sprintf("%s%% 증가", trimFloat((after-before)/before*100, 0))
+		return fmt.Sprintf("%s%% 증가", models.TrimFloat((after-before)/before*100, 0))
 	default:
-		return fmt.Sprintf("%s%% 감소", trimFloat((before-after)/before*100, 0))
+		return fmt.Sprintf("%s%% 감소", models.TrimFloat((before-after)/before*100, 0))
 	}
-}
-
-// formatNumber writes a number with thousands separators and no needless decimals.
-func formatNumber(v float64) string {
-	s := trimFloat(v, 2)
-	intPart, frac, _ := strings.Cut(s, ".")
-	neg := strings.HasPrefix(intPart, "-")
-	intPart = strings.TrimPrefix(intPart, "-")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if frac != "" {
-		out += "." + frac
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
-
-func trimFloat(v float64, decimals int) string {
-	s := strconv.FormatFloat(v, 'f', decimals, 64)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	return s
 }
 
 func contactRows(list []models.OfficeContact) []views.ContactRow {

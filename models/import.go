@@ -52,14 +52,14 @@ type ministryIndex map[string]Ministry
 func newMinistryIndex(ministries []Ministry) ministryIndex {
 	idx := ministryIndex{}
 	for _, m := range ministries {
-		idx[stripSpaces(m.ShortName)] = m
-		idx[stripSpaces(m.Name)] = m
+		idx[sheet.StripSpaces(m.ShortName)] = m
+		idx[sheet.StripSpaces(m.Name)] = m
 	}
 	return idx
 }
 
 func (idx ministryIndex) find(name string) (Ministry, bool) {
-	m, ok := idx[stripSpaces(name)]
+	m, ok := idx[sheet.StripSpaces(name)]
 	return m, ok
 }
 

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/gyoryu/gyoryu/models/sheet"
 )
 
 // Grade is a position's level.
@@ -31,7 +33,7 @@ func (g Grade) Label() string {
 
 // ParseGrade reads a grade from its Korean name (spaces ignored) or its code.
 func ParseGrade(s string) (Grade, bool) {
-	switch stripSpaces(s) {
+	switch sheet.StripSpaces(s) {
 	case "국장급", string(GradeDirectorGeneral):
 		return GradeDirectorGeneral, true
 	case "과장급", string(GradeDivisionDirector):

@@ -1,21 +1,9 @@
 package models
 
 import (
-	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
-
-// stripSpaces removes every space, as Korean spreadsheets often write "과 장 급".
-func stripSpaces(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
 
 // deref is the value p points at, or the zero value when p is nil (unknown).
 func deref[T any](p *T) T {

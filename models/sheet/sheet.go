@@ -174,7 +174,7 @@ func sheetRows(records [][]string, lineOf func(i int) int) ([]Row, error) {
 	head, col := -1, 0
 	for i := 0; i < len(records) && i < headerSearchRows && head < 0; i++ {
 		for j, cell := range records[i] {
-			if j < 5 && stripSpaces(cell) == "연번" {
+			if j < 5 && StripSpaces(cell) == "연번" {
 				head, col = i, j
 				break
 			}
@@ -339,8 +339,8 @@ func cellName(col, row int) string {
 	return name
 }
 
-// stripSpaces drops every space, so "과 장 급" reads as 과장급.
-func stripSpaces(s string) string {
+// StripSpaces drops every space, as Korean spreadsheets often write "과 장 급" for 과장급.
+func StripSpaces(s string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) {
 			return -1
