@@ -165,10 +165,12 @@ func TestHostileSpreadsheetsAreRefusedCheaply(t *testing.T) {
 			if msg := text(parse(t, rec.Body.String()).Find("#f-file-error, .row-errors li")); msg == "" {
 				t.Errorf("%s: no Korean message", name)
 			}
-			if took > 2*time.Second {
+			// The race detector slows every step and drops sync.Pool items, so the
+			// time and memory budgets are held only in runs without it.
+			if took > 2*time.Second && !raceEnabled {
 				t.Errorf("%s: answered in %v, want within 2 s", name, took)
 			}
-			if allocated > 100 {
+			if allocated > 100 && !raceEnabled {
 				t.Errorf("%s: allocated %d MiB, want at most 100", name, allocated)
 			}
 			if rec.Body.Len() > 200<<10 {
