@@ -50,7 +50,7 @@ func (h *Handlers) Progress(c echo.Context) error {
 		for _, m := range ministries {
 			if v := strconv.FormatInt(m.ID, 10); pf.Ministry == v {
 				f.MinistryID, page.Ministry = m.ID, v
-				page.Intro = m.Name + "이(가) 참여하는 교류직위의 협업과제입니다."
+				page.Intro = models.Particle(m.Name, "이", "가") + " 참여하는 교류직위의 협업과제입니다."
 			}
 		}
 	} else {
@@ -58,7 +58,7 @@ func (h *Handlers) Progress(c echo.Context) error {
 			return echo.NewHTTPError(http.StatusForbidden)
 		}
 		f.MinistryID = *u.MinistryID
-		page.Intro = u.Ministry.Name + "이(가) 참여하는 교류직위의 협업과제입니다."
+		page.Intro = models.Particle(u.Ministry.Name, "이", "가") + " 참여하는 교류직위의 협업과제입니다."
 	}
 	pr, err := h.store.TaskProgress(ctx, f)
 	if err != nil {

@@ -48,7 +48,7 @@ func pairScope(u *models.User) (ministryID int64, intro string, err error) {
 	if u.MinistryID == nil || u.Ministry == nil {
 		return 0, "", echo.NewHTTPError(http.StatusForbidden)
 	}
-	return *u.MinistryID, u.Ministry.Name + "이(가) 참여하는 교류직위입니다.", nil
+	return *u.MinistryID, models.Particle(u.Ministry.Name, "이", "가") + " 참여하는 교류직위입니다.", nil
 }
 
 // PairShow is a pair's working page, for the two ministries' coordinators,

@@ -85,7 +85,7 @@ func (in NominationInput) apply(n *Nomination, conditions []RoundCondition) Fiel
 	text := func(field string, v string, max int, label string) string {
 		v = strings.TrimSpace(v)
 		if utf8.RuneCountInString(v) > max {
-			errs[field] = fmt.Sprintf("%s은(는) %d자 이하로 입력해 주십시오.", label, max)
+			errs[field] = fmt.Sprintf("%s %d자 이하로 입력해 주십시오.", Particle(label, "은", "는"), max)
 		}
 		return v
 	}

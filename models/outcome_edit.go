@@ -82,9 +82,9 @@ func (in OutcomeInput) parse(o *Outcome) FieldErrors {
 		v := strings.TrimSpace(value)
 		switch {
 		case v == "" && required:
-			errs[field] = name + "을(를) 입력해 주십시오."
+			errs[field] = Particle(name, "을", "를") + " 입력해 주십시오."
 		case utf8.RuneCountInString(v) > 100:
-			errs[field] = name + "은(는) 100자 이하로 입력해 주십시오."
+			errs[field] = Particle(name, "은", "는") + " 100자 이하로 입력해 주십시오."
 		}
 		return v
 	}
@@ -137,16 +137,16 @@ var numberPattern = regexp.MustCompile(`^-?[0-9]{1,13}(\.[0-9]{1,4})?$`)
 func parseNumber(s, field, name string, errs FieldErrors) *float64 {
 	s = strings.ReplaceAll(strings.TrimSpace(s), ",", "")
 	if s == "" {
-		errs[field] = name + "을(를) 입력해 주십시오."
+		errs[field] = Particle(name, "을", "를") + " 입력해 주십시오."
 		return nil
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	switch {
 	case !numberPattern.MatchString(s) || err != nil:
-		errs[field] = name + "은(는) 숫자로 입력해 주십시오. (예: 274000 또는 12.5)"
+		errs[field] = Particle(name, "은", "는") + " 숫자로 입력해 주십시오. (예: 274000 또는 12.5)"
 		return nil
 	case math.Abs(v) > MaxOutcomeValue:
-		errs[field] = name + "은(는) -1조에서 1조 사이의 값으로 입력해 주십시오."
+		errs[field] = Particle(name, "은", "는") + " -1조에서 1조 사이의 값으로 입력해 주십시오."
 		return nil
 	}
 	if v == 0 {

@@ -71,7 +71,7 @@ func (in TaskInput) parse(from *TaskStatus) (taskFields, FieldErrors) {
 	case !f.status.Valid():
 		errs["status"] = "진행 상태를 선택해 주십시오."
 	case from != nil && !from.CanBecome(f.status):
-		errs["status"] = fmt.Sprintf("‘%s’인 과제는 ‘%s’(으)로 바꿀 수 없습니다. (발굴 → 추진 중 → 완료, 또는 중단)", from.Label(), f.status.Label())
+		errs["status"] = fmt.Sprintf("‘%s’인 과제는 %s 바꿀 수 없습니다. (발굴 → 추진 중 → 완료, 또는 중단)", from.Label(), Particle("‘"+f.status.Label()+"’", "으로", "로"))
 	}
 	f.startsOn = parseDate(in.StartsOn, "starts_on", errs)
 	f.dueOn = parseDate(in.DueOn, "due_on", errs)
