@@ -10,6 +10,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -102,8 +103,20 @@ func run() error {
 		return err
 	}
 	defer stop(static)
-	if _, err := firstPage("http://"+staticAddr+"/index.html", false); err != nil {
-		return err
+	// The baseline must be the same bytes with a 200 (http.ServeFile, for one,
+	// answers a request for /index.html with a 301 that wrk would count).
+	for _, gz := range []bool{false, true} {
+		want := page
+		if gz {
+			want = zipped
+		}
+		got, err := firstPage("http://"+staticAddr+"/index.html", gz)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(got, want) {
+			return fmt.Errorf("the static server sent %d bytes for / (gzip %v), not the page's %d", len(got), gz, len(want))
+		}
 	}
 
 	fmt.Printf("bench-public: %s, %d connections, %s per target, load by %s; / is %d bytes, %d gzipped\n", *db, *conns, *dur, *tool, len(page), len(zipped))
@@ -199,7 +212,8 @@ func freeAddr() string {
 // firstPage polls url until it answers 200 (for at most 10 s) and returns the
 // body as sent: gzip bytes when gz asks for them.
 func firstPage(u string, gz bool) ([]byte, error) {
-	client := &http.Client{Timeout: time.Second, Transport: &http.Transport{DisableCompression: true}}
+	client := &http.Client{Timeout: time.Second, Transport: &http.Transport{DisableCompression: true},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		req, _ := http.NewRequest(http.MethodGet, u, nil)
@@ -222,20 +236,20 @@ func firstPage(u string, gz bool) ([]byte, error) {
 func serveStatic(file, addr string) error {
 	return http.ListenAndServe(addr, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Vary", "Accept-Encoding")
+		name := file
 		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
-			f, err := os.Open(file + ".gz")
-			if err != nil {
-				http.Error(w, err.Error(), http.StatusInternalServerError)
-				return
-			}
-			defer f.Close()
-			fi, _ := f.Stat()
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			name += ".gz"
 			w.Header().Set("Content-Encoding", "gzip")
-			http.ServeContent(w, r, "", fi.ModTime(), f)
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		http.ServeFile(w, r, file)
+		defer f.Close()
+		fi, _ := f.Stat()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		http.ServeContent(w, r, "", fi.ModTime(), f)
 	}))
 }
 
