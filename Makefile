@@ -66,7 +66,17 @@ vulncheck: ## govulncheck against a local copy of the Go vulnerability database
 		GOFLAGS=-mod=mod go run golang.org/x/vulndb/cmd/indexdb@$(VULNDB_VERSION) -vulns "$$src/data/osv" -out "$(VULNDB_DIR).tmp"; \
 		mv "$(VULNDB_DIR).tmp" "$(VULNDB_DIR)"; \
 	fi
-	go tool govulncheck -db "file://$(VULNDB_DIR)" ./...
+	@set -e; out=$$(mktemp); trap 'rm -f "$$out"' EXIT; \
+	status=0; go tool govulncheck -db "file://$(VULNDB_DIR)" ./... >"$$out" || status=$$?; \
+	if [ $$status -ne 0 ] && [ $$status -ne 3 ]; then cat "$$out"; exit $$status; fi; \
+	found=$$(grep -o '^Vulnerability #[0-9]*: GO-[0-9]*-[0-9]*' "$$out" | awk '{ print $$3 }' | LC_ALL=C sort -u); \
+	accepted=$$(grep -o '^GO-[0-9]*-[0-9]*' .ci/vulncheck-accepted | LC_ALL=C sort -u); \
+	new=$$(printf '%s\n' "$$found" | LC_ALL=C comm -23 - $$(printf '%s\n' "$$accepted" >"$$out.a"; echo "$$out.a")); \
+	gone=$$(printf '%s\n' "$$accepted" | LC_ALL=C comm -23 - $$(printf '%s\n' "$$found" >"$$out.f"; echo "$$out.f")); \
+	rm -f "$$out.a" "$$out.f"; \
+	echo "vulncheck: $$(printf '%s\n' "$$found" | grep -c . || true) reachable vulnerabilities, all accepted in .ci/vulncheck-accepted unless listed below"; \
+	if [ -n "$$gone" ]; then echo "vulncheck: no longer found (remove from .ci/vulncheck-accepted):"; echo "$$gone" | sed 's/^/  /'; fi; \
+	if [ -n "$$new" ]; then cat "$$out"; echo "vulncheck: FAILED: reachable and not accepted:"; echo "$$new" | sed 's/^/  /'; exit 1; fi
 
 # The tests run under a throwaway PostgreSQL and with Chromium when available; without
 # them those tests skip, and the last lines say so (go test hides passing tests' output).
