@@ -141,12 +141,16 @@ func (s *Store) Authenticate(ctx context.Context, cr Credentials, ip string) (Us
 // in which case it returns the end of the lock and counts nothing. The row is
 // locked (SQLite: the whole database) until the transaction ends.
 func recordAttempt(tx *gorm.DB, key string, now time.Time) (*time.Time, error) {
-	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&LoginThrottle{Key: key, UpdatedAt: now}).Error; err != nil {
-		return nil, fmt.Errorf("create throttle %s: %w", key, err)
-	}
-	var t LoginThrottle
-	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("key = ?", key).Take(&t).Error; err != nil {
-		return nil, fmt.Errorf("read throttle %s: %w", key, err)
+	// One statement creates the row or locks the one there and returns it: a
+	// success deleting the row between an insert and a separate read would
+	// leave nothing to read.
+	t := LoginThrottle{Key: key, UpdatedAt: now}
+	err := tx.Clauses(
+		clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoUpdates: clause.Assignments(map[string]any{"key": gorm.Expr("excluded.key")})},
+		clause.Returning{},
+	).Create(&t).Error
+	if err != nil {
+		return nil, fmt.Errorf("count attempt %s: %w", key, err)
 	}
 	if t.LockedUntil != nil && t.LockedUntil.After(now) {
 		return t.LockedUntil, nil
@@ -161,7 +165,7 @@ func recordAttempt(tx *gorm.DB, key string, now time.Time) (*time.Time, error) {
 		until := now.Add(d)
 		t.LockedUntil = &until
 	}
-	err := tx.Model(&LoginThrottle{}).Where("key = ?", key).
+	err = tx.Model(&LoginThrottle{}).Where("key = ?", key).
 		Updates(map[string]any{"failures": t.Failures, "locked_until": t.LockedUntil, "updated_at": now}).Error
 	if err != nil {
 		return nil, fmt.Errorf("count attempt %s: %w", key, err)
