@@ -56,29 +56,36 @@ type Credentials struct {
 // Authenticate checks a login and password from a client address, applying
 // the throttle per account and per address, and audits the attempt.
 //
-// The attempt is counted before its password is checked, in one transaction
-// that locks the throttle rows, so a burst of simultaneous attempts cannot all
-// pass the throttle before the first failure is written: at most freeFailures
-// passwords are checked before the lock. Unknown logins, inactive accounts and
+// The attempt is counted against the account before its password is checked,
+// in one transaction that locks the account's throttle row, so a burst of
+// simultaneous attempts cannot all pass the throttle before the first failure
+// is written: at most freeFailures passwords are checked before the lock. Unknown logins, inactive accounts and
 // accounts without a password cost one password check too, like a wrong
 // password, so none can be told apart by the time the answer takes.
 func (s *Store) Authenticate(ctx context.Context, cr Credentials, ip string) (User, error) {
 	login, password := strings.ToLower(strings.TrimSpace(cr.Login)), cr.Password
-	keys := []string{"login:" + login, "ip:" + ip}
+	// The account counts every attempt before its check, so a burst of guesses
+	// at one account checks at most freeFailures passwords. The address counts
+	// failures once checked: an office behind one address signing in at nine
+	// must not lock itself out with right passwords; guesses spread over many
+	// accounts are still bounded per account and, after freeFailures, per address.
+	accountKey, addressKey := "login:"+login, "ip:"+ip
 	db := s.db.WithContext(ctx)
 	visitor := Actor{Login: login, IP: ip}
 
 	var until *time.Time
 	err := db.Transaction(func(tx *gorm.DB) error {
 		now := tx.NowFunc()
-		for _, k := range keys {
-			locked, err := recordAttempt(tx, k, now)
-			if err != nil {
-				return err
-			}
-			if locked != nil && (until == nil || locked.After(*until)) {
-				until = locked
-			}
+		locked, err := recordAttempt(tx, accountKey, now)
+		if err != nil {
+			return err
+		}
+		until = locked
+		if locked, err = lockedUntil(tx, addressKey, now); err != nil {
+			return err
+		}
+		if locked != nil && (until == nil || locked.After(*until)) {
+			until = locked
 		}
 		if until != nil {
 			return audit(tx, visitor, AuditLoginFailed, "user", 0, nil, map[string]string{"reason": "throttled"})
@@ -105,7 +112,7 @@ func (s *Store) Authenticate(ctx context.Context, cr Credentials, ip string) (Us
 	verr := s.passwords.verify(ctx, hash, password)
 	if errors.Is(verr, ErrBusy) || ctx.Err() != nil {
 		// Nothing was checked: the attempt does not count against anyone.
-		if err := db.Model(&LoginThrottle{}).Where("key IN ? AND failures > 0", keys).
+		if err := db.Model(&LoginThrottle{}).Where("key = ? AND failures > 0", accountKey).
 			Update("failures", gorm.Expr("failures - 1")).Error; err != nil {
 			return User{}, err
 		}
@@ -113,12 +120,7 @@ func (s *Store) Authenticate(ctx context.Context, cr Credentials, ip string) (Us
 	}
 	if verr == nil && found && u.Active && u.PasswordHash != "" {
 		txErr := db.Transaction(func(tx *gorm.DB) error {
-			if err := tx.Where("key = ?", keys[0]).Delete(&LoginThrottle{}).Error; err != nil {
-				return err
-			}
-			// A success is not a failure of the address either.
-			if err := tx.Model(&LoginThrottle{}).Where("key = ? AND failures > 0", keys[1]).
-				Update("failures", gorm.Expr("failures - 1")).Error; err != nil {
+			if err := tx.Where("key = ?", accountKey).Delete(&LoginThrottle{}).Error; err != nil {
 				return err
 			}
 			return audit(tx, ActorOf(&u, ip), AuditLogin, "user", u.ID, nil, nil)
@@ -131,10 +133,29 @@ func (s *Store) Authenticate(ctx context.Context, cr Credentials, ip string) (Us
 	if found {
 		visitor.UserID = &u.ID
 	}
-	if err := audit(db, visitor, AuditLoginFailed, "user", u.ID, nil, nil); err != nil {
-		return User{}, err
+	err = db.Transaction(func(tx *gorm.DB) error {
+		if _, err := recordAttempt(tx, addressKey, tx.NowFunc()); err != nil {
+			return err
+		}
+		return audit(tx, visitor, AuditLoginFailed, "user", u.ID, nil, nil)
+	})
+	if err != nil {
+		return User{}, fmt.Errorf("record failed sign-in: %w", err)
 	}
 	return User{}, ErrBadCredentials
+}
+
+// lockedUntil returns the end of key's lock, or nil when it is not locked.
+func lockedUntil(tx *gorm.DB, key string, now time.Time) (*time.Time, error) {
+	var t LoginThrottle
+	err := tx.Where("key = ?", key).Limit(1).Find(&t).Error
+	if err != nil {
+		return nil, fmt.Errorf("read throttle %s: %w", key, err)
+	}
+	if t.LockedUntil != nil && t.LockedUntil.After(now) {
+		return t.LockedUntil, nil
+	}
+	return nil, nil
 }
 
 // recordAttempt counts one sign-in attempt for key, unless the key is locked,
