@@ -90,13 +90,21 @@ func csrfIn(body []byte) string {
 }
 
 // formOf reads the first form of a page or fragment as it would be submitted.
-func formOf(body []byte) url.Values {
-	form := url.Values{}
+func formOf(body []byte) url.Values { return formIn(body, "form") }
+
+// formIn reads the first form matching a selector (e.g. "form#move-approve") as
+// it would be submitted; nil when the page has none.
+func formIn(body []byte, selector string) url.Values {
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
 	if err != nil {
-		return form
+		return nil
 	}
-	doc.Find("form").First().Find("input, textarea, select").Each(func(_ int, s *goquery.Selection) {
+	found := doc.Find(selector).First()
+	if found.Length() == 0 {
+		return nil
+	}
+	form := url.Values{}
+	found.Find("input, textarea, select").Each(func(_ int, s *goquery.Selection) {
 		name, _ := s.Attr("name")
 		if name == "" {
 			return

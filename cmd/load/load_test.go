@@ -34,15 +34,17 @@ func TestASmokeRunDrivesEveryKindAndChecksTheWrites(t *testing.T) {
 	defer srv.Close()
 
 	var out bytes.Buffer
-	err = run(ctx, []string{"-base", srv.URL, "-database-url", s.URL(), "-clients", "6", "-duration", "10s", "-think", "10ms"}, &out)
+	err = run(ctx, []string{"-base", srv.URL, "-database-url", s.URL(), "-clients", "6", "-duration", "10s", "-think", "10ms", "-nomination-pairs", "30"}, &out)
 	if err != nil {
 		t.Fatalf("load: %v\n%s", err, out.String())
 	}
-	for _, kind := range []string{"public.home", "login", "workspace", "pair", "task.form", "task.save", "proposal.create", "pair.agree"} {
+	for _, kind := range []string{"public.home", "login", "workspace", "pair", "task.form", "task.save", "proposal.create", "pair.agree",
+		"nominations", "nomination", "nomination.create", "nomination.submit", "nomination.approve", "nomination.return"} {
 		if !strings.Contains(out.String(), "\n"+kind+" ") {
 			t.Errorf("the run did not drive %s:\n%s", kind, out.String())
 		}
 	}
+	t.Log(out.String())
 	if !strings.Contains(out.String(), "load: OK") {
 		t.Errorf("no OK line:\n%s", out.String())
 	}
