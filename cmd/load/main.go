@@ -209,7 +209,12 @@ func drive(ctx context.Context, o options, fx fixture, rec *recorder, led *ledge
 			faultReport, faultErr = inject(ctx, o, app)
 		}()
 	}
-	client := func() *vclient { return newClient(o.base, transport, rec, o.timeout) }
+	signIns := make(chan struct{}, signInsAtOnce)
+	client := func() *vclient {
+		c := newClient(o.base, transport, rec, o.timeout)
+		c.signIns = signIns
+		return c
+	}
 	// Of the people: 40% the public, 10% the programme office, 10% coordinators
 	// nominating (each pair of them two clients), 5% reviewers, the rest
 	// coordinators keeping tasks and proposals (two clients each too).
