@@ -141,20 +141,12 @@ func (s *Store) Authenticate(ctx context.Context, cr Credentials, ip string) (Us
 // in which case it returns the end of the lock and counts nothing. The row is
 // locked (SQLite: the whole database) until the transaction ends.
 func recordAttempt(tx *gorm.DB, key string, now time.Time) (*time.Time, error) {
-	// A sign-in that succeeds meanwhile deletes the account's row between the
-	// insert (which found it and did nothing) and the read: then insert again.
+	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&LoginThrottle{Key: key, UpdatedAt: now}).Error; err != nil {
+		return nil, fmt.Errorf("create throttle %s: %w", key, err)
+	}
 	var t LoginThrottle
-	for try := 1; ; try++ {
-		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&LoginThrottle{Key: key, UpdatedAt: now}).Error; err != nil {
-			return nil, fmt.Errorf("create throttle %s: %w", key, err)
-		}
-		err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("key = ?", key).Take(&t).Error
-		if err == nil {
-			break
-		}
-		if !errors.Is(err, gorm.ErrRecordNotFound) || try == 5 {
-			return nil, fmt.Errorf("read throttle %s: %w", key, err)
-		}
+	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("key = ?", key).Take(&t).Error; err != nil {
+		return nil, fmt.Errorf("read throttle %s: %w", key, err)
 	}
 	if t.LockedUntil != nil && t.LockedUntil.After(now) {
 		return t.LockedUntil, nil
