@@ -172,7 +172,8 @@ func tooManyRows() error {
 const headerSearchRows = 20
 
 // sheetRows finds the header row (the one that starts with 연번) and reads the
-// rows below it, skipping empty ones.
+// rows below it: blank rows inside the list are kept (SkipReasons marks them),
+// blank rows before the first and after the last written row are dropped.
 func sheetRows(records [][]string, lineOf func(i int) int) ([]Row, error) {
 	head, col := -1, 0
 	for i := 0; i < len(records) && i < headerSearchRows && head < 0; i++ {
