@@ -233,9 +233,18 @@ func TestBrowserImportTheNineRound2Pairs(t *testing.T) {
 		t.Fatalf("round page %q: %v", roundPath, err)
 	}
 
-	uploadInBrowser(t, ctx, base, roundPath, writeXLSX(t, "2차_대상직위.xlsx", modelstest.Round2))
+	// The list as a ministry sends it: the table with a note, a blank row and a
+	// total under it, saved by LibreOffice Calc.
+	file := filepath.Join(t.TempDir(), "2차_대상직위.xlsx")
+	if err := os.WriteFile(file, modelstest.Round2WithNotesLibreOfficeXLSX, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	uploadInBrowser(t, ctx, base, roundPath, file)
 	if n := count(t, ctx, `table.import-preview tbody tr`); n != 9 {
 		t.Fatalf("the preview shows %d rows, want 9", n)
+	}
+	if lines := texts(t, ctx, `table.import-skipped tbody th`); strings.Join(lines, ",") != "13,14,15" {
+		t.Errorf("skipped rows %q, want 13, 14, 15 (note, blank, total)", lines)
 	}
 	if alerts := texts(t, ctx, `main [role=alert]`); len(alerts) != 0 {
 		t.Errorf("the preview of a valid list shows alerts: %q", alerts)

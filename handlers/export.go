@@ -17,16 +17,21 @@ import (
 // ExportXLSX downloads a round's selected pairs as a workbook in the attachment's layout.
 func (h *Handlers) ExportXLSX(c echo.Context) error {
 	return h.export(c, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-		func(b *bytes.Buffer, rows []sheet.Row) error { return sheet.WriteXLSX(b, rows) })
+		func(b *bytes.Buffer, r models.Round, rows []sheet.Row) error {
+			return sheet.WriteXLSX(b, roundSheetTitle(r), rows)
+		})
 }
 
 // ExportCSV downloads a round's selected pairs as CSV in UTF-8 with a BOM.
 func (h *Handlers) ExportCSV(c echo.Context) error {
 	return h.export(c, "csv", "text/csv; charset=utf-8",
-		func(b *bytes.Buffer, rows []sheet.Row) error { return sheet.WriteCSV(b, rows) })
+		func(b *bytes.Buffer, _ models.Round, rows []sheet.Row) error { return sheet.WriteCSV(b, rows) })
 }
 
-func (h *Handlers) export(c echo.Context, ext, contentType string, write func(*bytes.Buffer, []sheet.Row) error) error {
+// roundSheetTitle is the title printed above a round's list, as the attachment's: "2차 전략적 인사교류 대상직위".
+func roundSheetTitle(r models.Round) string { return r.Title + " 대상직위" }
+
+func (h *Handlers) export(c echo.Context, ext, contentType string, write func(*bytes.Buffer, models.Round, []sheet.Row) error) error {
 	r, err := h.roundParam(c)
 	if err != nil {
 		return err
@@ -36,7 +41,7 @@ func (h *Handlers) export(c echo.Context, ext, contentType string, write func(*b
 		return err
 	}
 	var buf bytes.Buffer
-	if err := write(&buf, rows); err != nil {
+	if err := write(&buf, r, rows); err != nil {
 		return err
 	}
 	name := strconv.Itoa(r.Number) + "차_교류직위." + ext

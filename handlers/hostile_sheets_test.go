@@ -29,7 +29,7 @@ func baseWorkbook(t testing.TB) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	rows := []sheet.Row{{Number: "1", Grade: "과장급", Theme: "협업 분야", PositionA: "고용부 (가과장)", PositionB: "중기부 (나과장)"}}
-	if err := sheet.WriteXLSX(&buf, rows); err != nil {
+	if err := sheet.WriteXLSX(&buf, "1차 전략적 인사교류 대상직위", rows); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

@@ -170,6 +170,10 @@ func importPreview(name string, rows []sheet.Row, plan models.ImportPlan) (*view
 	}
 	p := &views.ImportPreview{FileName: name, ErrorRows: plan.ErrorRows(), Valid: plan.Valid(), Payload: string(payload)}
 	for _, r := range plan.Rows {
+		if r.Skipped != "" {
+			p.Skipped = append(p.Skipped, views.ImportSkippedRow{Line: strconv.Itoa(r.Line), Reason: r.Skipped, Text: skippedText(r.Row)})
+			continue
+		}
 		row := views.ImportPreviewRow{Line: strconv.Itoa(r.Line), Number: r.Row.Number, Grade: r.Grade.Label(), Theme: r.Theme,
 			A: planned(r.MinistryA, r.TitleA, r.PositionA), B: planned(r.MinistryB, r.TitleB, r.PositionB), Errors: r.Errors}
 		p.Rows = append(p.Rows, row)
@@ -184,4 +188,19 @@ func planned(m *models.Ministry, title, cell string) string {
 		return cell
 	}
 	return m.Name + " (" + title + ")"
+}
+
+// skippedText is what a skipped row says, its cells joined, at most 80 characters.
+func skippedText(r sheet.Row) string {
+	var cells []string
+	for _, c := range []string{r.Number, r.Grade, r.Theme, r.PositionA, r.PositionB} {
+		if c != "" {
+			cells = append(cells, c)
+		}
+	}
+	text := strings.Join(cells, " · ")
+	if runes := []rune(text); len(runes) > 80 {
+		text = string(runes[:80]) + "…"
+	}
+	return text
 }

@@ -130,7 +130,7 @@ func TestTheNineRound2PairsImportFromAnXLSXAndExportTheSame(t *testing.T) {
 		assertStyledWorkbook(t, rec.Body.Bytes())
 
 		rec = c.get(base + "/pairs.csv")
-		if !bytes.HasPrefix(rec.Body.Bytes(), []byte("\xEF\xBB\xBF연번,구분,협업과제")) {
+		if !bytes.HasPrefix(rec.Body.Bytes(), []byte("\xEF\xBB\xBF연번,구분,협업 분야")) {
 			t.Errorf("export csv does not start with a BOM and the header: %q", truncate(rec.Body.String(), 40))
 		}
 		rows, err = sheet.Read(rec.Body.Bytes())
@@ -143,7 +143,7 @@ func TestTheNineRound2PairsImportFromAnXLSXAndExportTheSame(t *testing.T) {
 	})
 }
 
-// assertStyledWorkbook checks the export's header is bold and its columns are sized.
+// assertStyledWorkbook checks the export's header (below the title) is bold and its columns are sized.
 func assertStyledWorkbook(t *testing.T, data []byte) {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(data))
@@ -152,7 +152,7 @@ func assertStyledWorkbook(t *testing.T, data []byte) {
 	}
 	defer f.Close()
 	sheet := f.GetSheetList()[0]
-	id, _ := f.GetCellStyle(sheet, "A1")
+	id, _ := f.GetCellStyle(sheet, "A2")
 	st, err := f.GetStyle(id)
 	if err != nil || st.Font == nil || !st.Font.Bold || len(st.Fill.Color) == 0 {
 		t.Errorf("header style = %+v, want bold on a fill", st)

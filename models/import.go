@@ -22,6 +22,7 @@ type ImportRow struct {
 	MinistryA, MinistryB *Ministry
 	TitleA, TitleB       string
 	Errors               []string
+	Skipped              string // why the row is not a pair (sheet.SkipBlank, SkipNote, SkipTotal); "" for a pair
 }
 
 // ImportPlan is an uploaded list checked against the ministries and the round.
@@ -29,8 +30,19 @@ type ImportPlan struct {
 	Rows []ImportRow
 }
 
-// Valid reports whether every row can be saved.
-func (p ImportPlan) Valid() bool { return p.ErrorRows() == 0 && len(p.Rows) > 0 }
+// Valid reports whether every pair of the list can be saved, and there is one.
+func (p ImportPlan) Valid() bool { return p.ErrorRows() == 0 && p.Pairs() > 0 }
+
+// Pairs counts the rows read as pairs, that is all but the skipped ones.
+func (p ImportPlan) Pairs() int {
+	n := 0
+	for _, r := range p.Rows {
+		if r.Skipped == "" {
+			n++
+		}
+	}
+	return n
+}
 
 // ErrorRows counts the rows with at least one problem.
 func (p ImportPlan) ErrorRows() int {
@@ -64,15 +76,22 @@ func (idx ministryIndex) find(name string) (Ministry, bool) {
 }
 
 // PlanImport checks rows against the ministries and the 연번 already used in
-// the round. It never fails: every problem becomes a row's error message.
+// the round. It never fails: every problem becomes a row's error message. Rows
+// that are not pairs (blank, a note, a total; see sheet.SkipReasons) are kept
+// in the plan as skipped, decided again from their cells on every check.
 func PlanImport(rows []sheet.Row, ministries []Ministry, takenNumbers map[int]bool) ImportPlan {
 	idx := newMinistryIndex(ministries)
 	plan := ImportPlan{Rows: make([]ImportRow, len(rows))}
+	skipped := sheet.SkipReasons(rows)
 	firstLine := map[int]int{} // 연번 → the first line that uses it
 	var grade Grade
 	gradeKnown, gradeText := false, ""
 	for i, sr := range rows {
-		r := ImportRow{Row: sr}
+		r := ImportRow{Row: sr, Skipped: skipped[i]}
+		if r.Skipped != "" {
+			plan.Rows[i] = r
+			continue
+		}
 		add := func(format string, args ...any) { r.Errors = append(r.Errors, fmt.Sprintf(format, args...)) }
 		for j, cell := range []string{sr.Number, sr.Grade, sr.Theme, sr.PositionA, sr.PositionB} {
 			if !UsableText(cell, false) {
@@ -224,6 +243,9 @@ func (s *Store) ImportPairs(ctx context.Context, c Actor, roundID int64, rows []
 			return ErrImportInvalid
 		}
 		for _, r := range plan.Rows {
+			if r.Skipped != "" {
+				continue
+			}
 			number, grade, theme := r.Number, r.Grade, r.Theme
 			p := ExchangePair{RoundID: roundID, Number: &number, Grade: &grade, Theme: &theme, Status: PairSelected,
 				MinistryAID: r.MinistryA.ID, MinistryBID: r.MinistryB.ID}
@@ -237,7 +259,7 @@ func (s *Store) ImportPairs(ctx context.Context, c Actor, roundID int64, rows []
 				return err
 			}
 		}
-		return audit(tx, c, AuditImport, "round", roundID, nil, map[string]int{"pairs": len(plan.Rows)})
+		return audit(tx, c, AuditImport, "round", roundID, nil, map[string]int{"pairs": plan.Pairs()})
 	})
 	return plan, err
 }

@@ -68,8 +68,10 @@ func TestExportThenImportIntoAnEmptyRoundGivesTheSameData(t *testing.T) {
 		r2, _ := s.RoundByNumber(ctx, 2)
 		want := sheetOf(t, s, r2.ID)
 		writers := map[string]func(*bytes.Buffer, []sheet.Row) error{
-			"xlsx": func(b *bytes.Buffer, rows []sheet.Row) error { return sheet.WriteXLSX(b, rows) },
-			"csv":  func(b *bytes.Buffer, rows []sheet.Row) error { return sheet.WriteCSV(b, rows) },
+			"xlsx": func(b *bytes.Buffer, rows []sheet.Row) error {
+				return sheet.WriteXLSX(b, "2차 전략적 인사교류 대상직위", rows)
+			},
+			"csv": func(b *bytes.Buffer, rows []sheet.Row) error { return sheet.WriteCSV(b, rows) },
 		}
 		number := 10
 		for name, write := range writers {

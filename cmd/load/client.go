@@ -20,6 +20,8 @@ type vclient struct {
 	http *http.Client
 	rec  *recorder
 	csrf string
+	// signIns is shared by every client of a run: see login.
+	signIns chan struct{}
 }
 
 func newClient(base string, transport http.RoundTripper, rec *recorder, timeout time.Duration) *vclient {
@@ -90,13 +92,21 @@ func csrfIn(body []byte) string {
 }
 
 // formOf reads the first form of a page or fragment as it would be submitted.
-func formOf(body []byte) url.Values {
-	form := url.Values{}
+func formOf(body []byte) url.Values { return formIn(body, "form") }
+
+// formIn reads the first form matching a selector (e.g. "form#move-approve") as
+// it would be submitted; nil when the page has none.
+func formIn(body []byte, selector string) url.Values {
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
 	if err != nil {
-		return form
+		return nil
 	}
-	doc.Find("form").First().Find("input, textarea, select").Each(func(_ int, s *goquery.Selection) {
+	found := doc.Find(selector).First()
+	if found.Length() == 0 {
+		return nil
+	}
+	form := url.Values{}
+	found.Find("input, textarea, select").Each(func(_ int, s *goquery.Selection) {
 		name, _ := s.Attr("name")
 		if name == "" {
 			return
@@ -118,9 +128,24 @@ func formOf(body []byte) url.Values {
 	return form
 }
 
+// signInsAtOnce bounds the sign-ins in flight across the run. The app counts
+// every attempt against the account and the address before it checks the
+// password, and locks both when five are pending (README: login floods); the
+// simulated people all come from 127.0.0.1 and share a few demo accounts,
+// which real people, each on their own address and account, do not.
+const signInsAtOnce = 2
+
 // login signs in through the login form.
 func (c *vclient) login(ctx context.Context, login, password string) bool {
 	c.do(ctx, "login.form", http.MethodGet, "/login", nil, false)
+	if c.signIns != nil {
+		select {
+		case c.signIns <- struct{}{}:
+			defer func() { <-c.signIns }()
+		case <-ctx.Done():
+			return false
+		}
+	}
 	a := c.do(ctx, "login", http.MethodPost, "/login", url.Values{"login": {login}, "password": {password}}, false)
 	if a.status != http.StatusSeeOther {
 		return false

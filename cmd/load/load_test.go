@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gyoryu/gyoryu/handlers"
 	"github.com/gyoryu/gyoryu/models"
@@ -34,15 +35,17 @@ func TestASmokeRunDrivesEveryKindAndChecksTheWrites(t *testing.T) {
 	defer srv.Close()
 
 	var out bytes.Buffer
-	err = run(ctx, []string{"-base", srv.URL, "-database-url", s.URL(), "-clients", "6", "-duration", "10s", "-think", "10ms"}, &out)
+	err = run(ctx, []string{"-base", srv.URL, "-database-url", s.URL(), "-clients", "6", "-duration", "10s", "-think", "10ms", "-nomination-pairs", "30"}, &out)
 	if err != nil {
 		t.Fatalf("load: %v\n%s", err, out.String())
 	}
-	for _, kind := range []string{"public.home", "login", "workspace", "pair", "task.form", "task.save", "proposal.create", "pair.agree"} {
+	for _, kind := range []string{"public.home", "login", "workspace", "pair", "task.form", "task.save", "proposal.create", "pair.agree",
+		"nominations", "nomination", "nomination.create", "nomination.submit", "nomination.approve", "nomination.return"} {
 		if !strings.Contains(out.String(), "\n"+kind+" ") {
 			t.Errorf("the run did not drive %s:\n%s", kind, out.String())
 		}
 	}
+	t.Log(out.String())
 	if !strings.Contains(out.String(), "load: OK") {
 		t.Errorf("no OK line:\n%s", out.String())
 	}
@@ -58,5 +61,50 @@ func TestOnlyLoopbackTargetsAreAccepted(t *testing.T) {
 		if err := loopbackOnly(base); err != nil {
 			t.Errorf("%s: %v", base, err)
 		}
+	}
+}
+
+// verify finds a decision acknowledged but lost, a rejected one that was saved,
+// and a nomination decided twice.
+func TestVerifyFindsLostRejectedAndDoubleDecisions(t *testing.T) {
+	s := modelstest.New(t, models.DialectPostgres)
+	ctx := context.Background()
+	if _, err := s.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SeedDemoAccounts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	fx, err := prepare(ctx, s, 1, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reviewer models.User
+	if err := s.DB().Preload("Ministry").Where("login = ?", "reviewer").Take(&reviewer).Error; err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	s.DB().Raw("SELECT n.id FROM nominations n JOIN exchange_pairs p ON p.id = n.pair_id WHERE p.round_id = ? ORDER BY n.id LIMIT 1",
+		fx.nominations.roundID).Scan(&id)
+	if _, err := s.MoveNomination(ctx, models.ActorOf(&reviewer, "127.0.0.1"), id, models.MoveApprove, models.MoveInput{Reason: "부하 승인 1", Version: 2}); err != nil {
+		t.Fatal(err)
+	}
+	check := func(writes ...write) []string { return verify(ctx, io.Discard, s, fx, writes) }
+	if p := check(write{kind: "nomination.approve", marker: "부하 승인 1", id: id, outcome: "acked"}); len(p) != 0 {
+		t.Errorf("a saved approval: %q", p)
+	}
+	if p := check(write{kind: "nomination.approve", marker: "부하 승인 2", id: id, outcome: "acked"}); len(p) != 1 {
+		t.Errorf("an acknowledged approval that is not there: %q, want one problem", p)
+	}
+	if p := check(write{kind: "nomination.approve", marker: "부하 승인 1", id: id, outcome: "rejected"}); len(p) != 1 {
+		t.Errorf("a rejected approval that was saved: %q, want one problem", p)
+	}
+	// A second reviewer's return saved beside the approval.
+	if err := s.DB().Exec("INSERT INTO nomination_events (nomination_id, move, to_status, reason, at) VALUES (?, 'return', 'returned', '부하 반려 1', ?)",
+		id, time.Now()).Error; err != nil {
+		t.Fatal(err)
+	}
+	if p := check(); len(p) != 1 || !strings.Contains(p[0], "nomination") {
+		t.Errorf("a nomination decided twice: %q, want one problem", p)
 	}
 }

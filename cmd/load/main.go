@@ -31,6 +31,7 @@ type options struct {
 	sqlitePath                      string
 	backup                          bool
 	clients, tasks, maxRequests     int
+	nominationPairs                 int
 	duration, think, timeout        time.Duration
 	fault                           string
 }
@@ -57,6 +58,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.DurationVar(&o.timeout, "timeout", 10*time.Second, "a request's time limit")
 	fs.IntVar(&o.maxRequests, "max-requests", 1_000_000, "stop after this many requests")
 	fs.IntVar(&o.tasks, "tasks", 20, "tasks the coordinators edit")
+	fs.IntVar(&o.nominationPairs, "nomination-pairs", 300, "selected pairs whose positions the coordinators nominate exchangees into")
 	fs.StringVar(&o.sqlitePath, "sqlite-path", "", "run the started server on this SQLite file instead of PostgreSQL")
 	fs.BoolVar(&o.backup, "backup", false, "back up under load and after it, restore each copy, serve it and compare (needs -app)")
 	fs.StringVar(&o.fault, "fault", "", "a fault during the run: pg-stop, sigterm or read-only (see faults.go)")
@@ -93,7 +95,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	fx, err := prepare(ctx, store, o.tasks)
+	if o.nominationPairs < 10 || o.nominationPairs > 2000 {
+		return errors.New("-nomination-pairs must be in [10, 2000]")
+	}
+	fx, err := prepare(ctx, store, o.tasks, o.nominationPairs)
 	if err != nil {
 		return err
 	}
@@ -204,8 +209,17 @@ func drive(ctx context.Context, o options, fx fixture, rec *recorder, led *ledge
 			faultReport, faultErr = inject(ctx, o, app)
 		}()
 	}
-	client := func() *vclient { return newClient(o.base, transport, rec, o.timeout) }
+	signIns := make(chan struct{}, signInsAtOnce)
+	client := func() *vclient {
+		c := newClient(o.base, transport, rec, o.timeout)
+		c.signIns = signIns
+		return c
+	}
+	// Of the people: 40% the public, 10% the programme office, 10% coordinators
+	// nominating (each pair of them two clients), 5% reviewers, the rest
+	// coordinators keeping tasks and proposals (two clients each too).
 	readers, overseers := o.clients*4/10, max(1, o.clients/10)
+	nominating, reviewing := max(1, o.clients/20), max(1, o.clients/20)
 	rampUp := min(10*time.Second, o.duration/4)
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -224,6 +238,10 @@ func drive(ctx context.Context, o options, fx fixture, rec *recorder, led *ledge
 				reader(ctx, client(), o.think)
 			case i < readers+overseers:
 				overseer(ctx, client(), fx, o.think)
+			case i < readers+overseers+nominating:
+				nominators(ctx, i, client(), client(), fx, led, o.think)
+			case i < readers+overseers+nominating+reviewing:
+				reviewer(ctx, i, client(), fx, led, o.think)
 			default:
 				coordinators(ctx, i, client(), client(), fx, led, o.think)
 			}

@@ -20,13 +20,14 @@ type fixture struct {
 	tasks         []int64
 	counterpartID int64 // mss
 	password      string
+	nominations   nominationFixture
 }
 
 // write is one state change a client asked for, and what the app answered.
 type write struct {
-	kind    string // task.save, proposal.create, pair.agree
-	marker  string // the unique title or theme it wrote
-	id      int64  // task or pair id
+	kind    string // task.save, proposal.create, pair.agree, nomination.create, .submit, .approve, .return
+	marker  string // the unique title, theme, exchangee name or reason it wrote
+	id      int64  // task, pair or nomination id
 	outcome string // acked, rejected, unknown
 	status  int
 }

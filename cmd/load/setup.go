@@ -9,8 +9,9 @@ import (
 )
 
 // prepare makes the run's fixture through the store, as an operator's script
-// would: a new round at 직위 공모 for proposals, and tasks on the moel–mss pair.
-func prepare(ctx context.Context, s *models.Store, tasks int) (fixture, error) {
+// would: a new round at 직위 공모 for proposals, tasks on the moel–mss pair, and a
+// round of selected pairs for 교류자 선발 (prepareNominations).
+func prepare(ctx context.Context, s *models.Store, tasks, nominationPairs int) (fixture, error) {
 	fx := fixture{password: models.DemoPassword}
 	var next int
 	if err := s.DB().WithContext(ctx).Raw("SELECT COALESCE(MAX(number), 0) + 1 FROM rounds").Scan(&next).Error; err != nil {
@@ -41,6 +42,9 @@ func prepare(ctx context.Context, s *models.Store, tasks int) (fixture, error) {
 			return fx, fmt.Errorf("create a load task: %w", err)
 		}
 		fx.tasks = append(fx.tasks, t.ID)
+	}
+	if fx.nominations, err = prepareNominations(ctx, s, nominationPairs, min(20, nominationPairs)); err != nil {
+		return fx, err
 	}
 	return fx, nil
 }

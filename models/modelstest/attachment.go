@@ -2,6 +2,7 @@ package modelstest
 
 import (
 	"bytes"
+	_ "embed"
 	"strconv"
 	"testing"
 
@@ -23,10 +24,19 @@ var Round2 = [][]string{
 	{"9", "", "대북 억제·대응 능력의 획기적 보강을 위한 감시·정찰 능력 강화", "국방부 (전력정책국장)", "방사청 (감시전자사업부장)"},
 }
 
+// UnderRound2 is what a clerk types under the attachment's table (rows 13–15 of
+// the workbook): a note, a blank row, and a total row.
+var UnderRound2 = [][]string{
+	{"※ 교류 시행: 2025년 1월 중 (교류자 선발 후 교류 개시)"},
+	{},
+	{"합 계", "", "9개 분야", "18개 직위", ""},
+}
+
 // AttachmentXLSX builds a workbook laid out as the attachment: a title row, the
 // header with 교류직위 over two columns, and each grade's 구분 cell merged down
-// over the rows that follow it with an empty 구분.
-func AttachmentXLSX(t testing.TB, rows [][]string) []byte {
+// over the rows that follow it with an empty 구분. The rows under are written
+// below the table; one of a single cell is merged across it, as notes are.
+func AttachmentXLSX(t testing.TB, rows [][]string, under ...[]string) []byte {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -63,7 +73,32 @@ func AttachmentXLSX(t testing.TB, rows [][]string) []byte {
 			start = i + 1
 		}
 	}
+	for i, r := range under {
+		n := len(rows) + 4 + i
+		for j, v := range r {
+			cell, _ := excelize.CoordinatesToCellName(j+1, n)
+			must(f.SetCellStr(sheet, cell, v))
+		}
+		if len(r) == 1 {
+			from, _ := excelize.CoordinatesToCellName(1, n)
+			to, _ := excelize.CoordinatesToCellName(5, n)
+			must(f.MergeCell(sheet, from, to))
+		}
+	}
 	var buf bytes.Buffer
 	must(f.Write(&buf))
 	return buf.Bytes()
 }
+
+// The workbook AttachmentXLSX(t, Round2, UnderRound2...) writes, opened in
+// LibreOffice Calc 7 and saved again as XLSX and as CSV (UTF-8), as a client
+// other than ours writes them:
+//
+//	soffice --headless --convert-to 'xlsx:Calc MS Excel 2007 XML' round2.xlsx
+//	soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1' round2.xlsx
+var (
+	//go:embed testdata/round2-with-notes.libreoffice.xlsx
+	Round2WithNotesLibreOfficeXLSX []byte
+	//go:embed testdata/round2-with-notes.libreoffice.csv
+	Round2WithNotesLibreOfficeCSV []byte
+)

@@ -19,21 +19,24 @@ import (
 )
 
 // This file reads and writes a round's list in the layout of the press
-// release's attachment (붙임): 연번, 구분, 협업과제, 교류직위 (부처), 교류직위 (부처),
-// each position written "고용부 (기업일자리지원과장)". It knows nothing of the database.
+// release's attachment (붙임): 연번, 구분, 협업 분야 (the attachment's 협업과제),
+// and the two sides' positions, each written "고용부 (기업일자리지원과장)". It
+// knows nothing of the database. Reading finds the header by its 연번 and reads
+// the five columns from there, whatever the headers say.
 
 // Row is one data row of a round's list, its cells as written.
 type Row struct {
 	Line      int    // the row's number in the file, from 1, for messages
 	Number    string // 연번
 	Grade     string // 구분; empty means "as the row above" (a merged cell)
-	Theme     string // 협업과제
-	PositionA string // 교류직위 (부처)
-	PositionB string
+	Theme     string // 협업 분야 (the attachment's 협업과제)
+	PositionA string // 가 부처 (교류직위)
+	PositionB string // 나 부처 (교류직위)
 }
 
-// Header is the header row the attachment uses.
-var Header = []string{"연번", "구분", "협업과제", "교류직위 (부처)", "교류직위 (부처)"}
+// Header is the header row the app writes: the attachment's columns, with the
+// two sides told apart as the public data files tell them (가 부처, 나 부처).
+var Header = []string{"연번", "구분", "협업 분야", "가 부처 (교류직위)", "나 부처 (교류직위)"}
 
 // Limits on what an uploaded list may be.
 const (
@@ -169,7 +172,8 @@ func tooManyRows() error {
 const headerSearchRows = 20
 
 // sheetRows finds the header row (the one that starts with 연번) and reads the
-// rows below it, skipping empty ones.
+// rows below it: blank rows inside the list are kept (SkipReasons marks them),
+// blank rows before the first and after the last written row are dropped.
 func sheetRows(records [][]string, lineOf func(i int) int) ([]Row, error) {
 	head, col := -1, 0
 	for i := 0; i < len(records) && i < headerSearchRows && head < 0; i++ {
@@ -191,8 +195,8 @@ func sheetRows(records [][]string, lineOf func(i int) int) ([]Row, error) {
 				cells[j] = capCell(cleanCell(records[i][col+j]))
 			}
 		}
-		if strings.Join(cells, "") == "" {
-			continue
+		if strings.Join(cells, "") == "" && len(rows) == 0 {
+			continue // blank rows between the header and the table
 		}
 		rows = append(rows, Row{Line: lineOf(i), Number: cells[0], Grade: cells[1], Theme: cells[2],
 			PositionA: cells[3], PositionB: cells[4]})
@@ -200,11 +204,18 @@ func sheetRows(records [][]string, lineOf func(i int) int) ([]Row, error) {
 			return nil, tooManyRows()
 		}
 	}
-	if len(rows) == 0 {
+	// Blank rows after the last written one are the sheet's formatted but
+	// empty rows, not part of the list; blank rows inside it are shown as skipped.
+	for len(rows) > 0 && rows[len(rows)-1].blank() {
+		rows = rows[:len(rows)-1]
+	}
+	if Pairs(rows) == 0 {
 		return nil, sheetErr("머리글 아래에 교류직위 행이 없습니다.")
 	}
 	return rows, nil
 }
+
+func (r Row) blank() bool { return strings.Join(r.cells(), "") == "" }
 
 // cleanCell trims a cell and folds runs of white space (line breaks in a cell) into one space.
 func cleanCell(s string) string {
@@ -248,80 +259,6 @@ func Cell(s string) string {
 }
 
 var plainNumber = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
-
-// WriteXLSX writes rows as a workbook in the attachment's layout: a styled
-// header with 교류직위 over two columns, each run of one grade merged, column
-// widths set. Cells are written as text, never as formulas.
-func WriteXLSX(w io.Writer, rows []Row) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	const sheet = "교류직위"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	border := []excelize.Border{{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
-		{Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1}}
-	head, err := f.NewStyle(&excelize.Style{Border: border, Font: &excelize.Font{Bold: true},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E2F3"}},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
-	if err != nil {
-		return err
-	}
-	body, err := f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
-	if err != nil {
-		return err
-	}
-	centred, err := f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
-	if err != nil {
-		return err
-	}
-	for col, width := range map[string]float64{"A": 6, "B": 10, "C": 56, "D": 34, "E": 34} {
-		if err := f.SetColWidth(sheet, col, col, width); err != nil {
-			return err
-		}
-	}
-	for i, v := range []string{"연번", "구분", "협업과제", "교류직위", ""} {
-		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
-		if err := f.SetCellStr(sheet, cell, v); err != nil {
-			return err
-		}
-	}
-	if err := f.MergeCell(sheet, "D1", "E1"); err != nil {
-		return err
-	}
-	if err := f.SetCellStyle(sheet, "A1", "E1", head); err != nil {
-		return err
-	}
-	runStart := 0
-	for i, r := range rows {
-		n := i + 2
-		grade := r.Grade
-		if i > runStart {
-			grade = "" // inside a merged run, as the attachment leaves it
-		}
-		for j, v := range []string{r.Number, grade, r.Theme, r.PositionA, r.PositionB} {
-			cell, _ := excelize.CoordinatesToCellName(j+1, n)
-			if err := setCell(f, sheet, cell, v, j == 0); err != nil {
-				return err
-			}
-		}
-		if err := f.SetCellStyle(sheet, cellName(1, n), cellName(2, n), centred); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, cellName(3, n), cellName(5, n), body); err != nil {
-			return err
-		}
-		if i == len(rows)-1 || rows[i+1].Grade != r.Grade {
-			if i > runStart {
-				if err := f.MergeCell(sheet, cellName(2, runStart+2), cellName(2, n)); err != nil {
-					return err
-				}
-			}
-			runStart = i + 1
-		}
-	}
-	return f.Write(w)
-}
 
 // setCell writes a 연번 as a number when it is one, and everything else as text.
 func setCell(f *excelize.File, sheet, cell, v string, number bool) error {

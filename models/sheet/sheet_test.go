@@ -31,10 +31,10 @@ func TestReadSheetReadsTheAttachmentLayoutFromXLSXAndCSV(t *testing.T) {
 		{"xlsx with title row and merged cells", modelstest.AttachmentXLSX(t, modelstest.Round2), 9,
 			sheet.Row{Line: 4, Number: "1", Grade: "과 장 급", Theme: "중소기업 인력난 해소를 위한 고용지원 강화",
 				PositionA: "고용부 (기업일자리지원과장)", PositionB: "중기부 (인력정책과장)"}},
-		{"csv in UTF-8 with BOM", []byte("\xEF\xBB\xBF" + csvText), 2,
+		{"csv in UTF-8 with BOM", []byte("\xEF\xBB\xBF" + csvText), 3,
 			sheet.Row{Line: 2, Number: "1", Grade: "과 장 급", Theme: "중소기업 인력난 해소를 위한 고용지원 강화",
 				PositionA: "고용부 (기업일자리지원과장)", PositionB: "중기부 (인력정책과장)"}},
-		{"csv in EUC-KR, as Korean Excel saves it", []byte(eucKR), 2,
+		{"csv in EUC-KR, as Korean Excel saves it", []byte(eucKR), 3,
 			sheet.Row{Line: 2, Number: "1", Grade: "과 장 급", Theme: "중소기업 인력난 해소를 위한 고용지원 강화",
 				PositionA: "고용부 (기업일자리지원과장)", PositionB: "중기부 (인력정책과장)"}},
 	}
@@ -53,8 +53,11 @@ func TestReadSheetReadsTheAttachmentLayoutFromXLSXAndCSV(t *testing.T) {
 		})
 	}
 	rows, _ := sheet.Read([]byte(csvText))
-	if rows[1].Theme != "국내 복귀 및 해외 진출 기업 경쟁력 강화" || rows[1].Line != 4 {
-		t.Errorf("a cell with a line break: %+v", rows[1])
+	if rows[2].Theme != "국내 복귀 및 해외 진출 기업 경쟁력 강화" || rows[2].Line != 4 {
+		t.Errorf("a cell with a line break: %+v", rows[2])
+	}
+	if reasons := sheet.SkipReasons(rows); reasons[1] != sheet.SkipBlank {
+		t.Errorf("the blank line 3 between pairs: skip reason %q, want %q", reasons[1], sheet.SkipBlank)
 	}
 }
 
