@@ -14,8 +14,10 @@ import (
 // ErrBusy says every password check slot stayed taken; retry in a moment.
 var ErrBusy = errors.New("too many password checks at once")
 
-// passwordCheckWait is how long a sign-in waits for a free check slot.
-const passwordCheckWait = time.Second
+// passwordCheckWait is how long a sign-in waits for a free check slot: long
+// enough for an office signing in at nine (two slots check about forty
+// passwords a second), short enough that a flood is told to come back.
+const passwordCheckWait = 3 * time.Second
 
 // passwordChecker bounds and performs password checks.
 type passwordChecker struct {

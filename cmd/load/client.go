@@ -16,12 +16,12 @@ import (
 // vclient is one simulated person: a cookie jar, the CSRF token of the last
 // page, and the recorder its requests go to.
 type vclient struct {
-	base string
-	http *http.Client
-	rec  *recorder
-	csrf string
-	// signIns is shared by every client of a run: see login.
-	signIns chan struct{}
+	base    string
+	http    *http.Client
+	rec     *recorder
+	csrf    string
+	people  *people // shared by every client of a run: see login
+	account string  // the login this client signs in as
 }
 
 func newClient(base string, transport http.RoundTripper, rec *recorder, timeout time.Duration) *vclient {
@@ -128,24 +128,14 @@ func formIn(body []byte, selector string) url.Values {
 	return form
 }
 
-// signInsAtOnce bounds the sign-ins in flight across the run. The app counts
-// every attempt against the account and the address before it checks the
-// password, and locks both when five are pending (README: login floods); the
-// simulated people all come from 127.0.0.1 and share a few demo accounts,
-// which real people, each on their own address and account, do not.
-const signInsAtOnce = 2
-
-// login signs in through the login form.
-func (c *vclient) login(ctx context.Context, login, password string) bool {
-	c.do(ctx, "login.form", http.MethodGet, "/login", nil, false)
-	if c.signIns != nil {
-		select {
-		case c.signIns <- struct{}{}:
-			defer func() { <-c.signIns }()
-		case <-ctx.Done():
-			return false
-		}
+// login signs in through the login form, as this client's own copy of the
+// demo account base (see people) once it has one.
+func (c *vclient) login(ctx context.Context, base, password string) bool {
+	if c.account == "" {
+		c.account = c.people.account(base)
 	}
+	login := c.account
+	c.do(ctx, "login.form", http.MethodGet, "/login", nil, false)
 	a := c.do(ctx, "login", http.MethodPost, "/login", url.Values{"login": {login}, "password": {password}}, false)
 	if a.status != http.StatusSeeOther {
 		return false

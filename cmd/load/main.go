@@ -102,6 +102,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if fx.people, err = makePeople(ctx, store, []string{"admin", "moel", "mss", "reviewer"}, o.clients); err != nil {
+		return err
+	}
 
 	rec, led := &recorder{}, &ledger{}
 	var copies []backupCopy
@@ -209,10 +212,9 @@ func drive(ctx context.Context, o options, fx fixture, rec *recorder, led *ledge
 			faultReport, faultErr = inject(ctx, o, app)
 		}()
 	}
-	signIns := make(chan struct{}, signInsAtOnce)
 	client := func() *vclient {
 		c := newClient(o.base, transport, rec, o.timeout)
-		c.signIns = signIns
+		c.people = fx.people
 		return c
 	}
 	// Of the people: 40% the public, 10% the programme office, 10% coordinators

@@ -21,6 +21,7 @@ type fixture struct {
 	counterpartID int64 // mss
 	password      string
 	nominations   nominationFixture
+	people        *people // an account per simulated person
 }
 
 // write is one state change a client asked for, and what the app answered.
