@@ -124,17 +124,7 @@ func (b Badge) class() string {
 }
 
 // Topic adds the topic particle 은 or 는 to a Korean phrase, chosen by the
-// last Hangul syllable's final consonant (a closing bracket is looked past).
+// last syllable (a closing bracket is looked past), as models.Particle does.
 func Topic(s string) string {
-	rs := []rune(s)
-	for i := len(rs) - 1; i >= 0; i-- {
-		r := rs[i]
-		if r >= 0xAC00 && r <= 0xD7A3 {
-			if (r-0xAC00)%28 == 0 {
-				return s + "는"
-			}
-			return s + "은"
-		}
-	}
-	return s + "은(는)"
+	return josa(s, "은", "는")
 }
