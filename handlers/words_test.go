@@ -112,6 +112,16 @@ func TestEveryPageReadsInTheWordsOfTheDomain(t *testing.T) {
 					for _, problem := range wordProblems(texts) {
 						t.Errorf("%s: %s", where, problem)
 					}
+					if r.Access != handlers.Public {
+						// 미공개 is for the public site; a work page says 미입력 of what nobody
+						// entered. The publishing preview shows the public site as it will be.
+						doc.Find(".publish-preview").Remove()
+						for _, s := range readText(doc) {
+							if strings.Contains(s, "미공개") {
+								t.Errorf("%s: 미공개 on a work page in %q; write 미입력 for what nobody entered", where, truncate(s, 160))
+							}
+						}
+					}
 				}
 			}
 		}

@@ -337,7 +337,7 @@ func taskShowing(it TaskItem) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = StatusBadge(Badge{Label: orUnknown(it.Task.Category), Tone: ToneGray}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = StatusBadge(Badge{Label: orNotEnteredAs("구분", it.Task.Category), Tone: ToneGray}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -354,7 +354,7 @@ func taskShowing(it TaskItem) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = StatusBadge(Badge{Label: orUnknown(it.Task.Status), Class: "task-status"}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = StatusBadge(Badge{Label: orNotEnteredAs("진행 상태", it.Task.Status), Class: "task-status"}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

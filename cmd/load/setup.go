@@ -9,7 +9,7 @@ import (
 )
 
 // prepare makes the run's fixture through the store, as an operator's script
-// would: a new round at 직위 공모 for proposals, and tasks on the moel–mss pair.
+// would: a new round at 직위 제안 접수 for proposals, and tasks on the moel–mss pair.
 func prepare(ctx context.Context, s *models.Store, tasks int) (fixture, error) {
 	fx := fixture{password: models.DemoPassword}
 	var next int
