@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"regexp"
 	"slices"
@@ -266,4 +267,48 @@ func TestWordProblemsFindsRetiredWordsAndCodes(t *testing.T) {
 			t.Errorf("wordProblems(%q) = %d problems, want %d", c.text, got, c.want)
 		}
 	}
+}
+
+// The audit log reads in Korean on every page of it: actions, who acted and
+// what changed, never the codes and JSON the log stores.
+func TestTheAuditLogReadsInKorean(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		seedAccounts(t, s) // the seed, as 시스템
+		e := newRouter(t, s, handlers.Config{})
+		fx := matrixFixtures(t, s, e) // a nomination, an account, a reset link, proposals
+		bad := newClient(t, e)
+		bad.remote = "198.51.100.9:40000" // throttled apart from the administrator
+		bad.get("/login")
+		for range 12 {
+			bad.post("/login", url.Values{"login": {"nobody"}, "password": {"wrong-password"}}) // failed, then throttled
+		}
+		adm := newClient(t, e)
+		adm.login("admin", models.DemoPassword)
+		user := "/admin/users/" + fx["user"]
+		adm.get(user)
+		adm.post(user, url.Values{"display_name": {"대상 2"}, "role": {"admin"}})
+		adm.post(user+"/reset", nil)
+		adm.get("/nominations/" + fx["mssNomination"] + "/contact")
+		doc := parseRec(t, adm.get("/admin/audit?record_type=user&action=update"))
+		row := doc.Find(".audit-table tbody tr").First()
+		if got := text(row); !strings.Contains(got, "데모 관리자 (admin)") || !strings.Contains(got, "수정") ||
+			!strings.Contains(got, "계정 「대상 2」") || !strings.Contains(got, "이름: 대상 → 대상 2") || !strings.Contains(got, "역할: 심사자 → 관리자") {
+			t.Errorf("the update of an account reads %q; want who, 수정, which account and what changed, in Korean", got)
+		}
+		pages := 0
+		for n := 1; ; n++ {
+			rec := adm.get("/admin/audit?page=" + strconv.Itoa(n))
+			doc := parseRec(t, rec)
+			if doc.Find(".audit-table tbody tr").Length() == 0 {
+				break
+			}
+			pages++
+			for _, problem := range wordProblems(readText(doc)) {
+				t.Errorf("audit page %d: %s", n, problem)
+			}
+		}
+		if pages < 2 {
+			t.Errorf("the audit log has %d pages; the test did not reach the older events", pages)
+		}
+	})
 }
