@@ -36,7 +36,7 @@ func prepare(ctx context.Context, s *models.Store, tasks int) (fixture, error) {
 	}
 	for i := range tasks {
 		t, err := s.CreateTask(ctx, models.System, fx.pairID, models.TaskInput{
-			Title: fmt.Sprintf("부하 시험 과제 %d", i+1), Category: "public_benefit", Status: "discovered", Progress: "0"})
+			Title: fmt.Sprintf("부하 시험 과제 %d", i+1), Category: "public_benefit", Status: "discovered"})
 		if err != nil {
 			return fx, fmt.Errorf("create a load task: %w", err)
 		}
