@@ -118,7 +118,7 @@ func Import(p ImportPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "</h1><p class=\"lead\">보도자료 붙임과 같은 양식(연번, 구분, 협업과제, 교류직위 (부처), 교류직위 (부처))의 XLSX 또는 CSV 파일을 올리면, 저장하기 전에 모든 행을 미리 보여 줍니다. 모든 행에 문제가 없을 때에만 저장할 수 있으며, 저장된 교류직위는 「선정」 상태가 됩니다.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "</h1><p class=\"lead\">보도자료 붙임과 같은 양식(연번, 구분, 협업 분야(붙임의 협업과제 열), 교류직위 (부처), 교류직위 (부처))의 XLSX 또는 CSV 파일을 올리면, 저장하기 전에 모든 행을 미리 보여 줍니다. 모든 행에 문제가 없을 때에만 저장할 수 있으며, 저장된 교류직위는 「선정됨」 상태가 됩니다.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -305,7 +305,7 @@ func importPreview(p ImportPage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "<div class=\"krds-table-wrap\"><table class=\"tbl col data import-preview\"><caption>저장될 교류직위: 파일의 행, 연번, 구분, 협업과제, 교류직위 두 개, 확인 결과</caption> <thead><tr><th scope=\"col\">행</th><th scope=\"col\">연번</th><th scope=\"col\">구분</th><th scope=\"col\">협업과제</th><th scope=\"col\">교류직위</th><th scope=\"col\">교류직위</th><th scope=\"col\">확인 결과</th></tr></thead> <tbody>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "<div class=\"krds-table-wrap\"><table class=\"tbl col data import-preview\"><caption>저장될 교류직위: 파일의 행, 연번, 구분, 협업 분야, 교류직위 두 개, 확인 결과</caption> <thead><tr><th scope=\"col\">행</th><th scope=\"col\">연번</th><th scope=\"col\">구분</th><th scope=\"col\">협업 분야</th><th scope=\"col\">교류직위</th><th scope=\"col\">교류직위</th><th scope=\"col\">확인 결과</th></tr></thead> <tbody>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
