@@ -231,8 +231,20 @@ func readText(doc *goquery.Document) []string {
 	for _, n := range doc.Nodes {
 		walk(n)
 	}
+	// A phrase split over elements ("<strong>고용노동부</strong>이(가)", badges
+	// side by side) is read whole too, as the block that holds it.
+	doc.Find(phraseBlocks).Each(func(_ int, sel *goquery.Selection) {
+		if sel.Find(phraseBlocks).Length() == 0 {
+			if s := strings.Join(strings.Fields(sel.Text()), " "); s != "" {
+				out = append(out, s)
+			}
+		}
+	})
 	return out
 }
+
+// phraseBlocks are the elements whose text people read as one phrase.
+const phraseBlocks = "p, li, td, th, dd, dt, h1, h2, h3, h4, h5, h6, caption, label, legend, button, summary, figcaption"
 
 func attr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
