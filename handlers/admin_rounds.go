@@ -144,7 +144,7 @@ func (h *Handlers) roundFormPage(c echo.Context, r models.Round, in models.Round
 	for _, gc := range counts {
 		label := models.GradeLabel(gc.Grade)
 		if label == "" {
-			label = "구분 미상"
+			label = "구분 미입력"
 		}
 		page.Counts = append(page.Counts, views.GradeCountRow{Grade: label, Planned: gc.Planned, Proposed: gc.Proposed, Selected: gc.Selected})
 	}

@@ -42,14 +42,17 @@ func (h *Handlers) AuditList(c echo.Context) error {
 		Users: options(users, func(u models.User) views.Option {
 			return views.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Login + " (" + u.DisplayName + ")"}
 		}, anyChoice)}
+	page.Actions = options(models.AuditActions, func(a string) views.Option {
+		return views.Option{Value: a, Label: models.AuditActionLabel(a)}
+	}, anyChoice)
+	page.RecordTypes = options(models.AuditRecordTypes, func(r string) views.Option {
+		return views.Option{Value: r, Label: models.AuditRecordLabel(r)}
+	}, anyChoice)
 	for _, e := range events {
-		row := views.AuditRow{At: e.At.In(seoul).Format(secondLayout), Actor: e.Actor, IP: e.IP, Action: e.Action,
-			Before: deref(e.Before), After: deref(e.After)}
-		if e.RecordType != "" {
-			row.Record = e.RecordType
-			if e.RecordID != nil {
-				row.Record += " #" + strconv.FormatInt(*e.RecordID, 10)
-			}
+		row := views.AuditRow{At: e.At.In(seoul).Format(secondLayout), Actor: e.ActorName(), IP: e.IP,
+			Action: models.AuditActionLabel(e.Action), Record: e.Record()}
+		for _, ch := range e.Changes() {
+			row.Changes = append(row.Changes, views.AuditChange(ch))
 		}
 		page.Rows = append(page.Rows, row)
 	}

@@ -98,11 +98,11 @@ func TestBrowserProposalToSelection(t *testing.T) {
 			roundPath := createRoundInBrowser(t, admin, base, "3", "3차 전략적 인사교류")
 			run(t, admin, "open the round for proposals",
 				chromedp.Click(`form[action="`+roundPath+`/status"] button[type=submit]`, chromedp.ByQuery),
-				// The next stage offered is 선정 완료 only once the round is in 직위 공모.
+				// The next stage offered is 선정 완료 only once the round is in 직위 제안 접수.
 				chromedp.WaitReady(`form[action="`+roundPath+`/status"] input[name=to][value=selected]`, chromedp.ByQuery),
 			)
-			if cur := texts(t, admin, `ol.round-stages li[aria-current=step]`); len(cur) != 1 || !strings.Contains(cur[0], "직위 공모") {
-				t.Fatalf("current stage = %q, want 직위 공모", cur)
+			if cur := texts(t, admin, `ol.round-stages li[aria-current=step]`); len(cur) != 1 || !strings.Contains(cur[0], "직위 제안 접수") {
+				t.Fatalf("current stage = %q, want 직위 제안 접수", cur)
 			}
 			screenshot(t, admin, "round-open")
 
@@ -145,7 +145,7 @@ func TestBrowserProposalToSelection(t *testing.T) {
 				chromedp.WaitVisible(`table.status-history`, chromedp.ByQuery), // only a pair's page
 			)
 			pairPath := pathname(t, moel)
-			if steps := historySteps(t, moel); strings.Join(steps, ", ") != "→제안" {
+			if steps := historySteps(t, moel); strings.Join(steps, ", ") != "→제안됨" {
 				t.Errorf("after proposing, history = %q", steps)
 			}
 			if count(t, moel, `form[action="`+pairPath+`/withdraw"]`) != 1 || count(t, moel, `form[action="`+pairPath+`/agree"]`) != 0 {
@@ -176,15 +176,15 @@ func TestBrowserProposalToSelection(t *testing.T) {
 				chromedp.WaitVisible(`table.status-history tbody tr:nth-child(3)`, chromedp.ByQuery),
 			)
 
-			// The proposer's page shows 선정 and every step.
+			// The proposer's page shows 선정됨 and every step.
 			run(t, moel, "reload the pair page",
 				chromedp.Navigate(base+pairPath),
 				chromedp.WaitVisible(`table.status-history tbody tr:nth-child(3)`, chromedp.ByQuery),
 			)
-			if status := texts(t, moel, `main .info-list .krds-badge`); len(status) != 1 || status[0] != "선정" {
-				t.Errorf("status = %q, want 선정", status)
+			if status := texts(t, moel, `main .info-list .krds-badge`); len(status) != 1 || status[0] != "선정됨" {
+				t.Errorf("status = %q, want 선정됨", status)
 			}
-			if steps := historySteps(t, moel); strings.Join(steps, ", ") != "→제안, 제안→상대 부처 동의, 상대 부처 동의→선정" {
+			if steps := historySteps(t, moel); strings.Join(steps, ", ") != "→제안됨, 제안됨→동의함, 동의함→선정됨" {
 				t.Errorf("history = %q", steps)
 			}
 			if actors := texts(t, moel, `table.status-history tbody td:nth-of-type(3)`); len(actors) != 3 {
@@ -279,8 +279,8 @@ func TestBrowserImportTheNineRound2Pairs(t *testing.T) {
 			t.Errorf("the pair list lacks %q", r[2])
 		}
 	}
-	if statuses := texts(t, ctx, `table.pair-list tbody .krds-badge`); len(statuses) != 9 || statuses[0] != "선정" {
-		t.Errorf("statuses = %q, want 선정 nine times", statuses)
+	if statuses := texts(t, ctx, `table.pair-list tbody .krds-badge`); len(statuses) != 9 || statuses[0] != "선정됨" {
+		t.Errorf("statuses = %q, want 선정됨 nine times", statuses)
 	}
 	screenshot(t, ctx, "round-pairs")
 

@@ -63,7 +63,7 @@ func (h *Handlers) NominationRecord(c echo.Context) error {
 	rp := views.NominationRecordPage{Chrome: page.Chrome, Title: page.Title, Detail: page.Detail}
 	rp.Detail.Moves, rp.Detail.EditURL = nil, ""
 	for _, t := range tasks {
-		rt := views.RecordTask{Title: t.Title, Status: "미입력", Category: "미입력", Progress: strconv.Itoa(t.Progress) + "%"}
+		rt := views.RecordTask{Title: t.Title, Status: "진행 상태 미입력", Category: "구분 미입력", Progress: progressText(t.Progress)}
 		if t.Status != nil {
 			rt.Status = t.Status.Label()
 		}

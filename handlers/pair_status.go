@@ -15,9 +15,9 @@ var pairMoves = map[models.PairStatus]struct {
 	primary             bool
 }{
 	models.PairAgreed:    {"pair.agree", "agree", "동의", true},
-	models.PairDeclined:  {"pair.decline", "decline", "동의하지 않음", false},
+	models.PairDeclined:  {"pair.decline", "decline", "거절", false},
 	models.PairSelected:  {"pair.select", "select", "선정", true},
-	models.PairRejected:  {"pair.reject", "reject", "선정하지 않음", false},
+	models.PairRejected:  {"pair.reject", "reject", "미선정", false},
 	models.PairWithdrawn: {"pair.withdraw", "withdraw", "제안 철회", false},
 }
 
@@ -73,7 +73,10 @@ func (h *Handlers) movePair(c echo.Context, to models.PairStatus) error {
 // pairWorkflow is the proposal part of a pair's page: details, the moves this
 // user may make now, and the status history.
 func (h *Handlers) pairWorkflow(c echo.Context, pair models.ExchangePair) (views.PairWorkflow, error) {
-	w := views.PairWorkflow{Rationale: pair.Rationale, AgendaTask: pair.AgendaTask}
+	w := views.PairWorkflow{Proposed: pair.ProposedInApp(), Rationale: pair.Rationale, AgendaTask: pair.AgendaTask}
+	if w.Proposed {
+		w.Proposer = pair.MinistryA.Name
+	}
 	for _, m := range models.PairMoves(currentUser(c), pair) {
 		w.Moves = append(w.Moves, moveForm(urlsOf(c), pair.ID, m))
 	}

@@ -162,6 +162,9 @@ func pairRow(u urls, p models.ExchangePair) views.WorkspacePair {
 	row := views.WorkspacePair{URL: u.to("pair", p.ID), Round: p.Round.Title, Grade: models.GradeLabel(p.Grade), Theme: deref(p.Theme),
 		Title: pairTitle(p), A: positionCell(p.PositionA, p.MinistryA), B: positionCell(p.PositionB, p.MinistryB),
 		Status: pairStatusBadge(p.Status)}
+	if p.ProposedInApp() {
+		row.Proposer = p.MinistryA.ShortName
+	}
 	if p.Number != nil {
 		row.Number = strconv.Itoa(*p.Number)
 	}

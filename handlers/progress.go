@@ -75,7 +75,7 @@ func progressTables(page *views.ProgressPage, pr models.Progress, ministries []m
 		page.Statuses = append(page.Statuses, s.Label())
 		column[string(s)] = i
 	}
-	page.Statuses = append(page.Statuses, "미정")
+	page.Statuses = append(page.Statuses, "미입력")
 	unknown := len(page.Statuses) - 1
 	col := func(s *models.TaskStatus) int {
 		if s == nil {
@@ -104,7 +104,7 @@ func progressTables(page *views.ProgressPage, pr models.Progress, ministries []m
 		}
 		r, ok := byCategory[key]
 		if !ok {
-			nr := newRow("미정")
+			nr := newRow("미입력")
 			r, byCategory[key] = &nr, &nr
 			order = append(order, key)
 		}
@@ -117,7 +117,7 @@ func progressTables(page *views.ProgressPage, pr models.Progress, ministries []m
 		page.ByCategory = append(page.ByCategory, *byCategory[k])
 	}
 	byMinistry := map[int64]*views.ProgressRow{}
-	sums := map[int64]int{}
+	sums, entered := map[int64]int{}, map[int64]int{}
 	for _, n := range pr.ByMinistry {
 		r, ok := byMinistry[n.MinistryID]
 		if !ok {
@@ -127,6 +127,7 @@ func progressTables(page *views.ProgressPage, pr models.Progress, ministries []m
 		r.Counts[col(n.Status)] += n.N
 		r.Total += n.N
 		sums[n.MinistryID] += n.ProgressSum
+		entered[n.MinistryID] += n.Entered
 	}
 	for _, m := range ministries {
 		r, ok := byMinistry[m.ID]
@@ -134,7 +135,19 @@ func progressTables(page *views.ProgressPage, pr models.Progress, ministries []m
 			continue
 		}
 		r.Label = m.ShortName
-		r.AvgProgress = fmt.Sprintf("%d%%", int(math.Round(float64(sums[m.ID])/float64(r.Total))))
+		r.AvgProgress = averageProgress(sums[m.ID], entered[m.ID], r.Total)
 		page.ByMinistry = append(page.ByMinistry, *r)
 	}
+}
+
+// averageProgress is the average of the progress entered, saying how many of
+// the tasks it leaves out because nobody entered theirs: unknown is not 0%.
+func averageProgress(sum, entered, total int) string {
+	switch {
+	case entered == 0:
+		return "미입력"
+	case entered < total:
+		return fmt.Sprintf("%d%% (입력한 %d건 평균, 미입력 %d건)", int(math.Round(float64(sum)/float64(entered))), entered, total-entered)
+	}
+	return fmt.Sprintf("%d%%", int(math.Round(float64(sum)/float64(entered))))
 }

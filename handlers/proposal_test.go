@@ -60,7 +60,7 @@ func TestACoordinatorProposesTheCounterpartAgreesAndTheAdminSelects(t *testing.T
 		}
 		pairURL := rec.Header().Get("Location")
 		steps, doc := historyOf(t, moel, pairURL)
-		if len(steps) != 1 || steps[0] != "→제안" || !strings.Contains(text(doc.Find(".pair-workflow dl")), "국정과제 52") {
+		if len(steps) != 1 || steps[0] != "→제안됨" || !strings.Contains(text(doc.Find(".pair-workflow dl")), "국정과제 52") {
 			t.Errorf("after proposing: history %v, details %q", steps, text(doc.Find(".pair-workflow dl")))
 		}
 		if doc.Find(`form[action$="/withdraw"]`).Length() != 1 || doc.Find(`form[action$="/agree"]`).Length() != 0 {
@@ -91,7 +91,7 @@ func TestACoordinatorProposesTheCounterpartAgreesAndTheAdminSelects(t *testing.T
 			t.Errorf("selecting twice = %d, want 409", rec.Code)
 		}
 		steps, doc = historyOf(t, moel, pairURL)
-		if strings.Join(steps, ", ") != "→제안, 제안→상대 부처 동의, 상대 부처 동의→선정" {
+		if strings.Join(steps, ", ") != "→제안됨, 제안됨→동의함, 동의함→선정됨" {
 			t.Errorf("history = %v", steps)
 		}
 		if doc.Find(".pair-workflow form").Length() != 0 {

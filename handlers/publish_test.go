@@ -77,7 +77,7 @@ func TestTaskPageShowsItsHistory(t *testing.T) {
 		if got := text(rows.Eq(1).Find("td").Last()); got != "진행 상태: 발굴 → 추진 중" {
 			t.Errorf("the update's changes = %q", got)
 		}
-		if got := text(rows.Eq(0).Find("th")); got != "등록" || !strings.HasPrefix(text(rows.Eq(0).Find("td").Eq(2)), "성과 #") {
+		if got := text(rows.Eq(0).Find("th")); got != "등록" || text(rows.Eq(0).Find("td").Eq(2)) != "성과 「협업 체계 마련」" {
 			t.Errorf("the newest row = %q on %q", got, text(rows.Eq(0).Find("td").Eq(2)))
 		}
 		if doc.Find("table.history-table caption").Length() != 1 {

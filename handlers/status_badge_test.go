@@ -21,8 +21,8 @@ func TestPairStatusesShowInTheirTone(t *testing.T) {
 			t.Fatalf("status badges = %d, want one per seeded pair (14)", badges.Length())
 		}
 		badges.Each(func(i int, b *goquery.Selection) {
-			if text(b) != "선정" || !b.HasClass("bg-light-success") {
-				t.Errorf("badge %d = %q with class %q, want 선정 in the success tone", i, text(b), b.AttrOr("class", ""))
+			if text(b) != "선정됨" || !b.HasClass("bg-light-success") {
+				t.Errorf("badge %d = %q with class %q, want 선정됨 in the success tone", i, text(b), b.AttrOr("class", ""))
 			}
 		})
 	})

@@ -30,20 +30,12 @@ func (h *Handlers) taskPage(c echo.Context, t models.CollaborationTask, item vie
 	return page, nil
 }
 
-var historyActions = map[string]string{
-	models.AuditCreate: "등록", models.AuditUpdate: "수정", models.AuditDelete: "삭제",
-	models.AuditPublish: "공개", models.AuditUnpublish: "공개 해제",
-}
-
 // historyRow is an audit event as a history line; the domain says what changed.
 func historyRow(e models.AuditEvent) views.HistoryRow {
-	row := views.HistoryRow{At: e.At.In(seoul).Format(secondLayout), Actor: e.Actor, Action: e.Action}
-	if a, ok := historyActions[e.Action]; ok {
-		row.Action = a
-	}
+	row := views.HistoryRow{At: e.At.In(seoul).Format(secondLayout), Actor: e.ActorName(), Action: models.AuditActionLabel(e.Action)}
 	row.Record = "과제"
-	if e.RecordType == "outcome" && e.RecordID != nil {
-		row.Record = "성과 #" + strconv.FormatInt(*e.RecordID, 10)
+	if e.RecordType == "outcome" {
+		row.Record = e.Record()
 	}
 	var changes []string
 	for _, ch := range e.Changes() {

@@ -99,7 +99,7 @@ func taskPlace(u urls, t models.CollaborationTask) string {
 
 // newTask is the add form's starting values.
 func newTask() models.TaskInput {
-	return models.TaskInput{Status: string(models.TaskDiscovered), Progress: "0"}
+	return models.TaskInput{Status: string(models.TaskDiscovered)} // progress not entered yet
 }
 
 // newOutcome is the closed 성과 추가 slot under a task's outcomes.
@@ -177,4 +177,12 @@ func conflictRows(fields [][3]string) []views.ConflictRow {
 		rows[i] = views.ConflictRow{Label: f[0], Theirs: f[1], Yours: f[2], Differs: f[1] != f[2]}
 	}
 	return rows
+}
+
+// progressText is a task's progress as people read it: 미입력 until someone enters it.
+func progressText(p *int) string {
+	if p == nil {
+		return views.NotEntered
+	}
+	return strconv.Itoa(*p) + "%"
 }

@@ -21,7 +21,7 @@ func (h *Handlers) waitingWork(c echo.Context, user *models.User) (views.Waiting
 	case models.MayAtAll(user, models.ActRespondPair):
 		w.Heading, w.MoreURL = "우리 부처의 동의를 기다리는 제안", u.query("pairs", url.Values{"status": {string(models.PairProposed)}})
 	case models.MayAtAll(user, models.ActSelectPair):
-		w.Heading, w.MoreURL = "선정을 기다리는 제안 (상대 부처 동의 완료)", u.query("pairs", url.Values{"status": {string(models.PairAgreed)}})
+		w.Heading, w.MoreURL = "선정을 기다리는 제안 (상대 부처가 동의함)", u.query("pairs", url.Values{"status": {string(models.PairAgreed)}})
 	}
 	if models.MayAtAll(user, models.ActProposePair) {
 		open, err := h.store.OpenRounds(c.Request().Context())

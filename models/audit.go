@@ -51,6 +51,7 @@ type AuditEvent struct {
 	RecordID   *int64
 	Before     *string // JSON of the record before the change
 	After      *string // JSON of the record after the change
+	User       *User   `gorm:"foreignKey:UserID" json:"-"` // who acted, loaded for reading the log
 }
 
 // Audit actions.
@@ -144,7 +145,7 @@ func (s *Store) AuditEvents(ctx context.Context, f AuditFilter) ([]AuditEvent, i
 		return nil, 0, fmt.Errorf("count audit events: %w", err)
 	}
 	var list []AuditEvent
-	if err := q.Order("at DESC, id DESC").Limit(f.Page.Limit()).Offset(f.Page.Offset()).Find(&list).Error; err != nil {
+	if err := q.Preload("User").Order("at DESC, id DESC").Limit(f.Page.Limit()).Offset(f.Page.Offset()).Find(&list).Error; err != nil {
 		return nil, 0, fmt.Errorf("list audit events: %w", err)
 	}
 	return list, total, nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Audited records are written to the log as JSON under their json names
@@ -34,6 +35,28 @@ var auditFields = map[string][]auditField{
 		{"value_before", "이전 값", false}, {"period_before", "이전 기준 시점", false}, {"value_after", "이후 값", false},
 		{"period_after", "이후 기준 시점", false}, {"better", "개선 방향", false}, {"amount", "절감액", false},
 		{"unit", "단위", false}, {"evidence_url", "근거 자료", false}},
+	"user": {{"display_name", "이름", true}, {"login", "아이디", false}, {"role", "역할", false}, {"office", "소속 심사 기관", false},
+		{"email", "전자우편", false}, {"phone", "전화", false}, {"active", "사용 여부", false},
+		{"reason", "사유", false}, {"expires_at", "링크 유효 기한", false}, {"fields", "열람 항목", false}},
+	"pair": {{"number", "연번", false}, {"grade", "구분", false}, {"theme", "협업 분야", true}, {"status", "상태", false},
+		{"position_a.title", "첫째 직위", false}, {"position_b.title", "둘째 직위", false},
+		{"rationale", "교류가 필요한 이유", false}, {"agenda_task", "관련 국정과제", false}},
+	"round": {{"number", "차수", false}, {"title", "제목", true}, {"status", "단계", false},
+		{"planned_director_general", "국장급 계획 직위 수", false}, {"planned_division_director", "과장급 계획 직위 수", false},
+		{"schedule_note", "일정 설명", false}, {"proposals_due_on", "직위 제안 마감일", false}, {"selected_on", "선정일", false},
+		{"evaluation_on", "실적 평가일", false}, {"announce_at", "공개(보도) 일시", false},
+		{"approval_rule", "승인 방식", false}, {"ApprovalRule", "승인 방식", false}, {"Conditions", "자격 요건", false},
+		{"pairs", "저장한 교류직위 수", false}, {"열람", "열람 내용", false}},
+	"ministry": {{"name", "공식 명칭", true}, {"short_name", "약칭", false}, {"code", "영문 약칭", false},
+		{"kind", "유형", false}, {"active", "사용 여부", false}},
+	"nomination": {{"exchangee_name", "교류자 성명", true}, {"status", "상태", false}, {"current_position", "현재 직위", false},
+		{"rank", "직급", false}, {"work_phone", "사무실 전화번호", false}, {"email", "전자우편", false},
+		{"planned_start", "시작 예정일", false}, {"planned_end", "종료 예정일", false}, {"statement", "수행할 업무", false},
+		{"actual_start", "교류 시작일", false}, {"returned_on", "복귀일", false}, {"report", "완료 보고", false},
+		{"Erased", "지운 항목", false}, {"ReturnedOn", "복귀일", false}, {"Days", "보유 기간(일)", false},
+		{"열람", "열람 내용", false}},
+	"programme": {{"Rounds", "차수", false}, {"Ministries", "부처", false}, {"Pairs", "교류직위", false},
+		{"Tasks", "협업과제", false}, {"Outcomes", "성과", false}, {"Contacts", "문의처", false}},
 }
 
 // Changes lists what the event did to the fields its record type shows:
@@ -43,18 +66,32 @@ func (e AuditEvent) Changes() []Change {
 	before, after := jsonFields(e.Before), jsonFields(e.After)
 	var out []Change
 	for _, f := range auditFields[e.RecordType] {
-		b, inBefore := before[f.key]
-		a, inAfter := after[f.key]
+		b, inBefore := lookupJSON(before, f.key)
+		a, inAfter := lookupJSON(after, f.key)
 		switch {
 		case inBefore && inAfter && string(b) != string(a):
-			out = append(out, Change{Label: f.label, Before: auditValue(f.key, b), After: auditValue(f.key, a)})
-		case !inBefore && inAfter && e.Action != AuditUpdate && !isEmptyJSON(a):
-			out = append(out, Change{Label: f.label, After: auditValue(f.key, a)})
+			out = append(out, Change{Label: f.label, Before: auditValue(e.RecordType, f.key, b), After: auditValue(e.RecordType, f.key, a)})
+		case !inBefore && inAfter && (e.Action != AuditUpdate || e.Before == nil) && !isEmptyJSON(a):
+			out = append(out, Change{Label: f.label, After: auditValue(e.RecordType, f.key, a)})
 		case inBefore && !inAfter && f.keepOnDelete:
-			out = append(out, Change{Label: f.label, Before: auditValue(f.key, b)})
+			out = append(out, Change{Label: f.label, Before: auditValue(e.RecordType, f.key, b)})
 		}
 	}
 	return out
+}
+
+// lookupJSON finds a field, or a field of a nested record ("position_a.title").
+func lookupJSON(fields map[string]json.RawMessage, key string) (json.RawMessage, bool) {
+	head, rest, nested := strings.Cut(key, ".")
+	raw, ok := fields[head]
+	if !ok || !nested {
+		return raw, ok
+	}
+	var inner map[string]json.RawMessage
+	if json.Unmarshal(raw, &inner) != nil {
+		return nil, false
+	}
+	return lookupJSON(inner, rest)
 }
 
 func jsonFields(s *string) map[string]json.RawMessage {
@@ -74,13 +111,22 @@ func isEmptyJSON(raw json.RawMessage) bool {
 }
 
 // auditValue shows a recorded value in Korean: labels for codes, dates without time.
-func auditValue(key string, raw json.RawMessage) string {
+func auditValue(recordType, key string, raw json.RawMessage) string {
 	var v any
 	if err := json.Unmarshal(raw, &v); err != nil || v == nil {
+		if key == "progress" {
+			return "미입력"
+		}
 		return "없음"
 	}
 	switch x := v.(type) {
 	case bool:
+		if key == "active" {
+			if x {
+				return "사용"
+			}
+			return "중지"
+		}
 		if x {
 			return "공개"
 		}
@@ -90,19 +136,28 @@ func auditValue(key string, raw json.RawMessage) string {
 			return strconv.Itoa(int(x)) + "%"
 		}
 		return FormatNumber(x)
+	case []any:
+		parts := make([]string, 0, len(x))
+		for _, item := range x {
+			parts = append(parts, fmt.Sprint(item))
+		}
+		if len(parts) == 0 {
+			return "없음"
+		}
+		return strings.Join(parts, ", ")
 	case string:
+		if l, ok := auditCodeLabel(recordType, key, x); ok {
+			return l
+		}
 		switch key {
-		case "category":
-			return TaskCategory(x).Label()
-		case "status":
-			return TaskStatus(x).Label()
-		case "kind":
-			return OutcomeKind(x).Label()
-		case "better":
-			return Better(x).Label()
-		case "starts_on", "due_on":
+		case "starts_on", "due_on", "proposals_due_on", "selected_on", "evaluation_on", "planned_start", "planned_end",
+			"actual_start", "returned_on":
 			if len(x) >= 10 {
 				return x[:10]
+			}
+		case "expires_at", "announce_at":
+			if at, err := time.Parse(time.RFC3339Nano, x); err == nil {
+				return at.In(koreaTime).Format("2006-01-02 15:04")
 			}
 		}
 		if x == "" {
@@ -114,6 +169,49 @@ func auditValue(key string, raw json.RawMessage) string {
 		return x
 	}
 	return fmt.Sprint(v)
+}
+
+// koreaTime is the zone the log's times are shown in.
+var koreaTime = time.FixedZone("KST", 9*60*60)
+
+// auditCodeLabel is the Korean label of a code a record stores.
+func auditCodeLabel(recordType, key, code string) (string, bool) {
+	switch key {
+	case "category":
+		return TaskCategory(code).Label(), true
+	case "better":
+		return Better(code).Label(), true
+	case "grade":
+		return Grade(code).Label(), true
+	case "role":
+		return Role(code).Label(), true
+	case "office":
+		return Office(code).Label(), true
+	case "approval_rule", "ApprovalRule":
+		return ApprovalRule(code).Label(), true
+	case "kind":
+		if recordType == "ministry" {
+			return MinistryKind(code).Label(), true
+		}
+		return OutcomeKind(code).Label(), true
+	case "status":
+		switch recordType {
+		case "pair":
+			return PairStatus(code).Label(), true
+		case "round":
+			return RoundStatus(code).Label(), true
+		case "nomination":
+			return NominationStatus(code).Label(), true
+		}
+		return TaskStatus(code).Label(), true
+	case "fields":
+		return strings.NewReplacer("email", "전자우편", "phone", "전화").Replace(code), true
+	case "reason":
+		if code == "throttled" {
+			return "로그인 실패가 거듭되어 잠시 막음", true
+		}
+	}
+	return "", false
 }
 
 // FormatNumber writes a number with thousands separators and no needless decimals.

@@ -66,3 +66,56 @@ func TestAuditEventsTellWhatChangedInKorean(t *testing.T) {
 		}
 	})
 }
+
+// Every audit event reads in Korean: its action, the record it is about, who
+// acted, and the values of records other than tasks (codes as labels).
+func TestAuditEventsNameActionRecordAndActorInKorean(t *testing.T) {
+	id, uid := int64(21), int64(3)
+	before, after := `{"display_name":"대상","role":"reviewer","active":true}`, `{"display_name":"대상 2","role":"admin","active":false}`
+	kindBefore, kindAfter := `{"name":"국무조정실","kind":"office"}`, `{"name":"국무조정실","kind":"ministry"}`
+	erased := `{"Erased":"교류자 연락처 (보유 기간 경과)","ReturnedOn":"2025-01-31","Days":30}`
+	for _, c := range []struct {
+		event                 models.AuditEvent
+		action, record, actor string
+		changes               []models.Change
+	}{
+		{models.AuditEvent{Action: models.AuditUpdate, RecordType: "user", RecordID: &id, UserID: &uid,
+			User: &models.User{DisplayName: "데모 관리자", Login: "admin"}, Before: &before, After: &after},
+			"수정", "계정 「대상 2」", "데모 관리자 (admin)",
+			[]models.Change{{Label: "이름", Before: "대상", After: "대상 2"}, {Label: "역할", Before: "심사자", After: "관리자"},
+				{Label: "사용 여부", Before: "사용", After: "중지"}}},
+		{models.AuditEvent{Action: models.AuditLogin, RecordType: "user", RecordID: &id, Actor: "moel", UserID: &uid,
+			User: &models.User{DisplayName: "고용부 담당자", Login: "moel"}},
+			"로그인", "계정 21번", "고용부 담당자 (moel)", nil},
+		{models.AuditEvent{Action: models.AuditSeed, RecordType: "programme", Actor: models.System.Login},
+			"초기 자료 적재", "사업 자료", "시스템", nil},
+		{models.AuditEvent{Action: models.AuditLoginFailed, RecordType: "user", Actor: "nobody"},
+			"로그인 실패", "계정", "입력한 아이디 nobody", nil},
+		{models.AuditEvent{Action: models.AuditUpdate, RecordType: "ministry", RecordID: &id, Actor: models.System.Login, Before: &kindBefore, After: &kindAfter},
+			"수정", "부처 「국무조정실」", "시스템", []models.Change{{Label: "유형", Before: "실", After: "부"}}},
+		{models.AuditEvent{Action: models.AuditUpdate, RecordType: "nomination", RecordID: &id, Actor: models.System.Login, After: &erased},
+			"수정", "교류자 추천 21번", "시스템",
+			[]models.Change{{Label: "지운 항목", After: "교류자 연락처 (보유 기간 경과)"}, {Label: "복귀일", After: "2025-01-31"}, {Label: "보유 기간(일)", After: "30"}}},
+	} {
+		e := c.event
+		if got := models.AuditActionLabel(e.Action); got != c.action {
+			t.Errorf("%s: action %q, want %q", e.Action, got, c.action)
+		}
+		if got := e.Record(); got != c.record {
+			t.Errorf("%s %s: record %q, want %q", e.Action, e.RecordType, got, c.record)
+		}
+		if got := e.ActorName(); got != c.actor {
+			t.Errorf("%s: actor %q, want %q", e.Action, got, c.actor)
+		}
+		got := e.Changes()
+		if len(got) != len(c.changes) {
+			t.Errorf("%s %s: changes %+v, want %+v", e.Action, e.RecordType, got, c.changes)
+			continue
+		}
+		for i := range got {
+			if got[i] != c.changes[i] {
+				t.Errorf("%s %s: change %d = %+v, want %+v", e.Action, e.RecordType, i, got[i], c.changes[i])
+			}
+		}
+	}
+}

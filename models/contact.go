@@ -12,7 +12,7 @@ type OfficeContact struct {
 	Organization   string // e.g. 인사혁신처 인사혁신국 개방교류과
 	Duty           string // e.g. 총괄
 	Responsibility string // 책임자 or 담당자
-	JobTitle       string // 과장, 팀장, 사무관
+	JobTitle       string // 과장, 팀장 (a 직위) or 사무관 (a 직급), as the press release prints it
 	Name           string
 	Phone          string
 	Position       int

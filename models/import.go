@@ -108,11 +108,11 @@ func PlanImport(rows []sheet.Row, ministries []Ministry, takenNumbers map[int]bo
 		if sr.Number == "" {
 			add("연번이 없습니다.")
 		} else if n, err := strconv.Atoi(sr.Number); err != nil || n < 1 || n > 9999 {
-			add("연번 %s은(는) 1 이상의 정수여야 합니다.", quoted(sr.Number))
+			add("%s 1 이상의 정수여야 합니다.", Particle("연번 "+quoted(sr.Number), "은", "는"))
 		} else {
 			r.Number = n
 			if line, dup := firstLine[n]; dup {
-				add("연번 %d이(가) %d행과 겹칩니다.", n, line)
+				add("%s %d행과 겹칩니다.", Particle(fmt.Sprintf("연번 %d", n), "이", "가"), line)
 			} else {
 				firstLine[n] = sr.Line
 			}
@@ -129,22 +129,22 @@ func PlanImport(rows []sheet.Row, ministries []Ministry, takenNumbers map[int]bo
 		case gradeText == "":
 			add("구분이 없습니다. 과장급 또는 국장급으로 적어 주십시오.")
 		case !gradeKnown:
-			add("구분 %s은(는) 과장급 또는 국장급이어야 합니다.", quoted(gradeText))
+			add("%s 과장급 또는 국장급이어야 합니다.", Particle("구분 "+quoted(gradeText), "은", "는"))
 		default:
 			r.Grade = grade
 		}
-		// 협업과제
+		// 협업 분야 (the attachment's 협업과제 column)
 		switch {
 		case sr.Theme == "":
-			add("협업과제가 없습니다.")
+			add("협업 분야가 없습니다.")
 		case len([]rune(sr.Theme)) > 200:
-			add("협업과제는 200자 이하여야 합니다.")
+			add("협업 분야는 200자 이하여야 합니다.")
 		}
 		// 교류직위 (부처) × 2
 		r.MinistryA, r.TitleA = planPosition(idx, "첫째", sr.PositionA, add)
 		r.MinistryB, r.TitleB = planPosition(idx, "둘째", sr.PositionB, add)
 		if r.MinistryA != nil && r.MinistryB != nil && r.MinistryA.ID == r.MinistryB.ID {
-			add("두 교류직위의 부처가 %s(으)로 같습니다.", r.MinistryA.ShortName)
+			add("두 교류직위의 부처가 %s 같습니다.", Particle(r.MinistryA.ShortName, "으로", "로"))
 		}
 		plan.Rows[i] = r
 	}
@@ -166,11 +166,11 @@ func planPosition(idx ministryIndex, which, cell string, add func(string, ...any
 		}
 	}
 	if !ok {
-		add("%s 교류직위의 부처 %s을(를) 찾을 수 없습니다. 부처 약칭이나 공식 명칭으로 적어 주십시오.", which, quoted(name))
+		add("%s 교류직위의 부처 %s 찾을 수 없습니다. 부처 약칭이나 공식 명칭으로 적어 주십시오.", which, Particle(quoted(name), "을", "를"))
 		return nil, title
 	}
 	if !m.Active {
-		add("%s 교류직위의 부처 %s은(는) 사용 중지된 부처입니다.", which, m.ShortName)
+		add("%s 교류직위의 부처 %s 사용 중지된 부처입니다.", which, Particle(m.ShortName, "은", "는"))
 	}
 	switch {
 	case title == "":

@@ -63,23 +63,24 @@ const (
 	PairWithdrawn PairStatus = "withdrawn"
 )
 
-// Label is the status's Korean name.
+// Label is the status's Korean name: the word of the button that leads to
+// it (동의 → 동의함, 거절 → 거절됨, 선정 → 선정됨, 미선정, 제안 철회 → 철회됨).
 func (s PairStatus) Label() string {
 	switch s {
 	case PairProposed:
-		return "제안"
+		return "제안됨"
 	case PairAgreed:
-		return "상대 부처 동의"
+		return "동의함"
 	case PairDeclined:
-		return "상대 부처 거절"
+		return "거절됨"
 	case PairSelected:
-		return "선정"
+		return "선정됨"
 	case PairRejected:
 		return "미선정"
 	case PairWithdrawn:
-		return "철회"
+		return "철회됨"
 	}
-	return string(s)
+	return "미입력"
 }
 
 // Position is a post in one ministry (직위). Title and grade may be unknown.
@@ -115,6 +116,11 @@ type ExchangePair struct {
 	CreatedAt   time.Time  `json:"created_at"`
 	UpdatedAt   time.Time  `json:"updated_at"`
 }
+
+// ProposedInApp reports whether a ministry proposed the pair in the app: a
+// proposal must give its reason, which seeded and imported pairs never have.
+// Only such a pair has a 제안 부처 (side A); the others just have two sides.
+func (p ExchangePair) ProposedInApp() bool { return p.Rationale != "" }
 
 // PairsOfRound lists a round's selected pairs in attachment order, with their
 // ministries and positions: proposals not (yet) selected are not the round's list.

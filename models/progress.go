@@ -19,12 +19,14 @@ type StatusCategoryCount struct {
 }
 
 // MinistryStatusCount is how many tasks of a ministry's pairs have a status,
-// with the sum of their progress for averages.
+// with the sum of the progress entered and how many entered it, for averages
+// of what is known (progress nobody entered is not 0%).
 type MinistryStatusCount struct {
 	MinistryID  int64
 	Status      *TaskStatus
 	N           int
 	ProgressSum int
+	Entered     int // tasks whose progress someone entered
 }
 
 // Progress is the overview of collaboration tasks by status and category, and
@@ -62,7 +64,7 @@ func (s *Store) TaskProgress(ctx context.Context, f ProgressFilter) (Progress, e
 		outerArgs = append(outerArgs, f.MinistryID)
 	}
 	err := s.db.WithContext(ctx).Raw(
-		"SELECT ministry_id, status, COUNT(*) AS n, COALESCE(SUM(progress), 0) AS progress_sum FROM ("+
+		"SELECT ministry_id, status, COUNT(*) AS n, COALESCE(SUM(progress), 0) AS progress_sum, COUNT(progress) AS entered FROM ("+
 			side("ministry_a_id")+" UNION ALL "+side("ministry_b_id")+") AS sides"+outer+
 			" GROUP BY ministry_id, status", outerArgs...).Scan(&pr.ByMinistry).Error
 	if err != nil {

@@ -17,7 +17,7 @@ func TestProgressCountsTasksByStatusCategoryAndMinistryInTwoQueries(t *testing.T
 		for i, st := range []string{"discovered", "in_progress", "in_progress", "completed"} {
 			in := validTask("과제 " + st + string(rune('A'+i)))
 			in.Status = st
-			in.Progress = map[string]string{"discovered": "0", "in_progress": "50", "completed": "100"}[st]
+			in.Progress = map[string]string{"discovered": "", "in_progress": "50", "completed": "100"}[st] // nobody entered the first
 			if _, err := s.CreateTask(ctx, w.moel, w.pair.ID, in); err != nil {
 				t.Fatal(err)
 			}
@@ -47,15 +47,15 @@ func TestProgressCountsTasksByStatusCategoryAndMinistryInTwoQueries(t *testing.T
 				t.Errorf("%s = %d, want %d", k, got[k], n)
 			}
 		}
-		sum, n := 0, 0
+		sum, n, entered := 0, 0, 0
 		for _, m := range pr.ByMinistry {
 			if m.MinistryID != moel.ID {
 				t.Errorf("moel's overview counts ministry %d", m.MinistryID)
 			}
-			sum, n = sum+m.ProgressSum, n+m.N
+			sum, n, entered = sum+m.ProgressSum, n+m.N, entered+m.Entered
 		}
-		if n != 4 || sum != 200 {
-			t.Errorf("moel: %d tasks, progress sum %d; want 4 and 200", n, sum)
+		if n != 4 || sum != 200 || entered != 3 {
+			t.Errorf("moel: %d tasks, progress sum %d of %d entered; want 4, and 200 of 3 (unknown is not 0%%)", n, sum, entered)
 		}
 		all, err := s.TaskProgress(ctx, models.ProgressFilter{})
 		if err != nil {

@@ -81,7 +81,7 @@ func (s *Store) ProposePair(ctx context.Context, c Actor, in ProposalInput) (Exc
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var round Round
 		if err := tx.Take(&round, in.RoundID).Error; err != nil || round.Status != RoundProposals {
-			errs["round_id"] = "직위 공모 중인 차수를 선택해 주십시오."
+			errs["round_id"] = "직위 제안을 접수하는 차수를 선택해 주십시오."
 		}
 		if in.CounterpartMinistryID == own {
 			errs["counterpart_ministry_id"] = "상대 부처는 우리 부처와 달라야 합니다."

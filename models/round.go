@@ -16,7 +16,7 @@ import (
 // RoundStatus is where a round stands in its year.
 type RoundStatus string
 
-// Round stages: 준비 → 직위 공모 → 선정 완료 → 교류 시행 → 종료.
+// Round stages: 준비 → 직위 제안 접수 → 선정 완료 → 교류 시행 → 종료.
 const (
 	RoundPreparing RoundStatus = "preparing"
 	RoundProposals RoundStatus = "proposals"
@@ -31,7 +31,7 @@ func (s RoundStatus) Label() string {
 	case RoundPreparing:
 		return "준비"
 	case RoundProposals:
-		return "직위 공모"
+		return "직위 제안 접수"
 	case RoundSelected:
 		return "선정 완료"
 	case RoundActive:

@@ -115,7 +115,7 @@ type CollaborationTask struct {
 	NationalAgenda string        `json:"national_agenda"` // related national agenda task (국정과제), free text
 	StartsOn       *time.Time    `json:"starts_on"`       // date only
 	DueOn          *time.Time    `json:"due_on"`          // date only
-	Progress       int           `json:"progress"`        // percent, 0–100
+	Progress       *int          `json:"progress"`        // percent, 0–100; nil: nobody entered it (미입력, not 0%)
 	Published      bool          `json:"published"`       // shown on the public site; only an administrator sets it
 	PublishedAt    *time.Time    `json:"published_at"`
 	Position       int           `json:"position"`

@@ -22,7 +22,7 @@ type TaskInput struct {
 	NationalAgenda string `form:"national_agenda"`
 	StartsOn       string `form:"starts_on"` // 2025-01-31
 	DueOn          string `form:"due_on"`
-	Progress       string `form:"progress"` // 0–100
+	Progress       string `form:"progress"` // 0–100, or empty: not entered
 	Version        int    `form:"version"`  // the version the edit is based on; ignored when creating
 }
 
@@ -30,7 +30,7 @@ type TaskInput struct {
 func (t CollaborationTask) InputOf() TaskInput {
 	return TaskInput{Title: t.Title, Description: t.Description, Category: string(deref(t.Category)),
 		Status: string(deref(t.Status)), NationalAgenda: t.NationalAgenda, StartsOn: dateString(t.StartsOn),
-		DueOn: dateString(t.DueOn), Progress: strconv.Itoa(t.Progress), Version: t.Version}
+		DueOn: dateString(t.DueOn), Progress: progressString(t.Progress), Version: t.Version}
 }
 
 // taskFields are the parsed, checked values of a TaskInput.
@@ -39,7 +39,15 @@ type taskFields struct {
 	category                   TaskCategory
 	status                     TaskStatus
 	startsOn, dueOn            *time.Time
-	progress                   int
+	progress                   *int // nil: not entered
+}
+
+// progressString is a progress as the form shows it: empty when not entered.
+func progressString(p *int) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.Itoa(*p)
 }
 
 // parse checks the input; from is the task's current status (nil when new or unknown).
@@ -78,14 +86,13 @@ func (in TaskInput) parse(from *TaskStatus) (taskFields, FieldErrors) {
 	if f.startsOn != nil && f.dueOn != nil && f.dueOn.Before(*f.startsOn) {
 		errs["due_on"] = "완료 예정일은 시작일과 같거나 뒤여야 합니다."
 	}
-	p := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(in.Progress), "%"))
-	if p == "" {
-		p = "0"
-	}
-	if n, err := strconv.Atoi(p); err != nil || n < 0 || n > 100 {
-		errs["progress"] = "진척률은 0에서 100 사이의 정수로 입력해 주십시오."
-	} else {
-		f.progress = n
+	// Progress nobody entered stays empty: it is unknown, not 0%.
+	if p := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(in.Progress), "%")); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 0 || n > 100 {
+			errs["progress"] = "진척률은 0에서 100 사이의 정수로 입력하거나 비워 두십시오."
+		} else {
+			f.progress = &n
+		}
 	}
 	return f, errs
 }

@@ -68,8 +68,8 @@ func TestTaskCreateAndUpdateWriteTheAuditLogInTheSameTransaction(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Version != 2 || got.Progress != 40 || got.Title != "빈 일자리 매칭 확대" {
-			t.Errorf("updated task = v%d %d%% %q", got.Version, got.Progress, got.Title)
+		if got.Version != 2 || got.Progress == nil || *got.Progress != 40 || got.Title != "빈 일자리 매칭 확대" {
+			t.Errorf("updated task = v%d %v%% %q", got.Version, got.Progress, got.Title)
 		}
 		saved, _ := s.TaskByID(ctx, task.ID)
 		if saved.Version != 2 || saved.InputOf().StartsOn != "2025-02-01" || saved.InputOf().DueOn != "2025-12-31" {

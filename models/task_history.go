@@ -23,7 +23,7 @@ func (s *Store) TaskHistory(ctx context.Context, taskID int64, p Page) ([]AuditE
 		return nil, 0, fmt.Errorf("count history of task %d: %w", taskID, err)
 	}
 	var list []AuditEvent
-	if err := q.Order("at DESC, id DESC").Limit(p.Limit()).Offset(p.Offset()).Find(&list).Error; err != nil {
+	if err := q.Preload("User").Order("at DESC, id DESC").Limit(p.Limit()).Offset(p.Offset()).Find(&list).Error; err != nil {
 		return nil, 0, fmt.Errorf("history of task %d: %w", taskID, err)
 	}
 	return list, total, nil

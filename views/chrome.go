@@ -54,14 +54,26 @@ func (c Chrome) DocumentTitle() string {
 
 const siteName = "전략적 인사교류 누리집"
 
-// Unknown is how a value the source does not give is shown.
+// Unknown is how the public site shows a value the source does not publish.
 const Unknown = "미공개"
+
+// NotEntered is how work pages show a field nobody has filled in.
+const NotEntered = "미입력"
 
 // orNotEntered shows s, or 미입력 when nobody has entered it (it is unknown,
 // not known to be absent).
 func orNotEntered(s string) string {
 	if s == "" {
-		return "미입력"
+		return NotEntered
+	}
+	return s
+}
+
+// orNotEnteredAs shows s, or "what 미입력" when nobody has entered it, where
+// the value alone would not say what is missing (a badge among badges).
+func orNotEnteredAs(what, s string) string {
+	if s == "" {
+		return what + " 미입력"
 	}
 	return s
 }
@@ -111,7 +123,7 @@ func activeBadge(active bool) Badge {
 // publishedBadge says whether a task is on the public site.
 func publishedBadge(published bool) Badge {
 	if published {
-		return Badge{Label: "공개", Tone: ToneSuccess}
+		return Badge{Label: "공개됨", Tone: ToneSuccess}
 	}
 	return Badge{Label: "비공개", Tone: ToneWarning}
 }
@@ -124,17 +136,7 @@ func (b Badge) class() string {
 }
 
 // Topic adds the topic particle 은 or 는 to a Korean phrase, chosen by the
-// last Hangul syllable's final consonant (a closing bracket is looked past).
+// last syllable (a closing bracket is looked past), as models.Particle does.
 func Topic(s string) string {
-	rs := []rune(s)
-	for i := len(rs) - 1; i >= 0; i-- {
-		r := rs[i]
-		if r >= 0xAC00 && r <= 0xD7A3 {
-			if (r-0xAC00)%28 == 0 {
-				return s + "는"
-			}
-			return s + "은"
-		}
-	}
-	return s + "은(는)"
+	return josa(s, "은", "는")
 }

@@ -619,7 +619,7 @@ func ContactsView(rows []ContactRow) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 51, "<div class=\"krds-table-wrap\" role=\"region\" aria-label=\"문의처 표\" tabindex=\"0\"><table class=\"tbl col data stack contacts-table\"><caption>전략적 인사교류 담당 부서와 연락처</caption> <thead><tr><th scope=\"col\">부서</th><th scope=\"col\">구분</th><th scope=\"col\">직위</th><th scope=\"col\">성명</th><th scope=\"col\">전화</th></tr></thead> <tbody>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 51, "<div class=\"krds-table-wrap\" role=\"region\" aria-label=\"문의처 표\" tabindex=\"0\"><table class=\"tbl col data stack contacts-table\"><caption>전략적 인사교류 담당 부서와 연락처</caption> <thead><tr><th scope=\"col\">부서</th><th scope=\"col\">구분</th><th scope=\"col\">직위·직급</th><th scope=\"col\">성명</th><th scope=\"col\">전화</th></tr></thead> <tbody>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -660,14 +660,14 @@ func ContactsView(rows []ContactRow) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 55, "</td><td data-label=\"직위\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 55, "</td><td data-label=\"직위·직급\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var35 string
 			templ_7745c5c3_Var35, templ_7745c5c3_Err = templ.JoinStringErrs(c.JobTitle)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/home.templ`, Line: 161, Col: 42}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/home.templ`, Line: 161, Col: 50}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var35))
 			if templ_7745c5c3_Err != nil {

@@ -124,7 +124,7 @@ func Import(p ImportPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "</h1><p class=\"lead\">보도자료 붙임과 같은 양식(연번, 구분, 협업 분야, 가 부처 (교류직위), 나 부처 (교류직위))의 XLSX 또는 CSV 파일을 올리면, 저장하기 전에 모든 행을 미리 보여 줍니다. 표 아래의 설명(※ …), 빈 행과 합계 행은 건너뜁니다. 모든 교류직위 행에 문제가 없을 때에만 저장할 수 있으며, 저장된 교류직위는 「선정」 상태가 됩니다.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "</h1><p class=\"lead\">보도자료 붙임과 같은 양식(연번, 구분, 협업 분야(붙임의 협업과제 열), 가 부처 (교류직위), 나 부처 (교류직위))의 XLSX 또는 CSV 파일을 올리면, 저장하기 전에 모든 행을 미리 보여 줍니다. 표 아래의 설명(※ …), 빈 행과 합계 행은 건너뜁니다. 모든 교류직위 행에 문제가 없을 때에만 저장할 수 있으며, 저장된 교류직위는 「선정됨」 상태가 됩니다.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

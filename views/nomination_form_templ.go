@@ -135,7 +135,7 @@ func NominationForm(p NominationFormPage) templ.Component {
 				}
 				return nil
 			})
-			templ_7745c5c3_Err = PositionView(p.Position).Render(templ.WithChildren(ctx, templ_7745c5c3_Var9), templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = WorkPositionView(p.Position).Render(templ.WithChildren(ctx, templ_7745c5c3_Var9), templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

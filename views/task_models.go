@@ -52,7 +52,7 @@ type TaskView struct {
 	NationalAgenda string
 	StartsOn       string
 	DueOn          string
-	Progress       int
+	Progress       *int // nil: nobody entered it (미입력)
 	Published      bool
 	PublishedAt    string
 	Version        int

@@ -9,7 +9,7 @@ import (
 )
 
 // prepare makes the run's fixture through the store, as an operator's script
-// would: a new round at 직위 공모 for proposals, tasks on the moel–mss pair, and a
+// would: a new round at 직위 제안 접수 for proposals, tasks on the moel–mss pair, and a
 // round of selected pairs for 교류자 선발 (prepareNominations).
 func prepare(ctx context.Context, s *models.Store, tasks, nominationPairs int) (fixture, error) {
 	fx := fixture{password: models.DemoPassword}
@@ -37,7 +37,7 @@ func prepare(ctx context.Context, s *models.Store, tasks, nominationPairs int) (
 	}
 	for i := range tasks {
 		t, err := s.CreateTask(ctx, models.System, fx.pairID, models.TaskInput{
-			Title: fmt.Sprintf("부하 시험 과제 %d", i+1), Category: "public_benefit", Status: "discovered", Progress: "0"})
+			Title: fmt.Sprintf("부하 시험 과제 %d", i+1), Category: "public_benefit", Status: "discovered"})
 		if err != nil {
 			return fx, fmt.Errorf("create a load task: %w", err)
 		}
