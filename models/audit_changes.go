@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Audited records are written to the log as JSON under their json names
@@ -34,6 +35,16 @@ var auditFields = map[string][]auditField{
 		{"value_before", "이전 값", false}, {"period_before", "이전 기준 시점", false}, {"value_after", "이후 값", false},
 		{"period_after", "이후 기준 시점", false}, {"better", "개선 방향", false}, {"amount", "절감액", false},
 		{"unit", "단위", false}, {"evidence_url", "근거 자료", false}},
+	"evaluation_cycle": {{"name", "평가명", true}, {"period", "평가 대상 기간", false}, {"rounds", "대상 차수", false},
+		{"criteria", "평가 항목·가중치", false}, {"scale", "배점", false}, {"bands", "등급 기준", false},
+		{"incentive", "우대 기준 점수", false}, {"self_due", "자체 점검 마감일", false}, {"review_due", "심사 마감일", false},
+		{"stage", "평가 단계", false}},
+	"self_assessment": {{"narrative", "추진 경과", false}, {"outcomes", "갱신한 성과", false},
+		{"evidence_links", "근거 자료", false}, {"submitted_at", "제출 시각", false}},
+	"evaluation_review": {{"scores", "점수·의견", false}},
+	"incentive":         {{"decision", "인사상 특전 결정", false}, {"note", "비고", false}},
+	"government_evaluation": {{"year", "정부업무평가 연도", false}, {"result", "정부업무평가 결과", false},
+		{"upgrade", "고도화 대상", false}, {"upgrade_plan", "고도화 계획", false}},
 }
 
 // Changes lists what the event did to the fields its record type shows:
@@ -81,6 +92,12 @@ func auditValue(key string, raw json.RawMessage) string {
 	}
 	switch x := v.(type) {
 	case bool:
+		if key == "upgrade" {
+			if x {
+				return "예"
+			}
+			return "아니요"
+		}
 		if x {
 			return "공개"
 		}
@@ -100,7 +117,15 @@ func auditValue(key string, raw json.RawMessage) string {
 			return OutcomeKind(x).Label()
 		case "better":
 			return Better(x).Label()
-		case "starts_on", "due_on":
+		case "stage":
+			return EvaluationStage(x).Label()
+		case "decision":
+			return IncentiveKind(x).Label()
+		case "submitted_at":
+			if t, err := time.Parse(time.RFC3339Nano, x); err == nil {
+				return t.In(kst).Format("2006-01-02 15:04")
+			}
+		case "starts_on", "due_on", "self_due", "review_due":
 			if len(x) >= 10 {
 				return x[:10]
 			}
