@@ -61,7 +61,6 @@ func (c EvaluationCycle) InputOf() CycleInput {
 	return in
 }
 
-
 // rowAt is the trimmed value of row i of a form's column, "" past its end.
 func rowAt(list []string, i int) string {
 	if i < len(list) {

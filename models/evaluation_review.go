@@ -42,7 +42,6 @@ func (a SelfAssessment) Links() []string {
 	return out
 }
 
-
 // Late reports whether the submission came after the cycle's due date (end of
 // that day, Korean time).
 func (a SelfAssessment) Late(c EvaluationCycle) bool {
