@@ -43,7 +43,7 @@ func TestPagesRunAFixedNumberOfQueries(t *testing.T) {
 			"moel": {"/workspace", "/pairs", "/pairs/" + itoa64(pair), "/tasks/" + itoa64(task), "/progress", "/nominations",
 				evaluation, evaluation + "/tasks/" + itoa64(task)},
 			"reviewer": {"/evaluations", evaluation, evaluation + "/tasks/" + itoa64(task)},
-			"mss":  {"/workspace", "/nominations", "/nominations/" + itoa64(nomination)},
+			"mss":      {"/workspace", "/nominations", "/nominations/" + itoa64(nomination)},
 		}
 		clients := map[string]*client{}
 		for login := range pages {
