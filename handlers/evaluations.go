@@ -382,3 +382,17 @@ func item(list []string, i int) string {
 	}
 	return ""
 }
+
+// recordIncentives are the incentive decisions about an exchangee, for their record.
+func (h *Handlers) recordIncentives(c echo.Context, nominationID int64) ([]views.RecordIncentive, error) {
+	list, err := h.store.IncentivesOfNomination(c.Request().Context(), nominationID)
+	if err != nil {
+		return nil, err
+	}
+	u := urlsOf(c)
+	out := make([]views.RecordIncentive, len(list))
+	for i, d := range list {
+		out[i] = views.RecordIncentive{Cycle: d.Cycle.Name, CycleURL: u.to("evaluation", d.CycleID), Decision: d.Decision.Label(), Note: d.Note}
+	}
+	return out, nil
+}

@@ -147,3 +147,8 @@ type ComputationView struct {
 	Rule         string
 	Bands        string
 }
+
+// RecordIncentive is a decision about an exchangee, on their record.
+type RecordIncentive struct {
+	Cycle, CycleURL, Decision, Note string
+}
