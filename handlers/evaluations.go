@@ -186,6 +186,9 @@ func (h *Handlers) renderEvaluation(c echo.Context, status int, id int64, notice
 		Incentive: cy.IncentiveTenths.String() + "점 이상", SelfDue: dateOrUnset(cy.SelfDue), ReviewDue: dateOrUnset(cy.ReviewDue),
 		Rounding: "항목 점수 ÷ 배점 × 가중치의 합(100점 환산)을 심사자별로 구해 평균하고, " + models.RoundingRule,
 		Stage:    stageBadge(cy.Stage), ListURL: u.to("evaluations"), Finalized: cy.Locked(), Notice: notice}
+	if models.MayAtAll(user, models.ActReportEvaluations) {
+		p.ReportURL = u.to("evaluation.report", cy.ID)
+	}
 	for _, s := range models.EvaluationStages {
 		p.Stages = append(p.Stages, views.RoundStage{Value: string(s), Label: s.Label(), Current: s == cy.Stage})
 	}
@@ -195,9 +198,9 @@ func (h *Handlers) renderEvaluation(c echo.Context, status int, id int64, notice
 		}
 		if to, ok := models.NextStage(user, cy); ok {
 			p.Advance = &views.EvaluationAdvance{Action: u.to("evaluation.advance", cy.ID), CSRFToken: h.csrfToken(c), Version: cy.Version,
-				Label: to.Label() + " 단계로", Confirm: to.Label() + " 단계로 넘기시겠습니까?"}
+				Label: to.Label() + " 단계로", Confirm: "다음 단계(" + to.Label() + ")로 넘깁니다. 지금 단계의 입력은 더 받지 않습니다."}
 			if to == models.StageFinalized {
-				p.Advance.Label, p.Advance.Confirm = "평가 확정", "확정하면 자체 점검과 점수를 더 바꿀 수 없습니다. 확정하시겠습니까?"
+				p.Advance.Label, p.Advance.Confirm = "평가 확정", "확정하면 평가 설정, 자체 점검과 점수를 더 바꿀 수 없습니다."
 			}
 		}
 	}

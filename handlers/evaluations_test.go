@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/xuri/excelize/v2"
 	"gorm.io/gorm/clause"
 
 	"github.com/gyoryu/gyoryu/handlers"
@@ -128,7 +130,9 @@ func scoreForm(t *testing.T, c *client, path string, version string, scores ...s
 //	        reviewer-opc 60×30 + 65×40 + 70×30 = 1800 + 2600 + 2100 = 6500 → 65.0
 //	        (7260 + 6500) ÷ 200 = 68.8 → C: 박교류 (moef–motie) is no candidate
 //
-// Grade distribution: S 0, A 2, B 0, C 1.
+// Grade distribution: S 0, A 2, B 0, C 1. By pair: 고용부–중기부 (84.2 + 89.9) ÷ 2 =
+// 87.05 → 87.1; 기재부–산업부 68.8. By ministry: 고용노동부 and 중소벤처기업부 87.1,
+// 기획재정부 and 산업통상자원부 68.8.
 func TestAnAdministratorRunsAnEvaluationCycleEndToEnd(t *testing.T) {
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		f := newEvalFixture(t, s)
@@ -249,9 +253,88 @@ func TestAnAdministratorRunsAnEvaluationCycleEndToEnd(t *testing.T) {
 		}
 		expect(t, "a decision for a non-candidate", f.admin.post(cycle+"/incentives/"+strconv.FormatInt(f.park.ID, 10),
 			url.Values{"decision": {"allowance"}}), http.StatusNotFound)
+		checkReport(t, f.reviewer, cycle)
 		doc = docOf(t, f.admin.get("/nominations/"+strconv.FormatInt(f.kim.ID, 10)+"/record"))
 		if got := text(doc.Find(".record-incentives")); !strings.Contains(got, "평가수당 우대") || !strings.Contains(got, "평가수당 가산") {
 			t.Errorf("김교류's record shows %q", got)
 		}
 	})
+}
+
+// checkReport reads the report page and its workbook and finds the hand-calculated numbers in both.
+func checkReport(t *testing.T, c *client, cycle string) {
+	t.Helper()
+	rec := c.get(cycle + "/report")
+	expect(t, "the report", rec, http.StatusOK)
+	doc := docOf(t, rec)
+	if n := doc.Find("figure.grade-chart svg rect.grade-bar").Length(); n != 4 {
+		t.Errorf("the chart draws %d bars, want 4 (S, A, B, C)", n)
+	}
+	numbers := text(doc.Find("figure.grade-chart .grade-numbers"))
+	for _, want := range []string{"S: 0개", "A: 2개", "B: 0개", "C: 1개", "미입력(점수 없음): 0개", "전체: 3개"} {
+		if !strings.Contains(numbers, want) {
+			t.Errorf("the chart's numbers %q lack %q", numbers, want)
+		}
+	}
+	rows := func(sel string) map[string][]string {
+		out := map[string][]string{}
+		doc.Find(sel + " tbody tr").Each(func(_ int, s *goquery.Selection) {
+			var cells []string
+			s.Find("td").Each(func(_ int, td *goquery.Selection) { cells = append(cells, text(td)) })
+			out[text(s.Find("th"))] = cells
+		})
+		return out
+	}
+	byPair := rows("#by-pair + .krds-table-wrap table")
+	if got := strings.Join(byPair["2차 고용부–중기부"], " "); got != "2 2 87.1 0 2 0 0" {
+		t.Errorf("고용부–중기부 on the page: %q", got)
+	}
+	byMinistry := rows("#by-ministry ~ .krds-table-wrap table")
+	if got := strings.Join(byMinistry["산업통상자원부"], " "); got != "1 1 68.8 0 0 0 1" {
+		t.Errorf("산업통상자원부 on the page: %q", got)
+	}
+
+	rec = c.get(cycle + "/report.xlsx")
+	expect(t, "the workbook", rec, http.StatusOK)
+	book, err := excelize.OpenReader(bytes.NewReader(rec.Body.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	sheetRows := func(name string) map[string][]string {
+		all, err := book.GetRows(name)
+		if err != nil {
+			t.Fatalf("sheet %s: %v", name, err)
+		}
+		out := map[string][]string{}
+		for _, r := range all[1:] {
+			out[r[0]] = r[1:]
+		}
+		return out
+	}
+	dist := sheetRows("등급 분포")
+	for grade, want := range map[string]string{"S": "0", "A": "2", "B": "0", "C": "1", "미입력": "0"} {
+		if got := strings.Join(dist[grade], ""); got != want {
+			t.Errorf("workbook: grade %s has %q tasks, want %s", grade, got, want)
+		}
+	}
+	if got := strings.Join(sheetRows("교류직위별")["2차 고용부–중기부"], " "); got != "2 2 87.1 0 2 0 0" {
+		t.Errorf("workbook: 고용부–중기부 %q", got)
+	}
+	if got := strings.Join(sheetRows("부처별")["산업통상자원부"], " "); got != "1 1 68.8 0 0 0 1" {
+		t.Errorf("workbook: 산업통상자원부 %q", got)
+	}
+	tasks, err := book.GetRows("과제별")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range tasks[1:] {
+		got[r[2]] = r[5] + " " + r[6]
+	}
+	for title, want := range map[string]string{"빈 일자리 매칭": "84.2 A", "채용 설명회 공동 개최": "89.9 A", "국내 복귀 기업 지원": "68.8 C"} {
+		if got[title] != want {
+			t.Errorf("workbook: %s %q, want %q", title, got[title], want)
+		}
+	}
 }

@@ -39,7 +39,7 @@ func TestPagesRunAFixedNumberOfQueries(t *testing.T) {
 				"/data/pairs.json", "/data/outcomes.csv",
 				"/nominations", "/nominations?round=" + strconv.FormatInt(rows.round.ID, 10) + "&status=submitted",
 				"/nominations/" + itoa64(nomination), "/nominations/" + itoa64(nomination) + "/record",
-				"/evaluations", evaluation, evaluation + "/tasks/" + itoa64(task)},
+				"/evaluations", evaluation, evaluation + "/tasks/" + itoa64(task), evaluation + "/report", evaluation + "/report.xlsx"},
 			"moel": {"/workspace", "/pairs", "/pairs/" + itoa64(pair), "/tasks/" + itoa64(task), "/progress", "/nominations",
 				evaluation, evaluation + "/tasks/" + itoa64(task)},
 			"reviewer": {"/evaluations", evaluation, evaluation + "/tasks/" + itoa64(task)},

@@ -125,6 +125,8 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodPost, Path: "/evaluations/:id/tasks/:task/self", Name: "evaluation.self", Access: models.ActSelfAssess, Handle: h.SelfAssessmentSubmit},
 		{Method: http.MethodGet, Path: "/evaluations/:id/tasks/:task/scores/edit", Name: "evaluation.score.edit", Access: models.ActScoreTasks, Handle: h.ScoreEdit},
 		{Method: http.MethodPost, Path: "/evaluations/:id/tasks/:task/scores", Name: "evaluation.score", Access: models.ActScoreTasks, Handle: h.ScoreSave},
+		{Method: http.MethodGet, Path: "/evaluations/:id/report", Name: "evaluation.report", Access: models.ActReportEvaluations, Handle: h.EvaluationReport},
+		{Method: http.MethodGet, Path: "/evaluations/:id/report.xlsx", Name: "evaluation.report.xlsx", Access: models.ActReportEvaluations, Handle: h.EvaluationReportXLSX},
 		{Method: http.MethodPost, Path: "/evaluations/:id/incentives/:nomination", Name: "evaluation.incentive", Access: models.ActDecideIncentives, Handle: h.IncentiveDecide},
 
 		// Administration.

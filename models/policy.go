@@ -37,6 +37,7 @@ const (
 	ActSelfAssess        Action = "evaluation.self"      // submit the self-assessment of a task of one's own ministry's pair
 	ActScoreTasks        Action = "evaluation.score"     // score tasks per criterion, with comments
 	ActDecideIncentives  Action = "evaluation.incentive" // decide an exchangee's incentive after a finalized cycle
+	ActReportEvaluations Action = "evaluation.report"    // a cycle's results of every ministry, on a page and as a spreadsheet
 )
 
 // grant is how far a role may take an action.
@@ -82,6 +83,7 @@ var policy = map[Action]map[Role]grant{
 	ActSelfAssess:        {RoleCoordinator: ownMinistry},
 	ActScoreTasks:        {RoleReviewer: anyRecord},
 	ActDecideIncentives:  {RoleAdmin: anyRecord},
+	ActReportEvaluations: {RoleAdmin: anyRecord, RoleReviewer: anyRecord},
 }
 
 // Actions lists every action the policy knows.

@@ -55,7 +55,7 @@ type EvaluationPage struct {
 
 // EvaluationAdvance is the button that moves the cycle to its next stage.
 type EvaluationAdvance struct {
-	Action, Label, Confirm, CSRFToken string
+	Action, Label, Confirm, CSRFToken string // Confirm: what moving on means, beside the button
 	Version                           int
 }
 
@@ -151,4 +151,36 @@ type ComputationView struct {
 // RecordIncentive is a decision about an exchangee, on their record.
 type RecordIncentive struct {
 	Cycle, CycleURL, Decision, Note string
+}
+
+// EvaluationReportPage is a cycle's results by grade, pair and ministry, for screen and A4 print.
+type EvaluationReportPage struct {
+	Chrome
+	Name, Period, Rounds, Stage, Rule, BackURL, XLSXURL string
+	Chart                                               GradeChart
+	Grades                                              []string
+	ByPair, ByMinistry                                  []ReportRow
+}
+
+// GradeChart is the grade distribution as bars, with the same numbers as text.
+type GradeChart struct {
+	Bars     []GradeBar
+	Unscored int
+	Total    int
+	Height   int // of the drawing, in SVG units
+}
+
+// GradeBar is one grade's bar.
+type GradeBar struct {
+	Grade        string
+	Tasks        int
+	Y, Width, TY int // bar top, bar width and the text baseline, in SVG units
+}
+
+// ReportRow is one pair or ministry in the report.
+type ReportRow struct {
+	Label         string
+	Tasks, Scored int
+	Mean          string // 미입력 when nothing was scored
+	Grades        []int  // tasks per grade, in the page's grade order
 }
