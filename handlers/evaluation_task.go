@@ -132,6 +132,9 @@ func (h *Handlers) renderEvaluationTask(c echo.Context, status int, st evaluatio
 	for _, r := range te.Reviews {
 		p.Reviews = append(p.Reviews, reviewView(cy, r))
 	}
+	if p.Government, err = h.governmentView(c, te.Task, u.to("evaluation.task", cy.ID, te.Task.ID)+"#government-evaluation"); err != nil {
+		return err
+	}
 	if cy.Stage == models.StageSelfAssessment && models.May(user, models.ActSelfAssess, te.Task.Ministries()...) {
 		in := models.SelfAssessmentInput{}
 		if te.Self != nil {

@@ -254,6 +254,32 @@ func TestAnAdministratorRunsAnEvaluationCycleEndToEnd(t *testing.T) {
 		expect(t, "a decision for a non-candidate", f.admin.post(cycle+"/incentives/"+strconv.FormatInt(f.park.ID, 10),
 			url.Values{"decision": {"allowance"}}), http.StatusNotFound)
 		checkReport(t, f.reviewer, cycle)
+
+		// 정부업무평가 of task 1, entered from its evaluation page by moel, listed as an upgrade.
+		doc = docOf(t, f.moel.get(taskPath(f.task1)))
+		edit, ok := doc.Find("#government-evaluation + dl + p a").Attr("href")
+		if !ok {
+			t.Fatal("moel's evaluation page offers no 정부업무평가 form")
+		}
+		f.moel.get(edit)
+		rec = f.moel.post(edit, url.Values{"year": {"2024"}, "result": {"보통"}, "upgrade": {"1"}, "version": {"0"}})
+		expect(t, "an upgrade without a plan", rec, http.StatusUnprocessableEntity)
+		rec = f.moel.post(edit, url.Values{"year": {"2024"}, "result": {"보통"}, "upgrade": {"1"}, "upgrade_plan": {"지방 고용센터로 확대"}, "version": {"0"}})
+		expect(t, "the 정부업무평가 of task 1", rec, http.StatusSeeOther)
+		if loc := rec.Header().Get("Location"); loc != taskPath(f.task1)+"#government-evaluation" {
+			t.Errorf("after saving, back to %q", loc)
+		}
+		if got := text(docOf(t, f.moel.get(taskPath(f.task1))).Find("dl.government-evaluation")); !strings.Contains(got, "2024년") || !strings.Contains(got, "지방 고용센터로 확대") {
+			t.Errorf("the evaluation page shows %q", got)
+		}
+		for who, c := range map[string]*client{"admin": f.admin, "mss": f.mss} {
+			if got := text(docOf(t, c.get("/evaluations/upgrades")).Find("table.upgrade-list tbody")); !strings.Contains(got, "빈 일자리 매칭") || !strings.Contains(got, "지방 고용센터로 확대") {
+				t.Errorf("the upgrade list for %s reads %q", who, got)
+			}
+		}
+		if n := docOf(t, f.reviewer.get(taskPath(f.task1))).Find("#government-evaluation + dl + p a").Length(); n != 0 {
+			t.Error("a reviewer is offered the 정부업무평가 form")
+		}
 		doc = docOf(t, f.admin.get("/nominations/"+strconv.FormatInt(f.kim.ID, 10)+"/record"))
 		if got := text(doc.Find(".record-incentives")); !strings.Contains(got, "평가수당 우대") || !strings.Contains(got, "평가수당 가산") {
 			t.Errorf("김교류's record shows %q", got)

@@ -39,7 +39,8 @@ func TestPagesRunAFixedNumberOfQueries(t *testing.T) {
 				"/data/pairs.json", "/data/outcomes.csv",
 				"/nominations", "/nominations?round=" + strconv.FormatInt(rows.round.ID, 10) + "&status=submitted",
 				"/nominations/" + itoa64(nomination), "/nominations/" + itoa64(nomination) + "/record",
-				"/evaluations", evaluation, evaluation + "/tasks/" + itoa64(task), evaluation + "/report", evaluation + "/report.xlsx"},
+				"/evaluations", evaluation, evaluation + "/tasks/" + itoa64(task), evaluation + "/report", evaluation + "/report.xlsx",
+				"/evaluations/upgrades", "/tasks/" + itoa64(task) + "/government-evaluation"},
 			"moel": {"/workspace", "/pairs", "/pairs/" + itoa64(pair), "/tasks/" + itoa64(task), "/progress", "/nominations",
 				evaluation, evaluation + "/tasks/" + itoa64(task)},
 			"reviewer": {"/evaluations", evaluation, evaluation + "/tasks/" + itoa64(task)},
@@ -245,7 +246,7 @@ func (r *rows) add(t *testing.T, n int) {
 	r.added += n
 }
 
-// addEvaluations gives each task a self-assessment in the cycle and a review
+// addEvaluations gives each task a 정부업무평가 entry marked for upgrade, a self-assessment in the cycle and a review
 // (by a new reviewer each, on the first task: its page grows too) with a
 // score for every criterion.
 func (r *rows) addEvaluations(tx *gorm.DB, tasks []models.CollaborationTask) error {
@@ -257,6 +258,13 @@ func (r *rows) addEvaluations(tx *gorm.DB, tasks []models.CollaborationTask) err
 		reviewers[i] = models.User{Login: fmt.Sprintf("scorer%04d", r.added+i), DisplayName: "심사자", Role: models.RoleReviewer, Active: true}
 	}
 	if err := tx.CreateInBatches(&selfs, 500).Error; err != nil {
+		return err
+	}
+	govs := make([]models.GovernmentEvaluation, len(tasks))
+	for i, t := range tasks {
+		govs[i] = models.GovernmentEvaluation{TaskID: t.ID, Year: 2024, Result: "우수", Upgrade: true, UpgradePlan: "확대", Version: 1}
+	}
+	if err := tx.Omit(clause.Associations).CreateInBatches(&govs, 500).Error; err != nil {
 		return err
 	}
 	if err := tx.Omit("Ministry").CreateInBatches(&reviewers, 500).Error; err != nil {

@@ -127,6 +127,9 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodPost, Path: "/evaluations/:id/tasks/:task/scores", Name: "evaluation.score", Access: models.ActScoreTasks, Handle: h.ScoreSave},
 		{Method: http.MethodGet, Path: "/evaluations/:id/report", Name: "evaluation.report", Access: models.ActReportEvaluations, Handle: h.EvaluationReport},
 		{Method: http.MethodGet, Path: "/evaluations/:id/report.xlsx", Name: "evaluation.report.xlsx", Access: models.ActReportEvaluations, Handle: h.EvaluationReportXLSX},
+		{Method: http.MethodGet, Path: "/evaluations/upgrades", Name: "evaluation.upgrades", Access: models.ActViewEvaluations, Handle: h.UpgradeList},
+		{Method: http.MethodGet, Path: "/tasks/:id/government-evaluation", Name: "task.government", Access: models.ActEditTasks, Handle: h.GovernmentEvaluationEdit},
+		{Method: http.MethodPost, Path: "/tasks/:id/government-evaluation", Name: "task.government.update", Access: models.ActEditTasks, Handle: h.GovernmentEvaluationSave},
 		{Method: http.MethodPost, Path: "/evaluations/:id/incentives/:nomination", Name: "evaluation.incentive", Access: models.ActDecideIncentives, Handle: h.IncentiveDecide},
 
 		// Administration.

@@ -106,6 +106,9 @@ func auditValue(key string, raw json.RawMessage) string {
 		if key == "progress" {
 			return strconv.Itoa(int(x)) + "%"
 		}
+		if key == "year" {
+			return strconv.Itoa(int(x)) // a year, not an amount: no thousands separator
+		}
 		return FormatNumber(x)
 	case string:
 		switch key {

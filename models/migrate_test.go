@@ -20,7 +20,7 @@ var allModels = []any{
 	&models.User{}, &models.Session{}, &models.LoginThrottle{}, &models.PasswordReset{}, &models.AuditEvent{},
 	&models.PairStatusEvent{}, &models.PublicVersion{},
 	&models.EvaluationCycle{}, &models.EvaluationCriterion{}, &models.GradeBand{}, &models.SelfAssessment{},
-	&models.EvaluationReview{}, &models.EvaluationScore{}, &models.IncentiveDecision{},
+	&models.EvaluationReview{}, &models.EvaluationScore{}, &models.IncentiveDecision{}, &models.GovernmentEvaluation{},
 	&models.RoundCondition{}, &models.Nomination{}, &models.NominationCompanion{}, &models.NominationCondition{},
 	&models.NominationApproval{}, &models.NominationReportOutcome{}, &models.NominationEvent{}, &models.Notification{},
 }

@@ -3,9 +3,10 @@ package views
 // EvaluationListPage lists evaluation cycles (실적 점검·평가).
 type EvaluationListPage struct {
 	Chrome
-	NewURL string // "" for those who may not create cycles
-	Rows   []EvaluationRow
-	Pager  Pager
+	NewURL      string // "" for those who may not create cycles
+	UpgradesURL string // the tasks marked for upgrade (고도화)
+	Rows        []EvaluationRow
+	Pager       Pager
 }
 
 // EvaluationRow is one cycle in the list.
@@ -92,6 +93,7 @@ type EvaluationTaskPage struct {
 	Reviews                                     []ReviewView
 	Mine                                        *ScoreSheet // the signed-in reviewer's own sheet
 	Computation                                 ComputationView
+	Government                                  GovernmentEvaluationView
 }
 
 // SelfView is a submitted self-assessment, or Missing.
@@ -183,4 +185,32 @@ type ReportRow struct {
 	Tasks, Scored int
 	Mean          string // 미입력 when nothing was scored
 	Grades        []int  // tasks per grade, in the page's grade order
+}
+
+// GovernmentEvaluationView is a task's 정부업무평가 entry as shown.
+type GovernmentEvaluationView struct {
+	Year, Result, Upgrade, UpgradePlan string // 미입력 where nobody entered one
+	EditURL                            string // "" for those who may not edit the task
+}
+
+// GovernmentEvaluationFormPage is the 정부업무평가 form of a task.
+type GovernmentEvaluationFormPage struct {
+	Chrome
+	Task, Action, BackURL     string
+	Version                   int
+	Year, Result, UpgradePlan string
+	Upgrade                   bool
+	Errors                    Errors
+}
+
+// UpgradeListPage lists the tasks marked for upgrade (고도화) with what is planned.
+type UpgradeListPage struct {
+	Chrome
+	Rows  []UpgradeRow
+	Pager Pager
+}
+
+// UpgradeRow is one task marked for upgrade.
+type UpgradeRow struct {
+	TaskURL, Task, Pair, Year, Result, Plan string
 }
