@@ -234,6 +234,12 @@ func TestAnAdministratorRunsAnEvaluationCycleEndToEnd(t *testing.T) {
 				t.Errorf("%s: %q, want %q", title, got[title], w)
 			}
 		}
+		if n := docOf(t, f.moel.get(cycle)).Find("table.evaluation-tasks tbody tr").Length(); n != 2 {
+			t.Errorf("moel sees %d tasks of the cycle, want its pair's 2", n)
+		}
+		if n := docOf(t, f.moel.get(cycle)).Find("section.incentive-item form").Length(); n != 0 {
+			t.Errorf("moel is offered %d incentive forms", n)
+		}
 		var candidates []string
 		doc.Find("section.incentive-item h3 a").Each(func(_ int, s *goquery.Selection) { candidates = append(candidates, text(s)) })
 		if strings.Join(candidates, ",") != "김교류,이교류" {

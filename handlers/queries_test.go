@@ -40,11 +40,12 @@ func TestPagesRunAFixedNumberOfQueries(t *testing.T) {
 				"/nominations", "/nominations?round=" + strconv.FormatInt(rows.round.ID, 10) + "&status=submitted",
 				"/nominations/" + itoa64(nomination), "/nominations/" + itoa64(nomination) + "/record",
 				"/evaluations", evaluation, evaluation + "/tasks/" + itoa64(task), evaluation + "/report", evaluation + "/report.xlsx",
-				"/evaluations/upgrades", "/tasks/" + itoa64(task) + "/government-evaluation"},
+				"/evaluations/upgrades", "/tasks/" + itoa64(task) + "/government-evaluation", "/evaluations/new", evaluation + "/edit"},
 			"moel": {"/workspace", "/pairs", "/pairs/" + itoa64(pair), "/tasks/" + itoa64(task), "/progress", "/nominations",
 				evaluation, evaluation + "/tasks/" + itoa64(task)},
-			"reviewer": {"/evaluations", evaluation, evaluation + "/tasks/" + itoa64(task)},
-			"mss":      {"/workspace", "/nominations", "/nominations/" + itoa64(nomination)},
+			"reviewer": {"/evaluations", evaluation, evaluation + "/tasks/" + itoa64(task), evaluation + "/tasks/" + itoa64(task) + "/scores/edit",
+				evaluation + "/report", "/evaluations/upgrades"},
+			"mss": {"/workspace", "/nominations", "/nominations/" + itoa64(nomination)},
 		}
 		clients := map[string]*client{}
 		for login := range pages {

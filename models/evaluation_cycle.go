@@ -138,7 +138,7 @@ func parseCriteria(in CycleInput, errs FieldErrors) []EvaluationCriterion {
 		case err != nil || w < 1 || w > 100:
 			errs["criteria"] = "가중치는 1에서 100 사이의 정수로 입력해 주십시오. (" + name + ")"
 		case slices.ContainsFunc(list, func(c EvaluationCriterion) bool { return c.Name == name }):
-			errs["criteria"] = "평가 항목 ‘" + name + "’이 두 번 있습니다."
+			errs["criteria"] = "평가 항목 " + Particle("‘"+name+"’", "이", "가") + " 두 번 있습니다."
 		}
 		sum += w
 		list = append(list, EvaluationCriterion{Name: name, Weight: w, Position: len(list) + 1})
