@@ -57,6 +57,10 @@ func TestPagesRunAFixedNumberOfQueries(t *testing.T) {
 			out := map[string]int64{}
 			for login, list := range pages {
 				for _, p := range list {
+					// A session last seen over a minute ago is touched (one write) on its
+					// next request, and a slow run (-race) crosses that minute somewhere:
+					// let an uncounted request do it.
+					clients[login].get("/account/password")
 					before := counter.Load()
 					if rec := clients[login].get(p); rec.Code != http.StatusOK {
 						t.Fatalf("GET %s as %s = %d", p, login, rec.Code)
