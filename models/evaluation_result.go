@@ -71,11 +71,11 @@ func (c EvaluationCycle) Compute(reviews []EvaluationReview) TaskResult {
 // TaskEvaluationOf is one task of the cycle with its self-assessment, reviews and result.
 func (s *Store) TaskEvaluationOf(ctx context.Context, c EvaluationCycle, taskID int64) (TaskEvaluation, error) {
 	db := s.db.WithContext(ctx)
-	t, err := taskInCycle(db, c, taskID)
+	t, err := taskWithAll(db, taskID)
 	if err != nil {
 		return TaskEvaluation{}, err
 	}
-	if t, err = taskWithAll(db, taskID); err != nil {
+	if err := c.covers(t); err != nil {
 		return TaskEvaluation{}, err
 	}
 	te := TaskEvaluation{Task: t}

@@ -102,10 +102,16 @@ func taskInCycle(tx *gorm.DB, c EvaluationCycle, taskID int64) (CollaborationTas
 	if err := tx.Preload("Pair").Take(&t, taskID).Error; err != nil {
 		return CollaborationTask{}, fmt.Errorf("task %d: %w", taskID, notFound(err))
 	}
+	return t, c.covers(t)
+}
+
+// covers is nil when the task (with its Pair) is one the cycle evaluates: of a
+// pair selected in one of its rounds; ErrNotFound otherwise.
+func (c EvaluationCycle) covers(t CollaborationTask) error {
 	if !slices.Contains(c.RoundIDs(), t.Pair.RoundID) || t.Pair.Status != PairSelected {
-		return CollaborationTask{}, fmt.Errorf("task %d is not in evaluation cycle %d: %w", taskID, c.ID, ErrNotFound)
+		return fmt.Errorf("task %d is not in evaluation cycle %d: %w", t.ID, c.ID, ErrNotFound)
 	}
-	return t, nil
+	return nil
 }
 
 // SelfAssessmentOf is the task's self-assessment in the cycle, or nil.
