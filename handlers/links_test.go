@@ -29,6 +29,8 @@ var walkPosts = map[string]bool{
 	"user.create": true, "user.update": true, "user.active": true, "user.reset": true,
 	"round.create": true, "round.update": true, "round.advance": true, "round.import.confirm": true,
 	"ministry.create": true, "ministry.update": true, "ministry.active": true,
+	"evaluation.create": true, "evaluation.update": true, "evaluation.advance": true, "evaluation.self": true,
+	"evaluation.score": true, "evaluation.incentive": true, "task.government.update": true,
 }
 
 // Every address a page or an htmx fragment shows, to every kind of person,

@@ -39,6 +39,7 @@ var (
 	coordinators = []persona{coordMOEL, coordMSS}
 	mssOnly      = []persona{coordMSS}
 	reviewers    = []persona{reviewer, admin}
+	reviewerOnly = []persona{reviewer}
 	mssEdit      = []persona{coordMSS, admin} // change records of ministry mss
 	mssContact   = []persona{coordMSS, reviewer, admin}
 )
@@ -135,6 +136,25 @@ var routeCases = map[string]routeCase{
 	"nomination.acknowledge": {path: "/nominations/{mssNomination}/acknowledge", form: url.Values{"version": {"0"}}, allowed: reviewers},
 	"round.selection":        {path: "/admin/rounds/{round}/selection", allowed: adminOnly},
 	"round.selection.update": {path: "/admin/rounds/{round}/selection", form: url.Values{"approval_rule": {""}}, allowed: adminOnly},
+
+	// {cycle} is an evaluation cycle over rounds 1 and 2 in 준비: its writes are refused for the stage or a stale version.
+	"evaluations":            {path: "/evaluations", allowed: signedIn},
+	"evaluation.new":         {path: "/evaluations/new", allowed: adminOnly},
+	"evaluation.create":      {path: "/evaluations", form: url.Values{"name": {""}}, allowed: adminOnly},
+	"evaluation":             {path: "/evaluations/{cycle}", allowed: signedIn},
+	"evaluation.edit":        {path: "/evaluations/{cycle}/edit", allowed: adminOnly},
+	"evaluation.update":      {path: "/evaluations/{cycle}", form: url.Values{"version": {"0"}}, allowed: adminOnly},
+	"evaluation.advance":     {path: "/evaluations/{cycle}/stage", form: url.Values{"version": {"0"}}, allowed: adminOnly},
+	"evaluation.task":        {path: "/evaluations/{cycle}/tasks/{mssTask}", allowed: mssSide},
+	"evaluation.self":        {path: "/evaluations/{cycle}/tasks/{mssTask}/self", form: url.Values{"narrative": {""}}, allowed: mssOnly},
+	"evaluation.score.edit":  {path: "/evaluations/{cycle}/tasks/{mssTask}/scores/edit", allowed: reviewerOnly},
+	"evaluation.score":       {path: "/evaluations/{cycle}/tasks/{mssTask}/scores", form: url.Values{"score": {"x"}}, allowed: reviewerOnly},
+	"evaluation.upgrades":    {path: "/evaluations/upgrades", allowed: signedIn},
+	"task.government":        {path: "/tasks/{mssTask}/government-evaluation", allowed: mssEdit},
+	"task.government.update": {path: "/tasks/{mssTask}/government-evaluation", form: url.Values{"year": {"x"}}, allowed: mssEdit},
+	"evaluation.report":      {path: "/evaluations/{cycle}/report", allowed: reviewers},
+	"evaluation.report.xlsx": {path: "/evaluations/{cycle}/report.xlsx", allowed: reviewers},
+	"evaluation.incentive":   {path: "/evaluations/{cycle}/incentives/{mssNomination}", form: url.Values{"decision": {""}}, allowed: adminOnly},
 
 	"rounds":                 {path: "/admin/rounds", allowed: adminOnly},
 	"round.new":              {path: "/admin/rounds/new", allowed: adminOnly},
@@ -338,6 +358,11 @@ func matrixFixtures(t *testing.T, s *models.Store, e http.Handler) fixtures {
 	}
 	fx["round"] = strconv.FormatInt(r2.ID, 10)
 	fx["ministry"] = strconv.FormatInt(mss.ID, 10)
+	r1, err := s.RoundByNumber(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx["cycle"] = strconv.FormatInt(newCycle(t, s, r1.ID, r2.ID).ID, 10)
 	open := openRound(t, s, 3)
 	fx["openRound"] = strconv.FormatInt(open.ID, 10)
 	fx["toMss"] = strconv.FormatInt(propose(t, s, "moef", "mss", open.ID).ID, 10)

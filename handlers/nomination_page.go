@@ -75,6 +75,9 @@ func (h *Handlers) NominationRecord(c echo.Context) error {
 		}
 		rp.Tasks = append(rp.Tasks, rt)
 	}
+	if rp.Incentives, err = h.recordIncentives(c, n.ID); err != nil {
+		return err
+	}
 	return render(c, http.StatusOK, views.NominationRecord(rp), nil)
 }
 

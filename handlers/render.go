@@ -82,6 +82,7 @@ var menu = []struct{ label, route string }{
 	{"차수 관리", "rounds"},
 	{"부처 관리", "ministries"},
 	{"추진 현황", "progress"},
+	{"실적 평가", "evaluations"},
 	{"계정 관리", "users"},
 	{"감사 기록", "audit"},
 	{"비밀번호 변경", "password"},

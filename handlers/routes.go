@@ -113,6 +113,25 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodPost, Path: "/nominations/:id/report", Name: "nomination.report", Access: models.ActNominate, Handle: h.NominationReport},
 		{Method: http.MethodPost, Path: "/nominations/:id/acknowledge", Name: "nomination.acknowledge", Access: models.ActReviewNominations, Handle: h.NominationAcknowledge},
 
+		// Performance evaluations (실적 점검·평가): cycles, self-assessments, scores edited in place, incentives.
+		{Method: http.MethodGet, Path: "/evaluations", Name: "evaluations", Access: models.ActViewEvaluations, Handle: h.EvaluationList},
+		{Method: http.MethodGet, Path: "/evaluations/new", Name: "evaluation.new", Access: models.ActManageEvaluations, Handle: h.EvaluationNew},
+		{Method: http.MethodPost, Path: "/evaluations", Name: "evaluation.create", Access: models.ActManageEvaluations, Handle: h.EvaluationCreate},
+		{Method: http.MethodGet, Path: "/evaluations/:id", Name: "evaluation", Access: models.ActViewEvaluations, Handle: h.EvaluationShow},
+		{Method: http.MethodGet, Path: "/evaluations/:id/edit", Name: "evaluation.edit", Access: models.ActManageEvaluations, Handle: h.EvaluationEdit},
+		{Method: http.MethodPost, Path: "/evaluations/:id", Name: "evaluation.update", Access: models.ActManageEvaluations, Handle: h.EvaluationUpdate},
+		{Method: http.MethodPost, Path: "/evaluations/:id/stage", Name: "evaluation.advance", Access: models.ActManageEvaluations, Handle: h.EvaluationAdvance},
+		{Method: http.MethodGet, Path: "/evaluations/:id/tasks/:task", Name: "evaluation.task", Access: models.ActViewEvaluations, Handle: h.EvaluationTask},
+		{Method: http.MethodPost, Path: "/evaluations/:id/tasks/:task/self", Name: "evaluation.self", Access: models.ActSelfAssess, Handle: h.SelfAssessmentSubmit},
+		{Method: http.MethodGet, Path: "/evaluations/:id/tasks/:task/scores/edit", Name: "evaluation.score.edit", Access: models.ActScoreTasks, Handle: h.ScoreEdit},
+		{Method: http.MethodPost, Path: "/evaluations/:id/tasks/:task/scores", Name: "evaluation.score", Access: models.ActScoreTasks, Handle: h.ScoreSave},
+		{Method: http.MethodGet, Path: "/evaluations/:id/report", Name: "evaluation.report", Access: models.ActReportEvaluations, Handle: h.EvaluationReport},
+		{Method: http.MethodGet, Path: "/evaluations/:id/report.xlsx", Name: "evaluation.report.xlsx", Access: models.ActReportEvaluations, Handle: h.EvaluationReportXLSX},
+		{Method: http.MethodGet, Path: "/evaluations/upgrades", Name: "evaluation.upgrades", Access: models.ActViewEvaluations, Handle: h.UpgradeList},
+		{Method: http.MethodGet, Path: "/tasks/:id/government-evaluation", Name: "task.government", Access: models.ActEditTasks, Handle: h.GovernmentEvaluationEdit},
+		{Method: http.MethodPost, Path: "/tasks/:id/government-evaluation", Name: "task.government.update", Access: models.ActEditTasks, Handle: h.GovernmentEvaluationSave},
+		{Method: http.MethodPost, Path: "/evaluations/:id/incentives/:nomination", Name: "evaluation.incentive", Access: models.ActDecideIncentives, Handle: h.IncentiveDecide},
+
 		// Administration.
 		{Method: http.MethodGet, Path: "/admin/users", Name: "users", Access: models.ActManageAccounts, Handle: h.UserList},
 		{Method: http.MethodGet, Path: "/admin/users/new", Name: "user.new", Access: models.ActManageAccounts, Handle: h.UserNew},

@@ -57,6 +57,16 @@ var auditFields = map[string][]auditField{
 		{"열람", "열람 내용", false}},
 	"programme": {{"Rounds", "차수", false}, {"Ministries", "부처", false}, {"Pairs", "교류직위", false},
 		{"Tasks", "협업과제", false}, {"Outcomes", "성과", false}, {"Contacts", "문의처", false}},
+	"evaluation_cycle": {{"name", "평가명", true}, {"period", "평가 대상 기간", false}, {"rounds", "대상 차수", false},
+		{"criteria", "평가 항목·가중치", false}, {"scale", "배점", false}, {"bands", "등급 기준", false},
+		{"incentive", "우대 기준 점수", false}, {"self_due", "자체 점검 마감일", false}, {"review_due", "심사 마감일", false},
+		{"stage", "평가 단계", false}},
+	"self_assessment": {{"narrative", "추진 경과", false}, {"outcomes", "갱신한 성과", false},
+		{"evidence_links", "근거 자료", false}, {"submitted_at", "제출 시각", false}},
+	"evaluation_review": {{"scores", "점수·의견", false}},
+	"incentive":         {{"decision", "인사상 특전 결정", false}, {"note", "비고", false}},
+	"government_evaluation": {{"year", "정부업무평가 연도", false}, {"result", "정부업무평가 결과", false},
+		{"upgrade", "고도화 대상", false}, {"upgrade_plan", "고도화 계획", false}},
 }
 
 // Changes lists what the event did to the fields its record type shows:
@@ -121,11 +131,17 @@ func auditValue(recordType, key string, raw json.RawMessage) string {
 	}
 	switch x := v.(type) {
 	case bool:
-		if key == "active" {
+		switch key {
+		case "active":
 			if x {
 				return "사용"
 			}
 			return "중지"
+		case "upgrade":
+			if x {
+				return "예"
+			}
+			return "아니요"
 		}
 		if x {
 			return "공개"
@@ -134,6 +150,9 @@ func auditValue(recordType, key string, raw json.RawMessage) string {
 	case float64:
 		if key == "progress" {
 			return strconv.Itoa(int(x)) + "%"
+		}
+		if key == "year" {
+			return strconv.Itoa(int(x)) // a year, not an amount: no thousands separator
 		}
 		return FormatNumber(x)
 	case []any:
@@ -151,14 +170,18 @@ func auditValue(recordType, key string, raw json.RawMessage) string {
 		}
 		switch key {
 		case "starts_on", "due_on", "proposals_due_on", "selected_on", "evaluation_on", "planned_start", "planned_end",
-			"actual_start", "returned_on":
+			"actual_start", "returned_on", "self_due", "review_due":
 			if len(x) >= 10 {
 				return x[:10]
 			}
-		case "expires_at", "announce_at":
+		case "expires_at", "announce_at", "submitted_at":
 			if at, err := time.Parse(time.RFC3339Nano, x); err == nil {
 				return at.In(koreaTime).Format("2006-01-02 15:04")
 			}
+		case "stage":
+			return EvaluationStage(x).Label()
+		case "decision":
+			return IncentiveKind(x).Label()
 		}
 		if x == "" {
 			return "없음"

@@ -19,6 +19,8 @@ var allModels = []any{
 	&models.CollaborationTask{}, &models.Outcome{}, &models.OfficeContact{},
 	&models.User{}, &models.Session{}, &models.LoginThrottle{}, &models.PasswordReset{}, &models.AuditEvent{},
 	&models.PairStatusEvent{}, &models.PublicVersion{},
+	&models.EvaluationCycle{}, &models.EvaluationCriterion{}, &models.GradeBand{}, &models.SelfAssessment{},
+	&models.EvaluationReview{}, &models.EvaluationScore{}, &models.IncentiveDecision{}, &models.GovernmentEvaluation{},
 	&models.RoundCondition{}, &models.Nomination{}, &models.NominationCompanion{}, &models.NominationCondition{},
 	&models.NominationApproval{}, &models.NominationReportOutcome{}, &models.NominationEvent{}, &models.Notification{},
 }

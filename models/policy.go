@@ -31,6 +31,13 @@ const (
 	ActRevokeNomination     Action = "nomination.revoke"      // revoke an approval, with a reason
 	ActManageExchange       Action = "exchange.manage"        // mark an exchange started, extended and ended
 	ActViewExchangeeContact Action = "exchangee_contact.view" // see an exchangee's unmasked phone and e-mail (audited)
+
+	ActViewEvaluations   Action = "evaluation.view"      // evaluation cycles and the results of the tasks one may see
+	ActManageEvaluations Action = "evaluation.manage"    // create and edit cycles, move them on, finalize; reports
+	ActSelfAssess        Action = "evaluation.self"      // submit the self-assessment of a task of one's own ministry's pair
+	ActScoreTasks        Action = "evaluation.score"     // score tasks per criterion, with comments
+	ActDecideIncentives  Action = "evaluation.incentive" // decide an exchangee's incentive after a finalized cycle
+	ActReportEvaluations Action = "evaluation.report"    // a cycle's results of every ministry, on a page and as a spreadsheet
 )
 
 // grant is how far a role may take an action.
@@ -68,6 +75,15 @@ var policy = map[Action]map[Role]grant{
 	ActRevokeNomination:     {RoleAdmin: anyRecord},
 	ActManageExchange:       {RoleAdmin: anyRecord, RoleCoordinator: ownMinistry},
 	ActViewExchangeeContact: {RoleAdmin: anyRecord, RoleReviewer: anyRecord, RoleCoordinator: ownMinistry},
+
+	// Evaluations: the administrator runs cycles and decides incentives, the
+	// pair's coordinators assess their own tasks, reviewers score.
+	ActViewEvaluations:   {RoleAdmin: anyRecord, RoleReviewer: anyRecord, RoleCoordinator: ownMinistry},
+	ActManageEvaluations: {RoleAdmin: anyRecord},
+	ActSelfAssess:        {RoleCoordinator: ownMinistry},
+	ActScoreTasks:        {RoleReviewer: anyRecord},
+	ActDecideIncentives:  {RoleAdmin: anyRecord},
+	ActReportEvaluations: {RoleAdmin: anyRecord, RoleReviewer: anyRecord},
 }
 
 // Actions lists every action the policy knows.

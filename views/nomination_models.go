@@ -146,6 +146,8 @@ type NominationRecordPage struct {
 	Title  string
 	Detail NominationDetail
 	Tasks  []RecordTask
+	// Incentives are the decisions of finalized evaluation cycles about the exchangee.
+	Incentives []RecordIncentive
 }
 
 // RecordTask is one of the pair's collaboration tasks with its outcomes.

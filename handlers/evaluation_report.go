@@ -1,0 +1,83 @@
+package handlers
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/views"
+)
+
+// A cycle's report: the grade distribution (drawn, and in numbers), the
+// results by pair and by ministry; the same numbers as a workbook.
+
+// EvaluationReport is the report page (it prints on A4).
+func (h *Handlers) EvaluationReport(c echo.Context) error {
+	cy, err := h.cycleParam(c)
+	if err != nil {
+		return err
+	}
+	r, err := h.store.EvaluationReport(c.Request().Context(), cy)
+	if err != nil {
+		return err
+	}
+	u := urlsOf(c)
+	p := views.EvaluationReportPage{Chrome: h.chrome(c, cy.Name+" 결과 보고서"), Name: cy.Name, Period: cyclePeriod(cy),
+		Rounds: cy.RoundsLabel(), Stage: cy.Stage.Label(), BackURL: u.to("evaluation", cy.ID), XLSXURL: u.to("evaluation.report.xlsx", cy.ID),
+		Grades: cy.Grades(), Chart: evaluationGradeChart(r),
+		Rule: "점수 있는 협업과제의 점수(소수점 첫째 자리)를 평균하여 " + models.RoundingRule + ". 점수 없는 과제는 평균에 넣지 않습니다."}
+	p.ByPair, p.ByMinistry = reportRows(cy, r.ByPair), reportRows(cy, r.ByMinistry)
+	return render(c, http.StatusOK, views.EvaluationReport(p), nil)
+}
+
+// EvaluationReportXLSX downloads the report as a workbook.
+func (h *Handlers) EvaluationReportXLSX(c echo.Context) error {
+	cy, err := h.cycleParam(c)
+	if err != nil {
+		return err
+	}
+	r, err := h.store.EvaluationReport(c.Request().Context(), cy)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := r.WriteXLSX(&buf); err != nil {
+		return err
+	}
+	name := cy.Name + " 결과.xlsx"
+	c.Response().Header().Set(echo.HeaderContentDisposition,
+		"attachment; filename=\"evaluation-"+strconv.FormatInt(cy.ID, 10)+".xlsx\"; filename*=UTF-8''"+url.PathEscape(name))
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes())
+}
+
+// evaluationGradeChart lays the bars out: 32 units a grade, the longest bar 280 wide.
+func evaluationGradeChart(r models.EvaluationReport) views.GradeChart {
+	most := 1
+	for _, g := range r.Grades {
+		most = max(most, g.Tasks)
+	}
+	ch := views.GradeChart{Unscored: r.Unscored, Total: len(r.Tasks), Height: 32*len(r.Grades) + 8}
+	for i, g := range r.Grades {
+		ch.Bars = append(ch.Bars, views.GradeBar{Grade: g.Grade, Tasks: g.Tasks, Y: 32*i + 4, TY: 32*i + 21, Width: 280 * g.Tasks / most})
+	}
+	return ch
+}
+
+func reportRows(cy models.EvaluationCycle, groups []models.ReportGroup) []views.ReportRow {
+	out := make([]views.ReportRow, len(groups))
+	for i, g := range groups {
+		out[i] = views.ReportRow{Label: g.Label, Tasks: g.Tasks, Scored: g.Scored, Mean: "미입력"}
+		if g.Scored > 0 {
+			out[i].Mean = g.Mean.String()
+		}
+		for _, gr := range cy.Grades() {
+			out[i].Grades = append(out[i].Grades, g.Grades[gr])
+		}
+	}
+	return out
+}

@@ -1,0 +1,316 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/views"
+)
+
+// Evaluation cycles (실적 점검·평가): the administrator creates, edits and moves
+// a cycle on; everyone who may see it sees its tasks (coordinators only their
+// ministry's) with self-assessments and results, and after 확정 the incentive
+// candidates with their decisions.
+
+// EvaluationList lists the cycles.
+func (h *Handlers) EvaluationList(c echo.Context) error {
+	u := urlsOf(c)
+	p := pageParam(c)
+	list, total, err := h.store.EvaluationCycles(c.Request().Context(), p)
+	if err != nil {
+		return err
+	}
+	page := views.EvaluationListPage{Chrome: h.chrome(c, "실적 점검·평가"), UpgradesURL: u.to("evaluation.upgrades"),
+		Pager: pager(p, total, func(n int) string { return u.query("evaluations", url.Values{"page": {strconv.Itoa(n)}}) })}
+	if models.MayAtAll(currentUser(c), models.ActManageEvaluations) {
+		page.NewURL = u.to("evaluation.new")
+	}
+	for _, cy := range list {
+		page.Rows = append(page.Rows, views.EvaluationRow{URL: u.to("evaluation", cy.ID), Name: cy.Name,
+			Period: cyclePeriod(cy), Rounds: cy.RoundsLabel(), Stage: stageBadge(cy.Stage)})
+	}
+	return render(c, http.StatusOK, views.EvaluationList(page), nil)
+}
+
+// EvaluationNew is the form of a new cycle, with example criteria and bands.
+func (h *Handlers) EvaluationNew(c echo.Context) error {
+	return h.renderEvaluationForm(c, http.StatusOK, 0, models.NewCycleInput(), nil)
+}
+
+// EvaluationCreate adds a cycle in 준비.
+func (h *Handlers) EvaluationCreate(c echo.Context) error {
+	var in models.CycleInput
+	if err := bindForm(c, &in); err != nil {
+		return err
+	}
+	cy, err := h.store.CreateEvaluationCycle(c.Request().Context(), actor(c), in)
+	if errs := fieldErrors(err); errs != nil {
+		return h.renderEvaluationForm(c, http.StatusUnprocessableEntity, 0, in, errs)
+	}
+	if err != nil {
+		return err
+	}
+	return redirect(c, urlsOf(c).to("evaluation", cy.ID))
+}
+
+// EvaluationEdit is the form of a cycle's settings.
+func (h *Handlers) EvaluationEdit(c echo.Context) error {
+	cy, err := h.cycleParam(c)
+	if err != nil {
+		return err
+	}
+	return h.renderEvaluationForm(c, http.StatusOK, cy.ID, cy.InputOf(), nil)
+}
+
+// EvaluationUpdate saves a cycle's settings; a stale version shows the form again with a notice.
+func (h *Handlers) EvaluationUpdate(c echo.Context) error {
+	cy, err := h.cycleParam(c)
+	if err != nil {
+		return err
+	}
+	var in models.CycleInput
+	if err := bindForm(c, &in); err != nil {
+		return err
+	}
+	_, err = h.store.UpdateEvaluationCycle(c.Request().Context(), actor(c), cy.ID, in)
+	if errs := fieldErrors(err); errs != nil {
+		return h.renderEvaluationForm(c, http.StatusUnprocessableEntity, cy.ID, in, errs)
+	}
+	if now, ok := stale[models.EvaluationCycle](err); ok {
+		in.Version = now.Version
+		return h.renderEvaluationForm(c, http.StatusConflict, cy.ID, in,
+			views.Errors{"": "다른 사람이 먼저 수정했습니다. 저장된 설정(" + now.CriteriaLabel() + ")을 확인한 뒤 다시 저장해 주십시오."})
+	}
+	if err != nil {
+		return err
+	}
+	return redirect(c, urlsOf(c).to("evaluation", cy.ID))
+}
+
+// EvaluationAdvance moves a cycle to its next stage (확정 locks it).
+func (h *Handlers) EvaluationAdvance(c echo.Context) error {
+	cy, err := h.cycleParam(c)
+	if err != nil {
+		return err
+	}
+	var f versionForm
+	if err := bindForm(c, &f); err != nil {
+		return err
+	}
+	to, ok := models.NextStage(currentUser(c), cy)
+	if !ok {
+		return fmt.Errorf("evaluation cycle %d: no next stage: %w", cy.ID, models.ErrWrongState)
+	}
+	if _, err := h.store.MoveEvaluationCycle(c.Request().Context(), actor(c), cy.ID, to, f.Version); err != nil {
+		if _, isStale := stale[models.EvaluationCycle](err); isStale {
+			return h.renderEvaluation(c, http.StatusConflict, cy.ID, "다른 사람이 먼저 단계를 바꾸었습니다. 지금 단계를 확인해 주십시오.", nil)
+		}
+		return err
+	}
+	return redirect(c, urlsOf(c).to("evaluation", cy.ID))
+}
+
+// EvaluationShow is a cycle's page.
+func (h *Handlers) EvaluationShow(c echo.Context) error {
+	cy, err := h.cycleParam(c)
+	if err != nil {
+		return err
+	}
+	return h.renderEvaluation(c, http.StatusOK, cy.ID, "", nil)
+}
+
+// renderEvaluation answers with the cycle's page, or, for a decision, with
+// the candidate's item alone to htmx.
+func (h *Handlers) renderEvaluation(c echo.Context, status int, id int64, notice string, answer *incentiveAnswer) error {
+	ctx := c.Request().Context()
+	u, user := urlsOf(c), currentUser(c)
+	cy, err := h.store.EvaluationCycleByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	var mine []int64
+	if !models.MayOnEvery(user, models.ActViewEvaluations) && user.MinistryID != nil {
+		mine = []int64{*user.MinistryID}
+	}
+	results, err := h.store.CycleResults(ctx, cy, mine...)
+	if err != nil {
+		return err
+	}
+	p := views.EvaluationPage{Chrome: h.chrome(c, cy.Name), Name: cy.Name, Period: cyclePeriod(cy), Rounds: cy.RoundsLabel(),
+		Criteria: cy.CriteriaLabel(), Scale: fmt.Sprintf("항목마다 0–%d점", cy.Scale), Bands: cy.BandsLabel(),
+		Incentive: cy.IncentiveTenths.String() + "점 이상", SelfDue: dateOrUnset(cy.SelfDue), ReviewDue: dateOrUnset(cy.ReviewDue),
+		Rounding: "항목 점수 ÷ 배점 × 가중치의 합(100점 환산)을 심사자별로 구해 평균하고, " + models.RoundingRule,
+		Stage:    stageBadge(cy.Stage), ListURL: u.to("evaluations"), Finalized: cy.Locked(), Notice: notice}
+	if models.MayAtAll(user, models.ActReportEvaluations) {
+		p.ReportURL = u.to("evaluation.report", cy.ID)
+	}
+	for _, s := range models.EvaluationStages {
+		p.Stages = append(p.Stages, views.RoundStage{Value: string(s), Label: s.Label(), Current: s == cy.Stage})
+	}
+	if models.MayAtAll(user, models.ActManageEvaluations) {
+		if cy.Stage == models.StagePreparing || cy.Stage == models.StageSelfAssessment {
+			p.EditURL = u.to("evaluation.edit", cy.ID)
+		}
+		if to, ok := models.NextStage(user, cy); ok {
+			p.Advance = &views.EvaluationAdvance{Action: u.to("evaluation.advance", cy.ID), CSRFToken: h.csrfToken(c), Version: cy.Version,
+				Label: to.Label() + " 단계로", Confirm: "다음 단계(" + to.Label() + ")로 넘깁니다. 지금 단계의 입력은 더 받지 않습니다."}
+			if to == models.StageFinalized {
+				p.Advance.Label, p.Advance.Confirm = "평가 확정", "확정하면 평가 설정, 자체 점검과 점수를 더 바꿀 수 없습니다."
+			}
+		}
+	}
+	for _, r := range results {
+		row := views.EvaluationTaskRow{URL: u.to("evaluation.task", cy.ID, r.Task.ID), Title: r.Task.Title, Pair: pairLabel(r.Task.Pair),
+			Reviewers: len(r.Result.Reviewers), Score: "미입력", Grade: "미입력", Self: views.Badge{Label: "미제출", Tone: views.ToneWarning}}
+		if r.Self != nil {
+			row.Self, row.SubmittedAt = views.Badge{Label: "제출", Tone: views.ToneSuccess}, kstTime(r.Self.SubmittedAt)
+			if r.Self.Late(cy) {
+				row.Self = views.Badge{Label: "지연 제출", Tone: views.ToneDanger}
+			}
+		}
+		if r.Result.Scored() {
+			row.Score, row.Grade = r.Result.Score.String(), r.Result.Grade
+		}
+		p.Tasks = append(p.Tasks, row)
+	}
+	if cy.Locked() && models.MayAtAll(user, models.ActViewEvaluations) {
+		candidates, err := h.store.IncentiveCandidates(ctx, cy)
+		if err != nil {
+			return err
+		}
+		for _, ic := range candidates {
+			if len(mine) > 0 && !containsAny(ic.Nomination.Pair.Ministries(), mine) {
+				continue
+			}
+			row := h.incentiveRow(c, cy, ic, answer)
+			if answer != nil && answer.nomination == ic.Nomination.ID {
+				return render(c, status, views.Evaluation(p), views.IncentiveItem(row))
+			}
+			p.Incentives = append(p.Incentives, row)
+		}
+	}
+	if answer != nil {
+		// not (or no longer) a candidate: the page says why, for htmx too
+		p.Notice = answer.errs[""]
+		if p.Notice == "" {
+			p.Notice = "이 교류자는 이 평가의 인사상 특전 후보가 아닙니다."
+		}
+		if status == http.StatusOK {
+			status = http.StatusNotFound
+		}
+		setHTMXRedirect(c, urlsOf(c).to("evaluation", cy.ID))
+	}
+	return render(c, status, views.Evaluation(p), nil)
+}
+
+func (h *Handlers) renderEvaluationForm(c echo.Context, status int, id int64, in models.CycleInput, errs views.Errors) error {
+	u := urlsOf(c)
+	rounds, err := h.store.Rounds(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	p := views.EvaluationFormPage{Chrome: h.chrome(c, "평가 만들기"), Heading: "평가 만들기", Action: u.to("evaluation.create"),
+		CancelURL: u.to("evaluations"), Version: in.Version, Errors: errs,
+		Values: views.EvaluationValues{Name: in.Name, PeriodStart: in.PeriodStart, PeriodEnd: in.PeriodEnd, Scale: in.Scale,
+			Incentive: in.Incentive, SelfDue: in.SelfDue, ReviewDue: in.ReviewDue}}
+	if id != 0 {
+		p.Chrome, p.Heading = h.chrome(c, "평가 설정 수정"), "평가 설정 수정"
+		p.Action, p.CancelURL = u.to("evaluation.update", id), u.to("evaluation", id)
+	}
+	for _, r := range rounds {
+		v := strconv.FormatInt(r.ID, 10)
+		p.Rounds = append(p.Rounds, views.CheckOption{Value: v, Label: fmt.Sprintf("%d차 %s", r.Number, r.Title), Checked: contains(in.RoundIDs, v)})
+	}
+	for i := range max(models.CycleRows, len(in.CriterionNames)) {
+		p.Values.Criteria = append(p.Values.Criteria, views.CriterionValues{Name: item(in.CriterionNames, i), Weight: item(in.CriterionWeights, i)})
+	}
+	for i := range max(models.CycleRows, len(in.BandGrades)) {
+		p.Values.Bands = append(p.Values.Bands, views.BandValues{Grade: item(in.BandGrades, i), Min: item(in.BandMins, i)})
+	}
+	return render(c, status, views.EvaluationForm(p), nil)
+}
+
+// cycleParam loads the cycle of the :id parameter.
+func (h *Handlers) cycleParam(c echo.Context) (models.EvaluationCycle, error) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return models.EvaluationCycle{}, err
+	}
+	return h.store.EvaluationCycleByID(c.Request().Context(), id)
+}
+
+func stageBadge(s models.EvaluationStage) views.Badge {
+	tone := views.ToneInformation
+	switch s {
+	case models.StagePreparing:
+		tone = views.ToneGray
+	case models.StageFinalized:
+		tone = views.ToneSuccess
+	}
+	return views.Badge{Label: s.Label(), Tone: tone, Class: "evaluation-stage"}
+}
+
+func cyclePeriod(cy models.EvaluationCycle) string {
+	return cy.PeriodStart.Format(time.DateOnly) + " ~ " + cy.PeriodEnd.Format(time.DateOnly)
+}
+
+func dateOrUnset(t *time.Time) string {
+	if t == nil {
+		return "미정"
+	}
+	return t.Format(time.DateOnly)
+}
+
+var koreaTime = time.FixedZone("KST", 9*3600)
+
+func kstTime(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.In(koreaTime).Format("2006-01-02 15:04")
+}
+
+func pairLabel(p models.ExchangePair) string {
+	return fmt.Sprintf("%s–%s", p.MinistryA.ShortName, p.MinistryB.ShortName)
+}
+
+func orNotEnteredText(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "미입력"
+	}
+	return s
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if strings.TrimSpace(x) == v {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(list, of []int64) bool {
+	for _, a := range list {
+		for _, b := range of {
+			if a == b {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func item(list []string, i int) string {
+	if i < len(list) {
+		return list[i]
+	}
+	return ""
+}

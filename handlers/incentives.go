@@ -1,0 +1,102 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/views"
+)
+
+// Incentives (평가수당 우대, 기타 인사상 특전, 해당 없음): after 확정, the cycle's page lists
+// the candidates, each with its decision edited in place; the exchangee's record
+// shows the decisions about them.
+
+// IncentiveDecide records the decision for a candidate: htmx swaps the
+// candidate's item, a plain form goes back to the cycle's page.
+func (h *Handlers) IncentiveDecide(c echo.Context) error {
+	cy, err := h.cycleParam(c)
+	if err != nil {
+		return err
+	}
+	nomination, err := idParam(c, "nomination")
+	if err != nil {
+		return err
+	}
+	var in models.IncentiveInput
+	if err := bindForm(c, &in); err != nil {
+		return err
+	}
+	_, err = h.store.DecideIncentive(c.Request().Context(), actor(c), cy.ID, nomination, in)
+	status, problem := http.StatusOK, views.Errors(nil)
+	if errs := fieldErrors(err); errs != nil {
+		status, problem = http.StatusUnprocessableEntity, errs
+	} else if _, ok := stale[models.IncentiveDecision](err); ok {
+		status, problem = http.StatusConflict, views.Errors{"": "다른 사람이 먼저 결정했습니다. 저장된 결정을 확인한 뒤 다시 저장해 주십시오."}
+	} else if err != nil {
+		return err
+	}
+	if status == http.StatusOK && !isHTMX(c) {
+		return c.Redirect(http.StatusSeeOther, urlsOf(c).to("evaluation", cy.ID)+"#incentive-"+strconv.FormatInt(nomination, 10))
+	}
+	return h.renderEvaluation(c, status, cy.ID, "", &incentiveAnswer{nomination: nomination, in: in, errs: problem, saved: status == http.StatusOK})
+}
+
+// incentiveAnswer is a decision form's answer to show in its candidate's item.
+type incentiveAnswer struct {
+	nomination int64
+	in         models.IncentiveInput
+	errs       views.Errors
+	saved      bool
+}
+
+func (h *Handlers) incentiveRow(c echo.Context, cy models.EvaluationCycle, ic models.IncentiveCandidate, answer *incentiveAnswer) views.IncentiveRow {
+	u := urlsOf(c)
+	n := ic.Nomination
+	row := views.IncentiveRow{ID: "incentive-" + strconv.FormatInt(n.ID, 10), Exchangee: orNotEnteredText(n.ExchangeeName),
+		Pair: pairLabel(n.Pair), RecordURL: u.to("nomination.record", n.ID), Decision: "미입력"}
+	var titles []string
+	for _, t := range ic.Tasks {
+		titles = append(titles, fmt.Sprintf("%s (%s점, %s)", t.Task.Title, t.Result.Score, t.Result.Grade))
+	}
+	row.Tasks = strings.Join(titles, ", ")
+	form := views.InPlace{ID: row.ID + "-form", Action: u.to("evaluation.incentive", cy.ID, n.ID), Target: row.ID, CSRFToken: h.csrfToken(c)}
+	if d := ic.Decision; d != nil {
+		row.Decision, row.Note = d.Decision.Label(), d.Note
+		row.Values = views.IncentiveValues{Decision: string(d.Decision), Note: d.Note}
+		form.RecordID, form.Version = d.ID, d.Version
+	}
+	if answer != nil && answer.nomination == n.ID {
+		if answer.saved {
+			row.DecidedNow = "저장했습니다."
+		} else {
+			form.Errors, row.Values = answer.errs, views.IncentiveValues{Decision: answer.in.Decision, Note: answer.in.Note}
+		}
+	}
+	if models.MayAtAll(currentUser(c), models.ActDecideIncentives) {
+		row.Options = []views.Option{{Value: "", Label: "선택"}}
+		for _, k := range models.IncentiveKinds {
+			row.Options = append(row.Options, views.Option{Value: string(k), Label: k.Label()})
+		}
+		row.Form = &form
+	}
+	return row
+}
+
+// recordIncentives are the incentive decisions about an exchangee, for their record.
+func (h *Handlers) recordIncentives(c echo.Context, nominationID int64) ([]views.RecordIncentive, error) {
+	list, err := h.store.IncentivesOfNomination(c.Request().Context(), nominationID)
+	if err != nil {
+		return nil, err
+	}
+	u := urlsOf(c)
+	out := make([]views.RecordIncentive, len(list))
+	for i, d := range list {
+		out[i] = views.RecordIncentive{Cycle: d.Cycle.Name, CycleURL: u.to("evaluation", d.CycleID), Decision: d.Decision.Label(), Note: d.Note}
+	}
+	return out, nil
+}

@@ -1,0 +1,360 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// CycleInput is a cycle's form; the criteria and the grade bands come as rows
+// (blank rows are ignored).
+type CycleInput struct {
+	Name             string   `form:"name"`
+	PeriodStart      string   `form:"period_start"`
+	PeriodEnd        string   `form:"period_end"`
+	RoundIDs         []string `form:"round_id"`
+	Scale            string   `form:"scale"`
+	Incentive        string   `form:"incentive"` // the score from which exchangees are candidates, e.g. 90
+	SelfDue          string   `form:"self_due"`
+	ReviewDue        string   `form:"review_due"`
+	CriterionNames   []string `form:"criterion_name"`
+	CriterionWeights []string `form:"criterion_weight"`
+	BandGrades       []string `form:"band_grade"`
+	BandMins         []string `form:"band_min"`
+	Version          int      `form:"version"`
+}
+
+// CycleRows is how many criterion and band rows a cycle's form offers.
+const CycleRows = 6
+
+// NewCycleInput is the form of a new cycle, with the example criteria and bands
+// of the programme's plan (the administrator changes them per cycle).
+func NewCycleInput() CycleInput {
+	return CycleInput{Scale: "100", Incentive: "90",
+		CriterionNames: []string{"협업 노력도", "성과 달성도", "국민 체감도"}, CriterionWeights: []string{"30", "40", "30"},
+		BandGrades: []string{"S", "A", "B", "C"}, BandMins: []string{"90", "80", "70", "0"}}
+}
+
+// InputOf is the form values of a saved cycle.
+func (c EvaluationCycle) InputOf() CycleInput {
+	in := CycleInput{Name: c.Name, PeriodStart: c.PeriodStart.Format(time.DateOnly), PeriodEnd: c.PeriodEnd.Format(time.DateOnly),
+		Scale: strconv.Itoa(c.Scale), Incentive: c.IncentiveTenths.String(), SelfDue: dateString(c.SelfDue),
+		ReviewDue: dateString(c.ReviewDue), Version: c.Version}
+	for _, r := range c.Rounds {
+		in.RoundIDs = append(in.RoundIDs, strconv.FormatInt(r.ID, 10))
+	}
+	for _, cr := range c.Criteria {
+		in.CriterionNames = append(in.CriterionNames, cr.Name)
+		in.CriterionWeights = append(in.CriterionWeights, strconv.Itoa(cr.Weight))
+	}
+	for _, b := range c.Bands {
+		in.BandGrades = append(in.BandGrades, b.Grade)
+		in.BandMins = append(in.BandMins, b.MinTenths.String())
+	}
+	return in
+}
+
+// rowAt is the trimmed value of row i of a form's column, "" past its end.
+func rowAt(list []string, i int) string {
+	if i < len(list) {
+		return strings.TrimSpace(list[i])
+	}
+	return ""
+}
+
+// parse checks the input into c (its settings, rounds, criteria and bands);
+// rounds lists the rounds that exist.
+func (in CycleInput) parse(c *EvaluationCycle, rounds []Round) FieldErrors {
+	errs := FieldErrors{}
+	c.Name = strings.TrimSpace(in.Name)
+	switch n := utf8.RuneCountInString(c.Name); {
+	case n == 0:
+		errs["name"] = "평가명을 입력해 주십시오."
+	case n > 200 || !UsableText(c.Name, false):
+		errs["name"] = "평가명은 200자 이하의 글자로 입력해 주십시오."
+	}
+	start, end := parseDate(in.PeriodStart, "period_start", errs), parseDate(in.PeriodEnd, "period_end", errs)
+	switch {
+	case start == nil && errs["period_start"] == "":
+		errs["period_start"] = "평가 대상 기간의 시작일을 입력해 주십시오."
+	case end == nil && errs["period_end"] == "":
+		errs["period_end"] = "평가 대상 기간의 종료일을 입력해 주십시오."
+	case start != nil && end != nil && end.Before(*start):
+		errs["period_end"] = "종료일은 시작일과 같거나 뒤여야 합니다."
+	}
+	if start != nil && end != nil {
+		c.PeriodStart, c.PeriodEnd = *start, *end
+	}
+	c.SelfDue, c.ReviewDue = parseDate(in.SelfDue, "self_due", errs), parseDate(in.ReviewDue, "review_due", errs)
+	if c.SelfDue != nil && c.ReviewDue != nil && c.ReviewDue.Before(*c.SelfDue) {
+		errs["review_due"] = "심사 마감일은 자체 점검 마감일과 같거나 뒤여야 합니다."
+	}
+	c.Rounds = nil
+	for _, raw := range slices.Compact(slices.Sorted(slices.Values(in.RoundIDs))) {
+		i := slices.IndexFunc(rounds, func(r Round) bool { return strconv.FormatInt(r.ID, 10) == strings.TrimSpace(raw) })
+		if i < 0 {
+			errs["round_id"] = "있는 차수만 선택할 수 있습니다."
+			continue
+		}
+		c.Rounds = append(c.Rounds, rounds[i])
+	}
+	if len(c.Rounds) == 0 && errs["round_id"] == "" {
+		errs["round_id"] = "평가할 차수를 하나 이상 선택해 주십시오."
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(in.Scale)); err != nil || n < 1 || n > 100 {
+		errs["scale"] = "배점은 1에서 100 사이의 정수로 입력해 주십시오."
+	} else {
+		c.Scale = n
+	}
+	if t, ok := ParseTenths(strings.TrimSpace(in.Incentive)); !ok {
+		errs["incentive"] = "우대 기준 점수는 0에서 100 사이, 소수점 첫째 자리까지 입력해 주십시오."
+	} else {
+		c.IncentiveTenths = t
+	}
+	c.Criteria = parseCriteria(in, errs)
+	c.Bands = parseBands(in, errs)
+	return errs
+}
+
+func parseCriteria(in CycleInput, errs FieldErrors) []EvaluationCriterion {
+	var list []EvaluationCriterion
+	sum := 0
+	for i := range max(len(in.CriterionNames), len(in.CriterionWeights)) {
+		name, weight := rowAt(in.CriterionNames, i), rowAt(in.CriterionWeights, i)
+		if name == "" && weight == "" {
+			continue
+		}
+		w, err := strconv.Atoi(weight)
+		switch {
+		case name == "" || utf8.RuneCountInString(name) > 100 || !UsableText(name, false):
+			errs["criteria"] = "평가 항목마다 100자 이하의 항목명을 입력해 주십시오."
+		case err != nil || w < 1 || w > 100:
+			errs["criteria"] = "가중치는 1에서 100 사이의 정수로 입력해 주십시오. (" + name + ")"
+		case slices.ContainsFunc(list, func(c EvaluationCriterion) bool { return c.Name == name }):
+			errs["criteria"] = "평가 항목 " + Particle("‘"+name+"’", "이", "가") + " 두 번 있습니다."
+		}
+		sum += w
+		list = append(list, EvaluationCriterion{Name: name, Weight: w, Position: len(list) + 1})
+	}
+	if errs["criteria"] == "" {
+		switch {
+		case len(list) == 0:
+			errs["criteria"] = "평가 항목을 하나 이상 입력해 주십시오."
+		case sum != 100:
+			errs["criteria"] = fmt.Sprintf("가중치의 합이 100이어야 합니다. (지금 %d)", sum)
+		}
+	}
+	return list
+}
+
+func parseBands(in CycleInput, errs FieldErrors) []GradeBand {
+	var list []GradeBand
+	for i := range max(len(in.BandGrades), len(in.BandMins)) {
+		grade, raw := rowAt(in.BandGrades, i), rowAt(in.BandMins, i)
+		if grade == "" && raw == "" {
+			continue
+		}
+		t, ok := ParseTenths(raw)
+		switch {
+		case grade == "" || utf8.RuneCountInString(grade) > 10 || !UsableText(grade, false):
+			errs["bands"] = "등급마다 10자 이하의 등급명을 입력해 주십시오."
+		case !ok:
+			errs["bands"] = "등급 기준 점수는 0에서 100 사이, 소수점 첫째 자리까지 입력해 주십시오. (" + grade + ")"
+		case slices.ContainsFunc(list, func(b GradeBand) bool { return b.Grade == grade || b.MinTenths == t }):
+			errs["bands"] = "등급명과 기준 점수는 등급마다 달라야 합니다. (" + grade + ")"
+		}
+		list = append(list, GradeBand{Grade: grade, MinTenths: t})
+	}
+	slices.SortStableFunc(list, func(a, b GradeBand) int { return int(b.MinTenths - a.MinTenths) })
+	for i := range list {
+		list[i].Position = i + 1
+	}
+	if errs["bands"] == "" {
+		switch {
+		case len(list) < 2:
+			errs["bands"] = "등급을 둘 이상 입력해 주십시오."
+		case list[len(list)-1].MinTenths != 0:
+			errs["bands"] = "가장 낮은 등급의 기준 점수는 0이어야 합니다. (모든 점수에 등급이 주어지도록)"
+		}
+	}
+	return list
+}
+
+// allRounds lists every round, for choosing the cycle's scope.
+func allRounds(tx *gorm.DB) ([]Round, error) {
+	var rounds []Round
+	if err := tx.Order("number").Find(&rounds).Error; err != nil {
+		return nil, fmt.Errorf("list rounds: %w", err)
+	}
+	return rounds, nil
+}
+
+// CreateEvaluationCycle adds a cycle in its first stage (준비).
+func (s *Store) CreateEvaluationCycle(ctx context.Context, a Actor, in CycleInput) (EvaluationCycle, error) {
+	if !a.may(ActManageEvaluations) {
+		return EvaluationCycle{}, ErrForbidden
+	}
+	var c EvaluationCycle
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		rounds, err := allRounds(tx)
+		if err != nil {
+			return err
+		}
+		if err := in.parse(&c, rounds).Err(); err != nil {
+			return err
+		}
+		c.Stage, c.Version = StagePreparing, 1
+		if err := tx.Omit(clause.Associations).Create(&c).Error; err != nil {
+			return fmt.Errorf("create evaluation cycle: %w", err)
+		}
+		if err := writeCycleParts(tx, &c); err != nil {
+			return err
+		}
+		return audit(tx, a, AuditCreate, "evaluation_cycle", c.ID, nil, c.auditView())
+	})
+	return c, err
+}
+
+// UpdateEvaluationCycle saves a cycle's settings if it is still at in.Version.
+// Criteria, scale and bands can change only until 심사 starts: scores are
+// given against them.
+func (s *Store) UpdateEvaluationCycle(ctx context.Context, a Actor, id int64, in CycleInput) (EvaluationCycle, error) {
+	if !a.may(ActManageEvaluations) {
+		return EvaluationCycle{}, ErrForbidden
+	}
+	var after EvaluationCycle
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		before, err := lockCycle(tx, id)
+		if err != nil {
+			return err
+		}
+		if before.Version != in.Version {
+			return staleCycle(tx, id)
+		}
+		if before.Stage != StagePreparing && before.Stage != StageSelfAssessment {
+			return FieldErrors{"": "심사가 시작된 평가는 설정을 바꿀 수 없습니다."}.Err()
+		}
+		rounds, err := allRounds(tx)
+		if err != nil {
+			return err
+		}
+		after = before
+		if err := in.parse(&after, rounds).Err(); err != nil {
+			return err
+		}
+		after.Version, after.UpdatedAt = before.Version+1, tx.NowFunc()
+		res := tx.Model(&EvaluationCycle{}).Where("id = ? AND version = ?", id, before.Version).Updates(map[string]any{
+			"name": after.Name, "period_start": after.PeriodStart, "period_end": after.PeriodEnd, "scale": after.Scale,
+			"incentive_tenths": after.IncentiveTenths, "self_due": after.SelfDue, "review_due": after.ReviewDue,
+			"version": gorm.Expr("version + 1"), "updated_at": after.UpdatedAt,
+		})
+		if res.Error != nil {
+			return fmt.Errorf("update evaluation cycle %d: %w", id, res.Error)
+		}
+		for _, q := range []any{&EvaluationCriterion{}, &GradeBand{}} {
+			if err := tx.Where("cycle_id = ?", id).Delete(q).Error; err != nil {
+				return fmt.Errorf("replace parts of evaluation cycle %d: %w", id, err)
+			}
+		}
+		if err := tx.Exec("DELETE FROM evaluation_cycle_rounds WHERE cycle_id = ?", id).Error; err != nil {
+			return err
+		}
+		if err := writeCycleParts(tx, &after); err != nil {
+			return err
+		}
+		return audit(tx, a, AuditUpdate, "evaluation_cycle", id, before.auditView(), after.auditView())
+	})
+	return after, err
+}
+
+// writeCycleParts inserts a saved cycle's rounds, criteria and bands.
+func writeCycleParts(tx *gorm.DB, c *EvaluationCycle) error {
+	for _, r := range c.Rounds {
+		if err := tx.Exec("INSERT INTO evaluation_cycle_rounds (cycle_id, round_id) VALUES (?, ?)", c.ID, r.ID).Error; err != nil {
+			return fmt.Errorf("rounds of evaluation cycle %d: %w", c.ID, err)
+		}
+	}
+	for i := range c.Criteria {
+		c.Criteria[i].ID, c.Criteria[i].CycleID = 0, c.ID
+	}
+	for i := range c.Bands {
+		c.Bands[i].ID, c.Bands[i].CycleID = 0, c.ID
+	}
+	if err := tx.Create(&c.Criteria).Error; err != nil {
+		return fmt.Errorf("criteria of evaluation cycle %d: %w", c.ID, err)
+	}
+	if err := tx.Create(&c.Bands).Error; err != nil {
+		return fmt.Errorf("grade bands of evaluation cycle %d: %w", c.ID, err)
+	}
+	return nil
+}
+
+// cycleTransition is one allowed move of a cycle's stage and who may make it.
+type cycleTransition struct {
+	from, to EvaluationStage
+	action   Action
+}
+
+// cycleTransitions is the whole life of a cycle: 준비 → 자체 점검 → 심사 → 확정.
+// 확정 is final: it locks the cycle, its self-assessments and its scores.
+var cycleTransitions = []cycleTransition{
+	{from: StagePreparing, to: StageSelfAssessment, action: ActManageEvaluations},
+	{from: StageSelfAssessment, to: StageReview, action: ActManageEvaluations},
+	{from: StageReview, to: StageFinalized, action: ActManageEvaluations},
+}
+
+// NextStage is the stage the cycle may move to now by the user, if any.
+func NextStage(u *User, c EvaluationCycle) (EvaluationStage, bool) {
+	for _, t := range cycleTransitions {
+		if t.from == c.Stage && May(u, t.action) {
+			return t.to, true
+		}
+	}
+	return "", false
+}
+
+// MoveEvaluationCycle moves a cycle to the next stage, as the transition table
+// allows, on the version the person saw. Moving to 확정 stamps the time.
+func (s *Store) MoveEvaluationCycle(ctx context.Context, a Actor, id int64, to EvaluationStage, version int) (EvaluationCycle, error) {
+	i := slices.IndexFunc(cycleTransitions, func(t cycleTransition) bool { return t.to == to })
+	if i < 0 {
+		return EvaluationCycle{}, fmt.Errorf("evaluation cycle %d to %q: %w", id, to, ErrWrongState)
+	}
+	t := cycleTransitions[i]
+	if !a.may(t.action) {
+		return EvaluationCycle{}, ErrForbidden
+	}
+	var after EvaluationCycle
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		before, err := lockCycle(tx, id)
+		if err != nil {
+			return err
+		}
+		if before.Version != version {
+			return staleCycle(tx, id)
+		}
+		if before.Stage != t.from {
+			return fmt.Errorf("evaluation cycle %d from %s to %s: %w", id, before.Stage, to, ErrWrongState)
+		}
+		after = before
+		after.Stage, after.Version, after.UpdatedAt = to, before.Version+1, tx.NowFunc()
+		if to == StageFinalized {
+			now := tx.NowFunc()
+			after.FinalizedAt = &now
+		}
+		if err := tx.Model(&EvaluationCycle{}).Where("id = ?", id).Updates(map[string]any{
+			"stage": after.Stage, "finalized_at": after.FinalizedAt, "version": after.Version, "updated_at": after.UpdatedAt,
+		}).Error; err != nil {
+			return fmt.Errorf("move evaluation cycle %d to %s: %w", id, to, err)
+		}
+		return audit(tx, a, AuditUpdate, "evaluation_cycle", id, before.auditView(), after.auditView())
+	})
+	return after, err
+}

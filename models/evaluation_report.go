@@ -1,0 +1,131 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/gyoryu/gyoryu/models/sheet"
+)
+
+// EvaluationReport is a cycle's results by grade, by pair and by ministry.
+// A group's mean is the mean of its scored tasks' (rounded) scores, rounded
+// again to one decimal, half up; unscored tasks are counted apart.
+type EvaluationReport struct {
+	Cycle      EvaluationCycle
+	Tasks      []TaskEvaluation
+	Grades     []GradeTally // every grade of the cycle, highest first
+	Unscored   int          // tasks no reviewer scored completely
+	ByPair     []ReportGroup
+	ByMinistry []ReportGroup
+}
+
+// ReportGroup is the results of the tasks of one pair or one ministry.
+type ReportGroup struct {
+	Label  string
+	Tasks  int
+	Scored int
+	Mean   Tenths         // of the scored tasks; meaningless when Scored is 0
+	Grades map[string]int // tasks per grade
+	sum    int            // of the scored tasks' scores, in tenths
+}
+
+func (g *ReportGroup) add(r TaskEvaluation) {
+	g.Tasks++
+	if !r.Result.Scored() {
+		return
+	}
+	g.Scored++
+	g.Grades[r.Result.Grade]++
+	g.sum += int(r.Result.Score)
+	g.Mean = Tenths(roundHalfUp(g.sum, g.Scored))
+}
+
+// EvaluationReport gathers a cycle's results (every task of its rounds).
+func (s *Store) EvaluationReport(ctx context.Context, c EvaluationCycle) (EvaluationReport, error) {
+	results, err := s.CycleResults(ctx, c)
+	if err != nil {
+		return EvaluationReport{}, err
+	}
+	r := EvaluationReport{Cycle: c, Tasks: results, Grades: c.GradeDistribution(results)}
+	pairs, ministries := map[int64]*ReportGroup{}, map[int64]*ReportGroup{}
+	var pairOrder, ministryOrder []int64
+	group := func(m map[int64]*ReportGroup, order *[]int64, id int64, label string) *ReportGroup {
+		if g, ok := m[id]; ok {
+			return g
+		}
+		m[id] = &ReportGroup{Label: label, Grades: map[string]int{}}
+		*order = append(*order, id)
+		return m[id]
+	}
+	for _, t := range results {
+		if !t.Result.Scored() {
+			r.Unscored++
+		}
+		p := t.Task.Pair
+		group(pairs, &pairOrder, p.ID, fmt.Sprintf("%d차 %s–%s", p.Round.Number, p.MinistryA.ShortName, p.MinistryB.ShortName)).add(t)
+		group(ministries, &ministryOrder, p.MinistryAID, p.MinistryA.Name).add(t)
+		group(ministries, &ministryOrder, p.MinistryBID, p.MinistryB.Name).add(t)
+	}
+	for _, id := range pairOrder {
+		r.ByPair = append(r.ByPair, *pairs[id])
+	}
+	for _, id := range ministryOrder {
+		r.ByMinistry = append(r.ByMinistry, *ministries[id])
+	}
+	slices.SortStableFunc(r.ByMinistry, func(a, b ReportGroup) int {
+		if a.Label < b.Label {
+			return -1
+		}
+		if a.Label > b.Label {
+			return 1
+		}
+		return 0
+	})
+	return r, nil
+}
+
+// WriteXLSX writes the report as a workbook with the same numbers as its page:
+// 등급 분포, 교류직위별, 부처별 and 과제별 sheets.
+func (r EvaluationReport) WriteXLSX(w io.Writer) error {
+	grades := r.Cycle.Grades()
+	dist := sheet.Table{Sheet: "등급 분포", Header: []string{"등급", "과제 수"}, Widths: []float64{12, 10}}
+	for _, g := range r.Grades {
+		dist.Rows = append(dist.Rows, []sheet.Value{g.Grade, float64(g.Tasks)})
+	}
+	dist.Rows = append(dist.Rows, []sheet.Value{"미입력", float64(r.Unscored)})
+	groups := func(name, first string, list []ReportGroup) sheet.Table {
+		t := sheet.Table{Sheet: name, Header: append([]string{first, "과제 수", "점수 있는 과제 수", "평균 점수"}, grades...),
+			Widths: []float64{30, 10, 16, 10}}
+		for _, g := range list {
+			row := []sheet.Value{g.Label, float64(g.Tasks), float64(g.Scored), nil}
+			if g.Scored > 0 {
+				row[3] = float64(g.Mean) / 10
+			}
+			for _, gr := range grades {
+				row = append(row, float64(g.Grades[gr]))
+			}
+			t.Rows = append(t.Rows, row)
+		}
+		return t
+	}
+	tasks := sheet.Table{Sheet: "과제별", Header: []string{"차수", "교류직위", "협업과제", "자체 점검", "심사자 수", "점수", "등급"},
+		Widths: []float64{8, 16, 36, 12, 10, 8, 8}}
+	for _, t := range r.Tasks {
+		self := "미제출"
+		if t.Self != nil {
+			self = "제출"
+			if t.Self.Late(r.Cycle) {
+				self = "지연 제출"
+			}
+		}
+		row := []sheet.Value{fmt.Sprintf("%d차", t.Task.Pair.Round.Number), t.Task.Pair.MinistryA.ShortName + "–" + t.Task.Pair.MinistryB.ShortName,
+			t.Task.Title, self, float64(len(t.Result.Reviewers)), nil, nil}
+		if t.Result.Scored() {
+			row[5], row[6] = float64(t.Result.Score)/10, t.Result.Grade
+		}
+		tasks.Rows = append(tasks.Rows, row)
+	}
+	return sheet.WriteTablesXLSX(w, []sheet.Table{dist, groups("교류직위별", "교류직위", r.ByPair), groups("부처별", "부처", r.ByMinistry), tasks}, "미입력")
+}

@@ -1,0 +1,300 @@
+package models_test
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"testing"
+
+	"gorm.io/gorm/clause"
+
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/modelstest"
+)
+
+// evalWorld is the task world with a cycle over round 2 and two tasks of the moel–mss pair.
+type evalWorld struct {
+	taskWorld
+	opc          models.Actor // the second reviewer (국무조정실)
+	cycle        models.EvaluationCycle
+	task1, task2 models.CollaborationTask
+	nomination   models.Nomination // mss's exchangee into moel's position, in the exchange
+}
+
+func cycleInput(roundID int64) models.CycleInput {
+	in := models.NewCycleInput()
+	in.Name, in.PeriodStart, in.PeriodEnd = "2025년 상반기 실적 점검", "2025-01-01", "2025-06-30"
+	in.RoundIDs, in.Incentive, in.SelfDue, in.ReviewDue = []string{strconv.FormatInt(roundID, 10)}, "85", "2025-07-15", "2025-07-31"
+	return in
+}
+
+func newEvalWorld(t *testing.T, s *models.Store) evalWorld {
+	t.Helper()
+	ctx := context.Background()
+	w := evalWorld{taskWorld: newTaskWorld(t, s), opc: caller(t, s, "reviewer-opc")}
+	var err error
+	if w.task1, err = s.CreateTask(ctx, w.moel, w.pair.ID, validTask("빈 일자리 매칭")); err != nil {
+		t.Fatal(err)
+	}
+	if w.task2, err = s.CreateTask(ctx, w.mss, w.pair.ID, validTask("채용 설명회 공동 개최")); err != nil {
+		t.Fatal(err)
+	}
+	if w.cycle, err = s.CreateEvaluationCycle(ctx, w.admin, cycleInput(w.pair.RoundID)); err != nil {
+		t.Fatal(err)
+	}
+	w.nomination = models.Nomination{PairID: w.pair.ID, PositionID: w.pair.PositionAID, MinistryID: w.pair.MinistryBID,
+		Status: models.NominationActive, ExchangeeName: "김교류", Version: 1}
+	if err := s.DB().Omit(clause.Associations).Create(&w.nomination).Error; err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func (w evalWorld) move(t *testing.T, to models.EvaluationStage) {
+	t.Helper()
+	c, err := w.s.EvaluationCycleByID(context.Background(), w.cycle.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.s.MoveEvaluationCycle(context.Background(), w.admin, w.cycle.ID, to, c.Version); err != nil {
+		t.Fatalf("move to %s: %v", to, err)
+	}
+}
+
+func (w evalWorld) criteria(t *testing.T) []string {
+	c, err := w.s.EvaluationCycleByID(context.Background(), w.cycle.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, len(c.Criteria))
+	for i, cr := range c.Criteria {
+		ids[i] = strconv.FormatInt(cr.ID, 10)
+	}
+	return ids
+}
+
+func scoreInput(ids []string, a, b, c string) models.ReviewInput {
+	return models.ReviewInput{CriterionIDs: ids, Scores: []string{a, b, c}, Comments: []string{"", "목표 초과 달성", ""}}
+}
+
+func TestEvaluationCycleSettingsAreValidated(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		w := newEvalWorld(t, s)
+		ctx := context.Background()
+		cases := []struct {
+			name  string
+			edit  func(in *models.CycleInput)
+			field string
+		}{
+			{"weights not 100", func(in *models.CycleInput) { in.CriterionWeights = []string{"30", "40", "20"} }, "criteria"},
+			{"no criteria", func(in *models.CycleInput) { in.CriterionNames, in.CriterionWeights = nil, nil }, "criteria"},
+			{"lowest band not 0", func(in *models.CycleInput) { in.BandMins = []string{"90", "80", "70", "60"} }, "bands"},
+			{"two decimals", func(in *models.CycleInput) { in.BandMins = []string{"90.05", "80", "70", "0"} }, "bands"},
+			{"no round", func(in *models.CycleInput) { in.RoundIDs = nil }, "round_id"},
+			{"end before start", func(in *models.CycleInput) { in.PeriodEnd = "2024-12-31" }, "period_end"},
+			{"scale 0", func(in *models.CycleInput) { in.Scale = "0" }, "scale"},
+		}
+		for _, c := range cases {
+			in := cycleInput(w.pair.RoundID)
+			c.edit(&in)
+			var ve *models.ValidationError
+			if _, err := s.CreateEvaluationCycle(ctx, w.admin, in); !errors.As(err, &ve) || ve.Fields[c.field] == "" {
+				t.Errorf("%s: %v, want a message for %s", c.name, err, c.field)
+			}
+		}
+		for _, who := range []models.Actor{w.moel, w.reviewer} {
+			if _, err := s.CreateEvaluationCycle(ctx, who, cycleInput(w.pair.RoundID)); !errors.Is(err, models.ErrForbidden) {
+				t.Errorf("%s created a cycle: %v", who.Login, err)
+			}
+		}
+		if got := w.cycle.CriteriaLabel(); got != "협업 노력도 30, 성과 달성도 40, 국민 체감도 30" {
+			t.Errorf("criteria = %q", got)
+		}
+		in := w.cycle.InputOf()
+		in.CriterionNames, in.CriterionWeights = []string{"협업 노력도", "성과 달성도"}, []string{"50", "50"}
+		c, err := s.UpdateEvaluationCycle(ctx, w.admin, w.cycle.ID, in)
+		if err != nil || c.CriteriaLabel() != "협업 노력도 50, 성과 달성도 50" || c.Version != 2 {
+			t.Fatalf("edit criteria: %v %q v%d", err, c.CriteriaLabel(), c.Version)
+		}
+		if _, err := s.UpdateEvaluationCycle(ctx, w.admin, w.cycle.ID, in); err == nil {
+			t.Error("an edit on an old version was saved")
+		} else if _, ok := errors.AsType[*models.StaleError[models.EvaluationCycle]](err); !ok {
+			t.Errorf("old version: %v, want a stale error", err)
+		}
+		if n := auditCount(t, s, "evaluation_cycle", w.cycle.ID); n != 2 {
+			t.Errorf("%d audit events of the cycle, want 2", n)
+		}
+	})
+}
+
+// The stages go 준비 → 자체 점검 → 심사 → 확정, each write only in its stage and
+// only by its people; after 확정 nothing of the cycle changes.
+func TestEvaluationCycleRunsThroughItsStagesAndLocksWhenFinalized(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		w := newEvalWorld(t, s)
+		ctx := context.Background()
+		self := models.SelfAssessmentInput{Narrative: "매칭 120건", Outcomes: "채용 45명", EvidenceLinks: "https://example.go.kr/report.pdf"}
+		if _, err := s.SaveSelfAssessment(ctx, w.moel, w.cycle.ID, w.task1.ID, self); fieldError(err, "") == "" {
+			t.Errorf("self-assessment in 준비: %v", err)
+		}
+		if _, err := s.MoveEvaluationCycle(ctx, w.admin, w.cycle.ID, models.StageReview, w.cycle.Version); !errors.Is(err, models.ErrWrongState) {
+			t.Errorf("skipping 자체 점검: %v", err)
+		}
+		if _, err := s.MoveEvaluationCycle(ctx, w.reviewer, w.cycle.ID, models.StageSelfAssessment, w.cycle.Version); !errors.Is(err, models.ErrForbidden) {
+			t.Errorf("a reviewer moved the cycle: %v", err)
+		}
+		w.move(t, models.StageSelfAssessment)
+
+		if _, err := s.SaveSelfAssessment(ctx, w.motie, w.cycle.ID, w.task1.ID, self); !errors.Is(err, models.ErrForbidden) {
+			t.Errorf("another ministry's coordinator assessed: %v", err)
+		}
+		if _, err := s.SaveSelfAssessment(ctx, w.reviewer, w.cycle.ID, w.task1.ID, self); !errors.Is(err, models.ErrForbidden) {
+			t.Errorf("a reviewer assessed: %v", err)
+		}
+		bad := self
+		bad.EvidenceLinks = "javascript:alert(1)"
+		if _, err := s.SaveSelfAssessment(ctx, w.moel, w.cycle.ID, w.task1.ID, bad); fieldError(err, "evidence_links") == "" {
+			t.Errorf("a bad evidence link: %v", err)
+		}
+		sa, err := s.SaveSelfAssessment(ctx, w.moel, w.cycle.ID, w.task1.ID, self)
+		if err != nil || sa.Version != 1 || sa.SubmittedAt == nil || len(sa.Links()) != 1 {
+			t.Fatalf("self-assessment: %+v %v", sa, err)
+		}
+		if _, err := s.SaveSelfAssessment(ctx, w.mss, w.cycle.ID, w.task1.ID, self); err == nil {
+			t.Error("a second first submission was saved over the first")
+		}
+		self.Version = 1
+		if sa, err = s.SaveSelfAssessment(ctx, w.mss, w.cycle.ID, w.task1.ID, self); err != nil || sa.Version != 2 {
+			t.Fatalf("the other side resubmits: v%d %v", sa.Version, err)
+		}
+		if !sa.Late(w.cycle) {
+			t.Error("a submission after 2025-07-15 is not late")
+		}
+
+		ids := w.criteria(t)
+		if _, err := s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, scoreInput(ids, "85", "90", "80")); fieldError(err, "") == "" {
+			t.Errorf("a score in 자체 점검: %v", err)
+		}
+		w.move(t, models.StageReview)
+		if _, err := s.SaveReview(ctx, w.admin, w.cycle.ID, w.task1.ID, scoreInput(ids, "85", "90", "80")); !errors.Is(err, models.ErrForbidden) {
+			t.Errorf("an administrator scored: %v", err)
+		}
+		if _, err := s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, scoreInput(ids, "85", "", "80")); fieldError(err, models.ScoreField(mustID(ids[1]))) == "" {
+			t.Errorf("a missing criterion: %v", err)
+		}
+		if _, err := s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, scoreInput(ids, "85", "101", "80")); fieldError(err, models.ScoreField(mustID(ids[1]))) == "" {
+			t.Errorf("a score above the scale: %v", err)
+		}
+		if _, err := s.SaveSelfAssessment(ctx, w.moel, w.cycle.ID, w.task2.ID, models.SelfAssessmentInput{Narrative: "늦음"}); fieldError(err, "") == "" {
+			t.Errorf("a self-assessment in 심사: %v", err)
+		}
+		r1, err := s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, scoreInput(ids, "85", "90", "80"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, scoreInput(ids, "85", "90", "81")); err == nil {
+			t.Error("a second first scoring by the same reviewer was saved")
+		}
+		again := scoreInput(ids, "85", "90", "80")
+		again.Version = r1.Version
+		if _, err := s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, again); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SaveReview(ctx, w.opc, w.cycle.ID, w.task1.ID, scoreInput(ids, "80", "88", "79")); err != nil {
+			t.Fatal(err)
+		}
+
+		w.move(t, models.StageFinalized)
+		c, _ := s.EvaluationCycleByID(ctx, w.cycle.ID)
+		if c.FinalizedAt == nil || !c.Locked() {
+			t.Fatalf("finalized cycle: %+v", c)
+		}
+		locked := map[string]error{}
+		_, locked["edit"] = s.UpdateEvaluationCycle(ctx, w.admin, c.ID, c.InputOf())
+		_, locked["self"] = s.SaveSelfAssessment(ctx, w.moel, c.ID, w.task1.ID, self)
+		again.Version = 2
+		_, locked["score"] = s.SaveReview(ctx, w.reviewer, c.ID, w.task1.ID, again)
+		_, locked["new score"] = s.SaveReview(ctx, w.reviewer, c.ID, w.task2.ID, scoreInput(ids, "1", "1", "1"))
+		_, locked["move"] = s.MoveEvaluationCycle(ctx, w.admin, c.ID, models.StageFinalized, c.Version)
+		for what, err := range locked {
+			if !errors.Is(err, models.ErrWrongState) {
+				t.Errorf("%s after finalizing: %v, want refused", what, err)
+			}
+		}
+		// 85.5 and 82.9 → 84.2 (A); task 2 unscored.
+		results, err := s.CycleResults(ctx, c)
+		if err != nil || len(results) != 2 {
+			t.Fatalf("results: %d %v", len(results), err)
+		}
+		if r := results[0].Result; r.Score != 842 || r.Grade != "A" || len(r.Reviewers) != 2 {
+			t.Errorf("task 1: %s %s by %d", r.Score, r.Grade, len(r.Reviewers))
+		}
+		if results[1].Result.Scored() {
+			t.Errorf("task 2 scored: %+v", results[1].Result)
+		}
+	})
+}
+
+// Exchangees of a pair with a task at or above the cycle's incentive score are
+// candidates once it is finalized; the decision is audited and kept per exchangee.
+func TestIncentiveCandidatesAndDecisions(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		w := newEvalWorld(t, s)
+		ctx := context.Background()
+		w.move(t, models.StageSelfAssessment)
+		w.move(t, models.StageReview)
+		ids := w.criteria(t)
+		// 90×30 + 85×40 + 80×30 = 2700 + 3400 + 2400 = 8500 → 85.0 ≥ 85.0: the pair's exchangee is a candidate.
+		if _, err := s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, scoreInput(ids, "90", "85", "80")); err != nil {
+			t.Fatal(err)
+		}
+		c, _ := s.EvaluationCycleByID(ctx, w.cycle.ID)
+		if list, _ := s.IncentiveCandidates(ctx, c); len(list) != 0 {
+			t.Errorf("%d candidates before finalizing", len(list))
+		}
+		if _, err := s.DecideIncentive(ctx, w.admin, c.ID, w.nomination.ID, models.IncentiveInput{Decision: "allowance"}); fieldError(err, "") == "" {
+			t.Errorf("a decision before finalizing: %v", err)
+		}
+		w.move(t, models.StageFinalized)
+		c, _ = s.EvaluationCycleByID(ctx, w.cycle.ID)
+		list, err := s.IncentiveCandidates(ctx, c)
+		if err != nil || len(list) != 1 || list[0].Nomination.ID != w.nomination.ID || len(list[0].Tasks) != 1 {
+			t.Fatalf("candidates: %+v %v", list, err)
+		}
+		if _, err := s.DecideIncentive(ctx, w.reviewer, c.ID, w.nomination.ID, models.IncentiveInput{Decision: "allowance"}); !errors.Is(err, models.ErrForbidden) {
+			t.Errorf("a reviewer decided: %v", err)
+		}
+		if _, err := s.DecideIncentive(ctx, w.admin, c.ID, w.nomination.ID, models.IncentiveInput{Decision: "x"}); fieldError(err, "decision") == "" {
+			t.Errorf("an unknown decision: %v", err)
+		}
+		d, err := s.DecideIncentive(ctx, w.admin, c.ID, w.nomination.ID, models.IncentiveInput{Decision: "allowance", Note: "상반기 평가수당 10% 가산"})
+		if err != nil || d.Version != 1 {
+			t.Fatal(err)
+		}
+		got, err := s.IncentivesOfNomination(ctx, w.nomination.ID)
+		if err != nil || len(got) != 1 || got[0].Decision.Label() != "평가수당 우대" || got[0].Cycle.Name != c.Name {
+			t.Errorf("incentives of the exchangee: %+v %v", got, err)
+		}
+		if n := auditCount(t, s, "incentive", d.ID); n != 1 {
+			t.Errorf("%d audit events of the decision", n)
+		}
+	})
+}
+
+func fieldError(err error, field string) string {
+	var ve *models.ValidationError
+	if errors.As(err, &ve) {
+		if field == "" {
+			for _, m := range ve.Fields {
+				return m
+			}
+		}
+		return ve.Fields[field]
+	}
+	return ""
+}
+
+func mustID(s string) int64 {
+	id, _ := strconv.ParseInt(s, 10, 64)
+	return id
+}

@@ -1,0 +1,9 @@
+DROP TABLE government_evaluations;
+DROP TABLE incentive_decisions;
+DROP TABLE evaluation_scores;
+DROP TABLE evaluation_reviews;
+DROP TABLE self_assessments;
+DROP TABLE evaluation_grade_bands;
+DROP TABLE evaluation_criteria;
+DROP TABLE evaluation_cycle_rounds;
+DROP TABLE evaluation_cycles;

@@ -1,0 +1,216 @@
+package views
+
+// EvaluationListPage lists evaluation cycles (실적 점검·평가).
+type EvaluationListPage struct {
+	Chrome
+	NewURL      string // "" for those who may not create cycles
+	UpgradesURL string // the tasks marked for upgrade (고도화)
+	Rows        []EvaluationRow
+	Pager       Pager
+}
+
+// EvaluationRow is one cycle in the list.
+type EvaluationRow struct {
+	URL, Name, Period, Rounds string
+	Stage                     Badge
+}
+
+// EvaluationFormPage creates or edits a cycle.
+type EvaluationFormPage struct {
+	Chrome
+	Heading, Action, CancelURL string
+	Version                    int
+	Values                     EvaluationValues
+	Rounds                     []CheckOption
+	Errors                     Errors
+}
+
+// EvaluationValues are a cycle's settings as the form shows them.
+type EvaluationValues struct {
+	Name, PeriodStart, PeriodEnd, Scale, Incentive, SelfDue, ReviewDue string
+	Criteria                                                           []CriterionValues
+	Bands                                                              []BandValues
+}
+
+// CriterionValues is one criterion row of the form.
+type CriterionValues struct{ Name, Weight string }
+
+// BandValues is one grade band row of the form.
+type BandValues struct{ Grade, Min string }
+
+// EvaluationPage is a cycle: its settings, its stage, its tasks with their
+// self-assessments and results, and after 확정 the incentive candidates.
+type EvaluationPage struct {
+	Chrome
+	Name, Period, Rounds, Criteria, Scale, Bands, Incentive, SelfDue, ReviewDue string
+	Rounding                                                                    string
+	Stage                                                                       Badge
+	Stages                                                                      []RoundStage
+	EditURL, ListURL, ReportURL, XLSXURL                                        string
+	Advance                                                                     *EvaluationAdvance
+	Tasks                                                                       []EvaluationTaskRow
+	Incentives                                                                  []IncentiveRow
+	Finalized                                                                   bool
+	Notice                                                                      string
+}
+
+// EvaluationAdvance is the button that moves the cycle to its next stage.
+type EvaluationAdvance struct {
+	Action, Label, Confirm, CSRFToken string // Confirm: what moving on means, beside the button
+	Version                           int
+}
+
+// EvaluationTaskRow is one task of a cycle.
+type EvaluationTaskRow struct {
+	URL, Title, Pair, Ministries string
+	Self                         Badge  // 제출, 지연 제출, 미제출
+	SubmittedAt                  string // "" when not submitted
+	Reviewers                    int
+	Score, Grade                 string // 미입력 when not scored
+}
+
+// IncentiveRow is an incentive candidate with the form of the decision.
+type IncentiveRow struct {
+	ID                         string // incentive-<nomination id>
+	Exchangee, Pair, Tasks     string
+	RecordURL                  string
+	Decision, Note, DecidedNow string
+	Form                       *InPlace // nil for those who may not decide
+	Options                    []Option
+	Values                     IncentiveValues
+}
+
+// IncentiveValues are a decision as its form shows it.
+type IncentiveValues struct{ Decision, Note string }
+
+// EvaluationTaskPage is one task in a cycle: the self-assessment, the reviews
+// with the computed score and how it was computed, and the forms of the stage.
+type EvaluationTaskPage struct {
+	Chrome
+	Cycle, CycleURL, Task, TaskURL, Pair, Stage string
+	Self                                        SelfView
+	SelfForm                                    *SelfFormView
+	Reviews                                     []ReviewView
+	Mine                                        *ScoreSheet // the signed-in reviewer's own sheet
+	Computation                                 ComputationView
+	Government                                  GovernmentEvaluationView
+}
+
+// SelfView is a submitted self-assessment, or Missing.
+type SelfView struct {
+	Missing                        bool
+	Narrative, Outcomes, Submitted string
+	Late                           bool
+	Links                          []string
+}
+
+// SelfFormView is the self-assessment form.
+type SelfFormView struct {
+	Form                                     InPlace
+	Narrative, Outcomes, EvidenceLinks, Note string
+	Conflict                                 bool
+}
+
+// ReviewView is one reviewer's scores.
+type ReviewView struct {
+	Reviewer string
+	Rows     []ScoreRowView
+	Weighted string // the reviewer's weighted score, e.g. 85.5점 (미완료 when a criterion lacks a score)
+}
+
+// ScoreRowView is one criterion's score and comment.
+type ScoreRowView struct{ Criterion, Weight, Score, Comment string }
+
+// ScoreSheet is the signed-in reviewer's scores of a task, shown or edited in
+// place (id score-sheet).
+type ScoreSheet struct {
+	ID       string
+	Mode     EditMode
+	EditURL  string
+	Form     InPlace
+	Rows     []ScoreInputRow
+	Review   ReviewView
+	Conflict bool
+	Empty    bool
+	CanEdit  bool
+}
+
+// ScoreInputRow is one criterion of the score form.
+type ScoreInputRow struct {
+	CriterionID, Criterion, Weight, Max, Score, Comment, ErrorKey string
+}
+
+// ComputationView shows how a task's score was computed.
+type ComputationView struct {
+	Scored       bool
+	Lines        []string // one per reviewer: (85×30 + 90×40 + 80×30) ÷ 100 = 85.5
+	Mean         string   // (85.5 + 82.9) ÷ 2 = 84.2
+	Score, Grade string
+	Rule         string
+	Bands        string
+}
+
+// RecordIncentive is a decision about an exchangee, on their record.
+type RecordIncentive struct {
+	Cycle, CycleURL, Decision, Note string
+}
+
+// EvaluationReportPage is a cycle's results by grade, pair and ministry, for screen and A4 print.
+type EvaluationReportPage struct {
+	Chrome
+	Name, Period, Rounds, Stage, Rule, BackURL, XLSXURL string
+	Chart                                               GradeChart
+	Grades                                              []string
+	ByPair, ByMinistry                                  []ReportRow
+}
+
+// GradeChart is the grade distribution as bars, with the same numbers as text.
+type GradeChart struct {
+	Bars     []GradeBar
+	Unscored int
+	Total    int
+	Height   int // of the drawing, in SVG units
+}
+
+// GradeBar is one grade's bar.
+type GradeBar struct {
+	Grade        string
+	Tasks        int
+	Y, Width, TY int // bar top, bar width and the text baseline, in SVG units
+}
+
+// ReportRow is one pair or ministry in the report.
+type ReportRow struct {
+	Label         string
+	Tasks, Scored int
+	Mean          string // 미입력 when nothing was scored
+	Grades        []int  // tasks per grade, in the page's grade order
+}
+
+// GovernmentEvaluationView is a task's 정부업무평가 entry as shown.
+type GovernmentEvaluationView struct {
+	Year, Result, Upgrade, UpgradePlan string // 미입력 where nobody entered one
+	EditURL                            string // "" for those who may not edit the task
+}
+
+// GovernmentEvaluationFormPage is the 정부업무평가 form of a task.
+type GovernmentEvaluationFormPage struct {
+	Chrome
+	Task, Action, BackURL     string
+	Version                   int
+	Year, Result, UpgradePlan string
+	Upgrade                   bool
+	Errors                    Errors
+}
+
+// UpgradeListPage lists the tasks marked for upgrade (고도화) with what is planned.
+type UpgradeListPage struct {
+	Chrome
+	Rows  []UpgradeRow
+	Pager Pager
+}
+
+// UpgradeRow is one task marked for upgrade.
+type UpgradeRow struct {
+	TaskURL, Task, Pair, Year, Result, Plan string
+}
