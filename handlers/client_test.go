@@ -100,8 +100,11 @@ func (c *client) login(login, password string) {
 }
 
 // seedAccounts seeds the programme and the demo accounts (on a fresh store, a
-// copy of a template seeded once: see modelstest.SeedDemo).
+// copy of a template seeded once: see modelstest.SeedDemo), and has the store
+// check each password once and remember the answer, so that signing in as the
+// demo accounts again and again costs one argon2id hash per process.
 func seedAccounts(t testing.TB, s *models.Store) {
 	t.Helper()
 	modelstest.SeedDemo(t, s)
+	modelstest.RememberPasswordChecks(s)
 }

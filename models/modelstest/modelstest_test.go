@@ -198,3 +198,20 @@ func TestMainRemovesTheTemplates(t *testing.T) {
 		t.Errorf("after cleanUp the template folder %s remains (%v)", dir, err)
 	}
 }
+
+func TestRememberedPasswordChecksAnswerAsTheRealCheck(t *testing.T) {
+	hash, err := models.HashPassword("correct horse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // the second round is answered from memory
+		for _, pw := range []string{"correct horse", "wrong horse", ""} {
+			if got, want := rememberedCheck(hash, pw), models.VerifyPassword(hash, pw); (got == nil) != (want == nil) {
+				t.Errorf("password %q: remembered check %v, real check %v", pw, got, want)
+			}
+		}
+	}
+	if rememberedCheck(hash, "wrong horse") == nil {
+		t.Error("a wrong password passes the remembered check")
+	}
+}
