@@ -20,7 +20,7 @@ import (
 // as with 1,000 (and as many tasks, outcomes, accounts, ministries, audit
 // events and status changes), for the people who see most.
 func TestPagesRunAFixedNumberOfQueries(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+	modelstest.EachParallel(t, func(t *testing.T, s *models.Store) {
 		seedAccounts(t, s)
 		e := newRouter(t, s, handlers.Config{})
 		rows := newRows(t, s)

@@ -31,6 +31,20 @@ func Each(t *testing.T, fn func(t *testing.T, s *models.Store)) {
 	each(t, migrated, fn)
 }
 
+// EachParallel is Each with the two subtests running at the same time
+// (t.Parallel), for long tests whose fn touches nothing outside its own store
+// and what it builds on it: no process-wide measure (allocations, time), no
+// t.Setenv, no package variable written.
+func EachParallel(t *testing.T, fn func(t *testing.T, s *models.Store)) {
+	t.Helper()
+	for _, dialect := range []string{models.DialectSQLite, models.DialectPostgres} {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			fn(t, clone(t, dialect, migrated))
+		})
+	}
+}
+
 // EachSeeded is Each with the programme data seeded.
 func EachSeeded(t *testing.T, fn func(t *testing.T, s *models.Store)) {
 	t.Helper()
