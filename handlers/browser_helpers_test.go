@@ -12,7 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
 	"github.com/gyoryu/gyoryu/handlers"
@@ -51,42 +53,102 @@ type browserOptions struct {
 	noJS          bool
 }
 
-// newBrowser starts headless Chromium for one test and returns a tab's context.
+// theBrowser is the package's one headless Chromium, started by the first test
+// that needs it and stopped by TestMain; each test gets a browser context of
+// its own in it (newBrowser), as separate as a fresh profile: cookies, storage
+// and cache apart. Starting Chromium for every test cost more than most tests.
+var theBrowser struct {
+	once    sync.Once
+	ctx     context.Context // the browser's first tab; its context holds the browser
+	stop    func()
+	profile string
+	err     error
+}
+
+// sharedBrowser starts the package's Chromium on first use.
+func sharedBrowser(t *testing.T) context.Context {
+	t.Helper()
+	path := chromePath(t)
+	b := &theBrowser
+	b.once.Do(func() {
+		// Not t.TempDir: Chromium may still be writing its profile while it exits.
+		if b.profile, b.err = os.MkdirTemp("", "gyoryu-chromium-"); b.err != nil {
+			return
+		}
+		opts := []chromedp.ExecAllocatorOption{
+			chromedp.ExecPath(path),
+			chromedp.Headless,
+			chromedp.NoSandbox, // tests run as root in CI
+			chromedp.DisableGPU,
+			chromedp.NoFirstRun,
+			chromedp.NoDefaultBrowserCheck,
+			chromedp.UserDataDir(b.profile),
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("hide-scrollbars", true),
+			// Tests with two people have two windows open at once: neither may be
+			// treated as in the background (timers slowed, rendering paused).
+			chromedp.Flag("disable-background-timer-throttling", true),
+			chromedp.Flag("disable-backgrounding-occluded-windows", true),
+			chromedp.Flag("disable-renderer-backgrounding", true),
+			chromedp.WindowSize(1280, 900),
+		}
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancelBrowser := chromedp.NewContext(actx)
+		b.ctx, b.stop = ctx, func() { cancelBrowser(); cancelAlloc(); os.RemoveAll(b.profile) }
+		// Started on ctx itself: the context of the first Run holds the browser.
+		b.err = chromedp.Run(ctx)
+	})
+	if b.err != nil {
+		t.Fatalf("start Chromium: %v", b.err)
+	}
+	return b.ctx
+}
+
+// stopBrowser stops the package's Chromium, if a test started it.
+func stopBrowser() {
+	if theBrowser.stop != nil {
+		theBrowser.stop()
+	}
+}
+
+// newBrowser opens a tab for one test in a browser context of its own (its own
+// cookies, storage and cache) of the package's Chromium, at the options' size.
 func newBrowser(t *testing.T, o browserOptions) context.Context {
 	t.Helper()
 	if o.width == 0 {
 		o.width, o.height = 1280, 900
 	}
-	// Not t.TempDir: Chromium may still be writing its profile while it exits.
-	profile, err := os.MkdirTemp("", "gyoryu-chromium-")
+	// The browser context and its window are made here, not by chromedp's
+	// WithNewBrowserContext: Chromium opens no tab in a new context without a
+	// window of its own ("no browser is open").
+	browser := sharedBrowser(t)
+	exec := cdp.WithExecutor(browser, chromedp.FromContext(browser).Browser)
+	id, err := target.CreateBrowserContext().WithDisposeOnDetach(true).Do(exec)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("a browser context in Chromium: %v", err)
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromePath(t)),
-		chromedp.Headless,
-		chromedp.NoSandbox, // tests run as root in CI
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(profile),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.WindowSize(int(o.width), int(o.height)),
+	tab, err := target.CreateTarget("about:blank").WithBrowserContextID(id).WithNewWindow(true).Do(exec)
+	if err != nil {
+		t.Fatalf("a tab in Chromium: %v", err)
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelTab := chromedp.NewContext(actx)
+	ctx, cancelTab := chromedp.NewContext(browser, chromedp.WithTargetID(tab))
 	ctx, cancelTime := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc(); os.RemoveAll(profile) })
+	t.Cleanup(func() {
+		cancelTime()
+		cancelTab() // closes the tab
+		dispose, cancel := context.WithTimeout(browser, 5*time.Second)
+		defer cancel()
+		_ = target.DisposeBrowserContext(id).Do(cdp.WithExecutor(dispose, chromedp.FromContext(browser).Browser))
+	})
 	setup := []chromedp.Action{emulation.SetDeviceMetricsOverride(o.width, o.height, 1, o.width < 600)}
 	if o.noJS {
 		setup = append(setup, emulation.SetScriptExecutionDisabled(true))
 	}
 	if err := chromedp.Run(ctx, setup...); err != nil {
-		t.Fatalf("start Chromium: %v", err)
+		t.Fatalf("open a tab in Chromium: %v", err)
 	}
 	return ctx
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/gyoryu/gyoryu/handlers"
@@ -27,6 +28,9 @@ type tab struct {
 // run performs a step's actions, failing the test with the step's name.
 func (b tab) run(step string, actions ...chromedp.Action) {
 	b.t.Helper()
+	// Each person's tab is a window of the package's one Chromium: the one
+	// acting is in front, as a person's own browser is.
+	actions = append([]chromedp.Action{page.BringToFront()}, actions...)
 	if b.js {
 		// Let htmx finish settling the last swap (and process the new content's
 		// hx- attributes) before the next click.

@@ -1,7 +1,6 @@
 package handlers_test
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +11,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/modelstest"
 )
 
 // client is a browser stand-in: it keeps cookies and the CSRF token across
@@ -99,13 +99,12 @@ func (c *client) login(login, password string) {
 	c.get("/workspace") // pick up the session's CSRF token
 }
 
-// seedAccounts seeds the programme and the demo accounts.
+// seedAccounts seeds the programme and the demo accounts (on a fresh store, a
+// copy of a template seeded once: see modelstest.SeedDemo), and has the store
+// check each password once and remember the answer, so that signing in as the
+// demo accounts again and again costs one argon2id hash per process.
 func seedAccounts(t testing.TB, s *models.Store) {
 	t.Helper()
-	if _, err := s.Seed(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.SeedDemoAccounts(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	modelstest.SeedDemo(t, s)
+	modelstest.RememberPasswordChecks(s)
 }

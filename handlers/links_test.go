@@ -37,7 +37,7 @@ var walkPosts = map[string]bool{
 // is one the route table answers, with the method the link or form uses:
 // no path is written by hand anywhere.
 func TestEveryLinkAndFormOnEveryPageResolvesToARoute(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+	modelstest.EachParallel(t, func(t *testing.T, s *models.Store) {
 		seedAccounts(t, s)
 		e := newRouter(t, s, handlers.Config{})
 		h := handlers.New(s, mustAssets(t), nil, handlers.Config{})

@@ -203,7 +203,7 @@ func TestEveryRouteHasAnAccessRuleAndAMatrixCase(t *testing.T) {
 }
 
 func TestAccessMatrix(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+	modelstest.EachParallel(t, func(t *testing.T, s *models.Store) {
 		seedAccounts(t, s)
 		e := newRouter(t, s, handlers.Config{})
 		h := handlers.New(s, mustAssets(t), nil, handlers.Config{})

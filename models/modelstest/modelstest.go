@@ -1,5 +1,12 @@
 // Package modelstest gives tests a fresh, migrated store on every database
 // gyoryu supports: the embedded SQLite file and a real PostgreSQL server.
+//
+// Migrating (and seeding) for every test is what made the suite slow, so each
+// test process does it once per kind of store, into a template, and every test
+// gets a copy of it: on PostgreSQL a database made with CREATE DATABASE …
+// TEMPLATE (templates.go), on SQLite a copy of the migrated file. Each test's
+// copy is its own and is dropped after the test; the templates are dropped when
+// the process ends (Main), and any left by killed runs after a day.
 package modelstest
 
 import (
@@ -21,9 +28,19 @@ import (
 // without it the PostgreSQL subtest is skipped, except in CI, where it fails.
 func Each(t *testing.T, fn func(t *testing.T, s *models.Store)) {
 	t.Helper()
+	each(t, migrated, fn)
+}
+
+// EachParallel is Each with the two subtests running at the same time
+// (t.Parallel), for long tests whose fn touches nothing outside its own store
+// and what it builds on it: no process-wide measure (allocations, time), no
+// t.Setenv, no package variable written.
+func EachParallel(t *testing.T, fn func(t *testing.T, s *models.Store)) {
+	t.Helper()
 	for _, dialect := range []string{models.DialectSQLite, models.DialectPostgres} {
 		t.Run(dialect, func(t *testing.T) {
-			fn(t, New(t, dialect))
+			t.Parallel()
+			fn(t, clone(t, dialect, migrated))
 		})
 	}
 }
@@ -31,25 +48,34 @@ func Each(t *testing.T, fn func(t *testing.T, s *models.Store)) {
 // EachSeeded is Each with the programme data seeded.
 func EachSeeded(t *testing.T, fn func(t *testing.T, s *models.Store)) {
 	t.Helper()
-	Each(t, func(t *testing.T, s *models.Store) {
-		if _, err := s.Seed(context.Background()); err != nil {
-			t.Fatalf("seed: %v", err)
-		}
-		fn(t, s)
-	})
+	each(t, seeded, fn)
+}
+
+func each(t *testing.T, k kind, fn func(t *testing.T, s *models.Store)) {
+	t.Helper()
+	for _, dialect := range []string{models.DialectSQLite, models.DialectPostgres} {
+		t.Run(dialect, func(t *testing.T) {
+			fn(t, clone(t, dialect, k))
+		})
+	}
 }
 
 // New opens a fresh, migrated store on one database.
 func New(t testing.TB, dialect string) *models.Store {
 	t.Helper()
-	s := Unmigrated(t, dialect)
-	if err := s.Migrate(context.Background()); err != nil {
-		t.Fatalf("migrate %s: %v", dialect, err)
-	}
-	return s
+	return clone(t, dialect, migrated)
 }
 
-// Unmigrated opens a fresh, empty store on one database.
+// Seeded opens a fresh, migrated store on one database with the programme data
+// seeded (models.Store.Seed).
+func Seeded(t testing.TB, dialect string) *models.Store {
+	t.Helper()
+	return clone(t, dialect, seeded)
+}
+
+// Unmigrated opens a fresh, empty store on one database: a new SQLite file, or
+// on PostgreSQL a schema of its own (PostgresURL). Tests of the migrations
+// themselves start here.
 func Unmigrated(t testing.TB, dialect string) *models.Store {
 	t.Helper()
 	var opts models.OpenOptions
@@ -61,9 +87,15 @@ func Unmigrated(t testing.TB, dialect string) *models.Store {
 	default:
 		t.Fatalf("unknown dialect %q", dialect)
 	}
+	return open(t, opts)
+}
+
+// open opens a store and closes it when the test ends.
+func open(t testing.TB, opts models.OpenOptions) *models.Store {
+	t.Helper()
 	s, err := models.Open(context.Background(), opts)
 	if err != nil {
-		t.Fatalf("open %s: %v", dialect, err)
+		t.Fatalf("open: %v", err)
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
@@ -71,9 +103,8 @@ func Unmigrated(t testing.TB, dialect string) *models.Store {
 
 var announce sync.Once
 
-// PostgresURL gives the test a schema of its own on the TEST_DATABASE_URL server
-// (dropped afterwards) and returns a URL whose search_path points at it.
-func PostgresURL(t testing.TB) string {
+// baseURL is TEST_DATABASE_URL; without it the test is skipped, or fails in CI.
+func baseURL(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv("TEST_DATABASE_URL")
 	if base == "" {
@@ -84,18 +115,24 @@ func PostgresURL(t testing.TB) string {
 		t.Skip("PostgreSQL: TEST_DATABASE_URL is not set")
 	}
 	announce.Do(func() { fmt.Println("PostgreSQL: tests run against", redacted(base)) })
-	admin, err := models.Open(context.Background(), models.OpenOptions{DatabaseURL: base})
+	return base
+}
+
+// PostgresURL gives the test an empty schema of its own in the TEST_DATABASE_URL
+// database (dropped afterwards) and returns a URL whose search_path points at it.
+func PostgresURL(t testing.TB) string {
+	t.Helper()
+	base := baseURL(t)
+	p, err := postgres(base)
 	if err != nil {
 		t.Fatalf("PostgreSQL at TEST_DATABASE_URL: %v", err)
 	}
+	admin := p.admin
 	schema := "t_" + randomHex(8)
 	if err := admin.DB().Exec("CREATE SCHEMA " + schema).Error; err != nil {
 		t.Fatalf("create schema: %v", err)
 	}
-	t.Cleanup(func() {
-		admin.DB().Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
+	t.Cleanup(func() { admin.DB().Exec("DROP SCHEMA " + schema + " CASCADE") })
 	u, err := url.Parse(base)
 	if err != nil {
 		t.Fatalf("TEST_DATABASE_URL: %v", err)
@@ -104,6 +141,25 @@ func PostgresURL(t testing.TB) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// Main runs a package's tests and then removes the templates this process
+// made (databases and files). Call it from the package's TestMain:
+//
+//	func TestMain(m *testing.M) { modelstest.Main(m) }
+//
+// Without it the tests still pass; the templates are then left until a later
+// run drops them, a day on.
+func Main(m *testing.M) {
+	os.Exit(Run(m))
+}
+
+// Run is Main for a TestMain with more to do after the tests: it runs them,
+// removes the templates and returns the exit code.
+func Run(m *testing.M) int {
+	code := m.Run()
+	cleanUp()
+	return code
 }
 
 func randomHex(n int) string {
