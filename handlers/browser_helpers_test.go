@@ -49,6 +49,7 @@ func chromePath(t *testing.T) string {
 type browserOptions struct {
 	width, height int64
 	noJS          bool
+	timeout       time.Duration // for the whole test's use of the tab; 0: 60 s
 }
 
 // newBrowser starts headless Chromium for one test and returns a tab's context.
@@ -79,7 +80,10 @@ func newBrowser(t *testing.T, o browserOptions) context.Context {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelTab := chromedp.NewContext(actx)
-	ctx, cancelTime := context.WithTimeout(ctx, 60*time.Second)
+	if o.timeout == 0 {
+		o.timeout = 60 * time.Second
+	}
+	ctx, cancelTime := context.WithTimeout(ctx, o.timeout)
 	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc(); os.RemoveAll(profile) })
 	setup := []chromedp.Action{emulation.SetDeviceMetricsOverride(o.width, o.height, 1, o.width < 600)}
 	if o.noJS {

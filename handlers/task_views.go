@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -15,16 +16,29 @@ type taskEditing struct {
 	canEdit, canPublish bool
 	csrf                string
 	u                   urls
+	level               int // the heading level of a task's title; 0: the pair page's
 }
 
 func (h *Handlers) taskEditing(c echo.Context, pair models.ExchangePair) taskEditing {
 	u := currentUser(c)
-	return taskEditing{
+	te := taskEditing{
 		canEdit:    models.May(u, models.ActEditTasks, pair.Ministries()...),
 		canPublish: models.MayOnEvery(u, models.ActPublishTasks),
 		csrf:       h.csrfToken(c),
 		u:          urlsOf(c),
 	}
+	// A task swapped into a task's own page (not its pair's) has its title under
+	// that page's h1.
+	if isHTMX(c) && !onPage(htmxCurrentPath(c), te.u.to("pair", pair.ID)) {
+		te.level = 2
+	}
+	return te
+}
+
+// onPage reports whether path (with its query or fragment) is the page at page.
+func onPage(path, page string) bool {
+	rest, ok := strings.CutPrefix(path, page)
+	return ok && (rest == "" || strings.ContainsAny(rest[:1], "?#"))
 }
 
 // section is a pair's task list with every task showing its saved values.
@@ -44,7 +58,7 @@ func (te taskEditing) newSlot(pairID int64) views.TaskNew {
 // item is a task showing its saved values, with its outcomes.
 func (te taskEditing) item(t models.CollaborationTask) views.TaskItem {
 	it := views.TaskItem{Task: te.taskView(t), CanEdit: te.canEdit, CanPublish: te.canPublish, CSRFToken: te.csrf,
-		NewOutcome: te.newOutcome(t.ID)}
+		NewOutcome: te.newOutcome(t.ID), Level: te.level}
 	for _, o := range t.Outcomes {
 		it.Outcomes = append(it.Outcomes, te.outcomeEntry(o))
 	}
