@@ -16,7 +16,7 @@ type taskEditing struct {
 	canEdit, canPublish bool
 	csrf                string
 	u                   urls
-	level               int // the heading level of a task's title; 0: the pair page's
+	from                string // the page an htmx request came from; "" otherwise
 }
 
 func (h *Handlers) taskEditing(c echo.Context, pair models.ExchangePair) taskEditing {
@@ -27,10 +27,8 @@ func (h *Handlers) taskEditing(c echo.Context, pair models.ExchangePair) taskEdi
 		csrf:       h.csrfToken(c),
 		u:          urlsOf(c),
 	}
-	// A task swapped into a task's own page (not its pair's) has its title under
-	// that page's h1.
-	if isHTMX(c) && !onPage(htmxCurrentPath(c), te.u.to("pair", pair.ID)) {
-		te.level = 2
+	if isHTMX(c) {
+		te.from = htmxCurrentPath(c)
 	}
 	return te
 }
@@ -39,6 +37,15 @@ func (h *Handlers) taskEditing(c echo.Context, pair models.ExchangePair) taskEdi
 func onPage(path, page string) bool {
 	rest, ok := strings.CutPrefix(path, page)
 	return ok && (rest == "" || strings.ContainsAny(rest[:1], "?#"))
+}
+
+// level is the heading level of task t's title: 2 when htmx swaps it into the
+// task's own page, under its h1; 0 (the pair page's h3) otherwise.
+func (te taskEditing) level(t models.CollaborationTask) int {
+	if onPage(te.from, te.u.to("task", t.ID)) {
+		return 2
+	}
+	return 0
 }
 
 // section is a pair's task list with every task showing its saved values.
@@ -58,7 +65,7 @@ func (te taskEditing) newSlot(pairID int64) views.TaskNew {
 // item is a task showing its saved values, with its outcomes.
 func (te taskEditing) item(t models.CollaborationTask) views.TaskItem {
 	it := views.TaskItem{Task: te.taskView(t), CanEdit: te.canEdit, CanPublish: te.canPublish, CSRFToken: te.csrf,
-		NewOutcome: te.newOutcome(t.ID), Level: te.level}
+		NewOutcome: te.newOutcome(t.ID), Level: te.level(t)}
 	for _, o := range t.Outcomes {
 		it.Outcomes = append(it.Outcomes, te.outcomeEntry(o))
 	}
