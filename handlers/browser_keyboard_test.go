@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -21,7 +22,7 @@ func (b tab) focused() string {
 	b.t.Helper()
 	var s string
 	b.run("read the focus", chromedp.Evaluate(`(() => { const e = document.activeElement;
-		return !e ? '' : e.id ? '#' + e.id : e.tagName.toLowerCase() + '[' + (e.getAttribute('aria-label') || e.textContent.trim()) + ']'; })()`, &s))
+		return !e || e === document.body ? 'body' : e.id ? '#' + e.id : e.tagName.toLowerCase() + '[' + (e.getAttribute('aria-label') || e.textContent.trim()) + ']'; })()`, &s))
 	return s
 }
 
@@ -69,7 +70,7 @@ func (b tab) announced(step, want string) {
 // wrong value (422: the focus lands on that field and the summary links it),
 // corrects it (the focus returns to the task's 수정 button, the status line says
 // it was saved, and Tab goes on to the task's own buttons), then opens the form
-// again and cancels it with Enter on 취소.
+// again and cancels it with Enter on 취소, and last deletes it.
 func TestBrowserKeyboardEditsATaskInPlace(t *testing.T) {
 	s := modelstest.New(t, models.DialectSQLite)
 	seedAccounts(t, s)
@@ -141,4 +142,19 @@ func TestBrowserKeyboardEditsATaskInPlace(t *testing.T) {
 	if got := moel.text("#" + id + " .task-progress-value"); got != "40%" {
 		t.Errorf("the saved progress reads %q, want 40%%", got)
 	}
+
+	// 삭제 with Enter, confirmed: the task is gone, the focus is on the
+	// 협업과제 heading rather than lost, and the status line says so.
+	chromedp.ListenTarget(moel.ctx, func(ev any) {
+		if _, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			go chromedp.Run(moel.ctx, page.HandleJavaScriptDialog(true))
+		}
+	})
+	moel.tabTo("#" + id + " a[aria-label^='삭제:']")
+	moel.press("delete", chromedp.KeyEvent(kb.Enter))
+	moel.run("wait for the task to go", chromedp.Poll(`!document.getElementById('`+id+`')`, nil))
+	if !moel.focusIs("#tasks-title") {
+		t.Errorf("after deleting the focus is on %s, want the 협업과제 heading", moel.focused())
+	}
+	moel.announced("after deleting", "과제를 삭제했습니다.")
 }

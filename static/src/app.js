@@ -8,8 +8,9 @@
 //   or, when the focus was lost with the old content, on the first control
 //   that came in; the page's status line (#swap-status, role="status") then
 //   says what happened: the data-done text of the form or link that asked.
-// A page loaded with errors (a plain form answered 422) starts on the first
-// invalid field the same way.
+// An answer that removes a record (삭제) puts the focus on the heading of what
+// held it and is announced the same way. A page loaded with errors (a plain
+// form answered 422) starts on the first invalid field.
 (function () {
   'use strict';
 
@@ -90,6 +91,21 @@
     var from = d.requestConfig && d.requestConfig.elt;
     if (from && from.getAttribute) announce(from.getAttribute('data-done'));
   }
+
+  // An answer that removes its record (삭제) settles nothing: htmx tells the
+  // nearest element left standing, whose heading then takes the focus.
+  document.addEventListener('htmx:afterRequest', function (e) {
+    var d = e.detail;
+    if (!d.xhr || d.xhr.status !== 200 || !d.target || d.target.isConnected || d.xhr.responseText.trim() !== '') return;
+    var from = d.requestConfig && d.requestConfig.elt;
+    var place = e.target.closest('article, section');
+    var heading = place && place.querySelector('h1, h2, h3, h4');
+    if (heading && focusLost()) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus();
+    }
+    if (from && from.getAttribute) announce(from.getAttribute('data-done'));
+  });
 
   orderSummary(document);
   var invalid = firstInvalid(document);
