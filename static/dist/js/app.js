@@ -44,6 +44,13 @@
     setTimeout(function () { status.textContent = text; }, 150);
   }
 
+  // focusOn moves the focus at once: KRDS scrolls smoothly (scroll-behavior),
+  // and a page still gliding under the pointer would send a click elsewhere.
+  function focusOn(el) {
+    el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+  }
+
   function focusLost() {
     var el = document.activeElement;
     return !el || el === document.body || !el.isConnected;
@@ -55,6 +62,12 @@
   var detail = null;
 
   document.addEventListener('htmx:afterSettle', function (e) {
+    // htmx has just focused the new content's [autofocus] field, and KRDS would
+    // glide there: arrive at once instead.
+    var active = document.activeElement;
+    if (active && active !== document.body && e.target.contains(active)) {
+      active.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+    }
     settled.push(e.target);
     detail = e.detail;
     if (settled.length === 1) setTimeout(afterSwap, 0);
@@ -70,7 +83,7 @@
     for (var i = 0; i < elts.length; i++) {
       var invalid = firstInvalid(elts[i]);
       if (invalid) {
-        invalid.focus();
+        focusOn(invalid);
         return;
       }
     }
@@ -78,12 +91,12 @@
     var marked = document.querySelector('[data-focus-after-swap]');
     if (marked) {
       marked.removeAttribute('data-focus-after-swap');
-      marked.focus();
+      focusOn(marked);
     } else if (focusLost()) {
       for (var j = 0; j < elts.length; j++) {
         var control = elts[j].matches(controls) ? elts[j] : elts[j].querySelector(controls);
         if (control) {
-          control.focus();
+          focusOn(control);
           break;
         }
       }
@@ -102,12 +115,12 @@
     var heading = place && place.querySelector('h1, h2, h3, h4');
     if (heading && focusLost()) {
       heading.setAttribute('tabindex', '-1');
-      heading.focus();
+      focusOn(heading);
     }
     if (from && from.getAttribute) announce(from.getAttribute('data-done'));
   });
 
   orderSummary(document);
   var invalid = firstInvalid(document);
-  if (invalid) invalid.focus();
+  if (invalid) focusOn(invalid);
 })();
