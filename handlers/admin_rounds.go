@@ -131,7 +131,8 @@ func (h *Handlers) roundFormPage(c echo.Context, r models.Round, in models.Round
 		return views.AdminRoundFormPage{}, err
 	}
 	u := urlsOf(c)
-	page := views.AdminRoundFormPage{Chrome: h.chrome(c, r.Title), Heading: r.Title, Values: views.RoundValues(in), Errors: errs,
+	// Titled apart from the public page of the same round.
+	page := views.AdminRoundFormPage{Chrome: h.chrome(c, "차수 관리: "+r.Title), Heading: r.Title, Values: views.RoundValues(in), Errors: errs,
 		ListURL: u.to("rounds"), Action: u.to("round.update", r.ID), AdvanceURL: u.to("round.advance", r.ID),
 		ImportURL: u.to("round.import", r.ID), SelectionURL: u.to("round.selection", r.ID), PairsURL: u.query("pairs", url.Values{"round": {strconv.FormatInt(r.ID, 10)}}),
 		Exports: exportLinks(u, r.ID)}

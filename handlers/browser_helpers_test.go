@@ -51,6 +51,7 @@ func chromePath(t *testing.T) string {
 type browserOptions struct {
 	width, height int64
 	noJS          bool
+	timeout       time.Duration // for the whole test's use of the tab; 0: 60 s
 }
 
 // theBrowser is the package's one headless Chromium, started by the first test
@@ -135,7 +136,10 @@ func newBrowser(t *testing.T, o browserOptions) context.Context {
 		t.Fatalf("a tab in Chromium: %v", err)
 	}
 	ctx, cancelTab := chromedp.NewContext(browser, chromedp.WithTargetID(tab))
-	ctx, cancelTime := context.WithTimeout(ctx, 60*time.Second)
+	if o.timeout == 0 {
+		o.timeout = 60 * time.Second
+	}
+	ctx, cancelTime := context.WithTimeout(ctx, o.timeout)
 	t.Cleanup(func() {
 		cancelTime()
 		cancelTab() // closes the tab

@@ -39,7 +39,8 @@ type axeViolation struct {
 	Impact string `json:"impact"`
 	Help   string `json:"help"`
 	Nodes  []struct {
-		Target []any `json:"target"`
+		Target         []any  `json:"target"`
+		FailureSummary string `json:"failureSummary"`
 	} `json:"nodes"`
 }
 

@@ -48,7 +48,9 @@ func (h *Handlers) OutcomeCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return saved(c, views.OutcomeCreated(te.newOutcome(t.ID), te.outcomeEntry(o)), te.outcomePlace(o))
+	e := te.outcomeEntry(o)
+	e.Focus = true
+	return saved(c, views.OutcomeCreated(te.newOutcome(t.ID), e), te.outcomePlace(o))
 }
 
 // OutcomeShow is an outcome in its task's page; htmx gets the outcome's entry.
@@ -58,7 +60,9 @@ func (h *Handlers) OutcomeShow(c echo.Context) error {
 		return err
 	}
 	te := h.taskEditing(c, t.Pair)
-	return h.renderOutcome(c, http.StatusOK, te, t, te.outcomeEntry(o))
+	e := te.outcomeEntry(o)
+	e.Focus = true // htmx asks for the outcome alone on 취소: the focus returns to it
+	return h.renderOutcome(c, http.StatusOK, te, t, e)
 }
 
 // OutcomeEdit swaps an outcome for its form.
@@ -102,7 +106,9 @@ func (h *Handlers) OutcomeUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return saved(c, views.OutcomeEntryView(te.outcomeEntry(after)), te.outcomePlace(after))
+	e := te.outcomeEntry(after)
+	e.Focus = true
+	return saved(c, views.OutcomeEntryView(e), te.outcomePlace(after))
 }
 
 // OutcomeDeleteConfirm asks before deleting, for browsers without JavaScript.
@@ -151,16 +157,24 @@ func (h *Handlers) renderOutcome(c echo.Context, status int, te taskEditing, t m
 	for i := range item.Outcomes {
 		if item.Outcomes[i].Outcome.ID == e.Outcome.ID {
 			item.Outcomes[i] = e
+			item.Outcomes[i].Focus = false
 		}
 	}
-	return h.renderTaskPage(c, status, t, item, views.OutcomeEntryView(e))
+	title := ""
+	switch e.Mode {
+	case views.Editing:
+		title = "성과 수정: " + t.Title
+	case views.Conflicting:
+		title = "수정 충돌: " + t.Title
+	}
+	return h.renderTaskPageTitled(c, status, t, item, title, views.OutcomeEntryView(e))
 }
 
 // renderOutcomeNew answers with a task's add slot: alone for htmx, in the task's page otherwise.
 func (h *Handlers) renderOutcomeNew(c echo.Context, status int, te taskEditing, t models.CollaborationTask, slot views.OutcomeNew) error {
 	item := te.item(t)
 	item.NewOutcome = slot
-	return h.renderTaskPage(c, status, t, item, views.OutcomeNewSlot(slot))
+	return h.renderTaskPageTitled(c, status, t, item, "성과 추가: "+t.Title, views.OutcomeNewSlot(slot))
 }
 
 // outcomeParam loads the outcome of the :id parameter with its task, and checks

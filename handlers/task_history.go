@@ -21,6 +21,7 @@ func (h *Handlers) taskPage(c echo.Context, t models.CollaborationTask, item vie
 	u := urlsOf(c)
 	page := views.TaskPage{Chrome: h.chrome(c, t.Title), WorkspaceURL: u.to("workspace"), PairTitle: pairTitle(t.Pair),
 		PairURL: u.to("pair", t.PairID), Item: item}
+	page.Item.Level = 2 // under the page's h1
 	for _, e := range events {
 		page.History = append(page.History, historyRow(e))
 	}

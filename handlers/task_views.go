@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -15,16 +16,36 @@ type taskEditing struct {
 	canEdit, canPublish bool
 	csrf                string
 	u                   urls
+	from                string // the page an htmx request came from; "" otherwise
 }
 
 func (h *Handlers) taskEditing(c echo.Context, pair models.ExchangePair) taskEditing {
 	u := currentUser(c)
-	return taskEditing{
+	te := taskEditing{
 		canEdit:    models.May(u, models.ActEditTasks, pair.Ministries()...),
 		canPublish: models.MayOnEvery(u, models.ActPublishTasks),
 		csrf:       h.csrfToken(c),
 		u:          urlsOf(c),
 	}
+	if isHTMX(c) {
+		te.from = htmxCurrentPath(c)
+	}
+	return te
+}
+
+// onPage reports whether path (with its query or fragment) is the page at page.
+func onPage(path, page string) bool {
+	rest, ok := strings.CutPrefix(path, page)
+	return ok && (rest == "" || strings.ContainsAny(rest[:1], "?#"))
+}
+
+// level is the heading level of task t's title: 2 when htmx swaps it into the
+// task's own page, under its h1; 0 (the pair page's h3) otherwise.
+func (te taskEditing) level(t models.CollaborationTask) int {
+	if onPage(te.from, te.u.to("task", t.ID)) {
+		return 2
+	}
+	return 0
 }
 
 // section is a pair's task list with every task showing its saved values.
@@ -44,7 +65,7 @@ func (te taskEditing) newSlot(pairID int64) views.TaskNew {
 // item is a task showing its saved values, with its outcomes.
 func (te taskEditing) item(t models.CollaborationTask) views.TaskItem {
 	it := views.TaskItem{Task: te.taskView(t), CanEdit: te.canEdit, CanPublish: te.canPublish, CSRFToken: te.csrf,
-		NewOutcome: te.newOutcome(t.ID)}
+		NewOutcome: te.newOutcome(t.ID), Level: te.level(t)}
 	for _, o := range t.Outcomes {
 		it.Outcomes = append(it.Outcomes, te.outcomeEntry(o))
 	}

@@ -46,7 +46,9 @@ func (h *Handlers) TaskCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return saved(c, views.TaskCreated(te.newSlot(pair.ID), te.item(t)), te.place(t))
+	item := te.item(t)
+	item.Focus = true
+	return saved(c, views.TaskCreated(te.newSlot(pair.ID), item), te.place(t))
 }
 
 // TaskShow is a task's page with its history; htmx gets the task's item.
@@ -56,7 +58,9 @@ func (h *Handlers) TaskShow(c echo.Context) error {
 		return err
 	}
 	item := h.taskEditing(c, t.Pair).item(t)
-	return h.renderTaskPage(c, http.StatusOK, t, item, views.TaskItemView(item))
+	back := item // htmx asks for the task alone on 취소: the focus returns to it
+	back.Focus = true
+	return h.renderTaskPage(c, http.StatusOK, t, item, views.TaskItemView(back))
 }
 
 // TaskEdit swaps a task for its form.
@@ -105,7 +109,9 @@ func (h *Handlers) TaskUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return saved(c, views.TaskItemView(te.item(now)), te.place(now))
+	item := te.item(now)
+	item.Focus = true
+	return saved(c, views.TaskItemView(item), te.place(now))
 }
 
 // versionForm is a deletion's form: the version the person saw.
@@ -172,6 +178,13 @@ func (h *Handlers) renderTaskItem(c echo.Context, status int, t models.Collabora
 	if err != nil {
 		return err
 	}
+	// Without JavaScript the form is a page of its own, titled by what it does.
+	switch item.Mode {
+	case views.Editing:
+		page.Chrome.Title = "과제 수정: " + t.Title
+	case views.Conflicting:
+		page.Chrome.Title = "수정 충돌: " + t.Title
+	}
 	return render(c, status, views.Pair(page), views.TaskItemView(item))
 }
 
@@ -181,14 +194,24 @@ func (h *Handlers) renderTaskNew(c echo.Context, status int, slot views.TaskNew)
 	if err != nil {
 		return err
 	}
+	page.Chrome.Title = "과제 추가: " + page.Title
 	return render(c, status, views.Pair(page), views.TaskNewSlot(slot))
 }
 
 // renderTaskPage answers with a task's page (item and history) or with fragment for htmx.
 func (h *Handlers) renderTaskPage(c echo.Context, status int, t models.CollaborationTask, item views.TaskItem, fragment templ.Component) error {
+	return h.renderTaskPageTitled(c, status, t, item, "", fragment)
+}
+
+// renderTaskPageTitled is renderTaskPage with the page's own title (a form's,
+// without JavaScript); "" keeps the task's.
+func (h *Handlers) renderTaskPageTitled(c echo.Context, status int, t models.CollaborationTask, item views.TaskItem, title string, fragment templ.Component) error {
 	page, err := h.taskPage(c, t, item)
 	if err != nil {
 		return err
+	}
+	if title != "" {
+		page.Chrome.Title = title
 	}
 	return render(c, status, views.Task(page), fragment)
 }

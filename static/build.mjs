@@ -1,6 +1,7 @@
 // Builds static/dist from node_modules and static/src: one stylesheet, the
-// Pretendard GOV fonts, the icons that stylesheet references, htmx and a
-// license list. Run from the repository root after `npm ci`:
+// Pretendard GOV fonts, the icons that stylesheet references, htmx, our own
+// scripts (static/src/*.js, copied as written) and a license list. Run from
+// the repository root after `npm ci`:
 //
 //	node static/build.mjs
 //
@@ -398,6 +399,10 @@ async function main() {
   const htmxJS = await readFile(path.join(htmx, 'dist/htmx.min.js'), 'utf8');
   // A sourceMappingURL would point at a file we do not ship.
   await writeFile(path.join(dist, 'js/htmx.min.js'), htmxJS.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+  // Our own scripts are copied as written.
+  for (const f of (await readdir(ownDir)).filter((f) => f.endsWith('.js')).sort()) {
+    await copyFile(path.join(ownDir, f), path.join(dist, 'js', f));
+  }
   await writeFile(path.join(dist, 'LICENSES.txt'), await licenses([...svgs, 'favicon.ico']));
 
   const size = (s) => Buffer.byteLength(s);

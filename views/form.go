@@ -1,6 +1,9 @@
 package views
 
-import "strconv"
+import (
+	"sort"
+	"strconv"
+)
 
 // Errors maps a form field's name to the message shown next to it.
 type Errors map[string]string
@@ -13,6 +16,19 @@ func (e Errors) Any() bool {
 		}
 	}
 	return false
+}
+
+// Fields are the names of the fields with a message (not the form's general
+// one, under ""), sorted; the page's script puts them in the form's order.
+func (e Errors) Fields() []string {
+	var names []string
+	for name, msg := range e {
+		if name != "" && msg != "" {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names
 }
 
 // Option is one choice of a select field.
@@ -32,6 +48,9 @@ type InPlace struct {
 	Version   int   // the version the form was made from
 	Errors    Errors
 	Warning   string // a note above the fields, e.g. that the record is public
+	// Done is what the page's status line says once htmx has swapped in the
+	// saved record, e.g. "과제를 저장했습니다."
+	Done string
 }
 
 // Pager links the pages of a list; URL gives the address of page n.

@@ -1,8 +1,13 @@
 package views
 
 import (
+	"context"
 	"encoding/json"
+	"html"
+	"io"
 	"strconv"
+
+	"github.com/a-h/templ"
 )
 
 // EditMode is how a task or an outcome shows in the list edited in place.
@@ -36,6 +41,12 @@ type TaskItem struct {
 	CanEdit    bool
 	CanPublish bool
 	CSRFToken  string
+	// Level is the heading level of the task's title: 3 under the pair page's
+	// 협업과제 (0 means 3), 2 on the task's own page.
+	Level int
+	// Focus marks the answer to a save, an addition or a cancel: the page's
+	// script puts the keyboard focus on the task's 수정 button.
+	Focus bool
 }
 
 // TaskView is a saved task's values, ready to show, with its addresses.
@@ -101,6 +112,7 @@ type OutcomeEntry struct {
 	Notice    string
 	CanEdit   bool
 	CSRFToken string
+	Focus     bool // the answer to a save, an addition or a cancel: focus its 수정 button
 }
 
 // OutcomeView is a saved outcome: the public item plus what editors need.
@@ -182,4 +194,48 @@ func taskPeriod(starts, due string) string {
 		due = "미정"
 	}
 	return starts + " ~ " + due
+}
+
+// level is the heading level of the task's title.
+func (it TaskItem) level() int {
+	if it.Level == 0 {
+		return 3
+	}
+	return it.Level
+}
+
+// done is what the status line says once the form's record is saved.
+func (f TaskForm) done() string {
+	if f.ID == 0 {
+		return "과제를 추가했습니다."
+	}
+	return "과제를 저장했습니다."
+}
+
+func (f OutcomeForm) done() string {
+	if f.ID == 0 {
+		return "성과를 추가했습니다."
+	}
+	return "성과를 저장했습니다."
+}
+
+// heading is an <h2>…<h6> of the given level around its children, for
+// components shown at different depths of a page.
+func heading(level int, id string) templ.Component {
+	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+		tag := "h" + strconv.Itoa(min(max(level, 2), 6))
+		open := "<" + tag + ">"
+		if id != "" {
+			open = "<" + tag + ` id="` + html.EscapeString(id) + `">`
+		}
+		if _, err := io.WriteString(w, open); err != nil {
+			return err
+		}
+		children := templ.GetChildren(ctx)
+		if err := children.Render(templ.ClearChildren(ctx), w); err != nil {
+			return err
+		}
+		_, err := io.WriteString(w, "</"+tag+">")
+		return err
+	})
 }

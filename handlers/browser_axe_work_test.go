@@ -1,0 +1,182 @@
+package handlers_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
+	cdpruntime "github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/gyoryu/gyoryu/handlers"
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/modelstest"
+)
+
+// axeWidths are the screens every signed-in page is checked at: a phone and a desktop.
+var axeWidths = []int64{360, 1280}
+
+// axeRules are the axe-core rule sets the pages must pass: WCAG 2.1 A and AA
+// and axe's best practices.
+const axeRules = `{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}}`
+
+// checkAxe runs axe-core on the page the tab shows, once per width, and
+// reports every violation under label. axe is injected when the page lacks it.
+func checkAxe(t *testing.T, ctx context.Context, axe, label string) {
+	t.Helper()
+	var loaded bool
+	run(t, ctx, "look for axe on "+label, chromedp.Evaluate(`typeof window.axe === 'object'`, &loaded))
+	if !loaded {
+		run(t, ctx, "inject axe on "+label, chromedp.Evaluate(axe, nil))
+	}
+	for _, width := range axeWidths {
+		var violations []axeViolation
+		run(t, ctx, fmt.Sprintf("axe %s at %dpx", label, width),
+			emulation.SetDeviceMetricsOverride(width, 900, 1, width < 600),
+			chromedp.Evaluate(`axe.run(document, `+axeRules+`).then(r => r.violations)`, &violations,
+				func(p *cdpruntime.EvaluateParams) *cdpruntime.EvaluateParams { return p.WithAwaitPromise(true) }),
+		)
+		for _, v := range violations {
+			var where []string
+			for _, n := range v.Nodes {
+				where = append(where, fmt.Sprint(n.Target...)+" ("+strings.ReplaceAll(n.FailureSummary, "\n", " ")+")")
+			}
+			t.Errorf("%s at %dpx: %s (%s) %s: %s", label, width, v.ID, v.Impact, v.Help, strings.Join(where, ", "))
+		}
+	}
+}
+
+// faintEmptySelects lists the selects showing their empty choice ("전체",
+// "선택") whose text contrasts less than 4.5:1 with their background. axe
+// leaves a select's own text alone, so it is measured here.
+const faintEmptySelects = `(() => {
+	const rgb = s => s.match(/[\d.]+/g).slice(0, 3).map(Number);
+	const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+	return Array.from(document.querySelectorAll('select')).filter(s => s.value === '' && s.getClientRects().length > 0).map(s => {
+		const st = getComputedStyle(s);
+		const bg = st.backgroundColor.startsWith('rgba(0, 0, 0, 0)') ? 'rgb(255, 255, 255)' : st.backgroundColor;
+		const [a, b] = [lum(rgb(st.color)), lum(rgb(bg))];
+		const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+		return ratio < 4.5 ? (s.name + ' ' + ratio.toFixed(2) + ':1 (' + st.color + ')') : null;
+	}).filter(Boolean);
+})()`
+
+// TestBrowserSignedInPagesPassAxe walks the route table: every GET route that
+// answers a page, as every signed-in role the access matrix lets through (with
+// the matrix's records), is checked by axe-core at a phone's and a desktop's
+// width (public pages once, as an administrator). A route added to the table is
+// walked as soon as it has its matrix case.
+func TestBrowserSignedInPagesPassAxe(t *testing.T) {
+	axe := axeSource(t)
+	start := time.Now()
+	s := modelstest.New(t, models.DialectSQLite)
+	seedAccounts(t, s)
+	e := newRouter(t, s, handlers.Config{Demo: true})
+	fx := matrixFixtures(t, s, e)
+	srv := httptest.NewServer(e)
+	t.Cleanup(srv.Close)
+	ctx := newBrowser(t, browserOptions{width: 1280, height: 900, timeout: 8 * time.Minute})
+	pages := 0
+	for _, p := range signedIn {
+		// The same requests through the router first: only pages are opened in the
+		// browser (not downloads, redirects or refusals).
+		c := newClient(t, e)
+		c.login(personaLogin[p], models.DemoPassword)
+		run(t, ctx, "sign out", network.ClearBrowserCookies())
+		browserLogin(t, ctx, srv.URL, personaLogin[p], models.DemoPassword)
+		for _, r := range appRoutes(t, s) {
+			rc := routeCases[r.Name]
+			if r.Method != http.MethodGet || r.Bare || r.Name == "login" || !contains(rc.allowed, p) {
+				continue
+			}
+			// A public page shows everyone the same content; its signed-in frame is
+			// checked with every role's own pages, so one role's visit is enough.
+			if r.Kept && p != admin {
+				continue
+			}
+			path := fx.expand(rc.path)
+			rec := c.do(http.MethodGet, path, nil, nil)
+			if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+				continue
+			}
+			run(t, ctx, "open "+path, chromedp.Navigate(srv.URL+path), chromedp.WaitReady("footer", chromedp.ByQuery))
+			checkAxe(t, ctx, axe, fmt.Sprintf("%s (%s) as %s", path, r.Name, p))
+			var faint []string
+			run(t, ctx, "measure the empty selects of "+path, chromedp.Evaluate(faintEmptySelects, &faint))
+			for _, f := range faint {
+				t.Errorf("%s as %s: an empty select (전체, 선택) reads at %s, want at least 4.5:1", path, p, f)
+			}
+			pages++
+		}
+	}
+	if pages < 60 {
+		t.Errorf("only %d pages checked; the walk is not reaching the signed-in pages", pages)
+	}
+	t.Logf("axe checked %d signed-in pages at %d widths in %s", pages, len(axeWidths), time.Since(start).Round(time.Second))
+}
+
+// The pair page's four htmx states: a task's edit form open, the form
+// answered 422, a task added and an outcome added.
+func TestBrowserPairPageHTMXStatesPassAxe(t *testing.T) {
+	axe := axeSource(t)
+	s := modelstest.New(t, models.DialectSQLite)
+	seedAccounts(t, s)
+	base := serve(t, s, handlers.Config{Demo: true})
+	pairPath := "/pairs/" + strconv.FormatInt(pairOf(t, s, "moel", "mss"), 10)
+	moel := tab{t: t, ctx: newBrowser(t, browserOptions{timeout: 3 * time.Minute}), js: true}
+	browserLogin(t, moel.ctx, base, "moel", models.DemoPassword)
+	moel.open(base+pairPath, "section#tasks")
+
+	moel.run("add a task",
+		jsClick(`#task-new a.krds-btn`),
+		shown(`form#task-new-form`),
+		chromedp.SendKeys(`#f-task-new-title`, "중소기업 현장 인력 공동 발굴", chromedp.ByQuery),
+		chromedp.SetValue(`#f-task-new-category`, "public_benefit", chromedp.ByQuery),
+		jsClick(`form#task-new-form button[type=submit]`),
+		shown(`#task-new > a.krds-btn`),
+	)
+	moel.run("wait for the swap")
+	checkAxe(t, moel.ctx, axe, "the pair page with a task added")
+	var taskID string
+	moel.run("read the new task's id", chromedp.Evaluate(`document.querySelector('#task-list > article.task-item:last-of-type').id`, &taskID))
+
+	moel.run("add an outcome",
+		jsClick("#"+taskID+"-outcome-new a.krds-btn"),
+		shown("form#"+taskID+"-outcome-new-form"),
+		chromedp.SendKeys("#f-"+taskID+"-outcome-new-summary", "충원 기간이 줄었다.", chromedp.ByQuery),
+		jsClick("form#"+taskID+"-outcome-new-form button[type=submit]"),
+		shown("#"+taskID+"-outcomes > li.outcome-item"),
+	)
+	moel.run("wait for the swap")
+	checkAxe(t, moel.ctx, axe, "the pair page with an outcome added")
+
+	edit := "#" + taskID + "-form"
+	moel.run("open the edit form",
+		jsClick("#"+taskID+" a[aria-label^='수정:']"),
+		shown(edit),
+	)
+	moel.run("wait for the swap")
+	checkAxe(t, moel.ctx, axe, "the pair page with a task's form open")
+
+	moel.run("save an empty title",
+		emptyField("#f-"+taskID+"-title"),
+		jsClick(edit+" button[type=submit]"),
+		shown("#f-"+taskID+"-title-error"),
+	)
+	moel.run("wait for the swap")
+	checkAxe(t, moel.ctx, axe, "the pair page with a form answered 422")
+}
+
+// jsClick clicks an element from the page's own script: the axe runs between
+// the steps change the screen's size, which can leave a click at coordinates
+// (chromedp.Click) on the wrong spot.
+func jsClick(sel string) chromedp.Action {
+	return chromedp.Evaluate(fmt.Sprintf(`document.querySelector(%q).click()`, sel), nil)
+}
