@@ -317,7 +317,7 @@ func checkReport(t *testing.T, c *client, cycle string) {
 		})
 		return out
 	}
-	byPair := rows("#by-pair + .krds-table-wrap table")
+	byPair := rows("#by-pair + .scroll-hint + .krds-table-wrap table")
 	if got := strings.Join(byPair["2차 고용부–중기부"], " "); got != "2 2 87.1 0 2 0 0" {
 		t.Errorf("고용부–중기부 on the page: %q", got)
 	}
