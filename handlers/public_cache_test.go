@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/gyoryu/gyoryu/handlers"
 	"github.com/gyoryu/gyoryu/models"
@@ -212,6 +213,58 @@ func TestConcurrentReadersSeeAPublishedTaskOnceItIsPublished(t *testing.T) {
 		close(errs)
 		for msg := range errs {
 			t.Error(msg)
+		}
+	})
+}
+
+// A change the public cannot see (a draft task added to a pair) bumps the
+// public version but leaves the kept pages as they were: not rendered and
+// compressed again, with the same validators and Last-Modified. A change the
+// public sees (the task published) shows at once, with a new Last-Modified.
+func TestAChangeThePublicCannotSeeKeepsThePublicPages(t *testing.T) {
+	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
+		clk := newClock(s, time.Date(2025, 3, 2, 9, 0, 0, 0, time.UTC))
+		e := newRouter(t, s, handlers.Config{})
+		first := do(t, e, http.MethodGet, "/", nil, nil)
+		etag, lastMod := first.Header().Get("ETag"), first.Header().Get("Last-Modified")
+		ctx := context.Background()
+		pair := pairOf(t, s, "moel", "mss")
+		before, err := s.PublicVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clk.set(time.Date(2025, 3, 2, 10, 0, 0, 0, time.UTC))
+		const title = "아직 공개하지 않은 과제"
+		task, err := s.CreateTask(ctx, models.System, pair, models.TaskInput{Title: title, Category: "public_benefit", Status: "discovered"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.CreateOutcome(ctx, models.System, task.ID, models.OutcomeInput{Kind: "narrative", Summary: title + "의 성과"}); err != nil {
+			t.Fatal(err)
+		}
+		if after, _ := s.PublicVersion(ctx); after.Version == before.Version {
+			t.Fatal("adding a task did not bump the public version; the test proves nothing")
+		}
+		again := do(t, e, http.MethodGet, "/", nil, nil)
+		if got := again.Header().Get("Last-Modified"); got != lastMod || again.Header().Get("ETag") != etag {
+			t.Errorf("after an unseen change: ETag %s, Last-Modified %s; want the kept page's %s, %s",
+				again.Header().Get("ETag"), got, etag, lastMod)
+		}
+		_, tasks, err := s.PairByID(ctx, pair)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tk := range tasks {
+			if tk.ID == task.ID {
+				if err := s.PublishTask(ctx, models.System, task.ID, tk.ContentStamp()); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		seen := do(t, e, http.MethodGet, "/", nil, nil)
+		if seen.Header().Get("Last-Modified") == lastMod || !strings.Contains(seen.Body.String(), title) {
+			t.Errorf("after publishing: Last-Modified %s (was %s), task on the page %v",
+				seen.Header().Get("Last-Modified"), lastMod, strings.Contains(seen.Body.String(), title))
 		}
 	})
 }

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"maps"
 	"sync"
 	"time"
 
@@ -41,6 +42,7 @@ type generation struct {
 	version models.PublicVersion
 	loadMu  sync.Mutex
 	view    *models.PublicView
+	prev    *generation // the generation before, until this one's view is read
 
 	pagesMu sync.Mutex
 	pages   map[string]*cachedPage
@@ -109,7 +111,7 @@ func (s *publicSite) current(ctx context.Context) (*generation, error) {
 	s.mu.Lock()
 	g := s.gen
 	if g == nil || g.version.Version != v.Version || g.expired(s.store.Now()) {
-		g = &generation{version: v, pages: map[string]*cachedPage{}}
+		g = &generation{version: v, pages: map[string]*cachedPage{}, prev: g}
 		s.gen = g
 	}
 	s.mu.Unlock()
@@ -131,7 +133,34 @@ func (g *generation) load(ctx context.Context, store *models.Store) error {
 		return err
 	}
 	g.view = &v
+	g.keepUnchangedPages()
 	return nil
+}
+
+// keepUnchangedPages takes over the previous generation's pages when the view
+// shows the public nothing new: most changes (a draft task saved, a proposal
+// for a round not yet announced) bump the version without touching a public
+// page, and rendering and compressing every page again would be wasted. The
+// pages keep their validators and Last-Modified. Called with loadMu held.
+func (g *generation) keepUnchangedPages() {
+	prev := g.prev
+	g.prev = nil // let the older generations go
+	if prev == nil {
+		return
+	}
+	prev.loadMu.Lock()
+	same := prev.view != nil && prev.view.SameContent(*g.view)
+	prev.loadMu.Unlock()
+	if !same {
+		return
+	}
+	prev.pagesMu.Lock()
+	pages := maps.Clone(prev.pages)
+	prev.pagesMu.Unlock()
+	g.pagesMu.Lock()
+	g.pages = pages
+	g.pagesMu.Unlock()
+	g.version.ChangedAt = prev.version.ChangedAt
 }
 
 // expired reports whether the view has outlived itself at now (the store's

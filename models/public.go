@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"sort"
 	"strconv"
 	"time"
@@ -23,6 +24,14 @@ type PublicView struct {
 	pairIndex map[int64]int
 	// nextAnnouncement is the earliest scheduled announcement still to come.
 	nextAnnouncement time.Time
+}
+
+// SameContent reports whether v shows the public exactly what o does: the
+// same rounds, pairs, tasks and contacts, whatever their public versions
+// (most changes bump the version without touching anything public).
+func (v PublicView) SameContent(o PublicView) bool {
+	v.Version, o.Version = PublicVersion{}, PublicVersion{}
+	return reflect.DeepEqual(v, o)
 }
 
 // PublicView reads what the public may see. It reads the version first, so a
