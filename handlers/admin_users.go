@@ -164,7 +164,7 @@ func (h *Handlers) UserResetLink(c echo.Context) error {
 		return err
 	}
 	page.ResetLink = c.Scheme() + "://" + c.Request().Host + urlsOf(c).to("reset", token)
-	page.ResetExpires = expires.In(seoul).Format("2006-01-02 15:04")
+	page.ResetExpires = expires.In(models.Seoul).Format("2006-01-02 15:04")
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return render(c, http.StatusOK, views.UserForm(page), nil)
 }

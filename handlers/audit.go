@@ -49,7 +49,7 @@ func (h *Handlers) AuditList(c echo.Context) error {
 		return views.Option{Value: r, Label: models.AuditRecordLabel(r)}
 	}, anyChoice)
 	for _, e := range events {
-		row := views.AuditRow{At: e.At.In(seoul).Format(secondLayout), Actor: e.ActorName(), IP: e.IP,
+		row := views.AuditRow{At: e.At.In(models.Seoul).Format(secondLayout), Actor: e.ActorName(), IP: e.IP,
 			Action: models.AuditActionLabel(e.Action), Record: e.Record()}
 		for _, ch := range e.Changes() {
 			row.Changes = append(row.Changes, views.AuditChange(ch))
@@ -96,7 +96,7 @@ func auditFilter(v views.AuditFilterValues) (models.AuditFilter, views.Errors) {
 		if s == "" {
 			return nil
 		}
-		t, err := time.ParseInLocation("2006-01-02", s, seoul)
+		t, err := time.ParseInLocation("2006-01-02", s, models.Seoul)
 		if err != nil {
 			errs[field] = "날짜는 2025-01-31처럼 입력해 주십시오."
 			return nil

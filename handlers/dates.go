@@ -2,10 +2,6 @@ package handlers
 
 import "time"
 
-// seoul is Korea Standard Time: every time people see is shown in it, and the
-// dates they type are read in it.
-var seoul = time.FixedZone("KST", 9*3600)
-
 // Layouts of times as people see them.
 const (
 	minuteLayout = "2006-01-02 15:04"

@@ -268,13 +268,11 @@ func dateOrUnset(t *time.Time) string {
 	return t.Format(time.DateOnly)
 }
 
-var koreaTime = time.FixedZone("KST", 9*3600)
-
 func kstTime(t *time.Time) string {
 	if t == nil {
 		return ""
 	}
-	return t.In(koreaTime).Format("2006-01-02 15:04")
+	return t.In(models.Seoul).Format("2006-01-02 15:04")
 }
 
 func pairLabel(p models.ExchangePair) string {

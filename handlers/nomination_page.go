@@ -179,7 +179,7 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 		return views.NominationPage{}, err
 	}
 	for _, ev := range history {
-		row := views.NominationHistoryRow{At: ev.At.In(seoul).Format("2006-01-02 15:04"), Move: ev.Move.Label(),
+		row := views.NominationHistoryRow{At: ev.At.In(models.Seoul).Format("2006-01-02 15:04"), Move: ev.Move.Label(),
 			To: ev.ToStatus.Label(), Reason: ev.Reason, Actor: "시스템"}
 		if ev.User != nil {
 			row.Actor = ev.User.DisplayName + " (" + ev.User.Role.Label()

@@ -145,7 +145,7 @@ func approvalLabels(n models.Nomination, full bool) []string {
 			if a.User != nil {
 				label += " · " + a.User.DisplayName
 			}
-			label += " · " + a.At.In(seoul).Format("2006-01-02 15:04")
+			label += " · " + a.At.In(models.Seoul).Format("2006-01-02 15:04")
 		}
 		out = append(out, label+" 승인")
 	}

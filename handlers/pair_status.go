@@ -85,7 +85,7 @@ func (h *Handlers) pairWorkflow(c echo.Context, pair models.ExchangePair) (views
 		return views.PairWorkflow{}, err
 	}
 	for _, ev := range history {
-		row := views.PairHistoryRow{At: ev.At.In(seoul).Format(minuteLayout), To: ev.ToStatus.Label(), Reason: ev.Reason, Actor: "시스템"}
+		row := views.PairHistoryRow{At: ev.At.In(models.Seoul).Format(minuteLayout), To: ev.ToStatus.Label(), Reason: ev.Reason, Actor: "시스템"}
 		if ev.FromStatus != nil {
 			row.From = ev.FromStatus.Label()
 		}

@@ -33,7 +33,7 @@ func (h *Handlers) taskPage(c echo.Context, t models.CollaborationTask, item vie
 
 // historyRow is an audit event as a history line; the domain says what changed.
 func historyRow(e models.AuditEvent) views.HistoryRow {
-	row := views.HistoryRow{At: e.At.In(seoul).Format(secondLayout), Actor: e.ActorName(), Action: models.AuditActionLabel(e.Action)}
+	row := views.HistoryRow{At: e.At.In(models.Seoul).Format(secondLayout), Actor: e.ActorName(), Action: models.AuditActionLabel(e.Action)}
 	row.Record = "과제"
 	if e.RecordType == "outcome" {
 		row.Record = e.Record()

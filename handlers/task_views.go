@@ -85,7 +85,7 @@ func (te taskEditing) taskView(t models.CollaborationTask) views.TaskView {
 		v.Status = t.Status.Label()
 	}
 	if t.PublishedAt != nil {
-		v.PublishedAt = t.PublishedAt.In(seoul).Format(minuteLayout)
+		v.PublishedAt = t.PublishedAt.In(models.Seoul).Format(minuteLayout)
 	}
 	return v
 }

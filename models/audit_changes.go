@@ -176,7 +176,7 @@ func auditValue(recordType, key string, raw json.RawMessage) string {
 			}
 		case "expires_at", "announce_at", "submitted_at":
 			if at, err := time.Parse(time.RFC3339Nano, x); err == nil {
-				return at.In(koreaTime).Format("2006-01-02 15:04")
+				return at.In(Seoul).Format("2006-01-02 15:04")
 			}
 		case "stage":
 			return EvaluationStage(x).Label()
@@ -193,9 +193,6 @@ func auditValue(recordType, key string, raw json.RawMessage) string {
 	}
 	return fmt.Sprint(v)
 }
-
-// koreaTime is the zone the log's times are shown in.
-var koreaTime = time.FixedZone("KST", 9*60*60)
 
 // auditCodeLabel is the Korean label of a code a record stores.
 func auditCodeLabel(recordType, key, code string) (string, bool) {

@@ -48,7 +48,7 @@ func (a SelfAssessment) Late(c EvaluationCycle) bool {
 	if a.SubmittedAt == nil || c.SelfDue == nil {
 		return false
 	}
-	return a.SubmittedAt.In(kst).Format(time.DateOnly) > c.SelfDue.Format(time.DateOnly)
+	return a.SubmittedAt.In(Seoul).Format(time.DateOnly) > c.SelfDue.Format(time.DateOnly)
 }
 
 // SelfAssessmentInput is the self-assessment form.

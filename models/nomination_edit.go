@@ -326,7 +326,7 @@ func roundConditions(tx *gorm.DB, roundID int64) ([]RoundCondition, error) {
 
 // today is the date in Korea, where the programme runs.
 func today(now time.Time) time.Time {
-	y, m, d := now.In(kst).Date()
+	y, m, d := now.In(Seoul).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 

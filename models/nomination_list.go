@@ -8,9 +8,6 @@ import (
 	"gorm.io/gorm"
 )
 
-// kst is Korea's time, where the programme's days begin and end.
-var kst = time.FixedZone("KST", 9*3600)
-
 // NominationFilter narrows the list of nominations (the review queue).
 type NominationFilter struct {
 	RoundID    int64

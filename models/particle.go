@@ -3,7 +3,7 @@ package models
 // Particle joins a Korean particle to a word known only at run time, chosen by
 // the word's last Hangul syllable: withFinal after a final consonant (받침),
 // withoutFinal after a vowel, e.g. Particle("고용노동부", "이", "가") = "고용노동부가".
-// For (으)로 pass "으로", "로": a final ㄹ takes 로. A word ending without Hangul
+// For 으로/로 pass "으로", "로": a final ㄹ takes 로. A word ending without Hangul
 // (a number, a quote) takes the form after a vowel unless it ends in a digit
 // whose Korean reading has a final consonant.
 func Particle(word, withFinal, withoutFinal string) string {

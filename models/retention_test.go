@@ -25,11 +25,10 @@ func TestContactsAreErasedAfterTheRetentionPeriod(t *testing.T) {
 				t.Fatalf("%s: %v", step.move, err)
 			}
 		}
-		kst := time.FixedZone("KST", 9*3600)
-		if got, err := s.EraseExpiredContacts(ctx, models.System, 30, time.Date(2026, 7, 20, 9, 0, 0, 0, kst)); err != nil || got != 0 {
+		if got, err := s.EraseExpiredContacts(ctx, models.System, 30, time.Date(2026, 7, 20, 9, 0, 0, 0, models.Seoul)); err != nil || got != 0 {
 			t.Fatalf("20 days after return: erased %d (%v), want 0", got, err)
 		}
-		if got, err := s.EraseExpiredContacts(ctx, models.System, 30, time.Date(2026, 8, 15, 9, 0, 0, 0, kst)); err != nil || got != 1 {
+		if got, err := s.EraseExpiredContacts(ctx, models.System, 30, time.Date(2026, 8, 15, 9, 0, 0, 0, models.Seoul)); err != nil || got != 1 {
 			t.Fatalf("46 days after return: erased %d (%v), want 1", got, err)
 		}
 		after, err := s.NominationByID(ctx, n.ID)
@@ -47,7 +46,7 @@ func TestContactsAreErasedAfterTheRetentionPeriod(t *testing.T) {
 		if audited != 1 {
 			t.Errorf("%d audited erasures, want 1", audited)
 		}
-		if got, _ := s.EraseExpiredContacts(ctx, models.System, 30, time.Date(2026, 9, 1, 0, 0, 0, 0, kst)); got != 0 {
+		if got, _ := s.EraseExpiredContacts(ctx, models.System, 30, time.Date(2026, 9, 1, 0, 0, 0, 0, models.Seoul)); got != 0 {
 			t.Errorf("a second run erased %d again", got)
 		}
 	})
