@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"sort"
@@ -38,62 +39,34 @@ var walkPosts = map[string]bool{
 // no path is written by hand anywhere.
 func TestEveryLinkAndFormOnEveryPageResolvesToARoute(t *testing.T) {
 	modelstest.EachParallel(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
-		h := handlers.New(s, mustAssets(t), nil, handlers.Config{})
-		fx := matrixFixtures(t, s, e)
-		table := routeTable(h.Routes())
+		table := routeTable(handlers.New(s, mustAssets(t), nil, handlers.Config{}).Routes())
 		checked := map[string]bool{}
-		for i, p := range personas {
-			c := newClient(t, e)
-			c.remote = "198.51.100." + strconv.Itoa(i+1) + ":40000" // the failed sign-ins walked must not throttle the next persona
-			if p == anonymous {
-				c.get("/login")
-			} else {
-				c.login(personaLogin[p], models.DemoPassword)
+		walkEveryPage(t, s, func(w walkedPage) {
+			r, path, p, htmx := w.route, w.path, w.persona, w.htmx
+			if w.rec.Code >= 500 {
+				t.Errorf("%s %s as %s (htmx %v) = %d", r.Method, path, p, htmx, w.rec.Code)
 			}
-			for _, r := range h.Routes() {
-				rc := routeCases[r.Name]
-				if r.Method != http.MethodGet && !walkPosts[r.Name] {
+			doc := w.doc()
+			if doc == nil {
+				return
+			}
+			for _, link := range pageLinks(doc) {
+				u, err := url.Parse(link.url)
+				if err != nil {
+					t.Errorf("%s %s as %s: unparseable address %q", r.Method, path, p, link.url)
 					continue
 				}
-				path := fx.expand(rc.path)
-				for _, htmx := range []bool{false, true} {
-					c.htmx = htmx
-					rec := c.do(r.Method, path, nil, nil)
-					if r.Method != http.MethodGet {
-						rec = c.post(path, cloneForm(rc.form))
-					}
-					c.htmx = false
-					if rec.Code >= 500 {
-						t.Errorf("%s %s as %s (htmx %v) = %d", r.Method, path, p, htmx, rec.Code)
-					}
-					if !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
-						continue
-					}
-					doc, err := goquery.NewDocumentFromReader(rec.Body)
-					if err != nil {
-						t.Fatalf("parse %s: %v", path, err)
-					}
-					for _, link := range pageLinks(doc) {
-						u, err := url.Parse(link.url)
-						if err != nil {
-							t.Errorf("%s %s as %s: unparseable address %q", r.Method, path, p, link.url)
-							continue
-						}
-						if (u.Scheme != "" && u.Host != "example.com") || (u.Scheme == "" && u.Path == "") {
-							continue // another site, or a place on this page
-						}
-						key := link.method + " " + u.Path
-						checked[key] = true
-						if !table.answers(link.method, u.Path) {
-							t.Errorf("%s %s as %s (htmx %v): %s %q in <%s %s> answers no route", r.Method, path, p, htmx,
-								link.method, link.url, link.element, link.attribute)
-						}
-					}
+				if (u.Scheme != "" && u.Host != "example.com") || (u.Scheme == "" && u.Path == "") {
+					continue // another site, or a place on this page
+				}
+				key := link.method + " " + u.Path
+				checked[key] = true
+				if !table.answers(link.method, u.Path) {
+					t.Errorf("%s %s as %s (htmx %v): %s %q in <%s %s> answers no route", r.Method, path, p, htmx,
+						link.method, link.url, link.element, link.attribute)
 				}
 			}
-		}
+		})
 		if len(checked) < 60 {
 			t.Errorf("only %d distinct addresses seen; the walk is not reaching the pages", len(checked))
 		}
@@ -108,6 +81,65 @@ func TestEveryLinkAndFormOnEveryPageResolvesToARoute(t *testing.T) {
 			}
 		}
 	})
+}
+
+// walkedPage is one answer of walkEveryPage.
+type walkedPage struct {
+	persona persona
+	route   handlers.Route
+	path    string
+	htmx    bool
+	rec     *httptest.ResponseRecorder
+	t       *testing.T
+}
+
+// doc parses an HTML answer; nil for anything else.
+func (w walkedPage) doc() *goquery.Document {
+	if !strings.HasPrefix(w.rec.Header().Get("Content-Type"), "text/html") {
+		return nil
+	}
+	doc, err := goquery.NewDocumentFromReader(w.rec.Body)
+	if err != nil {
+		w.t.Fatalf("parse %s: %v", w.path, err)
+	}
+	return doc
+}
+
+// walkEveryPage fetches every GET route of the table, and the posts of
+// walkPosts, as every persona (each from an address of its own, so the
+// failed sign-ins walked do not throttle the next), as a page and as an htmx
+// fragment, with the access matrix's records, and hands each answer to visit.
+func walkEveryPage(t *testing.T, s *models.Store, visit func(walkedPage)) {
+	t.Helper()
+	seedAccounts(t, s)
+	e := newRouter(t, s, handlers.Config{})
+	h := handlers.New(s, mustAssets(t), nil, handlers.Config{})
+	fx := matrixFixtures(t, s, e)
+	for i, p := range personas {
+		c := newClient(t, e)
+		c.remote = "198.51.100." + strconv.Itoa(i+1) + ":40000"
+		if p == anonymous {
+			c.get("/login")
+		} else {
+			c.login(personaLogin[p], models.DemoPassword)
+		}
+		for _, r := range h.Routes() {
+			rc := routeCases[r.Name]
+			if r.Method != http.MethodGet && !walkPosts[r.Name] {
+				continue
+			}
+			path := fx.expand(rc.path)
+			for _, htmx := range []bool{false, true} {
+				c.htmx = htmx
+				rec := c.do(r.Method, path, nil, nil)
+				if r.Method != http.MethodGet {
+					rec = c.post(path, cloneForm(rc.form))
+				}
+				c.htmx = false
+				visit(walkedPage{persona: p, route: r, path: path, htmx: htmx, rec: rec, t: t})
+			}
+		}
+	}
 }
 
 type pageLink struct{ method, url, element, attribute string }

@@ -2,7 +2,6 @@ package handlers_test
 
 import (
 	"fmt"
-	"net/http"
 	"net/url"
 	"os"
 	"regexp"
@@ -70,62 +69,34 @@ var readAttributes = []string{"title", "aria-label", "placeholder", "alt", "aria
 // particles, no retired word, no English code in what people read.
 func TestEveryPageReadsInTheWordsOfTheDomain(t *testing.T) {
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
-		h := handlers.New(s, mustAssets(t), nil, handlers.Config{})
-		fx := matrixFixtures(t, s, e)
 		dump := wordsDump(t)
 		pages := 0
-		for i, p := range personas {
-			c := newClient(t, e)
-			c.remote = "198.51.100." + strconv.Itoa(i+1) + ":40000"
-			if p == anonymous {
-				c.get("/login")
-			} else {
-				c.login(personaLogin[p], models.DemoPassword)
+		walkEveryPage(t, s, func(w walkedPage) {
+			r, path, p, htmx, rec := w.route, w.path, w.persona, w.htmx, w.rec
+			doc := w.doc()
+			if doc == nil {
+				return
 			}
-			for _, r := range h.Routes() {
-				rc := routeCases[r.Name]
-				if r.Method != http.MethodGet && !walkPosts[r.Name] {
-					continue
-				}
-				path := fx.expand(rc.path)
-				for _, htmx := range []bool{false, true} {
-					c.htmx = htmx
-					rec := c.do(r.Method, path, nil, nil)
-					if r.Method != http.MethodGet {
-						rec = c.post(path, cloneForm(rc.form))
-					}
-					c.htmx = false
-					if !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
-						continue
-					}
-					doc, err := goquery.NewDocumentFromReader(rec.Body)
-					if err != nil {
-						t.Fatalf("parse %s: %v", path, err)
-					}
-					pages++
-					where := fmt.Sprintf("%s %s as %s (htmx %v, %d)", r.Method, path, p, htmx, rec.Code)
-					texts := readText(doc)
-					if dump != nil {
-						fmt.Fprintf(dump, "== %s\n%s\n", where, strings.Join(texts, "\n"))
-					}
-					for _, problem := range wordProblems(texts) {
-						t.Errorf("%s: %s", where, problem)
-					}
-					if r.Access != handlers.Public {
-						// 미공개 is for the public site; a work page says 미입력 of what nobody
-						// entered. The publishing preview shows the public site as it will be.
-						doc.Find(".publish-preview").Remove()
-						for _, s := range readText(doc) {
-							if strings.Contains(s, "미공개") {
-								t.Errorf("%s: 미공개 on a work page in %q; write 미입력 for what nobody entered", where, truncate(s, 160))
-							}
-						}
+			pages++
+			where := fmt.Sprintf("%s %s as %s (htmx %v, %d)", r.Method, path, p, htmx, rec.Code)
+			texts := readText(doc)
+			if dump != nil {
+				fmt.Fprintf(dump, "== %s\n%s\n", where, strings.Join(texts, "\n"))
+			}
+			for _, problem := range wordProblems(texts) {
+				t.Errorf("%s: %s", where, problem)
+			}
+			if r.Access != handlers.Public {
+				// 미공개 is for the public site; a work page says 미입력 of what nobody
+				// entered. The publishing preview shows the public site as it will be.
+				doc.Find(".publish-preview").Remove()
+				for _, s := range readText(doc) {
+					if strings.Contains(s, "미공개") {
+						t.Errorf("%s: 미공개 on a work page in %q; write 미입력 for what nobody entered", where, truncate(s, 160))
 					}
 				}
 			}
-		}
+		})
 		if pages < 200 {
 			t.Errorf("only %d pages and fragments read; the walk is not reaching them", pages)
 		}
