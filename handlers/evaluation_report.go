@@ -3,7 +3,6 @@ package handlers
 import (
 	"bytes"
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -48,11 +47,7 @@ func (h *Handlers) EvaluationReportXLSX(c echo.Context) error {
 	if err := r.WriteXLSX(&buf); err != nil {
 		return err
 	}
-	name := cy.Name + " 결과.xlsx"
-	c.Response().Header().Set(echo.HeaderContentDisposition,
-		"attachment; filename=\"evaluation-"+strconv.FormatInt(cy.ID, 10)+".xlsx\"; filename*=UTF-8''"+url.PathEscape(name))
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes())
+	return download(c, "evaluation-"+strconv.FormatInt(cy.ID, 10)+".xlsx", cy.Name+" 결과.xlsx", xlsxType, buf.Bytes())
 }
 
 // evaluationGradeChart lays the bars out: 32 units a grade, the longest bar 280 wide.

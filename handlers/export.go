@@ -16,7 +16,7 @@ import (
 
 // ExportXLSX downloads a round's selected pairs as a workbook in the attachment's layout.
 func (h *Handlers) ExportXLSX(c echo.Context) error {
-	return h.export(c, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	return h.export(c, "xlsx", xlsxType,
 		func(b *bytes.Buffer, r models.Round, rows []sheet.Row) error {
 			return sheet.WriteXLSX(b, roundSheetTitle(r), rows)
 		})
@@ -44,11 +44,19 @@ func (h *Handlers) export(c echo.Context, ext, contentType string, write func(*b
 	if err := write(&buf, r, rows); err != nil {
 		return err
 	}
-	name := strconv.Itoa(r.Number) + "차_교류직위." + ext
+	return download(c, "round-"+strconv.Itoa(r.Number)+"-pairs."+ext, strconv.Itoa(r.Number)+"차_교류직위."+ext, contentType, buf.Bytes())
+}
+
+// xlsxType is the media type of a workbook.
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// download answers with a file to save, never kept by a cache: name is its
+// ASCII file name for old clients, korean the name people see.
+func download(c echo.Context, name, korean, contentType string, body []byte) error {
 	c.Response().Header().Set(echo.HeaderContentDisposition,
-		"attachment; filename=\"round-"+strconv.Itoa(r.Number)+"-pairs."+ext+"\"; filename*=UTF-8''"+url.PathEscape(name))
+		"attachment; filename=\""+name+"\"; filename*=UTF-8''"+url.PathEscape(korean))
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.Blob(http.StatusOK, contentType, buf.Bytes())
+	return c.Blob(http.StatusOK, contentType, body)
 }
 
 // exportLinks are the download links of a round's list.
@@ -80,9 +88,5 @@ func (h *Handlers) ExportNominationsXLSX(c echo.Context) error {
 	if err := sheet.WriteNominationsXLSX(&buf, rows, contacts); err != nil {
 		return err
 	}
-	name := strconv.Itoa(r.Number) + "차_교류자.xlsx"
-	c.Response().Header().Set(echo.HeaderContentDisposition,
-		"attachment; filename=\"round-"+strconv.Itoa(r.Number)+"-exchangees.xlsx\"; filename*=UTF-8''"+url.PathEscape(name))
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes())
+	return download(c, "round-"+strconv.Itoa(r.Number)+"-exchangees.xlsx", strconv.Itoa(r.Number)+"차_교류자.xlsx", xlsxType, buf.Bytes())
 }

@@ -148,7 +148,7 @@ func dataFile(format string, d dataset) (publicDoc, error) {
 		if err := sheet.WriteTableXLSX(&buf, d.Title, d.header(), widths, d.Rows, views.Unknown); err != nil {
 			return publicDoc{}, err
 		}
-		return publicDoc{ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Disposition: attachment(name), Body: buf.Bytes()}, nil
+		return publicDoc{ContentType: xlsxType, Disposition: attachment(name), Body: buf.Bytes()}, nil
 	case "json":
 		if err := writeJSONRows(&buf, d.header(), d.Rows); err != nil {
 			return publicDoc{}, err
