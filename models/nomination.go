@@ -180,9 +180,8 @@ func (n Nomination) Ministries() []int64 { return n.Pair.Ministries() }
 
 // preloadNomination loads what a nomination's page shows.
 func preloadNomination(db *gorm.DB) *gorm.DB {
-	return db.Preload("Pair").Preload("Pair.Round").Preload("Pair.MinistryA").Preload("Pair.MinistryB").
-		Preload("Pair.PositionA").Preload("Pair.PositionB").Preload("Position").Preload("Position.Ministry").
-		Preload("Ministry").
+	return db.Joins("Pair").Joins("Pair.Round").Joins("Pair.MinistryA").Joins("Pair.MinistryB").
+		Joins("Pair.PositionA").Joins("Pair.PositionB").Joins("Position").Joins("Position.Ministry").Joins("Ministry").
 		Preload("Companions", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
 		Preload("Conditions").
 		Preload("Approvals", func(db *gorm.DB) *gorm.DB { return db.Order("at, id") }).Preload("Approvals.User")
@@ -200,8 +199,8 @@ func (s *Store) NominationByID(ctx context.Context, id int64) (Nomination, error
 // NominationHistory lists a nomination's moves, oldest first, with who made them.
 func (s *Store) NominationHistory(ctx context.Context, id int64) ([]NominationEvent, error) {
 	var list []NominationEvent
-	err := s.db.WithContext(ctx).Preload("User").Preload("User.Ministry").
-		Where("nomination_id = ?", id).Order("at, id").Find(&list).Error
+	err := s.db.WithContext(ctx).Joins("User").Joins("User.Ministry").
+		Where("nomination_events.nomination_id = ?", id).Order("nomination_events.at, nomination_events.id").Find(&list).Error
 	if err != nil {
 		return nil, fmt.Errorf("history of nomination %d: %w", id, err)
 	}
@@ -211,7 +210,8 @@ func (s *Store) NominationHistory(ctx context.Context, id int64) ([]NominationEv
 // NominationsOfPair lists a pair's nominations, newest first, for its page.
 func (s *Store) NominationsOfPair(ctx context.Context, pairID int64) ([]Nomination, error) {
 	var list []Nomination
-	err := s.db.WithContext(ctx).Preload("Ministry").Where("pair_id = ?", pairID).Order("id DESC").Find(&list).Error
+	err := s.db.WithContext(ctx).Joins("Ministry").Where("nominations.pair_id = ?", pairID).
+		Order("nominations.id DESC").Find(&list).Error
 	if err != nil {
 		return nil, fmt.Errorf("nominations of pair %d: %w", pairID, err)
 	}

@@ -190,7 +190,7 @@ func lockNomination(tx *gorm.DB, id int64) (Nomination, error) {
 	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Omit(clause.Associations).Take(&n, id).Error; err != nil {
 		return Nomination{}, fmt.Errorf("nomination %d: %w", id, notFound(err))
 	}
-	if err := tx.Preload("Round").Take(&n.Pair, n.PairID).Error; err != nil {
+	if err := tx.Joins("Round").Take(&n.Pair, n.PairID).Error; err != nil {
 		return Nomination{}, fmt.Errorf("pair of nomination %d: %w", id, err)
 	}
 	if err := tx.Where("nomination_id = ?", id).Find(&n.Approvals).Error; err != nil {

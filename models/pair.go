@@ -182,9 +182,9 @@ func (s PairSort) Label() string {
 }
 
 var pairOrder = map[PairSort]string{
-	SortByRound:   "rounds.number DESC, exchange_pairs.number IS NULL, exchange_pairs.number, exchange_pairs.id",
-	SortByTheme:   "exchange_pairs.theme IS NULL, exchange_pairs.theme, rounds.number DESC, exchange_pairs.id",
-	SortByStatus:  "exchange_pairs.status, rounds.number DESC, exchange_pairs.number IS NULL, exchange_pairs.number, exchange_pairs.id",
+	SortByRound:   `"Round".number DESC, exchange_pairs.number IS NULL, exchange_pairs.number, exchange_pairs.id`,
+	SortByTheme:   `exchange_pairs.theme IS NULL, exchange_pairs.theme, "Round".number DESC, exchange_pairs.id`,
+	SortByStatus:  `exchange_pairs.status, "Round".number DESC, exchange_pairs.number IS NULL, exchange_pairs.number, exchange_pairs.id`,
 	SortByUpdated: "exchange_pairs.updated_at DESC, exchange_pairs.id DESC",
 }
 
@@ -219,8 +219,7 @@ func (s *Store) Pairs(ctx context.Context, f PairFilter) ([]ExchangePair, int64,
 		order = pairOrder[SortByRound]
 	}
 	var list []ExchangePair
-	err := q.Preload("Round").Preload("MinistryA").Preload("MinistryB").Preload("PositionA").Preload("PositionB").
-		Joins("JOIN rounds ON rounds.id = exchange_pairs.round_id").
+	err := q.Joins("Round").Joins("MinistryA").Joins("MinistryB").Joins("PositionA").Joins("PositionB").
 		Order(order).Limit(f.Page.Limit()).Offset(f.Page.Offset()).Find(&list).Error
 	if err != nil {
 		return nil, 0, fmt.Errorf("list pairs: %w", err)
@@ -232,7 +231,7 @@ func (s *Store) Pairs(ctx context.Context, f PairFilter) ([]ExchangePair, int64,
 func (s *Store) PairByID(ctx context.Context, id int64) (ExchangePair, []CollaborationTask, error) {
 	var p ExchangePair
 	err := s.db.WithContext(ctx).
-		Preload("Round").Preload("MinistryA").Preload("MinistryB").Preload("PositionA").Preload("PositionB").
+		Joins("Round").Joins("MinistryA").Joins("MinistryB").Joins("PositionA").Joins("PositionB").
 		Take(&p, id).Error
 	if err != nil {
 		return ExchangePair{}, nil, fmt.Errorf("pair %d: %w", id, notFound(err))
@@ -249,8 +248,8 @@ func (s *Store) PairByID(ctx context.Context, id int64) (ExchangePair, []Collabo
 // PairHistory lists a pair's status changes, oldest first, with who made them.
 func (s *Store) PairHistory(ctx context.Context, pairID int64) ([]PairStatusEvent, error) {
 	var list []PairStatusEvent
-	err := s.db.WithContext(ctx).Preload("User").Preload("User.Ministry").
-		Where("pair_id = ?", pairID).Order("at, id").Find(&list).Error
+	err := s.db.WithContext(ctx).Joins("User").Joins("User.Ministry").
+		Where("pair_status_events.pair_id = ?", pairID).Order("pair_status_events.at, pair_status_events.id").Find(&list).Error
 	if err != nil {
 		return nil, fmt.Errorf("history of pair %d: %w", pairID, err)
 	}
@@ -276,7 +275,7 @@ func (s *Store) PairsAwaiting(ctx context.Context, u *User, limit int) ([]Exchan
 		return nil, 0, fmt.Errorf("count pairs awaiting %s: %w", u.Login, err)
 	}
 	var list []ExchangePair
-	err := q.Preload("Round").Preload("MinistryA").Preload("MinistryB").Preload("PositionA").Preload("PositionB").
+	err := q.Joins("Round").Joins("MinistryA").Joins("MinistryB").Joins("PositionA").Joins("PositionB").
 		Order("exchange_pairs.updated_at, exchange_pairs.id").Limit(limit).Find(&list).Error
 	if err != nil {
 		return nil, 0, fmt.Errorf("list pairs awaiting %s: %w", u.Login, err)

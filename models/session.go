@@ -92,7 +92,7 @@ func (s *Store) SessionUser(ctx context.Context, token string, limits SessionLim
 		return User{}, Session{}, ErrNoSession
 	}
 	var u User
-	if err := db.Preload("Ministry").Take(&u, sess.UserID).Error; err != nil || !u.Active {
+	if err := db.Joins("Ministry").Take(&u, sess.UserID).Error; err != nil || !u.Active {
 		db.Delete(&sess)
 		return User{}, Session{}, ErrNoSession
 	}

@@ -111,7 +111,7 @@ func (s *Store) TaskByID(ctx context.Context, id int64) (CollaborationTask, erro
 // taskWithAll loads a task with its pair (round, ministries) and outcomes.
 func taskWithAll(db *gorm.DB, id int64) (CollaborationTask, error) {
 	var t CollaborationTask
-	err := db.Preload("Pair").Preload("Pair.Round").Preload("Pair.MinistryA").Preload("Pair.MinistryB").
+	err := db.Joins("Pair").Joins("Pair.Round").Joins("Pair.MinistryA").Joins("Pair.MinistryB").
 		Preload("Outcomes", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
 		Take(&t, id).Error
 	if err != nil {
