@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"testing"
 	"time"
@@ -307,4 +309,79 @@ func (r *rows) firstTask(tasks []models.CollaborationTask) int64 {
 		return r.tasks[0]
 	}
 	return tasks[0].ID
+}
+
+// The pages and saves that make up most of a working day (and of make load)
+// stay within a budget of queries each: every query is a round trip holding a
+// pooled connection, and under load the tails grow with them. A page over its
+// budget fails here; one well under it should have its budget lowered.
+func TestBusiestPagesStayWithinTheirQueryBudgets(t *testing.T) {
+	modelstest.EachParallel(t, func(t *testing.T, s *models.Store) {
+		seedAccounts(t, s)
+		modelstest.FakeClock(s)
+		e := newRouter(t, s, handlers.Config{})
+		rows := newRows(t, s)
+		rows.add(t, 10)
+		pair, task, nomination := itoa64(rows.pairs[0]), itoa64(rows.tasks[0]), itoa64(rows.nominations[0])
+		type step struct {
+			login, name string
+			budget      int64
+			htmx        bool
+			do          func(c *client) *httptest.ResponseRecorder
+		}
+		get := func(path string) func(c *client) *httptest.ResponseRecorder {
+			return func(c *client) *httptest.ResponseRecorder { return c.get(path) }
+		}
+		var saveForm url.Values
+		steps := []step{
+			{"moel", "GET /workspace", 9, false, get("/workspace")},
+			{"moel", "GET /pairs", 8, false, get("/pairs")},
+			{"moel", "GET /pairs/:id", 9, false, get("/pairs/" + pair)},
+			{"moel", "GET /tasks/:id", 9, false, get("/tasks/" + task)},
+			{"moel", "GET /tasks/:id/edit (htmx)", 4, true, func(c *client) *httptest.ResponseRecorder {
+				rec := c.get("/tasks/" + task + "/edit")
+				saveForm = taskForm(parseRec(t, rec), "body")
+				saveForm.Set("title", "예산 안의 저장")
+				return rec
+			}},
+			{"moel", "POST /tasks/:id (htmx)", 11, true, func(c *client) *httptest.ResponseRecorder {
+				return c.post("/tasks/"+task, saveForm)
+			}},
+			{"mss", "GET /workspace", 13, false, get("/workspace")},
+			{"mss", "GET /nominations", 12, false, get("/nominations?round=" + strconv.FormatInt(rows.round.ID, 10))},
+			{"mss", "GET /nominations/:id", 11, false, get("/nominations/" + nomination)},
+			{"reviewer", "GET /workspace", 10, false, get("/workspace")},
+			{"reviewer", "GET /nominations?status=submitted", 14, false,
+				get("/nominations?status=submitted&round=" + strconv.FormatInt(rows.round.ID, 10))},
+			{"reviewer", "POST /nominations/:id/approve", 15, false, func(c *client) *httptest.ResponseRecorder {
+				return c.post("/nominations/"+nomination+"/approve", url.Values{"version": {"1"}})
+			}},
+			{"admin", "GET /workspace", 12, false, get("/workspace")},
+			{"admin", "GET /admin/audit", 10, false, get("/admin/audit")},
+		}
+		clients := map[string]*client{}
+		counter := modelstest.CountQueries(t, s)
+		for _, st := range steps {
+			c := clients[st.login]
+			if c == nil {
+				c = newClient(t, e)
+				c.login(st.login, models.DemoPassword)
+				clients[st.login] = c
+			}
+			c.htmx = false
+			c.get("/account/password") // a session's once-a-minute touch happens here, uncounted
+			c.htmx = st.htmx
+			before := counter.Load()
+			rec := st.do(c)
+			n := counter.Load() - before
+			if rec.Code >= 400 {
+				t.Fatalf("%s as %s = %d", st.name, st.login, rec.Code)
+			}
+			if n > st.budget {
+				t.Errorf("%s as %s ran %d queries, over its budget of %d", st.name, st.login, n, st.budget)
+			} else {
+				t.Logf("%s as %s: %d queries (budget %d)", st.name, st.login, n, st.budget)
+			}
+		}
+	})
 }

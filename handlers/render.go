@@ -1,8 +1,10 @@
 package handlers
 
 import (
+	"bytes"
 	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -12,16 +14,51 @@ import (
 )
 
 // render answers with a full page, or with fragment when htmx asked for one.
-// This is the one place that chooses between the two.
+// This is the one place that chooses between the two. The page is rendered
+// into a buffer and written at once: a failed rendering answers with the error
+// page rather than half a page, and the response goes out in one write (templ
+// flushes a response it writes to, which costs a compressed response a sync
+// flush and the network an extra packet).
 func render(c echo.Context, status int, page, fragment templ.Component) error {
 	comp := page
 	if fragment != nil && isHTMX(c) {
 		comp = fragment
 	}
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer putPageBuffer(buf)
+	if err := comp.Render(c.Request().Context(), buf); err != nil {
+		return err
+	}
 	c.Response().Header().Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
 	varyOnHTMX(c)
 	c.Response().WriteHeader(status)
-	return comp.Render(c.Request().Context(), c.Response())
+	_, err := c.Response().Write(buf.Bytes())
+	return err
+}
+
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putPageBuffer returns a buffer to the pool, unless an unusually large page
+// grew it: the pool would keep that memory for good.
+func putPageBuffer(buf *bytes.Buffer) {
+	if buf.Cap() > 1<<20 {
+		return
+	}
+	buf.Reset()
+	pageBuffers.Put(buf)
+}
+
+// renderBuilt is render for a page that costs queries to build: htmx gets the
+// fragment, and the page is built only for a request that shows it.
+func renderBuilt(c echo.Context, status int, build func() (templ.Component, error), fragment templ.Component) error {
+	if fragment != nil && isHTMX(c) {
+		return render(c, status, nil, fragment)
+	}
+	page, err := build()
+	if err != nil {
+		return err
+	}
+	return render(c, status, page, nil)
 }
 
 // chrome is the frame every page shares: assets, demo banner, the signed-in
@@ -62,7 +99,7 @@ func (h *Handlers) frame(c echo.Context, title string) views.Chrome {
 		ch.LogoutURL = u.to("logout")
 		// The count of nominations waiting for the user, beside the workspace
 		// link, where they are listed (a menu link more wraps the menu on laptops).
-		if n, err := h.store.CountNominationsWaiting(c.Request().Context(), user); err == nil {
+		if n, err := h.waitingCount(c, user); err == nil {
 			nominations := u.to("workspace")
 			for i, l := range ch.User.Links {
 				if l.URL == nominations {
@@ -72,6 +109,18 @@ func (h *Handlers) frame(c echo.Context, title string) views.Chrome {
 		}
 	}
 	return ch
+}
+
+// waitingCountKey holds, in the request's context, the count of nominations
+// waiting for the user when the page has counted them already (the workspace lists them).
+const waitingCountKey = "gyoryu.waitingCount"
+
+// waitingCount is how many nominations wait for the user, for the menu.
+func (h *Handlers) waitingCount(c echo.Context, user *models.User) (int64, error) {
+	if n, ok := c.Get(waitingCountKey).(int64); ok {
+		return n, nil
+	}
+	return h.store.CountNominationsWaiting(c.Request().Context(), user)
 }
 
 // menu is the signed-in menu, by route name: each link shows only to roles

@@ -168,34 +168,38 @@ func (h *Handlers) taskDeletePage(c echo.Context, t models.CollaborationTask, pr
 // renderTaskItem answers with one task's item: the item alone for htmx, the
 // pair page with the item in place of the task otherwise.
 func (h *Handlers) renderTaskItem(c echo.Context, status int, t models.CollaborationTask, item views.TaskItem) error {
-	page, err := h.pairPage(c, t.PairID, func(s *views.TaskSection) {
-		for i := range s.Items {
-			if s.Items[i].Task.ID == t.ID {
-				s.Items[i] = item
+	return renderBuilt(c, status, func() (templ.Component, error) {
+		page, err := h.pairPage(c, t.PairID, func(s *views.TaskSection) {
+			for i := range s.Items {
+				if s.Items[i].Task.ID == t.ID {
+					s.Items[i] = item
+				}
 			}
+		})
+		if err != nil {
+			return nil, err
 		}
-	})
-	if err != nil {
-		return err
-	}
-	// Without JavaScript the form is a page of its own, titled by what it does.
-	switch item.Mode {
-	case views.Editing:
-		page.Chrome.Title = "과제 수정: " + t.Title
-	case views.Conflicting:
-		page.Chrome.Title = "수정 충돌: " + t.Title
-	}
-	return render(c, status, views.Pair(page), views.TaskItemView(item))
+		// Without JavaScript the form is a page of its own, titled by what it does.
+		switch item.Mode {
+		case views.Editing:
+			page.Chrome.Title = "과제 수정: " + t.Title
+		case views.Conflicting:
+			page.Chrome.Title = "수정 충돌: " + t.Title
+		}
+		return views.Pair(page), nil
+	}, views.TaskItemView(item))
 }
 
 // renderTaskNew answers with the add slot: alone for htmx, in the pair page otherwise.
 func (h *Handlers) renderTaskNew(c echo.Context, status int, slot views.TaskNew) error {
-	page, err := h.pairPage(c, slot.PairID, func(s *views.TaskSection) { s.New = slot })
-	if err != nil {
-		return err
-	}
-	page.Chrome.Title = "과제 추가: " + page.Title
-	return render(c, status, views.Pair(page), views.TaskNewSlot(slot))
+	return renderBuilt(c, status, func() (templ.Component, error) {
+		page, err := h.pairPage(c, slot.PairID, func(s *views.TaskSection) { s.New = slot })
+		if err != nil {
+			return nil, err
+		}
+		page.Chrome.Title = "과제 추가: " + page.Title
+		return views.Pair(page), nil
+	}, views.TaskNewSlot(slot))
 }
 
 // renderTaskPage answers with a task's page (item and history) or with fragment for htmx.
@@ -206,14 +210,16 @@ func (h *Handlers) renderTaskPage(c echo.Context, status int, t models.Collabora
 // renderTaskPageTitled is renderTaskPage with the page's own title (a form's,
 // without JavaScript); "" keeps the task's.
 func (h *Handlers) renderTaskPageTitled(c echo.Context, status int, t models.CollaborationTask, item views.TaskItem, title string, fragment templ.Component) error {
-	page, err := h.taskPage(c, t, item)
-	if err != nil {
-		return err
-	}
-	if title != "" {
-		page.Chrome.Title = title
-	}
-	return render(c, status, views.Task(page), fragment)
+	return renderBuilt(c, status, func() (templ.Component, error) {
+		page, err := h.taskPage(c, t, item)
+		if err != nil {
+			return nil, err
+		}
+		if title != "" {
+			page.Chrome.Title = title
+		}
+		return views.Task(page), nil
+	}, fragment)
 }
 
 // pairParam loads the pair of the :id parameter and checks the user may take

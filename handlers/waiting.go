@@ -74,6 +74,11 @@ func (h *Handlers) waitingNominations(c echo.Context, user *models.User) ([]view
 		return nil, err
 	}
 	var groups []views.NominationGroup
+	var all int64
+	for _, n := range w.Totals {
+		all += n
+	}
+	c.Set(waitingCountKey, all) // the menu's count: the kinds do not overlap
 	for _, k := range nominationWaiting {
 		total, ok := w.Totals[k.kind]
 		if !ok {

@@ -25,10 +25,11 @@ func (h *Handlers) Workspace(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := views.WorkspacePage{Chrome: h.chrome(c, "업무 공간"), Intro: intro}
+	page := views.WorkspacePage{Intro: intro}
 	if page.Waiting, err = h.waitingWork(c, u); err != nil {
 		return err
 	}
+	page.Chrome = h.chrome(c, "업무 공간") // after the waiting work, which counts the menu's nominations
 	links := urlsOf(c)
 	for _, p := range pairs {
 		page.Pairs = append(page.Pairs, pairRow(links, p))

@@ -3,6 +3,9 @@ package models
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -91,24 +94,58 @@ type WaitingNominations struct {
 	Totals map[WaitingKind]int64
 }
 
-// NominationsWaiting lists what waits for the user, in a fixed number of queries.
+// NominationsWaiting lists what waits for the user: one query finds the first
+// limit of each kind with each kind's total (a window over the kinds, which are
+// disjoint by status), one more loads those nominations with what their rows show.
 func (s *Store) NominationsWaiting(ctx context.Context, u *User, limit int) (WaitingNominations, error) {
 	w := WaitingNominations{Lists: map[WaitingKind][]Nomination{}, Totals: map[WaitingKind]int64{}}
-	for kind, cond := range waitingConditions(u, s.db.NowFunc()) {
-		q := s.db.WithContext(ctx).Model(&Nomination{}).Where(cond[0], cond[1:]...)
-		var total int64
-		if err := q.Count(&total).Error; err != nil {
-			return w, fmt.Errorf("count %s waiting: %w", kind, err)
+	conds := waitingConditions(u, s.db.NowFunc())
+	if len(conds) == 0 {
+		return w, nil
+	}
+	var kinds, where []string
+	var kindArgs, whereArgs []any
+	for _, kind := range slices.Sorted(maps.Keys(conds)) {
+		c := conds[kind]
+		w.Totals[kind] = 0
+		kinds = append(kinds, "WHEN "+c[0].(string)+" THEN ?")
+		kindArgs = append(append(kindArgs, c[1:]...), string(kind))
+		where = append(where, "("+c[0].(string)+")")
+		whereArgs = append(whereArgs, c[1:]...)
+	}
+	var found []struct {
+		ID    int64
+		Kind  WaitingKind
+		Total int64
+	}
+	err := s.db.WithContext(ctx).Raw(`SELECT id, kind, total FROM (
+	SELECT id, kind, ROW_NUMBER() OVER (PARTITION BY kind ORDER BY updated_at, id) AS n, COUNT(*) OVER (PARTITION BY kind) AS total
+	FROM (SELECT nominations.id, nominations.updated_at, CASE `+strings.Join(kinds, " ")+` END AS kind
+		FROM nominations WHERE `+strings.Join(where, " OR ")+`) AS waiting
+) AS numbered WHERE n <= ? ORDER BY kind, n`, append(append(kindArgs, whereArgs...), limit)...).Scan(&found).Error
+	if err != nil {
+		return w, fmt.Errorf("find nominations waiting: %w", err)
+	}
+	if len(found) == 0 {
+		return w, nil
+	}
+	ids := make([]int64, len(found))
+	for i, f := range found {
+		ids[i] = f.ID
+		w.Totals[f.Kind] = f.Total
+	}
+	var list []Nomination
+	if err := preloadNomination(s.db.WithContext(ctx)).Where("nominations.id IN ?", ids).Find(&list).Error; err != nil {
+		return w, fmt.Errorf("load nominations waiting: %w", err)
+	}
+	byID := make(map[int64]Nomination, len(list))
+	for _, n := range list {
+		byID[n.ID] = n
+	}
+	for _, f := range found {
+		if n, ok := byID[f.ID]; ok {
+			w.Lists[f.Kind] = append(w.Lists[f.Kind], n)
 		}
-		w.Totals[kind] = total
-		if total == 0 {
-			continue
-		}
-		var list []Nomination
-		if err := preloadNomination(q).Order("nominations.updated_at, nominations.id").Limit(limit).Find(&list).Error; err != nil {
-			return w, fmt.Errorf("list %s waiting: %w", kind, err)
-		}
-		w.Lists[kind] = list
 	}
 	return w, nil
 }
