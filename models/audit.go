@@ -86,7 +86,7 @@ func audit(tx *gorm.DB, a Actor, action, recordType string, recordID int64, befo
 	if err := tx.Create(&ev).Error; err != nil {
 		return fmt.Errorf("write audit event %s %s: %w", action, recordType, err)
 	}
-	if publicRecords[recordType] {
+	if publicRecords[recordType] && changesPublic(before, after) {
 		return bumpPublicVersion(tx)
 	}
 	return nil

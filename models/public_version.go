@@ -18,9 +18,39 @@ type PublicVersion struct {
 }
 
 // publicRecords are the record types a public page or data file shows; a
-// change to any of them bumps the public version in the same transaction.
+// change to any of them the public can see (changesPublic) bumps the public
+// version in the same transaction.
 var publicRecords = map[string]bool{
 	"round": true, "pair": true, "ministry": true, "task": true, "outcome": true, "programme": true,
+}
+
+// publicShown is a record that can tell whether the public site shows it.
+type publicShown interface{ ShownToPublic() bool }
+
+// ShownToPublic reports whether the public site can show the task: only
+// published tasks are (PublicView).
+func (t CollaborationTask) ShownToPublic() bool { return t.Published }
+
+// ShownToPublic reports whether the public site can show the pair: only
+// selected pairs are (PublicView); proposals and agreements are not.
+func (p ExchangePair) ShownToPublic() bool { return p.Status == PairSelected }
+
+// changesPublic reports whether a change from before to after (nil when
+// created or deleted) can change what the public sees: a record that cannot
+// tell (a map, another type) always can. Under load most changes are drafts
+// and proposals; bumping the version for them would make every instance read
+// the whole public view again only to find it the same.
+func changesPublic(before, after any) bool {
+	for _, v := range []any{before, after} {
+		if v == nil {
+			continue
+		}
+		shown, ok := v.(publicShown)
+		if !ok || shown.ShownToPublic() {
+			return true
+		}
+	}
+	return false
 }
 
 // bumpPublicVersion marks, inside tx, that what the public sees may have changed.
