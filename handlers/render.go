@@ -66,10 +66,11 @@ func renderBuilt(c echo.Context, status int, build func() (templ.Component, erro
 func (h *Handlers) chrome(c echo.Context, title string) views.Chrome {
 	u := urlsOf(c)
 	ch := h.frame(c, title)
-	// The public menu names each announced round. An error page still renders
-	// when the database is down, only without them.
-	if rounds, err := h.store.PublicRounds(c.Request().Context()); err == nil {
-		for _, r := range rounds {
+	// The public menu names each announced round, from the public view the
+	// public pages are built from (read once per public version, not per page).
+	// An error page still renders when the database is down, only without them.
+	if g, err := h.site.current(c.Request().Context()); err == nil {
+		for _, r := range g.view.Rounds {
 			ch.Rounds = append(ch.Rounds, views.NavLink{Label: strconv.Itoa(r.Number) + "차", URL: u.to("round", r.Number)})
 		}
 	}

@@ -25,6 +25,14 @@ type Session struct {
 	LastSeenAt time.Time
 }
 
+// sessionWithUser reads a session with its user (and the user's ministry) joined.
+type sessionWithUser struct {
+	Session
+	User User `gorm:"foreignKey:UserID"`
+}
+
+func (sessionWithUser) TableName() string { return "sessions" }
+
 // SessionLimits are how long a session may stay idle and live in all.
 type SessionLimits struct {
 	Idle     time.Duration
@@ -79,20 +87,18 @@ func (s *Store) SessionUser(ctx context.Context, token string, limits SessionLim
 		return User{}, Session{}, ErrNoSession
 	}
 	db := s.db.WithContext(ctx)
-	var sess Session
-	if err := db.Where("id_hash = ?", hashToken(token)).Take(&sess).Error; err != nil {
+	// The session with its user and the user's ministry, in one query: every
+	// signed-in request starts here.
+	var row sessionWithUser
+	if err := db.Joins("User").Joins("User.Ministry").Where("sessions.id_hash = ?", hashToken(token)).Take(&row).Error; err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			return User{}, Session{}, ErrNoSession
 		}
 		return User{}, Session{}, fmt.Errorf("load session: %w", err)
 	}
+	sess, u := row.Session, row.User
 	now := s.db.NowFunc()
-	if now.Sub(sess.LastSeenAt) > limits.Idle || now.Sub(sess.CreatedAt) > limits.Absolute {
-		db.Delete(&sess)
-		return User{}, Session{}, ErrNoSession
-	}
-	var u User
-	if err := db.Joins("Ministry").Take(&u, sess.UserID).Error; err != nil || !u.Active {
+	if now.Sub(sess.LastSeenAt) > limits.Idle || now.Sub(sess.CreatedAt) > limits.Absolute || u.ID == 0 || !u.Active {
 		db.Delete(&sess)
 		return User{}, Session{}, ErrNoSession
 	}
