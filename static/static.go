@@ -4,6 +4,7 @@ package static
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -14,6 +15,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -27,12 +29,41 @@ const Prefix = "/static/"
 // Assets maps asset names (e.g. "css/app.css") to content-hashed URLs and serves them.
 type Assets struct {
 	urls  map[string]string // name → hashed URL
-	files map[string]asset  // hashed name → content
+	files map[string]*asset // hashed name → content
 }
 
 type asset struct {
 	body        []byte
 	contentType string
+
+	gzipOnce sync.Once
+	gz       []byte // the body gzipped once, at the best compression; nil: not worth it
+}
+
+// compressible reports whether gzip shrinks a file of this type: text, scripts
+// and SVG do; fonts (woff2 is compressed already) and images do not.
+func compressible(contentType string) bool {
+	mt, _, _ := strings.Cut(contentType, ";")
+	return strings.HasPrefix(mt, "text/") || mt == "application/javascript" || mt == "image/svg+xml" ||
+		mt == "application/json" || mt == "image/x-icon" || mt == "image/vnd.microsoft.icon"
+}
+
+// gzipped is the body compressed, made on first use (so start-up stays quick)
+// and kept: every request for it afterwards is a copy, not a compression.
+func (f *asset) gzipped() []byte {
+	f.gzipOnce.Do(func() {
+		if !compressible(f.contentType) {
+			return
+		}
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		_, _ = zw.Write(f.body)
+		_ = zw.Close()
+		if buf.Len() < len(f.body) {
+			f.gz = buf.Bytes()
+		}
+	})
+	return f.gz
 }
 
 var cssURL = regexp.MustCompile(`url\((['"]?)([^'")]+)(['"]?)\)`)
@@ -44,7 +75,7 @@ func New() (*Assets, error) {
 }
 
 func newAssets(fsys fs.FS, root string) (*Assets, error) {
-	a := &Assets{urls: map[string]string{}, files: map[string]asset{}}
+	a := &Assets{urls: map[string]string{}, files: map[string]*asset{}}
 	raw := map[string][]byte{}
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -83,7 +114,7 @@ func (a *Assets) add(name string, body []byte) {
 		ct = http.DetectContentType(body)
 	}
 	a.urls[name] = Prefix + hashed
-	a.files[hashed] = asset{body: body, contentType: ct}
+	a.files[hashed] = &asset{body: body, contentType: ct}
 }
 
 func (a *Assets) rewriteCSS(name string, body []byte) []byte {
@@ -121,7 +152,32 @@ func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", f.contentType)
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	http.ServeContent(w, r, "", zeroTime, bytes.NewReader(f.body))
+	f.serve(w, r)
+}
+
+// serve answers with the body, gzipped when the client accepts it and that is
+// smaller (the app's gzip middleware leaves the static routes alone).
+func (f *asset) serve(w http.ResponseWriter, r *http.Request) {
+	body := f.body
+	if compressible(f.contentType) {
+		w.Header().Add("Vary", "Accept-Encoding")
+		if gz := f.gzipped(); gz != nil && AcceptsGzip(r) {
+			w.Header().Set("Content-Encoding", "gzip")
+			body = gz
+		}
+	}
+	http.ServeContent(w, r, "", zeroTime, bytes.NewReader(body))
+}
+
+// AcceptsGzip reports whether the request's Accept-Encoding allows gzip.
+func AcceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(coding), "gzip") && !strings.Contains(strings.ReplaceAll(params, " ", ""), "q=0") {
+			return true
+		}
+	}
+	return false
 }
 
 // zeroTime leaves Last-Modified out: the URL itself changes with the content.
@@ -138,6 +194,6 @@ func (a *Assets) ServeNamed(name string) http.HandlerFunc {
 		}
 		w.Header().Set("Content-Type", f.contentType)
 		w.Header().Set("Cache-Control", "public, max-age=86400")
-		http.ServeContent(w, r, "", zeroTime, bytes.NewReader(f.body))
+		f.serve(w, r)
 	}
 }
