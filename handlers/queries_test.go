@@ -336,8 +336,8 @@ func TestBusiestPagesStayWithinTheirQueryBudgets(t *testing.T) {
 		}
 		var saveForm url.Values
 		steps := []step{
-			{"moel", "GET /workspace", 7, false, get("/workspace")},
-			{"moel", "GET /pairs", 6, false, get("/pairs")},
+			{"moel", "GET /workspace", 8, false, get("/workspace")},
+			{"moel", "GET /pairs", 7, false, get("/pairs")},
 			{"moel", "GET /pairs/:id", 7, false, get("/pairs/" + pair)},
 			{"moel", "GET /tasks/:id", 7, false, get("/tasks/" + task)},
 			{"moel", "GET /tasks/:id/edit (htmx)", 3, true, func(c *client) *httptest.ResponseRecorder {
@@ -349,16 +349,16 @@ func TestBusiestPagesStayWithinTheirQueryBudgets(t *testing.T) {
 			{"moel", "POST /tasks/:id (htmx)", 10, true, func(c *client) *httptest.ResponseRecorder {
 				return c.post("/tasks/"+task, saveForm)
 			}},
-			{"mss", "GET /workspace", 11, false, get("/workspace")},
-			{"mss", "GET /nominations", 10, false, get("/nominations?round=" + strconv.FormatInt(rows.round.ID, 10))},
+			{"mss", "GET /workspace", 12, false, get("/workspace")},
+			{"mss", "GET /nominations", 11, false, get("/nominations?round=" + strconv.FormatInt(rows.round.ID, 10))},
 			{"mss", "GET /nominations/:id", 9, false, get("/nominations/" + nomination)},
-			{"reviewer", "GET /workspace", 8, false, get("/workspace")},
-			{"reviewer", "GET /nominations?status=submitted", 12, false,
+			{"reviewer", "GET /workspace", 9, false, get("/workspace")},
+			{"reviewer", "GET /nominations?status=submitted", 13, false,
 				get("/nominations?status=submitted&round=" + strconv.FormatInt(rows.round.ID, 10))},
 			{"reviewer", "POST /nominations/:id/approve", 14, false, func(c *client) *httptest.ResponseRecorder {
 				return c.post("/nominations/"+nomination+"/approve", url.Values{"version": {"1"}})
 			}},
-			{"admin", "GET /workspace", 10, false, get("/workspace")},
+			{"admin", "GET /workspace", 11, false, get("/workspace")},
 			{"admin", "GET /admin/audit", 8, false, get("/admin/audit")},
 		}
 		clients := map[string]*client{}

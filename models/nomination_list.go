@@ -40,13 +40,21 @@ func (s *Store) Nominations(ctx context.Context, f NominationFilter) ([]Nominati
 	if err := q.Count(&total).Error; err != nil {
 		return nil, 0, fmt.Errorf("count nominations: %w", err)
 	}
-	var list []Nomination
-	err := preloadNomination(q).Order("nominations.updated_at, nominations.id").
-		Limit(f.Page.Limit()).Offset(f.Page.Offset()).Find(&list).Error
+	var ids []int64
+	err := q.Order("nominations.updated_at, nominations.id").Limit(f.Page.Limit()).Offset(f.Page.Offset()).
+		Pluck("nominations.id", &ids).Error
 	if err != nil {
 		return nil, 0, fmt.Errorf("list nominations: %w", err)
 	}
-	return list, total, nil
+	if len(ids) == 0 {
+		return nil, total, nil
+	}
+	// the page's rows by id, as pairsByID does
+	var list []Nomination
+	if err := preloadNomination(s.db.WithContext(ctx)).Where("nominations.id IN ?", ids).Find(&list).Error; err != nil {
+		return nil, 0, fmt.Errorf("load nominations: %w", err)
+	}
+	return inOrder(ids, list, func(n *Nomination) int64 { return n.ID }), total, nil
 }
 
 // EndingSoonDays is how close to its planned end an exchange shows as about to end.

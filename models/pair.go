@@ -1,8 +1,10 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -182,9 +184,9 @@ func (s PairSort) Label() string {
 }
 
 var pairOrder = map[PairSort]string{
-	SortByRound:   `"Round".number DESC, exchange_pairs.number IS NULL, exchange_pairs.number, exchange_pairs.id`,
-	SortByTheme:   `exchange_pairs.theme IS NULL, exchange_pairs.theme, "Round".number DESC, exchange_pairs.id`,
-	SortByStatus:  `exchange_pairs.status, "Round".number DESC, exchange_pairs.number IS NULL, exchange_pairs.number, exchange_pairs.id`,
+	SortByRound:   "rounds.number DESC, exchange_pairs.number IS NULL, exchange_pairs.number, exchange_pairs.id",
+	SortByTheme:   "exchange_pairs.theme IS NULL, exchange_pairs.theme, rounds.number DESC, exchange_pairs.id",
+	SortByStatus:  "exchange_pairs.status, rounds.number DESC, exchange_pairs.number IS NULL, exchange_pairs.number, exchange_pairs.id",
 	SortByUpdated: "exchange_pairs.updated_at DESC, exchange_pairs.id DESC",
 }
 
@@ -218,13 +220,41 @@ func (s *Store) Pairs(ctx context.Context, f PairFilter) ([]ExchangePair, int64,
 	if !ok {
 		order = pairOrder[SortByRound]
 	}
-	var list []ExchangePair
-	err := q.Joins("Round").Joins("MinistryA").Joins("MinistryB").Joins("PositionA").Joins("PositionB").
-		Order(order).Limit(f.Page.Limit()).Offset(f.Page.Offset()).Find(&list).Error
+	var ids []int64
+	err := q.Joins("JOIN rounds ON rounds.id = exchange_pairs.round_id").
+		Order(order).Limit(f.Page.Limit()).Offset(f.Page.Offset()).Pluck("exchange_pairs.id", &ids).Error
 	if err != nil {
 		return nil, 0, fmt.Errorf("list pairs: %w", err)
 	}
-	return list, total, nil
+	list, err := s.pairsByID(ctx, ids)
+	return list, total, err
+}
+
+// pairsByID loads pairs with their round, ministries and positions, in the
+// order of ids. A list finds its page's ids first and then loads just those:
+// joining the related rows into the ordered, limited query itself has the
+// database join every matching pair before it sorts and cuts the page.
+func (s *Store) pairsByID(ctx context.Context, ids []int64) ([]ExchangePair, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var list []ExchangePair
+	err := s.db.WithContext(ctx).Joins("Round").Joins("MinistryA").Joins("MinistryB").Joins("PositionA").Joins("PositionB").
+		Where("exchange_pairs.id IN ?", ids).Find(&list).Error
+	if err != nil {
+		return nil, fmt.Errorf("load pairs: %w", err)
+	}
+	return inOrder(ids, list, func(p *ExchangePair) int64 { return p.ID }), nil
+}
+
+// inOrder sorts list, rows loaded by id, into the order of ids.
+func inOrder[T any](ids []int64, list []T, idOf func(*T) int64) []T {
+	at := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		at[id] = i
+	}
+	slices.SortFunc(list, func(a, b T) int { return cmp.Compare(at[idOf(&a)], at[idOf(&b)]) })
+	return list
 }
 
 // PairByID loads a pair with its round, ministries, positions and tasks.
@@ -274,11 +304,11 @@ func (s *Store) PairsAwaiting(ctx context.Context, u *User, limit int) ([]Exchan
 	if err := q.Count(&total).Error; err != nil {
 		return nil, 0, fmt.Errorf("count pairs awaiting %s: %w", u.Login, err)
 	}
-	var list []ExchangePair
-	err := q.Joins("Round").Joins("MinistryA").Joins("MinistryB").Joins("PositionA").Joins("PositionB").
-		Order("exchange_pairs.updated_at, exchange_pairs.id").Limit(limit).Find(&list).Error
+	var ids []int64
+	err := q.Order("exchange_pairs.updated_at, exchange_pairs.id").Limit(limit).Pluck("exchange_pairs.id", &ids).Error
 	if err != nil {
 		return nil, 0, fmt.Errorf("list pairs awaiting %s: %w", u.Login, err)
 	}
-	return list, total, nil
+	list, err := s.pairsByID(ctx, ids)
+	return list, total, err
 }
