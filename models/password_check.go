@@ -8,14 +8,16 @@ import (
 )
 
 // Each argon2id check takes 19 MiB and a core for tens of milliseconds, so
-// the store runs only as many at once as the machine has cores; a sign-in
-// that finds them all taken waits briefly, then is told to come back.
+// the store runs only as many at once as the machine has cores less one (one
+// on a single core): a burst of sign-ins never takes every core from the people
+// already at work. A sign-in that finds the slots taken waits briefly, then is
+// told to come back.
 
 // ErrBusy says every password check slot stayed taken; retry in a moment.
 var ErrBusy = errors.New("too many password checks at once")
 
 // passwordCheckWait is how long a sign-in waits for a free check slot: long
-// enough for an office signing in at nine (two slots check about forty
+// enough for an office signing in at nine (one slot checks about twenty
 // passwords a second), short enough that a flood is told to come back.
 const passwordCheckWait = 3 * time.Second
 
@@ -26,7 +28,7 @@ type passwordChecker struct {
 }
 
 func newPasswordChecker() *passwordChecker {
-	return &passwordChecker{slots: make(chan struct{}, max(runtime.NumCPU(), 1)), check: VerifyPassword}
+	return &passwordChecker{slots: make(chan struct{}, max(runtime.NumCPU()-1, 1)), check: VerifyPassword}
 }
 
 // verify checks pw against hash in a free slot, or returns ErrBusy.
