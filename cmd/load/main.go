@@ -134,6 +134,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	samples := rec.all()
 	fmt.Fprintf(out, "load: %d clients for %s (think %s) against %s\n", o.clients, elapsed.Round(time.Second), o.think, o.base)
 	printStats(out, summarise(samples, elapsed), elapsed)
+	printSlow(out, samples, 100*time.Millisecond)
 	var problems []string
 	if faultReport != nil {
 		problems = append(problems, faultReport(out, samples)...)

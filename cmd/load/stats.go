@@ -92,3 +92,38 @@ func printStats(w io.Writer, stats []kindStats, elapsed time.Duration) {
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000) }
+
+// printSlow says how the requests slower than limit spread over the run: a
+// few seconds holding most of them is a stall of the whole machine (another
+// process, a checkpoint, a collection), an even spread is a page that is slow.
+func printSlow(w io.Writer, samples []sample, limit time.Duration) {
+	if len(samples) == 0 {
+		return
+	}
+	start := samples[0].at
+	for _, s := range samples {
+		if s.at.Before(start) {
+			start = s.at
+		}
+	}
+	bySecond := map[int]int{}
+	slow := 0
+	for _, s := range samples {
+		if s.took > limit {
+			slow++
+			bySecond[int(s.at.Sub(start)/time.Second)]++
+		}
+	}
+	if slow == 0 {
+		fmt.Fprintf(w, "slow: no request over %s\n", limit)
+		return
+	}
+	worst, at := 0, 0
+	for sec, n := range bySecond {
+		if n > worst || (n == worst && sec < at) {
+			worst, at = n, sec
+		}
+	}
+	fmt.Fprintf(w, "slow: %d of %d requests over %s, in %d seconds of the run; the worst second (%ds in) had %d\n",
+		slow, len(samples), limit, len(bySecond), at, worst)
+}
