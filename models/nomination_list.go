@@ -46,15 +46,21 @@ func (s *Store) Nominations(ctx context.Context, f NominationFilter) ([]Nominati
 	if err != nil {
 		return nil, 0, fmt.Errorf("list nominations: %w", err)
 	}
+	list, err := s.nominationsByID(ctx, ids)
+	return list, total, err
+}
+
+// nominationsByID loads nominations with what their rows show, in the order of
+// ids: a list's page found by id first, as pairsByID explains.
+func (s *Store) nominationsByID(ctx context.Context, ids []int64) ([]Nomination, error) {
 	if len(ids) == 0 {
-		return nil, total, nil
+		return nil, nil
 	}
-	// the page's rows by id, as pairsByID does
 	var list []Nomination
 	if err := preloadNomination(s.db.WithContext(ctx)).Where("nominations.id IN ?", ids).Find(&list).Error; err != nil {
-		return nil, 0, fmt.Errorf("load nominations: %w", err)
+		return nil, fmt.Errorf("load nominations: %w", err)
 	}
-	return inOrder(ids, list, func(n *Nomination) int64 { return n.ID }), total, nil
+	return inOrder(ids, list, func(n *Nomination) int64 { return n.ID }), nil
 }
 
 // EndingSoonDays is how close to its planned end an exchange shows as about to end.
@@ -134,17 +140,14 @@ func (s *Store) NominationsWaiting(ctx context.Context, u *User, limit int) (Wai
 	if err != nil {
 		return w, fmt.Errorf("find nominations waiting: %w", err)
 	}
-	if len(found) == 0 {
-		return w, nil
-	}
 	ids := make([]int64, len(found))
 	for i, f := range found {
 		ids[i] = f.ID
 		w.Totals[f.Kind] = f.Total
 	}
-	var list []Nomination
-	if err := preloadNomination(s.db.WithContext(ctx)).Where("nominations.id IN ?", ids).Find(&list).Error; err != nil {
-		return w, fmt.Errorf("load nominations waiting: %w", err)
+	list, err := s.nominationsByID(ctx, ids)
+	if err != nil {
+		return w, err
 	}
 	byID := make(map[int64]Nomination, len(list))
 	for _, n := range list {
