@@ -50,17 +50,9 @@ func (s *Store) Nominations(ctx context.Context, f NominationFilter) ([]Nominati
 	return list, total, err
 }
 
-// nominationsByID loads nominations with what their rows show, in the order of
-// ids: a list's page found by id first, as pairsByID explains.
+// nominationsByID loads nominations with what their rows show, in the order of ids.
 func (s *Store) nominationsByID(ctx context.Context, ids []int64) ([]Nomination, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	var list []Nomination
-	if err := preloadNomination(s.db.WithContext(ctx)).Where("nominations.id IN ?", ids).Find(&list).Error; err != nil {
-		return nil, fmt.Errorf("load nominations: %w", err)
-	}
-	return inOrder(ids, list, func(n *Nomination) int64 { return n.ID }), nil
+	return byID(preloadNomination(s.db.WithContext(ctx)), "nominations.id", ids, func(n *Nomination) int64 { return n.ID })
 }
 
 // EndingSoonDays is how close to its planned end an exchange shows as about to end.

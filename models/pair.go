@@ -231,30 +231,30 @@ func (s *Store) Pairs(ctx context.Context, f PairFilter) ([]ExchangePair, int64,
 }
 
 // pairsByID loads pairs with their round, ministries and positions, in the
-// order of ids. A list finds its page's ids first and then loads just those:
-// joining the related rows into the ordered, limited query itself has the
-// database join every matching pair before it sorts and cuts the page.
+// order of ids.
 func (s *Store) pairsByID(ctx context.Context, ids []int64) ([]ExchangePair, error) {
+	q := s.db.WithContext(ctx).Joins("Round").Joins("MinistryA").Joins("MinistryB").Joins("PositionA").Joins("PositionB")
+	return byID(q, "exchange_pairs.id", ids, func(p *ExchangePair) int64 { return p.ID })
+}
+
+// byID loads the rows of q whose column is one of ids, in the order of ids.
+// A list finds its page's ids first and then loads just those rows with their
+// related rows joined: joining them into the ordered, limited query itself has
+// the database join every matching row before it sorts and cuts the page.
+func byID[T any](q *gorm.DB, column string, ids []int64, idOf func(*T) int64) ([]T, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	var list []ExchangePair
-	err := s.db.WithContext(ctx).Joins("Round").Joins("MinistryA").Joins("MinistryB").Joins("PositionA").Joins("PositionB").
-		Where("exchange_pairs.id IN ?", ids).Find(&list).Error
-	if err != nil {
-		return nil, fmt.Errorf("load pairs: %w", err)
+	var list []T
+	if err := q.Where(column+" IN ?", ids).Find(&list).Error; err != nil {
+		return nil, fmt.Errorf("load %s by id: %w", column, err)
 	}
-	return inOrder(ids, list, func(p *ExchangePair) int64 { return p.ID }), nil
-}
-
-// inOrder sorts list, rows loaded by id, into the order of ids.
-func inOrder[T any](ids []int64, list []T, idOf func(*T) int64) []T {
 	at := make(map[int64]int, len(ids))
 	for i, id := range ids {
 		at[id] = i
 	}
 	slices.SortFunc(list, func(a, b T) int { return cmp.Compare(at[idOf(&a)], at[idOf(&b)]) })
-	return list
+	return list, nil
 }
 
 // PairByID loads a pair with its round, ministries, positions and tasks.
