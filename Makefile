@@ -1,6 +1,9 @@
 # gyoryu — everyday tasks. `make` lists them; `make test` is what CI runs (.ci/run).
 # Only `assets` needs Node: static/dist and the *_templ.go files are committed.
 
+# Go 1.27.3 from the module proxy, whatever Go the machine has (go.mod says 1.27.3).
+export GOTOOLCHAIN ?= go1.27.3
+
 SQLITE_PATH ?= data/gyoryu.db
 # -race needs cgo (gcc); `make test RACE=` turns it off.
 RACE ?= -race
@@ -75,8 +78,10 @@ vulncheck: ## govulncheck against a local copy of the Go vulnerability database
 	gone=$$(printf '%s\n' "$$accepted" | LC_ALL=C comm -23 - $$(printf '%s\n' "$$found" >"$$out.f"; echo "$$out.f")); \
 	rm -f "$$out.a" "$$out.f"; \
 	echo "vulncheck: $$(printf '%s\n' "$$found" | grep -c . || true) reachable vulnerabilities, all accepted in .ci/vulncheck-accepted unless listed below"; \
-	if [ -n "$$gone" ]; then echo "vulncheck: no longer found (remove from .ci/vulncheck-accepted):"; echo "$$gone" | sed 's/^/  /'; fi; \
-	if [ -n "$$new" ]; then cat "$$out"; echo "vulncheck: FAILED: reachable and not accepted:"; echo "$$new" | sed 's/^/  /'; exit 1; fi
+	undated=$$(grep '^GO-' .ci/vulncheck-accepted | grep -Ev '^GO-[0-9]+-[0-9]+ [0-9]{4}-[0-9]{2}-[0-9]{2} .+' || true); \
+	if [ -n "$$new" ]; then cat "$$out"; echo "vulncheck: FAILED: reachable and not accepted:"; echo "$$new" | sed 's/^/  /'; exit 1; fi; \
+	if [ -n "$$gone" ]; then echo "vulncheck: FAILED: accepted but no longer found (fixed: remove from .ci/vulncheck-accepted):"; echo "$$gone" | sed 's/^/  /'; exit 1; fi; \
+	if [ -n "$$undated" ]; then echo "vulncheck: FAILED: every accepted line needs its ID, the date it was accepted and why:"; echo "$$undated" | sed 's/^/  /'; exit 1; fi
 
 # The tests run under a throwaway PostgreSQL and with Chromium when available; without
 # them those tests skip, and the last lines say so (go test hides passing tests' output).
