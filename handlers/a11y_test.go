@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"strconv"
 	"testing"
@@ -17,7 +18,8 @@ import (
 // not the page it is part of; and an administrator's round page is titled
 // apart from the public page of the same round.
 func TestFormPagesHaveTheirOwnTitles(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
 		f := newTaskFixture(t, s)
 		o, err := s.CreateOutcome(context.Background(), models.System, f.task.ID, models.OutcomeInput{Kind: "narrative", Summary: "합동 간담회를 열었다."})
 		if err != nil {
@@ -27,7 +29,7 @@ func TestFormPagesHaveTheirOwnTitles(t *testing.T) {
 		c := f.signIn(t, "moel")
 		title := func(path string) string {
 			t.Helper()
-			rec := c.get(path)
+			rec := c.Get(path)
 			if rec.Code != http.StatusOK {
 				t.Fatalf("GET %s = %d", path, rec.Code)
 			}
@@ -53,7 +55,7 @@ func TestFormPagesHaveTheirOwnTitles(t *testing.T) {
 			t.Fatal(err)
 		}
 		public := text(get(t, f.e, "/rounds/2", http.StatusOK).Find("head title"))
-		own := text(parseRec(t, admin.get("/admin/rounds/"+strconv.FormatInt(r2.ID, 10))).Find("head title"))
+		own := text(parseRec(t, admin.Get("/admin/rounds/"+strconv.FormatInt(r2.ID, 10))).Find("head title"))
 		if own == public || own == "" {
 			t.Errorf("/admin/rounds/%d is titled %q, the public /rounds/2 %q", r2.ID, own, public)
 		}
@@ -62,15 +64,16 @@ func TestFormPagesHaveTheirOwnTitles(t *testing.T) {
 
 // A 422 answer's summary links each message to its field, with or without htmx.
 func TestErrorSummaryLinksItsFields(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
 		f := newTaskFixture(t, s)
 		c := f.signIn(t, "moel")
-		form := taskForm(parseRec(t, c.get(f.taskPath("/edit"))), "#task-"+strconv.FormatInt(f.task.ID, 10))
+		form := taskForm(parseRec(t, c.Get(f.taskPath("/edit"))), "#task-"+strconv.FormatInt(f.task.ID, 10))
 		form.Set("title", "")
 		form.Set("progress", "150")
 		for _, htmx := range []bool{false, true} {
-			c.htmx = htmx
-			rec := c.post(f.taskPath(""), form)
+			c.HTMX = htmx
+			rec := c.Post(f.taskPath(""), form)
 			if rec.Code != http.StatusUnprocessableEntity {
 				t.Fatalf("htmx %v: the invalid save answered %d", htmx, rec.Code)
 			}
@@ -93,12 +96,13 @@ func TestErrorSummaryLinksItsFields(t *testing.T) {
 // A pair nobody has moved yet says so in a sentence instead of an empty table;
 // the ↔ between two positions is hidden from screen readers, which read 맞교류.
 func TestPairPageReadsWellWithoutAMoveAndBetweenPositions(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
-		c := newClient(t, e)
-		c.login("admin", models.DemoPassword)
-		rec := c.get("/pairs/" + strconv.FormatInt(pairOf(t, s, "moel", "mss"), 10)) // seeded, never moved in the app
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		c := handlerstest.NewClient(t, e)
+		c.Login("admin", models.DemoPassword)
+		rec := c.Get("/pairs/" + strconv.FormatInt(modelstest.Round2Pair(t, s, "moel", "mss").ID, 10)) // seeded, never moved in the app
 		if rec.Code != http.StatusOK {
 			t.Fatalf("the pair page answered %d", rec.Code)
 		}
@@ -107,7 +111,7 @@ func TestPairPageReadsWellWithoutAMoveAndBetweenPositions(t *testing.T) {
 		if history.Find("table").Length() != 0 || history.Find("p").Length() == 0 {
 			t.Errorf("a pair without moves still draws the 상태 이력 table")
 		}
-		ws := parseRec(t, c.get("/workspace"))
+		ws := parseRec(t, c.Get("/workspace"))
 		ws.Find("main td").Each(func(_ int, td *goquery.Selection) {
 			if _, ok := td.Attr("aria-label"); ok {
 				t.Errorf("a cell carries an aria-label: %s", text(td))

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -18,8 +19,8 @@ func BenchmarkPublicPages(b *testing.B) {
 	for _, dialect := range []string{models.DialectSQLite, models.DialectPostgres} {
 		b.Run(dialect, func(b *testing.B) {
 			s := modelstest.New(b, dialect)
-			seedAccounts(b, s)
-			e := newRouter(b, s, handlers.Config{})
+			handlerstest.SeedAccounts(b, s)
+			e := handlerstest.NewRouter(b, s, handlers.Config{})
 			for _, path := range []string{"/", "/rounds/1"} {
 				b.Run(path, func(b *testing.B) {
 					b.ReportAllocs()
@@ -43,8 +44,8 @@ func BenchmarkHomeParallel(b *testing.B) {
 	for _, dialect := range []string{models.DialectSQLite, models.DialectPostgres} {
 		b.Run(dialect, func(b *testing.B) {
 			s := modelstest.New(b, dialect)
-			seedAccounts(b, s)
-			srv := httptest.NewServer(newRouter(b, s, handlers.Config{}))
+			handlerstest.SeedAccounts(b, s)
+			srv := httptest.NewServer(handlerstest.NewRouter(b, s, handlers.Config{}))
 			defer srv.Close()
 			client := srv.Client()
 			client.Transport.(*http.Transport).MaxIdleConnsPerHost = 64
@@ -74,9 +75,9 @@ func BenchmarkHomeParallel(b *testing.B) {
 // request and with a recheck interval, to show what the read costs.
 func BenchmarkKeptHome(b *testing.B) {
 	s := modelstest.New(b, models.DialectSQLite)
-	seedAccounts(b, s)
+	handlerstest.SeedAccounts(b, s)
 	for _, recheck := range []time.Duration{0, time.Second} {
-		e := newRouter(b, s, handlers.Config{PublicRecheck: recheck})
+		e := handlerstest.NewRouter(b, s, handlers.Config{PublicRecheck: recheck})
 		b.Run("recheck="+recheck.String(), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

@@ -1,8 +1,7 @@
 package handlers_test
 
 import (
-	"bytes"
-	"mime/multipart"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -47,11 +46,12 @@ func rowCounts(t *testing.T, s *models.Store) map[string]int64 {
 // administrator: in the query string, in the path, and in every form field
 // (urlencoded and multipart). Nothing answers 5xx and nothing is stored.
 func TestBrokenBytesAreRefusedOnEveryRoute(t *testing.T) {
+	t.Parallel()
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		var routes, logout []handlers.Route // signing out goes last, so every other route is tried signed in
-		for _, r := range appRoutes(t, s) {
+		for _, r := range handlerstest.Routes(t, s) {
 			if r.Name == "logout" {
 				logout = append(logout, r)
 			} else {
@@ -60,24 +60,24 @@ func TestBrokenBytesAreRefusedOnEveryRoute(t *testing.T) {
 		}
 		routes = append(routes, logout...)
 		for name, bad := range map[string]string{"NUL": "a\x00b", "not UTF-8": "a\xffb", "control": "a\x01b"} {
-			admin := newClient(t, e)
-			admin.login("admin", models.DemoPassword)
+			admin := handlerstest.NewClient(t, e)
+			admin.Login("admin", models.DemoPassword)
 			before := rowCounts(t, s)
 			for _, r := range routes {
 				target := concrete(r.Path, map[string]string{"number": "2"}) + "?q=" + url.QueryEscape(bad) + "&action=" + url.QueryEscape(bad)
 				var recs []*httptest.ResponseRecorder
 				if r.Method == http.MethodGet {
-					recs = append(recs, admin.do(http.MethodGet, target, nil, nil))
+					recs = append(recs, admin.Do(http.MethodGet, target, nil, nil))
 					if strings.Contains(r.Path, ":") {
-						recs = append(recs, admin.do(http.MethodGet, concrete(r.Path, map[string]string{"id": url.PathEscape(bad), "number": url.PathEscape(bad), "token": url.PathEscape(bad)}), nil, nil))
+						recs = append(recs, admin.Do(http.MethodGet, concrete(r.Path, map[string]string{"id": url.PathEscape(bad), "number": url.PathEscape(bad), "token": url.PathEscape(bad)}), nil, nil))
 					}
 				} else {
 					form := url.Values{}
 					for _, f := range formFields {
 						form.Set(f, bad)
 					}
-					recs = append(recs, admin.post(concrete(r.Path, map[string]string{"number": "2"}), form))
-					recs = append(recs, postMultipart(admin, concrete(r.Path, nil), form))
+					recs = append(recs, admin.Post(concrete(r.Path, map[string]string{"number": "2"}), form))
+					recs = append(recs, admin.Upload(concrete(r.Path, nil), form, "", nil))
 				}
 				for _, rec := range recs {
 					if rec.Code >= 500 {
@@ -94,13 +94,13 @@ func TestBrokenBytesAreRefusedOnEveryRoute(t *testing.T) {
 		}
 		// Cells reach the import as JSON, where a NUL is escaped text: the
 		// import's own check refuses the row.
-		admin := newClient(t, e)
-		admin.login("admin", models.DemoPassword)
+		admin := handlerstest.NewClient(t, e)
+		admin.Login("admin", models.DemoPassword)
 		r2, _ := s.RoundByNumber(t.Context(), 2)
 		before := rowCounts(t, s)
-		admin.get("/admin/rounds/" + itoa64(r2.ID) + "/import")
+		admin.Get("/admin/rounds/" + itoa64(r2.ID) + "/import")
 		payload := `[{"Line":2,"Number":"10","Grade":"과장급","Theme":"a\u0000b","PositionA":"고용부 (가과장)","PositionB":"중기부 (나과장)"}]`
-		rec := admin.post("/admin/rounds/"+itoa64(r2.ID)+"/import/confirm", url.Values{"rows": {payload}})
+		rec := admin.Post("/admin/rounds/"+itoa64(r2.ID)+"/import/confirm", url.Values{"rows": {payload}})
 		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "쓸 수 없는 문자") {
 			t.Errorf("a NUL in an imported cell: %d", rec.Code)
 		}
@@ -108,30 +108,9 @@ func TestBrokenBytesAreRefusedOnEveryRoute(t *testing.T) {
 			t.Error("a row with a NUL was imported")
 		}
 		// The refusal is a Korean page.
-		rec = newClient(t, e).do(http.MethodGet, "/?q=%00", nil, nil)
+		rec = handlerstest.NewClient(t, e).Do(http.MethodGet, "/?q=%00", nil, nil)
 		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "쓸 수 없는 문자") {
 			t.Errorf("GET /?q=%%00: %d", rec.Code)
 		}
 	})
-}
-
-// postMultipart sends the form as multipart/form-data with the client's cookies and CSRF token.
-func postMultipart(c *client, target string, form url.Values) *httptest.ResponseRecorder {
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	_ = w.WriteField("csrf_token", c.csrf)
-	for k, vs := range form {
-		for _, v := range vs {
-			_ = w.WriteField(k, v)
-		}
-	}
-	_ = w.Close()
-	req := httptest.NewRequest(http.MethodPost, target, &buf)
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	for _, ck := range c.cookies {
-		req.AddCookie(ck)
-	}
-	rec := httptest.NewRecorder()
-	c.h.ServeHTTP(rec, req)
-	return rec
 }

@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"bytes"
 	"context"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -33,7 +34,7 @@ func (c *clock) set(at time.Time) { at = at.UTC(); c.now.Store(&at) }
 // the rounds' pages for the numbers given.
 func publicTargets(t *testing.T, s *models.Store, rounds ...int) []string {
 	var list []string
-	for _, r := range appRoutes(t, s) {
+	for _, r := range handlerstest.Routes(t, s) {
 		if r.Access != handlers.Public || r.Method != http.MethodGet || r.Bare || r.Name == "login" || r.Name == "reset" {
 			continue
 		}
@@ -57,26 +58,27 @@ func publicTargets(t *testing.T, s *models.Store, rounds ...int) []string {
 // menu shows anything of it (every answer is byte for byte what it was before
 // the round existed, and /rounds/50 is 404); from that minute on, all do.
 func TestAnUnannouncedRoundStaysOffThePublicSite(t *testing.T) {
+	t.Parallel()
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
+		handlerstest.SeedAccounts(t, s)
 		ctx := context.Background()
 		kst := time.FixedZone("KST", 9*3600)
 		clk := newClock(s, time.Date(2025, 3, 1, 9, 0, 0, 0, kst))
-		e := newRouter(t, s, handlers.Config{})
-		anon := newClient(t, e)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		anon := handlerstest.NewClient(t, e)
 		snapshot := func() map[string][]byte {
 			out := map[string][]byte{}
 			for _, target := range publicTargets(t, s, 1, 2, 50) {
-				rec := anon.do(http.MethodGet, target, nil, nil)
+				rec := anon.Do(http.MethodGet, target, nil, nil)
 				out[target] = append([]byte(strconv.Itoa(rec.Code)+"\n"), rec.Body.Bytes()...)
 			}
 			return out
 		}
 		before := snapshot()
 
-		admin := newClient(t, e)
-		admin.login("admin", models.DemoPassword)
-		rec := admin.post("/admin/rounds", url.Values{"number": {"50"}, "title": {"50차 전략적 인사교류"},
+		admin := handlerstest.NewClient(t, e)
+		admin.Login("admin", models.DemoPassword)
+		rec := admin.Post("/admin/rounds", url.Values{"number": {"50"}, "title": {"50차 전략적 인사교류"},
 			"planned_director_general": {"0"}, "planned_division_director": {"2"}, "announce_at": {"2025-03-10T12:00"}})
 		if rec.Code != http.StatusSeeOther {
 			t.Fatalf("create round 50: %d\n%s", rec.Code, truncate(rec.Body.String(), 800))
@@ -85,7 +87,7 @@ func TestAnUnannouncedRoundStaysOffThePublicSite(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v := parse(t, admin.get(rec.Header().Get("Location")).Body.String()).Find("#f-announce_at").AttrOr("value", ""); v != "2025-03-10T12:00" {
+		if v := parse(t, admin.Get(rec.Header().Get("Location")).Body.String()).Find("#f-announce_at").AttrOr("value", ""); v != "2025-03-10T12:00" {
 			t.Errorf("the round form shows the announcement as %q", v)
 		}
 		plan, err := s.ImportPairs(ctx, models.System, round.ID, []sheet.Row{{Line: 2, Number: "1", Grade: "과장급",
@@ -131,14 +133,14 @@ func TestAnUnannouncedRoundStaysOffThePublicSite(t *testing.T) {
 			t.Error("the home page did not change after the announcement (counts, menu)")
 		}
 		// Clearing the announcement takes the round off the public site again.
-		admin = newClient(t, e) // the first session ended while the clock moved on
-		admin.login("admin", models.DemoPassword)
+		admin = handlerstest.NewClient(t, e) // the first session ended while the clock moved on
+		admin.Login("admin", models.DemoPassword)
 		form := url.Values{"number": {"50"}, "title": {"50차 전략적 인사교류"}, "planned_director_general": {"0"},
 			"planned_division_director": {"2"}, "announce_at": {""}}
-		if rec := admin.post("/admin/rounds/"+strconv.FormatInt(round.ID, 10), form); rec.Code != http.StatusSeeOther {
+		if rec := admin.Post("/admin/rounds/"+strconv.FormatInt(round.ID, 10), form); rec.Code != http.StatusSeeOther {
 			t.Fatalf("clear the announcement: %d", rec.Code)
 		}
-		if rec := anon.do(http.MethodGet, "/rounds/50", nil, nil); rec.Code != http.StatusNotFound {
+		if rec := anon.Do(http.MethodGet, "/rounds/50", nil, nil); rec.Code != http.StatusNotFound {
 			t.Errorf("/rounds/50 after clearing the announcement: %d", rec.Code)
 		}
 	})

@@ -2,7 +2,7 @@ package handlers_test
 
 import (
 	"bytes"
-	"context"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -11,7 +11,6 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/xuri/excelize/v2"
-	"gorm.io/gorm/clause"
 
 	"github.com/gyoryu/gyoryu/handlers"
 	"github.com/gyoryu/gyoryu/models"
@@ -27,54 +26,19 @@ type evalFixture struct {
 	task1, task2     models.CollaborationTask // moel–mss
 	task3            models.CollaborationTask // moef–motie
 	kim, lee, park   models.Nomination        // kim and lee in moel–mss, park in moef–motie
-	admin, moel, mss *client
-	reviewer, opc    *client
-}
-
-func roundPair(t *testing.T, s *models.Store, a, b string) models.ExchangePair {
-	t.Helper()
-	var pair models.ExchangePair
-	err := s.DB().Joins("JOIN ministries a ON a.id = exchange_pairs.ministry_a_id").
-		Joins("JOIN ministries b ON b.id = exchange_pairs.ministry_b_id").
-		Joins("JOIN rounds ON rounds.id = exchange_pairs.round_id").
-		Where("a.code = ? AND b.code = ? AND rounds.number = 2", a, b).Take(&pair).Error
-	if err != nil {
-		t.Fatalf("pair %s–%s: %v", a, b, err)
-	}
-	return pair
+	admin, moel, mss *handlerstest.Client
+	reviewer, opc    *handlerstest.Client
 }
 
 func newEvalFixture(t *testing.T, s *models.Store) evalFixture {
 	t.Helper()
-	ctx := context.Background()
-	seedAccounts(t, s)
-	f := evalFixture{e: newRouter(t, s, handlers.Config{}), s: s}
-	var err error
-	if f.round, err = s.RoundByNumber(ctx, 2); err != nil {
-		t.Fatal(err)
-	}
-	p1, p2 := roundPair(t, s, "moel", "mss"), roundPair(t, s, "moef", "motie")
-	task := func(pair models.ExchangePair, title string) models.CollaborationTask {
-		tk, err := s.CreateTask(ctx, models.System, pair.ID, models.TaskInput{Title: title, Category: "public_benefit", Status: "in_progress"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return tk
-	}
-	f.task1, f.task2, f.task3 = task(p1, "빈 일자리 매칭"), task(p1, "채용 설명회 공동 개최"), task(p2, "국내 복귀 기업 지원")
-	exchangee := func(pair models.ExchangePair, into, from int64, name string) models.Nomination {
-		n := models.Nomination{PairID: pair.ID, PositionID: into, MinistryID: from, Status: models.NominationActive, ExchangeeName: name, Version: 1}
-		if err := s.DB().Omit(clause.Associations).Create(&n).Error; err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-	f.kim = exchangee(p1, p1.PositionAID, p1.MinistryBID, "김교류")
-	f.lee = exchangee(p1, p1.PositionBID, p1.MinistryAID, "이교류")
-	f.park = exchangee(p2, p2.PositionAID, p2.MinistryBID, "박교류")
-	sign := func(login string) *client {
-		c := newClient(t, f.e)
-		c.login(login, models.DemoPassword)
+	handlerstest.SeedAccounts(t, s)
+	r := modelstest.EvaluationRecords(t, s)
+	f := evalFixture{e: handlerstest.NewRouter(t, s, handlers.Config{}), s: s, round: r.Round,
+		task1: r.Task1, task2: r.Task2, task3: r.Task3, kim: r.Kim, lee: r.Lee, park: r.Park}
+	sign := func(login string) *handlerstest.Client {
+		c := handlerstest.NewClient(t, f.e)
+		c.Login(login, models.DemoPassword)
 		return c
 	}
 	f.admin, f.moel, f.mss, f.reviewer, f.opc = sign("admin"), sign("moel"), sign("mss"), sign("reviewer"), sign("reviewer-opc")
@@ -98,9 +62,9 @@ func expect(t *testing.T, what string, rec interface{ Result() *http.Response },
 }
 
 // scoreForm is the reviewer's score form for a task, filled with scores in criterion order.
-func scoreForm(t *testing.T, c *client, path string, version string, scores ...string) url.Values {
+func scoreForm(t *testing.T, c *handlerstest.Client, path string, version string, scores ...string) url.Values {
 	t.Helper()
-	rec := c.get(path + "/scores/edit")
+	rec := c.Get(path + "/scores/edit")
 	expect(t, "score form", rec, http.StatusOK)
 	doc := docOf(t, rec)
 	form := url.Values{"version": {version}}
@@ -134,44 +98,45 @@ func scoreForm(t *testing.T, c *client, path string, version string, scores ...s
 // 87.05 → 87.1; 기재부–산업부 68.8. By ministry: 고용노동부 and 중소벤처기업부 87.1,
 // 기획재정부 and 산업통상자원부 68.8.
 func TestAnAdministratorRunsAnEvaluationCycleEndToEnd(t *testing.T) {
+	t.Parallel()
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		f := newEvalFixture(t, s)
 		form := url.Values{"name": {"2025년 상반기 실적 점검"}, "period_start": {"2025-01-01"}, "period_end": {"2025-06-30"},
 			"round_id": {strconv.FormatInt(f.round.ID, 10)}, "scale": {"100"}, "incentive": {"85"}, "self_due": {"2099-12-31"},
 			"criterion_name": {"협업 노력도", "성과 달성도", "국민 체감도", ""}, "criterion_weight": {"30", "40", "30", ""},
 			"band_grade": {"S", "A", "B", "C"}, "band_min": {"90", "80", "70", "0"}}
-		bad := cloneForm(form)
+		bad := handlerstest.CloneForm(form)
 		bad["criterion_weight"] = []string{"30", "40", "20", ""}
-		rec := f.admin.post("/evaluations", bad)
+		rec := f.admin.Post("/evaluations", bad)
 		expect(t, "weights summing to 90", rec, http.StatusUnprocessableEntity)
 		if msg := text(docOf(t, rec).Find("#f-criteria-error")); !strings.Contains(msg, "100") {
 			t.Errorf("weights message = %q", msg)
 		}
-		rec = f.admin.post("/evaluations", form)
+		rec = f.admin.Post("/evaluations", form)
 		expect(t, "create the cycle", rec, http.StatusSeeOther)
 		cycle := rec.Header().Get("Location")
 		advance := func(version string) {
 			t.Helper()
-			expect(t, "advance from version "+version, f.admin.post(cycle+"/stage", url.Values{"version": {version}}), http.StatusSeeOther)
+			expect(t, "advance from version "+version, f.admin.Post(cycle+"/stage", url.Values{"version": {version}}), http.StatusSeeOther)
 		}
 		advance("1") // 자체 점검
 		taskPath := func(tk models.CollaborationTask) string { return cycle + "/tasks/" + strconv.FormatInt(tk.ID, 10) }
 
 		// Self-assessments: moel for task 1, mss (htmx) for task 2; task 3 stays missing.
-		f.moel.get(taskPath(f.task1))
-		expect(t, "moel self-assesses", f.moel.post(taskPath(f.task1)+"/self", url.Values{"narrative": {"매칭 120건"},
+		f.moel.Get(taskPath(f.task1))
+		expect(t, "moel self-assesses", f.moel.Post(taskPath(f.task1)+"/self", url.Values{"narrative": {"매칭 120건"},
 			"evidence_links": {"https://example.go.kr/a.pdf"}}), http.StatusSeeOther)
-		f.mss.htmx = true
-		rec = f.mss.post(taskPath(f.task2)+"/self", url.Values{"narrative": {""}})
+		f.mss.HTMX = true
+		rec = f.mss.Post(taskPath(f.task2)+"/self", url.Values{"narrative": {""}})
 		expect(t, "an empty narrative", rec, http.StatusUnprocessableEntity)
-		rec = f.mss.post(taskPath(f.task2)+"/self", url.Values{"narrative": {"설명회 2회"}})
+		rec = f.mss.Post(taskPath(f.task2)+"/self", url.Values{"narrative": {"설명회 2회"}})
 		expect(t, "mss self-assesses in place", rec, http.StatusOK)
 		if doc := docOf(t, rec); doc.Find("#self-section").Length() != 1 || doc.Find("h1").Length() != 0 {
 			t.Error("the htmx answer is not the self-assessment section alone")
 		}
-		f.mss.htmx = false
-		expect(t, "moel on a moef–motie task", f.moel.post(taskPath(f.task3)+"/self", url.Values{"narrative": {"x"}}), http.StatusForbidden)
-		doc := docOf(t, f.admin.get(cycle))
+		f.mss.HTMX = false
+		expect(t, "moel on a moef–motie task", f.moel.Post(taskPath(f.task3)+"/self", url.Values{"narrative": {"x"}}), http.StatusForbidden)
+		doc := docOf(t, f.admin.Get(cycle))
 		selfStatus := func(title string) string {
 			return text(doc.Find("table.evaluation-tasks tbody tr").FilterFunction(func(_ int, s *goquery.Selection) bool {
 				return text(s.Find("th")) == title
@@ -189,25 +154,25 @@ func TestAnAdministratorRunsAnEvaluationCycleEndToEnd(t *testing.T) {
 		}
 		for tk, sc := range scores {
 			// the first reviewer in place (htmx), the second with a plain form
-			f.reviewer.htmx = true
-			rec := f.reviewer.post(taskPath(*tk)+"/scores", scoreForm(t, f.reviewer, taskPath(*tk), "0", sc[0]...))
-			f.reviewer.htmx = false
+			f.reviewer.HTMX = true
+			rec := f.reviewer.Post(taskPath(*tk)+"/scores", scoreForm(t, f.reviewer, taskPath(*tk), "0", sc[0]...))
+			f.reviewer.HTMX = false
 			expect(t, "reviewer scores "+tk.Title, rec, http.StatusOK)
 			if d := docOf(t, rec); d.Find("#score-sheet table.review-table").Length() != 1 {
 				t.Errorf("the htmx answer for %s is not the saved sheet", tk.Title)
 			}
-			expect(t, "reviewer-opc scores "+tk.Title, f.opc.post(taskPath(*tk)+"/scores", scoreForm(t, f.opc, taskPath(*tk), "0", sc[1]...)), http.StatusSeeOther)
+			expect(t, "reviewer-opc scores "+tk.Title, f.opc.Post(taskPath(*tk)+"/scores", scoreForm(t, f.opc, taskPath(*tk), "0", sc[1]...)), http.StatusSeeOther)
 		}
 		// a sheet saved from an old version, and one missing a score
-		rec = f.reviewer.post(taskPath(f.task1)+"/scores", scoreForm(t, f.reviewer, taskPath(f.task1), "0", "1", "1", "1"))
+		rec = f.reviewer.Post(taskPath(f.task1)+"/scores", scoreForm(t, f.reviewer, taskPath(f.task1), "0", "1", "1", "1"))
 		expect(t, "a stale sheet", rec, http.StatusConflict)
 		if !strings.Contains(text(docOf(t, rec).Find(".conflict-notice")), "다른 사람이 먼저") {
 			t.Error("the stale sheet shows no conflict notice")
 		}
-		rec = f.reviewer.post(taskPath(f.task1)+"/scores", scoreForm(t, f.reviewer, taskPath(f.task1), "1", "85", "", "80"))
+		rec = f.reviewer.Post(taskPath(f.task1)+"/scores", scoreForm(t, f.reviewer, taskPath(f.task1), "1", "85", "", "80"))
 		expect(t, "a missing score", rec, http.StatusUnprocessableEntity)
 
-		doc = docOf(t, f.admin.get(taskPath(f.task1)))
+		doc = docOf(t, f.admin.Get(taskPath(f.task1)))
 		if got := text(doc.Find(".computed-score .score")); got != "84.2" {
 			t.Errorf("task 1 score shown %q, want 84.2", got)
 		}
@@ -217,13 +182,13 @@ func TestAnAdministratorRunsAnEvaluationCycleEndToEnd(t *testing.T) {
 		}
 
 		advance("3") // 확정
-		expect(t, "a score after finalizing", f.reviewer.post(taskPath(f.task1)+"/scores",
+		expect(t, "a score after finalizing", f.reviewer.Post(taskPath(f.task1)+"/scores",
 			url.Values{"version": {"1"}, "criterion_id": {"1"}, "score": {"1"}}), http.StatusConflict)
-		expect(t, "a self-assessment after finalizing", f.moel.post(taskPath(f.task1)+"/self",
+		expect(t, "a self-assessment after finalizing", f.moel.Post(taskPath(f.task1)+"/self",
 			url.Values{"narrative": {"고침"}, "version": {"1"}}), http.StatusConflict)
-		expect(t, "editing after finalizing", f.admin.post(cycle, url.Values{"version": {"4"}, "name": {"x"}}), http.StatusConflict)
+		expect(t, "editing after finalizing", f.admin.Post(cycle, url.Values{"version": {"4"}, "name": {"x"}}), http.StatusConflict)
 
-		doc = docOf(t, f.admin.get(cycle))
+		doc = docOf(t, f.admin.Get(cycle))
 		got := map[string]string{}
 		doc.Find("table.evaluation-tasks tbody tr").Each(func(_ int, s *goquery.Selection) {
 			got[text(s.Find("th"))] = text(s.Find("td").Eq(3)) + " " + text(s.Find("td").Eq(4))
@@ -234,10 +199,10 @@ func TestAnAdministratorRunsAnEvaluationCycleEndToEnd(t *testing.T) {
 				t.Errorf("%s: %q, want %q", title, got[title], w)
 			}
 		}
-		if n := docOf(t, f.moel.get(cycle)).Find("table.evaluation-tasks tbody tr").Length(); n != 2 {
+		if n := docOf(t, f.moel.Get(cycle)).Find("table.evaluation-tasks tbody tr").Length(); n != 2 {
 			t.Errorf("moel sees %d tasks of the cycle, want its pair's 2", n)
 		}
-		if n := docOf(t, f.moel.get(cycle)).Find("section.incentive-item form").Length(); n != 0 {
+		if n := docOf(t, f.moel.Get(cycle)).Find("section.incentive-item form").Length(); n != 0 {
 			t.Errorf("moel is offered %d incentive forms", n)
 		}
 		var candidates []string
@@ -248,45 +213,45 @@ func TestAnAdministratorRunsAnEvaluationCycleEndToEnd(t *testing.T) {
 
 		// The decisions: one with a plain form, one in place.
 		kim, lee := "/incentives/"+strconv.FormatInt(f.kim.ID, 10), "/incentives/"+strconv.FormatInt(f.lee.ID, 10)
-		expect(t, "a reviewer decides", f.reviewer.post(cycle+kim, url.Values{"decision": {"allowance"}}), http.StatusForbidden)
-		expect(t, "decide for 김교류", f.admin.post(cycle+kim, url.Values{"decision": {"allowance"}, "note": {"평가수당 가산"}}), http.StatusSeeOther)
-		f.admin.htmx = true
-		rec = f.admin.post(cycle+lee, url.Values{"decision": {"none"}})
-		f.admin.htmx = false
+		expect(t, "a reviewer decides", f.reviewer.Post(cycle+kim, url.Values{"decision": {"allowance"}}), http.StatusForbidden)
+		expect(t, "decide for 김교류", f.admin.Post(cycle+kim, url.Values{"decision": {"allowance"}, "note": {"평가수당 가산"}}), http.StatusSeeOther)
+		f.admin.HTMX = true
+		rec = f.admin.Post(cycle+lee, url.Values{"decision": {"none"}})
+		f.admin.HTMX = false
 		expect(t, "decide for 이교류 in place", rec, http.StatusOK)
 		if d := docOf(t, rec); !strings.Contains(text(d.Find(".incentive-decision")), "해당 없음") {
 			t.Errorf("the in-place answer reads %q", text(d.Find(".incentive-decision")))
 		}
-		expect(t, "a decision for a non-candidate", f.admin.post(cycle+"/incentives/"+strconv.FormatInt(f.park.ID, 10),
+		expect(t, "a decision for a non-candidate", f.admin.Post(cycle+"/incentives/"+strconv.FormatInt(f.park.ID, 10),
 			url.Values{"decision": {"allowance"}}), http.StatusNotFound)
 		checkReport(t, f.reviewer, cycle)
 
 		// 정부업무평가 of task 1, entered from its evaluation page by moel, listed as an upgrade.
-		doc = docOf(t, f.moel.get(taskPath(f.task1)))
+		doc = docOf(t, f.moel.Get(taskPath(f.task1)))
 		edit, ok := doc.Find("#government-evaluation + dl + p a").Attr("href")
 		if !ok {
 			t.Fatal("moel's evaluation page offers no 정부업무평가 form")
 		}
-		f.moel.get(edit)
-		rec = f.moel.post(edit, url.Values{"year": {"2024"}, "result": {"보통"}, "upgrade": {"1"}, "version": {"0"}})
+		f.moel.Get(edit)
+		rec = f.moel.Post(edit, url.Values{"year": {"2024"}, "result": {"보통"}, "upgrade": {"1"}, "version": {"0"}})
 		expect(t, "an upgrade without a plan", rec, http.StatusUnprocessableEntity)
-		rec = f.moel.post(edit, url.Values{"year": {"2024"}, "result": {"보통"}, "upgrade": {"1"}, "upgrade_plan": {"지방 고용센터로 확대"}, "version": {"0"}})
+		rec = f.moel.Post(edit, url.Values{"year": {"2024"}, "result": {"보통"}, "upgrade": {"1"}, "upgrade_plan": {"지방 고용센터로 확대"}, "version": {"0"}})
 		expect(t, "the 정부업무평가 of task 1", rec, http.StatusSeeOther)
 		if loc := rec.Header().Get("Location"); loc != taskPath(f.task1)+"#government-evaluation" {
 			t.Errorf("after saving, back to %q", loc)
 		}
-		if got := text(docOf(t, f.moel.get(taskPath(f.task1))).Find("dl.government-evaluation")); !strings.Contains(got, "2024년") || !strings.Contains(got, "지방 고용센터로 확대") {
+		if got := text(docOf(t, f.moel.Get(taskPath(f.task1))).Find("dl.government-evaluation")); !strings.Contains(got, "2024년") || !strings.Contains(got, "지방 고용센터로 확대") {
 			t.Errorf("the evaluation page shows %q", got)
 		}
-		for who, c := range map[string]*client{"admin": f.admin, "mss": f.mss} {
-			if got := text(docOf(t, c.get("/evaluations/upgrades")).Find("table.upgrade-list tbody")); !strings.Contains(got, "빈 일자리 매칭") || !strings.Contains(got, "지방 고용센터로 확대") {
+		for who, c := range map[string]*handlerstest.Client{"admin": f.admin, "mss": f.mss} {
+			if got := text(docOf(t, c.Get("/evaluations/upgrades")).Find("table.upgrade-list tbody")); !strings.Contains(got, "빈 일자리 매칭") || !strings.Contains(got, "지방 고용센터로 확대") {
 				t.Errorf("the upgrade list for %s reads %q", who, got)
 			}
 		}
-		if n := docOf(t, f.reviewer.get(taskPath(f.task1))).Find("#government-evaluation + dl + p a").Length(); n != 0 {
+		if n := docOf(t, f.reviewer.Get(taskPath(f.task1))).Find("#government-evaluation + dl + p a").Length(); n != 0 {
 			t.Error("a reviewer is offered the 정부업무평가 form")
 		}
-		doc = docOf(t, f.admin.get("/nominations/"+strconv.FormatInt(f.kim.ID, 10)+"/record"))
+		doc = docOf(t, f.admin.Get("/nominations/"+strconv.FormatInt(f.kim.ID, 10)+"/record"))
 		if got := text(doc.Find(".record-incentives")); !strings.Contains(got, "평가수당 우대") || !strings.Contains(got, "평가수당 가산") {
 			t.Errorf("김교류's record shows %q", got)
 		}
@@ -294,9 +259,9 @@ func TestAnAdministratorRunsAnEvaluationCycleEndToEnd(t *testing.T) {
 }
 
 // checkReport reads the report page and its workbook and finds the hand-calculated numbers in both.
-func checkReport(t *testing.T, c *client, cycle string) {
+func checkReport(t *testing.T, c *handlerstest.Client, cycle string) {
 	t.Helper()
-	rec := c.get(cycle + "/report")
+	rec := c.Get(cycle + "/report")
 	expect(t, "the report", rec, http.StatusOK)
 	doc := docOf(t, rec)
 	if n := doc.Find("figure.grade-chart svg rect.grade-bar").Length(); n != 4 {
@@ -326,7 +291,7 @@ func checkReport(t *testing.T, c *client, cycle string) {
 		t.Errorf("산업통상자원부 on the page: %q", got)
 	}
 
-	rec = c.get(cycle + "/report.xlsx")
+	rec = c.Get(cycle + "/report.xlsx")
 	expect(t, "the workbook", rec, http.StatusOK)
 	book, err := excelize.OpenReader(bytes.NewReader(rec.Body.Bytes()))
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 // The messages a handler shows are its own copy: changing them (adding a
 // form's own message, say) leaves the domain's error as it was.
 func TestFieldErrorsCopiesTheDomainsMessages(t *testing.T) {
+	t.Parallel()
 	err := models.FieldErrors{"code": "이미 쓰이고 있는 영문 약칭입니다."}.Err()
 	errs := fieldErrors(err)
 	errs["code"], errs["name"] = "바뀜", "더함"
@@ -26,6 +27,7 @@ func TestFieldErrorsCopiesTheDomainsMessages(t *testing.T) {
 // bindForm fills tagged string and int fields, embedded forms included, from
 // the posted body or, for GET, from the query; untagged fields stay as they were.
 func TestBindFormReadsTaggedFieldsFromBodyOrQuery(t *testing.T) {
+	t.Parallel()
 	type inner struct {
 		Name string `form:"name"`
 	}

@@ -2,7 +2,6 @@ package handlers_test
 
 import (
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -10,23 +9,9 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/labstack/echo/v4"
 
-	"github.com/gyoryu/gyoryu/handlers"
 	"github.com/gyoryu/gyoryu/models"
-	"github.com/gyoryu/gyoryu/static"
 )
-
-// newRouter builds the real router over a store, as cmd/web does.
-func newRouter(t testing.TB, s *models.Store, cfg handlers.Config) *echo.Echo {
-	t.Helper()
-	assets, err := static.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	return handlers.New(s, assets, log, cfg).Router()
-}
 
 // do sends a request through the router and returns the recorded response.
 func do(t *testing.T, e http.Handler, method, target string, body io.Reader, header http.Header) *httptest.ResponseRecorder {
@@ -66,15 +51,6 @@ func truncate(s string, n int) string {
 		return s[:n] + "…"
 	}
 	return s
-}
-
-func mustAssets(t testing.TB) *static.Assets {
-	t.Helper()
-	a, err := static.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
 }
 
 func parse(t *testing.T, html string) *goquery.Document {

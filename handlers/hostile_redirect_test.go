@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"net/url"
 	"testing"
@@ -13,6 +14,7 @@ import (
 // TestLoginNeverRedirectsOffSite signs in with hostile next values: the
 // browser is only ever sent to a path on this site, by 303 and by HX-Redirect.
 func TestLoginNeverRedirectsOffSite(t *testing.T) {
+	t.Parallel()
 	hostile := []string{
 		"/\t/evil.example", "/\n/evil.example", "/\r/evil.example", "/ /evil.example", "/\x00/evil.example",
 		"//evil.example", "/\\evil.example", "/\\/evil.example", "\\\\evil.example", "https://evil.example",
@@ -20,19 +22,19 @@ func TestLoginNeverRedirectsOffSite(t *testing.T) {
 		"/%09/evil.example", " /workspace", "/workspace\x7f", "/\u00a0/evil.example", "/\u2028/evil.example",
 		"///evil.example", "/.//evil.example/..", "",
 	}
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		for _, htmx := range []bool{false, true} {
 			for _, next := range hostile {
-				c := newClient(t, e)
-				c.htmx = htmx
+				c := handlerstest.NewClient(t, e)
+				c.HTMX = htmx
 				// The login page refuses a next with control characters (400); the form
 				// posted anyway must not send anyone off-site either.
-				if rec := c.get("/login?next=" + url.QueryEscape(next)); rec.Code != http.StatusOK {
-					c.get("/login")
+				if rec := c.Get("/login?next=" + url.QueryEscape(next)); rec.Code != http.StatusOK {
+					c.Get("/login")
 				}
-				rec := c.post("/login", url.Values{"login": {"admin"}, "password": {models.DemoPassword}, "next": {next}})
+				rec := c.Post("/login", url.Values{"login": {"admin"}, "password": {models.DemoPassword}, "next": {next}})
 				target := rec.Header().Get("Location")
 				if htmx {
 					target = rec.Header().Get("HX-Redirect")
@@ -49,9 +51,9 @@ func TestLoginNeverRedirectsOffSite(t *testing.T) {
 			}
 		}
 		// A real page of the site still comes back after signing in.
-		c := newClient(t, e)
-		c.get("/login?next=" + url.QueryEscape("/pairs?round=2&q=a b"))
-		rec := c.post("/login", url.Values{"login": {"admin"}, "password": {models.DemoPassword}, "next": {"/pairs?round=2&q=a+b"}})
+		c := handlerstest.NewClient(t, e)
+		c.Get("/login?next=" + url.QueryEscape("/pairs?round=2&q=a b"))
+		rec := c.Post("/login", url.Values{"login": {"admin"}, "password": {models.DemoPassword}, "next": {"/pairs?round=2&q=a+b"}})
 		if got := rec.Header().Get("Location"); got != "/pairs?round=2&q=a+b" {
 			t.Errorf("a page of the site: sent to %q", got)
 		}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"hash/crc32"
 	"io"
 	"log/slog"
@@ -172,13 +173,13 @@ func wideWorkbook(t testing.TB) []byte {
 // 2 s, allocating at most 100 MiB, and the page echoes no huge value.
 func TestHostileSpreadsheetsAreRefusedCheaply(t *testing.T) {
 	files := hostileFiles(t)
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		admin := signIn(t, e, "admin")
 		r2, _ := s.RoundByNumber(t.Context(), 2)
 		target := "/admin/rounds/" + itoa64(r2.ID) + "/import"
-		admin.get(target)
+		admin.Get(target)
 		for name, data := range files {
 			if len(data) > 6<<20 {
 				t.Fatalf("%s is %d bytes, over the 6 MB an upload may be", name, len(data))
@@ -187,7 +188,7 @@ func TestHostileSpreadsheetsAreRefusedCheaply(t *testing.T) {
 			var before, after runtime.MemStats
 			runtime.ReadMemStats(&before)
 			start := time.Now()
-			rec := admin.upload(target, nil, name, data)
+			rec := admin.Upload(target, nil, name, data)
 			took := time.Since(start)
 			runtime.ReadMemStats(&after)
 			allocated := (after.TotalAlloc - before.TotalAlloc) >> 20
@@ -216,21 +217,22 @@ func TestHostileSpreadsheetsAreRefusedCheaply(t *testing.T) {
 // TestImportsTakeTurns: while one import is being read, another gets 503
 // with a Korean message instead of a second workbook in memory.
 func TestImportsTakeTurns(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		h := handlers.New(s, mustAssets(t), slog.New(slog.NewTextHandler(io.Discard, nil)), handlers.Config{})
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		h := handlers.New(s, handlerstest.Assets(t), slog.New(slog.NewTextHandler(io.Discard, nil)), handlers.Config{})
 		e := h.Router()
 		admin := signIn(t, e, "admin")
 		r2, _ := s.RoundByNumber(t.Context(), 2)
 		target := "/admin/rounds/" + itoa64(r2.ID) + "/import"
-		admin.get(target)
+		admin.Get(target)
 		release := handlers.HoldImportSlot(h)
-		rec := admin.upload(target, nil, "list.xlsx", baseWorkbook(t))
+		rec := admin.Upload(target, nil, "list.xlsx", baseWorkbook(t))
 		release()
 		if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" || !strings.Contains(rec.Body.String(), "다른 목록 파일을 읽고 있습니다") {
 			t.Errorf("an import while another runs: %d", rec.Code)
 		}
-		if rec := admin.upload(target, nil, "list.xlsx", baseWorkbook(t)); rec.Code == http.StatusServiceUnavailable {
+		if rec := admin.Upload(target, nil, "list.xlsx", baseWorkbook(t)); rec.Code == http.StatusServiceUnavailable {
 			t.Errorf("the import afterwards: %d", rec.Code) // read (its 연번 1 is taken in round 2: 422)
 		}
 	})
@@ -240,19 +242,20 @@ func TestImportsTakeTurns(t *testing.T) {
 // a browser does: the answer is a 413 page saying the file is over 5 MB, read
 // in full by the client (not a connection reset mid-upload).
 func TestAnUploadOverTheLimitGetsItsKoreanAnswer(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		srv := httptest.NewServer(e)
 		defer srv.Close()
 		admin := signIn(t, e, "admin")
 		r2, _ := s.RoundByNumber(t.Context(), 2)
 		target := "/admin/rounds/" + itoa64(r2.ID) + "/import"
-		admin.get(target)
+		admin.Get(target)
 		for _, chunked := range []bool{false, true} {
 			var body bytes.Buffer
 			w := multipart.NewWriter(&body)
-			_ = w.WriteField("csrf_token", admin.csrf)
+			_ = w.WriteField("csrf_token", admin.CSRF)
 			fw, _ := w.CreateFormFile("file", "big.xlsx")
 			_, _ = fw.Write(bytes.Repeat([]byte("x"), 7<<20))
 			_ = w.Close()
@@ -262,7 +265,7 @@ func TestAnUploadOverTheLimitGetsItsKoreanAnswer(t *testing.T) {
 			}
 			req, _ := http.NewRequest(http.MethodPost, srv.URL+target, reader)
 			req.Header.Set("Content-Type", w.FormDataContentType())
-			for _, ck := range admin.cookies {
+			for _, ck := range admin.Cookies {
 				req.AddCookie(ck)
 			}
 			res, err := srv.Client().Do(req)

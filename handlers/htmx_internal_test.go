@@ -11,6 +11,7 @@ import (
 // redirect answers an htmx request with HX-Redirect and anything else,
 // boosted requests included, with 303 See Other.
 func TestRedirectAnswersHTMXAndPlainRequestsAlike(t *testing.T) {
+	t.Parallel()
 	e := echo.New()
 	for _, tc := range []struct {
 		name                 string

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"bytes"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"net/url"
 	"strings"
@@ -29,6 +30,7 @@ func skippedRows(doc *goquery.Document) map[string][2]string {
 // blank row and a total under the table, typed by hand or saved again by
 // LibreOffice Calc. The nine pairs import; the three rows are listed as skipped.
 func TestAListWithANoteABlankRowAndATotalUnderTheTableImportsTheNinePairs(t *testing.T) {
+	t.Parallel()
 	files := []struct {
 		name string
 		data []byte
@@ -38,18 +40,18 @@ func TestAListWithANoteABlankRowAndATotalUnderTheTableImportsTheNinePairs(t *tes
 		{"libreoffice.csv", modelstest.Round2WithNotesLibreOfficeCSV},
 	}
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		c := signIn(t, e, "admin")
 		for i, f := range files {
 			t.Run(f.name, func(t *testing.T) {
-				r, err := s.CreateRound(t.Context(), as(t, s, "admin"), models.RoundInput{Number: itoa(10 + i), Title: "빈 차수"})
+				r, err := s.CreateRound(t.Context(), modelstest.As(t, s, "admin"), models.RoundInput{Number: itoa(10 + i), Title: "빈 차수"})
 				if err != nil {
 					t.Fatal(err)
 				}
 				base := "/admin/rounds/" + itoa64(r.ID)
-				c.get(base + "/import")
-				rec := c.upload(base+"/import", nil, f.name, f.data)
+				c.Get(base + "/import")
+				rec := c.Upload(base+"/import", nil, f.name, f.data)
 				if rec.Code != http.StatusOK {
 					t.Fatalf("preview = %d\n%s", rec.Code, truncate(rec.Body.String(), 1500))
 				}
@@ -84,12 +86,12 @@ func TestAListWithANoteABlankRowAndATotalUnderTheTableImportsTheNinePairs(t *tes
 				if got := text(confirm.Find("button")); got != "9건 저장" {
 					t.Errorf("confirm button = %q, want 9건 저장", got)
 				}
-				rec = c.post(base+"/import/confirm", url.Values{"rows": {confirm.Find("input[name=rows]").AttrOr("value", "")},
+				rec = c.Post(base+"/import/confirm", url.Values{"rows": {confirm.Find("input[name=rows]").AttrOr("value", "")},
 					"file_name": {f.name}})
 				if rec.Code != http.StatusSeeOther {
 					t.Fatalf("confirm = %d\n%s", rec.Code, truncate(rec.Body.String(), 1500))
 				}
-				if n := countPairs(t, s, r.ID); n != 9 {
+				if n := modelstest.CountPairs(t, s, r.ID); n != 9 {
 					t.Errorf("saved %d pairs, want 9", n)
 				}
 			})
@@ -100,10 +102,11 @@ func TestAListWithANoteABlankRowAndATotalUnderTheTableImportsTheNinePairs(t *tes
 // Skipping rows never hides a real row's mistakes: under the same notes, a pair
 // with an unknown ministry is refused with its message next to it.
 func TestARealRowWithMistakesAmongNotesIsStillRefused(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
-		r, err := s.CreateRound(t.Context(), as(t, s, "admin"), models.RoundInput{Number: "3", Title: "빈 차수"})
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		r, err := s.CreateRound(t.Context(), modelstest.As(t, s, "admin"), models.RoundInput{Number: "3", Title: "빈 차수"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -111,8 +114,8 @@ func TestARealRowWithMistakesAmongNotesIsStillRefused(t *testing.T) {
 		broken := append([][]string{}, modelstest.Round2...)
 		broken[4] = []string{"5", "", "기업 옥석가리기를 통한 국민경제 활성화", "기재부 (정책기획과장)", "금융감독원 (기업구조개선과장)"}
 		c := signIn(t, e, "admin")
-		c.get(base + "/import")
-		rec := c.upload(base+"/import", nil, "broken.xlsx", modelstest.AttachmentXLSX(t, broken, modelstest.UnderRound2...))
+		c.Get(base + "/import")
+		rec := c.Upload(base+"/import", nil, "broken.xlsx", modelstest.AttachmentXLSX(t, broken, modelstest.UnderRound2...))
 		if rec.Code != http.StatusUnprocessableEntity {
 			t.Fatalf("preview = %d, want 422", rec.Code)
 		}
@@ -126,7 +129,7 @@ func TestARealRowWithMistakesAmongNotesIsStillRefused(t *testing.T) {
 		if doc.Find(`form[action$="/import/confirm"]`).Length() != 0 {
 			t.Error("a list with a broken pair can be confirmed")
 		}
-		if n := countPairs(t, s, r.ID); n != 0 {
+		if n := modelstest.CountPairs(t, s, r.ID); n != 0 {
 			t.Errorf("saved %d pairs", n)
 		}
 	})
@@ -134,12 +137,13 @@ func TestARealRowWithMistakesAmongNotesIsStillRefused(t *testing.T) {
 
 // The round's list exported as CSV names the two sides apart.
 func TestTheExportTellsTheTwoSidesApart(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		r2, _ := s.RoundByNumber(t.Context(), 2)
 		c := signIn(t, e, "admin")
-		rec := c.get("/admin/rounds/" + itoa64(r2.ID) + "/pairs.csv")
+		rec := c.Get("/admin/rounds/" + itoa64(r2.ID) + "/pairs.csv")
 		header, _, _ := strings.Cut(string(bytes.TrimPrefix(rec.Body.Bytes(), []byte("\xEF\xBB\xBF"))), "\r\n")
 		if header != "연번,구분,협업 분야,가 부처 (교류직위),나 부처 (교류직위)" {
 			t.Errorf("CSV header = %q", header)
@@ -150,12 +154,13 @@ func TestTheExportTellsTheTwoSidesApart(t *testing.T) {
 // The round's workbook prints as a ministry's attachment: the title above the
 // table, A4 landscape, one page wide, the header row on every page.
 func TestTheRoundWorkbookPrintsLikeAnAttachment(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		r2, _ := s.RoundByNumber(t.Context(), 2)
 		c := signIn(t, e, "admin")
-		rec := c.get("/admin/rounds/" + itoa64(r2.ID) + "/pairs.xlsx")
+		rec := c.Get("/admin/rounds/" + itoa64(r2.ID) + "/pairs.xlsx")
 		if rec.Code != http.StatusOK {
 			t.Fatalf("export = %d", rec.Code)
 		}

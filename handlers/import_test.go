@@ -2,9 +2,8 @@ package handlers_test
 
 import (
 	"bytes"
-	"mime/multipart"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -18,32 +17,6 @@ import (
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/models/modelstest"
 )
-
-// upload posts a multipart form with a file, as a browser's file input does.
-func (c *client) upload(target string, fields url.Values, fileName string, data []byte) *httptest.ResponseRecorder {
-	c.t.Helper()
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	_ = w.WriteField("csrf_token", c.csrf)
-	for k, vs := range fields {
-		for _, v := range vs {
-			_ = w.WriteField(k, v)
-		}
-	}
-	if fileName != "" {
-		fw, _ := w.CreateFormFile("file", fileName)
-		_, _ = fw.Write(data)
-	}
-	_ = w.Close()
-	req := httptest.NewRequest(http.MethodPost, target, &buf)
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	for _, ck := range c.cookies {
-		req.AddCookie(ck)
-	}
-	rec := httptest.NewRecorder()
-	c.h.ServeHTTP(rec, req)
-	return rec
-}
 
 // resolved is a list's rows as saved: 구분 carried down and spaces removed from it.
 func resolved(rows [][]string) [][]string {
@@ -77,17 +50,18 @@ func previewErrors(doc *goquery.Document) map[string][]string {
 }
 
 func TestTheNineRound2PairsImportFromAnXLSXAndExportTheSame(t *testing.T) {
+	t.Parallel()
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
-		r, err := s.CreateRound(t.Context(), as(t, s, "admin"), models.RoundInput{Number: "3", Title: "빈 차수"})
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		r, err := s.CreateRound(t.Context(), modelstest.As(t, s, "admin"), models.RoundInput{Number: "3", Title: "빈 차수"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		base := "/admin/rounds/" + itoa64(r.ID)
 		c := signIn(t, e, "admin")
-		c.get(base + "/import")
-		rec := c.upload(base+"/import", nil, "2차_대상직위.xlsx", modelstest.AttachmentXLSX(t, modelstest.Round2))
+		c.Get(base + "/import")
+		rec := c.Upload(base+"/import", nil, "2차_대상직위.xlsx", modelstest.AttachmentXLSX(t, modelstest.Round2))
 		if rec.Code != http.StatusOK {
 			t.Fatalf("preview = %d\n%s", rec.Code, truncate(rec.Body.String(), 1000))
 		}
@@ -105,18 +79,18 @@ func TestTheNineRound2PairsImportFromAnXLSXAndExportTheSame(t *testing.T) {
 		if text(doc.Find("table.import-preview tbody tr").Eq(8).Find("td").Eq(1)) != "국장급" {
 			t.Error("the ninth row does not show 국장급 carried down from the merged cell")
 		}
-		if n := countPairs(t, s, r.ID); n != 0 {
+		if n := modelstest.CountPairs(t, s, r.ID); n != 0 {
 			t.Fatalf("the preview saved %d pairs", n)
 		}
 		confirm := doc.Find(`form[action="` + base + `/import/confirm"]`)
-		rec = c.post(base+"/import/confirm", url.Values{"rows": {confirm.Find("input[name=rows]").AttrOr("value", "")},
+		rec = c.Post(base+"/import/confirm", url.Values{"rows": {confirm.Find("input[name=rows]").AttrOr("value", "")},
 			"file_name": {confirm.Find("input[name=file_name]").AttrOr("value", "")}})
 		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != base {
 			t.Fatalf("confirm = %d %q\n%s", rec.Code, rec.Header().Get("Location"), truncate(rec.Body.String(), 600))
 		}
 
 		want := resolved(modelstest.Round2)
-		rec = c.get(base + "/pairs.xlsx")
+		rec = c.Get(base + "/pairs.xlsx")
 		if rec.Code != http.StatusOK || !strings.Contains(rec.Header().Get("Content-Disposition"), "attachment") {
 			t.Fatalf("export xlsx = %d %q", rec.Code, rec.Header().Get("Content-Disposition"))
 		}
@@ -129,7 +103,7 @@ func TestTheNineRound2PairsImportFromAnXLSXAndExportTheSame(t *testing.T) {
 		}
 		assertStyledWorkbook(t, rec.Body.Bytes())
 
-		rec = c.get(base + "/pairs.csv")
+		rec = c.Get(base + "/pairs.csv")
 		if !bytes.HasPrefix(rec.Body.Bytes(), []byte("\xEF\xBB\xBF연번,구분,협업 분야")) {
 			t.Errorf("export csv does not start with a BOM and the header: %q", truncate(rec.Body.String(), 40))
 		}
@@ -163,20 +137,21 @@ func assertStyledWorkbook(t *testing.T, data []byte) {
 }
 
 func TestABrokenFileShowsEveryRowsErrorsAndSavesNothing(t *testing.T) {
+	t.Parallel()
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		r2, _ := s.RoundByNumber(t.Context(), 2)
 		base := "/admin/rounds/" + itoa64(r2.ID)
-		before := countPairs(t, s, r2.ID)
+		before := modelstest.CountPairs(t, s, r2.ID)
 		csv := "연번,구분,협업과제,교류직위 (부처),교류직위 (부처)\n" +
 			"1,과장급,중소기업 인력난 해소,고용부 (기업일자리지원과장),중기부 (인력정책과장)\n" +
 			"10,주무관급,,없는부 (과장),고용부 (과장)\n" +
 			"10,,주제,국방부 (과장),국방부 (다른 과장)\n" +
 			"11,,주제,복지부 (과장),질병청 (과장)\n"
 		c := signIn(t, e, "admin")
-		c.get(base + "/import")
-		rec := c.upload(base+"/import", nil, "broken.csv", []byte(csv))
+		c.Get(base + "/import")
+		rec := c.Upload(base+"/import", nil, "broken.csv", []byte(csv))
 		if rec.Code != http.StatusUnprocessableEntity {
 			t.Fatalf("preview of a broken file = %d, want 422", rec.Code)
 		}
@@ -192,23 +167,24 @@ func TestABrokenFileShowsEveryRowsErrorsAndSavesNothing(t *testing.T) {
 			t.Error("a broken file can be confirmed")
 		}
 		payload := `[{"Line":3,"Number":"10","Grade":"과장급","Theme":"","PositionA":"없는부 (과장)","PositionB":"고용부 (과장)"}]`
-		if rec := c.post(base+"/import/confirm", url.Values{"rows": {payload}}); rec.Code != http.StatusUnprocessableEntity {
+		if rec := c.Post(base+"/import/confirm", url.Values{"rows": {payload}}); rec.Code != http.StatusUnprocessableEntity {
 			t.Errorf("confirming a broken list anyway = %d, want 422", rec.Code)
 		}
-		if after := countPairs(t, s, r2.ID); after != before {
+		if after := modelstest.CountPairs(t, s, r2.ID); after != before {
 			t.Errorf("pairs %d → %d after refused imports", before, after)
 		}
 	})
 }
 
 func TestUploadsThatAreNotSpreadsheetsOrTooLargeAreRefused(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		r2, _ := s.RoundByNumber(t.Context(), 2)
 		target := "/admin/rounds/" + itoa64(r2.ID) + "/import"
 		c := signIn(t, e, "admin")
-		c.get(target)
+		c.Get(target)
 		tests := []struct {
 			name, file string
 			data       []byte
@@ -224,7 +200,7 @@ func TestUploadsThatAreNotSpreadsheetsOrTooLargeAreRefused(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				rec := c.upload(target, nil, tt.file, tt.data)
+				rec := c.Upload(target, nil, tt.file, tt.data)
 				if rec.Code != tt.status {
 					t.Fatalf("status = %d, want %d", rec.Code, tt.status)
 				}
@@ -234,19 +210,10 @@ func TestUploadsThatAreNotSpreadsheetsOrTooLargeAreRefused(t *testing.T) {
 			})
 		}
 		// Other routes keep the global 1 MB limit.
-		if rec := c.post("/admin/ministries", url.Values{"name": {strings.Repeat("가", 1<<20)}}); rec.Code != http.StatusRequestEntityTooLarge {
+		if rec := c.Post("/admin/ministries", url.Values{"name": {strings.Repeat("가", 1<<20)}}); rec.Code != http.StatusRequestEntityTooLarge {
 			t.Errorf("a 3 MB form to another route = %d, want 413", rec.Code)
 		}
 	})
-}
-
-func countPairs(t *testing.T, s *models.Store, roundID int64) int64 {
-	t.Helper()
-	var n int64
-	if err := s.DB().Model(&models.ExchangePair{}).Where("round_id = ?", roundID).Count(&n).Error; err != nil {
-		t.Fatal(err)
-	}
-	return n
 }
 
 func equalTables(a, b [][]string) bool {
@@ -264,23 +231,24 @@ func equalTables(a, b [][]string) bool {
 // The error box above the upload form is for a problem with the file only: an
 // empty form or a list that can be saved must not say "입력 내용을 확인해 주십시오".
 func TestTheImportPageAlertsOnlyWhenSomethingIsWrong(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
-		r, err := s.CreateRound(t.Context(), as(t, s, "admin"), models.RoundInput{Number: "3", Title: "빈 차수"})
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		r, err := s.CreateRound(t.Context(), modelstest.As(t, s, "admin"), models.RoundInput{Number: "3", Title: "빈 차수"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		target := "/admin/rounds/" + itoa64(r.ID) + "/import"
 		c := signIn(t, e, "admin")
 		alerts := func(body string) int { return parse(t, body).Find(`[role=alert]`).Length() }
-		if n := alerts(c.get(target).Body.String()); n != 0 {
+		if n := alerts(c.Get(target).Body.String()); n != 0 {
 			t.Errorf("the empty upload form shows %d alerts", n)
 		}
-		if n := alerts(c.upload(target, nil, "2차.xlsx", modelstest.AttachmentXLSX(t, modelstest.Round2)).Body.String()); n != 0 {
+		if n := alerts(c.Upload(target, nil, "2차.xlsx", modelstest.AttachmentXLSX(t, modelstest.Round2)).Body.String()); n != 0 {
 			t.Errorf("the preview of a valid list shows %d alerts", n)
 		}
-		if n := alerts(c.upload(target, nil, "notes.txt", []byte("x")).Body.String()); n != 1 {
+		if n := alerts(c.Upload(target, nil, "notes.txt", []byte("x")).Body.String()); n != 1 {
 			t.Errorf("a refused file shows %d alerts, want 1", n)
 		}
 	})

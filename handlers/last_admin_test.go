@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"context"
 	"errors"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"net/url"
 	"strings"
@@ -17,12 +18,13 @@ import (
 // role, and the last active administrator is neither demoted nor deactivated,
 // through the admin pages and in the domain itself.
 func TestTheProgrammeNeverLosesItsLastAdministrator(t *testing.T) {
+	t.Parallel()
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
+		handlerstest.SeedAccounts(t, s)
 		ctx := context.Background()
-		e := newRouter(t, s, handlers.Config{})
-		admin := newClient(t, e)
-		admin.login("admin", models.DemoPassword)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		admin := handlerstest.NewClient(t, e)
+		admin.Login("admin", models.DemoPassword)
 		adminID := userID(t, s, "admin")
 		role := func(login string) models.Role {
 			u, err := s.UserByID(ctx, mustUserID(t, s, login))
@@ -33,8 +35,8 @@ func TestTheProgrammeNeverLosesItsLastAdministrator(t *testing.T) {
 		}
 
 		// The only administrator demotes themselves: refused next to the role field.
-		admin.get("/admin/users/" + adminID)
-		rec := admin.post("/admin/users/"+adminID, url.Values{"display_name": {"데모 관리자"}, "role": {"reviewer"}})
+		admin.Get("/admin/users/" + adminID)
+		rec := admin.Post("/admin/users/"+adminID, url.Values{"display_name": {"데모 관리자"}, "role": {"reviewer"}})
 		if rec.Code != http.StatusUnprocessableEntity {
 			t.Fatalf("self-demotion = %d, want 422", rec.Code)
 		}
@@ -45,7 +47,7 @@ func TestTheProgrammeNeverLosesItsLastAdministrator(t *testing.T) {
 			t.Fatal("the administrator was demoted")
 		}
 		// Deactivating oneself: refused with a message on the page.
-		rec = admin.post("/admin/users/"+adminID+"/active", url.Values{"active": {"0"}})
+		rec = admin.Post("/admin/users/"+adminID+"/active", url.Values{"active": {"0"}})
 		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "자신의 계정은 사용 중지할 수 없습니다") {
 			t.Errorf("self-deactivation = %d, want 422 with its message", rec.Code)
 		}
@@ -69,7 +71,7 @@ func TestTheProgrammeNeverLosesItsLastAdministrator(t *testing.T) {
 		if _, err := s.CreateUser(ctx, models.System, models.UserInput{Login: "admin2", DisplayName: "둘째 관리자", Role: models.RoleAdmin}); err != nil {
 			t.Fatal(err)
 		}
-		rec = admin.post("/admin/users/"+userID(t, s, "admin2"), url.Values{"display_name": {"둘째 관리자"}, "role": {"reviewer"}})
+		rec = admin.Post("/admin/users/"+userID(t, s, "admin2"), url.Values{"display_name": {"둘째 관리자"}, "role": {"reviewer"}})
 		if rec.Code != http.StatusSeeOther || role("admin2") != models.RoleReviewer {
 			t.Errorf("demoting another administrator = %d, role %s", rec.Code, role("admin2"))
 		}

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -38,8 +39,9 @@ var walkPosts = map[string]bool{
 // is one the route table answers, with the method the link or form uses:
 // no path is written by hand anywhere.
 func TestEveryLinkAndFormOnEveryPageResolvesToARoute(t *testing.T) {
-	modelstest.EachParallel(t, func(t *testing.T, s *models.Store) {
-		table := routeTable(handlers.New(s, mustAssets(t), nil, handlers.Config{}).Routes())
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		table := routeTable(handlers.New(s, handlerstest.Assets(t), nil, handlers.Config{}).Routes())
 		checked := map[string]bool{}
 		walkEveryPage(t, s, func(w walkedPage) {
 			r, path, p, htmx := w.route, w.path, w.persona, w.htmx
@@ -85,7 +87,7 @@ func TestEveryLinkAndFormOnEveryPageResolvesToARoute(t *testing.T) {
 
 // walkedPage is one answer of walkEveryPage.
 type walkedPage struct {
-	persona persona
+	persona handlerstest.Persona
 	route   handlers.Route
 	path    string
 	htmx    bool
@@ -111,31 +113,31 @@ func (w walkedPage) doc() *goquery.Document {
 // fragment, with the access matrix's records, and hands each answer to visit.
 func walkEveryPage(t *testing.T, s *models.Store, visit func(walkedPage)) {
 	t.Helper()
-	seedAccounts(t, s)
-	e := newRouter(t, s, handlers.Config{})
-	h := handlers.New(s, mustAssets(t), nil, handlers.Config{})
-	fx := matrixFixtures(t, s, e)
-	for i, p := range personas {
-		c := newClient(t, e)
-		c.remote = "198.51.100." + strconv.Itoa(i+1) + ":40000"
-		if p == anonymous {
-			c.get("/login")
+	handlerstest.SeedAccounts(t, s)
+	e := handlerstest.NewRouter(t, s, handlers.Config{})
+	h := handlers.New(s, handlerstest.Assets(t), nil, handlers.Config{})
+	fx := handlerstest.MatrixFixtures(t, s, e)
+	for i, p := range handlerstest.Personas {
+		c := handlerstest.NewClient(t, e)
+		c.Remote = "198.51.100." + strconv.Itoa(i+1) + ":40000"
+		if p == handlerstest.Anonymous {
+			c.Get("/login")
 		} else {
-			c.login(personaLogin[p], models.DemoPassword)
+			c.Login(p.Login(), models.DemoPassword)
 		}
 		for _, r := range h.Routes() {
-			rc := routeCases[r.Name]
+			rc := handlerstest.RouteCases[r.Name]
 			if r.Method != http.MethodGet && !walkPosts[r.Name] {
 				continue
 			}
-			path := fx.expand(rc.path)
+			path := fx.Expand(rc.Path)
 			for _, htmx := range []bool{false, true} {
-				c.htmx = htmx
-				rec := c.do(r.Method, path, nil, nil)
+				c.HTMX = htmx
+				rec := c.Do(r.Method, path, nil, nil)
 				if r.Method != http.MethodGet {
-					rec = c.post(path, cloneForm(rc.form))
+					rec = c.Post(path, handlerstest.CloneForm(rc.Form))
 				}
-				c.htmx = false
+				c.HTMX = false
 				visit(walkedPage{persona: p, route: r, path: path, htmx: htmx, rec: rec, t: t})
 			}
 		}

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"net/url"
 	"strings"
@@ -43,22 +44,23 @@ func countChecks(s *models.Store) *checkCounter {
 // once than the limit (each takes 19 MiB); and the right password does not
 // get in once the account is locked.
 func TestFortySimultaneousSignInsCheckAtMostFivePasswords(t *testing.T) {
+	t.Parallel()
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
+		handlerstest.SeedAccounts(t, s)
 		cc := countChecks(s)
 		s.SetPasswordCheckLimit(2)
 		// Time stands still, so the first lock (2 s) cannot run out while a
 		// slow machine is still working through the burst.
 		newClock(s, time.Now())
-		e := newRouter(t, s, handlers.Config{})
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		var wg, wrong sync.WaitGroup
 		wrongDone := make(chan struct{})
 		statuses := make([]int, 40)
 		start := make(chan struct{})
 		for i := range 40 {
-			c := newClient(t, e)
-			c.remote = "198.51.100." + itoa(i+1) + ":1234" // 40 addresses: only the account's throttle applies
-			c.get("/login")
+			c := handlerstest.NewClient(t, e)
+			c.Remote = "198.51.100." + itoa(i+1) + ":1234" // 40 addresses: only the account's throttle applies
+			c.Get("/login")
 			pw := "wrong-password"
 			if i == 39 {
 				pw = models.DemoPassword
@@ -82,7 +84,7 @@ func TestFortySimultaneousSignInsCheckAtMostFivePasswords(t *testing.T) {
 						break
 					}
 				}
-				statuses[i] = c.post("/login", url.Values{"login": {"admin"}, "password": {pw}}).Code
+				statuses[i] = c.Post("/login", url.Values{"login": {"admin"}, "password": {pw}}).Code
 			}()
 		}
 		close(start)
@@ -106,9 +108,9 @@ func TestFortySimultaneousSignInsCheckAtMostFivePasswords(t *testing.T) {
 			t.Errorf("statuses %v (the right password: %d), want ≤ 5×401 and the rest 429 or 503, the right one 429", counts, statuses[39])
 		}
 		// Locked: the right password does not get in.
-		c := newClient(t, e)
-		c.get("/login")
-		if rec := c.post("/login", url.Values{"login": {"admin"}, "password": {models.DemoPassword}}); rec.Code != http.StatusTooManyRequests {
+		c := handlerstest.NewClient(t, e)
+		c.Get("/login")
+		if rec := c.Post("/login", url.Values{"login": {"admin"}, "password": {models.DemoPassword}}); rec.Code != http.StatusTooManyRequests {
 			t.Errorf("right password while locked: %d, want 429", rec.Code)
 		}
 	})
@@ -118,18 +120,19 @@ func TestFortySimultaneousSignInsCheckAtMostFivePasswords(t *testing.T) {
 // inactive account cost one password check each, as a wrong password does,
 // so their answers cannot be told apart by time.
 func TestUnknownAndInactiveAccountsTakeTheSamePath(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
 		if err := s.SetUserActive(context.Background(), models.System, mustUserID(t, s, "moel"), false); err != nil {
 			t.Fatal(err)
 		}
 		cc := countChecks(s)
-		e := newRouter(t, s, handlers.Config{})
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		for _, login := range []string{"nobody", "moel", "admin"} {
 			before := cc.checks.Load()
-			c := newClient(t, e)
-			c.get("/login")
-			rec := c.post("/login", url.Values{"login": {login}, "password": {"wrong-password"}})
+			c := handlerstest.NewClient(t, e)
+			c.Get("/login")
+			rec := c.Post("/login", url.Values{"login": {login}, "password": {"wrong-password"}})
 			if rec.Code != http.StatusUnauthorized || !strings.Contains(rec.Body.String(), "아이디 또는 비밀번호가 맞지 않습니다") {
 				t.Errorf("%s: %d", login, rec.Code)
 			}
@@ -144,8 +147,9 @@ func TestUnknownAndInactiveAccountsTakeTheSamePath(t *testing.T) {
 // checks at once, a sign-in waits briefly, then gets 503 with Retry-After and
 // a Korean message, instead of using more memory.
 func TestSignInAnswersBusyWhenEveryHashSlotIsTaken(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
 		s.SetPasswordCheckLimit(1)
 		release := make(chan struct{})
 		entered := make(chan struct{}, 1)
@@ -154,18 +158,18 @@ func TestSignInAnswersBusyWhenEveryHashSlotIsTaken(t *testing.T) {
 			<-release
 			return models.VerifyPassword(hash, pw)
 		})
-		e := newRouter(t, s, handlers.Config{})
-		first := newClient(t, e)
-		first.get("/login")
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		first := handlerstest.NewClient(t, e)
+		first.Get("/login")
 		done := make(chan int)
 		go func() {
-			done <- first.post("/login", url.Values{"login": {"admin"}, "password": {"wrong-password"}}).Code
+			done <- first.Post("/login", url.Values{"login": {"admin"}, "password": {"wrong-password"}}).Code
 		}()
 		<-entered
-		c := newClient(t, e)
-		c.remote = "198.51.100.7:1234"
-		c.get("/login")
-		rec := c.post("/login", url.Values{"login": {"reviewer"}, "password": {models.DemoPassword}})
+		c := handlerstest.NewClient(t, e)
+		c.Remote = "198.51.100.7:1234"
+		c.Get("/login")
+		rec := c.Post("/login", url.Values{"login": {"reviewer"}, "password": {models.DemoPassword}})
 		close(release)
 		<-done
 		if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" ||

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"io"
 	"log/slog"
 	"net/http"
@@ -18,8 +19,9 @@ import (
 )
 
 func TestMetricsCountRequestsByRouteNameAndLoginsButAreNotOnThePublicRouter(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
 		reg := prometheus.NewRegistry()
 		assets, err := static.New()
 		if err != nil {
@@ -33,14 +35,14 @@ func TestMetricsCountRequestsByRouteNameAndLoginsButAreNotOnThePublicRouter(t *t
 		}
 		get(t, e, "/", http.StatusOK)
 		get(t, e, "/pairs/12345", http.StatusSeeOther) // signed out: sent to the login page, under the route's name
-		c := newClient(t, e)
-		c.get("/login")
+		c := handlerstest.NewClient(t, e)
+		c.Get("/login")
 		for range 2 {
-			if rec := c.post("/login", url.Values{"login": {"moel"}, "password": {"wrong password"}}); rec.Code != http.StatusUnauthorized {
+			if rec := c.Post("/login", url.Values{"login": {"moel"}, "password": {"wrong password"}}); rec.Code != http.StatusUnauthorized {
 				t.Fatalf("a wrong password answered %d", rec.Code)
 			}
 		}
-		c.login("moel", models.DemoPassword)
+		c.Login("moel", models.DemoPassword)
 
 		rec := httptest.NewRecorder()
 		handlers.MetricsHandler(reg).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"bytes"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"strings"
 	"testing"
@@ -16,15 +17,16 @@ import (
 // A round's exchangees export in a ministry's layout; contact details only for
 // those who may see personal data, and their download is audited.
 func TestARoundsExchangeesExportWithContactsOnlyWhereAllowed(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
-		pair := round2Pair1(t, s)
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		pair := modelstest.Round2Pair(t, s, "moel", "mss")
 		nominate(t, s, "mss", pair.ID, pair.PositionAID, true)
 		path := "/admin/rounds/" + itoa64(pair.RoundID) + "/nominations.xlsx"
 		read := func(login string) [][]string {
 			t.Helper()
-			rec := signIn(t, e, login).get(path)
+			rec := signIn(t, e, login).Get(path)
 			if rec.Code != http.StatusOK {
 				t.Fatalf("%s downloads = %d", login, rec.Code)
 			}
@@ -45,16 +47,16 @@ func TestARoundsExchangeesExportWithContactsOnlyWhereAllowed(t *testing.T) {
 		if len(rows) != 1+18 { // round 2: 9 pairs, 18 positions
 			t.Errorf("%d rows, want a header and 18 positions", len(rows))
 		}
-		if got := strings.Join(rows[1], ","); got != "1,과장급,기업일자리지원과장 (고용부),"+testExchangee+",서기관,"+testCompanion+" 사무관,심사 중" {
+		if got := strings.Join(rows[1], ","); got != "1,과장급,기업일자리지원과장 (고용부),"+modelstest.TestExchangee+",서기관,"+modelstest.TestCompanion+" 사무관,심사 중" {
 			t.Errorf("first position = %s", got)
 		}
-		if strings.Contains(strings.Join(rows[1], ","), testPhone) {
+		if strings.Contains(strings.Join(rows[1], ","), modelstest.TestPhone) {
 			t.Error("the reviewer's workbook has the contact details")
 		}
 		var before int64
 		s.DB().Model(&models.AuditEvent{}).Where("action = ?", models.AuditViewPersonal).Count(&before)
 		rows = read("admin")
-		if len(rows[0]) != 9 || rows[1][7] != testPhone || rows[1][8] != testEmail {
+		if len(rows[0]) != 9 || rows[1][7] != modelstest.TestPhone || rows[1][8] != modelstest.TestEmail {
 			t.Errorf("the admin's workbook: header %v, first row %v", rows[0], rows[1])
 		}
 		var after int64

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"net/url"
 	"strings"
@@ -17,14 +18,15 @@ import (
 // moment: exactly one decision is saved and the other person is told, with
 // 409, that someone decided first — as a page, or as a fragment to htmx.
 func TestTwoReviewersDecidingAtOnceSaveOneAndTellTheOther(t *testing.T) {
+	t.Parallel()
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
-		pair := round2Pair1(t, s)
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		pair := modelstest.Round2Pair(t, s, "moel", "mss")
 		// Each office must approve, so either approval alone would be allowed: only
 		// the version the reviewers saw keeps the second from following the first
 		// unseen.
-		if _, err := s.SetRoundSelection(context.Background(), as(t, s, "admin"), pair.RoundID,
+		if _, err := s.SetRoundSelection(context.Background(), modelstest.As(t, s, "admin"), pair.RoundID,
 			models.SelectionInput{ApprovalRule: string(models.ApproveEachOffice)}); err != nil {
 			t.Fatal(err)
 		}
@@ -41,17 +43,17 @@ func TestTwoReviewersDecidingAtOnceSaveOneAndTellTheOther(t *testing.T) {
 			nURL := "/nominations/" + itoa64(n.ID)
 			mpm, opc := signIn(t, e, "reviewer"), signIn(t, e, "reviewer-opc")
 			version := versionOf(nominationPage(t, mpm, nURL), "approve")
-			mpm.htmx, opc.htmx = viaHTMX, viaHTMX
+			mpm.HTMX, opc.HTMX = viaHTMX, viaHTMX
 			var wg sync.WaitGroup
 			codes := make([]int, 2)
 			bodies := make([]string, 2)
 			start := make(chan struct{})
-			for i, c := range []*client{mpm, opc} {
+			for i, c := range []*handlerstest.Client{mpm, opc} {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
 					<-start
-					rec := c.post(nURL+"/approve", url.Values{"version": {version}})
+					rec := c.Post(nURL+"/approve", url.Values{"version": {version}})
 					codes[i], bodies[i] = rec.Code, rec.Body.String()
 				}()
 			}

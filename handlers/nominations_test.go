@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"net/url"
 	"strings"
@@ -15,17 +16,17 @@ import (
 
 // nominationForm is the form a coordinator sends for the test exchangee.
 func nominationForm(intent string, version string, conditions ...string) url.Values {
-	f := url.Values{"exchangee_name": {testExchangee}, "current_position": {"인력정책과 서기관"}, "rank": {"서기관"},
-		"work_phone": {testPhone}, "email": {testEmail}, "planned_start": {"2025-01-15"}, "planned_end": {"2026-01-14"},
-		"statement": {"중소기업 인력 지원 사업 연계"}, "companion_name": {testCompanion, ""}, "companion_rank": {"사무관", ""},
+	f := url.Values{"exchangee_name": {modelstest.TestExchangee}, "current_position": {"인력정책과 서기관"}, "rank": {"서기관"},
+		"work_phone": {modelstest.TestPhone}, "email": {modelstest.TestEmail}, "planned_start": {"2025-01-15"}, "planned_end": {"2026-01-14"},
+		"statement": {"중소기업 인력 지원 사업 연계"}, "companion_name": {modelstest.TestCompanion, ""}, "companion_rank": {"사무관", ""},
 		"companion_role": {"사업 실무", ""}, "intent": {intent}, "version": {version}, "condition": conditions}
 	return f
 }
 
 // nominationPage fetches a nomination's page and fails unless it answers 200.
-func nominationPage(t *testing.T, c *client, u string) *goquery.Document {
+func nominationPage(t *testing.T, c *handlerstest.Client, u string) *goquery.Document {
 	t.Helper()
-	rec := c.get(u)
+	rec := c.Get(u)
 	if rec.Code != http.StatusOK {
 		t.Fatalf("GET %s = %d\n%s", u, rec.Code, truncate(rec.Body.String(), 600))
 	}
@@ -52,12 +53,13 @@ func historyMoves(doc *goquery.Document) []string {
 }
 
 func TestACoordinatorNominatesAReviewerReturnsAndBothOfficesApprove(t *testing.T) {
+	t.Parallel()
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
-		pair := round2Pair1(t, s)
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		pair := modelstest.Round2Pair(t, s, "moel", "mss")
 		adm := signIn(t, e, "admin")
-		if rec := adm.post("/admin/rounds/"+itoa64(pair.RoundID)+"/selection", url.Values{"approval_rule": {"each_office"},
+		if rec := adm.Post("/admin/rounds/"+itoa64(pair.RoundID)+"/selection", url.Values{"approval_rule": {"each_office"},
 			"conditions": {"근무성적평정 기준 이상\n최근 1년 징계 없음"}}); rec.Code != http.StatusSeeOther {
 			t.Fatalf("set the round's selection rule = %d", rec.Code)
 		}
@@ -78,12 +80,12 @@ func TestACoordinatorNominatesAReviewerReturnsAndBothOfficesApprove(t *testing.T
 		bad := nominationForm("submit", "0")
 		bad.Set("rank", "")
 		bad.Set("email", "not-an-address")
-		rec := mss.post(action, bad)
+		rec := mss.Post(action, bad)
 		doc := parseRec(t, rec)
 		if rec.Code != http.StatusUnprocessableEntity || text(doc.Find("#f-email-error")) == "" || text(doc.Find("#f-rank-error")) == "" {
 			t.Fatalf("an incomplete submission = %d, errors %q %q", rec.Code, text(doc.Find("#f-email-error")), text(doc.Find("#f-rank-error")))
 		}
-		if v, _ := doc.Find("#f-exchangee_name").Attr("value"); v != testExchangee {
+		if v, _ := doc.Find("#f-exchangee_name").Attr("value"); v != modelstest.TestExchangee {
 			t.Errorf("the form lost what was typed: name %q", v)
 		}
 		var count int64
@@ -92,23 +94,23 @@ func TestACoordinatorNominatesAReviewerReturnsAndBothOfficesApprove(t *testing.T
 			t.Fatalf("%d nominations written by a refused form", count)
 		}
 
-		rec = mss.post(action, nominationForm("save", "0", conds[0]))
+		rec = mss.Post(action, nominationForm("save", "0", conds[0]))
 		if rec.Code != http.StatusSeeOther {
 			t.Fatalf("save a draft = %d\n%s", rec.Code, truncate(rec.Body.String(), 600))
 		}
 		nURL := rec.Header().Get("Location")
 		doc = nominationPage(t, mss, nURL)
-		if statusOf(doc) != "초안" || strings.Contains(doc.Text(), testPhone) || strings.Contains(doc.Text(), testEmail) {
+		if statusOf(doc) != "초안" || strings.Contains(doc.Text(), modelstest.TestPhone) || strings.Contains(doc.Text(), modelstest.TestEmail) {
 			t.Errorf("draft: status %q; contact shown unmasked on the page", statusOf(doc))
 		}
-		if !strings.Contains(text(doc.Find("table.companions")), testCompanion) {
+		if !strings.Contains(text(doc.Find("table.companions")), modelstest.TestCompanion) {
 			t.Error("the companion is not on the nomination's page")
 		}
 		contact, ok := doc.Find(`a:contains("연락처 보기")`).Attr("href")
 		if !ok {
 			t.Fatal("the sending ministry has no link to the contact details")
 		}
-		if body := mss.get(contact).Body.String(); !strings.Contains(body, testPhone) || !strings.Contains(body, testEmail) {
+		if body := mss.Get(contact).Body.String(); !strings.Contains(body, modelstest.TestPhone) || !strings.Contains(body, modelstest.TestEmail) {
 			t.Error("the contact page does not show the contact details")
 		}
 		var views int64
@@ -118,35 +120,35 @@ func TestACoordinatorNominatesAReviewerReturnsAndBothOfficesApprove(t *testing.T
 		}
 		moel := signIn(t, e, "moel") // the receiving ministry sees who comes, masked, without the link
 		mdoc := nominationPage(t, moel, nURL)
-		if mdoc.Find(`a:contains("연락처 보기")`).Length() != 0 || strings.Contains(mdoc.Text(), testPhone) {
+		if mdoc.Find(`a:contains("연락처 보기")`).Length() != 0 || strings.Contains(mdoc.Text(), modelstest.TestPhone) {
 			t.Error("the receiving ministry sees the contact details or a link to them")
 		}
-		if rec := moel.get(contact); rec.Code != http.StatusForbidden {
+		if rec := moel.Get(contact); rec.Code != http.StatusForbidden {
 			t.Errorf("the receiving ministry's contact view = %d, want 403", rec.Code)
 		}
 
 		edit := nominationPage(t, mss, nURL+"/edit")
 		version, _ := edit.Find(`input[name=version]`).Attr("value")
-		if rec := mss.post(nURL, nominationForm("submit", version, conds...)); rec.Code != http.StatusSeeOther {
+		if rec := mss.Post(nURL, nominationForm("submit", version, conds...)); rec.Code != http.StatusSeeOther {
 			t.Fatalf("submit = %d\n%s", rec.Code, truncate(rec.Body.String(), 600))
 		}
 		rev := signIn(t, e, "reviewer")
 		queue := nominationPage(t, rev, "/nominations?status=submitted")
-		if !strings.Contains(text(queue.Find("table.nomination-list")), testExchangee) || strings.Contains(queue.Text(), testPhone) {
+		if !strings.Contains(text(queue.Find("table.nomination-list")), modelstest.TestExchangee) || strings.Contains(queue.Text(), modelstest.TestPhone) {
 			t.Error("the review queue does not list the nomination, or shows its phone unmasked")
 		}
 		if !strings.Contains(text(queue.Find("table.nomination-list")), "2/2 확인") {
 			t.Errorf("the queue does not show the conditions confirmed: %q", text(queue.Find("table.nomination-list tbody")))
 		}
 		doc = nominationPage(t, rev, nURL)
-		rec = rev.post(nURL+"/return", url.Values{"version": {versionOf(doc, "return")}, "reason": {""}})
+		rec = rev.Post(nURL+"/return", url.Values{"version": {versionOf(doc, "return")}, "reason": {""}})
 		if rec.Code != http.StatusUnprocessableEntity || text(parseRec(t, rec).Find("#f-return-reason-error")) == "" {
 			t.Fatalf("반려 without a reason = %d, want 422 with the message next to the reason", rec.Code)
 		}
-		if rec := rev.post(nURL+"/return", url.Values{"version": {versionOf(doc, "return")}, "reason": {"현 직급 재직 기간 확인 필요"}}); rec.Code != http.StatusSeeOther {
+		if rec := rev.Post(nURL+"/return", url.Values{"version": {versionOf(doc, "return")}, "reason": {"현 직급 재직 기간 확인 필요"}}); rec.Code != http.StatusSeeOther {
 			t.Fatalf("반려 = %d", rec.Code)
 		}
-		ws := parseRec(t, mss.get("/workspace"))
+		ws := parseRec(t, mss.Get("/workspace"))
 		if !strings.Contains(text(ws.Find(".waiting-work")), "반려되어 다시 추천할 교류자: 1건") {
 			t.Errorf("mss's workspace does not list the return: %q", text(ws.Find(".waiting-work")))
 		}
@@ -158,11 +160,11 @@ func TestACoordinatorNominatesAReviewerReturnsAndBothOfficesApprove(t *testing.T
 			t.Error("the edit form does not show why it was returned")
 		}
 		version, _ = edit.Find(`input[name=version]`).Attr("value")
-		if rec := mss.post(nURL, nominationForm("submit", version, conds...)); rec.Code != http.StatusSeeOther {
+		if rec := mss.Post(nURL, nominationForm("submit", version, conds...)); rec.Code != http.StatusSeeOther {
 			t.Fatalf("submit again = %d", rec.Code)
 		}
 		doc = nominationPage(t, rev, nURL)
-		if rec := rev.post(nURL+"/approve", url.Values{"version": {versionOf(doc, "approve")}}); rec.Code != http.StatusSeeOther {
+		if rec := rev.Post(nURL+"/approve", url.Values{"version": {versionOf(doc, "approve")}}); rec.Code != http.StatusSeeOther {
 			t.Fatalf("인사혁신처 approves = %d", rec.Code)
 		}
 		doc = nominationPage(t, rev, nURL)
@@ -171,13 +173,13 @@ func TestACoordinatorNominatesAReviewerReturnsAndBothOfficesApprove(t *testing.T
 		}
 		opc := signIn(t, e, "reviewer-opc")
 		doc = nominationPage(t, opc, nURL)
-		if rec := opc.post(nURL+"/approve", url.Values{"version": {versionOf(doc, "approve")}}); rec.Code != http.StatusSeeOther {
+		if rec := opc.Post(nURL+"/approve", url.Values{"version": {versionOf(doc, "approve")}}); rec.Code != http.StatusSeeOther {
 			t.Fatalf("국무조정실 approves = %d", rec.Code)
 		}
 		doc = nominationPage(t, adm, nURL)
 		for _, step := range []struct{ move, date, reason string }{{"start", "2025-01-20", ""}, {"extend", "2026-06-30", "과제 마무리"}, {"end", "2026-06-30", ""}} {
 			form := url.Values{"version": {versionOf(doc, step.move)}, "date": {step.date}, "reason": {step.reason}}
-			if rec := adm.post(nURL+"/"+step.move, form); rec.Code != http.StatusSeeOther {
+			if rec := adm.Post(nURL+"/"+step.move, form); rec.Code != http.StatusSeeOther {
 				t.Fatalf("%s = %d\n%s", step.move, rec.Code, truncate(rec.Body.String(), 600))
 			}
 			doc = nominationPage(t, adm, nURL)
@@ -186,7 +188,7 @@ func TestACoordinatorNominatesAReviewerReturnsAndBothOfficesApprove(t *testing.T
 		if got := historyMoves(doc); strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("history = %v\nwant %v", got, want)
 		}
-		audit := parseRec(t, adm.get("/admin/audit?record_type=nomination"))
+		audit := parseRec(t, adm.Get("/admin/audit?record_type=nomination"))
 		if n := audit.Find("table tbody tr").Length(); n < 9 {
 			t.Errorf("the audit log shows %d nomination events, want every step", n)
 		}
@@ -194,20 +196,21 @@ func TestACoordinatorNominatesAReviewerReturnsAndBothOfficesApprove(t *testing.T
 }
 
 func TestTheExchangeeNeverReachesThePublicPagesOrData(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
-		pair := round2Pair1(t, s)
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		pair := modelstest.Round2Pair(t, s, "moel", "mss")
 		n := nominate(t, s, "mss", pair.ID, pair.PositionAID, true)
 		adm := signIn(t, e, "admin")
 		doc := nominationPage(t, adm, "/nominations/"+itoa64(n.ID))
-		adm.post("/nominations/"+itoa64(n.ID)+"/approve", url.Values{"version": {versionOf(doc, "approve")}})
-		if !strings.Contains(adm.get("/nominations/"+itoa64(n.ID)+"/contact").Body.String(), testPhone) {
+		adm.Post("/nominations/"+itoa64(n.ID)+"/approve", url.Values{"version": {versionOf(doc, "approve")}})
+		if !strings.Contains(adm.Get("/nominations/"+itoa64(n.ID)+"/contact").Body.String(), modelstest.TestPhone) {
 			t.Fatal("the test exchangee's contact is not stored")
 		}
 		for _, p := range []string{"/", "/rounds/1", "/rounds/2", "/data/pairs.csv", "/data/pairs.json", "/data/outcomes.csv", "/data/outcomes.json"} {
-			body := newClient(t, e).get(p).Body.String()
-			for _, secret := range []string{testExchangee, testPhone, testEmail, testCompanion} {
+			body := handlerstest.NewClient(t, e).Get(p).Body.String()
+			for _, secret := range []string{modelstest.TestExchangee, modelstest.TestPhone, modelstest.TestEmail, modelstest.TestCompanion} {
 				if strings.Contains(body, secret) {
 					t.Errorf("%s shows %q", p, secret)
 				}

@@ -14,6 +14,7 @@ import (
 // even -0), metric values stay within ±1조, and a change in per cent is shown
 // only where it means something (no "-100% 증가" from a negative start).
 func TestOddNumbersAreRefusedNextToTheirField(t *testing.T) {
+	t.Parallel()
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		f := newTaskFixture(t, s)
 		c := f.signIn(t, "moel")
@@ -41,7 +42,7 @@ func TestOddNumbersAreRefusedNextToTheirField(t *testing.T) {
 			{"metric Inf", metric("10", "Inf"), "value_after"},
 			{"metric 1e-400", metric("10", "1e-400"), "value_after"},
 		} {
-			rec := c.post(path, tc.form)
+			rec := c.Post(path, tc.form)
 			doc := parse(t, rec.Body.String())
 			if rec.Code != http.StatusUnprocessableEntity {
 				t.Errorf("%s: %d, want 422", tc.name, rec.Code)
@@ -55,11 +56,11 @@ func TestOddNumbersAreRefusedNextToTheirField(t *testing.T) {
 			t.Errorf("%d outcomes stored from odd numbers", n-before)
 		}
 		// A metric from a negative value is stored, but no percentage is made of it.
-		rec := c.post(path, metric("-1000000000000", "0"))
+		rec := c.Post(path, metric("-1000000000000", "0"))
 		if rec.Code != http.StatusSeeOther {
 			t.Fatalf("metric from -1조: %d", rec.Code)
 		}
-		page := c.get("/pairs/" + f.pairID)
+		page := c.Get("/pairs/" + f.pairID)
 		if change := text(parse(t, page.Body.String()).Find(".metric-change")); strings.Contains(change, "%") {
 			t.Errorf("a change from a negative value reads %q", change)
 		}

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"testing"
 
@@ -19,15 +20,16 @@ func themesOf(doc *goquery.Document) []string {
 }
 
 func TestThePairListFiltersSearchesSortsAndPaginatesFromTheURL(t *testing.T) {
+	t.Parallel()
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		e := newRouter(t, s, handlers.Config{})
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		r2, _ := s.RoundByNumber(t.Context(), 2)
 		round := "round=" + itoa64(r2.ID)
 		admin := signIn(t, e, "admin")
-		list := func(c *client, query string) *goquery.Document {
+		list := func(c *handlerstest.Client, query string) *goquery.Document {
 			t.Helper()
-			rec := c.get("/pairs?" + query)
+			rec := c.Get("/pairs?" + query)
 			if rec.Code != http.StatusOK {
 				t.Fatalf("GET /pairs?%s = %d", query, rec.Code)
 			}
@@ -43,9 +45,9 @@ func TestThePairListFiltersSearchesSortsAndPaginatesFromTheURL(t *testing.T) {
 				[]string{"신종 및 상시 감염병 예방·관리", "대북 억제·대응 능력의 획기적 보강을 위한 감시·정찰 능력 강화"}},
 			{"search by position title", "admin", "q=인력정책과장", []string{"중소기업 인력난 해소를 위한 고용지원 강화"}},
 			{"search by theme", "admin", "q=한약", []string{"안전하고 효과적인 한약의 공급과 글로벌 경쟁력 확보"}},
-			{"ministry", "admin", round + "&ministry=" + itoa64(ministryByCode(t, s, "dapa").ID) + "&sort=theme",
+			{"ministry", "admin", round + "&ministry=" + itoa64(modelstest.MinistryByCode(t, s, "dapa").ID) + "&sort=theme",
 				[]string{"국방규격 관리를 통한 국방 자원 배분의 효율성 제고", "대북 억제·대응 능력의 획기적 보강을 위한 감시·정찰 능력 강화"}},
-			{"a coordinator sees only their ministry's pairs", "moel", "ministry=" + itoa64(ministryByCode(t, s, "dapa").ID), nil},
+			{"a coordinator sees only their ministry's pairs", "moel", "ministry=" + itoa64(modelstest.MinistryByCode(t, s, "dapa").ID), nil},
 			{"status", "admin", "status=proposed", nil},
 		}
 		for _, tt := range tests {
@@ -76,9 +78,9 @@ func TestThePairListFiltersSearchesSortsAndPaginatesFromTheURL(t *testing.T) {
 		if themes := themesOf(doc); len(themes) != 9 || themes[0] != "국가보훈과 연계한 공무상 재해 인정·보상 전 단계 협력 강화" {
 			t.Errorf("sorted by theme: %q", themes)
 		}
-		open := openRound(t, s, 3)
+		open := modelstest.OpenRound(t, s, 3)
 		for i := 0; i <= models.DefaultPageSize; i++ {
-			propose(t, s, "moef", "mss", open.ID)
+			modelstest.Propose(t, s, "moef", "mss", open.ID)
 		}
 		doc = list(admin, "status=proposed&q=협업")
 		next := doc.Find("nav.pagination a.next").AttrOr("href", "")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -52,18 +53,19 @@ func publishTask(t *testing.T, s *models.Store, pairID int64, title string) int6
 
 // Two instances on one database: what one publishes, the other shows on its next request.
 func TestPublishingOnOneInstanceShowsOnTheOtherAtTheNextRequest(t *testing.T) {
+	t.Parallel()
 	modelstest.EachSeeded(t, func(t *testing.T, a *models.Store) {
 		b, err := models.Open(context.Background(), reopen(a))
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer b.Close()
-		routerB := newRouter(t, b, handlers.Config{})
+		routerB := handlerstest.NewRouter(t, b, handlers.Config{})
 		const title = "두 인스턴스 사이 공개 확인 과제"
 		if strings.Contains(text(get(t, routerB, "/", http.StatusOK).Find("main")), title) {
 			t.Fatal("the task is on the home page before it is published")
 		}
-		id := publishTask(t, a, pairOf(t, a, "moel", "mss"), title)
+		id := publishTask(t, a, modelstest.Round2Pair(t, a, "moel", "mss").ID, title)
 		if !strings.Contains(text(get(t, routerB, "/", http.StatusOK).Find("main")), title) {
 			t.Error("instance B does not show the task instance A published")
 		}
@@ -79,8 +81,9 @@ func TestPublishingOnOneInstanceShowsOnTheOtherAtTheNextRequest(t *testing.T) {
 // A kept page is served from memory: after the first request, no query but the
 // version read (a prepared statement outside GORM, which CountQueries does not see).
 func TestKeptPublicPagesRunNoQueries(t *testing.T) {
+	t.Parallel()
 	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
-		e := newRouter(t, s, handlers.Config{})
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		paths := []string{"/", "/rounds/1", "/data/pairs.json"}
 		for _, path := range paths {
 			get(t, e, path, http.StatusOK)
@@ -97,8 +100,9 @@ func TestKeptPublicPagesRunNoQueries(t *testing.T) {
 }
 
 func TestPublicPagesAnswerConditionalRequestsAndGzip(t *testing.T) {
+	t.Parallel()
 	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
-		e := newRouter(t, s, handlers.Config{})
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		for _, path := range []string{"/", "/rounds/1", "/data/pairs.csv", "/data/outcomes.json"} {
 			first := do(t, e, http.MethodGet, path, nil, nil)
 			etag, lastMod := first.Header().Get("ETag"), first.Header().Get("Last-Modified")
@@ -133,7 +137,7 @@ func TestPublicPagesAnswerConditionalRequestsAndGzip(t *testing.T) {
 		}
 		// A change gives the page a new ETag.
 		before := do(t, e, http.MethodGet, "/", nil, nil).Header().Get("ETag")
-		publishTask(t, s, pairOf(t, s, "moel", "mss"), "새로 공개한 과제")
+		publishTask(t, s, modelstest.Round2Pair(t, s, "moel", "mss").ID, "새로 공개한 과제")
 		if rec := do(t, e, http.MethodGet, "/", nil, http.Header{"If-None-Match": {before}}); rec.Code != http.StatusOK || rec.Header().Get("ETag") == before {
 			t.Errorf("after publishing, GET / with the old ETag = %d (ETag %q), want 200 with a new ETag", rec.Code, rec.Header().Get("ETag"))
 		}
@@ -142,9 +146,10 @@ func TestPublicPagesAnswerConditionalRequestsAndGzip(t *testing.T) {
 
 // Every GET route answers HEAD as it answers GET, without a body.
 func TestHeadIsAnsweredForEveryGetRoute(t *testing.T) {
+	t.Parallel()
 	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
-		srv := serve(t, s, handlers.Config{})
-		for _, r := range handlers.New(s, mustAssets(t), nil, handlers.Config{}).Routes() {
+		srv := handlerstest.Serve(t, s, handlers.Config{})
+		for _, r := range handlers.New(s, handlerstest.Assets(t), nil, handlers.Config{}).Routes() {
 			if r.Method != http.MethodGet {
 				continue
 			}
@@ -185,8 +190,9 @@ func reopen(s *models.Store) models.OpenOptions {
 // Many readers at once while a task is published: every request is answered,
 // and every request that starts after the publishing ended shows the task.
 func TestConcurrentReadersSeeAPublishedTaskOnceItIsPublished(t *testing.T) {
+	t.Parallel()
 	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
-		e := newRouter(t, s, handlers.Config{})
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		const title = "동시 읽기 중 공개한 과제"
 		var published atomic.Bool
 		var wg sync.WaitGroup
@@ -210,7 +216,7 @@ func TestConcurrentReadersSeeAPublishedTaskOnceItIsPublished(t *testing.T) {
 				}
 			}()
 		}
-		publishTask(t, s, pairOf(t, s, "moel", "mss"), title)
+		publishTask(t, s, modelstest.Round2Pair(t, s, "moel", "mss").ID, title)
 		published.Store(true)
 		wg.Wait()
 		close(errs)
@@ -225,13 +231,14 @@ func TestConcurrentReadersSeeAPublishedTaskOnceItIsPublished(t *testing.T) {
 // compressed again, with the same validators and Last-Modified. A change the
 // public sees (the task published) shows at once, with a new Last-Modified.
 func TestAChangeThePublicCannotSeeKeepsThePublicPages(t *testing.T) {
+	t.Parallel()
 	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
 		clk := newClock(s, time.Date(2025, 3, 2, 9, 0, 0, 0, time.UTC))
-		e := newRouter(t, s, handlers.Config{})
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		first := do(t, e, http.MethodGet, "/", nil, nil)
 		etag, lastMod := first.Header().Get("ETag"), first.Header().Get("Last-Modified")
 		ctx := context.Background()
-		pair := pairOf(t, s, "moel", "mss")
+		pair := modelstest.Round2Pair(t, s, "moel", "mss").ID
 		before, err := s.PublicVersion(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -277,8 +284,9 @@ func TestAChangeThePublicCannotSeeKeepsThePublicPages(t *testing.T) {
 // gzipped as it is answered. Each decompresses, once, to exactly what an
 // identity request gets.
 func TestAssetsAndPagesAreGzippedOnce(t *testing.T) {
+	t.Parallel()
 	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
-		e := newRouter(t, s, handlers.Config{})
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		doc := get(t, e, "/login", http.StatusOK)
 		var paths []string
 		doc.Find(`link[rel=stylesheet], script[src]`).Each(func(_ int, sel *goquery.Selection) {

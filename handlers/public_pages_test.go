@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"bytes"
 	"context"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"io"
 	"net/http"
 	"net/url"
@@ -17,8 +18,9 @@ import (
 )
 
 func TestPairAndMinistryPages(t *testing.T) {
+	t.Parallel()
 	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
-		e := newRouter(t, s, handlers.Config{})
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 
 		p := get(t, e, "/p/2/1", http.StatusOK)
 		var fl []string
@@ -87,20 +89,21 @@ func TestPairAndMinistryPages(t *testing.T) {
 // unpublished task's title: the test walks every public link from / and reads
 // every data file.
 func TestNoPersonalDataOrUnpublishedTaskOnAnyPublicPage(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
 		ctx := context.Background()
 		phone, mail := "010-2468-1357", "hong.gilsun@example.go.kr"
 		if _, err := s.CreateUser(ctx, models.System, models.UserInput{Login: "hong", DisplayName: "홍길순", Role: models.RoleReviewer,
 			Phone: phone, Email: mail}); err != nil {
 			t.Fatal(err)
 		}
-		pairID := pairOf(t, s, "moel", "mss")
+		pairID := modelstest.Round2Pair(t, s, "moel", "mss").ID
 		hidden := "아직 공개하지 않은 비밀 협업과제"
 		if _, err := s.CreateTask(ctx, models.System, pairID, models.TaskInput{Title: hidden, Category: "public_benefit", Status: "discovered", Progress: "0"}); err != nil {
 			t.Fatal(err)
 		}
-		publishTask(t, s, pairOf(t, s, "moel", "mss"), "공개한 협업과제")
+		publishTask(t, s, modelstest.Round2Pair(t, s, "moel", "mss").ID, "공개한 협업과제")
 		var users []models.User
 		s.DB().Find(&users)
 		var secrets []string
@@ -120,7 +123,7 @@ func TestNoPersonalDataOrUnpublishedTaskOnAnyPublicPage(t *testing.T) {
 			t.Fatalf("only %d secrets to look for", len(secrets))
 		}
 
-		e := newRouter(t, s, handlers.Config{})
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		seen := map[string]bool{}
 		queue := []string{"/", "/data", "/data/pairs.csv", "/data/pairs.json", "/data/pairs.xlsx", "/data/outcomes.csv", "/data/outcomes.json", "/data/outcomes.xlsx"}
 		for len(queue) > 0 {
@@ -173,8 +176,9 @@ func flatten(rows [][]string) []string {
 // Every public page carries the KRDS identifier, the footer's policies and the
 // office lines, a meta description; the favicon and the print stylesheet exist.
 func TestPublicPagesCarryTheGovernmentFrame(t *testing.T) {
-	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
-		e := newRouter(t, s, handlers.Config{})
+	t.Parallel()
+	modelstest.AnySeeded(t, func(t *testing.T, s *models.Store) {
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		var css string
 		for _, page := range []string{"/", "/rounds/1", "/rounds/2", "/p/2/1", "/p/1/molit-me", "/ministries/moel", "/data", "/privacy", "/copyright"} {
 			doc := get(t, e, page, http.StatusOK)
@@ -210,8 +214,9 @@ func TestPublicPagesCarryTheGovernmentFrame(t *testing.T) {
 }
 
 func TestResultsFilterByRoundMinistryAndCategoryFromTheURL(t *testing.T) {
+	t.Parallel()
 	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
-		e := newRouter(t, s, handlers.Config{})
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		for _, c := range []struct {
 			query        string
 			pairs, tasks int

@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"compress/gzip"
 	"context"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"io"
 	"net/http"
 	"strconv"
@@ -38,8 +39,9 @@ var round1Outcomes = []struct{ category, ministries, task, outcome string }{
 }
 
 func TestHomeShowsTheProgrammeFromTheDatabase(t *testing.T) {
+	t.Parallel()
 	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
-		doc := get(t, newRouter(t, s, handlers.Config{}), "/", http.StatusOK)
+		doc := get(t, handlerstest.NewRouter(t, s, handlers.Config{}), "/", http.StatusOK)
 
 		if n := doc.Find("h1").Length(); n != 1 {
 			t.Errorf("the page has %d h1, want 1", n)
@@ -120,8 +122,9 @@ func TestHomeShowsTheProgrammeFromTheDatabase(t *testing.T) {
 }
 
 func TestRoundPages(t *testing.T) {
+	t.Parallel()
 	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
-		e := newRouter(t, s, handlers.Config{})
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 
 		r1 := get(t, e, "/rounds/1", http.StatusOK)
 		if h1 := text(r1.Find("h1")); h1 != "1차 전략적 인사교류" {
@@ -163,8 +166,9 @@ func TestRoundPages(t *testing.T) {
 }
 
 func TestHealthAndReadiness(t *testing.T) {
+	t.Parallel()
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		e := newRouter(t, s, handlers.Config{})
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		if rec := do(t, e, http.MethodGet, "/healthz", nil, nil); rec.Code != http.StatusOK {
 			t.Errorf("/healthz = %d", rec.Code)
 		}
@@ -182,8 +186,9 @@ func TestHealthAndReadiness(t *testing.T) {
 }
 
 func TestStaticAssetsAreHashedImmutableAndCompressed(t *testing.T) {
-	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
-		e := newRouter(t, s, handlers.Config{})
+	t.Parallel()
+	modelstest.AnySeeded(t, func(t *testing.T, s *models.Store) {
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		doc := get(t, e, "/", http.StatusOK)
 		css, _ := doc.Find(`link[rel=stylesheet]`).Attr("href")
 		js, _ := doc.Find(`script[src]`).Attr("src")
@@ -247,8 +252,9 @@ func assertAccessibleTables(t *testing.T, doc *goquery.Document) {
 func itoa(i int) string { return strconv.Itoa(i) }
 
 func TestPublicMenuNamesTheAnnouncedRounds(t *testing.T) {
-	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
-		e := newRouter(t, s, handlers.Config{})
+	t.Parallel()
+	modelstest.AnySeeded(t, func(t *testing.T, s *models.Store) {
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		if err := s.DB().Create(&models.Round{Number: 3, Title: "3차 전략적 인사교류", Status: models.RoundSelected}).Error; err != nil {
 			t.Fatal(err)
 		}
@@ -276,9 +282,10 @@ func TestPublicMenuNamesTheAnnouncedRounds(t *testing.T) {
 // The home page follows the data: the latest announced round's list, and the
 // published outcomes of every round, whatever their numbers.
 func TestHomeFollowsTheLatestAnnouncedRound(t *testing.T) {
-	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
+	t.Parallel()
+	modelstest.AnySeeded(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
-		e := newRouter(t, s, handlers.Config{})
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		db := s.DB()
 		r3 := models.Round{Number: 3, Title: "3차 전략적 인사교류", Status: models.RoundProposals, PlannedDivisionDirector: 2}
 		if err := db.Create(&r3).Error; err != nil {
@@ -298,7 +305,7 @@ func TestHomeFollowsTheLatestAnnouncedRound(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.PublicChanged(ctx)
-		publishTask(t, s, pairOf(t, s, "moel", "mss"), "2차 시험 공개 과제")
+		publishTask(t, s, modelstest.Round2Pair(t, s, "moel", "mss").ID, "2차 시험 공개 과제")
 
 		home := get(t, e, "/", http.StatusOK)
 		if got := text(home.Find("#latest-title")); got != "2차 전략적 인사교류 대상직위" {

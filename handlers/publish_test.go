@@ -12,6 +12,7 @@ import (
 )
 
 func TestUnpublishedTasksNeverReachThePublicPages(t *testing.T) {
+	t.Parallel()
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		f := newTaskFixture(t, s)
 		ctx := context.Background()
@@ -31,7 +32,7 @@ func TestUnpublishedTasksNeverReachThePublicPages(t *testing.T) {
 			t.Fatal("an unpublished task is on the public site")
 		}
 		admin := f.signIn(t, "admin")
-		preview := parseRec(t, admin.get(f.taskPath("/publish")))
+		preview := parseRec(t, admin.Get(f.taskPath("/publish")))
 		if text(preview.Find("table.outcome-table th.task-title")) != f.task.Title || !strings.Contains(text(preview.Find("table.outcome-table")), "12억원 절감") {
 			t.Errorf("the preview does not show the task as the public table will")
 		}
@@ -39,7 +40,7 @@ func TestUnpublishedTasksNeverReachThePublicPages(t *testing.T) {
 			t.Fatal("previewing published the task")
 		}
 		stamp, _ := preview.Find(`form[action$="/publish"] input[name=stamp]`).Attr("value")
-		rec := admin.post(f.taskPath("/publish"), url.Values{"stamp": {stamp}})
+		rec := admin.Post(f.taskPath("/publish"), url.Values{"stamp": {stamp}})
 		if rec.Code != http.StatusSeeOther {
 			t.Fatalf("publish: %d", rec.Code)
 		}
@@ -48,28 +49,29 @@ func TestUnpublishedTasksNeverReachThePublicPages(t *testing.T) {
 		}
 		// An outcome added afterwards takes the task off until it is published again.
 		mss := f.signIn(t, "mss")
-		if rec := mss.post(f.taskPath("/outcomes"), url.Values{"kind": {"narrative"}, "summary": {"검토 전 성과"}}); rec.Code != http.StatusSeeOther {
+		if rec := mss.Post(f.taskPath("/outcomes"), url.Values{"kind": {"narrative"}, "summary": {"검토 전 성과"}}); rec.Code != http.StatusSeeOther {
 			t.Fatalf("add outcome: %d", rec.Code)
 		}
 		if onPublicSite() {
 			t.Error("a changed task stayed on the public site without being published again")
 		}
 		// Publishing with the old preview's stamp is refused.
-		if rec := admin.post(f.taskPath("/publish"), url.Values{"stamp": {stamp}}); rec.Code != http.StatusConflict {
+		if rec := admin.Post(f.taskPath("/publish"), url.Values{"stamp": {stamp}}); rec.Code != http.StatusConflict {
 			t.Errorf("publish from a stale preview: %d, want 409", rec.Code)
 		}
 	})
 }
 
 func TestTaskPageShowsItsHistory(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
 		f := newTaskFixture(t, s)
 		c := f.signIn(t, "moel")
-		form := taskForm(parseRec(t, c.get(f.taskPath("/edit"))), f.itemID())
+		form := taskForm(parseRec(t, c.Get(f.taskPath("/edit"))), f.itemID())
 		form.Set("status", "in_progress")
-		c.post(f.taskPath(""), form)
-		c.post(f.taskPath("/outcomes"), url.Values{"kind": {"narrative"}, "summary": {"협업 체계 마련"}})
-		doc := parseRec(t, c.get(f.taskPath("")))
+		c.Post(f.taskPath(""), form)
+		c.Post(f.taskPath("/outcomes"), url.Values{"kind": {"narrative"}, "summary": {"협업 체계 마련"}})
+		doc := parseRec(t, c.Get(f.taskPath("")))
 		rows := doc.Find("table.history-table tbody tr")
 		if rows.Length() != 3 {
 			t.Fatalf("history has %d rows, want 3", rows.Length())

@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"context"
 	"fmt"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -22,15 +23,16 @@ import (
 // as with 1,000 (and as many tasks, outcomes, accounts, ministries, audit
 // events and status changes), for the people who see most.
 func TestPagesRunAFixedNumberOfQueries(t *testing.T) {
-	modelstest.EachParallel(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
+	t.Parallel()
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
 		// Time stands still: a session's last-seen time is written once a minute
 		// (one more query on the next page), and adding the rows takes about that
 		// long under -race on a busy machine.
 		modelstest.FakeClock(s)
-		e := newRouter(t, s, handlers.Config{})
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		rows := newRows(t, s)
-		cycle := newCycle(t, s, rows.round.ID)
+		cycle := modelstest.NewCycle(t, s, rows.round.ID)
 		rows.cycle = &cycle
 		rows.add(t, 10)
 		if err := s.DB().Model(&models.EvaluationCycle{}).Where("id = ?", cycle.ID).Update("stage", models.StageFinalized).Error; err != nil {
@@ -53,10 +55,10 @@ func TestPagesRunAFixedNumberOfQueries(t *testing.T) {
 				evaluation + "/report", "/evaluations/upgrades"},
 			"mss": {"/workspace", "/nominations", "/nominations/" + itoa64(nomination)},
 		}
-		clients := map[string]*client{}
+		clients := map[string]*handlerstest.Client{}
 		for login := range pages {
-			clients[login] = newClient(t, e)
-			clients[login].login(login, models.DemoPassword)
+			clients[login] = handlerstest.NewClient(t, e)
+			clients[login].Login(login, models.DemoPassword)
 		}
 		measure := func() map[string]int64 {
 			counter := modelstest.CountQueries(t, s)
@@ -66,9 +68,9 @@ func TestPagesRunAFixedNumberOfQueries(t *testing.T) {
 					// A session last seen over a minute ago is touched (one write) on its
 					// next request, and a slow run (-race) crosses that minute somewhere:
 					// let an uncounted request do it.
-					clients[login].get("/account/password")
+					clients[login].Get("/account/password")
 					before := counter.Load()
-					if rec := clients[login].get(p); rec.Code != http.StatusOK {
+					if rec := clients[login].Get(p); rec.Code != http.StatusOK {
 						t.Fatalf("GET %s as %s = %d", p, login, rec.Code)
 					}
 					out[login+" "+p] = counter.Load() - before
@@ -318,10 +320,11 @@ func (r *rows) firstTask(tasks []models.CollaborationTask) int64 {
 // public version, read at most every PUBLIC_RECHECK and shared by concurrent
 // requests, is a prepared statement outside GORM and not counted.)
 func TestBusiestPagesStayWithinTheirQueryBudgets(t *testing.T) {
-	modelstest.EachParallel(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
+	t.Parallel()
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
 		modelstest.FakeClock(s)
-		e := newRouter(t, s, handlers.Config{})
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		rows := newRows(t, s)
 		rows.add(t, 10)
 		pair, task, nomination := itoa64(rows.pairs[0]), itoa64(rows.tasks[0]), itoa64(rows.nominations[0])
@@ -329,10 +332,10 @@ func TestBusiestPagesStayWithinTheirQueryBudgets(t *testing.T) {
 			login, name string
 			budget      int64
 			htmx        bool
-			do          func(c *client) *httptest.ResponseRecorder
+			do          func(c *handlerstest.Client) *httptest.ResponseRecorder
 		}
-		get := func(path string) func(c *client) *httptest.ResponseRecorder {
-			return func(c *client) *httptest.ResponseRecorder { return c.get(path) }
+		get := func(path string) func(c *handlerstest.Client) *httptest.ResponseRecorder {
+			return func(c *handlerstest.Client) *httptest.ResponseRecorder { return c.Get(path) }
 		}
 		var saveForm url.Values
 		steps := []step{
@@ -340,14 +343,14 @@ func TestBusiestPagesStayWithinTheirQueryBudgets(t *testing.T) {
 			{"moel", "GET /pairs", 7, false, get("/pairs")},
 			{"moel", "GET /pairs/:id", 7, false, get("/pairs/" + pair)},
 			{"moel", "GET /tasks/:id", 7, false, get("/tasks/" + task)},
-			{"moel", "GET /tasks/:id/edit (htmx)", 3, true, func(c *client) *httptest.ResponseRecorder {
-				rec := c.get("/tasks/" + task + "/edit")
+			{"moel", "GET /tasks/:id/edit (htmx)", 3, true, func(c *handlerstest.Client) *httptest.ResponseRecorder {
+				rec := c.Get("/tasks/" + task + "/edit")
 				saveForm = taskForm(parseRec(t, rec), "body")
 				saveForm.Set("title", "예산 안의 저장")
 				return rec
 			}},
-			{"moel", "POST /tasks/:id (htmx)", 10, true, func(c *client) *httptest.ResponseRecorder {
-				return c.post("/tasks/"+task, saveForm)
+			{"moel", "POST /tasks/:id (htmx)", 10, true, func(c *handlerstest.Client) *httptest.ResponseRecorder {
+				return c.Post("/tasks/"+task, saveForm)
 			}},
 			{"mss", "GET /workspace", 12, false, get("/workspace")},
 			{"mss", "GET /nominations", 11, false, get("/nominations?round=" + strconv.FormatInt(rows.round.ID, 10))},
@@ -355,24 +358,24 @@ func TestBusiestPagesStayWithinTheirQueryBudgets(t *testing.T) {
 			{"reviewer", "GET /workspace", 9, false, get("/workspace")},
 			{"reviewer", "GET /nominations?status=submitted", 13, false,
 				get("/nominations?status=submitted&round=" + strconv.FormatInt(rows.round.ID, 10))},
-			{"reviewer", "POST /nominations/:id/approve", 14, false, func(c *client) *httptest.ResponseRecorder {
-				return c.post("/nominations/"+nomination+"/approve", url.Values{"version": {"1"}})
+			{"reviewer", "POST /nominations/:id/approve", 14, false, func(c *handlerstest.Client) *httptest.ResponseRecorder {
+				return c.Post("/nominations/"+nomination+"/approve", url.Values{"version": {"1"}})
 			}},
 			{"admin", "GET /workspace", 11, false, get("/workspace")},
 			{"admin", "GET /admin/audit", 8, false, get("/admin/audit")},
 		}
-		clients := map[string]*client{}
+		clients := map[string]*handlerstest.Client{}
 		counter := modelstest.CountQueries(t, s)
 		for _, st := range steps {
 			c := clients[st.login]
 			if c == nil {
-				c = newClient(t, e)
-				c.login(st.login, models.DemoPassword)
+				c = handlerstest.NewClient(t, e)
+				c.Login(st.login, models.DemoPassword)
 				clients[st.login] = c
 			}
-			c.htmx = false
-			c.get("/account/password") // a session's once-a-minute touch happens here, uncounted
-			c.htmx = st.htmx
+			c.HTMX = false
+			c.Get("/account/password") // a session's once-a-minute touch happens here, uncounted
+			c.HTMX = st.htmx
 			before := counter.Load()
 			rec := st.do(c)
 			n := counter.Load() - before

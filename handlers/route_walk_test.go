@@ -1,20 +1,8 @@
 package handlers_test
 
 import (
-	"io"
-	"log/slog"
 	"strings"
-	"testing"
-
-	"github.com/gyoryu/gyoryu/handlers"
-	"github.com/gyoryu/gyoryu/models"
 )
-
-// appRoutes is the app's route table, as the router is built from it.
-func appRoutes(t testing.TB, s *models.Store) []handlers.Route {
-	t.Helper()
-	return handlers.New(s, mustAssets(t), slog.New(slog.NewTextHandler(io.Discard, nil)), handlers.Config{}).Routes()
-}
 
 // concrete fills a route's parameters with values (":id" → values["id"]);
 // parameters without a value become "1", and "*" a stylesheet name.

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
@@ -11,11 +12,12 @@ import (
 )
 
 func TestPairStatusesShowInTheirTone(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
-		c := newClient(t, newRouter(t, s, handlers.Config{}))
-		c.login("admin", models.DemoPassword)
-		doc := parse(t, c.get("/pairs").Body.String())
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		c := handlerstest.NewClient(t, handlerstest.NewRouter(t, s, handlers.Config{}))
+		c.Login("admin", models.DemoPassword)
+		doc := parse(t, c.Get("/pairs").Body.String())
 		badges := doc.Find("main table tbody .krds-badge")
 		if badges.Length() != 14 {
 			t.Fatalf("status badges = %d, want one per seeded pair (14)", badges.Length())

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -26,7 +27,7 @@ type taskFixture struct {
 
 func newTaskFixture(t *testing.T, s *models.Store) taskFixture {
 	t.Helper()
-	seedAccounts(t, s)
+	handlerstest.SeedAccounts(t, s)
 	var pair models.ExchangePair
 	err := s.DB().Joins("JOIN ministries a ON a.id = exchange_pairs.ministry_a_id").
 		Joins("JOIN ministries b ON b.id = exchange_pairs.ministry_b_id").
@@ -39,7 +40,7 @@ func newTaskFixture(t *testing.T, s *models.Store) taskFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return taskFixture{e: newRouter(t, s, handlers.Config{}), s: s, pairID: strconv.FormatInt(pair.ID, 10), task: task}
+	return taskFixture{e: handlerstest.NewRouter(t, s, handlers.Config{}), s: s, pairID: strconv.FormatInt(pair.ID, 10), task: task}
 }
 
 func (f taskFixture) taskPath(suffix string) string {
@@ -48,9 +49,9 @@ func (f taskFixture) taskPath(suffix string) string {
 
 func (f taskFixture) itemID() string { return "#task-" + strconv.FormatInt(f.task.ID, 10) }
 
-func (f taskFixture) signIn(t *testing.T, login string) *client {
-	c := newClient(t, f.e)
-	c.login(login, models.DemoPassword)
+func (f taskFixture) signIn(t *testing.T, login string) *handlerstest.Client {
+	c := handlerstest.NewClient(t, f.e)
+	c.Login(login, models.DemoPassword)
 	return c
 }
 
@@ -88,11 +89,12 @@ func taskForm(doc *goquery.Document, sel string) url.Values {
 }
 
 func TestTaskEditAnswersAFragmentToHTMXAndThePairPageWithoutIt(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
 		f := newTaskFixture(t, s)
 		c := f.signIn(t, "mss")
 
-		page := c.get(f.taskPath("/edit"))
+		page := c.Get(f.taskPath("/edit"))
 		if page.Code != http.StatusOK || !isFullPage(page) {
 			t.Fatalf("GET edit without htmx: %d, full page %v", page.Code, isFullPage(page))
 		}
@@ -101,8 +103,8 @@ func TestTaskEditAnswersAFragmentToHTMXAndThePairPageWithoutIt(t *testing.T) {
 			t.Errorf("the full page does not show the pair with the task in edit mode")
 		}
 
-		c.htmx = true
-		frag := c.get(f.taskPath("/edit"))
+		c.HTMX = true
+		frag := c.Get(f.taskPath("/edit"))
 		if frag.Code != http.StatusOK || isFullPage(frag) {
 			t.Fatalf("GET edit with htmx: %d, full page %v", frag.Code, isFullPage(frag))
 		}
@@ -120,7 +122,7 @@ func TestTaskEditAnswersAFragmentToHTMXAndThePairPageWithoutIt(t *testing.T) {
 		// A validation error comes back in place, with the message by the field.
 		form := taskForm(fdoc, "body")
 		form.Set("title", "")
-		bad := c.post(f.taskPath(""), form)
+		bad := c.Post(f.taskPath(""), form)
 		if bad.Code != http.StatusUnprocessableEntity || isFullPage(bad) {
 			t.Fatalf("invalid save with htmx: %d, full page %v", bad.Code, isFullPage(bad))
 		}
@@ -136,7 +138,7 @@ func TestTaskEditAnswersAFragmentToHTMXAndThePairPageWithoutIt(t *testing.T) {
 		// A good save swaps the updated row back.
 		form.Set("title", "중소기업 빈 일자리 매칭 확대")
 		form.Set("status", "in_progress")
-		good := c.post(f.taskPath(""), form)
+		good := c.Post(f.taskPath(""), form)
 		if good.Code != http.StatusOK || isFullPage(good) {
 			t.Fatalf("save with htmx: %d, full page %v\n%s", good.Code, isFullPage(good), truncate(good.Body.String(), 500))
 		}
@@ -150,16 +152,16 @@ func TestTaskEditAnswersAFragmentToHTMXAndThePairPageWithoutIt(t *testing.T) {
 		}
 
 		// Without htmx the same save redirects to the pair page; an error shows the full page.
-		c.htmx = false
+		c.HTMX = false
 		form.Set("version", "2")
 		form.Set("progress", "30")
-		rec := c.post(f.taskPath(""), form)
+		rec := c.Post(f.taskPath(""), form)
 		if want := "/pairs/" + f.pairID + f.itemID(); rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != want {
 			t.Errorf("plain save: %d → %q, want 303 → %q", rec.Code, rec.Header().Get("Location"), want)
 		}
 		form.Set("version", "3")
 		form.Set("progress", "150")
-		rec = c.post(f.taskPath(""), form)
+		rec = c.Post(f.taskPath(""), form)
 		if rec.Code != http.StatusUnprocessableEntity || !isFullPage(rec) || parseRec(t, rec).Find("#f-task-"+strconv.FormatInt(f.task.ID, 10)+"-progress-error").Length() != 1 {
 			t.Errorf("plain invalid save: %d, full page %v", rec.Code, isFullPage(rec))
 		}
@@ -167,21 +169,22 @@ func TestTaskEditAnswersAFragmentToHTMXAndThePairPageWithoutIt(t *testing.T) {
 }
 
 func TestAStaleSaveGetsTheConflictViewWith409(t *testing.T) {
+	t.Parallel()
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		for _, htmx := range []bool{true, false} {
 			f := newTaskFixture(t, s)
 			moel, mss := f.signIn(t, "moel"), f.signIn(t, "mss")
-			moel.htmx, mss.htmx = htmx, htmx
+			moel.HTMX, mss.HTMX = htmx, htmx
 			// Both open the form at version 1.
-			moelForm := taskForm(parseRec(t, moel.get(f.taskPath("/edit"))), f.itemID())
-			mssForm := taskForm(parseRec(t, mss.get(f.taskPath("/edit"))), f.itemID())
+			moelForm := taskForm(parseRec(t, moel.Get(f.taskPath("/edit"))), f.itemID())
+			mssForm := taskForm(parseRec(t, mss.Get(f.taskPath("/edit"))), f.itemID())
 			moelForm.Set("title", "고용부가 먼저 저장한 제목")
-			if rec := moel.post(f.taskPath(""), moelForm); rec.Code >= 400 {
+			if rec := moel.Post(f.taskPath(""), moelForm); rec.Code >= 400 {
 				t.Fatalf("first save: %d", rec.Code)
 			}
 			mssForm.Set("title", "중기부가 나중에 저장한 제목")
 			mssForm.Set("progress", "55")
-			rec := mss.post(f.taskPath(""), mssForm)
+			rec := mss.Post(f.taskPath(""), mssForm)
 			if rec.Code != http.StatusConflict || isFullPage(rec) == htmx {
 				t.Fatalf("htmx=%v stale save: %d, full page %v", htmx, rec.Code, isFullPage(rec))
 			}
@@ -199,7 +202,7 @@ func TestAStaleSaveGetsTheConflictViewWith409(t *testing.T) {
 			if again.Get("version") != "2" || again.Get("title") != "중기부가 나중에 저장한 제목" || again.Get("progress") != "55" {
 				t.Errorf("htmx=%v: reapply form = %v", htmx, again)
 			}
-			if rec := mss.post(f.taskPath(""), again); rec.Code != http.StatusOK && rec.Code != http.StatusSeeOther {
+			if rec := mss.Post(f.taskPath(""), again); rec.Code != http.StatusOK && rec.Code != http.StatusSeeOther {
 				t.Errorf("htmx=%v: reapplying: %d", htmx, rec.Code)
 			}
 			now, _ := s.TaskByID(context.Background(), f.task.ID)
@@ -207,8 +210,8 @@ func TestAStaleSaveGetsTheConflictViewWith409(t *testing.T) {
 				t.Errorf("htmx=%v: after reapplying: v%d %q", htmx, now.Version, now.Title)
 			}
 			// A stale delete is refused too.
-			mss.htmx = htmx
-			if rec := mss.post(f.taskPath("/delete"), url.Values{"version": {"1"}}); rec.Code != http.StatusConflict {
+			mss.HTMX = htmx
+			if rec := mss.Post(f.taskPath("/delete"), url.Values{"version": {"1"}}); rec.Code != http.StatusConflict {
 				t.Errorf("htmx=%v: stale delete: %d, want 409", htmx, rec.Code)
 			}
 		}
@@ -216,15 +219,16 @@ func TestAStaleSaveGetsTheConflictViewWith409(t *testing.T) {
 }
 
 func TestAddingATaskAndAMetricOutcomeAppendsThem(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
 		f := newTaskFixture(t, s)
 		c := f.signIn(t, "moel")
-		c.htmx = true
-		slot := parseRec(t, c.get("/pairs/"+f.pairID+"/tasks/new"))
+		c.HTMX = true
+		slot := parseRec(t, c.Get("/pairs/"+f.pairID+"/tasks/new"))
 		if slot.Find("body > div#task-new form#task-new-form").Length() != 1 {
 			t.Fatal("the add fragment is not the open add slot")
 		}
-		rec := c.post("/pairs/"+f.pairID+"/tasks", url.Values{"title": {"고용지원 연계"}, "category": {"administrative_efficiency"},
+		rec := c.Post("/pairs/"+f.pairID+"/tasks", url.Values{"title": {"고용지원 연계"}, "category": {"administrative_efficiency"},
 			"status": {"discovered"}, "progress": {"0"}, "national_agenda": {"국정과제 38"}, "starts_on": {"2025-02-01"}, "due_on": {"2025-12-31"}})
 		if rec.Code != http.StatusOK {
 			t.Fatalf("add task: %d\n%s", rec.Code, truncate(rec.Body.String(), 500))
@@ -240,13 +244,13 @@ func TestAddingATaskAndAMetricOutcomeAppendsThem(t *testing.T) {
 		id, _ := added.Attr("id")
 		taskID := strings.TrimPrefix(id, "task-")
 
-		bad := c.post("/tasks/"+taskID+"/outcomes", url.Values{"kind": {"metric"}, "summary": {"매칭 기간 단축"}, "evidence_url": {"javascript:alert(1)"}})
+		bad := c.Post("/tasks/"+taskID+"/outcomes", url.Values{"kind": {"metric"}, "summary": {"매칭 기간 단축"}, "evidence_url": {"javascript:alert(1)"}})
 		bdoc := parseRec(t, bad)
 		if bad.Code != http.StatusUnprocessableEntity || bdoc.Find("#f-task-"+taskID+"-outcome-new-evidence_url-error").Length() != 1 ||
 			bdoc.Find("#f-task-"+taskID+"-outcome-new-unit-error").Length() != 1 {
 			t.Errorf("invalid outcome: %d\n%s", bad.Code, truncate(bad.Body.String(), 400))
 		}
-		rec = c.post("/tasks/"+taskID+"/outcomes", url.Values{"kind": {"metric"}, "summary": {"매칭 기간 30일 → 12일"},
+		rec = c.Post("/tasks/"+taskID+"/outcomes", url.Values{"kind": {"metric"}, "summary": {"매칭 기간 30일 → 12일"},
 			"label": {"매칭 소요기간"}, "value_before": {"30"}, "value_after": {"12"}, "unit": {"일"}, "better": {"lower"},
 			"period_before": {"2024년"}, "period_after": {"2025년"}, "evidence_url": {"https://www.moel.go.kr/"}})
 		if rec.Code != http.StatusOK {
@@ -259,16 +263,16 @@ func TestAddingATaskAndAMetricOutcomeAppendsThem(t *testing.T) {
 		}
 
 		// Without JavaScript: the add link opens the form on the full page, and saving redirects.
-		c.htmx = false
-		page := c.get("/pairs/" + f.pairID + "/tasks/new")
+		c.HTMX = false
+		page := c.Get("/pairs/" + f.pairID + "/tasks/new")
 		if !isFullPage(page) || parseRec(t, page).Find("section#tasks div#task-new form").Length() != 1 {
 			t.Error("the add page without htmx does not show the pair page with the add form")
 		}
-		rec = c.post("/pairs/"+f.pairID+"/tasks", url.Values{"title": {"두 번째 과제"}, "category": {"other"}, "status": {"discovered"}})
+		rec = c.Post("/pairs/"+f.pairID+"/tasks", url.Values{"title": {"두 번째 과제"}, "category": {"other"}, "status": {"discovered"}})
 		if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/pairs/"+f.pairID+"#task-") {
 			t.Errorf("plain add: %d → %q", rec.Code, rec.Header().Get("Location"))
 		}
-		pdoc := parseRec(t, c.get("/pairs/"+f.pairID))
+		pdoc := parseRec(t, c.Get("/pairs/"+f.pairID))
 		if n := pdoc.Find("#task-list > article.task-item").Length(); n != 3 {
 			t.Errorf("the pair page lists %d tasks, want 3", n)
 		}
@@ -276,10 +280,11 @@ func TestAddingATaskAndAMetricOutcomeAppendsThem(t *testing.T) {
 }
 
 func TestDeletingAsksFirstWithoutJavaScript(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
 		f := newTaskFixture(t, s)
 		c := f.signIn(t, "mss")
-		row := parseRec(t, c.get("/pairs/"+f.pairID)).Find(f.itemID())
+		row := parseRec(t, c.Get("/pairs/"+f.pairID)).Find(f.itemID())
 		del := row.Find(`a[hx-post$="/delete"]`)
 		if confirm, _ := del.Attr("hx-confirm"); confirm == "" || text(del) != "삭제" {
 			t.Errorf("삭제 = %q without hx-confirm %q", text(del), confirm)
@@ -287,12 +292,12 @@ func TestDeletingAsksFirstWithoutJavaScript(t *testing.T) {
 		if href, _ := del.Attr("href"); href != f.taskPath("/delete") {
 			t.Errorf("삭제 without JavaScript goes to %q", href)
 		}
-		confirm := parseRec(t, c.get(f.taskPath("/delete")))
+		confirm := parseRec(t, c.Get(f.taskPath("/delete")))
 		if confirm.Find(`form[action="`+f.taskPath("/delete")+`"] input[name=version][value="1"]`).Length() != 1 {
 			t.Fatal("the confirmation page has no form posting the version")
 		}
-		c.htmx = true
-		rec := c.post(f.taskPath("/delete"), url.Values{"version": {"1"}})
+		c.HTMX = true
+		rec := c.Post(f.taskPath("/delete"), url.Values{"version": {"1"}})
 		if rec.Code != http.StatusOK || strings.TrimSpace(rec.Body.String()) != "" {
 			t.Errorf("htmx delete: %d %q, want 200 and nothing (the row is removed)", rec.Code, rec.Body.String())
 		}
@@ -303,16 +308,17 @@ func TestDeletingAsksFirstWithoutJavaScript(t *testing.T) {
 }
 
 func TestReviewersReadTasksWithoutEditingControls(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
 		f := newTaskFixture(t, s)
-		doc := parseRec(t, f.signIn(t, "reviewer").get("/pairs/"+f.pairID))
+		doc := parseRec(t, f.signIn(t, "reviewer").Get("/pairs/"+f.pairID))
 		if doc.Find(f.itemID()).Length() != 1 {
 			t.Fatal("the reviewer does not see the task")
 		}
 		if n := doc.Find(`#tasks a[hx-get], #tasks a[hx-post], #task-new`).Length(); n != 0 {
 			t.Errorf("the reviewer sees %d editing controls", n)
 		}
-		edit := parseRec(t, f.signIn(t, "mss").get("/pairs/"+f.pairID)).Find(f.itemID() + ` a[hx-get$="/edit"]`)
+		edit := parseRec(t, f.signIn(t, "mss").Get("/pairs/"+f.pairID)).Find(f.itemID() + ` a[hx-get$="/edit"]`)
 		if text(edit) != "수정" {
 			t.Errorf("the coordinator's 수정 = %q", text(edit))
 		}

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"io"
 	"net"
 	"net/http"
@@ -90,7 +91,7 @@ func timedGet(t *testing.T, e http.Handler, target string, htmx bool) (int, stri
 
 func TestWhileTheDatabaseIsAwayPagesAnswer503InKoreanAndRecoverByThemselves(t *testing.T) {
 	seeded := modelstest.New(t, models.DialectPostgres)
-	seedAccounts(t, seeded)
+	handlerstest.SeedAccounts(t, seeded)
 	u, err := url.Parse(seeded.URL())
 	if err != nil {
 		t.Fatal(err)
@@ -102,7 +103,7 @@ func TestWhileTheDatabaseIsAwayPagesAnswer503InKoreanAndRecoverByThemselves(t *t
 		t.Fatal(err)
 	}
 	defer store.Close()
-	e := newRouter(t, store, handlers.Config{})
+	e := handlerstest.NewRouter(t, store, handlers.Config{})
 	if code, _, _ := timedGet(t, e, "/", false); code != http.StatusOK {
 		t.Fatalf("GET / before the outage = %d", code)
 	}
@@ -150,6 +151,7 @@ func TestWhileTheDatabaseIsAwayPagesAnswer503InKoreanAndRecoverByThemselves(t *t
 }
 
 func TestADatabaseRefusingWritesGetsAClearAnswerAndNothingHalfWritten(t *testing.T) {
+	t.Parallel()
 	rw := modelstest.New(t, models.DialectPostgres)
 	f := newTaskFixture(t, rw)
 	u, _ := url.Parse(rw.URL())
@@ -161,19 +163,19 @@ func TestADatabaseRefusingWritesGetsAClearAnswerAndNothingHalfWritten(t *testing
 		t.Fatal(err)
 	}
 	defer ro.Close()
-	readOnly := newRouter(t, ro, handlers.Config{})
+	readOnly := handlerstest.NewRouter(t, ro, handlers.Config{})
 
 	c := f.signIn(t, "moel")
-	form := taskForm(parseRec(t, c.get(f.taskPath("/edit"))), f.itemID())
+	form := taskForm(parseRec(t, c.Get(f.taskPath("/edit"))), f.itemID())
 	form.Set("title", "읽기 전용일 때 보낸 제목")
 	var before int64
 	rw.DB().Model(&models.AuditEvent{}).Count(&before)
 
-	c.h = readOnly
+	c.Handler = readOnly
 	if code, _, _ := timedGet(t, readOnly, "/", false); code != http.StatusOK {
 		t.Errorf("reading the home page from a read-only database = %d, want 200", code)
 	}
-	rec := c.post(f.taskPath(""), form)
+	rec := c.Post(f.taskPath(""), form)
 	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "저장되지 않았습니다") {
 		t.Fatalf("a save to a read-only database = %d, want 503 saying nothing was saved\n%s", rec.Code, truncate(rec.Body.String(), 600))
 	}

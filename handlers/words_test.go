@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"fmt"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/url"
 	"os"
 	"regexp"
@@ -68,7 +69,8 @@ var readAttributes = []string{"title", "aria-label", "placeholder", "alt", "aria
 // reads in the words of DOMAIN.md's "Words on screen" table: no 이(가)-style
 // particles, no retired word, no English code in what people read.
 func TestEveryPageReadsInTheWordsOfTheDomain(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
 		dump := wordsDump(t)
 		pages := 0
 		walkEveryPage(t, s, func(w walkedPage) {
@@ -227,6 +229,7 @@ func attr(n *html.Node, key string) string {
 }
 
 func TestWordProblemsFindsRetiredWordsAndCodes(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		text string
 		want int
@@ -255,24 +258,25 @@ func TestWordProblemsFindsRetiredWordsAndCodes(t *testing.T) {
 // The audit log reads in Korean on every page of it: actions, who acted and
 // what changed, never the codes and JSON the log stores.
 func TestTheAuditLogReadsInKorean(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s) // the seed, as 시스템
-		e := newRouter(t, s, handlers.Config{})
-		fx := matrixFixtures(t, s, e) // a nomination, an account, a reset link, proposals
-		bad := newClient(t, e)
-		bad.remote = "198.51.100.9:40000" // throttled apart from the administrator
-		bad.get("/login")
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s) // the seed, as 시스템
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		fx := handlerstest.MatrixFixtures(t, s, e) // a nomination, an account, a reset link, proposals
+		bad := handlerstest.NewClient(t, e)
+		bad.Remote = "198.51.100.9:40000" // throttled apart from the administrator
+		bad.Get("/login")
 		for range 12 {
-			bad.post("/login", url.Values{"login": {"nobody"}, "password": {"wrong-password"}}) // failed, then throttled
+			bad.Post("/login", url.Values{"login": {"nobody"}, "password": {"wrong-password"}}) // failed, then throttled
 		}
-		adm := newClient(t, e)
-		adm.login("admin", models.DemoPassword)
+		adm := handlerstest.NewClient(t, e)
+		adm.Login("admin", models.DemoPassword)
 		user := "/admin/users/" + fx["user"]
-		adm.get(user)
-		adm.post(user, url.Values{"display_name": {"대상 2"}, "role": {"admin"}})
-		adm.post(user+"/reset", nil)
-		adm.get("/nominations/" + fx["mssNomination"] + "/contact")
-		doc := parseRec(t, adm.get("/admin/audit?record_type=user&action=update"))
+		adm.Get(user)
+		adm.Post(user, url.Values{"display_name": {"대상 2"}, "role": {"admin"}})
+		adm.Post(user+"/reset", nil)
+		adm.Get("/nominations/" + fx["mssNomination"] + "/contact")
+		doc := parseRec(t, adm.Get("/admin/audit?record_type=user&action=update"))
 		row := doc.Find(".audit-table tbody tr").First()
 		if got := text(row); !strings.Contains(got, "데모 관리자 (admin)") || !strings.Contains(got, "수정") ||
 			!strings.Contains(got, "계정 「대상 2」") || !strings.Contains(got, "이름: 대상 → 대상 2") || !strings.Contains(got, "역할: 심사자 → 관리자") {
@@ -280,7 +284,7 @@ func TestTheAuditLogReadsInKorean(t *testing.T) {
 		}
 		pages := 0
 		for n := 1; ; n++ {
-			rec := adm.get("/admin/audit?page=" + strconv.Itoa(n))
+			rec := adm.Get("/admin/audit?page=" + strconv.Itoa(n))
 			doc := parseRec(t, rec)
 			if doc.Find(".audit-table tbody tr").Length() == 0 {
 				break

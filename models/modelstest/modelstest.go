@@ -23,6 +23,14 @@ import (
 	"github.com/gyoryu/gyoryu/models"
 )
 
+// Which database a test runs on says whether the database matters to what it
+// proves. Each and EachSeeded run it on both, for behaviour the database can
+// change: the store and its queries, constraints, locks and races, query
+// budgets, sessions and throttles, the public cache. Any and AnySeeded run it
+// once, on SQLite, for everything else (pages, forms, permissions, words);
+// the two take the same fn, so moving a test is one word. The rule, and how it
+// was measured, is in the README's section on the tests.
+
 // Each runs fn once per database, as subtests named "sqlite" and "postgres",
 // each with its own freshly migrated store. PostgreSQL needs TEST_DATABASE_URL;
 // without it the PostgreSQL subtest is skipped, except in CI, where it fails.
@@ -49,6 +57,31 @@ func EachParallel(t *testing.T, fn func(t *testing.T, s *models.Store)) {
 func EachSeeded(t *testing.T, fn func(t *testing.T, s *models.Store)) {
 	t.Helper()
 	each(t, seeded, fn)
+}
+
+// Any runs fn once, as a subtest named "sqlite", with a freshly migrated
+// store: for a test the database does not matter to.
+func Any(t *testing.T, fn func(t *testing.T, s *models.Store)) {
+	t.Helper()
+	anyOf(t, migrated, fn)
+}
+
+// AnySeeded is Any with the programme data seeded.
+func AnySeeded(t *testing.T, fn func(t *testing.T, s *models.Store)) {
+	t.Helper()
+	anyOf(t, seeded, fn)
+}
+
+// anyOf runs fn on SQLite, or on the database MODELSTEST_ANY names:
+// MODELSTEST_ANY=postgres runs the tests of Any on PostgreSQL instead, to
+// measure what they would add there (README, "Which database a test runs on").
+func anyOf(t *testing.T, k kind, fn func(t *testing.T, s *models.Store)) {
+	t.Helper()
+	dialect := models.DialectSQLite
+	if os.Getenv("MODELSTEST_ANY") == models.DialectPostgres {
+		dialect = models.DialectPostgres
+	}
+	t.Run(dialect, func(t *testing.T) { fn(t, clone(t, dialect, k)) })
 }
 
 func each(t *testing.T, k kind, fn func(t *testing.T, s *models.Store)) {

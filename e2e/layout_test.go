@@ -1,7 +1,9 @@
-package handlers_test
+package e2e_test
 
 import (
 	"context"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
+	"strconv"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -39,18 +41,18 @@ func TestBrowserWorkPagesFitPhonesAndDesktops(t *testing.T) {
 	}{{"phone", 360, 740}, {"desktop", 1280, 900}} {
 		t.Run(size.name, func(t *testing.T) {
 			s := modelstest.New(t, models.DialectSQLite)
-			seedAccounts(t, s)
-			base := serve(t, s, handlers.Config{Demo: true})
-			round := openRound(t, s, 3)
-			pair := propose(t, s, "moel", "mss", round.ID)
-			if _, err := s.ChangePairStatus(t.Context(), as(t, s, "mss"), pair.ID, models.PairAgreed, ""); err != nil {
+			handlerstest.SeedAccounts(t, s)
+			base := handlerstest.Serve(t, s, handlers.Config{Demo: true})
+			round := modelstest.OpenRound(t, s, 3)
+			pair := modelstest.Propose(t, s, "moel", "mss", round.ID)
+			if _, err := s.ChangePairStatus(t.Context(), modelstest.As(t, s, "mss"), pair.ID, models.PairAgreed, ""); err != nil {
 				t.Fatal(err)
 			}
-			empty, err := s.CreateRound(t.Context(), as(t, s, "admin"), models.RoundInput{Number: "4", Title: "4차 전략적 인사교류"})
+			empty, err := s.CreateRound(t.Context(), modelstest.As(t, s, "admin"), models.RoundInput{Number: "4", Title: "4차 전략적 인사교류"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			pairPath, roundPath, emptyPath := "/pairs/"+itoa64(pair.ID), "/admin/rounds/"+itoa64(round.ID), "/admin/rounds/"+itoa64(empty.ID)
+			pairPath, roundPath, emptyPath := "/pairs/"+strconv.FormatInt(pair.ID, 10), "/admin/rounds/"+strconv.FormatInt(round.ID, 10), "/admin/rounds/"+strconv.FormatInt(empty.ID, 10)
 
 			moel := newBrowser(t, browserOptions{width: size.width, height: size.height})
 			browserLogin(t, moel, base, "moel", models.DemoPassword)

@@ -1,6 +1,7 @@
-package handlers_test
+package e2e_test
 
 import (
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"strconv"
 	"strings"
 	"testing"
@@ -43,10 +44,10 @@ const unreachableColumns = `Array.from(document.querySelectorAll('main table')).
 // not scroll sideways. Screenshots go to SCREENSHOT_DIR.
 func TestBrowserWorkPagesOnPhones(t *testing.T) {
 	s := modelstest.New(t, models.DialectSQLite)
-	seedAccounts(t, s)
-	base := serve(t, s, handlers.Config{Demo: true})
-	pairPath := "/pairs/" + strconv.FormatInt(pairOf(t, s, "moel", "mss"), 10)
-	if _, err := s.CreateTask(t.Context(), models.System, pairOf(t, s, "moel", "mss"), models.TaskInput{
+	handlerstest.SeedAccounts(t, s)
+	base := handlerstest.Serve(t, s, handlers.Config{Demo: true})
+	pairPath := "/pairs/" + strconv.FormatInt(modelstest.Round2Pair(t, s, "moel", "mss").ID, 10)
+	if _, err := s.CreateTask(t.Context(), models.System, modelstest.Round2Pair(t, s, "moel", "mss").ID, models.TaskInput{
 		Title: "중소기업 현장 인력 공동 발굴과 고용센터 구인 정보 연계", Category: "public_benefit", Status: "discovered",
 		NationalAgenda: "중소기업 인력난 해소", StartsOn: "2025-03-01", DueOn: "2025-12-31", Progress: "35"}); err != nil {
 		t.Fatal(err)

@@ -1,10 +1,12 @@
-package handlers_test
+package e2e_test
 
 import (
 	"bytes"
 	"context"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,8 +23,8 @@ import (
 // 5 MB, not a connection reset.
 func TestBrowserAnUploadOverFiveMBShowsTheKoreanMessage(t *testing.T) {
 	s := modelstest.New(t, models.DialectSQLite)
-	seedAccounts(t, s)
-	base := serve(t, s, handlers.Config{})
+	handlerstest.SeedAccounts(t, s)
+	base := handlerstest.Serve(t, s, handlers.Config{})
 	ctx := newBrowser(t, browserOptions{})
 	browserLogin(t, ctx, base, "admin", models.DemoPassword)
 	r2, err := s.RoundByNumber(t.Context(), 2)
@@ -35,7 +37,7 @@ func TestBrowserAnUploadOverFiveMBShowsTheKoreanMessage(t *testing.T) {
 	}
 	var page string
 	run(t, ctx, "upload 7 MB",
-		chromedp.Navigate(base+"/admin/rounds/"+itoa64(r2.ID)+"/import"),
+		chromedp.Navigate(base+"/admin/rounds/"+strconv.FormatInt(r2.ID, 10)+"/import"),
 		chromedp.WaitVisible(`#f-file`, chromedp.ByQuery),
 		chromedp.SetUploadFiles(`#f-file`, []string{file}, chromedp.ByQuery),
 		chromedp.Click(`main form[enctype="multipart/form-data"] button[type=submit]`, chromedp.ByQuery),

@@ -1,8 +1,10 @@
-package handlers_test
+package e2e_test
 
 import (
 	"context"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -39,22 +41,22 @@ func TestBrowserNominationReturnedApprovedAndTheExchangeLived(t *testing.T) {
 	}{{"javascript", browserOptions{}}, {"no-javascript", browserOptions{noJS: true}}} {
 		t.Run(mode.name, func(t *testing.T) {
 			s := modelstest.New(t, models.DialectSQLite)
-			seedAccounts(t, s)
-			base := serve(t, s, handlers.Config{Demo: true})
-			pair := round2Pair1(t, s)
-			if _, err := s.SetRoundSelection(context.Background(), as(t, s, "admin"), pair.RoundID,
+			handlerstest.SeedAccounts(t, s)
+			base := handlerstest.Serve(t, s, handlers.Config{Demo: true})
+			pair := modelstest.Round2Pair(t, s, "moel", "mss")
+			if _, err := s.SetRoundSelection(context.Background(), modelstest.As(t, s, "admin"), pair.RoundID,
 				models.SelectionInput{ApprovalRule: string(models.ApproveEachOffice), Conditions: "최근 1년 징계 없음"}); err != nil {
 				t.Fatal(err)
 			}
-			pairPath := "/pairs/" + itoa64(pair.ID)
+			pairPath := "/pairs/" + strconv.FormatInt(pair.ID, 10)
 
 			// mss nominates an exchangee with a companion into 고용부's position and submits.
 			mss := newBrowser(t, mode.opts)
 			browserLogin(t, mss, base, "mss", models.DemoPassword)
-			fields := map[string]string{"#f-exchangee_name": testExchangee, "#f-current_position": "인력정책과 서기관",
-				"#f-rank": "서기관", "#f-work_phone": testPhone, "#f-email": testEmail, "#f-planned_start": "2025-01-15",
+			fields := map[string]string{"#f-exchangee_name": modelstest.TestExchangee, "#f-current_position": "인력정책과 서기관",
+				"#f-rank": "서기관", "#f-work_phone": modelstest.TestPhone, "#f-email": modelstest.TestEmail, "#f-planned_start": "2025-01-15",
 				"#f-planned_end": "2026-01-14", "#f-statement": "중소기업 인력 지원 사업 연계",
-				"#f-companion-name-0": testCompanion, "#f-companion-rank-0": "사무관", "#f-companion-role-0": "사업 실무"}
+				"#f-companion-name-0": modelstest.TestCompanion, "#f-companion-rank-0": "사무관", "#f-companion-role-0": "사업 실무"}
 			fill := []chromedp.Action{chromedp.Navigate(base + pairPath),
 				chromedp.Click(`.exchangee-slots a.krds-btn`, chromedp.ByQuery),
 				chromedp.WaitVisible(`form.nomination-form #f-exchangee_name`, chromedp.ByQuery)}
@@ -69,7 +71,7 @@ func TestBrowserNominationReturnedApprovedAndTheExchangeLived(t *testing.T) {
 			if st := texts(t, mss, `.nomination-facts .krds-badge`); len(st) == 0 || st[0] != "심사 중" {
 				t.Fatalf("after submitting: status %q", st)
 			}
-			if c := texts(t, mss, `table.companions tbody th`); len(c) != 1 || c[0] != testCompanion {
+			if c := texts(t, mss, `table.companions tbody th`); len(c) != 1 || c[0] != modelstest.TestCompanion {
 				t.Errorf("companions shown = %q", c)
 			}
 
@@ -84,7 +86,7 @@ func TestBrowserNominationReturnedApprovedAndTheExchangeLived(t *testing.T) {
 			}
 			run(t, rev, "open the waiting nomination", chromedp.Click(`.waiting-work a[href="`+nPath+`"]`, chromedp.ByQuery),
 				chromedp.WaitVisible(`#move-return`, chromedp.ByQuery))
-			if body := strings.Join(texts(t, rev, `main`), ""); strings.Contains(body, testPhone) || strings.Contains(body, testEmail) {
+			if body := strings.Join(texts(t, rev, `main`), ""); strings.Contains(body, modelstest.TestPhone) || strings.Contains(body, modelstest.TestEmail) {
 				t.Error("the reviewer sees the contact details without asking for them")
 			}
 			decide(t, rev, "return", map[string]string{"reason": "현 직급 재직 기간 확인 필요"}, "반려")
@@ -133,7 +135,7 @@ func TestBrowserNominationReturnedApprovedAndTheExchangeLived(t *testing.T) {
 			moel := newBrowser(t, mode.opts)
 			browserLogin(t, moel, base, "moel", models.DemoPassword)
 			run(t, moel, "open the nomination", chromedp.Navigate(base+nPath), chromedp.WaitVisible(`.nomination-facts`, chromedp.ByQuery))
-			if body := strings.Join(texts(t, moel, `main`), ""); strings.Contains(body, testPhone) || strings.Contains(body, "연락처 보기") {
+			if body := strings.Join(texts(t, moel, `main`), ""); strings.Contains(body, modelstest.TestPhone) || strings.Contains(body, "연락처 보기") {
 				t.Error("the receiving ministry sees the contact details or a link to them")
 			}
 		})

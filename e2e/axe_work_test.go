@@ -1,8 +1,9 @@
-package handlers_test
+package e2e_test
 
 import (
 	"context"
 	"fmt"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -77,32 +78,32 @@ func TestBrowserSignedInPagesPassAxe(t *testing.T) {
 	axe := axeSource(t)
 	start := time.Now()
 	s := modelstest.New(t, models.DialectSQLite)
-	seedAccounts(t, s)
-	e := newRouter(t, s, handlers.Config{Demo: true})
-	fx := matrixFixtures(t, s, e)
+	handlerstest.SeedAccounts(t, s)
+	e := handlerstest.NewRouter(t, s, handlers.Config{Demo: true})
+	fx := handlerstest.MatrixFixtures(t, s, e)
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
 	ctx := newBrowser(t, browserOptions{width: 1280, height: 900, timeout: 8 * time.Minute})
 	pages := 0
-	for _, p := range signedIn {
+	for _, p := range handlerstest.SignedIn {
 		// The same requests through the router first: only pages are opened in the
 		// browser (not downloads, redirects or refusals).
-		c := newClient(t, e)
-		c.login(personaLogin[p], models.DemoPassword)
+		c := handlerstest.NewClient(t, e)
+		c.Login(p.Login(), models.DemoPassword)
 		run(t, ctx, "sign out", network.ClearBrowserCookies())
-		browserLogin(t, ctx, srv.URL, personaLogin[p], models.DemoPassword)
-		for _, r := range appRoutes(t, s) {
-			rc := routeCases[r.Name]
-			if r.Method != http.MethodGet || r.Bare || r.Name == "login" || !contains(rc.allowed, p) {
+		browserLogin(t, ctx, srv.URL, p.Login(), models.DemoPassword)
+		for _, r := range handlerstest.Routes(t, s) {
+			rc := handlerstest.RouteCases[r.Name]
+			if r.Method != http.MethodGet || r.Bare || r.Name == "login" || !rc.Allows(p) {
 				continue
 			}
 			// A public page shows everyone the same content; its signed-in frame is
 			// checked with every role's own pages, so one role's visit is enough.
-			if r.Kept && p != admin {
+			if r.Kept && p != handlerstest.Admin {
 				continue
 			}
-			path := fx.expand(rc.path)
-			rec := c.do(http.MethodGet, path, nil, nil)
+			path := fx.Expand(rc.Path)
+			rec := c.Do(http.MethodGet, path, nil, nil)
 			if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
 				continue
 			}
@@ -127,9 +128,9 @@ func TestBrowserSignedInPagesPassAxe(t *testing.T) {
 func TestBrowserPairPageHTMXStatesPassAxe(t *testing.T) {
 	axe := axeSource(t)
 	s := modelstest.New(t, models.DialectSQLite)
-	seedAccounts(t, s)
-	base := serve(t, s, handlers.Config{Demo: true})
-	pairPath := "/pairs/" + strconv.FormatInt(pairOf(t, s, "moel", "mss"), 10)
+	handlerstest.SeedAccounts(t, s)
+	base := handlerstest.Serve(t, s, handlers.Config{Demo: true})
+	pairPath := "/pairs/" + strconv.FormatInt(modelstest.Round2Pair(t, s, "moel", "mss").ID, 10)
 	moel := tab{t: t, ctx: newBrowser(t, browserOptions{timeout: 3 * time.Minute}), js: true}
 	browserLogin(t, moel.ctx, base, "moel", models.DemoPassword)
 	moel.open(base+pairPath, "section#tasks")

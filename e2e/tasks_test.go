@@ -1,8 +1,9 @@
-package handlers_test
+package e2e_test
 
 import (
 	"context"
 	"fmt"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"strconv"
 	"testing"
@@ -97,19 +98,6 @@ func emptyField(sel string) chromedp.Action {
 	return chromedp.Evaluate(fmt.Sprintf(`document.querySelector(%q).value = ''`, sel), nil)
 }
 
-// pairOf is the id of the pair of two ministries, by code.
-func pairOf(t *testing.T, s *models.Store, a, b string) int64 {
-	t.Helper()
-	var pair models.ExchangePair
-	err := s.DB().Joins("JOIN ministries a ON a.id = exchange_pairs.ministry_a_id").
-		Joins("JOIN ministries b ON b.id = exchange_pairs.ministry_b_id").
-		Where("a.code = ? AND b.code = ?", a, b).Take(&pair).Error
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pair.ID
-}
-
 func TestBrowserTaskEditingInPlaceAndWithoutJavaScript(t *testing.T) {
 	for _, mode := range []struct {
 		name string
@@ -117,9 +105,9 @@ func TestBrowserTaskEditingInPlaceAndWithoutJavaScript(t *testing.T) {
 	}{{"htmx", true}, {"nojs", false}} {
 		t.Run(mode.name, func(t *testing.T) {
 			s := modelstest.New(t, models.DialectSQLite)
-			seedAccounts(t, s)
-			base := serve(t, s, handlers.Config{Demo: true})
-			pairPath := "/pairs/" + strconv.FormatInt(pairOf(t, s, "moel", "mss"), 10)
+			handlerstest.SeedAccounts(t, s)
+			base := handlerstest.Serve(t, s, handlers.Config{Demo: true})
+			pairPath := "/pairs/" + strconv.FormatInt(modelstest.Round2Pair(t, s, "moel", "mss").ID, 10)
 
 			moel := tab{t: t, ctx: newBrowser(t, browserOptions{noJS: !mode.js}), js: mode.js}
 			browserLogin(t, moel.ctx, base, "moel", models.DemoPassword)
@@ -294,10 +282,10 @@ func TestBrowserTaskPagesFitPhonesAndDesktops(t *testing.T) {
 	}{{"phone", 360, 740}, {"desktop", 1280, 900}} {
 		t.Run(size.name, func(t *testing.T) {
 			s := modelstest.New(t, models.DialectSQLite)
-			seedAccounts(t, s)
-			base := serve(t, s, handlers.Config{Demo: true})
+			handlerstest.SeedAccounts(t, s)
+			base := handlerstest.Serve(t, s, handlers.Config{Demo: true})
 			ctx := context.Background()
-			pairID := pairOf(t, s, "moel", "mss")
+			pairID := modelstest.Round2Pair(t, s, "moel", "mss").ID
 			task, err := s.CreateTask(ctx, models.System, pairID, models.TaskInput{
 				Title: "중소기업 현장 인력 공동 발굴과 고용센터 구인 정보 연계", Description: "고용센터 구인 정보를 중소기업 지원 사업과 잇고, 두 부처 지방 조직이 함께 현장을 찾는다.",
 				Category: "public_benefit", Status: "discovered", NationalAgenda: "중소기업 인력난 해소", StartsOn: "2025-03-01", DueOn: "2025-12-31", Progress: "35"})

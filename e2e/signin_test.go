@@ -1,6 +1,7 @@
-package handlers_test
+package e2e_test
 
 import (
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -12,8 +13,8 @@ import (
 
 func TestBrowserPublicPageFitsPhonesAndDesktops(t *testing.T) {
 	s := modelstest.New(t, models.DialectSQLite)
-	seedAccounts(t, s)
-	base := serve(t, s, handlers.Config{Demo: true})
+	handlerstest.SeedAccounts(t, s)
+	base := handlerstest.Serve(t, s, handlers.Config{Demo: true})
 	for _, size := range []struct {
 		name          string
 		width, height int64
@@ -54,8 +55,8 @@ func TestBrowserPublicPageFitsPhonesAndDesktops(t *testing.T) {
 
 func TestBrowserSignInWithJavaScriptOff(t *testing.T) {
 	s := modelstest.New(t, models.DialectSQLite)
-	seedAccounts(t, s)
-	base := serve(t, s, handlers.Config{Demo: true})
+	handlerstest.SeedAccounts(t, s)
+	base := handlerstest.Serve(t, s, handlers.Config{Demo: true})
 	ctx := newBrowser(t, browserOptions{noJS: true})
 	browserLogin(t, ctx, base, "moel", models.DemoPassword)
 	var rows int
@@ -79,8 +80,8 @@ func TestBrowserSignInWithJavaScriptOff(t *testing.T) {
 
 func TestBrowserAdminCreatesAnAccountThatSignsInThroughItsResetLink(t *testing.T) {
 	s := modelstest.New(t, models.DialectSQLite)
-	seedAccounts(t, s)
-	base := serve(t, s, handlers.Config{Demo: true})
+	handlerstest.SeedAccounts(t, s)
+	base := handlerstest.Serve(t, s, handlers.Config{Demo: true})
 	ctx := newBrowser(t, browserOptions{})
 	browserLogin(t, ctx, base, "admin", models.DemoPassword)
 

@@ -1,7 +1,8 @@
-package handlers_test
+package e2e_test
 
 import (
 	"fmt"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -50,8 +51,8 @@ type axeViolation struct {
 func TestBrowserPublicPagesPassAxe(t *testing.T) {
 	axe := axeSource(t)
 	s := modelstest.New(t, models.DialectSQLite)
-	seedAccounts(t, s)
-	base := serve(t, s, handlers.Config{})
+	handlerstest.SeedAccounts(t, s)
+	base := handlerstest.Serve(t, s, handlers.Config{})
 	for _, width := range []int64{360, 1280} {
 		t.Run(fmt.Sprint(width), func(t *testing.T) {
 			ctx := newBrowser(t, browserOptions{width: width, height: 900})
@@ -80,8 +81,8 @@ func TestBrowserPublicPagesPassAxe(t *testing.T) {
 // render, and the results filter works as a plain form.
 func TestBrowserPublicSiteWithJavaScriptOff(t *testing.T) {
 	s := modelstest.New(t, models.DialectSQLite)
-	seedAccounts(t, s)
-	base := serve(t, s, handlers.Config{})
+	handlerstest.SeedAccounts(t, s)
+	base := handlerstest.Serve(t, s, handlers.Config{})
 	ctx := newBrowser(t, browserOptions{width: 1280, height: 900, noJS: true})
 	run(t, ctx, "open /", chromedp.Navigate(base+"/"), chromedp.WaitVisible(".network svg", chromedp.ByQuery))
 	if n := count(t, ctx, ".bar-chart svg rect.bar"); n != 4 {

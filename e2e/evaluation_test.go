@@ -1,8 +1,9 @@
-package handlers_test
+package e2e_test
 
 import (
 	"context"
 	"fmt"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"strconv"
 	"strings"
@@ -29,8 +30,9 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 	}{{"htmx", true}, {"nojs", false}} {
 		t.Run(mode.name, func(t *testing.T) {
 			s := modelstest.New(t, models.DialectSQLite)
-			f := newEvalFixture(t, s)
-			base := serve(t, s, handlers.Config{}) // no demo banner: axe counts it as content outside landmarks
+			handlerstest.SeedAccounts(t, s)
+			f := modelstest.EvaluationRecords(t, s)
+			base := handlerstest.Serve(t, s, handlers.Config{}) // no demo banner: axe counts it as content outside landmarks
 			ctx := context.Background()
 			browser := func(login string) tab {
 				b := tab{t: t, ctx: newBrowser(t, browserOptions{noJS: !mode.js}), js: mode.js}
@@ -48,7 +50,7 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 				chromedp.SetValue(`#f-period_end`, "2025-06-30", chromedp.ByQuery),
 				emptyField(`#f-incentive`),
 				chromedp.SendKeys(`#f-incentive`, "85", chromedp.ByQuery),
-				chromedp.Click(fmt.Sprintf(`input[name=round_id][value="%d"]`, f.round.ID), chromedp.ByQuery),
+				chromedp.Click(fmt.Sprintf(`input[name=round_id][value="%d"]`, f.Round.ID), chromedp.ByQuery),
 				chromedp.Click(`form.evaluation-form button[type=submit]`, chromedp.ByQuery),
 				holds(`!!document.querySelector('form.evaluation-advance')`),
 			)
@@ -67,7 +69,7 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 			advance("자체 점검")
 
 			// 자체 점검 by moel's coordinator.
-			task1 := cycle + "/tasks/" + strconv.FormatInt(f.task1.ID, 10)
+			task1 := cycle + "/tasks/" + strconv.FormatInt(f.Task1.ID, 10)
 			moel := browser("moel")
 			moel.open(base+task1, "form#self-form")
 			moel.run("submit the self-assessment",
@@ -121,9 +123,9 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			score(opc, f.task1, "80", "88", "79")
-			score(me, f.task2, "95", "90", "92")
-			score(opc, f.task2, "90", "88", "85")
+			score(opc, f.Task1, "80", "88", "79")
+			score(me, f.Task2, "95", "90", "92")
+			score(opc, f.Task2, "90", "88", "85")
 			reviewer.open(base+task1, ".computed-score")
 			if got := reviewer.text(".computed-score .score"); got != "84.2" {
 				t.Errorf("task 1 reads %q, want 84.2 ((85.5 + 82.9) ÷ 2)", got)
@@ -135,7 +137,7 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 			if got := admin.text("table.evaluation-tasks tbody tr:first-child td:nth-of-type(5)"); got != "A" {
 				t.Errorf("task 1's grade reads %q, want A", got)
 			}
-			kim := "incentive-" + strconv.FormatInt(f.kim.ID, 10)
+			kim := "incentive-" + strconv.FormatInt(f.Kim.ID, 10)
 			admin.open(base+cycle, "form#"+kim+"-form")
 			admin.run("decide 김교류's incentive",
 				chromedp.SetValue("#f-"+kim+"-decision", "allowance", chromedp.ByQuery),
@@ -146,7 +148,7 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 				holds(fmt.Sprintf(`document.querySelector('#%s .incentive-decision strong')?.textContent.trim() === '평가수당 우대'`, kim)),
 			)
 			if mode.js {
-				admin.answered("decide 김교류's incentive", cycle+"/incentives/"+strconv.FormatInt(f.kim.ID, 10), http.StatusOK)
+				admin.answered("decide 김교류's incentive", cycle+"/incentives/"+strconv.FormatInt(f.Kim.ID, 10), http.StatusOK)
 			} else {
 				admin.answered("decide 김교류's incentive", cycle, http.StatusOK)
 			}
@@ -156,7 +158,7 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 			if mode.js { // axe needs scripts; one pass over every kind of evaluation page
 				axe := axeSource(t)
 				for _, page := range []string{"/evaluations", "/evaluations/new", cycle, cycle + "/edit", task1, cycle + "/report",
-					"/evaluations/upgrades", "/tasks/" + strconv.FormatInt(f.task1.ID, 10) + "/government-evaluation"} {
+					"/evaluations/upgrades", "/tasks/" + strconv.FormatInt(f.Task1.ID, 10) + "/government-evaluation"} {
 					passesAxe(t, admin.ctx, axe, base, page)
 				}
 				passesAxe(t, reviewer.ctx, axe, base, task1+"/scores/edit")

@@ -1,7 +1,8 @@
-package handlers_test
+package e2e_test
 
 import (
 	"fmt"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"strconv"
 	"testing"
 	"time"
@@ -73,9 +74,9 @@ func (b tab) announced(step, want string) {
 // again and cancels it with Enter on 취소, and last deletes it.
 func TestBrowserKeyboardEditsATaskInPlace(t *testing.T) {
 	s := modelstest.New(t, models.DialectSQLite)
-	seedAccounts(t, s)
-	base := serve(t, s, handlers.Config{Demo: true})
-	pairID := pairOf(t, s, "moel", "mss")
+	handlerstest.SeedAccounts(t, s)
+	base := handlerstest.Serve(t, s, handlers.Config{Demo: true})
+	pairID := modelstest.Round2Pair(t, s, "moel", "mss").ID
 	task, err := s.CreateTask(t.Context(), models.System, pairID, models.TaskInput{
 		Title: "중소기업 현장 인력 공동 발굴", Category: "public_benefit", Status: "discovered", Progress: "10"})
 	if err != nil {

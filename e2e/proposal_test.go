@@ -1,7 +1,8 @@
-package handlers_test
+package e2e_test
 
 import (
 	"context"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -88,9 +89,9 @@ func TestBrowserProposalToSelection(t *testing.T) {
 	}{{"javascript", browserOptions{}}, {"no-javascript", browserOptions{noJS: true}}} {
 		t.Run(mode.name, func(t *testing.T) {
 			s := modelstest.New(t, models.DialectSQLite)
-			seedAccounts(t, s)
-			base := serve(t, s, handlers.Config{Demo: true})
-			mss := ministryByCode(t, s, "mss")
+			handlerstest.SeedAccounts(t, s)
+			base := handlerstest.Serve(t, s, handlers.Config{Demo: true})
+			mss := modelstest.MinistryByCode(t, s, "mss")
 
 			// The admin creates round 3 and opens it for proposals.
 			admin := newBrowser(t, mode.opts)
@@ -120,7 +121,7 @@ func TestBrowserProposalToSelection(t *testing.T) {
 			run(t, moel, "submit the proposal with a blank theme",
 				chromedp.SetValue(`#f-grade`, string(models.GradeDivisionDirector), chromedp.ByQuery),
 				chromedp.SendKeys(`#f-title`, "고용정책총괄과장", chromedp.ByQuery),
-				chromedp.SetValue(`#f-counterpart_ministry_id`, itoa64(mss.ID), chromedp.ByQuery),
+				chromedp.SetValue(`#f-counterpart_ministry_id`, strconv.FormatInt(mss.ID, 10), chromedp.ByQuery),
 				chromedp.SendKeys(`#f-counterpart_title`, "인력정책과장", chromedp.ByQuery),
 				chromedp.SendKeys(`#f-theme`, "   ", chromedp.ByQuery), // passes `required`, not the server
 				chromedp.SendKeys(`#f-rationale`, "현장 인력 수요를 함께 봐야 합니다.", chromedp.ByQuery),
@@ -223,8 +224,8 @@ func uploadInBrowser(t *testing.T, ctx context.Context, base, roundPath, file st
 
 func TestBrowserImportTheNineRound2Pairs(t *testing.T) {
 	s := modelstest.New(t, models.DialectSQLite)
-	seedAccounts(t, s)
-	base := serve(t, s, handlers.Config{Demo: true})
+	handlerstest.SeedAccounts(t, s)
+	base := handlerstest.Serve(t, s, handlers.Config{Demo: true})
 	ctx := newBrowser(t, browserOptions{})
 	browserLogin(t, ctx, base, "admin", models.DemoPassword)
 	roundPath := createRoundInBrowser(t, ctx, base, "3", "3차 전략적 인사교류")
@@ -255,7 +256,7 @@ func TestBrowserImportTheNineRound2Pairs(t *testing.T) {
 	if grades := texts(t, ctx, `table.import-preview tbody tr:nth-child(9) td:nth-of-type(2)`); len(grades) != 1 || grades[0] != "국장급" {
 		t.Errorf("row 9's 구분 = %q, want 국장급 from the merged cell", grades)
 	}
-	if n := countPairs(t, s, roundID); n != 0 {
+	if n := modelstest.CountPairs(t, s, roundID); n != 0 {
 		t.Fatalf("the preview saved %d pairs", n)
 	}
 	screenshot(t, ctx, "preview")
@@ -267,7 +268,7 @@ func TestBrowserImportTheNineRound2Pairs(t *testing.T) {
 		t.Errorf("selected positions per grade = %q, want 4 국장급 and 14 과장급", selected)
 	}
 	run(t, ctx, "open the round's pairs",
-		chromedp.Click(`main a[href="/pairs?round=`+itoa64(roundID)+`"]`, chromedp.ByQuery),
+		chromedp.Click(`main a[href="/pairs?round=`+strconv.FormatInt(roundID, 10)+`"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`table.pair-list`, chromedp.ByQuery),
 	)
 	themes := texts(t, ctx, `table.pair-list tbody th[scope=row]`)
@@ -296,7 +297,7 @@ func TestBrowserImportTheNineRound2Pairs(t *testing.T) {
 		t.Errorf("%d rows are marked as errors, want %d", n, len(broken))
 	}
 	for i := range broken {
-		sel := `table.import-preview tbody tr:nth-child(` + itoa(i+1) + `) .row-errors li`
+		sel := `table.import-preview tbody tr:nth-child(` + strconv.Itoa(i+1) + `) .row-errors li`
 		if errs := texts(t, ctx, sel); len(errs) == 0 {
 			t.Errorf("row %d (연번 %q) shows no error", i+1, broken[i][0])
 		}
@@ -308,7 +309,7 @@ func TestBrowserImportTheNineRound2Pairs(t *testing.T) {
 		t.Error("a broken file can be confirmed")
 	}
 	screenshot(t, ctx, "preview-broken")
-	if n := countPairs(t, s, roundID); n != 9 {
+	if n := modelstest.CountPairs(t, s, roundID); n != 9 {
 		t.Errorf("after the broken file the round has %d pairs, want the 9 imported", n)
 	}
 }

@@ -1,9 +1,8 @@
-package handlers_test
+package e2e_test
 
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,9 +15,6 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
-
-	"github.com/gyoryu/gyoryu/handlers"
-	"github.com/gyoryu/gyoryu/models"
 )
 
 var announceBrowser sync.Once
@@ -155,14 +151,6 @@ func newBrowser(t *testing.T, o browserOptions) context.Context {
 		t.Fatalf("open a tab in Chromium: %v", err)
 	}
 	return ctx
-}
-
-// serve starts the real router on a loopback port and returns its base URL.
-func serve(t *testing.T, s *models.Store, cfg handlers.Config) string {
-	t.Helper()
-	srv := httptest.NewServer(newRouter(t, s, cfg))
-	t.Cleanup(srv.Close)
-	return srv.URL
 }
 
 // browserLogin signs in through the login page as a person would.
