@@ -16,7 +16,7 @@ import (
 
 func TestAnAdminCreatesARoundAndMovesItThroughItsStages(t *testing.T) {
 	t.Parallel()
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		handlerstest.SeedAccounts(t, s)
 		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		c := signIn(t, e, "admin")
@@ -87,7 +87,7 @@ func TestTheRoundPageCountsPlannedProposedAndSelectedPerGrade(t *testing.T) {
 
 func TestAnAdminAddsEditsAndDeactivatesAMinistry(t *testing.T) {
 	t.Parallel()
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		handlerstest.SeedAccounts(t, s)
 		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		c := signIn(t, e, "admin")

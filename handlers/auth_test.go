@@ -122,7 +122,7 @@ func TestTwentyWrongPasswordsAreThrottled(t *testing.T) {
 
 func TestFormsWithoutTheirCSRFTokenAreRefused(t *testing.T) {
 	t.Parallel()
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		handlerstest.SeedAccounts(t, s)
 		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		c := handlerstest.NewClient(t, e)
@@ -312,7 +312,7 @@ func TestResetLinkWorksOnceAndExpires(t *testing.T) {
 
 func TestPersonalDataIsMaskedInListsAndItsViewingAudited(t *testing.T) {
 	t.Parallel()
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		handlerstest.SeedAccounts(t, s)
 		_, err := s.CreateUser(context.Background(), models.System, models.UserInput{Login: "kim", DisplayName: "김담당",
 			Role: models.RoleReviewer, Email: "kim.damdang@korea.kr", Phone: "044-201-8354"})

@@ -16,7 +16,7 @@ import (
 // of a POST (a link someone could leave in a log or a Referer) is not accepted.
 func TestTheCSRFTokenComesOnlyFromTheBodyOrTheHeader(t *testing.T) {
 	t.Parallel()
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		handlerstest.SeedAccounts(t, s)
 		c := handlerstest.NewClient(t, handlerstest.NewRouter(t, s, handlers.Config{}))
 		c.Login("admin", models.DemoPassword)

@@ -22,7 +22,7 @@ func TestLoginNeverRedirectsOffSite(t *testing.T) {
 		"/%09/evil.example", " /workspace", "/workspace\x7f", "/\u00a0/evil.example", "/\u2028/evil.example",
 		"///evil.example", "/.//evil.example/..", "",
 	}
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		handlerstest.SeedAccounts(t, s)
 		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		for _, htmx := range []bool{false, true} {

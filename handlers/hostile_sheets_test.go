@@ -173,7 +173,7 @@ func wideWorkbook(t testing.TB) []byte {
 // 2 s, allocating at most 100 MiB, and the page echoes no huge value.
 func TestHostileSpreadsheetsAreRefusedCheaply(t *testing.T) {
 	files := hostileFiles(t)
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		handlerstest.SeedAccounts(t, s)
 		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		admin := signIn(t, e, "admin")

@@ -148,7 +148,7 @@ func TestUnknownAndInactiveAccountsTakeTheSamePath(t *testing.T) {
 // a Korean message, instead of using more memory.
 func TestSignInAnswersBusyWhenEveryHashSlotIsTaken(t *testing.T) {
 	t.Parallel()
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		handlerstest.SeedAccounts(t, s)
 		s.SetPasswordCheckLimit(1)
 		release := make(chan struct{})

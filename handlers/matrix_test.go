@@ -43,7 +43,7 @@ func TestEveryRouteHasAnAccessRuleAndAMatrixCase(t *testing.T) {
 
 func TestAccessMatrix(t *testing.T) {
 	t.Parallel()
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		handlerstest.SeedAccounts(t, s)
 		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		h := handlers.New(s, handlerstest.Assets(t), nil, handlers.Config{})

@@ -15,7 +15,7 @@ import (
 // nor a proxy keeps a copy of what a signed-in person saw. Reset pages too.
 func TestPrivatePagesAreNeverStored(t *testing.T) {
 	t.Parallel()
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		handlerstest.SeedAccounts(t, s)
 		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		admin := handlerstest.NewClient(t, e)

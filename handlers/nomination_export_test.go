@@ -18,7 +18,7 @@ import (
 // those who may see personal data, and their download is audited.
 func TestARoundsExchangeesExportWithContactsOnlyWhereAllowed(t *testing.T) {
 	t.Parallel()
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		handlerstest.SeedAccounts(t, s)
 		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		pair := modelstest.Round2Pair(t, s, "moel", "mss")

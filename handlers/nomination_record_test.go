@@ -48,7 +48,7 @@ func TestTheExchangeesRecordShowsPersonWorkAndOutcomes(t *testing.T) {
 
 func TestAnAdministratorSetsAReviewersOffice(t *testing.T) {
 	t.Parallel()
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		handlerstest.SeedAccounts(t, s)
 		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		adm := signIn(t, e, "admin")

@@ -197,7 +197,7 @@ func TestACoordinatorNominatesAReviewerReturnsAndBothOfficesApprove(t *testing.T
 
 func TestTheExchangeeNeverReachesThePublicPagesOrData(t *testing.T) {
 	t.Parallel()
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		handlerstest.SeedAccounts(t, s)
 		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		pair := modelstest.Round2Pair(t, s, "moel", "mss")

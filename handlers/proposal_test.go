@@ -41,7 +41,7 @@ func historyOf(t *testing.T, c *handlerstest.Client, pairURL string) (steps []st
 
 func TestACoordinatorProposesTheCounterpartAgreesAndTheAdminSelects(t *testing.T) {
 	t.Parallel()
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		handlerstest.SeedAccounts(t, s)
 		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		round := modelstest.OpenRound(t, s, 3)
@@ -110,7 +110,7 @@ func TestACoordinatorProposesTheCounterpartAgreesAndTheAdminSelects(t *testing.T
 
 func TestDecliningWithoutAReasonAsksForItAgain(t *testing.T) {
 	t.Parallel()
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		handlerstest.SeedAccounts(t, s)
 		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		p := modelstest.Propose(t, s, "moel", "mss", modelstest.OpenRound(t, s, 3).ID)

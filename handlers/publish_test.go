@@ -64,7 +64,7 @@ func TestUnpublishedTasksNeverReachThePublicPages(t *testing.T) {
 
 func TestTaskPageShowsItsHistory(t *testing.T) {
 	t.Parallel()
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		f := newTaskFixture(t, s)
 		c := f.signIn(t, "moel")
 		form := taskForm(parseRec(t, c.Get(f.taskPath("/edit"))), f.itemID())

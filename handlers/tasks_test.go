@@ -90,7 +90,7 @@ func taskForm(doc *goquery.Document, sel string) url.Values {
 
 func TestTaskEditAnswersAFragmentToHTMXAndThePairPageWithoutIt(t *testing.T) {
 	t.Parallel()
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		f := newTaskFixture(t, s)
 		c := f.signIn(t, "mss")
 
@@ -220,7 +220,7 @@ func TestAStaleSaveGetsTheConflictViewWith409(t *testing.T) {
 
 func TestAddingATaskAndAMetricOutcomeAppendsThem(t *testing.T) {
 	t.Parallel()
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		f := newTaskFixture(t, s)
 		c := f.signIn(t, "moel")
 		c.HTMX = true
@@ -281,7 +281,7 @@ func TestAddingATaskAndAMetricOutcomeAppendsThem(t *testing.T) {
 
 func TestDeletingAsksFirstWithoutJavaScript(t *testing.T) {
 	t.Parallel()
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		f := newTaskFixture(t, s)
 		c := f.signIn(t, "mss")
 		row := parseRec(t, c.Get("/pairs/"+f.pairID)).Find(f.itemID())

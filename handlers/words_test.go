@@ -259,7 +259,7 @@ func TestWordProblemsFindsRetiredWordsAndCodes(t *testing.T) {
 // what changed, never the codes and JSON the log stores.
 func TestTheAuditLogReadsInKorean(t *testing.T) {
 	t.Parallel()
-	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		handlerstest.SeedAccounts(t, s) // the seed, as 시스템
 		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		fx := handlerstest.MatrixFixtures(t, s, e) // a nomination, an account, a reset link, proposals
