@@ -102,7 +102,7 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 			}
 			var fill []chromedp.Action
 			for i, score := range []string{"85", "90", "80"} {
-				sel := "#f-score-" + strconv.FormatInt(cycleModel.Criteria[i].ID, 10)
+				sel := "#f-score-" + strconv.Itoa(i) // the cycle's criteria, row by row
 				fill = append(fill, emptyField(sel), chromedp.SendKeys(sel, score, chromedp.ByQuery))
 			}
 			reviewer.run("save the scores", append(fill, chromedp.Click(`form#score-form button[type=submit]`, chromedp.ByQuery),

@@ -68,7 +68,7 @@ func (b tab) announced(step, want string) {
 }
 
 // A keyboard user edits a task in place: opens the form with Enter, saves a
-// wrong value (422: the focus lands on that field and the summary links it),
+// wrong value (422: the focus lands on the error summary, whose link leads to the field),
 // corrects it (the focus returns to the task's 수정 button, the status line says
 // it was saved, and Tab goes on to the task's own buttons), then opens the form
 // again and cancels it with Enter on 취소, and last deletes it.
@@ -99,18 +99,26 @@ func TestBrowserKeyboardEditsATaskInPlace(t *testing.T) {
 		t.Errorf("after opening the form the focus is on %s, want the title field", moel.focused())
 	}
 
-	// A progress of 150: the answer (422) puts the focus on that field, not on the first one.
+	// A progress of 150: the answer (422) puts the focus on the error summary,
+	// whose one link (Tab, Enter) leads to that field, not to the first one.
 	moel.tabTo(field("progress"))
 	moel.press("enter 150 and submit", selectAll, chromedp.KeyEvent("150"), chromedp.KeyEvent(kb.Enter))
 	moel.run("wait for the message", shown(field("progress")+"-error"))
 	moel.answered("submit 150", "/tasks/"+strconv.FormatInt(task.ID, 10), 422)
-	if !moel.focusIs(field("progress")) {
-		t.Errorf("after the 422 the focus is on %s, want the progress field", moel.focused())
+	if !moel.focusIs("#" + id + " .form-alert") {
+		t.Errorf("after the 422 the focus is on %s, want the error summary", moel.focused())
 	}
 	var summary []string
 	moel.run("read the summary", chromedp.Evaluate(`Array.from(document.querySelectorAll('#`+id+` .form-alert .error-links a')).map(a => a.getAttribute('href') + ' ' + a.textContent.trim())`, &summary))
 	if len(summary) != 1 || summary[0][:len(field("progress"))] != field("progress") {
 		t.Errorf("the error summary links %q, want the progress field", summary)
+	}
+	// (Enter on a link activates it; DevTools' Enter would also type into the
+	// field the link focuses, and submit the form again.)
+	moel.tabTo("#" + id + " .form-alert .error-links a")
+	moel.press("follow the summary's link", chromedp.Evaluate(`document.activeElement.click()`, nil))
+	if !moel.focusIs(field("progress")) {
+		t.Errorf("after following the summary's link the focus is on %s, want the progress field", moel.focused())
 	}
 
 	// Corrected to 40 and saved with Enter: the task shows again, the focus is
@@ -157,5 +165,5 @@ func TestBrowserKeyboardEditsATaskInPlace(t *testing.T) {
 	if !moel.focusIs("#tasks-title") {
 		t.Errorf("after deleting the focus is on %s, want the 협업과제 heading", moel.focused())
 	}
-	moel.announced("after deleting", "과제를 삭제했습니다.")
+	moel.announced("after deleting", "과제와 그 성과를 삭제했습니다.")
 }

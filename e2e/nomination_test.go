@@ -56,7 +56,7 @@ func TestBrowserNominationReturnedApprovedAndTheExchangeLived(t *testing.T) {
 			fields := map[string]string{"#f-exchangee_name": modelstest.TestExchangee, "#f-current_position": "인력정책과 서기관",
 				"#f-rank": "서기관", "#f-work_phone": modelstest.TestPhone, "#f-email": modelstest.TestEmail, "#f-planned_start": "2025-01-15",
 				"#f-planned_end": "2026-01-14", "#f-statement": "중소기업 인력 지원 사업 연계",
-				"#f-companion-name-0": modelstest.TestCompanion, "#f-companion-rank-0": "사무관", "#f-companion-role-0": "사업 실무"}
+				"#f-companion_name-0": modelstest.TestCompanion, "#f-companion_rank-0": "사무관", "#f-companion_role-0": "사업 실무"}
 			fill := []chromedp.Action{chromedp.Navigate(base + pairPath),
 				chromedp.Click(`.exchangee-slots a.krds-btn`, chromedp.ByQuery),
 				chromedp.WaitVisible(`form.nomination-form #f-exchangee_name`, chromedp.ByQuery)}

@@ -35,40 +35,33 @@ func (h *Handlers) RoundNew(c echo.Context) error {
 	return render(c, http.StatusOK, views.AdminRoundForm(h.newRoundPage(c, models.RoundInput{PlannedDirectorGeneral: "0", PlannedDivisionDirector: "0"}, nil)), nil)
 }
 
-// RoundCreate creates a round in its first stage; with any field wrong it
-// saves nothing and shows the form again as typed.
-func (h *Handlers) RoundCreate(c echo.Context) error {
-	var in models.RoundInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	r, err := h.store.CreateRound(c.Request().Context(), actor(c), in)
-	if errs := fieldErrors(err); errs != nil {
-		return render(c, http.StatusUnprocessableEntity, views.AdminRoundForm(h.newRoundPage(c, in, errs)), nil)
-	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("round.edit", r.ID))
-}
-
-func (h *Handlers) newRoundPage(c echo.Context, in models.RoundInput, errs views.Errors) views.AdminRoundFormPage {
-	u := urlsOf(c)
-	return views.AdminRoundFormPage{Chrome: h.chrome(c, "차수 만들기"), New: true, Heading: "차수 만들기",
-		ListURL: u.to("rounds"), Action: u.to("round.create"), Values: views.RoundValues(in), Errors: errs}
-}
-
 // RoundEdit shows a round's form, stage, counts per grade, import and export.
 func (h *Handlers) RoundEdit(c echo.Context) error {
 	r, err := h.roundParam(c)
 	if err != nil {
 		return err
 	}
-	page, err := h.roundFormPage(c, r, r.InputOf(), nil)
-	if err != nil {
-		return err
-	}
-	return render(c, http.StatusOK, views.AdminRoundForm(page), nil)
+	return h.renderRoundForm(c, http.StatusOK, r, r.InputOf(), nil)
+}
+
+// RoundCreate creates a round in its first stage; with any field wrong it
+// saves nothing and shows the form again as typed.
+func (h *Handlers) RoundCreate(c echo.Context) error {
+	return postForm(h, c, formPost[models.RoundInput]{
+		Save: func(in *models.RoundInput) (saved, error) {
+			r, err := h.store.CreateRound(c.Request().Context(), actor(c), *in)
+			return saved{next: urlsOf(c).to("round.edit", r.ID), say: "차수를 만들었습니다. 직위 제안을 받을 때가 되면 진행 단계를 다음으로 옮기십시오."}, err
+		},
+		Form: func(status int, in *models.RoundInput, errs views.Errors) error {
+			return render(c, status, views.AdminRoundForm(h.newRoundPage(c, *in, errs)), nil)
+		},
+	})
+}
+
+func (h *Handlers) newRoundPage(c echo.Context, in models.RoundInput, errs views.Errors) views.AdminRoundFormPage {
+	u := urlsOf(c)
+	return views.AdminRoundFormPage{Chrome: h.chrome(c, "차수 만들기"), New: true, Heading: "차수 만들기",
+		ListURL: u.to("rounds"), Action: u.to("round.create"), Form: views.NewForm(in, errs)}
 }
 
 // RoundUpdate saves a round's number, title, plan and dates, all or nothing.
@@ -77,22 +70,15 @@ func (h *Handlers) RoundUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in models.RoundInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	_, err = h.store.UpdateRound(c.Request().Context(), actor(c), r.ID, in)
-	if errs := fieldErrors(err); errs != nil {
-		page, perr := h.roundFormPage(c, r, in, errs)
-		if perr != nil {
-			return perr
-		}
-		return render(c, http.StatusUnprocessableEntity, views.AdminRoundForm(page), nil)
-	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("round.edit", r.ID))
+	return postForm(h, c, formPost[models.RoundInput]{
+		Save: func(in *models.RoundInput) (saved, error) {
+			_, err := h.store.UpdateRound(c.Request().Context(), actor(c), r.ID, *in)
+			return saved{next: urlsOf(c).to("round.edit", r.ID), say: "차수 정보를 저장했습니다."}, err
+		},
+		Form: func(status int, in *models.RoundInput, errs views.Errors) error {
+			return h.renderRoundForm(c, status, r, *in, errs)
+		},
+	})
 }
 
 // roundAdvanceForm is the button that moves a round on: the stage it moves to.
@@ -106,33 +92,22 @@ func (h *Handlers) RoundAdvance(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var f roundAdvanceForm
-	if err := bindForm(c, &f); err != nil {
-		return err
-	}
-	if _, err := h.store.AdvanceRound(c.Request().Context(), actor(c), id, models.RoundStatus(f.To)); err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("round.edit", id))
+	return postForm(h, c, formPost[roundAdvanceForm]{Save: func(f *roundAdvanceForm) (saved, error) {
+		r, err := h.store.AdvanceRound(c.Request().Context(), actor(c), id, models.RoundStatus(f.To))
+		return saved{next: urlsOf(c).to("round.edit", id), say: "진행 단계를 " + models.Particle(r.Status.Label(), "으로", "로") + " 옮겼습니다."}, err
+	}})
 }
 
-func (h *Handlers) roundParam(c echo.Context) (models.Round, error) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return models.Round{}, err
-	}
-	return h.store.RoundByID(c.Request().Context(), id)
-}
-
-// roundFormPage is an existing round's page holding the form values in.
-func (h *Handlers) roundFormPage(c echo.Context, r models.Round, in models.RoundInput, errs views.Errors) (views.AdminRoundFormPage, error) {
+// renderRoundForm answers with an existing round's page, its form holding in:
+// its stage, its counts per grade, its list's import and export.
+func (h *Handlers) renderRoundForm(c echo.Context, status int, r models.Round, in models.RoundInput, errs views.Errors) error {
 	counts, err := h.store.RoundCounts(c.Request().Context(), r)
 	if err != nil {
-		return views.AdminRoundFormPage{}, err
+		return err
 	}
 	u := urlsOf(c)
 	// Titled apart from the public page of the same round.
-	page := views.AdminRoundFormPage{Chrome: h.chrome(c, "차수 관리: "+r.Title), Heading: r.Title, Values: views.RoundValues(in), Errors: errs,
+	page := views.AdminRoundFormPage{Chrome: h.chrome(c, "차수 관리: "+r.Title), Heading: r.Title, Form: views.NewForm(in, errs),
 		ListURL: u.to("rounds"), Action: u.to("round.update", r.ID), AdvanceURL: u.to("round.advance", r.ID),
 		ImportURL: u.to("round.import", r.ID), SelectionURL: u.to("round.selection", r.ID), PairsURL: u.query("pairs", url.Values{"round": {strconv.FormatInt(r.ID, 10)}}),
 		Exports: exportLinks(u, r.ID)}
@@ -149,10 +124,19 @@ func (h *Handlers) roundFormPage(c echo.Context, r models.Round, in models.Round
 		}
 		page.Counts = append(page.Counts, views.GradeCountRow{Grade: label, Planned: gc.Planned, Proposed: gc.Proposed, Selected: gc.Selected})
 	}
-	return page, nil
+	return render(c, status, views.AdminRoundForm(page), nil)
 }
 
 // roundStatusBadge is a round's stage as a badge.
 func roundStatusBadge(s models.RoundStatus) views.Badge {
 	return views.Badge{Label: s.Label(), Tone: views.TonePrimary}
+}
+
+// roundParam loads the round of the :id parameter.
+func (h *Handlers) roundParam(c echo.Context) (models.Round, error) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return models.Round{}, err
+	}
+	return h.store.RoundByID(c.Request().Context(), id)
 }

@@ -14,8 +14,8 @@ import (
 
 // userFilter is the account list's search form, in the URL's query.
 type userFilter struct {
-	Query string `form:"q"`
-	Role  string `form:"role"`
+	Query string `form:"q" label:"아이디·이름 검색"`
+	Role  string `form:"role" label:"역할"`
 }
 
 // UserList lists accounts; contact details are masked in the list.
@@ -33,7 +33,7 @@ func (h *Handlers) UserList(c echo.Context) error {
 		return err
 	}
 	u := urlsOf(c)
-	page := views.UsersPage{Chrome: h.chrome(c, "계정 관리"), Query: f.Query, Role: string(f.Role),
+	page := views.UsersPage{Chrome: h.chrome(c, "계정 관리"), Filter: views.NewForm(userFilter{Query: f.Query, Role: string(f.Role)}, nil),
 		Roles: options(models.Roles, labelled[models.Role], anyChoice), ListURL: u.to("users"), NewURL: u.to("user.new")}
 	for _, user := range users {
 		row := views.UserRow{URL: u.to("user", user.ID), Login: user.Login, DisplayName: user.DisplayName,
@@ -53,31 +53,7 @@ func (h *Handlers) UserList(c echo.Context) error {
 
 // UserNew shows the empty account form.
 func (h *Handlers) UserNew(c echo.Context) error {
-	page, err := h.userFormPage(c, models.User{}, models.UserInput{Role: models.RoleCoordinator}, nil)
-	if err != nil {
-		return err
-	}
-	return render(c, http.StatusOK, views.UserForm(page), nil)
-}
-
-// UserCreate creates an account with no password; the admin then makes a reset link.
-func (h *Handlers) UserCreate(c echo.Context) error {
-	var in models.UserInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	created, err := h.store.CreateUser(c.Request().Context(), actor(c), in)
-	if errs := fieldErrors(err); errs != nil {
-		page, perr := h.userFormPage(c, models.User{}, in, errs)
-		if perr != nil {
-			return perr
-		}
-		return render(c, http.StatusUnprocessableEntity, views.UserForm(page), nil)
-	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("user", created.ID))
+	return h.renderUserForm(c, http.StatusOK, models.User{}, models.UserInput{Role: models.RoleCoordinator}, nil)
 }
 
 // UserEdit shows an account with its unmasked contact details; the domain
@@ -90,11 +66,16 @@ func (h *Handlers) UserEdit(c echo.Context) error {
 	if err := h.store.ViewPersonalData(c.Request().Context(), actor(c), user, c.Request().URL.Path); err != nil {
 		return err
 	}
-	page, err := h.userFormPage(c, user, user.InputOf(), nil)
-	if err != nil {
-		return err
-	}
-	return render(c, http.StatusOK, views.UserForm(page), nil)
+	return h.renderUserForm(c, http.StatusOK, user, user.InputOf(), nil)
+}
+
+// UserCreate creates an account with no password; the admin then makes a reset link.
+func (h *Handlers) UserCreate(c echo.Context) error {
+	return h.postUser(c, models.User{}, func(in models.UserInput) (saved, error) {
+		created, err := h.store.CreateUser(c.Request().Context(), actor(c), in)
+		return saved{next: urlsOf(c).to("user", created.ID),
+			say: "계정을 만들었습니다. 비밀번호 설정 링크를 만들어 본인에게 전하십시오."}, err
+	})
 }
 
 // UserUpdate saves an account's name, role, ministry and contact details.
@@ -103,22 +84,20 @@ func (h *Handlers) UserUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in models.UserInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	_, err = h.store.UpdateUser(c.Request().Context(), actor(c), user.ID, in)
-	if errs := fieldErrors(err); errs != nil {
-		page, perr := h.userFormPage(c, user, in, errs)
-		if perr != nil {
-			return perr
-		}
-		return render(c, http.StatusUnprocessableEntity, views.UserForm(page), nil)
-	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("user", user.ID))
+	return h.postUser(c, user, func(in models.UserInput) (saved, error) {
+		_, err := h.store.UpdateUser(c.Request().Context(), actor(c), user.ID, in)
+		return saved{next: urlsOf(c).to("user", user.ID), say: "계정 정보를 저장했습니다."}, err
+	})
+}
+
+// postUser answers the account form of user (zero: a new one) saved by save.
+func (h *Handlers) postUser(c echo.Context, user models.User, save func(models.UserInput) (saved, error)) error {
+	return postForm(h, c, formPost[models.UserInput]{
+		Save: func(in *models.UserInput) (saved, error) { return save(*in) },
+		Form: func(status int, in *models.UserInput, errs views.Errors) error {
+			return h.renderUserForm(c, status, user, *in, errs)
+		},
+	})
 }
 
 // UserSetActive deactivates or reactivates an account; the domain refuses
@@ -128,25 +107,23 @@ func (h *Handlers) UserSetActive(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var f activeForm
-	if err := bindForm(c, &f); err != nil {
-		return err
-	}
-	err = h.store.SetUserActive(c.Request().Context(), actor(c), user.ID, f.Active == "1")
-	if errors.Is(err, models.ErrDeactivateSelf) {
-		err = models.FieldErrors{"": "자신의 계정은 사용 중지할 수 없습니다. 다른 관리자에게 요청해 주십시오."}.Err()
-	}
-	if errs := fieldErrors(err); errs != nil {
-		page, perr := h.userFormPage(c, user, user.InputOf(), errs)
-		if perr != nil {
-			return perr
-		}
-		return render(c, http.StatusUnprocessableEntity, views.UserForm(page), nil)
-	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("user", user.ID))
+	return postForm(h, c, formPost[activeForm]{
+		Save: func(f *activeForm) (saved, error) {
+			active := f.Active == "1"
+			err := h.store.SetUserActive(c.Request().Context(), actor(c), user.ID, active)
+			if errors.Is(err, models.ErrDeactivateSelf) {
+				err = models.FieldErrors{"": "자신의 계정은 사용 중지할 수 없습니다. 다른 관리자에게 요청해 주십시오."}.Err()
+			}
+			say := "계정을 다시 쓸 수 있게 했습니다."
+			if !active {
+				say = "계정을 사용 중지했습니다. 이 계정의 로그인은 모두 끝났습니다."
+			}
+			return saved{next: urlsOf(c).to("user", user.ID), say: say}, err
+		},
+		Form: func(status int, _ *activeForm, errs views.Errors) error {
+			return h.renderUserForm(c, status, user, user.InputOf(), errs)
+		},
+	})
 }
 
 // UserResetLink makes a one-time password link and shows it once.
@@ -169,12 +146,13 @@ func (h *Handlers) UserResetLink(c echo.Context) error {
 	return render(c, http.StatusOK, views.UserForm(page), nil)
 }
 
-func (h *Handlers) userParam(c echo.Context) (models.User, error) {
-	id, err := idParam(c, "id")
+// renderUserForm answers with the form of account user (zero: a new one) holding in.
+func (h *Handlers) renderUserForm(c echo.Context, status int, user models.User, in models.UserInput, errs views.Errors) error {
+	page, err := h.userFormPage(c, user, in, errs)
 	if err != nil {
-		return models.User{}, err
+		return err
 	}
-	return h.store.UserByID(c.Request().Context(), id)
+	return render(c, status, views.UserForm(page), nil)
 }
 
 // userFormPage is the form of account user (zero: a new one) holding in.
@@ -184,14 +162,11 @@ func (h *Handlers) userFormPage(c echo.Context, user models.User, in models.User
 		return views.UserFormPage{}, err
 	}
 	u := urlsOf(c)
-	page := views.UserFormPage{New: user.ID == 0, Login: user.Login, Active: user.Active, Errors: errs, ListURL: u.to("users"),
-		Values:     views.UserValues{Login: in.Login, DisplayName: in.DisplayName, Role: string(in.Role), Office: string(in.Office), Email: in.Email, Phone: in.Phone},
+	page := views.UserFormPage{New: user.ID == 0, Login: user.Login, Active: user.Active, ListURL: u.to("users"),
+		Form:       views.NewForm(in, errs),
 		Roles:      options(models.Roles, labelled[models.Role]),
 		Offices:    options(models.Offices, labelled[models.Office], views.Option{Value: "", Label: "없음"}),
 		Ministries: options(activeOnly(ministries, nil), ministryNamed, views.Option{Value: "", Label: "없음 (관리자·심사자)"})}
-	if in.MinistryID != 0 {
-		page.Values.MinistryID = strconv.FormatInt(in.MinistryID, 10)
-	}
 	title := "계정: " + user.Login
 	if page.New {
 		title, page.Action = "계정 만들기", u.to("user.create")
@@ -200,4 +175,13 @@ func (h *Handlers) userFormPage(c echo.Context, user models.User, in models.User
 	}
 	page.Chrome = h.chrome(c, title)
 	return page, nil
+}
+
+// userParam loads the account of the :id parameter.
+func (h *Handlers) userParam(c echo.Context) (models.User, error) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return models.User{}, err
+	}
+	return h.store.UserByID(c.Request().Context(), id)
 }

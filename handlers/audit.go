@@ -15,11 +15,10 @@ import (
 // AuditList browses the audit log, filtered by user, record, action and dates.
 func (h *Handlers) AuditList(c echo.Context) error {
 	ctx := c.Request().Context()
-	var form auditForm
-	if err := bindForm(c, &form); err != nil {
+	var v auditForm
+	if err := bindForm(c, &v); err != nil {
 		return err
 	}
-	v := views.AuditFilterValues(form)
 	f, errs := auditFilter(v)
 	f.Page = pageParam(c)
 	status := http.StatusOK
@@ -27,6 +26,7 @@ func (h *Handlers) AuditList(c echo.Context) error {
 	var total int64
 	if len(errs) > 0 {
 		status = http.StatusUnprocessableEntity
+		markInvalid(c)
 	} else {
 		var err error
 		if events, total, err = h.store.AuditEvents(ctx, f); err != nil {
@@ -38,7 +38,7 @@ func (h *Handlers) AuditList(c echo.Context) error {
 		return err
 	}
 	links := urlsOf(c)
-	page := views.AuditPage{Chrome: h.chrome(c, "감사 기록"), ListURL: links.to("audit"), Filter: v, Errors: errs,
+	page := views.AuditPage{Chrome: h.chrome(c, "감사 기록"), ListURL: links.to("audit"), Filter: views.NewForm(v, errs),
 		Users: options(users, func(u models.User) views.Option {
 			return views.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Login + " (" + u.DisplayName + ")"}
 		}, anyChoice)}
@@ -66,16 +66,16 @@ func (h *Handlers) AuditList(c echo.Context) error {
 
 // auditForm is the audit log's filter form, in the URL's query.
 type auditForm struct {
-	UserID     string `form:"user"`
-	RecordType string `form:"record_type"`
-	RecordID   string `form:"record_id"`
-	Action     string `form:"action"`
-	From       string `form:"from"`
-	To         string `form:"to"`
+	UserID     string `form:"user" label:"사용자"`
+	RecordType string `form:"record_type" label:"대상 종류"`
+	RecordID   string `form:"record_id" label:"대상 번호"`
+	Action     string `form:"action" label:"행위"`
+	From       string `form:"from" label:"시작일"`
+	To         string `form:"to" label:"종료일"`
 }
 
 // auditFilter parses the filter form; dates are whole days in Korea time.
-func auditFilter(v views.AuditFilterValues) (models.AuditFilter, views.Errors) {
+func auditFilter(v auditForm) (models.AuditFilter, views.Errors) {
 	f := models.AuditFilter{RecordType: v.RecordType, Action: v.Action}
 	errs := views.Errors{}
 	if v.UserID != "" {

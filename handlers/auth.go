@@ -37,7 +37,8 @@ func (h *Handlers) LoginForm(c echo.Context) error {
 }
 
 func (h *Handlers) renderLogin(c echo.Context, status int, login, next, msg string) error {
-	page := views.LoginPage{Chrome: h.chrome(c, "로그인"), Action: urlsOf(c).to("login.submit"), Login: login, Next: next, Message: msg}
+	form := views.NewForm(loginForm{Credentials: models.Credentials{Login: login}, Next: next}, nil)
+	page := views.LoginPage{Chrome: h.chrome(c, "로그인"), Action: urlsOf(c).to("login.submit"), Form: form, Message: msg}
 	page.CSRFToken = h.csrfToken(c)
 	return render(c, status, views.Login(page), nil)
 }

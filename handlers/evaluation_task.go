@@ -30,28 +30,27 @@ func (h *Handlers) SelfAssessmentSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in models.SelfAssessmentInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	_, err = h.store.SaveSelfAssessment(c.Request().Context(), actor(c), cy.ID, te.Task.ID, in)
-	st := evaluationTaskState{selfInput: &in, fragment: "self"}
-	switch errs := fieldErrors(err); {
-	case errs != nil:
-		st.selfErrs = errs
-		return h.renderEvaluationTask(c, http.StatusUnprocessableEntity, st)
-	case err != nil:
-		now, ok := stale[models.SelfAssessment](err)
-		if !ok {
-			return err
-		}
-		in.Version, st.selfConflict = now.Version, true
-		return h.renderEvaluationTask(c, http.StatusConflict, st)
-	}
-	if !isHTMX(c) {
-		return c.Redirect(http.StatusSeeOther, urlsOf(c).to("evaluation.task", cy.ID, te.Task.ID)+"#self-assessment")
-	}
-	return h.renderEvaluationTask(c, http.StatusOK, evaluationTaskState{fragment: "self", selfSaved: true})
+	return postForm(h, c, formPost[models.SelfAssessmentInput]{
+		Save: func(in *models.SelfAssessmentInput) (saved, error) {
+			_, err := h.store.SaveSelfAssessment(c.Request().Context(), actor(c), cy.ID, te.Task.ID, *in)
+			return saved{next: urlsOf(c).to("evaluation.task", cy.ID, te.Task.ID) + "#self-assessment",
+				say: "자체 점검을 제출했습니다. 심사 단계에서 심사자가 점수를 매깁니다."}, err
+		},
+		Form: func(status int, in *models.SelfAssessmentInput, errs views.Errors) error {
+			return h.renderEvaluationTask(c, status, evaluationTaskState{selfInput: in, fragment: "self", selfErrs: errs})
+		},
+		Conflict: func(status int, in *models.SelfAssessmentInput, err error) error {
+			now, ok := stale[models.SelfAssessment](err)
+			if !ok {
+				return err
+			}
+			in.Version = now.Version
+			return h.renderEvaluationTask(c, status, evaluationTaskState{selfInput: in, fragment: "self", selfConflict: true})
+		},
+		Saved: func(status int) error {
+			return h.renderEvaluationTask(c, status, evaluationTaskState{fragment: "self", selfSaved: true})
+		},
+	})
 }
 
 // ScoreEdit opens the reviewer's score sheet for editing.
@@ -66,28 +65,26 @@ func (h *Handlers) ScoreSave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in models.ReviewInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	_, err = h.store.SaveReview(c.Request().Context(), actor(c), cy.ID, te.Task.ID, in)
-	st := evaluationTaskState{fragment: "score", scoreMode: views.Editing, scoreInput: &in}
-	switch errs := fieldErrors(err); {
-	case errs != nil:
-		st.scoreErrs = errs
-		return h.renderEvaluationTask(c, http.StatusUnprocessableEntity, st)
-	case err != nil:
-		now, ok := stale[models.EvaluationReview](err)
-		if !ok {
-			return err
-		}
-		in.Version, st.scoreMode = now.Version, views.Conflicting
-		return h.renderEvaluationTask(c, http.StatusConflict, st)
-	}
-	if !isHTMX(c) {
-		return c.Redirect(http.StatusSeeOther, urlsOf(c).to("evaluation.task", cy.ID, te.Task.ID)+"#my-scores")
-	}
-	return h.renderEvaluationTask(c, http.StatusOK, evaluationTaskState{fragment: "score"})
+	return postForm(h, c, formPost[models.ReviewInput]{
+		Save: func(in *models.ReviewInput) (saved, error) {
+			_, err := h.store.SaveReview(c.Request().Context(), actor(c), cy.ID, te.Task.ID, *in)
+			return saved{next: urlsOf(c).to("evaluation.task", cy.ID, te.Task.ID) + "#my-scores", say: "점수를 저장했습니다."}, err
+		},
+		Form: func(status int, in *models.ReviewInput, errs views.Errors) error {
+			return h.renderEvaluationTask(c, status, evaluationTaskState{fragment: "score", scoreMode: views.Editing, scoreInput: in, scoreErrs: errs})
+		},
+		Conflict: func(status int, in *models.ReviewInput, err error) error {
+			now, ok := stale[models.EvaluationReview](err)
+			if !ok {
+				return err
+			}
+			in.Version = now.Version
+			return h.renderEvaluationTask(c, status, evaluationTaskState{fragment: "score", scoreMode: views.Conflicting, scoreInput: in})
+		},
+		Saved: func(status int) error {
+			return h.renderEvaluationTask(c, status, evaluationTaskState{fragment: "score"})
+		},
+	})
 }
 
 // evaluationTaskState is what an answer shows beyond the saved records.
@@ -143,9 +140,9 @@ func (h *Handlers) renderEvaluationTask(c echo.Context, status int, st evaluatio
 		if st.selfInput != nil {
 			in = *st.selfInput
 		}
-		f := &views.SelfFormView{Narrative: in.Narrative, Outcomes: in.Outcomes, EvidenceLinks: in.EvidenceLinks, Conflict: st.selfConflict,
+		f := &views.SelfFormView{Conflict: st.selfConflict,
 			Form: views.InPlace{ID: "self-form", Action: u.to("evaluation.self", cy.ID, te.Task.ID), Target: "self-section",
-				CSRFToken: h.csrfToken(c), Version: in.Version, Errors: st.selfErrs}}
+				CSRFToken: h.csrfToken(c), Fields: views.NewForm(in, st.selfErrs)}}
 		if in.Version != 0 || te.Self != nil {
 			f.Form.RecordID = 1 // send the version: there is a saved self-assessment
 		}
@@ -196,11 +193,11 @@ func (h *Handlers) scoreSheet(c echo.Context, cy models.EvaluationCycle, te mode
 	}
 	s.Conflict = st.scoreMode == views.Conflicting
 	s.Form = views.InPlace{ID: "score-form", Action: u.to("evaluation.score", cy.ID, te.Task.ID), Target: s.ID,
-		CSRFToken: h.csrfToken(c), RecordID: 1, Version: in.Version, Errors: st.scoreErrs}
-	for _, cr := range cy.Criteria {
+		CSRFToken: h.csrfToken(c), RecordID: 1, Fields: views.NewForm(in, st.scoreErrs)}
+	for row, cr := range cy.Criteria {
 		id := strconv.FormatInt(cr.ID, 10)
 		row := views.ScoreInputRow{CriterionID: id, Criterion: cr.Name, Weight: strconv.Itoa(cr.Weight), Max: strconv.Itoa(cy.Scale),
-			ErrorKey: models.ScoreField(cr.ID)}
+			ErrorKey: models.ScoreField(row)}
 		for i, x := range in.CriterionIDs {
 			if strings.TrimSpace(x) == id {
 				row.Score, row.Comment = item(in.Scores, i), item(in.Comments, i)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"github.com/gyoryu/gyoryu/models"
@@ -46,18 +47,11 @@ func (h *Handlers) EvaluationNew(c echo.Context) error {
 
 // EvaluationCreate adds a cycle in 준비.
 func (h *Handlers) EvaluationCreate(c echo.Context) error {
-	var in models.CycleInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	cy, err := h.store.CreateEvaluationCycle(c.Request().Context(), actor(c), in)
-	if errs := fieldErrors(err); errs != nil {
-		return h.renderEvaluationForm(c, http.StatusUnprocessableEntity, 0, in, errs)
-	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("evaluation", cy.ID))
+	return h.postCycle(c, 0, func(in models.CycleInput) (saved, error) {
+		cy, err := h.store.CreateEvaluationCycle(c.Request().Context(), actor(c), in)
+		return saved{next: urlsOf(c).to("evaluation", cy.ID),
+			say: "평가를 만들었습니다. 준비가 끝나면 자체 점검 단계로 옮기십시오."}, err
+	})
 }
 
 // EvaluationEdit is the form of a cycle's settings.
@@ -75,23 +69,30 @@ func (h *Handlers) EvaluationUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in models.CycleInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	_, err = h.store.UpdateEvaluationCycle(c.Request().Context(), actor(c), cy.ID, in)
-	if errs := fieldErrors(err); errs != nil {
-		return h.renderEvaluationForm(c, http.StatusUnprocessableEntity, cy.ID, in, errs)
-	}
-	if now, ok := stale[models.EvaluationCycle](err); ok {
-		in.Version = now.Version
-		return h.renderEvaluationForm(c, http.StatusConflict, cy.ID, in,
-			views.Errors{"": "다른 사람이 먼저 수정했습니다. 저장된 설정(" + now.CriteriaLabel() + ")을 확인한 뒤 다시 저장해 주십시오."})
-	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("evaluation", cy.ID))
+	return h.postCycle(c, cy.ID, func(in models.CycleInput) (saved, error) {
+		_, err := h.store.UpdateEvaluationCycle(c.Request().Context(), actor(c), cy.ID, in)
+		return saved{next: urlsOf(c).to("evaluation", cy.ID), say: "평가 설정을 저장했습니다."}, err
+	})
+}
+
+// postCycle answers the form of cycle id (0: a new one) saved by save.
+func (h *Handlers) postCycle(c echo.Context, id int64, save func(models.CycleInput) (saved, error)) error {
+	return postForm(h, c, formPost[models.CycleInput]{
+		Save: func(in *models.CycleInput) (saved, error) { return save(*in) },
+		Form: func(status int, in *models.CycleInput, errs views.Errors) error {
+			return h.renderEvaluationForm(c, status, id, *in, errs)
+		},
+		Conflict: func(status int, in *models.CycleInput, err error) error {
+			now, ok := stale[models.EvaluationCycle](err)
+			if !ok {
+				return err
+			}
+			in.Version = now.Version
+			markInvalid(c)
+			return h.renderEvaluationForm(c, status, id, *in,
+				views.Errors{"": "다른 사람이 먼저 수정했습니다. 저장된 설정(" + now.CriteriaLabel() + ")을 확인한 뒤 다시 저장해 주십시오."})
+		},
+	})
 }
 
 // EvaluationAdvance moves a cycle to its next stage (확정 locks it).
@@ -100,21 +101,19 @@ func (h *Handlers) EvaluationAdvance(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var f versionForm
-	if err := bindForm(c, &f); err != nil {
-		return err
-	}
 	to, ok := models.NextStage(currentUser(c), cy)
 	if !ok {
 		return fmt.Errorf("evaluation cycle %d: no next stage: %w", cy.ID, models.ErrWrongState)
 	}
-	if _, err := h.store.MoveEvaluationCycle(c.Request().Context(), actor(c), cy.ID, to, f.Version); err != nil {
-		if _, isStale := stale[models.EvaluationCycle](err); isStale {
-			return h.renderEvaluation(c, http.StatusConflict, cy.ID, "다른 사람이 먼저 단계를 바꾸었습니다. 지금 단계를 확인해 주십시오.", nil)
-		}
-		return err
-	}
-	return redirect(c, urlsOf(c).to("evaluation", cy.ID))
+	return postForm(h, c, formPost[versionForm]{
+		Save: func(f *versionForm) (saved, error) {
+			_, err := h.store.MoveEvaluationCycle(c.Request().Context(), actor(c), cy.ID, to, f.Version)
+			return saved{next: urlsOf(c).to("evaluation", cy.ID), say: "평가를 " + models.Particle(to.Label(), "으로", "로") + " 옮겼습니다."}, err
+		},
+		Conflict: func(status int, _ *versionForm, _ error) error {
+			return h.renderEvaluation(c, status, cy.ID, "다른 사람이 먼저 단계를 바꾸었습니다. 지금 단계를 확인해 주십시오.", nil)
+		},
+	})
 }
 
 // EvaluationShow is a cycle's page.
@@ -185,15 +184,19 @@ func (h *Handlers) renderEvaluation(c echo.Context, status int, id int64, notice
 		if err != nil {
 			return err
 		}
+		var answered templ.Component // the decision's item, for htmx
 		for _, ic := range candidates {
 			if len(mine) > 0 && !containsAny(ic.Nomination.Pair.Ministries(), mine) {
 				continue
 			}
 			row := h.incentiveRow(c, cy, ic, answer)
 			if answer != nil && answer.nomination == ic.Nomination.ID {
-				return render(c, status, views.Evaluation(p), views.IncentiveItem(row))
+				answered = views.IncentiveItem(row)
 			}
 			p.Incentives = append(p.Incentives, row)
+		}
+		if answered != nil {
+			return render(c, status, views.Evaluation(p), answered)
 		}
 	}
 	if answer != nil {
@@ -216,25 +219,29 @@ func (h *Handlers) renderEvaluationForm(c echo.Context, status int, id int64, in
 	if err != nil {
 		return err
 	}
+	// Blank rows to fill in under the criteria and bands entered.
+	criteria, bands := max(models.CycleRows, len(in.CriterionNames)), max(models.CycleRows, len(in.BandGrades))
+	in.CriterionNames, in.CriterionWeights = padRows(in.CriterionNames, criteria), padRows(in.CriterionWeights, criteria)
+	in.BandGrades, in.BandMins = padRows(in.BandGrades, bands), padRows(in.BandMins, bands)
 	p := views.EvaluationFormPage{Chrome: h.chrome(c, "평가 만들기"), Heading: "평가 만들기", Action: u.to("evaluation.create"),
-		CancelURL: u.to("evaluations"), Version: in.Version, Errors: errs,
-		Values: views.EvaluationValues{Name: in.Name, PeriodStart: in.PeriodStart, PeriodEnd: in.PeriodEnd, Scale: in.Scale,
-			Incentive: in.Incentive, SelfDue: in.SelfDue, ReviewDue: in.ReviewDue}}
+		CancelURL: u.to("evaluations"), Form: views.NewForm(in, errs)}
 	if id != 0 {
 		p.Chrome, p.Heading = h.chrome(c, "평가 설정 수정"), "평가 설정 수정"
 		p.Action, p.CancelURL = u.to("evaluation.update", id), u.to("evaluation", id)
 	}
 	for _, r := range rounds {
-		v := strconv.FormatInt(r.ID, 10)
-		p.Rounds = append(p.Rounds, views.CheckOption{Value: v, Label: fmt.Sprintf("%d차 %s", r.Number, r.Title), Checked: contains(in.RoundIDs, v)})
-	}
-	for i := range max(models.CycleRows, len(in.CriterionNames)) {
-		p.Values.Criteria = append(p.Values.Criteria, views.CriterionValues{Name: item(in.CriterionNames, i), Weight: item(in.CriterionWeights, i)})
-	}
-	for i := range max(models.CycleRows, len(in.BandGrades)) {
-		p.Values.Bands = append(p.Values.Bands, views.BandValues{Grade: item(in.BandGrades, i), Min: item(in.BandMins, i)})
+		p.Rounds = append(p.Rounds, views.Option{Value: strconv.FormatInt(r.ID, 10), Label: fmt.Sprintf("%d차 %s", r.Number, r.Title)})
 	}
 	return render(c, status, views.EvaluationForm(p), nil)
+}
+
+// padRows is rows with empty rows added up to n.
+func padRows(rows []string, n int) []string {
+	out := append([]string(nil), rows...)
+	for len(out) < n {
+		out = append(out, "")
+	}
+	return out
 }
 
 // cycleParam loads the cycle of the :id parameter.

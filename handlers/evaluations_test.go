@@ -109,7 +109,7 @@ func TestAnAdministratorRunsAnEvaluationCycleEndToEnd(t *testing.T) {
 		bad["criterion_weight"] = []string{"30", "40", "20", ""}
 		rec := f.admin.Post("/evaluations", bad)
 		expect(t, "weights summing to 90", rec, http.StatusUnprocessableEntity)
-		if msg := text(docOf(t, rec).Find("#f-criteria-error")); !strings.Contains(msg, "100") {
+		if msg := text(docOf(t, rec).Find("#f-criterion_name-error")); !strings.Contains(msg, "100") {
 			t.Errorf("weights message = %q", msg)
 		}
 		rec = f.admin.Post("/evaluations", form)

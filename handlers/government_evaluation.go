@@ -38,23 +38,25 @@ func (h *Handlers) GovernmentEvaluationSave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in models.GovernmentEvaluationInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	_, err = h.store.SaveGovernmentEvaluation(c.Request().Context(), actor(c), t.ID, in)
-	if errs := fieldErrors(err); errs != nil {
-		return h.renderGovernmentEvaluationForm(c, http.StatusUnprocessableEntity, t, in, errs)
-	}
-	if now, ok := stale[models.GovernmentEvaluation](err); ok {
-		in.Version = now.Version
-		return h.renderGovernmentEvaluationForm(c, http.StatusConflict, t, in, views.Errors{"": "다른 사람이 먼저 저장했습니다. 저장된 값(" +
-			strconv.Itoa(now.Year) + "년, " + now.Result + ")을 확인한 뒤 다시 저장해 주십시오."})
-	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, h.governmentBack(c, t))
+	return postForm(h, c, formPost[models.GovernmentEvaluationInput]{
+		Save: func(in *models.GovernmentEvaluationInput) (saved, error) {
+			_, err := h.store.SaveGovernmentEvaluation(c.Request().Context(), actor(c), t.ID, *in)
+			return saved{next: h.governmentBack(c, t), say: "정부업무평가 결과를 저장했습니다."}, err
+		},
+		Form: func(status int, in *models.GovernmentEvaluationInput, errs views.Errors) error {
+			return h.renderGovernmentEvaluationForm(c, status, t, *in, errs)
+		},
+		Conflict: func(status int, in *models.GovernmentEvaluationInput, err error) error {
+			now, ok := stale[models.GovernmentEvaluation](err)
+			if !ok {
+				return err
+			}
+			in.Version = now.Version
+			markInvalid(c)
+			return h.renderGovernmentEvaluationForm(c, status, t, *in, views.Errors{"": "다른 사람이 먼저 저장했습니다. 저장된 값(" +
+				strconv.Itoa(now.Year) + "년, " + now.Result + ")을 확인한 뒤 다시 저장해 주십시오."})
+		},
+	})
 }
 
 // governmentBack is where the form returns: the evaluation page it was opened from, or the task.
@@ -73,7 +75,7 @@ func (h *Handlers) renderGovernmentEvaluationForm(c echo.Context, status int, t 
 		action = u.query("task.government.update", url.Values{"back": {back}}, t.ID)
 	}
 	p := views.GovernmentEvaluationFormPage{Chrome: h.chrome(c, "정부업무평가 입력"), Task: t.Title, Action: action, BackURL: back,
-		Version: in.Version, Year: in.Year, Result: in.Result, Upgrade: in.Upgrade == "1", UpgradePlan: in.UpgradePlan, Errors: errs}
+		Form: views.NewForm(in, errs)}
 	return render(c, status, views.GovernmentEvaluationForm(p), nil)
 }
 

@@ -2,8 +2,11 @@ package handlers
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
+	"unicode/utf16"
 
 	"github.com/labstack/echo/v4"
 )
@@ -16,6 +19,8 @@ const (
 	hxBoosted    = "HX-Boosted"     // a boosted link or form: it wants a whole page
 	hxCurrentURL = "HX-Current-URL" // the page the request was made from
 	hxRedirect   = "HX-Redirect"    // response: load this address as a whole page
+	hxTrigger    = "HX-Trigger"     // response: events htmx fires on the element that asked
+	doneEvent    = "gyoryu:done"    // the event static/src/app.js says in the page's status line
 )
 
 // isHTMX reports whether htmx asked for a fragment (not a boosted whole page).
@@ -58,4 +63,29 @@ func htmxHeaders(csrfToken string) string {
 	}
 	b, _ := json.Marshal(map[string]string{csrfHeader: csrfToken})
 	return string(b)
+}
+
+// announce has htmx tell the page's status line (static/src/app.js) what the
+// request did, once the answer is swapped in. The header is JSON kept to ASCII
+// (Korean as \u escapes): browsers read header bytes as Latin-1.
+func announce(c echo.Context, msg string) {
+	if msg == "" {
+		return
+	}
+	var b strings.Builder
+	b.WriteString(`{"` + doneEvent + `":"`)
+	for _, r := range msg {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteString(`\` + string(r))
+		case r < 0x20 || r > 0x7e:
+			for _, u := range utf16.Encode([]rune{r}) {
+				fmt.Fprintf(&b, `\u%04x`, u)
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteString(`"}`)
+	c.Response().Header().Set(hxTrigger, b.String())
 }

@@ -26,6 +26,11 @@ import (
 // (the import routes' own body limit in the route table).
 const uploadBodyLimit = "6M"
 
+// importUpload is the upload form: the file, read apart from the other fields.
+type importUpload struct {
+	File string `form:"file" label:"목록 파일 (XLSX 또는 CSV, 5MB 이하)"`
+}
+
 // importConfirmForm carries the previewed rows back to be saved.
 type importConfirmForm struct {
 	FileName string `form:"file_name"`
@@ -38,31 +43,28 @@ func (h *Handlers) ImportForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.Import(h.importPage(c, r)), nil)
+	return render(c, http.StatusOK, views.Import(h.importPage(c, r, nil)), nil)
 }
 
 // ImportPreview reads an uploaded XLSX or CSV file and shows every row as it
 // would be saved, with its problems. It saves nothing.
 func (h *Handlers) ImportPreview(c echo.Context) error {
-	r, err := h.roundParam(c)
-	if err != nil {
-		return err
-	}
-	release, err := h.importSlot(c)
+	r, release, err := h.importInto(c)
 	if err != nil {
 		return err
 	}
 	defer release()
-	page := h.importPage(c, r)
 	name, rows, msg := readUpload(c)
 	if msg != "" {
-		page.FileError = msg
+		markInvalid(c)
+		page := h.importPage(c, r, views.Errors{"file": msg})
 		return render(c, http.StatusUnprocessableEntity, views.Import(page), nil)
 	}
 	plan, err := h.store.PreviewImport(c.Request().Context(), r.ID, rows)
 	if err != nil {
 		return err
 	}
+	page := h.importPage(c, r, nil)
 	if page.Preview, err = importPreview(name, rows, plan); err != nil {
 		return err
 	}
@@ -75,40 +77,52 @@ func (h *Handlers) ImportPreview(c echo.Context) error {
 
 // ImportConfirm saves the previewed rows as selected pairs, all or nothing.
 func (h *Handlers) ImportConfirm(c echo.Context) error {
-	r, err := h.roundParam(c)
-	if err != nil {
-		return err
-	}
-	release, err := h.importSlot(c)
+	r, release, err := h.importInto(c)
 	if err != nil {
 		return err
 	}
 	defer release()
-	var f importConfirmForm
-	if err := bindForm(c, &f); err != nil {
-		return err
-	}
 	var rows []sheet.Row
-	if err := json.Unmarshal([]byte(f.Rows), &rows); err != nil || len(rows) == 0 || len(rows) > sheet.MaxRows {
-		page := h.importPage(c, r)
-		page.FileError = "저장할 목록을 읽을 수 없습니다. 파일을 다시 올려 주십시오."
-		return render(c, http.StatusUnprocessableEntity, views.Import(page), nil)
-	}
-	plan, err := h.store.ImportPairs(c.Request().Context(), actor(c), r.ID, rows)
-	if errors.Is(err, models.ErrImportInvalid) {
-		h.countImport("refused")
-		page := h.importPage(c, r)
-		page.FileError = "목록에 문제가 있어 아무것도 저장하지 않았습니다. 아래 내용을 확인해 주십시오."
-		if page.Preview, err = importPreview(f.FileName, rows, plan); err != nil {
-			return err
-		}
-		return render(c, http.StatusUnprocessableEntity, views.Import(page), nil)
-	}
+	var refused *models.ImportPlan // the plan of rows with problems, to show again
+	return postForm(h, c, formPost[importConfirmForm]{
+		Save: func(f *importConfirmForm) (saved, error) {
+			if err := json.Unmarshal([]byte(f.Rows), &rows); err != nil || len(rows) == 0 || len(rows) > sheet.MaxRows {
+				return saved{}, models.FieldErrors{"": "저장할 목록을 읽을 수 없습니다. 파일을 다시 올려 주십시오."}.Err()
+			}
+			plan, err := h.store.ImportPairs(c.Request().Context(), actor(c), r.ID, rows)
+			if errors.Is(err, models.ErrImportInvalid) {
+				h.countImport("refused")
+				refused = &plan
+				return saved{}, models.FieldErrors{"": "목록에 문제가 있어 아무것도 저장하지 않았습니다. 아래 내용을 확인해 주십시오."}.Err()
+			}
+			if err != nil {
+				return saved{}, err
+			}
+			h.countImport("saved")
+			return saved{next: urlsOf(c).to("round.edit", r.ID),
+				say: "교류직위 " + strconv.Itoa(plan.Pairs()) + "쌍을 선정됨 상태로 저장했습니다."}, nil
+		},
+		Form: func(status int, f *importConfirmForm, errs views.Errors) error {
+			page := h.importPage(c, r, errs)
+			if refused != nil {
+				var err error
+				if page.Preview, err = importPreview(f.FileName, rows, *refused); err != nil {
+					return err
+				}
+			}
+			return render(c, status, views.Import(page), nil)
+		},
+	})
+}
+
+// importInto loads the round of the path and takes the import slot for it.
+func (h *Handlers) importInto(c echo.Context) (models.Round, func(), error) {
+	r, err := h.roundParam(c)
 	if err != nil {
-		return err
+		return r, nil, err
 	}
-	h.countImport("saved")
-	return redirect(c, urlsOf(c).to("round.edit", r.ID))
+	release, err := h.importSlot(c)
+	return r, release, err
 }
 
 // importSlot takes this instance's one import slot, or answers 503: reading a
@@ -124,9 +138,10 @@ func (h *Handlers) importSlot(c echo.Context) (release func(), err error) {
 	}
 }
 
-func (h *Handlers) importPage(c echo.Context, r models.Round) views.ImportPage {
+// importPage is the import page of round r, its upload form with errs.
+func (h *Handlers) importPage(c echo.Context, r models.Round, errs views.Errors) views.ImportPage {
 	u := urlsOf(c)
-	return views.ImportPage{Chrome: h.chrome(c, "목록 파일 올리기: "+r.Title), RoundTitle: r.Title, RoundsURL: u.to("rounds"),
+	return views.ImportPage{Chrome: h.chrome(c, "목록 파일 올리기: "+r.Title), RoundTitle: r.Title, RoundsURL: u.to("rounds"), Upload: views.NewForm(importUpload{}, errs),
 		RoundURL: u.to("round.edit", r.ID), Action: u.to("round.import.preview", r.ID), ConfirmURL: u.to("round.import.confirm", r.ID)}
 }
 

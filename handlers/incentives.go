@@ -27,23 +27,25 @@ func (h *Handlers) IncentiveDecide(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in models.IncentiveInput
-	if err := bindForm(c, &in); err != nil {
-		return err
+	answer := func(status int, in *models.IncentiveInput, errs views.Errors) error {
+		a := &incentiveAnswer{nomination: nomination, errs: errs, saved: status == http.StatusOK}
+		if in != nil {
+			a.in = *in
+		}
+		return h.renderEvaluation(c, status, cy.ID, "", a)
 	}
-	_, err = h.store.DecideIncentive(c.Request().Context(), actor(c), cy.ID, nomination, in)
-	status, problem := http.StatusOK, views.Errors(nil)
-	if errs := fieldErrors(err); errs != nil {
-		status, problem = http.StatusUnprocessableEntity, errs
-	} else if _, ok := stale[models.IncentiveDecision](err); ok {
-		status, problem = http.StatusConflict, views.Errors{"": "다른 사람이 먼저 결정했습니다. 저장된 결정을 확인한 뒤 다시 저장해 주십시오."}
-	} else if err != nil {
-		return err
-	}
-	if status == http.StatusOK && !isHTMX(c) {
-		return c.Redirect(http.StatusSeeOther, urlsOf(c).to("evaluation", cy.ID)+"#incentive-"+strconv.FormatInt(nomination, 10))
-	}
-	return h.renderEvaluation(c, status, cy.ID, "", &incentiveAnswer{nomination: nomination, in: in, errs: problem, saved: status == http.StatusOK})
+	return postForm(h, c, formPost[models.IncentiveInput]{
+		Save: func(in *models.IncentiveInput) (saved, error) {
+			_, err := h.store.DecideIncentive(c.Request().Context(), actor(c), cy.ID, nomination, *in)
+			return saved{next: urlsOf(c).to("evaluation", cy.ID) + "#incentive-" + strconv.FormatInt(nomination, 10),
+				say: "인사상 특전 결정을 저장했습니다."}, err
+		},
+		Form: answer,
+		Conflict: func(status int, in *models.IncentiveInput, _ error) error {
+			return answer(status, in, views.Errors{"": "다른 사람이 먼저 결정했습니다. 저장된 결정을 확인한 뒤 다시 저장해 주십시오."})
+		},
+		Saved: func(status int) error { return answer(status, nil, nil) },
+	})
 }
 
 // incentiveAnswer is a decision form's answer to show in its candidate's item.
@@ -65,18 +67,21 @@ func (h *Handlers) incentiveRow(c echo.Context, cy models.EvaluationCycle, ic mo
 	}
 	row.Tasks = strings.Join(titles, ", ")
 	form := views.InPlace{ID: row.ID + "-form", Action: u.to("evaluation.incentive", cy.ID, n.ID), Target: row.ID, CSRFToken: h.csrfToken(c)}
+	in := models.IncentiveInput{}
 	if d := ic.Decision; d != nil {
 		row.Decision, row.Note = d.Decision.Label(), d.Note
-		row.Values = views.IncentiveValues{Decision: string(d.Decision), Note: d.Note}
-		form.RecordID, form.Version = d.ID, d.Version
+		in = models.IncentiveInput{Decision: string(d.Decision), Note: d.Note, Version: d.Version}
+		form.RecordID = d.ID
 	}
+	var errs views.Errors
 	if answer != nil && answer.nomination == n.ID {
 		if answer.saved {
 			row.DecidedNow = "저장했습니다."
 		} else {
-			form.Errors, row.Values = answer.errs, views.IncentiveValues{Decision: answer.in.Decision, Note: answer.in.Note}
+			in, errs = answer.in, answer.errs
 		}
 	}
+	form.Fields = views.NewForm(in, errs).Scoped(row.ID)
 	if models.MayAtAll(currentUser(c), models.ActDecideIncentives) {
 		row.Options = []views.Option{{Value: "", Label: "선택"}}
 		for _, k := range models.IncentiveKinds {

@@ -169,6 +169,7 @@ func pageLinks(doc *goquery.Document) []pageLink {
 type routes []struct {
 	method string
 	re     *regexp.Regexp
+	route  handlers.Route
 }
 
 func routeTable(list []handlers.Route) routes {
@@ -190,9 +191,20 @@ func routeTable(list []handlers.Route) routes {
 		rs = append(rs, struct {
 			method string
 			re     *regexp.Regexp
-		}{r.Method, regexp.MustCompile("^" + pattern.String() + "$")})
+			route  handlers.Route
+		}{r.Method, regexp.MustCompile("^" + pattern.String() + "$"), r})
 	}
 	return rs
+}
+
+// match is the route that answers method and path.
+func (rs routes) match(method, path string) (handlers.Route, bool) {
+	for _, r := range rs {
+		if r.method == method && r.re.MatchString(path) {
+			return r.route, true
+		}
+	}
+	return handlers.Route{}, false
 }
 
 func (rs routes) answers(method, path string) bool {

@@ -32,19 +32,10 @@ func (h *Handlers) MinistryNew(c echo.Context) error {
 
 // MinistryCreate adds a ministry.
 func (h *Handlers) MinistryCreate(c echo.Context) error {
-	var in models.MinistryInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	m, err := h.store.CreateMinistry(c.Request().Context(), actor(c), in)
-	if errs := fieldErrors(err); errs != nil {
-		page := h.ministryFormPage(c, models.Ministry{}, in, errs)
-		return render(c, http.StatusUnprocessableEntity, views.MinistryForm(page), nil)
-	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("ministry.edit", m.ID))
+	return h.postMinistry(c, models.Ministry{}, func(in models.MinistryInput) (saved, error) {
+		m, err := h.store.CreateMinistry(c.Request().Context(), actor(c), in)
+		return saved{next: urlsOf(c).to("ministry.edit", m.ID), say: "부처를 추가했습니다. 이제 교류직위와 계정에서 고를 수 있습니다."}, err
+	})
 }
 
 // MinistryEdit shows a ministry's form.
@@ -62,18 +53,20 @@ func (h *Handlers) MinistryUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in models.MinistryInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	_, err = h.store.UpdateMinistry(c.Request().Context(), actor(c), m.ID, in)
-	if errs := fieldErrors(err); errs != nil {
-		return render(c, http.StatusUnprocessableEntity, views.MinistryForm(h.ministryFormPage(c, m, in, errs)), nil)
-	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("ministry.edit", m.ID))
+	return h.postMinistry(c, m, func(in models.MinistryInput) (saved, error) {
+		_, err := h.store.UpdateMinistry(c.Request().Context(), actor(c), m.ID, in)
+		return saved{next: urlsOf(c).to("ministry.edit", m.ID), say: "부처 정보를 저장했습니다."}, err
+	})
+}
+
+// postMinistry answers the form of ministry m (zero: a new one) saved by save.
+func (h *Handlers) postMinistry(c echo.Context, m models.Ministry, save func(models.MinistryInput) (saved, error)) error {
+	return postForm(h, c, formPost[models.MinistryInput]{
+		Save: func(in *models.MinistryInput) (saved, error) { return save(*in) },
+		Form: func(status int, in *models.MinistryInput, errs views.Errors) error {
+			return render(c, status, views.MinistryForm(h.ministryFormPage(c, m, *in, errs)), nil)
+		},
+	})
 }
 
 // activeForm is the button that deactivates or reactivates a record: 1 or 0.
@@ -87,14 +80,15 @@ func (h *Handlers) MinistrySetActive(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var f activeForm
-	if err := bindForm(c, &f); err != nil {
-		return err
-	}
-	if err := h.store.SetMinistryActive(c.Request().Context(), actor(c), id, f.Active == "1"); err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("ministry.edit", id))
+	return postForm(h, c, formPost[activeForm]{Save: func(f *activeForm) (saved, error) {
+		active := f.Active == "1"
+		say := "부처를 다시 쓰게 했습니다."
+		if !active {
+			say = "부처를 쓰지 않게 했습니다. 새 교류직위와 계정에서는 고를 수 없습니다."
+		}
+		err := h.store.SetMinistryActive(c.Request().Context(), actor(c), id, active)
+		return saved{next: urlsOf(c).to("ministry.edit", id), say: say}, err
+	}})
 }
 
 func (h *Handlers) ministryParam(c echo.Context) (models.Ministry, error) {
@@ -109,7 +103,7 @@ func (h *Handlers) ministryParam(c echo.Context) (models.Ministry, error) {
 func (h *Handlers) ministryFormPage(c echo.Context, m models.Ministry, in models.MinistryInput, errs views.Errors) views.MinistryFormPage {
 	u := urlsOf(c)
 	page := views.MinistryFormPage{New: m.ID == 0, Heading: m.Name, Kinds: options(models.MinistryKinds, labelled[models.MinistryKind]),
-		Values: views.MinistryValues(in), Errors: errs, Active: m.Active, ListURL: u.to("ministries")}
+		Form: views.NewForm(in, errs), Active: m.Active, ListURL: u.to("ministries")}
 	if page.New {
 		page.Heading, page.Action = "부처 추가", u.to("ministry.create")
 	} else {

@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -34,22 +35,9 @@ func (h *Handlers) NominationCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in models.NominationInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	n, err := h.store.CreateNomination(c.Request().Context(), actor(c), target.Pair.ID, target.Position.ID, in)
-	if errs := fieldErrors(err); errs != nil {
-		page, perr := h.nominationFormPage(c, target, models.Nomination{}, in, errs)
-		if perr != nil {
-			return perr
-		}
-		return render(c, http.StatusUnprocessableEntity, views.NominationForm(page), nil)
-	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("nomination", n.ID))
+	return h.postNomination(c, target, models.Nomination{}, func(in models.NominationInput) (models.Nomination, error) {
+		return h.store.CreateNomination(c.Request().Context(), actor(c), target.Pair.ID, target.Position.ID, in)
+	})
 }
 
 // NominationEdit shows a draft's or a returned nomination's form, with the reason it was returned.
@@ -78,25 +66,33 @@ func (h *Handlers) NominationUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in models.NominationInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	saved, err := h.store.UpdateNomination(c.Request().Context(), actor(c), n.ID, in)
-	if errs := fieldErrors(err); errs != nil {
-		page, perr := h.nominationFormPage(c, target, n, in, errs)
-		if perr != nil {
-			return perr
-		}
-		return render(c, http.StatusUnprocessableEntity, views.NominationForm(page), nil)
-	}
-	if errors.Is(err, models.ErrConflict) || errors.Is(err, models.ErrWrongState) {
-		return h.nominationConflict(c, n.ID, "다른 사람이 먼저 이 추천을 저장하거나 처리했습니다. 최신 내용을 확인한 뒤 다시 입력해 주십시오.")
-	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("nomination", saved.ID))
+	return h.postNomination(c, target, n, func(in models.NominationInput) (models.Nomination, error) {
+		return h.store.UpdateNomination(c.Request().Context(), actor(c), n.ID, in)
+	})
+}
+
+// postNomination answers the nomination form of n (zero: a new one) saved by save.
+func (h *Handlers) postNomination(c echo.Context, target models.NominationTarget, n models.Nomination, save func(models.NominationInput) (models.Nomination, error)) error {
+	return postForm(h, c, formPost[models.NominationInput]{
+		Save: func(in *models.NominationInput) (saved, error) {
+			done, err := save(*in)
+			say := "교류자 추천을 임시 저장했습니다. 다 쓰면 제출하십시오."
+			if in.Submits() {
+				say = "교류자 추천을 제출했습니다. 심사자가 승인하거나 반려하면 알려 드립니다."
+			}
+			return saved{next: urlsOf(c).to("nomination", done.ID), say: say}, err
+		},
+		Form: func(status int, in *models.NominationInput, errs views.Errors) error {
+			page, err := h.nominationFormPage(c, target, n, *in, errs)
+			if err != nil {
+				return err
+			}
+			return render(c, status, views.NominationForm(page), nil)
+		},
+		Conflict: func(int, *models.NominationInput, error) error {
+			return h.nominationConflict(c, n.ID, "다른 사람이 먼저 이 추천을 저장하거나 처리했습니다. 최신 내용을 확인한 뒤 다시 입력해 주십시오.")
+		},
+	})
 }
 
 const notEditable = "이 추천은 이미 제출되었거나 처리되어 수정할 수 없습니다."
@@ -143,35 +139,31 @@ func (h *Handlers) nominationFormPage(c echo.Context, t models.NominationTarget,
 	ctx := c.Request().Context()
 	title := "교류자 추천"
 	action := urlsOf(c).to("nomination.create", t.Pair.ID, t.Position.ID)
-	version := 0
 	if n.ID != 0 {
-		title, action, version = "교류자 추천 수정", urlsOf(c).to("nomination.update", n.ID), n.Version
+		title, action = "교류자 추천 수정", urlsOf(c).to("nomination.update", n.ID)
+	}
+	// The companion rows as sent (a message names its row), then blank rows to fill in.
+	companions := in.Companions()
+	for len(companions) > 0 && companions[len(companions)-1] == (models.CompanionInput{}) {
+		companions = companions[:len(companions)-1]
+	}
+	in.CompanionNames, in.CompanionRanks, in.CompanionRoles = nil, nil, nil
+	for _, cp := range append(companions, make([]models.CompanionInput, blankCompanionRows)...) {
+		in.AddCompanion(cp)
 	}
 	page := views.NominationFormPage{Chrome: h.chrome(c, title), ListURL: urlsOf(c).to("nominations"), Title: title, Action: action,
 		PairURL: urlsOf(c).to("pair", t.Pair.ID), PairTitle: pairTitle(t.Pair), Position: positionCell(t.Position, t.Position.Ministry),
-		Sending: t.SendingMinistry.Name, Version: version, Errors: errs,
-		Values: views.NominationValues{Name: in.ExchangeeName, CurrentPosition: in.CurrentPosition, Rank: in.Rank,
-			Phone: in.WorkPhone, Email: in.Email, PlannedStart: in.PlannedStart, PlannedEnd: in.PlannedEnd, Statement: in.Statement}}
+		Sending: t.SendingMinistry.Name, Form: views.NewForm(in, errs)}
 	if t.Position.Ministry.ID == 0 { // a new nomination: the position's ministry is the pair's other side
 		page.Position = positionCell(t.Position, receivingMinistry(t))
-	}
-	for _, cp := range in.Companions() {
-		if cp != (models.CompanionInput{}) {
-			page.Companions = append(page.Companions, views.CompanionView{Name: cp.Name, Rank: cp.Rank, Role: cp.Role})
-		}
-	}
-	for range blankCompanionRows {
-		page.Companions = append(page.Companions, views.CompanionView{})
 	}
 	conditions, err := h.store.RoundConditions(ctx, t.Pair.RoundID)
 	if err != nil {
 		return page, err
 	}
-	confirmed := make([]models.NominationCondition, 0, len(in.Conditions))
-	for _, id := range in.Conditions {
-		confirmed = append(confirmed, models.NominationCondition{ConditionID: queryID(id)})
+	for _, rc := range conditions {
+		page.Conditions = append(page.Conditions, views.Option{Value: strconv.FormatInt(rc.ID, 10), Label: rc.Text})
 	}
-	page.Conditions = conditionViews(conditions, confirmed)
 	if n.Status == models.NominationReturned {
 		history, err := h.store.NominationHistory(ctx, n.ID)
 		if err != nil {

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -20,28 +19,24 @@ func (h *Handlers) moveNomination(move models.NominationMove) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		var in models.MoveInput
-		if err := bindForm(c, &in); err != nil {
-			return err
-		}
-		_, err = h.store.MoveNomination(c.Request().Context(), actor(c), n.ID, move, in)
-		if errs := fieldErrors(err); errs != nil {
-			page, perr := h.nominationPage(c, n, false)
-			if perr != nil {
-				return perr
-			}
-			f := h.moveForm(c, n, models.MoveOption(move))
-			f.Errors, f.Values = errs, map[string]string{"reason": in.Reason, "date": in.Date, "report": in.Report}
-			f.Report = move == models.MoveReport
-			return render(c, http.StatusUnprocessableEntity, views.NominationMovePage(page, f), views.NominationMoveView(f, page.CSRFToken))
-		}
-		if errors.Is(err, models.ErrConflict) || errors.Is(err, models.ErrWrongState) {
-			return h.nominationConflict(c, n.ID, "다른 사람이 먼저 이 추천을 처리했습니다. 지금 상태를 확인한 뒤 다시 판단해 주십시오. 입력한 내용은 저장되지 않았습니다.")
-		}
-		if err != nil {
-			return err
-		}
-		return redirect(c, urlsOf(c).to("nomination", n.ID))
+		return postForm(h, c, formPost[models.MoveInput]{
+			Save: func(in *models.MoveInput) (saved, error) {
+				now, err := h.store.MoveNomination(c.Request().Context(), actor(c), n.ID, move, *in)
+				return saved{next: urlsOf(c).to("nomination", n.ID),
+					say: models.Particle(move.Label(), "을", "를") + " 마쳤습니다. 지금 상태: " + now.Status.Label() + "."}, err
+			},
+			Form: func(status int, in *models.MoveInput, errs views.Errors) error {
+				page, err := h.nominationPage(c, n, false)
+				if err != nil {
+					return err
+				}
+				f := h.moveForm(c, n, models.MoveOption(move), *in, errs)
+				return render(c, status, views.NominationMovePage(page, f), views.NominationMoveView(f, page.CSRFToken))
+			},
+			Conflict: func(int, *models.MoveInput, error) error {
+				return h.nominationConflict(c, n.ID, "다른 사람이 먼저 이 추천을 처리했습니다. 지금 상태를 확인한 뒤 다시 판단해 주십시오. 입력한 내용은 저장되지 않았습니다.")
+			},
+		})
 	}
 }
 

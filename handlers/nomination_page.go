@@ -153,7 +153,7 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 		d.ReportOutcomes = append(d.ReportOutcomes, o.Summary)
 	}
 	moves := models.NominationMoves(u, n)
-	var outcomes []views.CheckOption
+	var outcomes []views.Option
 	if slices.ContainsFunc(moves, func(m models.NominationMoveOption) bool { return m.Move == models.MoveReport }) {
 		_, tasks, err := h.store.PairByID(ctx, n.PairID)
 		if err != nil {
@@ -161,16 +161,21 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 		}
 		for _, t := range tasks {
 			for _, o := range t.Outcomes {
-				checked := slices.ContainsFunc(linked, func(l models.Outcome) bool { return l.ID == o.ID })
-				outcomes = append(outcomes, views.CheckOption{Value: strconv.FormatInt(o.ID, 10), Label: t.Title + ": " + o.Summary, Checked: checked})
+				outcomes = append(outcomes, views.Option{Value: strconv.FormatInt(o.ID, 10), Label: t.Title + ": " + o.Summary})
 			}
 		}
 	}
 	for _, m := range moves {
-		f := h.moveForm(c, n, m)
+		in := models.MoveInput{Version: n.Version}
+		if m.Move == models.MoveReport {
+			in.Report = n.Report
+			for _, l := range linked {
+				in.OutcomeIDs = append(in.OutcomeIDs, strconv.FormatInt(l.ID, 10))
+			}
+		}
+		f := h.moveForm(c, n, m, in, nil)
 		if m.Move == models.MoveReport {
 			f.Outcomes = outcomes
-			f.Values = map[string]string{"report": n.Report}
 		}
 		d.Moves = append(d.Moves, f)
 	}
@@ -209,12 +214,17 @@ func conditionViews(round []models.RoundCondition, confirmed []models.Nomination
 // moveDates names the date each move asks for.
 var moveDates = map[string]string{"actual_start": "교류 시작일", "planned_end": "연장 후 종료일", "returned_on": "복귀일"}
 
-// moveForm is the form of a move the user may make on the nomination.
-func (h *Handlers) moveForm(c echo.Context, n models.Nomination, m models.NominationMoveOption) views.NominationMoveForm {
+// moveForm is the form of a move the user may make on the nomination,
+// holding in with errs; its ids are scoped by the move (a page shows several).
+func (h *Handlers) moveForm(c echo.Context, n models.Nomination, m models.NominationMoveOption, in models.MoveInput, errs views.Errors) views.NominationMoveForm {
 	primary := m.Move == models.MoveApprove || m.Move == models.MoveSubmit || m.Move == models.MoveStart || m.Move == models.MoveAcknowledge
+	form := views.NewForm(in, errs).Scoped(string(m.Move)).Relabel("reason", m.Move.Label()+" 사유")
+	if m.Date != "" {
+		form = form.Relabel("date", moveDates[m.Date])
+	}
 	return views.NominationMoveForm{URL: urlsOf(c).to("nomination."+string(m.Move), n.ID), Label: m.Move.Label(),
 		Value: string(m.Move), Reason: m.Reason, DateLabel: moveDates[m.Date], Report: m.Move == models.MoveReport,
-		Version: n.Version, Primary: primary}
+		Primary: primary, Form: form}
 }
 
 // exchangeeSlots are a selected pair's two directions: into position A goes

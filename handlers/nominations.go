@@ -14,13 +14,23 @@ import (
 	"github.com/gyoryu/gyoryu/views"
 )
 
+// nominationFilter is the queue's filter form, in the URL's query.
+type nominationFilter struct {
+	Round    string `form:"round" label:"차수"`
+	Ministry string `form:"ministry" label:"보내는 부처"`
+	Status   string `form:"status" label:"상태"`
+}
+
 // NominationList is the queue of nominations, filtered by round, sending
 // ministry and status in the URL, with the round's positions counted by stage.
 // Coordinators see the nominations of their ministry's pairs. Contacts are masked.
 func (h *Handlers) NominationList(c echo.Context) error {
 	ctx := c.Request().Context()
 	u := currentUser(c)
-	v := views.NominationFilterValues{Round: c.QueryParam("round"), Ministry: c.QueryParam("ministry"), Status: c.QueryParam("status")}
+	var v nominationFilter
+	if err := bindForm(c, &v); err != nil {
+		return err
+	}
 	f := models.NominationFilter{RoundID: queryID(v.Round), MinistryID: queryID(v.Ministry), Page: pageParam(c)}
 	if st := models.NominationStatus(v.Status); slices.Contains(models.NominationStatuses, st) {
 		f.Status = st
@@ -51,7 +61,7 @@ func (h *Handlers) NominationList(c echo.Context) error {
 		return err
 	}
 	page := views.NominationsPage{Chrome: h.chrome(c, "교류자 선발"), URL: urlsOf(c).to("nominations"), Intro: intro,
-		Filter: v, Rounds: []views.Option{{Value: "", Label: "전체"}}, Ministries: []views.Option{{Value: "", Label: "전체"}},
+		Filter: views.NewForm(v, nil), Rounds: []views.Option{{Value: "", Label: "전체"}}, Ministries: []views.Option{{Value: "", Label: "전체"}},
 		Statuses: []views.Option{{Value: "", Label: "전체"}}}
 	var stageRound *models.Round
 	for i, r := range rounds {

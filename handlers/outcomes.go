@@ -35,22 +35,24 @@ func (h *Handlers) OutcomeCreate(c echo.Context) error {
 		return err
 	}
 	te := h.taskEditing(c, t.Pair)
-	var in models.OutcomeInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	o, err := h.store.CreateOutcome(c.Request().Context(), actor(c), t.ID, in)
-	if errs := fieldErrors(err); errs != nil {
-		slot := te.newOutcome(t.ID)
-		slot.Open, slot.Form = true, te.outcomeForm(models.Outcome{TaskID: t.ID}, t.Published, in, errs)
-		return h.renderOutcomeNew(c, http.StatusUnprocessableEntity, te, t, slot)
-	}
-	if err != nil {
-		return err
-	}
-	e := te.outcomeEntry(o)
-	e.Focus = true
-	return saved(c, views.OutcomeCreated(te.newOutcome(t.ID), e), te.outcomePlace(o))
+	var added models.Outcome
+	return postForm(h, c, formPost[models.OutcomeInput]{
+		Save: func(in *models.OutcomeInput) (saved, error) {
+			var err error
+			added, err = h.store.CreateOutcome(c.Request().Context(), actor(c), t.ID, *in)
+			return saved{next: te.outcomePlace(added), say: "성과를 추가했습니다."}, err
+		},
+		Form: func(status int, in *models.OutcomeInput, errs views.Errors) error {
+			slot := te.newOutcome(t.ID)
+			slot.Open, slot.Form = true, te.outcomeForm(models.Outcome{TaskID: t.ID}, t.Published, *in, errs)
+			return h.renderOutcomeNew(c, status, te, t, slot)
+		},
+		Saved: func(status int) error {
+			e := te.outcomeEntry(added)
+			e.Focus = true
+			return render(c, status, nil, views.OutcomeCreated(te.newOutcome(t.ID), e))
+		},
+	})
 }
 
 // OutcomeShow is an outcome in its task's page; htmx gets the outcome's entry.
@@ -84,31 +86,36 @@ func (h *Handlers) OutcomeUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
 	te := h.taskEditing(c, t.Pair)
-	var in models.OutcomeInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	after, err := h.store.UpdateOutcome(ctx, actor(c), o.ID, in)
-	if errs := fieldErrors(err); errs != nil {
-		e := te.outcomeEntry(o)
-		e.Mode, e.Form = views.Editing, te.outcomeForm(o, t.Published, in, errs)
-		return h.renderOutcome(c, http.StatusUnprocessableEntity, te, t, e)
-	}
-	if now, ok := stale[models.Outcome](err); ok {
-		e := te.outcomeEntry(now)
-		e.Mode, e.Conflict = views.Conflicting, outcomeConflict(now, in)
-		in.Version = now.Version
-		e.Form = te.outcomeForm(now, t.Published, in, nil)
-		return h.renderOutcome(c, http.StatusConflict, te, t, e)
-	}
-	if err != nil {
-		return err
-	}
-	e := te.outcomeEntry(after)
-	e.Focus = true
-	return saved(c, views.OutcomeEntryView(e), te.outcomePlace(after))
+	var after models.Outcome
+	return postForm(h, c, formPost[models.OutcomeInput]{
+		Save: func(in *models.OutcomeInput) (saved, error) {
+			var err error
+			after, err = h.store.UpdateOutcome(c.Request().Context(), actor(c), o.ID, *in)
+			return saved{next: te.outcomePlace(after), say: "성과를 저장했습니다."}, err
+		},
+		Form: func(status int, in *models.OutcomeInput, errs views.Errors) error {
+			e := te.outcomeEntry(o)
+			e.Mode, e.Form = views.Editing, te.outcomeForm(o, t.Published, *in, errs)
+			return h.renderOutcome(c, status, te, t, e)
+		},
+		Conflict: func(status int, in *models.OutcomeInput, err error) error {
+			now, ok := stale[models.Outcome](err)
+			if !ok {
+				return err
+			}
+			e := te.outcomeEntry(now)
+			e.Mode, e.Conflict = views.Conflicting, outcomeConflict(now, *in)
+			in.Version = now.Version
+			e.Form = te.outcomeForm(now, t.Published, *in, nil)
+			return h.renderOutcome(c, status, te, t, e)
+		},
+		Saved: func(status int) error {
+			e := te.outcomeEntry(after)
+			e.Focus = true
+			return render(c, status, nil, views.OutcomeEntryView(e))
+		},
+	})
 }
 
 // OutcomeDeleteConfirm asks before deleting, for browsers without JavaScript.
@@ -126,20 +133,22 @@ func (h *Handlers) OutcomeDelete(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var f versionForm
-	if err := bindForm(c, &f); err != nil {
-		return err
-	}
-	err = h.store.DeleteOutcome(c.Request().Context(), actor(c), o.ID, f.Version)
-	if now, ok := stale[models.Outcome](err); ok {
-		e := h.taskEditing(c, t.Pair).outcomeEntry(now)
-		e.Notice = staleDeleteNotice
-		return render(c, http.StatusConflict, views.Confirm(h.outcomeDeletePage(c, now, staleDeleteNotice)), views.OutcomeEntryView(e))
-	}
-	if err != nil {
-		return err
-	}
-	return saved(c, templ.NopComponent, urlsOf(c).to("task", t.ID)+"#task-"+strconv.FormatInt(t.ID, 10)+"-outcomes")
+	return postForm(h, c, formPost[versionForm]{
+		Save: func(f *versionForm) (saved, error) {
+			err := h.store.DeleteOutcome(c.Request().Context(), actor(c), o.ID, f.Version)
+			return saved{next: urlsOf(c).to("task", t.ID) + "#task-" + strconv.FormatInt(t.ID, 10) + "-outcomes", say: "성과를 삭제했습니다."}, err
+		},
+		Conflict: func(status int, _ *versionForm, err error) error {
+			now, ok := stale[models.Outcome](err)
+			if !ok {
+				return err
+			}
+			e := h.taskEditing(c, t.Pair).outcomeEntry(now)
+			e.Notice = staleDeleteNotice
+			return render(c, status, views.Confirm(h.outcomeDeletePage(c, now, staleDeleteNotice)), views.OutcomeEntryView(e))
+		},
+		Saved: func(status int) error { return render(c, status, nil, templ.NopComponent) },
+	})
 }
 
 func (h *Handlers) outcomeDeletePage(c echo.Context, o models.Outcome, problem string) views.ConfirmPage {

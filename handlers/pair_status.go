@@ -1,8 +1,6 @@
 package handlers
 
 import (
-	"net/http"
-
 	"github.com/labstack/echo/v4"
 
 	"github.com/gyoryu/gyoryu/models"
@@ -23,7 +21,7 @@ var pairMoves = map[models.PairStatus]struct {
 
 // reasonForm is a move's form: the reason, which some moves require.
 type reasonForm struct {
-	Reason string `form:"reason"`
+	Reason string `form:"reason" label:"사유"`
 }
 
 // PairAgree is the counterpart ministry agreeing to a proposal.
@@ -48,26 +46,35 @@ func (h *Handlers) movePair(c echo.Context, to models.PairStatus) error {
 	if err != nil {
 		return err
 	}
-	var f reasonForm
-	if err := bindForm(c, &f); err != nil {
-		return err
-	}
 	u := urlsOf(c)
-	_, err = h.store.ChangePairStatus(c.Request().Context(), actor(c), id, to, f.Reason)
-	if errs := fieldErrors(err); errs != nil {
-		pair, _, perr := h.store.PairByID(c.Request().Context(), id)
-		if perr != nil {
-			return perr
-		}
-		title := pairTitle(pair)
-		page := views.PairReasonPage{Chrome: h.chrome(c, title), Title: title, ListURL: u.to("pairs"), PairURL: u.to("pair", id),
-			Move: moveForm(u, id, models.PairMove{To: to, ReasonRequired: true}), Error: errs["reason"]}
-		return render(c, http.StatusUnprocessableEntity, views.PairReason(page), nil)
+	return postForm(h, c, formPost[reasonForm]{
+		Save: func(f *reasonForm) (saved, error) {
+			pair, err := h.store.ChangePairStatus(c.Request().Context(), actor(c), id, to, f.Reason)
+			return saved{next: u.to("pair", id), say: pairMoveDone(pair)}, err
+		},
+		Form: func(status int, f *reasonForm, errs views.Errors) error {
+			pair, _, err := h.store.PairByID(c.Request().Context(), id)
+			if err != nil {
+				return err
+			}
+			title := pairTitle(pair)
+			page := views.PairReasonPage{Chrome: h.chrome(c, title), Title: title, ListURL: u.to("pairs"), PairURL: u.to("pair", id),
+				Move: moveForm(u, id, models.PairMove{To: to, ReasonRequired: true}, *f, errs)}
+			return render(c, status, views.PairReason(page), nil)
+		},
+	})
+}
+
+// pairMoveDone says what a move did and what comes next.
+func pairMoveDone(p models.ExchangePair) string {
+	switch p.Status {
+	case models.PairAgreed:
+		return "제안에 동의했습니다. 관리자가 선정하면 교류직위가 됩니다."
+	case models.PairSelected:
+		return "교류직위로 선정했습니다. 이제 교류자를 추천할 수 있습니다."
+	default:
+		return "상태를 " + models.Particle("‘"+p.Status.Label()+"’", "으로", "로") + " 바꿨습니다."
 	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, u.to("pair", id))
 }
 
 // pairWorkflow is the proposal part of a pair's page: details, the moves this
@@ -78,7 +85,7 @@ func (h *Handlers) pairWorkflow(c echo.Context, pair models.ExchangePair) (views
 		w.Proposer = pair.MinistryA.Name
 	}
 	for _, m := range models.PairMoves(currentUser(c), pair) {
-		w.Moves = append(w.Moves, moveForm(urlsOf(c), pair.ID, m))
+		w.Moves = append(w.Moves, moveForm(urlsOf(c), pair.ID, m, reasonForm{}, nil))
 	}
 	history, err := h.store.PairHistory(c.Request().Context(), pair.ID)
 	if err != nil {
@@ -101,8 +108,10 @@ func (h *Handlers) pairWorkflow(c echo.Context, pair models.ExchangePair) (views
 	return w, nil
 }
 
-func moveForm(u urls, pairID int64, m models.PairMove) views.PairMoveForm {
+// moveForm is the form of a pair's move, holding f with errs; its ids are
+// scoped by the move (a page shows several).
+func moveForm(u urls, pairID int64, m models.PairMove, f reasonForm, errs views.Errors) views.PairMoveForm {
 	mv := pairMoves[m.To]
 	return views.PairMoveForm{URL: u.to(mv.route, pairID), Label: mv.label, Value: mv.value,
-		Reason: m.ReasonRequired, Primary: mv.primary}
+		Reason: m.ReasonRequired, Primary: mv.primary, Form: views.NewForm(f, errs).Scoped(mv.value).Relabel("reason", mv.label+" 사유")}
 }

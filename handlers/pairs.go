@@ -14,12 +14,12 @@ import (
 
 // pairFilter is the pair list's filter form, in the URL's query.
 type pairFilter struct {
-	Round    string `form:"round"`
-	Ministry string `form:"ministry"`
-	Grade    string `form:"grade"`
-	Status   string `form:"status"`
-	Query    string `form:"q"`
-	Sort     string `form:"sort"`
+	Round    string `form:"round" label:"차수"`
+	Ministry string `form:"ministry" label:"부처"`
+	Grade    string `form:"grade" label:"구분"`
+	Status   string `form:"status" label:"상태"`
+	Query    string `form:"q" label:"협업 분야·직위명 검색"`
+	Sort     string `form:"sort" label:"정렬"`
 }
 
 // PairList lists pairs filtered by round, ministry, grade and status, searched
@@ -59,7 +59,7 @@ func (h *Handlers) PairList(c echo.Context) error {
 		return err
 	}
 	u := urlsOf(c)
-	page := views.PairsPage{Chrome: h.chrome(c, "교류직위"), Intro: intro, Filter: views.PairFilterValues(v), ListURL: u.to("pairs"),
+	page := views.PairsPage{Chrome: h.chrome(c, "교류직위"), Intro: intro, Filter: views.NewForm(v, nil), ListURL: u.to("pairs"),
 		Rounds:     options(rounds, roundChoice, anyChoice),
 		Ministries: options(ministries, ministryChoice, anyChoice),
 		Grades:     gradeChoices(anyChoice),
@@ -93,22 +93,19 @@ func (h *Handlers) ProposalNew(c echo.Context) error {
 
 // ProposalCreate records a proposal and opens its page.
 func (h *Handlers) ProposalCreate(c echo.Context) error {
-	var in models.ProposalInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	p, err := h.store.ProposePair(c.Request().Context(), actor(c), in)
-	if errs := fieldErrors(err); errs != nil {
-		page, perr := h.proposalFormPage(c, in, errs)
-		if perr != nil {
-			return perr
-		}
-		return render(c, http.StatusUnprocessableEntity, views.ProposalForm(page), nil)
-	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("pair", p.ID))
+	return postForm(h, c, formPost[models.ProposalInput]{
+		Save: func(in *models.ProposalInput) (saved, error) {
+			p, err := h.store.ProposePair(c.Request().Context(), actor(c), *in)
+			return saved{next: urlsOf(c).to("pair", p.ID), say: "교류직위를 제안했습니다. 상대 부처가 동의하면 관리자가 선정합니다."}, err
+		},
+		Form: func(status int, in *models.ProposalInput, errs views.Errors) error {
+			page, err := h.proposalFormPage(c, *in, errs)
+			if err != nil {
+				return err
+			}
+			return render(c, status, views.ProposalForm(page), nil)
+		},
+	})
 }
 
 // proposalFormPage is the proposal form holding in.
@@ -125,16 +122,8 @@ func (h *Handlers) proposalFormPage(c echo.Context, in models.ProposalInput, err
 	}
 	u := urlsOf(c)
 	page := views.ProposalFormPage{Chrome: h.chrome(c, "교류직위 제안"), ListURL: u.to("pairs"), Action: u.to("proposal.create"),
-		Grades: gradeChoices(), Rounds: options(rounds, roundChoice), Errors: errs,
-		Ministries: options(activeOnly(ministries, user.MinistryID), ministryNamed, views.Option{Value: "", Label: "선택"}),
-		Values: views.ProposalValues{Grade: string(in.Grade), Title: in.Title, CounterpartTitle: in.CounterpartTitle,
-			Theme: in.Theme, Rationale: in.Rationale, AgendaTask: in.AgendaTask}}
-	if in.RoundID != 0 {
-		page.Values.RoundID = strconv.FormatInt(in.RoundID, 10)
-	}
-	if in.CounterpartMinistryID != 0 {
-		page.Values.CounterpartMinistryID = strconv.FormatInt(in.CounterpartMinistryID, 10)
-	}
+		Grades: gradeChoices(), Rounds: options(rounds, roundChoice), Form: views.NewForm(in, errs),
+		Ministries: options(activeOnly(ministries, user.MinistryID), ministryNamed, views.Option{Value: "", Label: "선택"})}
 	if user.Ministry != nil {
 		page.Ministry = user.Ministry.Name
 	}

@@ -14,8 +14,8 @@ import (
 
 // progressFilter is the progress page's filter form: a round's number and a ministry's id.
 type progressFilter struct {
-	Round    string `form:"round"`
-	Ministry string `form:"ministry"`
+	Round    string `form:"round" label:"차수"`
+	Ministry string `form:"ministry" label:"부처"`
 }
 
 // Progress is the overview of collaboration tasks by status and category and
@@ -40,16 +40,17 @@ func (h *Handlers) Progress(c echo.Context) error {
 			return views.Option{Value: strconv.Itoa(r.Number), Label: r.Title}
 		}, views.Option{Value: "", Label: "전체 차수"})}
 	var f models.ProgressFilter
+	var chosen progressFilter // the filter as understood: an unknown value is no filter
 	for _, r := range rounds {
 		if v := strconv.Itoa(r.Number); pf.Round == v {
-			f.RoundID, page.Round = r.ID, v
+			f.RoundID, chosen.Round = r.ID, v
 		}
 	}
 	if models.MayOnEvery(u, models.ActViewProgress) { // every ministry: offer the choice
 		page.Ministries = options(ministries, ministryChoice, views.Option{Value: "", Label: "전체 부처"})
 		for _, m := range ministries {
 			if v := strconv.FormatInt(m.ID, 10); pf.Ministry == v {
-				f.MinistryID, page.Ministry = m.ID, v
+				f.MinistryID, chosen.Ministry = m.ID, v
 				page.Intro = models.Particle(m.Name, "이", "가") + " 참여하는 교류직위의 협업과제입니다."
 			}
 		}
@@ -60,6 +61,7 @@ func (h *Handlers) Progress(c echo.Context) error {
 		f.MinistryID = *u.MinistryID
 		page.Intro = models.Particle(u.Ministry.Name, "이", "가") + " 참여하는 교류직위의 협업과제입니다."
 	}
+	page.Filter = views.NewForm(chosen, nil)
 	pr, err := h.store.TaskProgress(ctx, f)
 	if err != nil {
 		return err

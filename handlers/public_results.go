@@ -15,10 +15,21 @@ import (
 // on these alone.
 var resultsParams = []string{"round", "ministry", "category"}
 
+// resultsFilter is /results's filter form, in the URL's query.
+type resultsFilter struct {
+	Round    string `form:"round" label:"차수"`
+	Ministry string `form:"ministry" label:"부처"`
+	Category string `form:"category" label:"과제 구분"`
+}
+
 // Results is /results: published pairs and tasks filtered by round, ministry
 // and task category from the URL. An unknown value counts as no filter.
 func (h *Handlers) Results(c echo.Context, v *models.PublicView) (publicDoc, error) {
 	u := urlsOf(c)
+	var asked, chosen resultsFilter // chosen: an unknown value is no filter
+	if err := bindForm(c, &asked); err != nil {
+		return publicDoc{}, err
+	}
 	page := views.ResultsPage{Chrome: h.publicChrome(c, v, "성과 찾기"), ResultsURL: u.to("results")}
 	page.Chrome.Description = "전략적 인사교류의 교류직위와 협업과제 성과를 차수, 부처, 과제 구분으로 찾습니다."
 	page.Rounds = []views.Option{{Value: "", Label: "모든 차수"}}
@@ -26,26 +37,27 @@ func (h *Handlers) Results(c echo.Context, v *models.PublicView) (publicDoc, err
 	for _, r := range v.Rounds {
 		value := strconv.Itoa(r.Number)
 		page.Rounds = append(page.Rounds, views.Option{Value: value, Label: r.Title})
-		if c.QueryParam("round") == value {
-			round, page.Round = &r, value
+		if asked.Round == value {
+			round, chosen.Round = &r, value
 		}
 	}
 	page.Ministries = []views.Option{{Value: "", Label: "모든 부처"}}
 	var ministry *models.Ministry
 	for _, m := range v.Ministries() {
 		page.Ministries = append(page.Ministries, views.Option{Value: m.Code, Label: m.Name})
-		if c.QueryParam("ministry") == m.Code {
-			ministry, page.Ministry = &m, m.Code
+		if asked.Ministry == m.Code {
+			ministry, chosen.Ministry = &m, m.Code
 		}
 	}
 	page.Categories = []views.Option{{Value: "", Label: "모든 구분"}}
 	var category *models.TaskCategory
 	for _, k := range models.TaskCategories {
 		page.Categories = append(page.Categories, views.Option{Value: string(k), Label: k.Label()})
-		if c.QueryParam("category") == string(k) {
-			category, page.Category = &k, string(k)
+		if asked.Category == string(k) {
+			category, chosen.Category = &k, string(k)
 		}
 	}
+	page.Filter = views.NewForm(chosen, nil)
 
 	pairMatches := func(p models.ExchangePair) bool {
 		return (round == nil || p.RoundID == round.ID) &&

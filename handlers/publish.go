@@ -26,24 +26,22 @@ func (h *Handlers) Publish(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var f publishForm
-	if err := bindForm(c, &f); err != nil {
-		return err
-	}
-	err = h.store.PublishTask(c.Request().Context(), actor(c), t.ID, f.Stamp)
-	now, isStale := stale[models.CollaborationTask](err)
-	status, problem := http.StatusOK, ""
-	switch errs := fieldErrors(err); {
-	case errs != nil:
-		status, problem, now = http.StatusUnprocessableEntity, errs[""], t
-	case isStale:
-		status, problem = http.StatusConflict, "미리보기 이후 과제나 성과가 바뀌었습니다. 바뀐 내용을 확인한 뒤 다시 공개해 주십시오."
-	case err != nil:
-		return err
-	default:
-		return redirect(c, urlsOf(c).to("task", t.ID))
-	}
-	return render(c, status, views.Publish(h.publishPage(c, now, problem)), nil)
+	return postForm(h, c, formPost[publishForm]{
+		Save: func(f *publishForm) (saved, error) {
+			err := h.store.PublishTask(c.Request().Context(), actor(c), t.ID, f.Stamp)
+			return saved{next: urlsOf(c).to("task", t.ID), say: "과제와 성과를 공개했습니다. 공개 누리집과 공공데이터에 나타납니다."}, err
+		},
+		Form: func(status int, _ *publishForm, errs views.Errors) error {
+			return render(c, status, views.Publish(h.publishPage(c, t, errs[""])), nil)
+		},
+		Conflict: func(status int, _ *publishForm, err error) error {
+			now, ok := stale[models.CollaborationTask](err)
+			if !ok {
+				return err
+			}
+			return render(c, status, views.Publish(h.publishPage(c, now, "미리보기 이후 과제나 성과가 바뀌었습니다. 바뀐 내용을 확인한 뒤 다시 공개해 주십시오.")), nil)
+		},
+	})
 }
 
 // Unpublish takes a task off the public site.
@@ -52,10 +50,10 @@ func (h *Handlers) Unpublish(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.store.UnpublishTask(c.Request().Context(), actor(c), t.ID); err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("task", t.ID))
+	return postForm(h, c, formPost[struct{}]{Save: func(*struct{}) (saved, error) {
+		err := h.store.UnpublishTask(c.Request().Context(), actor(c), t.ID)
+		return saved{next: urlsOf(c).to("task", t.ID), say: "공개를 해제했습니다. 공개 누리집에서 내려갔습니다."}, err
+	}})
 }
 
 // publishForm confirms publishing: the stamp of the content previewed.

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"bytes"
-	"net/http"
 	"strconv"
 	"sync"
 
@@ -82,7 +81,7 @@ func (h *Handlers) chrome(c echo.Context, title string) views.Chrome {
 func (h *Handlers) frame(c echo.Context, title string) views.Chrome {
 	u := urlsOf(c)
 	ch := views.Chrome{
-		Title:        title,
+		Title:        pageTitle(c, title),
 		Asset:        h.assets.URL,
 		Demo:         h.cfg.Demo,
 		Path:         c.Request().URL.Path,
@@ -92,6 +91,9 @@ func (h *Handlers) frame(c echo.Context, title string) views.Chrome {
 		CopyrightURL: u.to("copyright"),
 		DataURL:      u.to("data"),
 		FaviconURL:   u.to("favicon"),
+	}
+	if !isHTMX(c) {
+		ch.Flash = h.takeFlash(c)
 	}
 	if user := currentUser(c); user != nil {
 		ch.User = h.signedInUser(u, user)
@@ -149,13 +151,4 @@ func (h *Handlers) signedInUser(u urls, user *models.User) *views.SignedInUser {
 		}
 	}
 	return su
-}
-
-// saved answers a form that succeeded: htmx gets the fragment to swap in
-// place, a plain form a 303 redirect to url (where the page shows the result).
-func saved(c echo.Context, fragment templ.Component, url string) error {
-	if isHTMX(c) {
-		return render(c, http.StatusOK, nil, fragment)
-	}
-	return c.Redirect(http.StatusSeeOther, url)
 }

@@ -29,7 +29,7 @@ func (h *Handlers) RoundSelectionForm(c echo.Context) error {
 	for i, rc := range conditions {
 		lines[i] = rc.Text
 	}
-	page := h.roundSelectionPage(c, r, string(r.ApprovalRule), strings.Join(lines, "\n"), nil)
+	page := h.roundSelectionPage(c, r, models.SelectionInput{ApprovalRule: string(r.ApprovalRule), Conditions: strings.Join(lines, "\n")}, nil)
 	return render(c, http.StatusOK, views.RoundSelection(page), nil)
 }
 
@@ -39,29 +39,25 @@ func (h *Handlers) RoundSelectionUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in models.SelectionInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	r, err := h.store.SetRoundSelection(c.Request().Context(), actor(c), id, in)
-	if errs := fieldErrors(err); errs != nil {
-		r, rerr := h.store.RoundByID(c.Request().Context(), id)
-		if rerr != nil {
-			return rerr
-		}
-		page := h.roundSelectionPage(c, r, in.ApprovalRule, in.Conditions, errs)
-		return render(c, http.StatusUnprocessableEntity, views.RoundSelection(page), nil)
-	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("round.selection", r.ID))
+	return postForm(h, c, formPost[models.SelectionInput]{
+		Save: func(in *models.SelectionInput) (saved, error) {
+			_, err := h.store.SetRoundSelection(c.Request().Context(), actor(c), id, *in)
+			return saved{next: urlsOf(c).to("round.selection", id), say: "교류자 선발 기준을 저장했습니다. 이제부터 추천에 적용됩니다."}, err
+		},
+		Form: func(status int, in *models.SelectionInput, errs views.Errors) error {
+			r, err := h.store.RoundByID(c.Request().Context(), id)
+			if err != nil {
+				return err
+			}
+			return render(c, status, views.RoundSelection(h.roundSelectionPage(c, r, *in, errs)), nil)
+		},
+	})
 }
 
-func (h *Handlers) roundSelectionPage(c echo.Context, r models.Round, rule, conditions string, errs views.Errors) views.RoundSelectionPage {
+func (h *Handlers) roundSelectionPage(c echo.Context, r models.Round, in models.SelectionInput, errs views.Errors) views.RoundSelectionPage {
 	return views.RoundSelectionPage{Chrome: h.chrome(c, "교류자 선발 기준"), RoundsURL: urlsOf(c).to("rounds"), RoundTitle: r.Title,
 		Action: urlsOf(c).to("round.selection.update", r.ID), BackURL: urlsOf(c).to("round.edit", r.ID),
 		Rules: []views.Option{{Value: string(models.ApproveOnce), Label: models.ApproveOnce.Label()},
 			{Value: string(models.ApproveEachOffice), Label: models.ApproveEachOffice.Label()}},
-		Rule: rule, Conditions: conditions, Errors: errs}
+		Form: views.NewForm(in, errs)}
 }

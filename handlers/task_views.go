@@ -92,8 +92,7 @@ func (te taskEditing) taskView(t models.CollaborationTask) views.TaskView {
 
 // taskForm is the form of task t (zero when new, with PairID set) holding in.
 func (te taskEditing) taskForm(t models.CollaborationTask, in models.TaskInput, errs views.Errors) views.TaskForm {
-	f := views.TaskForm{ID: t.ID, PairID: t.PairID, Errors: errs, Published: t.Published, CSRFToken: te.csrf,
-		Values:     views.TaskValues(in),
+	f := views.TaskForm{ID: t.ID, PairID: t.PairID, Form: views.NewForm(in, errs), Published: t.Published, CSRFToken: te.csrf,
 		Categories: options(models.TaskCategories, labelled[models.TaskCategory], chooseChoice)}
 	pairURL := te.u.to("pair", t.PairID)
 	var from *models.TaskStatus
@@ -140,8 +139,7 @@ func (te taskEditing) outcomeView(o models.Outcome) views.OutcomeView {
 
 // outcomeForm is the form of outcome o (zero when new, with TaskID set) holding in.
 func (te taskEditing) outcomeForm(o models.Outcome, published bool, in models.OutcomeInput, errs views.Errors) views.OutcomeForm {
-	f := views.OutcomeForm{ID: o.ID, TaskID: o.TaskID, Errors: errs, Published: published, CSRFToken: te.csrf,
-		Values:  views.OutcomeValues(in),
+	f := views.OutcomeForm{ID: o.ID, TaskID: o.TaskID, Form: views.NewForm(in, errs), Published: published, CSRFToken: te.csrf,
 		Kinds:   options(models.OutcomeKinds, labelled[models.OutcomeKind]),
 		Betters: options([]models.Better{models.BetterHigher, models.BetterLower}, labelled[models.Better], chooseChoice)}
 	taskURL := te.u.to("task", o.TaskID)

@@ -33,22 +33,24 @@ func (h *Handlers) TaskCreate(c echo.Context) error {
 		return err
 	}
 	te := h.taskEditing(c, pair)
-	var in models.TaskInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	t, err := h.store.CreateTask(c.Request().Context(), actor(c), pair.ID, in)
-	if errs := fieldErrors(err); errs != nil {
-		slot := te.newSlot(pair.ID)
-		slot.Open, slot.Form = true, te.taskForm(models.CollaborationTask{PairID: pair.ID}, in, errs)
-		return h.renderTaskNew(c, http.StatusUnprocessableEntity, slot)
-	}
-	if err != nil {
-		return err
-	}
-	item := te.item(t)
-	item.Focus = true
-	return saved(c, views.TaskCreated(te.newSlot(pair.ID), item), te.place(t))
+	var added models.CollaborationTask
+	return postForm(h, c, formPost[models.TaskInput]{
+		Save: func(in *models.TaskInput) (saved, error) {
+			var err error
+			added, err = h.store.CreateTask(c.Request().Context(), actor(c), pair.ID, *in)
+			return saved{next: te.place(added), say: "과제를 추가했습니다. 관리자가 공개하면 공개 누리집에 나타납니다."}, err
+		},
+		Form: func(status int, in *models.TaskInput, errs views.Errors) error {
+			slot := te.newSlot(pair.ID)
+			slot.Open, slot.Form = true, te.taskForm(models.CollaborationTask{PairID: pair.ID}, *in, errs)
+			return h.renderTaskNew(c, status, slot)
+		},
+		Saved: func(status int) error {
+			item := te.item(added)
+			item.Focus = true
+			return render(c, status, nil, views.TaskCreated(te.newSlot(pair.ID), item))
+		},
+	})
 }
 
 // TaskShow is a task's page with its history; htmx gets the task's item.
@@ -83,35 +85,39 @@ func (h *Handlers) TaskUpdate(c echo.Context) error {
 		return err
 	}
 	te := h.taskEditing(c, t.Pair)
-	var in models.TaskInput
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	_, err = h.store.UpdateTask(c.Request().Context(), actor(c), t.ID, in)
-	if errs := fieldErrors(err); errs != nil {
-		item := te.item(t)
-		item.Mode, item.Form = views.Editing, te.taskForm(t, in, errs)
-		return h.renderTaskItem(c, http.StatusUnprocessableEntity, t, item)
-	}
-	if now, ok := stale[models.CollaborationTask](err); ok {
-		// the task as now saved next to what this person entered, and their
-		// values in a form based on the new version
-		item := te.item(now)
-		item.Mode, item.Conflict = views.Conflicting, taskConflict(now, in)
-		in.Version = now.Version
-		item.Form = te.taskForm(now, in, nil)
-		return h.renderTaskItem(c, http.StatusConflict, now, item)
-	}
-	if err != nil {
-		return err
-	}
-	now, err := h.store.TaskByID(c.Request().Context(), t.ID)
-	if err != nil {
-		return err
-	}
-	item := te.item(now)
-	item.Focus = true
-	return saved(c, views.TaskItemView(item), te.place(now))
+	return postForm(h, c, formPost[models.TaskInput]{
+		Save: func(in *models.TaskInput) (saved, error) {
+			_, err := h.store.UpdateTask(c.Request().Context(), actor(c), t.ID, *in)
+			return saved{next: te.place(t), say: "과제를 저장했습니다."}, err
+		},
+		Form: func(status int, in *models.TaskInput, errs views.Errors) error {
+			item := te.item(t)
+			item.Mode, item.Form = views.Editing, te.taskForm(t, *in, errs)
+			return h.renderTaskItem(c, status, t, item)
+		},
+		Conflict: func(status int, in *models.TaskInput, err error) error {
+			now, ok := stale[models.CollaborationTask](err)
+			if !ok {
+				return err
+			}
+			// the task as now saved next to what this person entered, and their
+			// values in a form based on the new version
+			item := te.item(now)
+			item.Mode, item.Conflict = views.Conflicting, taskConflict(now, *in)
+			in.Version = now.Version
+			item.Form = te.taskForm(now, *in, nil)
+			return h.renderTaskItem(c, status, now, item)
+		},
+		Saved: func(status int) error {
+			now, err := h.store.TaskByID(c.Request().Context(), t.ID)
+			if err != nil {
+				return err
+			}
+			item := te.item(now)
+			item.Focus = true
+			return render(c, status, nil, views.TaskItemView(item))
+		},
+	})
 }
 
 // versionForm is a deletion's form: the version the person saw.
@@ -135,26 +141,26 @@ func (h *Handlers) TaskDelete(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var f versionForm
-	if err := bindForm(c, &f); err != nil {
-		return err
+	refused := func(status int, now models.CollaborationTask, notice string) error {
+		item := h.taskEditing(c, now.Pair).item(now)
+		item.Notice = notice
+		return render(c, status, views.Confirm(h.taskDeletePage(c, now, notice)), views.TaskItemView(item))
 	}
-	err = h.store.DeleteTask(c.Request().Context(), actor(c), t.ID, f.Version)
-	now, isStale := stale[models.CollaborationTask](err)
-	status, notice := http.StatusOK, ""
-	switch errs := fieldErrors(err); {
-	case errs != nil:
-		status, notice, now = http.StatusUnprocessableEntity, errs[""], t
-	case isStale:
-		status, notice = http.StatusConflict, staleDeleteNotice
-	case err != nil:
-		return err
-	default:
-		return saved(c, templ.NopComponent, urlsOf(c).to("pair", t.PairID)+"#tasks")
-	}
-	item := h.taskEditing(c, now.Pair).item(now)
-	item.Notice = notice
-	return render(c, status, views.Confirm(h.taskDeletePage(c, now, notice)), views.TaskItemView(item))
+	return postForm(h, c, formPost[versionForm]{
+		Save: func(f *versionForm) (saved, error) {
+			err := h.store.DeleteTask(c.Request().Context(), actor(c), t.ID, f.Version)
+			return saved{next: urlsOf(c).to("pair", t.PairID) + "#tasks", say: "과제와 그 성과를 삭제했습니다."}, err
+		},
+		Form: func(status int, _ *versionForm, errs views.Errors) error { return refused(status, t, errs[""]) },
+		Conflict: func(status int, _ *versionForm, err error) error {
+			now, ok := stale[models.CollaborationTask](err)
+			if !ok {
+				return err
+			}
+			return refused(status, now, staleDeleteNotice)
+		},
+		Saved: func(status int) error { return render(c, status, nil, templ.NopComponent) },
+	})
 }
 
 func (h *Handlers) taskDeletePage(c echo.Context, t models.CollaborationTask, problem string) views.ConfirmPage {
@@ -182,9 +188,9 @@ func (h *Handlers) renderTaskItem(c echo.Context, status int, t models.Collabora
 		// Without JavaScript the form is a page of its own, titled by what it does.
 		switch item.Mode {
 		case views.Editing:
-			page.Chrome.Title = "과제 수정: " + t.Title
+			page.Chrome.Title = pageTitle(c, "과제 수정: "+t.Title)
 		case views.Conflicting:
-			page.Chrome.Title = "수정 충돌: " + t.Title
+			page.Chrome.Title = pageTitle(c, "수정 충돌: "+t.Title)
 		}
 		return views.Pair(page), nil
 	}, views.TaskItemView(item))
@@ -197,7 +203,7 @@ func (h *Handlers) renderTaskNew(c echo.Context, status int, slot views.TaskNew)
 		if err != nil {
 			return nil, err
 		}
-		page.Chrome.Title = "과제 추가: " + page.Title
+		page.Chrome.Title = pageTitle(c, "과제 추가: "+page.Title)
 		return views.Pair(page), nil
 	}, views.TaskNewSlot(slot))
 }
@@ -216,7 +222,7 @@ func (h *Handlers) renderTaskPageTitled(c echo.Context, status int, t models.Col
 			return nil, err
 		}
 		if title != "" {
-			page.Chrome.Title = title
+			page.Chrome.Title = pageTitle(c, title)
 		}
 		return views.Task(page), nil
 	}, fragment)

@@ -16,18 +16,18 @@ import (
 // CycleInput is a cycle's form; the criteria and the grade bands come as rows
 // (blank rows are ignored).
 type CycleInput struct {
-	Name             string   `form:"name"`
-	PeriodStart      string   `form:"period_start"`
-	PeriodEnd        string   `form:"period_end"`
-	RoundIDs         []string `form:"round_id"`
-	Scale            string   `form:"scale"`
-	Incentive        string   `form:"incentive"` // the score from which exchangees are candidates, e.g. 90
-	SelfDue          string   `form:"self_due"`
-	ReviewDue        string   `form:"review_due"`
-	CriterionNames   []string `form:"criterion_name"`
-	CriterionWeights []string `form:"criterion_weight"`
-	BandGrades       []string `form:"band_grade"`
-	BandMins         []string `form:"band_min"`
+	Name             string   `form:"name" label:"평가명"`
+	PeriodStart      string   `form:"period_start" label:"평가 대상 기간 시작일"`
+	PeriodEnd        string   `form:"period_end" label:"평가 대상 기간 종료일"`
+	RoundIDs         []string `form:"round_id" label:"대상 차수"`
+	CriterionNames   []string `form:"criterion_name" label:"평가 항목명"`
+	CriterionWeights []string `form:"criterion_weight" label:"평가 항목 가중치"`
+	Scale            string   `form:"scale" label:"배점 (항목마다 0점부터 이 점수까지)"`
+	BandGrades       []string `form:"band_grade" label:"등급명"`
+	BandMins         []string `form:"band_min" label:"등급 최저 점수"`
+	Incentive        string   `form:"incentive" label:"우대 기준 점수 (이 점수 이상인 과제의 교류자가 인사상 특전 후보)"` // the score from which exchangees are candidates, e.g. 90
+	SelfDue          string   `form:"self_due" label:"자체 점검 마감일"`
+	ReviewDue        string   `form:"review_due" label:"심사 마감일"`
 	Version          int      `form:"version"`
 }
 
@@ -134,21 +134,21 @@ func parseCriteria(in CycleInput, errs FieldErrors) []EvaluationCriterion {
 		w, err := strconv.Atoi(weight)
 		switch {
 		case name == "" || utf8.RuneCountInString(name) > 100 || !UsableText(name, false):
-			errs["criteria"] = "평가 항목마다 100자 이하의 항목명을 입력해 주십시오."
+			errs["criterion_name"] = "평가 항목마다 100자 이하의 항목명을 입력해 주십시오."
 		case err != nil || w < 1 || w > 100:
-			errs["criteria"] = "가중치는 1에서 100 사이의 정수로 입력해 주십시오. (" + name + ")"
+			errs["criterion_name"] = "가중치는 1에서 100 사이의 정수로 입력해 주십시오. (" + name + ")"
 		case slices.ContainsFunc(list, func(c EvaluationCriterion) bool { return c.Name == name }):
-			errs["criteria"] = "평가 항목 " + Particle("‘"+name+"’", "이", "가") + " 두 번 있습니다."
+			errs["criterion_name"] = "평가 항목 " + Particle("‘"+name+"’", "이", "가") + " 두 번 있습니다."
 		}
 		sum += w
 		list = append(list, EvaluationCriterion{Name: name, Weight: w, Position: len(list) + 1})
 	}
-	if errs["criteria"] == "" {
+	if errs["criterion_name"] == "" {
 		switch {
 		case len(list) == 0:
-			errs["criteria"] = "평가 항목을 하나 이상 입력해 주십시오."
+			errs["criterion_name"] = "평가 항목을 하나 이상 입력해 주십시오."
 		case sum != 100:
-			errs["criteria"] = fmt.Sprintf("가중치의 합이 100이어야 합니다. (지금 %d)", sum)
+			errs["criterion_name"] = fmt.Sprintf("가중치의 합이 100이어야 합니다. (지금 %d)", sum)
 		}
 	}
 	return list
@@ -164,11 +164,11 @@ func parseBands(in CycleInput, errs FieldErrors) []GradeBand {
 		t, ok := ParseTenths(raw)
 		switch {
 		case grade == "" || utf8.RuneCountInString(grade) > 10 || !UsableText(grade, false):
-			errs["bands"] = "등급마다 10자 이하의 등급명을 입력해 주십시오."
+			errs["band_grade"] = "등급마다 10자 이하의 등급명을 입력해 주십시오."
 		case !ok:
-			errs["bands"] = "등급 기준 점수는 0에서 100 사이, 소수점 첫째 자리까지 입력해 주십시오. (" + grade + ")"
+			errs["band_grade"] = "등급 기준 점수는 0에서 100 사이, 소수점 첫째 자리까지 입력해 주십시오. (" + grade + ")"
 		case slices.ContainsFunc(list, func(b GradeBand) bool { return b.Grade == grade || b.MinTenths == t }):
-			errs["bands"] = "등급명과 기준 점수는 등급마다 달라야 합니다. (" + grade + ")"
+			errs["band_grade"] = "등급명과 기준 점수는 등급마다 달라야 합니다. (" + grade + ")"
 		}
 		list = append(list, GradeBand{Grade: grade, MinTenths: t})
 	}
@@ -176,12 +176,12 @@ func parseBands(in CycleInput, errs FieldErrors) []GradeBand {
 	for i := range list {
 		list[i].Position = i + 1
 	}
-	if errs["bands"] == "" {
+	if errs["band_grade"] == "" {
 		switch {
 		case len(list) < 2:
-			errs["bands"] = "등급을 둘 이상 입력해 주십시오."
+			errs["band_grade"] = "등급을 둘 이상 입력해 주십시오."
 		case list[len(list)-1].MinTenths != 0:
-			errs["bands"] = "가장 낮은 등급의 기준 점수는 0이어야 합니다. (모든 점수에 등급이 주어지도록)"
+			errs["band_grade"] = "가장 낮은 등급의 기준 점수는 0이어야 합니다. (모든 점수에 등급이 주어지도록)"
 		}
 	}
 	return list

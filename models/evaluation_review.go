@@ -53,9 +53,9 @@ func (a SelfAssessment) Late(c EvaluationCycle) bool {
 
 // SelfAssessmentInput is the self-assessment form.
 type SelfAssessmentInput struct {
-	Narrative     string `form:"narrative"`
-	Outcomes      string `form:"outcomes"`
-	EvidenceLinks string `form:"evidence_links"`
+	Narrative     string `form:"narrative" label:"추진 경과"`
+	Outcomes      string `form:"outcomes" label:"갱신한 성과"`
+	EvidenceLinks string `form:"evidence_links" label:"근거 자료 (한 줄에 주소 하나)"`
 	Version       int    `form:"version"` // 0 for the first submission
 }
 
@@ -240,8 +240,8 @@ func (r EvaluationReview) auditView(c EvaluationCycle) reviewAudit {
 // ReviewInput is a reviewer's score sheet for one task: rows of criterion, score and comment.
 type ReviewInput struct {
 	CriterionIDs []string `form:"criterion_id"`
-	Scores       []string `form:"score"`
-	Comments     []string `form:"comment"`
+	Scores       []string `form:"score" label:"점수"`
+	Comments     []string `form:"comment" label:"의견"`
 	Version      int      `form:"version"` // 0 for the first scoring
 }
 
@@ -261,14 +261,15 @@ func (r EvaluationReview) InputOf(c EvaluationCycle) ReviewInput {
 	return in
 }
 
-// ScoreField is the form field of a criterion's score, for its message.
-func ScoreField(criterionID int64) string { return "score-" + strconv.FormatInt(criterionID, 10) }
+// ScoreField is the key of the message about the score of the cycle's
+// criterion at row (the form's rows follow the cycle's criteria): score.0 is the first.
+func ScoreField(row int) string { return "score." + strconv.Itoa(row) }
 
 // parse checks a score for every criterion of the cycle, each 0–scale.
 func (in ReviewInput) parse(c EvaluationCycle) ([]EvaluationScore, FieldErrors) {
 	errs := FieldErrors{}
 	var out []EvaluationScore
-	for _, cr := range c.Criteria {
+	for row, cr := range c.Criteria {
 		i := slices.IndexFunc(in.CriterionIDs, func(s string) bool { return strings.TrimSpace(s) == strconv.FormatInt(cr.ID, 10) })
 		raw, comment := "", ""
 		if i >= 0 {
@@ -277,11 +278,11 @@ func (in ReviewInput) parse(c EvaluationCycle) ([]EvaluationScore, FieldErrors) 
 		n, err := strconv.Atoi(raw)
 		switch {
 		case raw == "":
-			errs[ScoreField(cr.ID)] = cr.Name + " 점수를 입력해 주십시오."
+			errs[ScoreField(row)] = cr.Name + " 점수를 입력해 주십시오."
 		case err != nil || n < 0 || n > c.Scale:
-			errs[ScoreField(cr.ID)] = fmt.Sprintf("%s 점수는 0에서 %d 사이의 정수로 입력해 주십시오.", cr.Name, c.Scale)
+			errs[ScoreField(row)] = fmt.Sprintf("%s 점수는 0에서 %d 사이의 정수로 입력해 주십시오.", cr.Name, c.Scale)
 		case utf8.RuneCountInString(comment) > 1000 || !UsableText(comment, true):
-			errs[ScoreField(cr.ID)] = cr.Name + " 의견은 1,000자 이하로 입력해 주십시오."
+			errs[ScoreField(row)] = cr.Name + " 의견은 1,000자 이하로 입력해 주십시오."
 		}
 		out = append(out, EvaluationScore{CriterionID: cr.ID, Score: n, Comment: comment})
 	}

@@ -86,10 +86,10 @@ func TestEvaluationCycleSettingsAreValidated(t *testing.T) {
 			edit  func(in *models.CycleInput)
 			field string
 		}{
-			{"weights not 100", func(in *models.CycleInput) { in.CriterionWeights = []string{"30", "40", "20"} }, "criteria"},
-			{"no criteria", func(in *models.CycleInput) { in.CriterionNames, in.CriterionWeights = nil, nil }, "criteria"},
-			{"lowest band not 0", func(in *models.CycleInput) { in.BandMins = []string{"90", "80", "70", "60"} }, "bands"},
-			{"two decimals", func(in *models.CycleInput) { in.BandMins = []string{"90.05", "80", "70", "0"} }, "bands"},
+			{"weights not 100", func(in *models.CycleInput) { in.CriterionWeights = []string{"30", "40", "20"} }, "criterion_name"},
+			{"no criteria", func(in *models.CycleInput) { in.CriterionNames, in.CriterionWeights = nil, nil }, "criterion_name"},
+			{"lowest band not 0", func(in *models.CycleInput) { in.BandMins = []string{"90", "80", "70", "60"} }, "band_grade"},
+			{"two decimals", func(in *models.CycleInput) { in.BandMins = []string{"90.05", "80", "70", "0"} }, "band_grade"},
 			{"no round", func(in *models.CycleInput) { in.RoundIDs = nil }, "round_id"},
 			{"end before start", func(in *models.CycleInput) { in.PeriodEnd = "2024-12-31" }, "period_end"},
 			{"scale 0", func(in *models.CycleInput) { in.Scale = "0" }, "scale"},
@@ -179,10 +179,10 @@ func TestEvaluationCycleRunsThroughItsStagesAndLocksWhenFinalized(t *testing.T) 
 		if _, err := s.SaveReview(ctx, w.admin, w.cycle.ID, w.task1.ID, scoreInput(ids, "85", "90", "80")); !errors.Is(err, models.ErrForbidden) {
 			t.Errorf("an administrator scored: %v", err)
 		}
-		if _, err := s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, scoreInput(ids, "85", "", "80")); fieldError(err, models.ScoreField(mustID(ids[1]))) == "" {
+		if _, err := s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, scoreInput(ids, "85", "", "80")); fieldError(err, models.ScoreField(1)) == "" {
 			t.Errorf("a missing criterion: %v", err)
 		}
-		if _, err := s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, scoreInput(ids, "85", "101", "80")); fieldError(err, models.ScoreField(mustID(ids[1]))) == "" {
+		if _, err := s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, scoreInput(ids, "85", "101", "80")); fieldError(err, models.ScoreField(1)) == "" {
 			t.Errorf("a score above the scale: %v", err)
 		}
 		if _, err := s.SaveSelfAssessment(ctx, w.moel, w.cycle.ID, w.task2.ID, models.SelfAssessmentInput{Narrative: "늦음"}); fieldError(err, "") == "" {

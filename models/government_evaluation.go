@@ -29,10 +29,10 @@ type GovernmentEvaluation struct {
 
 // GovernmentEvaluationInput is the 정부업무평가 form of a task.
 type GovernmentEvaluationInput struct {
-	Year        string `form:"year"`
-	Result      string `form:"result"`
-	Upgrade     string `form:"upgrade"` // "1" when the task is upgraded
-	UpgradePlan string `form:"upgrade_plan"`
+	Year        string `form:"year" label:"평가 연도"`
+	Result      string `form:"result" label:"평가 결과"`
+	Upgrade     string `form:"upgrade" label:"고도화 대상"` // "1" when the task is upgraded
+	UpgradePlan string `form:"upgrade_plan" label:"고도화 계획 (고도화 대상이면 무엇을 할지)"`
 	Version     int    `form:"version"` // 0 for the first entry
 }
 

@@ -106,8 +106,8 @@ func (s *Store) IncentiveCandidates(ctx context.Context, c EvaluationCycle) ([]I
 
 // IncentiveInput is the decision form for one exchangee.
 type IncentiveInput struct {
-	Decision string `form:"decision"`
-	Note     string `form:"note"`
+	Decision string `form:"decision" label:"인사상 특전 결정"`
+	Note     string `form:"note" label:"비고"`
 	Version  int    `form:"version"` // 0 for the first decision
 }
 

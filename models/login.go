@@ -49,8 +49,8 @@ func lockoutAfter(n int) time.Duration {
 
 // Credentials are the sign-in form as typed.
 type Credentials struct {
-	Login    string `form:"login"`
-	Password string `form:"password"`
+	Login    string `form:"login" label:"아이디"`
+	Password string `form:"password" label:"비밀번호"`
 }
 
 // Authenticate checks a login and password from a client address, applying

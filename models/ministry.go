@@ -74,10 +74,10 @@ func (s *Store) MinistryByID(ctx context.Context, id int64) (Ministry, error) {
 
 // MinistryInput is the ministry form as the administrator typed it.
 type MinistryInput struct {
-	Code      string `form:"code"`
-	ShortName string `form:"short_name"`
-	Name      string `form:"name"`
-	Kind      string `form:"kind"`
+	Name      string `form:"name" label:"공식 명칭 (예: 고용노동부)"`
+	ShortName string `form:"short_name" label:"약칭 (예: 고용부)"`
+	Code      string `form:"code" label:"영문 약칭 (예: moel)"`
+	Kind      string `form:"kind" label:"유형"`
 }
 
 // InputOf is the form values of a ministry.

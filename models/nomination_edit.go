@@ -16,20 +16,20 @@ import (
 // NominationInput is a nomination as its form sends it: the domain parses and
 // checks the strings. A draft may be incomplete; Submit asks for everything.
 type NominationInput struct {
-	ExchangeeName   string   `form:"exchangee_name"`
-	CurrentPosition string   `form:"current_position"`
-	Rank            string   `form:"rank"`
-	WorkPhone       string   `form:"work_phone"`
-	Email           string   `form:"email"`
-	PlannedStart    string   `form:"planned_start"` // 2025-01-31
-	PlannedEnd      string   `form:"planned_end"`
-	Statement       string   `form:"statement"`
-	CompanionNames  []string `form:"companion_name"` // one companion per row of the three lists; an empty row is ignored
-	CompanionRanks  []string `form:"companion_rank"`
-	CompanionRoles  []string `form:"companion_role"`
-	Conditions      []string `form:"condition"` // ids of the round's conditions the ministry confirms
-	Version         int      `form:"version"`   // the version the edit is based on; ignored when creating
-	Intent          string   `form:"intent"`    // "submit": save and submit for review at once; otherwise save a draft
+	ExchangeeName   string   `form:"exchangee_name" label:"성명"`
+	CurrentPosition string   `form:"current_position" label:"현재 직위"`
+	Rank            string   `form:"rank" label:"직급 (예: 서기관)"`
+	WorkPhone       string   `form:"work_phone" label:"사무실 전화번호"`
+	Email           string   `form:"email" label:"전자우편"`
+	PlannedStart    string   `form:"planned_start" label:"시작 예정일"` // 2025-01-31
+	PlannedEnd      string   `form:"planned_end" label:"종료 예정일"`
+	Statement       string   `form:"statement" label:"교류직위에서 수행할 업무"`
+	CompanionNames  []string `form:"companion_name" label:"성명"` // one companion per row of the three lists; an empty row is ignored
+	CompanionRanks  []string `form:"companion_rank" label:"직급"`
+	CompanionRoles  []string `form:"companion_role" label:"역할"`
+	Conditions      []string `form:"condition" label:"자격 요건 확인"` // ids of the round's conditions the ministry confirms
+	Version         int      `form:"version"`                    // the version the edit is based on; ignored when creating
+	Intent          string   `form:"intent"`                     // "submit": save and submit for review at once; otherwise save a draft
 }
 
 // CompanionInput is one companion's row of the form.
@@ -112,7 +112,7 @@ func (in NominationInput) apply(n *Nomination, conditions []RoundCondition) Fiel
 		if c == (CompanionInput{}) {
 			continue
 		}
-		field := "companion_" + strconv.Itoa(i)
+		field := "companion_name." + strconv.Itoa(i)
 		switch {
 		case c.Name == "":
 			errs[field] = "동반 교류자의 성명을 입력해 주십시오."
@@ -122,13 +122,13 @@ func (in NominationInput) apply(n *Nomination, conditions []RoundCondition) Fiel
 		n.Companions = append(n.Companions, NominationCompanion{Name: c.Name, Rank: c.Rank, Role: c.Role, Position: len(n.Companions) + 1})
 	}
 	if len(n.Companions) > maxCompanions {
-		errs["companions"] = fmt.Sprintf("동반 교류자는 %d명까지 입력할 수 있습니다.", maxCompanions)
+		errs["companion_name"] = fmt.Sprintf("동반 교류자는 %d명까지 입력할 수 있습니다.", maxCompanions)
 	}
 	n.Conditions = nil
 	for _, raw := range in.Conditions {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil || !slices.ContainsFunc(conditions, func(c RoundCondition) bool { return c.ID == id }) {
-			errs["conditions"] = "이 차수의 자격 요건만 확인할 수 있습니다."
+			errs["condition"] = "이 차수의 자격 요건만 확인할 수 있습니다."
 			continue
 		}
 		if !slices.ContainsFunc(n.Conditions, func(c NominationCondition) bool { return c.ConditionID == id }) {

@@ -101,11 +101,11 @@ func (t nominationTransition) permits(u *User, n Nomination) bool {
 
 // MoveInput is what a move's form sends; the domain parses and checks it.
 type MoveInput struct {
-	Reason     string   `form:"reason"`
-	Date       string   `form:"date"` // 2025-01-31, for the moves that need one
-	Report     string   `form:"report"`
-	OutcomeIDs []string `form:"outcome_id"` // the pair's outcomes a completion report names
-	Version    int      `form:"version"`    // the version the person decided on
+	Date       string   `form:"date" label:"날짜"` // 2025-01-31, for the moves that need one
+	Report     string   `form:"report" label:"완료 보고 (교류 기간에 이룬 일)"`
+	OutcomeIDs []string `form:"outcome_id" label:"관련 성과"` // the pair's outcomes a completion report names
+	Reason     string   `form:"reason" label:"사유"`
+	Version    int      `form:"version"` // the version the person decided on
 }
 
 // NominationMoveOption is a move the user may make now, with what its form asks.

@@ -43,17 +43,17 @@ func (b Better) Label() string {
 
 // OutcomeInput is an outcome as its form sends it; numbers may carry commas.
 type OutcomeInput struct {
-	Kind         string `form:"kind"`
-	Summary      string `form:"summary"`
-	Label        string `form:"label"`
-	ValueBefore  string `form:"value_before"`
-	ValueAfter   string `form:"value_after"`
-	Amount       string `form:"amount"`
-	Unit         string `form:"unit"`
-	PeriodBefore string `form:"period_before"` // period or as-of date of the value before, e.g. 2023년
-	PeriodAfter  string `form:"period_after"`
-	Better       string `form:"better"`
-	EvidenceURL  string `form:"evidence_url"`
+	Kind         string `form:"kind" label:"성과 유형"`
+	Summary      string `form:"summary" label:"성과 내용 (공개 누리집에 표시되는 문장)"`
+	Label        string `form:"label" label:"지표명 (절감액일 때는 항목)"`
+	ValueBefore  string `form:"value_before" label:"이전 값"`
+	PeriodBefore string `form:"period_before" label:"이전 기준 시점 (기간 또는 기준일)"` // period or as-of date of the value before, e.g. 2023년
+	ValueAfter   string `form:"value_after" label:"이후 값"`
+	PeriodAfter  string `form:"period_after" label:"이후 기준 시점 (기간 또는 기준일)"`
+	Better       string `form:"better" label:"개선 방향"`
+	Amount       string `form:"amount" label:"절감액"`
+	Unit         string `form:"unit" label:"단위 (지표·절감액)"`
+	EvidenceURL  string `form:"evidence_url" label:"근거 자료 주소 (http:// 또는 https://)"`
 	Version      int    `form:"version"` // the version the edit is based on; ignored when creating
 }
 

@@ -25,14 +25,14 @@ type PairStatusEvent struct {
 // ProposalInput is what a coordinator enters to propose a pair; the proposing
 // ministry is the coordinator's own and becomes side A of the pair.
 type ProposalInput struct {
-	RoundID               int64  `form:"round_id"`
-	Grade                 Grade  `form:"grade"`
-	Title                 string `form:"title"` // the own ministry's position
-	CounterpartMinistryID int64  `form:"counterpart_ministry_id"`
-	CounterpartTitle      string `form:"counterpart_title"`
-	Theme                 string `form:"theme"`
-	Rationale             string `form:"rationale"`
-	AgendaTask            string `form:"agenda_task"`
+	RoundID               int64  `form:"round_id" label:"차수"`
+	Grade                 Grade  `form:"grade" label:"구분"`
+	Title                 string `form:"title" label:"우리 부처 직위명 (예: 기업일자리지원과장)"` // the own ministry's position
+	CounterpartMinistryID int64  `form:"counterpart_ministry_id" label:"상대 부처"`
+	CounterpartTitle      string `form:"counterpart_title" label:"상대 부처 직위명"`
+	Theme                 string `form:"theme" label:"협업 분야"`
+	Rationale             string `form:"rationale" label:"교류가 필요한 이유"`
+	AgendaTask            string `form:"agenda_task" label:"관련 국정과제 (선택)"`
 }
 
 func (in *ProposalInput) normalise() {

@@ -70,7 +70,7 @@ func (s *Store) PasswordResetUser(ctx context.Context, token string) (User, erro
 
 // NewPassword is the form behind a reset link, as typed.
 type NewPassword struct {
-	Password string `form:"new_password"`
+	Password string `form:"new_password" label:"새 비밀번호"`
 }
 
 // UsePasswordReset sets a new password through a reset link, once.

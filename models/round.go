@@ -111,16 +111,16 @@ var RoundStatuses = []RoundStatus{RoundPreparing, RoundProposals, RoundSelected,
 // RoundInput is the round form as the administrator typed it; the domain
 // parses and checks it. Dates are YYYY-MM-DD or empty.
 type RoundInput struct {
-	Number                  string `form:"number"`
-	Title                   string `form:"title"`
-	PlannedDirectorGeneral  string `form:"planned_director_general"`
-	PlannedDivisionDirector string `form:"planned_division_director"`
-	ScheduleNote            string `form:"schedule_note"`
-	ProposalsDueOn          string `form:"proposals_due_on"`
-	SelectedOn              string `form:"selected_on"`
-	ExchangeStartsOn        string `form:"exchange_starts_on"`
-	EvaluationOn            string `form:"evaluation_on"`
-	AnnounceAt              string `form:"announce_at"` // YYYY-MM-DDTHH:MM in Korea Standard Time, or empty
+	Number                  string `form:"number" label:"차수 (숫자)"`
+	Title                   string `form:"title" label:"제목"`
+	PlannedDirectorGeneral  string `form:"planned_director_general" label:"국장급 계획 직위 수"`
+	PlannedDivisionDirector string `form:"planned_division_director" label:"과장급 계획 직위 수"`
+	ScheduleNote            string `form:"schedule_note" label:"일정 설명"`
+	ProposalsDueOn          string `form:"proposals_due_on" label:"직위 제안 마감일"`
+	SelectedOn              string `form:"selected_on" label:"선정일"`
+	ExchangeStartsOn        string `form:"exchange_starts_on" label:"교류 시작일"`
+	EvaluationOn            string `form:"evaluation_on" label:"실적 평가일"`
+	AnnounceAt              string `form:"announce_at" label:"공개(보도) 일시 (한국 시간)"` // YYYY-MM-DDTHH:MM in Korea Standard Time, or empty
 }
 
 // InputOf is the form values of a round.

@@ -14,8 +14,8 @@ import (
 // SelectionInput is how a round selects exchangees, as its form sends it: the
 // approval rule and the eligibility conditions, one per line.
 type SelectionInput struct {
-	ApprovalRule string `form:"approval_rule"`
-	Conditions   string `form:"conditions"`
+	ApprovalRule string `form:"approval_rule" label:"승인 방식"`
+	Conditions   string `form:"conditions" label:"자격 요건 (한 줄에 하나, 예: 최근 1년 징계 없음)"`
 }
 
 // maxConditions bounds a round's eligibility conditions.

@@ -15,15 +15,15 @@ import (
 
 // TaskInput is a task as its form sends it; the domain parses and checks it.
 type TaskInput struct {
-	Title          string `form:"title"`
-	Description    string `form:"description"`
-	Category       string `form:"category"`
-	Status         string `form:"status"`
-	NationalAgenda string `form:"national_agenda"`
-	StartsOn       string `form:"starts_on"` // 2025-01-31
-	DueOn          string `form:"due_on"`
-	Progress       string `form:"progress"` // 0–100, or empty: not entered
-	Version        int    `form:"version"`  // the version the edit is based on; ignored when creating
+	Title          string `form:"title" label:"과제명"`
+	Description    string `form:"description" label:"과제 내용"`
+	Category       string `form:"category" label:"구분"`
+	Status         string `form:"status" label:"진행 상태"`
+	NationalAgenda string `form:"national_agenda" label:"관련 국정과제"`
+	StartsOn       string `form:"starts_on" label:"시작일"` // 2025-01-31
+	DueOn          string `form:"due_on" label:"완료 예정일"`
+	Progress       string `form:"progress" label:"진척률(%, 모르면 비워 두십시오)"` // 0–100, or empty: not entered
+	Version        int    `form:"version"`                              // the version the edit is based on; ignored when creating
 }
 
 // InputOf is the form values of a saved task.

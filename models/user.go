@@ -62,13 +62,13 @@ type User struct {
 
 // UserInput is what an administrator enters for an account.
 type UserInput struct {
-	Login       string `form:"login"`
-	DisplayName string `form:"display_name"`
-	Role        Role   `form:"role"`
-	MinistryID  int64  `form:"ministry_id"`
-	Email       string `form:"email"`
-	Phone       string `form:"phone"`
-	Office      Office `form:"office"` // a reviewer's office; ignored for other roles
+	Login       string `form:"login" label:"아이디"`
+	DisplayName string `form:"display_name" label:"이름"`
+	Role        Role   `form:"role" label:"역할"`
+	MinistryID  int64  `form:"ministry_id" label:"소속 부처 (부처 담당자)"`
+	Email       string `form:"email" label:"전자우편"`
+	Phone       string `form:"phone" label:"전화"`
+	Office      Office `form:"office" label:"소속 심사 기관 (심사자: 교류자 선발 승인)"` // a reviewer's office; ignored for other roles
 	Password    string // only when creating from the command line; empty: set through a reset link
 
 	passwordHash string // a ready hash, for the demo accounts
@@ -299,8 +299,8 @@ func lastActiveAdmin(tx *gorm.DB, u User) (bool, error) {
 
 // PasswordChange is the form for changing one's own password, as typed.
 type PasswordChange struct {
-	Current string `form:"current_password"`
-	New     string `form:"new_password"`
+	Current string `form:"current_password" label:"현재 비밀번호"`
+	New     string `form:"new_password" label:"새 비밀번호"`
 }
 
 // ChangePassword sets a user's password after checking the current one; it ends

@@ -21,6 +21,9 @@ type Chrome struct {
 	Office                                        []OfficeLine
 	// Description is the page's meta description and Open Graph description.
 	Description string
+	// Flash says what the form this page follows did (handlers.formPost): it
+	// stands at the top of main, role="status", and takes the focus.
+	Flash string
 }
 
 // OfficeLine is one inquiry line of the programme office in the footer.

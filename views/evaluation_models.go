@@ -19,24 +19,9 @@ type EvaluationRow struct {
 type EvaluationFormPage struct {
 	Chrome
 	Heading, Action, CancelURL string
-	Version                    int
-	Values                     EvaluationValues
-	Rounds                     []CheckOption
-	Errors                     Errors
+	Form                       Form // models.CycleInput, with blank rows to fill in
+	Rounds                     []Option
 }
-
-// EvaluationValues are a cycle's settings as the form shows them.
-type EvaluationValues struct {
-	Name, PeriodStart, PeriodEnd, Scale, Incentive, SelfDue, ReviewDue string
-	Criteria                                                           []CriterionValues
-	Bands                                                              []BandValues
-}
-
-// CriterionValues is one criterion row of the form.
-type CriterionValues struct{ Name, Weight string }
-
-// BandValues is one grade band row of the form.
-type BandValues struct{ Grade, Min string }
 
 // EvaluationPage is a cycle: its settings, its stage, its tasks with their
 // self-assessments and results, and after 확정 the incentive candidates.
@@ -75,13 +60,9 @@ type IncentiveRow struct {
 	Exchangee, Pair, Tasks     string
 	RecordURL                  string
 	Decision, Note, DecidedNow string
-	Form                       *InPlace // nil for those who may not decide
+	Form                       *InPlace // nil for those who may not decide; Fields: models.IncentiveInput
 	Options                    []Option
-	Values                     IncentiveValues
 }
-
-// IncentiveValues are a decision as its form shows it.
-type IncentiveValues struct{ Decision, Note string }
 
 // EvaluationTaskPage is one task in a cycle: the self-assessment, the reviews
 // with the computed score and how it was computed, and the forms of the stage.
@@ -106,9 +87,9 @@ type SelfView struct {
 
 // SelfFormView is the self-assessment form.
 type SelfFormView struct {
-	Form                                     InPlace
-	Narrative, Outcomes, EvidenceLinks, Note string
-	Conflict                                 bool
+	Form     InPlace // its Fields: models.SelfAssessmentInput
+	Note     string
+	Conflict bool
 }
 
 // ReviewView is one reviewer's scores.
@@ -196,11 +177,8 @@ type GovernmentEvaluationView struct {
 // GovernmentEvaluationFormPage is the 정부업무평가 form of a task.
 type GovernmentEvaluationFormPage struct {
 	Chrome
-	Task, Action, BackURL     string
-	Version                   int
-	Year, Result, UpgradePlan string
-	Upgrade                   bool
-	Errors                    Errors
+	Task, Action, BackURL string
+	Form                  Form // models.GovernmentEvaluationInput
 }
 
 // UpgradeListPage lists the tasks marked for upgrade (고도화) with what is planned.

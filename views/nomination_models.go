@@ -60,17 +60,9 @@ type NominationMoveForm struct {
 	Reason            bool
 	DateLabel         string // the date the move asks for; "" when none
 	Report            bool
-	Outcomes          []CheckOption
-	Version           int
+	Outcomes          []Option // the pair's outcomes a completion report may name
 	Primary           bool
-	Errors            Errors
-	Values            map[string]string
-}
-
-// CheckOption is one checkbox of a list.
-type CheckOption struct {
-	Value, Label string
-	Checked      bool
+	Form              Form // models.MoveInput
 }
 
 // NominationHistoryRow is one move in a nomination's history.
@@ -87,7 +79,7 @@ type NominationsPage struct {
 	Chrome
 	URL        string // the queue itself: the filter form's action
 	Intro      string
-	Filter     NominationFilterValues
+	Filter     Form // handlers.nominationFilter
 	Rounds     []Option
 	Ministries []Option
 	Statuses   []Option
@@ -97,9 +89,6 @@ type NominationsPage struct {
 	Pager      Pager
 	Exports    []NavLink
 }
-
-// NominationFilterValues are the queue's filter as the form shows it.
-type NominationFilterValues struct{ Round, Ministry, Status string }
 
 // NominationPage is one nomination's page.
 type NominationPage struct {
@@ -127,17 +116,9 @@ type NominationFormPage struct {
 	PairTitle    string
 	Position     PositionCell
 	Sending      string
-	Values       NominationValues
-	Companions   []CompanionView
-	Conditions   []ConditionView
-	Version      int
+	Form         Form     // models.NominationInput, with a blank companion row to fill in
+	Conditions   []Option // the round's eligibility conditions, to confirm
 	ReturnReason string
-	Errors       Errors
-}
-
-// NominationValues are a nomination's fields as the form shows them.
-type NominationValues struct {
-	Name, CurrentPosition, Rank, Phone, Email, PlannedStart, PlannedEnd, Statement string
 }
 
 // NominationRecordPage is the exchangee's record: person, work and outcomes on one page.
@@ -164,9 +145,7 @@ type RoundSelectionPage struct {
 	Action     string
 	BackURL    string
 	Rules      []Option
-	Rule       string
-	Conditions string
-	Errors     Errors
+	Form       Form // models.SelectionInput
 }
 
 // NominationGroup is one kind of nomination work waiting on the workspace.

@@ -434,11 +434,11 @@ func OutcomeEditor(f OutcomeForm) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = ScopedSelectField(f.target(), "성과 유형", "kind", f.Kinds, f.Values.Kind, f.Errors).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = SelectField(f.fields(), "kind", f.Kinds).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ScopedTextArea(f.target(), "성과 내용 (공개 누리집에 표시되는 문장)", "summary", f.Values.Summary, f.Errors, templ.Attributes{"maxlength": "1000", "rows": "2", "autofocus": true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = TextArea(f.fields(), "summary", templ.Attributes{"maxlength": "1000", "rows": "2", "autofocus": true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -446,27 +446,27 @@ func OutcomeEditor(f OutcomeForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ScopedField(f.target(), "지표명 (절감액일 때는 항목)", "label", "text", f.Values.Label, f.Errors, templ.Attributes{"maxlength": "100"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(f.fields(), "label", "text", templ.Attributes{"maxlength": "100"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ScopedField(f.target(), "이전 값", "value_before", "text", f.Values.ValueBefore, f.Errors, templ.Attributes{"inputmode": "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(f.fields(), "value_before", "text", templ.Attributes{"inputmode": "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ScopedField(f.target(), "이전 기준 시점 (기간 또는 기준일)", "period_before", "text", f.Values.PeriodBefore, f.Errors, templ.Attributes{"placeholder": "예: 2023년"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(f.fields(), "period_before", "text", templ.Attributes{"placeholder": "예: 2023년"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ScopedField(f.target(), "이후 값", "value_after", "text", f.Values.ValueAfter, f.Errors, templ.Attributes{"inputmode": "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(f.fields(), "value_after", "text", templ.Attributes{"inputmode": "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ScopedField(f.target(), "이후 기준 시점 (기간 또는 기준일)", "period_after", "text", f.Values.PeriodAfter, f.Errors, templ.Attributes{"placeholder": "예: 2024. 12. 31. 기준"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(f.fields(), "period_after", "text", templ.Attributes{"placeholder": "예: 2024. 12. 31. 기준"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ScopedSelectField(f.target(), "개선 방향", "better", f.Betters, f.Values.Better, f.Errors).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = SelectField(f.fields(), "better", f.Betters).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -474,7 +474,7 @@ func OutcomeEditor(f OutcomeForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ScopedField(f.target(), "절감액", "amount", "text", f.Values.Amount, f.Errors, templ.Attributes{"inputmode": "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(f.fields(), "amount", "text", templ.Attributes{"inputmode": "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -482,11 +482,11 @@ func OutcomeEditor(f OutcomeForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ScopedField(f.target(), "단위 (지표·절감액)", "unit", "text", f.Values.Unit, f.Errors, templ.Attributes{"maxlength": "100", "placeholder": "예: 명, 개월, 억원"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(f.fields(), "unit", "text", templ.Attributes{"maxlength": "100", "placeholder": "예: 명, 개월, 억원"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ScopedField(f.target(), "근거 자료 주소 (http:// 또는 https://)", "evidence_url", "url", f.Values.EvidenceURL, f.Errors, templ.Attributes{"maxlength": "2000"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(f.fields(), "evidence_url", "url", templ.Attributes{"maxlength": "2000"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -603,7 +603,7 @@ func OutcomeEditor(f OutcomeForm) templ.Component {
 			return nil
 		})
 		templ_7745c5c3_Err = InPlaceForm(InPlace{ID: f.target() + "-form", Class: "stack-form outcome-form", Action: f.Action, Target: f.target(),
-			CSRFToken: f.CSRFToken, RecordID: f.ID, Version: f.Values.Version, Errors: f.Errors, Done: f.done(),
+			CSRFToken: f.CSRFToken, RecordID: f.ID, Fields: f.fields(), Done: f.done(),
 			Warning: publishWarning(f.Published, "공개 중인 과제의 성과입니다. 저장하면 관리자가 다시 공개할 때까지 과제가 공개 누리집에서 내려갑니다.")}).Render(templ.WithChildren(ctx, templ_7745c5c3_Var24), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err

@@ -233,7 +233,7 @@ type ResultsPage struct {
 	Chrome
 	ResultsURL                     string
 	Rounds, Ministries, Categories []Option // each starts with the "all" choice
-	Round, Ministry, Category      string   // the chosen values
+	Filter                         Form     // handlers.resultsFilter: the chosen values
 	Summary                        string   // what the list shows, in words
 	Pairs                          []MinistryPairRow
 	Tasks                          []PublicTask

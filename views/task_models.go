@@ -75,18 +75,11 @@ type TaskForm struct {
 	Action     string // where the form posts
 	CancelURL  string // where 취소 goes without JavaScript
 	CancelGet  string // what htmx fetches on 취소 to show the saved state again
-	Values     TaskValues
-	Errors     Errors
+	Form       Form   // models.TaskInput
 	Categories []Option
 	Statuses   []Option
 	Published  bool // warn that a change of title or category takes it off the public site
 	CSRFToken  string
-}
-
-// TaskValues are a task's form fields as entered.
-type TaskValues struct {
-	Title, Description, Category, Status, NationalAgenda, StartsOn, DueOn, Progress string
-	Version                                                                         int
 }
 
 // TaskNew is the slot under the list: the 과제 추가 button, or its form when Open.
@@ -133,18 +126,11 @@ type OutcomeForm struct {
 	Action     string // where the form posts
 	CancelURL  string // where 취소 goes without JavaScript
 	CancelGet  string // what htmx fetches on 취소
-	Values     OutcomeValues
-	Errors     Errors
+	Form       Form   // models.OutcomeInput
 	Kinds      []Option
 	Betters    []Option
 	Published  bool // the task is public: saving takes it off until it is published again
 	CSRFToken  string
-}
-
-// OutcomeValues are an outcome's form fields as entered.
-type OutcomeValues struct {
-	Kind, Summary, Label, ValueBefore, ValueAfter, Amount, Unit, PeriodBefore, PeriodAfter, Better, EvidenceURL string
-	Version                                                                                                     int
 }
 
 // OutcomeNew is the slot under a task's outcomes: 성과 추가, or its form when Open.
@@ -174,6 +160,11 @@ func (f TaskForm) target() string {
 	}
 	return taskID(f.ID)
 }
+
+// fields are the form's fields, their ids scoped by the element it replaces.
+func (f TaskForm) fields() Form { return f.Form.Scoped(f.target()) }
+
+func (f OutcomeForm) fields() Form { return f.Form.Scoped(f.target()) }
 
 func (f OutcomeForm) target() string {
 	if f.ID == 0 {

@@ -892,11 +892,11 @@ func TaskEditor(f TaskForm) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = ScopedField(f.target(), "과제명", "title", "text", f.Values.Title, f.Errors, templ.Attributes{"required": true, "maxlength": "200", "autofocus": true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(f.fields(), "title", "text", templ.Attributes{"required": true, "maxlength": "200", "autofocus": true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ScopedTextArea(f.target(), "과제 내용", "description", f.Values.Description, f.Errors, templ.Attributes{"maxlength": "4000"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = TextArea(f.fields(), "description", templ.Attributes{"maxlength": "4000"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -904,11 +904,11 @@ func TaskEditor(f TaskForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ScopedSelectField(f.target(), "구분", "category", f.Categories, f.Values.Category, f.Errors).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = SelectField(f.fields(), "category", f.Categories).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ScopedSelectField(f.target(), "진행 상태", "status", f.Statuses, f.Values.Status, f.Errors).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = SelectField(f.fields(), "status", f.Statuses).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -916,7 +916,7 @@ func TaskEditor(f TaskForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ScopedField(f.target(), "관련 국정과제", "national_agenda", "text", f.Values.NationalAgenda, f.Errors, templ.Attributes{"maxlength": "200"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(f.fields(), "national_agenda", "text", templ.Attributes{"maxlength": "200"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -924,15 +924,15 @@ func TaskEditor(f TaskForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ScopedField(f.target(), "시작일", "starts_on", "date", f.Values.StartsOn, f.Errors, nil).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(f.fields(), "starts_on", "date", nil).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ScopedField(f.target(), "완료 예정일", "due_on", "date", f.Values.DueOn, f.Errors, nil).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(f.fields(), "due_on", "date", nil).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ScopedField(f.target(), "진척률(%, 모르면 비워 두십시오)", "progress", "number", f.Values.Progress, f.Errors, templ.Attributes{"min": "0", "max": "100", "step": "1", "inputmode": "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(f.fields(), "progress", "number", templ.Attributes{"min": "0", "max": "100", "step": "1", "inputmode": "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1023,7 +1023,7 @@ func TaskEditor(f TaskForm) templ.Component {
 			return nil
 		})
 		templ_7745c5c3_Err = InPlaceForm(InPlace{ID: f.target() + "-form", Class: "stack-form task-form", Action: f.Action, Target: f.target(),
-			CSRFToken: f.CSRFToken, RecordID: f.ID, Version: f.Values.Version, Errors: f.Errors, Done: f.done(),
+			CSRFToken: f.CSRFToken, RecordID: f.ID, Fields: f.fields(), Done: f.done(),
 			Warning: publishWarning(f.Published, "공개 중인 과제입니다. 과제명이나 구분을 바꾸면 관리자가 다시 공개할 때까지 공개 누리집에서 내려갑니다.")}).Render(templ.WithChildren(ctx, templ_7745c5c3_Var46), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err

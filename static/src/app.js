@@ -1,39 +1,26 @@
 // gyoryu's own script, loaded after htmx on every page. Every page works
 // without it; with it, keyboard and screen-reader users keep their place when
 // htmx swaps part of a page:
-// - an answer with errors (422) puts the focus on the first field marked
-//   aria-invalid, and the error summary lists its links in the form's order;
+// - an answer with errors (422) puts the focus on its error summary, which
+//   links every field with a message, in the form's order (the server's);
 // - an answer that closes a form (saved, added, cancelled) puts the focus on
 //   what the answer marks with data-focus-after-swap (the record's 수정 button),
 //   or, when the focus was lost with the old content, on the first control
 //   that came in; the page's status line (#swap-status, role="status") then
-//   says what happened: the data-done text of the form or link that asked.
+//   says what happened: what the server said (HX-Trigger gyoryu:done), or the
+//   data-done text of the form or link that asked.
 // An answer that removes a record (삭제) puts the focus on the heading of what
-// held it and is announced the same way. A page loaded with errors (a plain
-// form answered 422) starts on the first invalid field.
+// held it and is announced the same way. A link of an error summary puts the
+// focus in its field. A whole page after a form needs no
+// script: its error summary or its flash message (#flash) has autofocus.
 (function () {
   'use strict';
 
   var controls = 'a[href], button:not([disabled]), input:not([type="hidden"]):not([disabled]), ' +
     'select:not([disabled]), textarea:not([disabled]), summary';
 
-  // orderSummary sorts an error summary's links as their fields stand in the form.
-  function orderSummary(root) {
-    root.querySelectorAll('.form-alert .error-links').forEach(function (list) {
-      var items = Array.prototype.slice.call(list.children);
-      var field = function (li) { return document.getElementById(li.getAttribute('data-field')); };
-      items.sort(function (a, b) {
-        var x = field(a);
-        var y = field(b);
-        if (!x || !y) return 0;
-        return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
-      });
-      items.forEach(function (li) { list.appendChild(li); });
-    });
-  }
-
-  function firstInvalid(root) {
-    return root.querySelector('[aria-invalid="true"]');
+  function errorSummary(root) {
+    return root.querySelector('.form-alert[tabindex]');
   }
 
   function announce(text) {
@@ -60,6 +47,11 @@
   // handled together once htmx has finished with all of them.
   var settled = [];
   var detail = null;
+  var said = null; // what the server said the request did (HX-Trigger gyoryu:done)
+
+  document.addEventListener('gyoryu:done', function (e) {
+    said = e.detail && e.detail.value;
+  });
 
   document.addEventListener('htmx:afterSettle', function (e) {
     // htmx has just focused the new content's [autofocus] field, and KRDS would
@@ -76,14 +68,15 @@
   function afterSwap() {
     var elts = settled.filter(function (el) { return el.isConnected; });
     var d = detail;
+    var words = said;
     settled = [];
     detail = null;
+    said = null;
     if (!d) return;
-    elts.forEach(orderSummary);
     for (var i = 0; i < elts.length; i++) {
-      var invalid = firstInvalid(elts[i]);
-      if (invalid) {
-        focusOn(invalid);
+      var summary = errorSummary(elts[i]);
+      if (summary) {
+        focusOn(summary);
         return;
       }
     }
@@ -102,7 +95,7 @@
       }
     }
     var from = d.requestConfig && d.requestConfig.elt;
-    if (from && from.getAttribute) announce(from.getAttribute('data-done'));
+    announce(words || (from && from.getAttribute && from.getAttribute('data-done')));
   }
 
   // An answer that removes its record (삭제) settles nothing: htmx tells the
@@ -117,10 +110,24 @@
       heading.setAttribute('tabindex', '-1');
       focusOn(heading);
     }
-    if (from && from.getAttribute) announce(from.getAttribute('data-done'));
+    announce(said || (from && from.getAttribute && from.getAttribute('data-done')));
+    said = null;
   });
 
-  orderSummary(document);
-  var invalid = firstInvalid(document);
-  if (invalid) focusOn(invalid);
+  // A link of an error summary puts the focus in its field (a link to a place
+  // on the page only scrolls there), or on the first control of a group.
+  document.addEventListener('click', function (e) {
+    var link = e.target.closest && e.target.closest('.form-alert .error-links a[href^="#"]');
+    if (!link) return;
+    var target = document.getElementById(link.getAttribute('href').slice(1));
+    if (!target) return;
+    var control = target.matches(controls) ? target : target.querySelector(controls);
+    e.preventDefault();
+    focusOn(control || target);
+  });
+
+  // A page loaded after a form: the browser has focused its autofocus (the
+  // error summary or the flash message); arrive there at once, not gliding.
+  var arrived = document.querySelector('.form-alert[autofocus], #flash');
+  if (arrived) focusOn(arrived);
 })();
