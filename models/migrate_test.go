@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm/schema"
 
 	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/migrations"
 	"github.com/gyoryu/gyoryu/models/modelstest"
 )
 
@@ -34,7 +35,7 @@ func TestMigrationsMatchModels(t *testing.T) {
 func TestMigrateDownAndUpAgain(t *testing.T) {
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
-		all, err := models.Migrations(s.Dialect())
+		all, err := migrations.List(s.Dialect())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -95,7 +96,7 @@ func TestMigrateConcurrentInstances(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			all, _ := models.Migrations(dialect)
+			all, _ := migrations.List(dialect)
 			if len(applied) != len(all) {
 				t.Fatalf("applied %v, want each of %d migrations exactly once", applied, len(all))
 			}

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -33,7 +34,9 @@ var ErrNotFound = errors.New("record not found")
 // Store is the programme's storage: every query the app runs is a method on it.
 type Store struct {
 	db         *gorm.DB
+	sqlDB      *sql.DB // the pool under db
 	dialect    string
+	location   string // which database, for messages (Location)
 	url        string
 	sqlitePath string
 	passwords  *passwordChecker
@@ -49,6 +52,10 @@ type OpenOptions struct {
 	Logger      *slog.Logger
 	// MaxConns caps the PostgreSQL pool (open and kept idle); 0 means DefaultMaxConns.
 	MaxConns int
+	// MustExist refuses a SQLite file that does not exist instead of creating
+	// it: only the server makes a new database; a command on a missing file has
+	// the wrong path (or forgot DATABASE_URL).
+	MustExist bool
 }
 
 // DefaultMaxConns is the PostgreSQL pool size when none is configured: enough
@@ -73,7 +80,7 @@ func Open(ctx context.Context, opts OpenOptions) (*Store, error) {
 	case opts.DatabaseURL != "":
 		u, perr := url.Parse(opts.DatabaseURL)
 		if perr != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-			return nil, fmt.Errorf("DATABASE_URL must be a postgres:// URL, got %q", redactURL(opts.DatabaseURL))
+			return nil, fmt.Errorf("DATABASE_URL must be a postgres:// URL, got %q", RedactURL(opts.DatabaseURL))
 		}
 		dialect = DialectPostgres
 		db, err = gorm.Open(postgres.Open(opts.DatabaseURL), cfg)
@@ -82,28 +89,33 @@ func Open(ctx context.Context, opts OpenOptions) (*Store, error) {
 		if path == "" {
 			return nil, errors.New("SQLITE_PATH is empty and DATABASE_URL is not set")
 		}
-		if dir := filepath.Dir(path); dir != "." {
+		if opts.MustExist {
+			if _, err := os.Stat(path); err != nil {
+				return nil, fmt.Errorf("the SQLite file %s does not exist (SQLITE_PATH, used when DATABASE_URL is not set): "+
+					"set DATABASE_URL or SQLITE_PATH to the app's database; only web serve creates a new one", absolute(path))
+			}
+		} else if dir := filepath.Dir(path); dir != "." {
 			if err := os.MkdirAll(dir, 0o750); err != nil {
 				return nil, fmt.Errorf("create the folder for SQLITE_PATH %s: %w", path, err)
 			}
 		}
 		dialect = DialectSQLite
-		db, err = gorm.Open(sqlite.Open(sqliteDSN(path)), cfg)
+		db, err = gorm.Open(sqlite.Open(sqliteDSN(path, opts.MustExist)), cfg)
 	}
-	where := "the SQLite file " + opts.SQLitePath
+	where := "the SQLite file " + absolute(opts.SQLitePath)
 	if dialect == DialectPostgres {
-		where = "PostgreSQL at " + redactURL(opts.DatabaseURL)
+		where = "PostgreSQL at " + RedactURL(opts.DatabaseURL)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot reach %s: %w", where, err)
-	}
-	s := &Store{db: db, dialect: dialect, url: opts.DatabaseURL, passwords: newPasswordChecker()}
-	if dialect == DialectSQLite {
-		s.sqlitePath = opts.SQLitePath
+		return nil, fmt.Errorf("cannot reach %s: %w", where, oneLine(err))
 	}
 	sqlDB, err := db.DB()
 	if err != nil {
 		return nil, err
+	}
+	s := &Store{db: db, sqlDB: sqlDB, dialect: dialect, url: opts.DatabaseURL, location: where, passwords: newPasswordChecker()}
+	if dialect == DialectSQLite {
+		s.sqlitePath = opts.SQLitePath
 	}
 	if dialect == DialectSQLite {
 		// One writer at a time is SQLite's rule; a small pool keeps readers concurrent under WAL.
@@ -119,13 +131,61 @@ func Open(ctx context.Context, opts OpenOptions) (*Store, error) {
 	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if err := s.Ping(pingCtx); err != nil {
-		return nil, fmt.Errorf("cannot reach %s: %w", where, err)
+		sqlDB.Close()
+		return nil, fmt.Errorf("cannot reach %s: %w", where, oneLine(err))
 	}
 	return s, nil
 }
 
-func sqliteDSN(path string) string {
+// absolute is path made absolute, to say plainly which file is meant.
+func absolute(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
+}
+
+// oneLine joins the lines of a driver's error (pgx lists every address and
+// TLS mode it tried on a line of its own) so that a message stays one line.
+func oneLine(err error) error {
+	if !strings.Contains(err.Error(), "\n") {
+		return err
+	}
+	return oneLineError{err}
+}
+
+type oneLineError struct{ err error }
+
+// Error joins the lines, each said once: without sslmode pgx tries with TLS
+// and without, and the two attempts usually fail alike.
+func (e oneLineError) Error() string {
+	var b strings.Builder
+	seen := map[string]bool{}
+	for _, line := range strings.Split(e.err.Error(), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || seen[line] {
+			continue
+		}
+		seen[line] = true
+		if b.Len() > 0 {
+			if strings.HasSuffix(b.String(), ":") {
+				b.WriteString(" ")
+			} else {
+				b.WriteString("; ")
+			}
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+func (e oneLineError) Unwrap() error { return e.err }
+
+func sqliteDSN(path string, mustExist bool) string {
 	q := url.Values{}
+	if mustExist {
+		q.Set("mode", "rw") // never create the file, even if it went away since it was checked
+	}
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "journal_mode(WAL)")
@@ -136,11 +196,19 @@ func sqliteDSN(path string) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-// redactURL hides the password of a database URL for messages and logs.
-func redactURL(raw string) string {
+// RedactURL hides the passwords of a database URL for messages and logs: the
+// one after the user name, and those pgx also reads from the query string.
+func RedactURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return "(unparseable URL)"
+		return "(not shown: not a URL)"
+	}
+	q := u.Query()
+	for _, key := range []string{"password", "sslpassword"} {
+		if q.Has(key) {
+			q.Set(key, "xxxxx")
+			u.RawQuery = q.Encode()
+		}
 	}
 	return u.Redacted()
 }
@@ -151,23 +219,15 @@ func (s *Store) Dialect() string { return s.dialect }
 // DB exposes the connection for tests and tools that need raw access.
 func (s *Store) DB() *gorm.DB { return s.db }
 
+// SQL is the connection pool, for the operations that work on any database
+// (migrations, backups) and the pool's metrics.
+func (s *Store) SQL() *sql.DB { return s.sqlDB }
+
 // Ping checks that the database answers.
-func (s *Store) Ping(ctx context.Context) error {
-	sqlDB, err := s.db.DB()
-	if err != nil {
-		return err
-	}
-	return sqlDB.PingContext(ctx)
-}
+func (s *Store) Ping(ctx context.Context) error { return s.sqlDB.PingContext(ctx) }
 
 // Close releases the connection pool.
-func (s *Store) Close() error {
-	sqlDB, err := s.db.DB()
-	if err != nil {
-		return err
-	}
-	return sqlDB.Close()
-}
+func (s *Store) Close() error { return s.sqlDB.Close() }
 
 // IsEmpty reports whether the programme has no ministries yet (a fresh database).
 func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
@@ -184,6 +244,10 @@ func notFound(err error) error {
 	}
 	return err
 }
+
+// Location says which database the store is: "PostgreSQL at postgres://app:xxxxx@db/gyoryu"
+// (the password hidden) or "the SQLite file /srv/gyoryu/data/gyoryu.db".
+func (s *Store) Location() string { return s.location }
 
 // URL is the PostgreSQL URL the store was opened with (empty on SQLite).
 func (s *Store) URL() string { return s.url }

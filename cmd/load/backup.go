@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/backup"
 )
 
 // With -backup the run takes a backup halfway through the load (pg_dump, or
@@ -78,16 +79,16 @@ func checkBackup(ctx context.Context, out io.Writer, o options, source *models.S
 		return fail("open the restored copy: %v", err)
 	}
 	defer copyStore.Close()
-	got, err := copyStore.Fingerprint(ctx, 0)
+	got, err := backup.FingerprintOf(ctx, copyStore.SQL(), copyStore.Dialect(), 0)
 	if err != nil {
 		return fail("%v", err)
 	}
-	last, _ := copyStore.LastAuditID(ctx)
+	last, _ := backup.LastAuditID(ctx, copyStore.SQL())
 	bound := last
 	if whole {
 		bound = 0
 	}
-	want, err := source.Fingerprint(ctx, bound)
+	want, err := backup.FingerprintOf(ctx, source.SQL(), source.Dialect(), bound)
 	if err != nil {
 		return fail("%v", err)
 	}

@@ -1,82 +1,23 @@
 package main
 
-// The subcommands that look after a deployment: migrate, seed and
-// healthcheck (serve is in serve.go, user in user.go).
+// The subcommands that look after a deployment: seed, backup and healthcheck
+// (serve is in serve.go, migrate in migrate.go, user in user.go, demo in
+// demo.go, erase-contacts in retention.go).
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 	"time"
 
-	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/backup"
 )
 
-func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	cfg, fs, err := parseConfig("migrate", args, getenv, stderr)
-	if err != nil {
-		return err
-	}
-	log := cfg.logger(stdout)
-	if rest := fs.Args(); len(rest) == 1 && rest[0] == "status" {
-		return migrateStatus(ctx, cfg, stdout)
-	}
-	if rest := fs.Args(); len(rest) > 0 {
-		if rest[0] != "down" || len(rest) != 2 {
-			return fmt.Errorf("usage: web migrate [status | down VERSION]")
-		}
-		version, err := strconv.Atoi(rest[1])
-		if err != nil || version < 0 {
-			return fmt.Errorf("migrate down: VERSION must be a number ≥ 0, got %q", rest[1])
-		}
-		store, err := openMigrated(ctx, cfg, log)
-		if err != nil {
-			return err
-		}
-		defer store.Close()
-		if err := store.MigrateDown(ctx, version); err != nil {
-			return err
-		}
-		log.Info("migrated down", "to", version)
-		return nil
-	}
-	store, err := openMigrated(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	return store.Close()
-}
-
-// migrateStatus prints each migration and whether the database has it, without
-// changing anything.
-func migrateStatus(ctx context.Context, cfg config, stdout io.Writer) error {
-	store, err := models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath})
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	status, err := store.MigrationStatus(ctx)
-	if err != nil {
-		return err
-	}
-	pending := 0
-	for _, m := range status {
-		state := "pending"
-		if m.Applied {
-			state = "applied " + m.AppliedAt.UTC().Format("2006-01-02 15:04:05 UTC")
-		} else {
-			pending++
-		}
-		fmt.Fprintf(stdout, "%04d  %-16s  %s\n", m.Version, m.Name, state)
-	}
-	fmt.Fprintf(stdout, "%d migrations, %d pending (%s)\n", len(status), pending, store.Dialect())
-	return nil
-}
-
-// backup copies the SQLite database, consistent and online, to a new file.
-func backup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+// backupCommand copies the SQLite database, consistent and online, to a new
+// file, and checks the copy against the source before it says so.
+func backupCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, fs, err := parseConfig("backup", args, getenv, stderr)
 	if err != nil {
 		return err
@@ -84,15 +25,21 @@ func backup(ctx context.Context, args []string, getenv func(string) string, stdo
 	if fs.NArg() != 1 {
 		return fmt.Errorf("usage: web backup FILE")
 	}
-	store, err := models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath})
+	if cfg.DatabaseURL != "" {
+		return errors.New("web backup copies the SQLite file; back PostgreSQL up with pg_dump (README, \"Backup and restore\")")
+	}
+	store, err := openExisting(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	if err := store.BackupTo(ctx, fs.Arg(0)); err != nil {
-		return err
+	rep, err := backup.SQLite(ctx, store.SQL(), fs.Arg(0))
+	if err != nil {
+		return fmt.Errorf("back up %s: %w", store.Location(), err)
 	}
-	cfg.logger(stdout).Info("backed up", "from", cfg.SQLitePath, "to", fs.Arg(0))
+	cfg.logger(stdout).Info("backed up and checked the copy: its tables and rows equal the source's",
+		"from", store.Location(), "to", fs.Arg(0), "tables", rep.Tables(), "rows", rep.TotalRows(),
+		"writes_waited", rep.Held.Round(time.Millisecond))
 	return nil
 }
 
@@ -101,17 +48,16 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 	if err != nil {
 		return err
 	}
-	log := cfg.logger(stdout)
-	store, err := openMigrated(ctx, cfg, log)
+	store, err := openCurrent(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 	rep, err := store.Seed(ctx)
 	if err != nil {
-		return err
+		return fmt.Errorf("seed %s: %w", store.Location(), err)
 	}
-	log.Info("seeded the programme data", "created", rep.Total(), "ministries", rep.Ministries, "rounds", rep.Rounds,
+	cfg.logger(stdout).Info("seeded the programme data", "database", store.Location(), "created", rep.Total(), "ministries", rep.Ministries, "rounds", rep.Rounds,
 		"pairs", rep.Pairs, "tasks", rep.Tasks, "outcomes", rep.Outcomes, "contacts", rep.Contacts)
 	return nil
 }

@@ -9,6 +9,8 @@ import (
 	"net"
 	"strconv"
 	"time"
+
+	"github.com/gyoryu/gyoryu/models"
 )
 
 // defaultPublicRecheck bounds how late another instance's change shows on this
@@ -41,7 +43,20 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 
 // parseConfigWith is parseConfig with extra flags of a subcommand.
 func parseConfigWith(name string, args []string, getenv func(string) string, stderr io.Writer, extra func(*flag.FlagSet)) (config, *flag.FlagSet, error) {
-	cfg := config{
+	cfg, fs, err := newConfig(name, getenv, stderr, extra)
+	if err != nil {
+		return *cfg, nil, err
+	}
+	if err := fs.Parse(args); err != nil {
+		return *cfg, fs, err
+	}
+	return *cfg, fs, cfg.check()
+}
+
+// newConfig reads the environment and declares the flags that override it,
+// into the config it returns; the caller parses the flags, then checks.
+func newConfig(name string, getenv func(string) string, stderr io.Writer, extra func(*flag.FlagSet)) (*config, *flag.FlagSet, error) {
+	cfg := &config{
 		DatabaseURL: getenv("DATABASE_URL"),
 		SQLitePath:  envOr(getenv, "SQLITE_PATH", "data/gyoryu.db"),
 		Addr:        envOr(getenv, "ADDR", "127.0.0.1:8080"),
@@ -88,7 +103,9 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 	}
 	fs := flag.NewFlagSet("web "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.DatabaseURL, "database-url", cfg.DatabaseURL, "PostgreSQL URL (`DATABASE_URL`); empty: embedded SQLite")
+	// Its default comes from DATABASE_URL and is printed by -h (and after any
+	// bad flag): shown with the password masked.
+	fs.Var((*secretURL)(&cfg.DatabaseURL), "database-url", "PostgreSQL URL (`DATABASE_URL`); empty: embedded SQLite")
 	fs.StringVar(&cfg.SQLitePath, "sqlite-path", cfg.SQLitePath, "embedded SQLite file (`SQLITE_PATH`)")
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (`ADDR`)")
 	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", cfg.MetricsAddr, "listen address of /metrics (`METRICS_ADDR`); empty: no metrics")
@@ -103,19 +120,34 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 	if extra != nil {
 		extra(fs)
 	}
-	if err := fs.Parse(args); err != nil {
-		return cfg, fs, err
-	}
-	if _, _, err := net.SplitHostPort(cfg.Addr); err != nil {
-		return cfg, fs, fmt.Errorf("ADDR must be host:port, got %q", cfg.Addr)
-	}
-	if _, _, err := net.SplitHostPort(cfg.MetricsAddr); cfg.MetricsAddr != "" && err != nil {
-		return cfg, fs, fmt.Errorf("METRICS_ADDR must be host:port, got %q", cfg.MetricsAddr)
-	}
-	if cfg.LogFormat != "text" && cfg.LogFormat != "json" {
-		return cfg, fs, errors.New("LOG_FORMAT must be text or json")
-	}
 	return cfg, fs, nil
+}
+
+// check refuses a configuration that cannot work, in one line.
+func (c config) check() error {
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("ADDR must be host:port, got %q", c.Addr)
+	}
+	if _, _, err := net.SplitHostPort(c.MetricsAddr); c.MetricsAddr != "" && err != nil {
+		return fmt.Errorf("METRICS_ADDR must be host:port, got %q", c.MetricsAddr)
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return errors.New("LOG_FORMAT must be text or json")
+	}
+	return nil
+}
+
+// secretURL is a flag holding a database URL whose password is never printed
+// (flag's usage shows a flag's default through String).
+type secretURL string
+
+func (u *secretURL) Set(v string) error { *u = secretURL(v); return nil }
+
+func (u *secretURL) String() string {
+	if u == nil || *u == "" {
+		return ""
+	}
+	return models.RedactURL(string(*u))
 }
 
 func envOr(getenv func(string) string, key, fallback string) string {

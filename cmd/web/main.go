@@ -49,7 +49,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "seed":
 		return seed(ctx, args, getenv, stdout, stderr)
 	case "backup":
-		return backup(ctx, args, getenv, stdout, stderr)
+		return backupCommand(ctx, args, getenv, stdout, stderr)
 	case "user":
 		return userCommand(ctx, args, getenv, stdin, stdout, stderr)
 	case "healthcheck":

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/backup"
 )
 
 // syncBuffer is a bytes.Buffer safe to read while the server writes its log.
@@ -112,7 +114,7 @@ func TestWrongConfigurationStopsWithOneClearLine(t *testing.T) {
 }
 
 func TestSeedCommandIsIdempotent(t *testing.T) {
-	vars := map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "seed.db")}
+	vars := map[string]string{"SQLITE_PATH": migratedSQLite(t)}
 	for i, want := range []string{"created=51", "created=0"} {
 		var out bytes.Buffer
 		if err := run(context.Background(), []string{"seed"}, env(vars), nil, &out, io.Discard); err != nil {
@@ -125,14 +127,14 @@ func TestSeedCommandIsIdempotent(t *testing.T) {
 }
 
 func TestUserCreateCommandMakesTheFirstAdministrator(t *testing.T) {
-	vars := map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "users.db")}
+	vars := map[string]string{"SQLITE_PATH": migratedSQLite(t)}
 	var out bytes.Buffer
 	err := run(context.Background(), []string{"user", "create", "--role", "admin", "--login", "chief", "--name", "총괄 관리자"},
 		env(vars), strings.NewReader("a long enough password\n"), &out, io.Discard)
 	if err != nil {
 		t.Fatalf("user create: %v", err)
 	}
-	if !strings.Contains(out.String(), `created admin account "chief"`) {
+	if !strings.Contains(out.String(), `created admin account "chief" (id 1) in the SQLite file `+vars["SQLITE_PATH"]) {
 		t.Errorf("output = %q", out.String())
 	}
 	err = run(context.Background(), []string{"user", "create", "--role", "admin", "--login", "chief2"},
@@ -160,7 +162,7 @@ func TestHelpListsEveryConfigurationVariable(t *testing.T) {
 }
 
 func TestWithoutDemoModeNoAccountExists(t *testing.T) {
-	vars := map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "prod.db")}
+	vars := map[string]string{"SQLITE_PATH": migratedSQLite(t)}
 	if err := run(context.Background(), []string{"seed"}, env(vars), nil, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
@@ -174,41 +176,22 @@ func TestWithoutDemoModeNoAccountExists(t *testing.T) {
 	}
 }
 
-func TestMigrateStatusListsAppliedAndPendingMigrations(t *testing.T) {
-	vars := map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "status.db")}
-	status := func() string {
-		var out bytes.Buffer
-		if err := run(context.Background(), []string{"migrate", "status"}, env(vars), nil, &out, io.Discard); err != nil {
-			t.Fatalf("migrate status: %v", err)
-		}
-		return out.String()
-	}
-	all, _ := models.Migrations(models.DialectSQLite)
-	if out := status(); !strings.Contains(out, "0001  programme         pending") || !strings.Contains(out, fmt.Sprintf("%d migrations, %d pending", len(all), len(all))) {
-		t.Errorf("before migrating:\n%s", out)
-	}
-	if err := run(context.Background(), []string{"migrate"}, env(vars), nil, io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	if err := run(context.Background(), []string{"migrate", "down", "3"}, env(vars), nil, io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	out := status()
-	if !regexp.MustCompile(`(?m)^0003  proposals\s+applied 20\d\d-`).MatchString(out) || !strings.Contains(out, "0004  task_details      pending") ||
-		!strings.Contains(out, fmt.Sprintf("%d migrations, %d pending", len(all), len(all)-3)) {
-		t.Errorf("after migrating down to 3:\n%s", out)
-	}
-}
-
 func TestBackupCopiesTheSQLiteDatabaseThatThenServes(t *testing.T) {
 	dir := t.TempDir()
-	vars := map[string]string{"SQLITE_PATH": filepath.Join(dir, "live.db")}
+	vars := map[string]string{"SQLITE_PATH": migratedSQLite(t)}
 	if err := run(context.Background(), []string{"seed"}, env(vars), nil, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	copyPath := filepath.Join(dir, "copy.db")
-	if err := run(context.Background(), []string{"backup", copyPath}, env(vars), nil, io.Discard, io.Discard); err != nil {
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"backup", copyPath}, env(vars), nil, &out, io.Discard); err != nil {
 		t.Fatalf("backup: %v", err)
+	}
+	if !regexp.MustCompile(`backed up and checked the copy.* from="the SQLite file [^"]+" to=\S+copy.db tables=\d+ rows=\d+`).MatchString(out.String()) {
+		t.Errorf("backup said %q", out.String())
+	}
+	if fi, err := os.Stat(copyPath); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the copy (personal data) has mode %v (%v), want 0600", fi.Mode(), err)
 	}
 	if err := run(context.Background(), []string{"backup", copyPath}, env(vars), nil, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "exists already") {
 		t.Errorf("a second backup over the first: %v", err)
@@ -221,11 +204,11 @@ func TestBackupCopiesTheSQLiteDatabaseThatThenServes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer restored.Close()
-	a, err := live.Fingerprint(ctx, 0)
+	a, err := backup.FingerprintOf(ctx, live.SQL(), live.Dialect(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := restored.Fingerprint(ctx, 0)
+	b, err := backup.FingerprintOf(ctx, restored.SQL(), restored.Dialect(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,16 +35,16 @@ func eraseContacts(ctx context.Context, args []string, getenv func(string) strin
 	if days < 0 {
 		return fmt.Errorf("-contact-retention-days must be 0 or more, got %d", days)
 	}
-	log := cfg.logger(stdout)
-	store, err := openMigrated(ctx, cfg, log)
+	store, err := openCurrent(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 	n, err := store.EraseExpiredContacts(ctx, models.System, days, time.Now())
 	if err != nil {
-		return err
+		return fmt.Errorf("erase contacts in %s: %w", store.Location(), err)
 	}
-	log.Info("erased exchangees' contact details past the retention period", "erased", n, "days_after_return", days)
+	cfg.logger(stdout).Info("erased exchangees' contact details past the retention period", "database", store.Location(),
+		"erased", n, "days_after_return", days)
 	return nil
 }

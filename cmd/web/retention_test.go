@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"path/filepath"
 	"strings"
 	"testing"
 )
 
 func TestEraseContactsCommandReadsItsRetentionSetting(t *testing.T) {
-	vars := map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "erase.db"), "CONTACT_RETENTION_DAYS": "90"}
+	vars := map[string]string{"SQLITE_PATH": migratedSQLite(t), "CONTACT_RETENTION_DAYS": "90"}
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"erase-contacts"}, env(vars), nil, &out, io.Discard); err != nil {
 		t.Fatal(err)

@@ -24,11 +24,27 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	log := cfg.logger(stdout)
-	store, err := openMigrated(ctx, cfg, log)
+	// The address first: a taken port stops the start before it touches the database.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on ADDR %s: %w", cfg.Addr, err)
+	}
+	defer ln.Close()
+	var mln net.Listener
+	if cfg.MetricsAddr != "" {
+		if mln, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			return fmt.Errorf("listen on METRICS_ADDR %s: %w", cfg.MetricsAddr, err)
+		}
+		defer mln.Close()
+	}
+	store, err := models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath, MaxConns: cfg.DBMaxConns})
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if err := migrateUp(ctx, store, log); err != nil {
+		return err
+	}
 	if cfg.Demo {
 		if err := seedDemo(ctx, store, log); err != nil {
 			return err
@@ -60,20 +76,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on ADDR %s: %w", cfg.Addr, err)
-	}
-	log.Info("gyoryu is listening", "url", "http://"+ln.Addr().String(), "database", store.Dialect(), "demo", cfg.Demo)
+	log.Info("gyoryu is listening", "url", "http://"+ln.Addr().String(), "database", store.Location(), "demo", cfg.Demo)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	if cfg.MetricsAddr != "" {
-		msrv, mln, err := listenMetrics(cfg.MetricsAddr, reg, log)
-		if err != nil {
-			_ = srv.Close()
-			return err
-		}
+	if mln != nil {
+		msrv := metricsServer(reg, log)
 		defer msrv.Close()
+		log.Info("metrics are listening", "metrics_url", "http://"+mln.Addr().String()+"/metrics")
 		go func() { _ = msrv.Serve(mln) }()
 	}
 	select {
@@ -92,20 +101,6 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	log.Info("stopped")
 	return nil
-}
-
-// openMigrated opens the configured database and brings its schema up to date.
-func openMigrated(ctx context.Context, cfg config, log *slog.Logger) (*models.Store, error) {
-	store, err := models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath, MaxConns: cfg.DBMaxConns})
-	if err != nil {
-		return nil, err
-	}
-	if err := store.Migrate(ctx); err != nil {
-		store.Close()
-		return nil, err
-	}
-	log.Info("schema is up to date", "database", store.Dialect())
-	return store, nil
 }
 
 // seedDemo loads the programme data into an empty database and makes sure the
@@ -127,7 +122,7 @@ func seedDemo(ctx context.Context, store *models.Store, log *slog.Logger) error 
 		return err
 	}
 	if n > 0 {
-		log.Info("demo mode: created demo accounts", "accounts", n, "password", models.DemoPassword)
+		log.Info("demo mode: created demo accounts (their password is in the README)", "accounts", n)
 	}
 	return nil
 }

@@ -33,8 +33,7 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 		return err
 	}
 	flagValue := func(name string) string { return fs.Lookup(name).Value.String() }
-	log := cfg.logger(stderr)
-	store, err := openMigrated(ctx, cfg, log)
+	store, err := openCurrent(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -70,11 +69,11 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 	u, err := store.CreateUser(ctx, models.System, in)
 	var ve *models.ValidationError
 	if errors.As(err, &ve) {
-		return fmt.Errorf("cannot create the account: %s", ve.Error())
+		return fmt.Errorf("cannot create the account in %s: %s", store.Location(), ve.Error())
 	}
 	if err != nil {
-		return err
+		return fmt.Errorf("create the account in %s: %w", store.Location(), err)
 	}
-	fmt.Fprintf(stdout, "created %s account %q (id %d)\n", u.Role, u.Login, u.ID)
+	fmt.Fprintf(stdout, "created %s account %q (id %d) in %s\n", u.Role, u.Login, u.ID, store.Location())
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/migrations"
 )
 
 func TestMain(m *testing.M) { Main(m) }
@@ -16,7 +17,7 @@ func TestCopiesAreMigratedAndApart(t *testing.T) {
 	ctx := context.Background()
 	for _, dialect := range []string{models.DialectSQLite, models.DialectPostgres} {
 		t.Run(dialect, func(t *testing.T) {
-			all, err := models.Migrations(dialect)
+			all, err := migrations.List(dialect)
 			if err != nil {
 				t.Fatal(err)
 			}

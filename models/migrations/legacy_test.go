@@ -1,10 +1,11 @@
-package models_test
+package migrations_test
 
 import (
 	"context"
 	"testing"
 
 	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/migrations"
 	"github.com/gyoryu/gyoryu/models/modelstest"
 )
 
@@ -12,58 +13,54 @@ import (
 // former runner left (the schema, and its versions in schema_migrations), then
 // migrates with goose: nothing runs twice, the data stays, the table goes.
 func TestADatabaseMigratedByTheFormerRunnerIsAdoptedNotMigratedAgain(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+	modelstest.EachSeeded(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
-		all, err := models.Migrations(s.Dialect())
+		all, err := migrations.List(s.Dialect())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Seed(ctx); err != nil {
-			t.Fatal(err)
-		}
+		want := schemaOf(t, s)
 		// What the former runner left: its table, and no goose table.
-		db := s.DB()
+		db := s.SQL()
 		for _, q := range []string{
 			"DROP TABLE goose_db_version",
 			`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
 				applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)`,
 		} {
-			if err := db.Exec(q).Error; err != nil {
-				t.Fatalf("%s: %v", q, err)
-			}
+			exec(t, db, q)
 		}
 		for _, m := range all {
-			if err := db.Exec("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", m.Version, m.Name).Error; err != nil {
-				t.Fatal(err)
-			}
+			exec(t, db, "INSERT INTO schema_migrations (version, name) VALUES ("+itoa(m.Version)+", '"+m.Name+"')")
 		}
-		var before int64
-		db.Model(&models.Ministry{}).Count(&before)
+		before := count(t, db, "ministries")
 
-		if err := s.Migrate(ctx); err != nil {
+		schema := s.Schema()
+		if _, err := schema.Up(ctx); err != nil {
 			t.Fatalf("migrate a database of the former runner: %v", err) // re-running 0001 would fail: its tables exist
 		}
-		applied, err := s.AppliedMigrations(ctx)
-		if err != nil || len(applied) != len(all) {
-			t.Fatalf("applied = %v (%v), want all %d adopted", applied, err, len(all))
+		if err := schema.Check(ctx); err != nil {
+			t.Fatalf("after adoption: %v", err)
 		}
-		var after int64
-		db.Model(&models.Ministry{}).Count(&after)
-		if before == 0 || after != before {
+		if after := count(t, db, "ministries"); before == 0 || after != before {
 			t.Errorf("ministries: %d before, %d after adoption", before, after)
 		}
-		if db.Migrator().HasTable("schema_migrations") {
+		if has(t, s, "schema_migrations") {
 			t.Error("schema_migrations is still there after adoption")
 		}
 		// And it stays a normal goose database: down one step and up again.
-		last := all[len(all)-1].Version
-		if err := s.MigrateDown(ctx, last-1); err != nil {
+		plan, err := schema.PlanDown(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := schema.Undo(ctx, plan); err != nil {
 			t.Fatalf("down after adoption: %v", err)
 		}
-		if err := s.Migrate(ctx); err != nil {
+		if _, err := schema.Up(ctx); err != nil {
 			t.Fatalf("up after adoption: %v", err)
 		}
-		assertSchemaMatchesModels(t, s)
+		if got := schemaOf(t, s); got != want {
+			t.Errorf("the schema after adoption, down and up differs:\n got %s\nwant %s", got, want)
+		}
 	})
 }
 
@@ -72,26 +69,31 @@ func TestADatabaseMigratedByTheFormerRunnerIsAdoptedNotMigratedAgain(t *testing.
 func TestAPartlyMigratedFormerDatabaseGetsOnlyTheRest(t *testing.T) {
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
-		all, _ := models.Migrations(s.Dialect())
-		if err := s.MigrateDown(ctx, 1); err != nil {
+		want := schemaOf(t, s)
+		schema := s.Schema()
+		if err := schema.DownTo(ctx, 1); err != nil {
 			t.Fatal(err)
 		}
-		db := s.DB()
 		for _, q := range []string{
 			"DROP TABLE goose_db_version",
 			"CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)",
 			"INSERT INTO schema_migrations (version, name) VALUES (1, 'programme')",
 		} {
-			if err := db.Exec(q).Error; err != nil {
-				t.Fatalf("%s: %v", q, err)
-			}
+			exec(t, s.SQL(), q)
 		}
-		if err := s.Migrate(ctx); err != nil {
+		applied, err := schema.Up(ctx)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if applied, _ := s.AppliedMigrations(ctx); len(applied) != len(all) {
-			t.Fatalf("applied = %v, want %d", applied, len(all))
+		all, _ := migrations.List(s.Dialect())
+		if len(applied) != len(all)-1 || applied[0].Version == 1 {
+			t.Fatalf("applied %v, want every migration but the first", applied)
 		}
-		assertSchemaMatchesModels(t, s)
+		if err := schema.Check(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := schemaOf(t, s); got != want {
+			t.Errorf("the schema differs from a migrated one:\n got %s\nwant %s", got, want)
+		}
 	})
 }

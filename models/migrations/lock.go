@@ -1,13 +1,33 @@
-package models
+package migrations
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
+	"hash/fnv"
 	"os"
 	"syscall"
 	"time"
 )
+
+// migrationLockKey is the PostgreSQL advisory lock that serialises migrations
+// when several app instances start at once ("gyoryu" in ASCII). goose holds it
+// as a session lock for a whole run.
+const migrationLockKey = 0x6779_6f72_7975
+
+// advisoryLockKey is the advisory lock of this schema's migrations. Advisory
+// locks are per database, so the schema's name is mixed in: instances of one
+// deployment share a schema and wait for each other, while other schemas of the
+// same database (other apps, parallel tests) do not.
+func advisoryLockKey(ctx context.Context, db querier) (int64, error) {
+	var schema string
+	if err := db.QueryRowContext(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
+		return 0, fmt.Errorf("read the current schema: %w", err)
+	}
+	h := fnv.New64a()
+	h.Write([]byte(schema))
+	return migrationLockKey ^ int64(h.Sum64()>>16), nil
+}
 
 // fileLocker serialises migrations of one SQLite database across processes with
 // an exclusive flock on a file beside it (SQLite has no advisory locks). goose

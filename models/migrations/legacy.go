@@ -1,11 +1,9 @@
-package models
+package migrations
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
-	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/database"
 )
 
@@ -17,29 +15,25 @@ const legacyTable = "schema_migrations"
 // goose's table, so a database migrated before goose is not migrated again. It
 // runs in one transaction (under the migration lock on PostgreSQL), and drops the
 // former table once its versions are in goose's.
-func (s *Store) adoptLegacyVersions(ctx context.Context) error {
-	if !s.db.WithContext(ctx).Migrator().HasTable(legacyTable) {
-		return nil
+func (s *Schema) adoptLegacyVersions(ctx context.Context) error {
+	if ok, err := hasTable(ctx, s.db, s.dialect, legacyTable); err != nil || !ok {
+		return err
 	}
 	dialect := database.DialectSQLite3
-	if s.dialect == DialectPostgres {
+	if s.dialect == Postgres {
 		dialect = database.DialectPostgres
 	}
-	versions, err := database.NewStore(dialect, goose.DefaultTablename)
+	versions, err := database.NewStore(dialect, versionTable)
 	if err != nil {
 		return err
 	}
-	sqlDB, err := s.db.DB()
-	if err != nil {
-		return err
-	}
-	tx, err := sqlDB.BeginTx(ctx, nil)
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("adopt %s: %w", legacyTable, err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if s.dialect == DialectPostgres {
-		key, err := s.migrationLockKey(sqlDB)
+	if s.dialect == Postgres {
+		key, err := advisoryLockKey(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -48,16 +42,18 @@ func (s *Store) adoptLegacyVersions(ctx context.Context) error {
 		}
 	}
 	// Another instance may have adopted the table while this one waited.
-	if !s.db.WithContext(ctx).Migrator().HasTable(legacyTable) {
-		return nil
+	if ok, err := hasTable(ctx, tx, s.dialect, legacyTable); err != nil || !ok {
+		return err
 	}
 	legacy, err := readVersions(ctx, tx, "SELECT version FROM "+legacyTable)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", legacyTable, err)
 	}
-	if !s.db.WithContext(ctx).Migrator().HasTable(goose.DefaultTablename) {
+	if ok, err := hasTable(ctx, tx, s.dialect, versionTable); err != nil {
+		return err
+	} else if !ok {
 		if err := versions.CreateVersionTable(ctx, tx); err != nil {
-			return fmt.Errorf("create %s: %w", goose.DefaultTablename, err)
+			return fmt.Errorf("create %s: %w", versionTable, err)
 		}
 		if err := versions.Insert(ctx, tx, database.InsertRequest{Version: 0}); err != nil {
 			return fmt.Errorf("insert version 0: %w", err)
@@ -65,7 +61,7 @@ func (s *Store) adoptLegacyVersions(ctx context.Context) error {
 	}
 	rows, err := versions.ListMigrations(ctx, tx)
 	if err != nil {
-		return fmt.Errorf("read %s: %w", goose.DefaultTablename, err)
+		return fmt.Errorf("read %s: %w", versionTable, err)
 	}
 	known := map[int64]bool{}
 	for _, r := range rows {
@@ -84,8 +80,8 @@ func (s *Store) adoptLegacyVersions(ctx context.Context) error {
 	return tx.Commit()
 }
 
-func readVersions(ctx context.Context, tx *sql.Tx, query string) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, query)
+func readVersions(ctx context.Context, q querier, query string) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/migrations"
+)
+
+// Which command may do what to a database:
+//   - web serve creates a missing SQLite file and applies pending migrations;
+//   - web migrate applies them to an existing database;
+//   - every other command works on an existing database whose schema is this
+//     binary's, and refuses anything else, saying which database it found.
+
+// openExisting opens the configured database, refusing a SQLite file that does
+// not exist: a command run with the wrong SQLITE_PATH, or without DATABASE_URL,
+// must not succeed on a new empty file.
+func openExisting(ctx context.Context, cfg config) (*models.Store, error) {
+	return models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath,
+		MaxConns: cfg.DBMaxConns, MustExist: true})
+}
+
+// openCurrent opens an existing database whose schema is exactly this
+// binary's: the commands that read and write records need it.
+func openCurrent(ctx context.Context, cfg config) (*models.Store, error) {
+	store, err := openExisting(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := store.CheckSchema(ctx); err != nil {
+		store.Close()
+		return nil, fmt.Errorf("%s: %w", store.Location(), err)
+	}
+	return store, nil
+}
+
+// migrateUp applies the pending migrations and logs what it applied.
+func migrateUp(ctx context.Context, store *models.Store, log *slog.Logger) error {
+	schema := store.Schema()
+	applied, err := schema.Up(ctx)
+	if err != nil {
+		return fmt.Errorf("%s: %w", store.Location(), err)
+	}
+	if err := schema.Check(ctx); err != nil {
+		return fmt.Errorf("%s: %w", store.Location(), err)
+	}
+	versions, _ := schema.Applied(ctx)
+	at := "none"
+	if len(versions) > 0 {
+		at = fmt.Sprintf("%04d", versions[len(versions)-1])
+	}
+	if len(applied) == 0 {
+		log.Info("the schema is current; nothing to apply", "database", store.Location(), "version", at)
+		return nil
+	}
+	log.Info("applied migrations", "database", store.Location(), "applied", len(applied),
+		"migrations", labels(applied), "version", at)
+	return nil
+}
+
+func labels(ms []migrations.Migration) string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.Label()
+	}
+	return strings.Join(out, ", ")
+}
