@@ -60,19 +60,18 @@ func MetricsHandler(reg *prometheus.Registry) http.Handler {
 	return promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg})
 }
 
-// observe counts each request and its latency under its route's name; requests
-// that match no route count as "unmatched" so URLs never become label values.
+// observe counts each request and its latency under its route's name. Every
+// label is bounded whatever clients send: the route is a name of the table or
+// "unmatched" (URLs never become label values), the method one of HTTP's or
+// "other", the status one the app answered.
 func (h *Handlers) observe(names map[string]string) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			start := time.Now()
 			err := next(c)
-			route, ok := names[c.Request().Method+" "+c.Path()]
-			if !ok {
-				route = "unmatched"
-			}
+			route := routeName(names, c)
 			status := strconv.Itoa(c.Response().Status)
-			h.metrics.requests.WithLabelValues(route, c.Request().Method, status).Inc()
+			h.metrics.requests.WithLabelValues(route, methodLabel(c.Request().Method), status).Inc()
 			h.metrics.latency.WithLabelValues(route, status).Observe(time.Since(start).Seconds())
 			return err
 		}

@@ -186,9 +186,9 @@ func (h *Handlers) Router() *echo.Echo {
 	for _, r := range routes {
 		names[r.Method+" "+r.Path] = r.Name
 	}
-	e.Use(middleware.RequestID())
+	e.Use(h.requestID)
 	e.Use(h.observe(names))
-	e.Use(h.logRequests)
+	e.Use(h.logRequests(names))
 	e.Use(middleware.Recover())
 	e.Use(h.securityHeaders)
 	// The gzip middleware leaves alone the kept public pages and the bare routes:
