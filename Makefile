@@ -17,7 +17,12 @@ help: ## list the targets
 	@echo "make targets:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN { FS = ":.*## " } { printf "  %-16s %s\n", $$1, $$2 }'
 
-run: ## run the app in demo mode (SQLite at SQLITE_PATH, or DATABASE_URL if set)
+run: ## run the demo: demo mode on the embedded SQLite file at SQLITE_PATH (never on DATABASE_URL)
+	@if [ -n "$${DATABASE_URL:-}" ]; then \
+		echo "make run is the demo on the embedded SQLite file, with accounts whose password is published;"; \
+		echo "DATABASE_URL is set: unset it for the demo, or follow README \"Running on PostgreSQL\" (no demo accounts)."; \
+		exit 1; \
+	fi
 	@mkdir -p "$(dir $(SQLITE_PATH))"
 	DEMO=1 SQLITE_PATH="$(SQLITE_PATH)" go run ./cmd/web serve
 

@@ -40,6 +40,10 @@ func makePeople(ctx context.Context, s *models.Store, bases []string, n int) (*p
 		if err := db.CreateInBatches(copies, 200).Error; err != nil {
 			return nil, fmt.Errorf("copy demo account %s: %w", base, err)
 		}
+		// They sign in with the demo password: demo accounts, like their base.
+		if err := db.Exec("INSERT INTO demo_accounts (user_id) SELECT id FROM users WHERE login LIKE ?", base+".%").Error; err != nil {
+			return nil, fmt.Errorf("mark the copies of %s as demo accounts: %w", base, err)
+		}
 	}
 	return &people{given: map[string]int{}, size: n}, nil
 }

@@ -1,12 +1,16 @@
 // Command web is gyoryu: the web app of Korea's strategic personnel exchange.
 //
-//	web [serve]      run the web server (default)
-//	web migrate      apply the schema migrations (or: web migrate status, web migrate down N)
-//	web seed         load the programme's published data
-//	web backup FILE  copy the SQLite database while it runs
-//	web user create  create an account (the first administrator)
-//	web healthcheck  exit 0 when the server at ADDR answers /healthz
+//	web [serve]       run the web server (default); creates a new SQLite file, applies migrations
+//	web migrate       apply the schema migrations (status; down, down-to N: print what they drop, --yes to do it)
+//	web seed          load the programme's published data
+//	web backup FILE   copy the SQLite database while it runs, and check the copy
+//	web user create   create an account (the first administrator)
+//	web demo remove   take the demo accounts out of a database
+//	web healthcheck   exit 0 when the server at ADDR answers /healthz
 //	web erase-contacts  erase exchangees' contact details past the retention period
+//
+// Every command but serve refuses a SQLite file that does not exist, and says
+// which database it used.
 package main
 
 import (
@@ -56,6 +60,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return healthcheck(ctx, args, getenv, stderr)
 	case "erase-contacts":
 		return eraseContacts(ctx, args, getenv, stdout, stderr)
+	case "demo":
+		return demoCommand(ctx, args, getenv, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -65,15 +71,22 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 
 const usage = `web — gyoryu, the strategic personnel exchange (전략적 인사교류) web app
 
-Commands:
-  web serve         run the web server (the default)
-  web migrate       apply the schema migrations (goose); "web migrate status" lists them,
-                    applied or pending; "web migrate down N" undoes those after version N
+Commands (each says which database it used; all but serve refuse a SQLite file that does not exist):
+  web serve         run the web server (the default): creates the SQLite file if missing, applies pending
+                    migrations, and refuses a database whose demo accounts do not fit DEMO
+  web migrate       apply the pending schema migrations (goose)
+  web migrate status          list every migration, applied (when) or pending
+  web migrate down [--yes]    undo the newest applied migration
+  web migrate down-to N [--yes]  undo every applied migration after version N (0: all)
+                    down and down-to print each step with the tables, columns and rows it drops, and
+                    without --yes change nothing; neither applies a pending migration first
   web seed          load the programme's published data (idempotent)
-  web backup FILE   copy the SQLite database to FILE while the app runs (VACUUM INTO);
-                    PostgreSQL: use pg_dump (README, "Backup and restore")
+  web backup FILE   copy the SQLite database to FILE while the app runs (VACUUM INTO), then check the
+                    copy: same tables, same rows; PostgreSQL: use pg_dump (README, "Backup and restore")
   web user create   create an account: --role admin --login NAME [--name NAME] [--ministry CODE];
                     the password is read from standard input
+  web demo remove [--yes]  delete the demo accounts (or deactivate, without a password, those that
+                    records name); without --yes list them
   web healthcheck   exit 0 when the server at ADDR answers /healthz (for container health checks)
   web erase-contacts  erase exchangees' phone and e-mail CONTACT_RETENTION_DAYS (default 365) days
                     after their return, audited; schedule it daily
@@ -86,7 +99,7 @@ Configuration (environment variable, or the flag of the same name in lower case)
   METRICS_ADDR   -metrics-addr   listen address of the Prometheus /metrics, apart from ADDR
                                  (e.g. 0.0.0.0:9090); empty: no metrics
   DEMO           -demo           1: demo mode; seed the programme data on an empty database,
-                                 create the demo accounts, show the 데모 banner
+                                 create the demo accounts (published password), show the 데모 banner
   DB_MAX_CONNS   -db-max-conns   PostgreSQL connections per instance, open and kept idle (default 10)
   LOG_FORMAT     -log-format     text or json (default text)
   SESSION_IDLE   -session-idle   sign out after this long idle (default 30m)

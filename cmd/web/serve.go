@@ -45,6 +45,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err := migrateUp(ctx, store, log); err != nil {
 		return err
 	}
+	if err := demoOnlyWhenAsked(ctx, store, cfg.Demo); err != nil {
+		return err
+	}
 	if cfg.Demo {
 		if err := seedDemo(ctx, store, log); err != nil {
 			return err
@@ -100,29 +103,5 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	log.Info("stopped")
-	return nil
-}
-
-// seedDemo loads the programme data into an empty database and makes sure the
-// demo accounts exist.
-func seedDemo(ctx context.Context, store *models.Store, log *slog.Logger) error {
-	empty, err := store.IsEmpty(ctx)
-	if err != nil {
-		return err
-	}
-	if empty {
-		rep, err := store.Seed(ctx)
-		if err != nil {
-			return fmt.Errorf("seed demo data: %w", err)
-		}
-		log.Info("demo mode: loaded the programme data", "records", rep.Total())
-	}
-	n, err := store.SeedDemoAccounts(ctx)
-	if err != nil {
-		return err
-	}
-	if n > 0 {
-		log.Info("demo mode: created demo accounts (their password is in the README)", "accounts", n)
-	}
 	return nil
 }
