@@ -39,7 +39,7 @@ func databases(t *testing.T, fn func(t *testing.T, vars map[string]string)) {
 func web(t *testing.T, vars map[string]string, args ...string) (string, error) {
 	t.Helper()
 	var out bytes.Buffer
-	err := run(context.Background(), args, env(vars), nil, &out, io.Discard)
+	err := run(context.Background(), args, env(vars), strings.NewReader(""), &out, io.Discard)
 	return out.String(), err
 }
 
