@@ -115,7 +115,7 @@ func demoCommand(ctx context.Context, args []string, getenv func(string) string,
 	if !yes {
 		fmt.Fprintf(stdout, "%s: %s\n", plural(len(accounts), "demo account"), strings.Join(logins, ", "))
 		fmt.Fprintln(stdout, "Nothing was changed. To delete them (or deactivate those that records name): web demo remove --yes")
-		return errors.New("web demo remove: refused without --yes; nothing was changed")
+		return errors.New("demo remove refused without --yes; nothing was changed")
 	}
 	rep, err := store.RemoveDemoAccounts(ctx)
 	fmt.Fprintf(stdout, "deleted %s: %s\n", plural(len(rep.Deleted), "demo account"), strings.Join(rep.Deleted, ", "))

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/models/migrations"
@@ -94,7 +95,7 @@ func undo(ctx context.Context, store *models.Store, plan migrations.Plan, comman
 	if !yes {
 		fmt.Fprint(stdout, plan.Describe("would undo"))
 		fmt.Fprintf(stdout, "Nothing was changed. Take a backup first (README, \"Backup and restore\"), then: %s --yes\n", command)
-		return fmt.Errorf("%s: refused without --yes; nothing was changed", command)
+		return fmt.Errorf("%s refused without --yes; nothing was changed", strings.TrimPrefix(command, "web "))
 	}
 	fmt.Fprint(stdout, plan.Describe("undoing"))
 	if err := store.Schema().Undo(ctx, plan); err != nil {

@@ -77,7 +77,7 @@ func TestMigrateDownSaysWhatItDropsAndUndoesOneStepOnlyWithYes(t *testing.T) {
 		newest := all[len(all)-1]
 
 		out, err := web(t, vars, "migrate", "down")
-		if err == nil || !strings.Contains(err.Error(), "refused without --yes; nothing was changed") {
+		if err == nil || !strings.Contains(err.Error(), "migrate down refused without --yes; nothing was changed") {
 			t.Errorf("migrate down without --yes: err = %v", err)
 		}
 		for _, want := range []string{"database: ", "would undo " + newest.Label() + ":", "Nothing was changed", "web migrate down --yes"} {
