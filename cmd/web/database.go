@@ -38,14 +38,13 @@ func openCurrent(ctx context.Context, cfg config) (*models.Store, error) {
 	return store, nil
 }
 
-// migrateUp applies the pending migrations and logs what it applied.
+// migrateUp applies the pending migrations and logs what it applied. The
+// schema may still not be this binary's (a newer release applied migrations
+// it does not know): the caller checks.
 func migrateUp(ctx context.Context, store *models.Store, log *slog.Logger) error {
 	schema := store.Schema()
 	applied, err := schema.Up(ctx)
 	if err != nil {
-		return fmt.Errorf("%s: %w", store.Location(), err)
-	}
-	if err := schema.Check(ctx); err != nil {
 		return fmt.Errorf("%s: %w", store.Location(), err)
 	}
 	versions, _ := schema.Applied(ctx)

@@ -82,7 +82,13 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 		}
 		return undo(ctx, store, plan, "web migrate down-to "+words[1], yes, stdout)
 	}
-	return migrateUp(ctx, store, cfg.logger(stdout))
+	if err := migrateUp(ctx, store, cfg.logger(stdout)); err != nil {
+		return err
+	}
+	if err := store.CheckSchema(ctx); err != nil {
+		return fmt.Errorf("%s: %w", store.Location(), err)
+	}
+	return nil
 }
 
 // undo prints the plan, and carries it out when the operator said --yes.

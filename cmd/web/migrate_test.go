@@ -174,3 +174,28 @@ func TestAnInstanceWhoseSchemaIsBehindOrAheadIsNotReady(t *testing.T) {
 		t.Errorf("the log does not say the schema is ahead:\n%s", out.String())
 	}
 }
+
+// TestAnInstanceOfAnOlderReleaseStartsUnreadyOnANewerSchema: a pod of the
+// previous release restarting during a rollout waits unready; web migrate
+// with that release refuses the database.
+func TestAnInstanceOfAnOlderReleaseStartsUnreadyOnANewerSchema(t *testing.T) {
+	vars := map[string]string{"ADDR": "127.0.0.1:0", "SQLITE_PATH": migratedSQLite(t)}
+	s, err := models.Open(context.Background(), models.OpenOptions{SQLitePath: vars["SQLITE_PATH"]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SQL().Exec("INSERT INTO goose_db_version (version_id, is_applied) VALUES (9999, 1)"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := web(t, vars, "migrate"); err == nil || !strings.Contains(err.Error(), "ahead of this binary: version 9999") {
+		t.Errorf("web migrate on a newer schema: %v", err)
+	}
+	out, m := startServe(t, vars, listening)
+	if code, _ := fetch(t, m[0][1]+"/readyz"); code != http.StatusServiceUnavailable {
+		t.Errorf("/readyz = %d on a newer schema, want 503", code)
+	}
+	if !strings.Contains(out.String(), `level=WARN msg="the schema is not this release's: /readyz answers 503"`) {
+		t.Errorf("the start-up log does not warn:\n%s", out.String())
+	}
+}

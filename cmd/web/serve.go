@@ -45,6 +45,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err := migrateUp(ctx, store, log); err != nil {
 		return err
 	}
+	if err := store.CheckSchema(ctx); err != nil {
+		// A newer release migrated the database: this instance starts, but is
+		// not ready (/readyz says why) until it is replaced or the schema is.
+		log.Warn("the schema is not this release's: /readyz answers 503", "database", store.Location(), "reason", err.Error())
+	}
 	if err := demoOnlyWhenAsked(ctx, store, cfg.Demo); err != nil {
 		return err
 	}
