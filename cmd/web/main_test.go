@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -96,6 +97,8 @@ func TestWrongConfigurationStopsWithOneClearLine(t *testing.T) {
 	}{
 		{"not a postgres URL", map[string]string{"DATABASE_URL": "mysql://root@localhost/db"}, "DATABASE_URL must be a postgres:// URL"},
 		{"unreachable PostgreSQL", map[string]string{"DATABASE_URL": "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"}, "cannot reach PostgreSQL at postgres://nobody@127.0.0.1:1/none"},
+		// Without sslmode pgx tries with TLS and without: two attempts, each once on a line of its own.
+		{"unreachable PostgreSQL, no sslmode", map[string]string{"DATABASE_URL": "postgres://nobody:pw@127.0.0.1:1/none?connect_timeout=2"}, "cannot reach PostgreSQL at postgres://nobody:xxxxx@127.0.0.1:1/none"},
 		{"bad address", map[string]string{"ADDR": "8080"}, "ADDR must be host:port"},
 		{"bad demo flag", map[string]string{"DEMO": "yes please"}, "DEMO must be 1 or 0"},
 	}
@@ -110,6 +113,24 @@ func TestWrongConfigurationStopsWithOneClearLine(t *testing.T) {
 				t.Errorf("the message spans several lines: %q", err)
 			}
 		})
+	}
+}
+
+// TestATakenAddressStopsTheStartBeforeTheDatabase: the port is checked first,
+// so a second instance started by mistake neither creates nor migrates anything.
+func TestATakenAddressStopsTheStartBeforeTheDatabase(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	path := filepath.Join(t.TempDir(), "never.db")
+	err = run(context.Background(), []string{"serve"}, env(map[string]string{"ADDR": taken.Addr().String(), "SQLITE_PATH": path}), nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "listen on ADDR "+taken.Addr().String()) {
+		t.Fatalf("serve on a taken address: %v", err)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("the database was created before the address was found taken")
 	}
 }
 
