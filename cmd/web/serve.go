@@ -57,6 +57,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		if err := seedDemo(ctx, store, log); err != nil {
 			return err
 		}
+	} else if n, err := store.ActiveAdministrators(ctx); err == nil && n == 0 {
+		log.Warn("no active administrator yet: create one with web user create --role admin --login NAME (README, \"Running on PostgreSQL\")",
+			"database", store.Location())
 	}
 	assets, err := static.New()
 	if err != nil {

@@ -44,9 +44,10 @@ func (r Report) TotalRows() int64 {
 // source's rows. A copy that fails the check is deleted.
 //
 // The source holds still while it is copied and counted: a write transaction
-// is held open (writers wait, readers do not) while VACUUM INTO copies it on
-// another connection and its tables are counted, so the counts are those of
-// the copy's moment. The app's writers wait up to their busy timeout (10 s).
+// (BEGIN IMMEDIATE) is held open on one connection, so writers wait and
+// readers do not, while VACUUM INTO copies the database on another and the
+// tables are counted; the counts are those of the copy's moment. The app's
+// writers wait up to their busy timeout (10 s).
 func SQLite(ctx context.Context, db *sql.DB, path string) (Report, error) {
 	if _, err := os.Stat(path); err == nil {
 		return Report{}, fmt.Errorf("%s exists already; choose a new file", path)
@@ -59,12 +60,22 @@ func SQLite(ctx context.Context, db *sql.DB, path string) (Report, error) {
 	}
 	defer hold.Close()
 	start := time.Now()
-	tx, err := hold.BeginTx(ctx, nil) // BEGIN IMMEDIATE (the store's _txlock): the write lock
-	if err != nil {
+	// The write lock, taken in SQL so that it does not depend on how db begins
+	// its transactions; nothing is written, so it ends with a rollback.
+	if _, err := hold.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		return Report{}, fmt.Errorf("hold the writers for the copy: %w", err)
 	}
-	defer tx.Rollback() //nolint:errcheck // nothing is written; rolled back below or here
-	tables, err := sqliteTables(ctx, tx, "main")
+	held := true
+	release := func() error {
+		if !held {
+			return nil
+		}
+		held = false
+		_, err := hold.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		return err
+	}
+	defer release() //nolint:errcheck // released below, or here on an early return
+	tables, err := sqliteTables(ctx, hold, "main")
 	if err != nil {
 		return Report{}, err
 	}
@@ -75,12 +86,12 @@ func SQLite(ctx context.Context, db *sql.DB, path string) (Report, error) {
 		os.Remove(path)
 		return Report{}, fmt.Errorf("back up to %s: %w", path, err)
 	}
-	source, err := countRows(ctx, tx, "main", tables)
+	source, err := countRows(ctx, hold, "main", tables)
 	if err != nil {
 		os.Remove(path)
 		return Report{}, err
 	}
-	if err := tx.Rollback(); err != nil {
+	if err := release(); err != nil {
 		os.Remove(path)
 		return Report{}, err
 	}
