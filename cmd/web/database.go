@@ -38,6 +38,43 @@ func openCurrent(ctx context.Context, cfg config) (*models.Store, error) {
 	return store, nil
 }
 
+// openForServing opens the server's database, creating a missing SQLite file,
+// applies the pending migrations, and refuses accounts that do not fit the
+// mode (demo.go). A schema newer than this release is served unready.
+func openForServing(ctx context.Context, cfg config, log *slog.Logger) (*models.Store, error) {
+	store, err := models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath, MaxConns: cfg.DBMaxConns})
+	if err != nil {
+		return nil, err
+	}
+	if err := prepareForServing(ctx, store, cfg.Demo, log); err != nil {
+		store.Close()
+		return nil, err
+	}
+	return store, nil
+}
+
+func prepareForServing(ctx context.Context, store *models.Store, demo bool, log *slog.Logger) error {
+	if err := migrateUp(ctx, store, log); err != nil {
+		return err
+	}
+	if err := store.CheckSchema(ctx); err != nil {
+		// A newer release migrated the database: this instance starts, but is
+		// not ready (/readyz says why) until it is replaced or the schema is.
+		log.Warn("the schema is not this release's: /readyz answers 503", "database", store.Location(), "reason", err.Error())
+	}
+	if err := demoOnlyWhenAsked(ctx, store, demo); err != nil {
+		return err
+	}
+	if demo {
+		return seedDemo(ctx, store, log)
+	}
+	if n, err := store.ActiveAdministrators(ctx); err == nil && n == 0 {
+		log.Warn("no active administrator yet: create one with web user create --role admin --login NAME (README, \"Running on PostgreSQL\")",
+			"database", store.Location())
+	}
+	return nil
+}
+
 // migrateUp applies the pending migrations and logs what it applied. The
 // schema may still not be this binary's (a newer release applied migrations
 // it does not know): the caller checks.

@@ -14,14 +14,14 @@ import (
 
 // newMetrics builds the registry the app counts into: the handlers' series, the
 // database pool's statistics, and the Go runtime's and process's.
-func newMetrics(store *models.Store) (*prometheus.Registry, *handlers.Metrics, error) {
+func newMetrics(store *models.Store) (*prometheus.Registry, *handlers.Metrics) {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(
 		collectors.NewDBStatsCollector(store.SQL(), store.Dialect()),
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
-	return reg, handlers.NewMetrics(reg), nil
+	return reg, handlers.NewMetrics(reg)
 }
 
 // metricsServer serves /metrics on METRICS_ADDR, apart from the public address,

@@ -37,38 +37,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 		defer mln.Close()
 	}
-	store, err := models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath, MaxConns: cfg.DBMaxConns})
+	store, err := openForServing(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	if err := migrateUp(ctx, store, log); err != nil {
-		return err
-	}
-	if err := store.CheckSchema(ctx); err != nil {
-		// A newer release migrated the database: this instance starts, but is
-		// not ready (/readyz says why) until it is replaced or the schema is.
-		log.Warn("the schema is not this release's: /readyz answers 503", "database", store.Location(), "reason", err.Error())
-	}
-	if err := demoOnlyWhenAsked(ctx, store, cfg.Demo); err != nil {
-		return err
-	}
-	if cfg.Demo {
-		if err := seedDemo(ctx, store, log); err != nil {
-			return err
-		}
-	} else if n, err := store.ActiveAdministrators(ctx); err == nil && n == 0 {
-		log.Warn("no active administrator yet: create one with web user create --role admin --login NAME (README, \"Running on PostgreSQL\")",
-			"database", store.Location())
-	}
 	assets, err := static.New()
 	if err != nil {
 		return err
 	}
-	reg, metrics, err := newMetrics(store)
-	if err != nil {
-		return err
-	}
+	reg, metrics := newMetrics(store)
 	h := handlers.New(store, assets, log, handlers.Config{
 		Metrics:       metrics,
 		Demo:          cfg.Demo,
