@@ -1,5 +1,6 @@
 // Package models holds gyoryu's domain: the programme's records, the rules that
-// govern them, their queries, the schema migrations and the seed data.
+// govern them, their queries and the seed data. The schema migrations are in
+// models/migrations, backups in models/backup: they work on any *sql.DB.
 package models
 
 import (
