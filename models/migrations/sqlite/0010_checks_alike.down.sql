@@ -1,0 +1,6 @@
+DROP TRIGGER outcomes_evidence_url_web_update;
+DROP TRIGGER outcomes_evidence_url_web_insert;
+DROP TRIGGER outcomes_bounded_update;
+DROP TRIGGER outcomes_bounded_insert;
+DROP TRIGGER collaboration_tasks_dates_order_update;
+DROP TRIGGER collaboration_tasks_dates_order_insert;
