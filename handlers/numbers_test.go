@@ -66,3 +66,31 @@ func TestOddNumbersAreRefusedNextToTheirField(t *testing.T) {
 		}
 	})
 }
+
+// An evidence link is a web address whatever the case of its scheme, on both
+// databases: PostgreSQL's CHECK once refused HTTPS://… with a 500 that SQLite
+// and the form's own check accept (migration 0010); another scheme is refused
+// next to its field.
+func TestAnEvidenceLinkIsAWebAddressInAnyCase(t *testing.T) {
+	t.Parallel()
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		f := newTaskFixture(t, s)
+		c := f.signIn(t, "moel")
+		path := f.taskPath("/outcomes")
+		for _, tc := range []struct {
+			link string
+			want int
+		}{{"HTTPS://WWW.KOREA.KR/NEWS", http.StatusSeeOther}, {"Http://www.korea.kr/news", http.StatusSeeOther},
+			{"ftp://files.korea.kr/report", http.StatusUnprocessableEntity}, {"javascript:alert(1)", http.StatusUnprocessableEntity}} {
+			rec := c.Post(path, url.Values{"kind": {"narrative"}, "summary": {"근거 자료 " + tc.link}, "evidence_url": {tc.link}})
+			if rec.Code != tc.want {
+				t.Errorf("evidence link %q = %d, want %d", tc.link, rec.Code, tc.want)
+			}
+			var n int64
+			s.DB().Model(&models.Outcome{}).Where("task_id = ? AND evidence_url = ?", f.task.ID, tc.link).Count(&n)
+			if saved := n == 1; saved != (tc.want == http.StatusSeeOther) {
+				t.Errorf("evidence link %q: %d outcomes stored", tc.link, n)
+			}
+		}
+	})
+}
