@@ -293,15 +293,6 @@ func orNotEnteredText(s string) string {
 	return s
 }
 
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if strings.TrimSpace(x) == v {
-			return true
-		}
-	}
-	return false
-}
-
 func containsAny(list, of []int64) bool {
 	for _, a := range list {
 		for _, b := range of {

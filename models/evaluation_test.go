@@ -293,8 +293,3 @@ func fieldError(err error, field string) string {
 	}
 	return ""
 }
-
-func mustID(s string) int64 {
-	id, _ := strconv.ParseInt(s, 10, 64)
-	return id
-}
