@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/form"
 	"github.com/gyoryu/gyoryu/views"
 )
 
@@ -158,42 +159,36 @@ func (te taskEditing) outcomePlace(o models.Outcome) string {
 }
 
 // taskConflict compares the task as saved with what this person entered.
-func taskConflict(saved models.CollaborationTask, yours models.TaskInput) []views.ConflictRow {
-	theirs := saved.InputOf()
-	return conflictRows([][3]string{
-		{"과제명", theirs.Title, yours.Title},
-		{"과제 내용", theirs.Description, yours.Description},
-		{"구분", models.TaskCategory(theirs.Category).Label(), models.TaskCategory(yours.Category).Label()},
-		{"진행 상태", models.TaskStatus(theirs.Status).Label(), models.TaskStatus(yours.Status).Label()},
-		{"관련 국정과제", theirs.NationalAgenda, yours.NationalAgenda},
-		{"시작일", theirs.StartsOn, yours.StartsOn},
-		{"완료 예정일", theirs.DueOn, yours.DueOn},
-		{"진척률(%)", theirs.Progress, yours.Progress},
+func taskConflict(now models.CollaborationTask, yours models.TaskInput) []views.ConflictRow {
+	return conflictRows(now.InputOf(), yours, map[string]func(string) string{
+		"category": func(v string) string { return models.TaskCategory(v).Label() },
+		"status":   func(v string) string { return models.TaskStatus(v).Label() },
 	})
 }
 
 // outcomeConflict compares the outcome as saved with what this person entered.
-func outcomeConflict(saved models.Outcome, yours models.OutcomeInput) []views.ConflictRow {
-	theirs := saved.InputOf()
-	return conflictRows([][3]string{
-		{"성과 유형", models.OutcomeKind(theirs.Kind).Label(), models.OutcomeKind(yours.Kind).Label()},
-		{"성과 내용", theirs.Summary, yours.Summary},
-		{"지표명·항목", theirs.Label, yours.Label},
-		{"이전 값", theirs.ValueBefore, yours.ValueBefore},
-		{"이전 기준 시점", theirs.PeriodBefore, yours.PeriodBefore},
-		{"이후 값", theirs.ValueAfter, yours.ValueAfter},
-		{"이후 기준 시점", theirs.PeriodAfter, yours.PeriodAfter},
-		{"개선 방향", models.Better(theirs.Better).Label(), models.Better(yours.Better).Label()},
-		{"절감액", theirs.Amount, yours.Amount},
-		{"단위", theirs.Unit, yours.Unit},
-		{"근거 자료 주소", theirs.EvidenceURL, yours.EvidenceURL},
+func outcomeConflict(now models.Outcome, yours models.OutcomeInput) []views.ConflictRow {
+	return conflictRows(now.InputOf(), yours, map[string]func(string) string{
+		"kind":   func(v string) string { return models.OutcomeKind(v).Label() },
+		"better": func(v string) string { return models.Better(v).Label() },
 	})
 }
 
-func conflictRows(fields [][3]string) []views.ConflictRow {
-	rows := make([]views.ConflictRow, len(fields))
-	for i, f := range fields {
-		rows[i] = views.ConflictRow{Label: f[0], Theirs: f[1], Yours: f[2], Differs: f[1] != f[2]}
+// conflictRows compares a form's values as saved (theirs) with what this
+// person entered, field by labelled field of the form's struct, under its
+// labels; words turns a stored choice into what people read.
+func conflictRows[T any](theirs, yours T, words map[string]func(string) string) []views.ConflictRow {
+	a, b := form.Values(theirs), form.Values(yours)
+	var rows []views.ConflictRow
+	for _, f := range form.Fields(theirs) {
+		if f.Label == "" {
+			continue // hidden: the version
+		}
+		t, y := strings.Join(a[f.Name], ", "), strings.Join(b[f.Name], ", ")
+		if w := words[f.Name]; w != nil {
+			t, y = w(t), w(y)
+		}
+		rows = append(rows, views.ConflictRow{Label: f.Label, Theirs: t, Yours: y, Differs: t != y})
 	}
 	return rows
 }
