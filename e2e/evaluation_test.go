@@ -161,6 +161,7 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 					"/evaluations/upgrades", "/tasks/" + strconv.FormatInt(f.Task1.ID, 10) + "/government-evaluation"} {
 					passesAxe(t, admin.ctx, axe, base, page)
 				}
+				reviewer = browser("reviewer") // a browser lives 60 s: the one of the scoring phase may be gone
 				passesAxe(t, reviewer.ctx, axe, base, task1+"/scores/edit")
 			}
 		})
