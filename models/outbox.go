@@ -1,25 +1,52 @@
 package models
 
 import (
-	"context"
 	"fmt"
 	"time"
 
 	"gorm.io/gorm"
 )
 
-// Notification is one message waiting in the outbox for one person. The app
-// sends no e-mail: a mail sender may read the unsent rows later. It names the
-// record, never personal data, so the outbox keeps none.
+// Notification is one message for one person: shown on their 알림 page and
+// delivered by e-mail by the mail sender (notification_mail.go). It names the
+// record (RecordLabel: a position and ministry, a cycle's name), never personal
+// data of exchangees, so neither the table nor a mail keeps any.
 type Notification struct {
-	ID         int64
-	UserID     int64
-	Subject    string
-	RecordType string
-	RecordID   *int64
-	CreatedAt  time.Time
-	SentAt     *time.Time
+	ID            int64
+	UserID        int64
+	Subject       string
+	RecordType    string // "nomination", "evaluation", "round"; the page that links to it knows its address
+	RecordID      *int64
+	RecordLabel   string
+	CreatedAt     time.Time
+	ReadAt        *time.Time
+	SentAt        *time.Time
+	MailState     MailState
+	MailID        *int64 // the first notification of the mail that carries this one: its Message-ID
+	Attempts      int
+	NextAttemptAt *time.Time
+	ClaimedUntil  *time.Time
+	LastError     string
+	ReminderKey   *string // set on reminders: one per person and key
 }
+
+// MailState is where a notification's e-mail stands.
+type MailState string
+
+// Mail states.
+const (
+	MailPending MailState = "pending" // to send (now, or at the next digest, or after a pause)
+	MailSent    MailState = "sent"
+	MailSkipped MailState = "skipped" // the person reads no mail, has no address, or it is old news
+	MailFailed  MailState = "failed"  // refused for good, or given up after the last attempt
+)
+
+// Record types of notifications.
+const (
+	RecordNomination = "nomination"
+	RecordEvaluation = "evaluation"
+	RecordRound      = "round"
+)
 
 // recipients says who a move concerns.
 type recipients int
@@ -75,21 +102,17 @@ func notifyMove(tx *gorm.DB, n Nomination, move NominationMove) error {
 	for _, w := range who[1:] {
 		where += " OR " + w
 	}
-	sql := "INSERT INTO notifications (user_id, subject, record_type, record_id, created_at) " +
-		"SELECT id, ?, 'nomination', ?, ? FROM users WHERE active = ? AND (" + where + ")"
-	all := append([]any{notice.subject, n.ID, tx.NowFunc(), true}, args...)
+	sql := "INSERT INTO notifications (user_id, subject, record_type, record_id, record_label, created_at) " +
+		"SELECT id, ?, ?, ?, (" + nominationLabelSQL + "), ? FROM users WHERE active = ? AND (" + where + ")"
+	all := append([]any{notice.subject, RecordNomination, n.ID, n.ID, tx.NowFunc(), true}, args...)
 	if err := tx.Exec(sql, all...).Error; err != nil {
 		return fmt.Errorf("notify %s of nomination %d: %w", move, n.ID, err)
 	}
 	return nil
 }
 
-// Notifications lists a person's notifications, newest first, at most limit.
-func (s *Store) Notifications(ctx context.Context, userID int64, limit int) ([]Notification, error) {
-	var list []Notification
-	err := s.db.WithContext(ctx).Where("user_id = ?", userID).Order("created_at DESC, id DESC").Limit(limit).Find(&list).Error
-	if err != nil {
-		return nil, fmt.Errorf("notifications of user %d: %w", userID, err)
-	}
-	return list, nil
-}
+// nominationLabelSQL names the nomination whose id is its one argument as a
+// notification does: the position it fills and that position's ministry, with
+// no word of the exchangee ("인력정책과장(중기부) 교류자 추천").
+const nominationLabelSQL = "SELECT COALESCE(p.title, '직위 미입력') || '(' || m.short_name || ') 교류자 추천' " +
+	"FROM nominations x JOIN positions p ON p.id = x.position_id JOIN ministries m ON m.id = p.ministry_id WHERE x.id = ?"

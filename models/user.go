@@ -45,19 +45,20 @@ func (r Role) Valid() bool {
 
 // User is an account.
 type User struct {
-	ID           int64     `json:"id"`
-	Login        string    `json:"login"`
-	DisplayName  string    `json:"display_name"`
-	Role         Role      `json:"role"`
-	MinistryID   *int64    `json:"ministry_id"`
-	Ministry     *Ministry `json:"-"`
-	Email        string    `json:"email"`
-	Phone        string    `json:"phone"`
-	Office       *Office   `json:"office"` // the reviewing office a reviewer belongs to (인사혁신처, 국무조정실)
-	PasswordHash string    `json:"-"`
-	Active       bool      `json:"active"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	ID           int64      `json:"id"`
+	Login        string     `json:"login"`
+	DisplayName  string     `json:"display_name"`
+	Role         Role       `json:"role"`
+	MinistryID   *int64     `json:"ministry_id"`
+	Ministry     *Ministry  `json:"-"`
+	Email        string     `json:"email"`
+	Phone        string     `json:"phone"`
+	Office       *Office    `json:"office"`                               // the reviewing office a reviewer belongs to (인사혁신처, 국무조정실)
+	NotifyMail   NotifyMail `json:"notify_mail" gorm:"default:immediate"` // how notifications reach them by e-mail
+	PasswordHash string     `json:"-"`
+	Active       bool       `json:"active"`
+	CreatedAt    time.Time  `json:"created_at"`
+	UpdatedAt    time.Time  `json:"updated_at"`
 }
 
 // UserInput is what an administrator enters for an account.

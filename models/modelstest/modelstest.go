@@ -210,3 +210,10 @@ func redacted(raw string) string {
 	}
 	return u.Redacted()
 }
+
+// Reopen opens another store on s's database, as a second instance of the app
+// would: its own pool on the same PostgreSQL database or SQLite file.
+func Reopen(t testing.TB, s *models.Store) *models.Store {
+	t.Helper()
+	return open(t, models.OpenOptions{DatabaseURL: s.URL(), SQLitePath: s.SQLitePath()})
+}

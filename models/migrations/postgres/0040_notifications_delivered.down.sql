@@ -1,0 +1,13 @@
+DROP INDEX notifications_unread_idx;
+DROP INDEX notifications_mail_pending_idx;
+DROP INDEX notifications_reminder_once;
+ALTER TABLE notifications DROP COLUMN reminder_key;
+ALTER TABLE notifications DROP COLUMN last_error;
+ALTER TABLE notifications DROP COLUMN claimed_until;
+ALTER TABLE notifications DROP COLUMN next_attempt_at;
+ALTER TABLE notifications DROP COLUMN attempts;
+ALTER TABLE notifications DROP COLUMN mail_id;
+ALTER TABLE notifications DROP COLUMN mail_state;
+ALTER TABLE notifications DROP COLUMN read_at;
+ALTER TABLE notifications DROP COLUMN record_label;
+ALTER TABLE users DROP COLUMN notify_mail;
