@@ -24,6 +24,10 @@ type Config struct {
 	// the public pages of this instance; 0 reads it for every request (one
 	// read shared by the requests that arrive while it runs).
 	PublicRecheck time.Duration
+	// MailOn says that notifications are mailed (SMTP_URL is set); the 알림 page says so when not.
+	MailOn bool
+	// LongWaitDays: administrators are shown submitted nominations waiting longer than this; 0: models.DefaultLongWaitDays.
+	LongWaitDays int
 }
 
 // withDefaults fills what a caller left unset.

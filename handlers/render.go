@@ -100,13 +100,14 @@ func (h *Handlers) frame(c echo.Context, title string) views.Chrome {
 		ch.CSRFToken = h.csrfToken(c)
 		ch.HTMXHeaders = htmxHeaders(ch.CSRFToken)
 		ch.LogoutURL = u.to("logout")
-		// The count of nominations waiting for the user, beside the workspace
-		// link, where they are listed (a menu link more wraps the menu on laptops).
-		if n, err := h.waitingCount(c, user); err == nil {
-			nominations := u.to("workspace")
+		// The count of jobs waiting for the user, beside the workspace link where
+		// they are listed, and the unread notifications beside 알림: one query.
+		if w, err := h.worklist(c, 1); err == nil {
+			ch.User.Unread = w.Unread
+			workspace := u.to("workspace")
 			for i, l := range ch.User.Links {
-				if l.URL == nominations {
-					ch.User.Links[i].Count = n
+				if l.URL == workspace {
+					ch.User.Links[i].Count = w.Total()
 				}
 			}
 		}
@@ -114,23 +115,12 @@ func (h *Handlers) frame(c echo.Context, title string) views.Chrome {
 	return ch
 }
 
-// waitingCountKey holds, in the request's context, the count of nominations
-// waiting for the user when the page has counted them already (the workspace lists them).
-const waitingCountKey = "gyoryu.waitingCount"
-
-// waitingCount is how many nominations wait for the user, for the menu.
-func (h *Handlers) waitingCount(c echo.Context, user *models.User) (int64, error) {
-	if n, ok := c.Get(waitingCountKey).(int64); ok {
-		return n, nil
-	}
-	return h.store.CountNominationsWaiting(c.Request().Context(), user)
-}
-
 // menu is the signed-in menu, by route name: each link shows only to roles
 // that may take its route's action.
 var menu = []struct{ label, route string }{
 	{"업무 공간", "workspace"},
 	{"교류직위", "pairs"},
+	{"교류자 선발", "nominations"},
 	{"차수 관리", "rounds"},
 	{"부처 관리", "ministries"},
 	{"추진 현황", "progress"},
@@ -141,7 +131,7 @@ var menu = []struct{ label, route string }{
 }
 
 func (h *Handlers) signedInUser(u urls, user *models.User) *views.SignedInUser {
-	su := &views.SignedInUser{DisplayName: user.DisplayName, RoleLabel: user.Role.Label()}
+	su := &views.SignedInUser{DisplayName: user.DisplayName, RoleLabel: user.Role.Label(), NotificationsURL: u.to("notifications")}
 	if user.Ministry != nil {
 		su.Ministry = user.Ministry.ShortName
 	}

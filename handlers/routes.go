@@ -62,6 +62,10 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodPost, Path: "/logout", Name: "logout", Access: models.ActOwnAccount, Handle: h.Logout},
 		{Method: http.MethodGet, Path: "/account/password", Name: "password", Access: models.ActOwnAccount, Handle: h.PasswordForm},
 		{Method: http.MethodPost, Path: "/account/password", Name: "password.submit", Access: models.ActOwnAccount, Handle: h.PasswordSubmit, Form: models.PasswordChange{}},
+		{Method: http.MethodGet, Path: "/notifications", Name: "notifications", Access: models.ActOwnAccount, Handle: h.Notifications},
+		{Method: http.MethodPost, Path: "/notifications/read", Name: "notifications.read", Access: models.ActOwnAccount, Handle: h.NotificationsRead},
+		{Method: http.MethodPost, Path: "/notifications/:id/read", Name: "notification.read", Access: models.ActOwnAccount, Handle: h.NotificationRead},
+		{Method: http.MethodPost, Path: "/notifications/settings", Name: "notifications.settings", Access: models.ActOwnAccount, Handle: h.NotificationSettings},
 		{Method: http.MethodGet, Path: "/reset/:token", Name: "reset", Access: Public, Handle: h.ResetForm},
 		{Method: http.MethodPost, Path: "/reset/:token", Name: "reset.submit", Access: Public, Handle: h.ResetSubmit, Form: models.NewPassword{}},
 

@@ -9,89 +9,106 @@ import (
 	"github.com/gyoryu/gyoryu/views"
 )
 
-// waitingLimit is how many waiting pairs the home page lists; the rest are a link away.
+// waitingLimit is how many jobs of each kind the workspace lists; the rest are a link away.
 const waitingLimit = 10
 
-// waitingWork is what waits for the user: proposals awaiting a coordinator's
-// answer, or agreed proposals awaiting the administrator's selection.
+// workKinds says, for each kind of job, how the workspace names it and which
+// page does it (the link of each item), with the list of all of them when
+// there is one.
+var workKinds = map[models.WorkKind]struct {
+	heading string
+	link    func(u urls, it models.WorkItem) string
+	more    func(u urls) string
+}{
+	models.WorkReview:      {"심사할 교류자 추천", nominationLink, nominationQueue(models.NominationSubmitted)},
+	models.WorkNominate:    {"교류자 추천", func(u urls, it models.WorkItem) string { return u.to("nomination.new", it.ID, it.RefID) }, nil},
+	models.WorkReturned:    {"반려되어 다시 추천할 교류자", nominationEditLink, nominationQueue(models.NominationReturned)},
+	models.WorkDraft:       {"제출하지 않은 교류자 추천", nominationEditLink, nominationQueue(models.NominationDraft)},
+	models.WorkProposal:    {"우리 부처의 동의를 기다리는 제안", pairLink, pairQueue(models.PairProposed)},
+	models.WorkStart:       {"교류 시작을 기다리는 교류자", nominationLink, nominationQueue(models.NominationApproved)},
+	models.WorkEnding:      {"30일 안에 끝나는 교류 (연장 또는 복귀)", nominationLink, nil},
+	models.WorkReport:      {"완료 보고를 쓸 교류", nominationLink, nominationQueue(models.NominationCompleted)},
+	models.WorkAcknowledge: {"확인할 교류 완료 보고", nominationLink, nominationQueue(models.NominationCompleted)},
+	models.WorkSelfAssessment: {"자체 점검을 제출할 협업과제", func(u urls, it models.WorkItem) string {
+		return u.to("evaluation.task", it.ID, it.RefID) + "#self-assessment"
+	}, nil},
+	models.WorkScore: {"점수를 입력할 협업과제", func(u urls, it models.WorkItem) string {
+		return u.to("evaluation.score.edit", it.ID, it.RefID)
+	}, nil},
+	models.WorkTaskEmpty:  {"진척도와 성과가 미입력인 공개 협업과제", func(u urls, it models.WorkItem) string { return u.to("task.edit", it.ID) }, nil},
+	models.WorkSelectPair: {"선정을 기다리는 제안 (상대 부처가 동의함)", pairLink, pairQueue(models.PairAgreed)},
+	models.WorkRoundStage: {"다음 단계로 넘길 수 있는 차수", func(u urls, it models.WorkItem) string { return u.to("round.edit", it.ID) }, nil},
+	models.WorkFinalize:   {"확정을 기다리는 실적 점검·평가", func(u urls, it models.WorkItem) string { return u.to("evaluation", it.ID) }, nil},
+	models.WorkIncentive: {"인사상 특전을 결정할 교류자", func(u urls, it models.WorkItem) string {
+		return u.to("evaluation", it.ID) + "#incentives"
+	}, nil},
+	models.WorkLongWait: {"오래 심사를 기다리는 교류자 추천", nominationLink, nominationQueue(models.NominationSubmitted)},
+}
+
+func nominationLink(u urls, it models.WorkItem) string     { return u.to("nomination", it.ID) }
+func nominationEditLink(u urls, it models.WorkItem) string { return u.to("nomination.edit", it.ID) }
+func pairLink(u urls, it models.WorkItem) string           { return u.to("pair", it.ID) }
+
+func nominationQueue(st models.NominationStatus) func(u urls) string {
+	return func(u urls) string { return u.query("nominations", url.Values{"status": {string(st)}}) }
+}
+
+func pairQueue(st models.PairStatus) func(u urls) string {
+	return func(u urls) string { return u.query("pairs", url.Values{"status": {string(st)}}) }
+}
+
+// worklistKey holds, in the request's context, the worklist read for this request.
+const worklistKey = "gyoryu.worklist"
+
+// worklist is what waits for the signed-in user, read once per request (the
+// menu's count and the workspace's list come from it).
+func (h *Handlers) worklist(c echo.Context, limit int) (models.Worklist, error) {
+	if w, ok := c.Get(worklistKey).(models.Worklist); ok {
+		return w, nil
+	}
+	w, err := h.store.Worklist(c.Request().Context(), currentUser(c), limit, models.WorkOptions{LongWaitDays: h.cfg.LongWaitDays})
+	if err == nil {
+		c.Set(worklistKey, w)
+	}
+	return w, err
+}
+
+// waitingWork is the workspace's 처리할 일.
 func (h *Handlers) waitingWork(c echo.Context, user *models.User) (views.WaitingWork, error) {
-	var w views.WaitingWork
 	u := urlsOf(c)
-	switch {
-	case models.MayAtAll(user, models.ActRespondPair):
-		w.Heading, w.MoreURL = "우리 부처의 동의를 기다리는 제안", u.query("pairs", url.Values{"status": {string(models.PairProposed)}})
-	case models.MayAtAll(user, models.ActSelectPair):
-		w.Heading, w.MoreURL = "선정을 기다리는 제안 (상대 부처가 동의함)", u.query("pairs", url.Values{"status": {string(models.PairAgreed)}})
+	w, err := h.worklist(c, waitingLimit)
+	if err != nil {
+		return views.WaitingWork{}, err
+	}
+	out := views.WaitingWork{Total: w.Total()}
+	now := h.store.DB().NowFunc()
+	for _, kind := range models.WorkKinds {
+		k := workKinds[kind]
+		g := views.WorkGroup{Kind: string(kind), Heading: k.heading, Total: w.Totals[kind]}
+		if k.more != nil {
+			g.MoreURL = k.more(u)
+		}
+		for _, it := range w.Items[kind] {
+			l := views.WorkLink{Title: it.Title, Detail: it.Detail, URL: k.link(u, it), Since: it.Since.In(models.Seoul).Format("2006-01-02"),
+				Overdue: it.Overdue(now)}
+			if it.Due != nil {
+				l.Due = it.Due.Format("2006-01-02")
+			}
+			g.Items = append(g.Items, l)
+		}
+		out.Groups = append(out.Groups, g)
+	}
+	if models.MayAtAll(user, models.ActViewNominations) {
+		out.QueueURL = u.to("nominations")
 	}
 	if models.MayAtAll(user, models.ActProposePair) {
 		open, err := h.store.OpenRounds(c.Request().Context())
 		if err != nil {
-			return w, err
+			return out, err
 		}
 		if len(open) > 0 {
-			w.ProposeURL = u.to("proposal.new")
+			out.ProposeURL = u.to("proposal.new")
 		}
 	}
-	var err error
-	if w.Nominations, err = h.waitingNominations(c, user); err != nil {
-		return w, err
-	}
-	if models.MayAtAll(user, models.ActViewNominations) {
-		w.QueueURL = u.to("nominations")
-	}
-	if w.Heading == "" {
-		return w, nil
-	}
-	pairs, total, err := h.store.PairsAwaiting(c.Request().Context(), user, waitingLimit)
-	if err != nil {
-		return w, err
-	}
-	w.Total = total
-	for _, p := range pairs {
-		w.Rows = append(w.Rows, pairRow(u, p))
-	}
-	return w, nil
-}
-
-// nominationWaiting names each kind of waiting nomination work, in the order the
-// workspace shows them, with the queue that lists them all.
-var nominationWaiting = []struct {
-	kind    models.WaitingKind
-	heading string
-	status  models.NominationStatus
-}{
-	{models.WaitingReview, "심사할 교류자 추천", models.NominationSubmitted},
-	{models.WaitingReturned, "반려되어 다시 추천할 교류자", models.NominationReturned},
-	{models.WaitingDraft, "제출하지 않은 교류자 추천 (초안)", models.NominationDraft},
-	{models.WaitingAcknowledge, "확인할 교류 완료 보고", models.NominationCompleted},
-	{models.WaitingEndingSoon, "곧 끝나는 교류 (30일 이내)", ""},
-}
-
-// waitingNominations is the exchangee selection work waiting for the user.
-func (h *Handlers) waitingNominations(c echo.Context, user *models.User) ([]views.NominationGroup, error) {
-	w, err := h.store.NominationsWaiting(c.Request().Context(), user, waitingLimit)
-	if err != nil {
-		return nil, err
-	}
-	var groups []views.NominationGroup
-	var all int64
-	for _, n := range w.Totals {
-		all += n
-	}
-	c.Set(waitingCountKey, all) // the menu's count: the kinds do not overlap
-	for _, k := range nominationWaiting {
-		total, ok := w.Totals[k.kind]
-		if !ok {
-			continue
-		}
-		g := views.NominationGroup{Heading: k.heading, Total: total, MoreURL: urlsOf(c).to("nominations")}
-		if k.status != "" {
-			g.MoreURL = urlsOf(c).query("nominations", url.Values{"status": {string(k.status)}})
-		}
-		for _, n := range w.Lists[k.kind] {
-			g.Rows = append(g.Rows, h.nominationRow(c, n, 0))
-		}
-		groups = append(groups, g)
-	}
-	return groups, nil
+	return out, nil
 }

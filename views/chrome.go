@@ -38,6 +38,9 @@ type SignedInUser struct {
 	RoleLabel   string
 	Ministry    string
 	Links       []NavLink
+	// NotificationsURL is their 알림 page; Unread its unread count, in the header.
+	NotificationsURL string
+	Unread           int64
 }
 
 // NavLink is one entry of the signed-in menu.

@@ -148,14 +148,6 @@ type RoundSelectionPage struct {
 	Form       Form // models.SelectionInput
 }
 
-// NominationGroup is one kind of nomination work waiting on the workspace.
-type NominationGroup struct {
-	Heading string
-	Rows    []NominationRow
-	Total   int64
-	MoreURL string
-}
-
 // ExchangeeSlot is one direction of a pair on its page: who goes into which position.
 type ExchangeeSlot struct {
 	Position    PositionCell

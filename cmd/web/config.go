@@ -34,6 +34,13 @@ type config struct {
 	// PublicRecheck: how long this instance trusts its last read of the public
 	// version; 0 reads it for each public request (shared by concurrent ones).
 	PublicRecheck time.Duration
+	// Mail: the SMTP relay (empty: no mail), the From address, and the app's
+	// public address that mails link to.
+	SMTPURL  string
+	MailFrom string
+	BaseURL  string
+	// LongWaitDays: administrators see submitted nominations waiting longer than this.
+	LongWaitDays int
 }
 
 // parseConfig reads the environment, lets flags override it, and checks the result.
@@ -62,6 +69,9 @@ func newConfig(name string, getenv func(string) string, stderr io.Writer, extra 
 		Addr:        envOr(getenv, "ADDR", "127.0.0.1:8080"),
 		MetricsAddr: getenv("METRICS_ADDR"),
 		LogFormat:   envOr(getenv, "LOG_FORMAT", "text"),
+		SMTPURL:     getenv("SMTP_URL"),
+		MailFrom:    getenv("MAIL_FROM"),
+		BaseURL:     getenv("BASE_URL"),
 	}
 	for _, b := range []struct {
 		key string
@@ -94,6 +104,14 @@ func newConfig(name string, getenv func(string) string, stderr io.Writer, extra 
 		}
 		cfg.DBMaxConns = n
 	}
+	cfg.LongWaitDays = models.DefaultLongWaitDays
+	if v := getenv("NOMINATION_WAIT_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return cfg, nil, fmt.Errorf("NOMINATION_WAIT_DAYS must be a number of days ≥ 1, got %q", v)
+		}
+		cfg.LongWaitDays = n
+	}
 	cfg.PublicRecheck = defaultPublicRecheck
 	if v := getenv("PUBLIC_RECHECK"); v != "" {
 		var err error
@@ -117,6 +135,10 @@ func newConfig(name string, getenv func(string) string, stderr io.Writer, extra 
 	fs.BoolVar(&cfg.CookieSec, "cookie-secure", cfg.CookieSec, "mark cookies Secure and send HSTS (COOKIE_SECURE=1)")
 	fs.BoolVar(&cfg.TrustProxy, "trust-proxy", cfg.TrustProxy, "take client addresses from X-Forwarded-For (TRUST_PROXY=1)")
 	fs.DurationVar(&cfg.PublicRecheck, "public-recheck", cfg.PublicRecheck, "trust the last read of the public version this long (`PUBLIC_RECHECK`); 0: every request")
+	fs.IntVar(&cfg.LongWaitDays, "nomination-wait-days", cfg.LongWaitDays, "administrators see nominations waiting longer than this many days for a decision (`NOMINATION_WAIT_DAYS`)")
+	fs.StringVar(&cfg.SMTPURL, "smtp-url", cfg.SMTPURL, "SMTP relay for notification mail (`SMTP_URL`), e.g. smtp://user:pass@relay:587; empty: no mail")
+	fs.StringVar(&cfg.MailFrom, "mail-from", cfg.MailFrom, "From address of notification mail (`MAIL_FROM`)")
+	fs.StringVar(&cfg.BaseURL, "base-url", cfg.BaseURL, "the app's public address, for links in mail (`BASE_URL`)")
 	if extra != nil {
 		extra(fs)
 	}

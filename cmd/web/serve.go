@@ -10,8 +10,11 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/labstack/echo/v4"
+
 	"github.com/gyoryu/gyoryu/handlers"
 	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/notify"
 	"github.com/gyoryu/gyoryu/static"
 )
 
@@ -54,10 +57,21 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		CookieSecure:  cfg.CookieSec,
 		TrustProxy:    cfg.TrustProxy,
 		PublicRecheck: cfg.PublicRecheck,
+		MailOn:        cfg.SMTPURL != "",
+		LongWaitDays:  cfg.LongWaitDays,
 	})
+	router := h.Router()
+	sender, err := newSender(cfg, store, router, log)
+	if err != nil {
+		return err
+	}
+	senderCtx, stopSender := context.WithCancel(context.WithoutCancel(ctx))
+	senderDone := make(chan struct{})
+	go func() { defer close(senderDone); sender.Run(senderCtx) }()
+	defer func() { stopSender(); <-senderDone }()
 	srv := &http.Server{
 		Addr:              cfg.Addr,
-		Handler:           h.Router(),
+		Handler:           router,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -90,4 +104,19 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// newSender makes the notification sender: reminders always, mail through
+// SMTP_URL when it is set.
+func newSender(cfg config, store *models.Store, router *echo.Echo, log *slog.Logger) (*notify.Sender, error) {
+	nc := notify.Config{From: cfg.MailFrom, BaseURL: cfg.BaseURL, RecordPath: handlers.RecordPath(router),
+		NotificationsPath: router.Reverse("notifications"), Log: log.With("component", "mail")}
+	if cfg.SMTPURL != "" {
+		relay, err := notify.ParseRelay(cfg.SMTPURL)
+		if err != nil {
+			return nil, err
+		}
+		nc.Relay = &relay
+	}
+	return notify.New(store, nc)
 }

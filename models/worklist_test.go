@@ -3,7 +3,6 @@ package models_test
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"testing"
 	"time"
@@ -13,29 +12,46 @@ import (
 	"github.com/gyoryu/gyoryu/models"
 )
 
+func TestEveryRolesWorklistIsOneQueryOnBothDatabases(t *testing.T) {
+	eachWithAccounts(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		for _, login := range []string{"admin", "reviewer", "reviewer-opc", "moel", "mss"} {
+			u := caller(t, s, login).User()
+			w, err := s.Worklist(ctx, u, 10, models.WorkOptions{})
+			if err != nil {
+				t.Fatalf("%s: %v", login, err)
+			}
+			t.Logf("%s: %v total %d", login, w.Totals, w.Total())
+		}
+		// 고용부 sends into 중기부's position of round 2's first pair, selected with nobody nominated.
+		w, err := s.Worklist(ctx, caller(t, s, "moel").User(), 50, models.WorkOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, it := range w.Items[models.WorkNominate] {
+			if it.Title == "인력정책과장(중기부) 교류자 추천" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("moel's 교류자 추천: %+v", w.Items[models.WorkNominate])
+		}
+	})
+}
+
 // What waits for whom: reviews for each office until it approves, returns and
 // drafts for the sending ministry, exchanges near their end for both ministries.
-func TestWhatWaitsForEachPerson(t *testing.T) {
+func TestWhatWaitsForEachPersonOnTheirWorklist(t *testing.T) {
 	eachWithAccounts(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
 		pair, pos := nominationTarget(t, s)
 		setRule(t, s, pair.RoundID, models.ApproveEachOffice, "")
-		waiting := func(login string) map[models.WaitingKind]int64 {
+		waiting := func(login string) map[models.WorkKind]int64 {
 			t.Helper()
-			w, err := s.NominationsWaiting(ctx, caller(t, s, login).User(), 10)
+			w, err := s.Worklist(ctx, caller(t, s, login).User(), 10, models.WorkOptions{})
 			if err != nil {
 				t.Fatal(err)
-			}
-			n, err := s.CountNominationsWaiting(ctx, caller(t, s, login).User())
-			if err != nil {
-				t.Fatal(err)
-			}
-			var sum int64
-			for _, v := range w.Totals {
-				sum += v
-			}
-			if n != sum {
-				t.Errorf("%s: the menu count %d differs from the lists' %d", login, n, sum)
 			}
 			return w.Totals
 		}
@@ -43,8 +59,8 @@ func TestWhatWaitsForEachPerson(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if w := waiting("mss"); w[models.WaitingDraft] != 1 {
-			t.Errorf("mss waiting = %v, want its draft", w)
+		if w := waiting("mss"); w[models.WorkDraft] != 1 || w[models.WorkNominate] != 1 {
+			t.Errorf("mss waiting = %v, want its draft and round 2's other position", w)
 		}
 		if n, err = s.MoveNomination(ctx, caller(t, s, "mss"), n.ID, models.MoveSubmit, models.MoveInput{Version: n.Version}); err != nil {
 			t.Fatal(err)
@@ -52,10 +68,10 @@ func TestWhatWaitsForEachPerson(t *testing.T) {
 		if n, err = s.MoveNomination(ctx, caller(t, s, "reviewer"), n.ID, models.MoveApprove, models.MoveInput{Version: n.Version}); err != nil {
 			t.Fatal(err)
 		}
-		if w := waiting("reviewer"); w[models.WaitingReview] != 0 {
+		if w := waiting("reviewer"); w[models.WorkReview] != 0 {
 			t.Errorf("인사혁신처 still has it to review after approving: %v", w)
 		}
-		if w := waiting("reviewer-opc"); w[models.WaitingReview] != 1 {
+		if w := waiting("reviewer-opc"); w[models.WorkReview] != 1 {
 			t.Errorf("국무조정실 waiting = %v, want the review", w)
 		}
 		if n, err = s.MoveNomination(ctx, caller(t, s, "admin"), n.ID, models.MoveApprove, models.MoveInput{Version: n.Version}); err != nil {
@@ -65,12 +81,13 @@ func TestWhatWaitsForEachPerson(t *testing.T) {
 		if _, err = s.MoveNomination(ctx, caller(t, s, "admin"), n.ID, models.MoveStart, models.MoveInput{Date: "2025-01-15", Version: n.Version}); err != nil {
 			t.Fatal(err)
 		}
-		for _, login := range []string{"moel", "mss", "reviewer"} {
-			if w := waiting(login); w[models.WaitingEndingSoon] != 1 {
-				t.Errorf("%s waiting = %v, want the exchange about to end", login, w)
+		// 연장 or 복귀 is the sending ministry's job; nobody else has it to do.
+		for login, want := range map[string]int64{"mss": 1, "moel": 0, "reviewer": 0, "admin": 0, "mof": 0} {
+			if w := waiting(login); w[models.WorkEnding] != want {
+				t.Errorf("%s waiting = %v, want %d exchange about to end", login, w, want)
 			}
 		}
-		if w := waiting("mof"); len(w) != 3 || w[models.WaitingEndingSoon]+w[models.WaitingDraft]+w[models.WaitingReturned] != 0 {
+		if w := waiting("mof"); w[models.WorkDraft]+w[models.WorkReturned] != 0 {
 			t.Errorf("a ministry outside the pair has waiting work: %v", w)
 		}
 	})
@@ -101,32 +118,28 @@ func TestWaitingListsAreTheOldestOfEachKindWithTheirTotals(t *testing.T) {
 				}
 			}
 		}
-		w, err := s.NominationsWaiting(ctx, caller(t, s, "mss").User(), 3)
+		w, err := s.Worklist(ctx, caller(t, s, "mss").User(), 3, models.WorkOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		ids := func(list []models.Nomination) []int64 {
+		ids := func(list []models.WorkItem) []int64 {
 			var out []int64
-			for _, n := range list {
-				out = append(out, n.ID)
-				if n.Pair.Round.ID == 0 || n.Position.Ministry.ID == 0 || n.Ministry.ShortName == "" {
-					t.Errorf("nomination %d listed without its round, position's ministry or ministry", n.ID)
+			for _, it := range list {
+				out = append(out, it.ID)
+				if it.Title != "기업일자리지원과장(고용부)" || it.Detail == "" {
+					t.Errorf("nomination %d listed as %q, %q: want its position and pair", it.ID, it.Title, it.Detail)
 				}
 			}
 			return out
 		}
-		if got := ids(w.Lists[models.WaitingDraft]); !slices.Equal(got, drafts[:3]) {
+		if got := ids(w.Items[models.WorkDraft]); !slices.Equal(got, drafts[:3]) {
 			t.Errorf("drafts listed %v, want the three oldest %v", got, drafts[:3])
 		}
-		if got := ids(w.Lists[models.WaitingReturned]); !slices.Equal(got, returned[:3]) {
+		if got := ids(w.Items[models.WorkReturned]); !slices.Equal(got, returned[:3]) {
 			t.Errorf("returns listed %v, want the three oldest %v", got, returned[:3])
 		}
-		want := map[models.WaitingKind]int64{models.WaitingDraft: 5, models.WaitingReturned: 5, models.WaitingEndingSoon: 0}
-		if !maps.Equal(w.Totals, want) {
-			t.Errorf("totals %v, want %v", w.Totals, want)
-		}
-		if n, err := s.CountNominationsWaiting(ctx, caller(t, s, "mss").User()); err != nil || n != 10 {
-			t.Errorf("menu count %d (%v), want 10", n, err)
+		if w.Totals[models.WorkDraft] != 5 || w.Totals[models.WorkReturned] != 5 || w.Totals[models.WorkEnding] != 0 {
+			t.Errorf("totals %v, want 5 drafts and 5 returned", w.Totals)
 		}
 	})
 }

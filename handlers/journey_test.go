@@ -1,0 +1,372 @@
+package handlers_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/handlers"
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/modelstest"
+	"github.com/gyoryu/gyoryu/notify"
+	"github.com/gyoryu/gyoryu/notify/notifytest"
+)
+
+// journeyPeople are everyone whose workspace the journey looks at: the two
+// ministries of the pair, one outside it, both reviewing offices, the programme office.
+var journeyPeople = []string{"moel", "mss", "mof", "reviewer", "reviewer-opc", "admin"}
+
+// journey walks the programme through the router as its people would, each
+// signed in with their own browser stand-in.
+type journey struct {
+	t       *testing.T
+	s       *models.Store
+	e       *echo.Echo
+	clients map[string]*client
+}
+
+func newJourney(t *testing.T, s *models.Store) *journey {
+	e := newRouter(t, s, handlers.Config{})
+	j := &journey{t: t, s: s, e: e, clients: map[string]*client{}}
+	for _, login := range journeyPeople {
+		c := newClient(t, e)
+		c.login(login, models.DemoPassword)
+		j.clients[login] = c
+	}
+	return j
+}
+
+// jobs are the links of a person's 처리할 일 (href → text), and the count beside 업무 공간 in the menu.
+func (j *journey) jobs(login string) (map[string]string, int) {
+	j.t.Helper()
+	rec := j.clients[login].get("/workspace")
+	if rec.Code != http.StatusOK {
+		j.t.Fatalf("%s /workspace = %d", login, rec.Code)
+	}
+	doc := parseRec(j.t, rec)
+	out := map[string]string{}
+	doc.Find(".waiting-work .work-group li > a").Each(func(_ int, a *goquery.Selection) {
+		href, _ := a.Attr("href")
+		out[href] = text(a)
+	})
+	count := 0
+	doc.Find(`nav.work-nav a[href="/workspace"] .nav-count`).Each(func(_ int, s *goquery.Selection) {
+		count, _ = strconv.Atoi(strings.TrimSuffix(text(s), "건 처리 대기"))
+	})
+	total, _ := strconv.Atoi(strings.TrimSuffix(text(doc.Find("#waiting-title .count")), "건"))
+	if count != total {
+		j.t.Errorf("%s: the menu counts %d jobs, the workspace lists %d", login, count, total)
+	}
+	return out, total
+}
+
+// expect finds the job href on the workspace of each of who and on nobody
+// else's, follows it, and returns the page, which must hold a form posting to action.
+func (j *journey) expect(step, href, action string, who ...string) *goquery.Document {
+	j.t.Helper()
+	for _, login := range journeyPeople {
+		jobs, _ := j.jobs(login)
+		_, has := jobs[href]
+		if want := slices.Contains(who, login); has != want {
+			j.t.Errorf("%s: job %s on %s's workspace = %v, want %v (jobs %v)", step, href, login, has, want, jobs)
+		}
+	}
+	rec := j.clients[who[0]].get(href)
+	if rec.Code != http.StatusOK {
+		j.t.Fatalf("%s: %s follows %s: %d", step, who[0], href, rec.Code)
+	}
+	doc := parseRec(j.t, rec)
+	if doc.Find(`form[action="`+action+`"]`).Length() == 0 {
+		j.t.Errorf("%s: %s has no form posting to %s", step, href, action)
+	}
+	return doc
+}
+
+// gone checks that the job is on nobody's workspace any more.
+func (j *journey) gone(step, href string) {
+	j.t.Helper()
+	for _, login := range journeyPeople {
+		if jobs, _ := j.jobs(login); jobs[href] != "" {
+			j.t.Errorf("%s: job %s still on %s's workspace", step, href, login)
+		}
+	}
+}
+
+// post submits the form posting to action on doc as login, with changes, and wants a redirect.
+func (j *journey) post(step, login string, doc *goquery.Document, action string, changes url.Values) {
+	j.t.Helper()
+	form := formValues(doc.Find(`form[action="` + action + `"]`).First())
+	for k, v := range changes {
+		form[k] = v
+	}
+	rec := j.clients[login].post(action, form)
+	if rec.Code != http.StatusSeeOther {
+		j.t.Fatalf("%s: %s posts %s = %d\n%s", step, login, action, rec.Code, truncate(rec.Body.String(), 600))
+	}
+}
+
+// formValues are the values a browser would send from the form (checked boxes only).
+func formValues(f *goquery.Selection) url.Values {
+	v := url.Values{}
+	f.Find("input, textarea, select").Each(func(_ int, s *goquery.Selection) {
+		name, ok := s.Attr("name")
+		if !ok {
+			return
+		}
+		switch goquery.NodeName(s) {
+		case "textarea":
+			v.Add(name, s.Text())
+		case "select":
+			val, _ := s.Find("option[selected]").Attr("value")
+			v.Add(name, val)
+		default:
+			typ, _ := s.Attr("type")
+			if (typ == "checkbox" || typ == "radio") && s.AttrOr("checked", "-") == "-" {
+				return
+			}
+			if typ == "submit" {
+				return
+			}
+			v.Add(name, s.AttrOr("value", ""))
+		}
+	})
+	return v
+}
+
+func TestTheWholeJourneyFindsEachPersonsNextJobOnTheirWorkspace(t *testing.T) {
+	modelstest.EachParallel(t, func(t *testing.T, s *models.Store) {
+		seedAccounts(t, s)
+		ctx := context.Background()
+		pair := round2Pair1(t, s) // 고용부 기업일자리지원과장 ↔ 중기부 인력정책과장; 중기부 sends into 고용부's position
+		if _, err := s.SetRoundSelection(ctx, as(t, s, "admin"), pair.RoundID,
+			models.SelectionInput{ApprovalRule: string(models.ApproveEachOffice)}); err != nil {
+			t.Fatal(err)
+		}
+		j := newJourney(t, s)
+		p, posA := itoa64(pair.ID), itoa64(pair.PositionAID)
+
+		// 교류자 추천: 중기부 nominates into 고용부's position, saving a draft first.
+		nominateURL := "/pairs/" + p + "/positions/" + posA + "/nominations/new"
+		createURL := "/pairs/" + p + "/positions/" + posA + "/nominations"
+		doc := j.expect("교류자 추천", nominateURL, createURL, "mss")
+		in := testNomination(false)
+		j.post("교류자 추천", "mss", doc, createURL, url.Values{"exchangee_name": {in.ExchangeeName}, "current_position": {in.CurrentPosition},
+			"rank": {in.Rank}, "work_phone": {in.WorkPhone}, "email": {in.Email}, "planned_start": {in.PlannedStart},
+			"planned_end": {in.PlannedEnd}, "statement": {in.Statement}, "intent": {"save"}})
+		j.gone("교류자 추천", nominateURL)
+		var n models.Nomination
+		if err := s.DB().Where("pair_id = ?", pair.ID).Take(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		id := itoa64(n.ID)
+		page, edit := "/nominations/"+id, "/nominations/"+id+"/edit"
+
+		// 작성 중 → 제출.
+		doc = j.expect("초안 제출", edit, "/nominations/"+id, "mss")
+		j.post("초안 제출", "mss", doc, "/nominations/"+id, url.Values{"intent": {"submit"}})
+		j.gone("초안 제출", edit)
+
+		// 심사: both offices have it; 인사혁신처 returns it.
+		doc = j.expect("심사 (반려)", page, page+"/return", "reviewer", "reviewer-opc")
+		j.post("반려", "reviewer", doc, page+"/return", url.Values{"reason": {"경력 기간 보완"}})
+
+		// 반려 → 중기부 nominates again.
+		doc = j.expect("반려에 답하기", edit, "/nominations/"+id, "mss")
+		j.post("다시 제출", "mss", doc, "/nominations/"+id, url.Values{"intent": {"submit"}})
+		j.gone("다시 제출", edit)
+
+		// Both offices approve; once 인사혁신처 has, only 국무조정실 has the job.
+		doc = j.expect("심사 (인사혁신처 승인)", page, page+"/approve", "reviewer", "reviewer-opc")
+		j.post("인사혁신처 승인", "reviewer", doc, page+"/approve", nil)
+		doc = j.expect("심사 (국무조정실 승인)", page, page+"/approve", "reviewer-opc")
+		j.post("국무조정실 승인", "reviewer-opc", doc, page+"/approve", nil)
+
+		// 교류 시작, by the sending ministry.
+		doc = j.expect("교류 시작", page, page+"/start", "mss")
+		j.post("교류 시작", "mss", doc, page+"/start", url.Values{"date": {"2025-01-20"}})
+		// Planned to end 2026-01-14, long before the test's today: the exchange is due to end (연장 or 복귀).
+		doc = j.expect("곧 끝나는 교류", page, page+"/end", "mss")
+		j.post("복귀", "mss", doc, page+"/end", url.Values{"date": {"2026-01-14"}})
+		// 완료 보고 after 복귀.
+		doc = j.expect("완료 보고", page, page+"/report", "mss")
+		j.post("완료 보고", "mss", doc, page+"/report", url.Values{"report": {"인력 지원 사업을 함께 추진했습니다."}})
+		// The reviewers acknowledge it; then the record waits for nobody.
+		doc = j.expect("완료 보고 확인", page, page+"/acknowledge", "reviewer", "reviewer-opc")
+		j.post("완료 보고 확인", "reviewer", doc, page+"/acknowledge", nil)
+		j.gone("완료 보고 확인", page)
+
+		// 실적 점검·평가 of the pair's task: both ministries self-assess, both reviewers score, the office finalizes and decides.
+		task, err := s.CreateTask(ctx, as(t, s, "mss"), pair.ID, models.TaskInput{Title: "중소기업 인력 연계 시범 사업", Progress: "40"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		admin := as(t, s, "admin")
+		cin := models.NewCycleInput()
+		cin.Name, cin.PeriodStart, cin.PeriodEnd = "2025년 상반기 실적 점검", "2025-01-01", "2025-06-30"
+		cin.RoundIDs, cin.SelfDue, cin.ReviewDue, cin.Incentive = []string{itoa64(pair.RoundID)}, "2025-07-15", "2025-07-31", "80"
+		cy, err := s.CreateEvaluationCycle(ctx, admin, cin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cy, err = s.MoveEvaluationCycle(ctx, admin, cy.ID, models.StageSelfAssessment, cy.Version); err != nil {
+			t.Fatal(err)
+		}
+		cid, tid := itoa64(cy.ID), itoa64(task.ID)
+		selfURL := "/evaluations/" + cid + "/tasks/" + tid + "#self-assessment"
+		j.expect("자체 점검", selfURL, "/evaluations/"+cid+"/tasks/"+tid+"/self", "moel", "mss")
+		if _, err := s.SaveSelfAssessment(ctx, as(t, s, "mss"), cy.ID, task.ID, models.SelfAssessmentInput{Narrative: "시범 사업 착수"}); err != nil {
+			t.Fatal(err)
+		}
+		j.gone("자체 점검", selfURL)
+		if cy, err = s.MoveEvaluationCycle(ctx, admin, cy.ID, models.StageReview, cy.Version); err != nil {
+			t.Fatal(err)
+		}
+		scoreURL := "/evaluations/" + cid + "/tasks/" + tid + "/scores/edit"
+		j.expect("심사 점수", scoreURL, "/evaluations/"+cid+"/tasks/"+tid+"/scores", "reviewer", "reviewer-opc")
+		if jobs, _ := j.jobs("admin"); !strings.Contains(jobs["/evaluations/"+cid], cin.Name) {
+			t.Errorf("the office does not see the cycle waiting to be finalized: %v", jobs)
+		}
+		full, _ := s.EvaluationCycleByID(ctx, cy.ID)
+		for _, login := range []string{"reviewer", "reviewer-opc"} {
+			rin := models.ReviewInput{}
+			for _, cr := range full.Criteria {
+				rin.CriterionIDs = append(rin.CriterionIDs, itoa64(cr.ID))
+				rin.Scores = append(rin.Scores, "90")
+				rin.Comments = append(rin.Comments, "")
+			}
+			if _, err := s.SaveReview(ctx, as(t, s, login), cy.ID, task.ID, rin); err != nil {
+				t.Fatal(err)
+			}
+		}
+		j.gone("심사 점수", scoreURL)
+		doc = j.expect("확정", "/evaluations/"+cid, "/evaluations/"+cid+"/stage", "admin")
+		if !strings.Contains(text(doc.Find("body")), "확정") {
+			t.Error("the cycle page does not offer 확정")
+		}
+		j.post("확정", "admin", doc, "/evaluations/"+cid+"/stage", nil)
+		incentive := "/evaluations/" + cid + "#incentives"
+		doc = j.expect("인사상 특전", incentive, "/evaluations/"+cid+"/incentives/"+id, "admin")
+		j.post("인사상 특전", "admin", doc, "/evaluations/"+cid+"/incentives/"+id, url.Values{"decision": {"allowance"}})
+		j.gone("인사상 특전", incentive)
+	})
+}
+
+// The e-mails of the journey's moves arrive at a real SMTP server, once each
+// even when the first attempt fails, and none carries the exchangee's contact details.
+func TestTheJourneysMailsArriveOnceEach(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		seedAccounts(t, s)
+		clock := modelstest.FakeClock(s)
+		if err := s.DB().Exec("UPDATE users SET email = login || '@mail.test'").Error; err != nil {
+			t.Fatal(err)
+		}
+		relay := notifytest.Start(t, notifytest.Options{RefuseFirst: 1})
+		e := newRouter(t, s, handlers.Config{MailOn: true})
+		snd, err := notify.New(s, notify.Config{Relay: relay.Relay(), From: "noreply@gyoryu.test", BaseURL: "https://gyoryu.test",
+			RecordPath: handlers.RecordPath(e), NotificationsPath: "/notifications"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		snd.SetClock(clock.Now)
+		deliver := func() {
+			for range 5 {
+				if _, err := snd.Deliver(context.Background()); err != nil {
+					t.Fatal(err)
+				}
+				clock.Advance(time.Hour) // past the pause before a retry
+			}
+		}
+		pair := round2Pair1(t, s)
+		n := nominate(t, s, "mss", pair.ID, pair.PositionAID, true)
+		mss, reviewer := newClient(t, e), newClient(t, e)
+		mss.login("mss", models.DemoPassword)
+		reviewer.login("reviewer", models.DemoPassword)
+		page := "/nominations/" + itoa64(n.ID)
+		doc := parseRec(t, reviewer.get(page))
+		ret := formValues(doc.Find(`form[action="` + page + `/return"]`))
+		ret.Set("reason", "보완")
+		if rec := reviewer.post(page+"/return", ret); rec.Code != http.StatusSeeOther {
+			t.Fatalf("반려 = %d", rec.Code)
+		}
+		doc = parseRec(t, mss.get(page+"/edit"))
+		form := formValues(doc.Find(`form[action="` + page + `"]`))
+		form.Set("intent", "submit")
+		if rec := mss.post(page, form); rec.Code != http.StatusSeeOther {
+			t.Fatalf("다시 제출 = %d\n%s", rec.Code, truncate(rec.Body.String(), 500))
+		}
+		doc = parseRec(t, reviewer.get(page))
+		if rec := reviewer.post(page+"/approve", formValues(doc.Find(`form[action="`+page+`/approve"]`))); rec.Code != http.StatusSeeOther {
+			t.Fatalf("승인 = %d", rec.Code)
+		}
+		deliver()
+		// A reminder: the pair's self-assessment is due in two days and nobody has submitted it.
+		if _, err := s.CreateTask(context.Background(), as(t, s, "mss"), pair.ID, models.TaskInput{Title: "시범 사업"}); err != nil {
+			t.Fatal(err)
+		}
+		cin := models.NewCycleInput()
+		due := clock.Now().In(models.Seoul).AddDate(0, 0, 2).Format(time.DateOnly)
+		cin.Name, cin.PeriodStart, cin.PeriodEnd, cin.RoundIDs, cin.SelfDue = "상반기 실적 점검", "2025-01-01", "2025-06-30", []string{itoa64(pair.RoundID)}, due
+		cy, err := s.CreateEvaluationCycle(context.Background(), as(t, s, "admin"), cin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.MoveEvaluationCycle(context.Background(), as(t, s, "admin"), cy.ID, models.StageSelfAssessment, cy.Version); err != nil {
+			t.Fatal(err)
+		}
+		for range 2 { // however often it runs, once
+			if _, err := snd.Remind(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		deliver()
+
+		got := map[string]int{}
+		for _, m := range relay.Received() {
+			got[m.To[0]+" "+strings.TrimPrefix(m.Subject, "[전략적 인사교류] ")]++
+			for _, secret := range []string{testExchangee, testPhone, testEmail, testCompanion} {
+				if strings.Contains(string(m.Raw), secret) || strings.Contains(m.Body, secret) {
+					t.Errorf("mail %q carries %q", m.Subject, secret)
+				}
+			}
+			if !strings.Contains(m.Body, "https://gyoryu.test/nominations/"+itoa64(n.ID)) && !strings.Contains(m.Body, "https://gyoryu.test/evaluations/") {
+				t.Errorf("mail %q does not link its record:\n%s", m.Subject, m.Body)
+			}
+		}
+		for k, want := range map[string]int{
+			"reviewer@mail.test 교류자 선발 심사 요청이 들어왔습니다.":                          2,
+			"mss@mail.test 교류자 선발이 반려되었습니다. 사유를 확인하고 다시 추천해 주십시오.":              1,
+			"mss@mail.test 교류자 선발이 승인되었습니다.":                                    1,
+			"moel@mail.test 교류자 선발이 승인되었습니다.":                                   1,
+			"mss@mail.test 자체 점검 마감일(" + due + ")이 다가옵니다. 제출하지 않은 협업과제가 있습니다.":  1,
+			"moel@mail.test 자체 점검 마감일(" + due + ")이 다가옵니다. 제출하지 않은 협업과제가 있습니다.": 1,
+		} {
+			if got[k] != want {
+				t.Errorf("%q arrived %d times, want %d (all: %v)", k, got[k], want, got)
+			}
+		}
+		if len(relay.Refused()) != 1 {
+			t.Errorf("%d attempts refused, want the first", len(relay.Refused()))
+		}
+		// The 알림 page lists them, the header counts them unread, and 읽음 표시 clears one.
+		rec := mss.get("/notifications")
+		doc = parseRec(t, rec)
+		if doc.Find(".notification").Length() != 3 || text(doc.Find(".notifications-link .nav-count")) != "3건 읽지 않음" {
+			t.Errorf("mss's 알림: %d rows, header %q", doc.Find(".notification").Length(), text(doc.Find(".notifications-link .nav-count")))
+		}
+		action, _ := doc.Find(".notification.unread form").First().Attr("action")
+		if rec := mss.post(action, nil); rec.Code != http.StatusSeeOther {
+			t.Fatalf("읽음 표시 = %d", rec.Code)
+		}
+		if got := text(parseRec(t, mss.get("/notifications")).Find(".notifications-link .nav-count")); got != "2건 읽지 않음" {
+			t.Errorf("after 읽음 표시 the header says %q", got)
+		}
+	})
+}

@@ -1,0 +1,264 @@
+package models
+
+import (
+	"context"
+	"database/sql/driver"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// WorkKind is one kind of job waiting for someone (처리할 일).
+type WorkKind string
+
+// WorkItem is one job: what it is about, since when it waits, and by when it
+// is due. ID and RefID name the record whose page does the job (a pair and a
+// position, a cycle and a task, a nomination).
+type WorkItem struct {
+	Kind   WorkKind
+	ID     int64
+	RefID  int64
+	Title  string
+	Detail string
+	Since  time.Time
+	Due    *time.Time
+}
+
+// Overdue reports whether the item's due date (a whole day, Seoul) has passed at now.
+func (i WorkItem) Overdue(now time.Time) bool {
+	return i.Due != nil && i.Due.Before(today(now))
+}
+
+// Worklist is what waits for one person: up to a limit of each kind, oldest
+// first, with each kind's total, and their unread notifications.
+type Worklist struct {
+	Items  map[WorkKind][]WorkItem
+	Totals map[WorkKind]int64
+	Unread int64
+}
+
+// Total is the number of jobs of every kind.
+func (w Worklist) Total() int64 {
+	var n int64
+	for _, t := range w.Totals {
+		n += t
+	}
+	return n
+}
+
+// WorkOptions are the settings the worklist follows.
+type WorkOptions struct {
+	// LongWaitDays: an administrator is shown submitted nominations waiting
+	// longer than this for a decision (0: DefaultLongWaitDays).
+	LongWaitDays int
+}
+
+// DefaultLongWaitDays is how long a submitted nomination may wait for a
+// decision before the administrator is shown it.
+const DefaultLongWaitDays = 14
+
+// workSource is one kind of job as SQL: the expressions of its columns (id,
+// ref_id, title, detail, since, due) over from, a FROM … WHERE … with its arguments.
+type workSource struct {
+	kind                               WorkKind
+	id, ref, title, detail, since, due string
+	from                               string
+	args                               []any
+}
+
+// workSources are the kinds of job of u's role, computed from the records
+// (not from notifications), so a job is gone as soon as it is done.
+func workSources(u *User, now time.Time, o WorkOptions) []workSource {
+	if u == nil || !u.Active {
+		return nil
+	}
+	day := today(now)
+	var list []workSource
+	switch {
+	case u.Role == RoleCoordinator && u.MinistryID != nil:
+		list = append(coordinatorWork(*u.MinistryID, day), coordinatorNominationWork(*u.MinistryID, day)...)
+	case u.Role == RoleReviewer:
+		list = append(reviewerNominationWork(u), reviewerWork(u)...)
+	case u.Role == RoleAdmin:
+		list = append(adminWork(day), adminNominationWork(now, o)...)
+	}
+	return list
+}
+
+// pairTitleSQL names the pair p (with its ministries ma and mb joined) by its
+// theme, or by its two ministries.
+const pairTitleSQL = "COALESCE(p.theme, ma.short_name || ' ↔ ' || mb.short_name || ' 교류직위')"
+
+// pairJoins joins a pair p's ministries ma, mb and round r.
+const pairJoins = " JOIN ministries ma ON ma.id = p.ministry_a_id JOIN ministries mb ON mb.id = p.ministry_b_id JOIN rounds r ON r.id = p.round_id"
+
+// cycleTasks is the tasks t of pairs p selected in the rounds of cycle c.
+const cycleTasks = "collaboration_tasks t JOIN exchange_pairs p ON p.id = t.pair_id" +
+	" WHERE p.status = 'selected' AND p.round_id IN (SELECT round_id FROM evaluation_cycle_rounds WHERE cycle_id = c.id)"
+
+// completeReview is true for a review rv with a score for every criterion of cycle c.
+const completeReview = "(SELECT COUNT(*) FROM evaluation_scores s WHERE s.review_id = rv.id) = (SELECT COUNT(*) FROM evaluation_criteria cr WHERE cr.cycle_id = c.id)"
+
+func coordinatorWork(m int64, day time.Time) []workSource {
+	return []workSource{
+		{kind: WorkProposal, id: "p.id", ref: "0", title: pairTitleSQL, detail: "r.title", since: "p.updated_at", due: "r.proposals_due_on",
+			from: "FROM exchange_pairs p" + pairJoins + " WHERE p.status = ? AND p.ministry_b_id = ? AND r.status = ?", args: []any{PairProposed, m, RoundProposals}},
+		{kind: WorkSelfAssessment, id: "c.id", ref: "t.id", title: "t.title", detail: "c.name", since: "c.updated_at", due: "c.self_due",
+			from: "FROM evaluation_cycles c, " + cycleTasks + " AND c.stage = ? AND (p.ministry_a_id = ? OR p.ministry_b_id = ?)" +
+				" AND NOT EXISTS (SELECT 1 FROM self_assessments a WHERE a.cycle_id = c.id AND a.task_id = t.id AND a.submitted_at IS NOT NULL)",
+			args: []any{StageSelfAssessment, m, m}},
+		{kind: WorkTaskEmpty, id: "t.id", ref: "0", title: "t.title", detail: pairTitleSQL, since: "COALESCE(t.published_at, t.updated_at)", due: "t.due_on",
+			from: "FROM collaboration_tasks t JOIN exchange_pairs p ON p.id = t.pair_id" + pairJoins +
+				" WHERE t.published = ? AND t.progress IS NULL AND (p.ministry_a_id = ? OR p.ministry_b_id = ?)" +
+				" AND NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.task_id = t.id)", args: []any{true, m, m}},
+	}
+}
+
+func reviewerWork(u *User) []workSource {
+	return []workSource{
+		{kind: WorkScore, id: "c.id", ref: "t.id", title: "t.title", detail: "c.name", since: "c.updated_at", due: "c.review_due",
+			from: "FROM evaluation_cycles c, " + cycleTasks + " AND c.stage = ? AND NOT EXISTS (SELECT 1 FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.task_id = t.id AND rv.reviewer_id = ? AND " +
+				completeReview + ")", args: []any{StageReview, u.ID}},
+	}
+}
+
+// taskScoredSQL is true for a task t of cycle c with at least one complete review.
+const taskScoredSQL = "EXISTS (SELECT 1 FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.task_id = t.id AND " + completeReview + ")"
+
+// incentiveCandidateSQL is true for a nomination n whose pair has a task of
+// cycle c scoring at or above the cycle's incentive score: the mean of the
+// complete reviews' Σ score × weight, on 100 points in tenths, rounded half up
+// as ComputeTask does (integers only).
+const incentiveCandidateSQL = "EXISTS (SELECT 1 FROM " + cycleTasks + " AND t.pair_id = n.pair_id AND " + taskScoredSQL +
+	" AND (20 * (SELECT SUM(s.score * cr.weight) FROM evaluation_reviews rv JOIN evaluation_scores s ON s.review_id = rv.id" +
+	" JOIN evaluation_criteria cr ON cr.id = s.criterion_id WHERE rv.cycle_id = c.id AND rv.task_id = t.id AND " + completeReview + ")" +
+	" + c.scale * (SELECT COUNT(*) FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.task_id = t.id AND " + completeReview + "))" +
+	" / (2 * c.scale * (SELECT COUNT(*) FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.task_id = t.id AND " + completeReview + "))" +
+	" >= c.incentive_tenths)"
+
+func adminWork(day time.Time) []workSource {
+	unscored := "(SELECT COUNT(*) FROM " + cycleTasks + " AND NOT " + taskScoredSQL + ")"
+	unassessed := "(SELECT COUNT(*) FROM " + cycleTasks + " AND NOT EXISTS (SELECT 1 FROM self_assessments a WHERE a.cycle_id = c.id AND a.task_id = t.id AND a.submitted_at IS NOT NULL))"
+	undecided := "(SELECT COUNT(*) FROM nominations n WHERE n.status IN ('active', 'extended', 'completed', 'acknowledged')" +
+		" AND NOT EXISTS (SELECT 1 FROM incentive_decisions d WHERE d.cycle_id = c.id AND d.nomination_id = n.id) AND " + incentiveCandidateSQL + ")"
+	return []workSource{
+		{kind: WorkSelectPair, id: "p.id", ref: "0", title: pairTitleSQL, detail: "r.title", since: "p.updated_at", due: "r.proposals_due_on",
+			from: "FROM exchange_pairs p" + pairJoins + " WHERE p.status = ? AND r.status = ?", args: []any{PairAgreed, RoundProposals}},
+		{kind: WorkRoundStage, id: "r.id", ref: "0", title: "r.title", since: "r.updated_at",
+			detail: "CASE WHEN r.status = 'proposals' THEN '직위 제안 마감일이 지났습니다. 선정 완료로 넘길 수 있습니다.' ELSE '교류 시작일이 되었습니다. 교류 시행으로 넘길 수 있습니다.' END",
+			due:    "CASE WHEN r.status = 'proposals' THEN r.proposals_due_on ELSE r.exchange_starts_on END",
+			from:   "FROM rounds r WHERE (r.status = ? AND r.proposals_due_on < ?) OR (r.status = ? AND r.exchange_starts_on <= ?)",
+			args:   []any{RoundProposals, day, RoundSelected, day}},
+		{kind: WorkFinalize, id: "c.id", ref: "0", title: "c.name", since: "c.updated_at", due: "c.review_due",
+			detail: "CASE WHEN " + unscored + " = 0 AND " + unassessed + " = 0 THEN '확정할 수 있습니다.'" +
+				" ELSE '확정 전 남은 일: 점수 없는 협업과제 ' || CAST(" + unscored + " AS TEXT) || '개, 자체 점검 미제출 ' || CAST(" + unassessed + " AS TEXT) || '개' END",
+			from: "FROM evaluation_cycles c WHERE c.stage = ?", args: []any{StageReview}},
+		{kind: WorkIncentive, id: "c.id", ref: "0", title: "c.name", detail: "'결정하지 않은 교류자 ' || CAST(" + undecided + " AS TEXT) || '명'",
+			since: "COALESCE(c.finalized_at, c.updated_at)", due: "NULL",
+			from: "FROM evaluation_cycles c WHERE c.stage = ? AND " + undecided + " > 0", args: []any{StageFinalized}},
+	}
+}
+
+// Worklist finds what waits for u, in one query: every kind of the role's
+// jobs as one UNION, numbered per kind oldest first, with each kind's total,
+// the first limit of each kept; the unread notifications are counted with it.
+func (s *Store) Worklist(ctx context.Context, u *User, limit int, o WorkOptions) (Worklist, error) {
+	w := Worklist{Items: map[WorkKind][]WorkItem{}, Totals: map[WorkKind]int64{}}
+	if u == nil {
+		return w, nil
+	}
+	union, args := workUnion(u, s.db.NowFunc(), o)
+	var rows []struct {
+		Kind      WorkKind
+		ID, RefID int64
+		Title     string
+		Detail    string
+		Since     sqlTime
+		Due       sqlTime
+		Total     int64
+	}
+	q := "SELECT kind, id, ref_id, title, detail, since, due, total FROM (" +
+		"SELECT w.*, ROW_NUMBER() OVER (PARTITION BY kind ORDER BY since, id, ref_id) AS n, COUNT(*) OVER (PARTITION BY kind) AS total FROM (" + union + ") w" +
+		") numbered WHERE n <= ? " +
+		"UNION ALL SELECT 'unread', 0, 0, '', '', NULL, NULL, COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL " +
+		"ORDER BY kind, since, id, ref_id"
+	if err := s.db.WithContext(ctx).Raw(q, append(args, limit, u.ID)...).Scan(&rows).Error; err != nil {
+		return w, fmt.Errorf("worklist of user %d: %w", u.ID, err)
+	}
+	for _, r := range rows {
+		if r.Kind == "unread" {
+			w.Unread = r.Total
+			continue
+		}
+		w.Totals[r.Kind] = r.Total
+		w.Items[r.Kind] = append(w.Items[r.Kind], WorkItem{Kind: r.Kind, ID: r.ID, RefID: r.RefID, Title: r.Title, Detail: r.Detail,
+			Since: r.Since.t, Due: r.Due.ptr()})
+	}
+	return w, nil
+}
+
+// workUnion is the role's sources as one UNION ALL with a kind column.
+func workUnion(u *User, now time.Time, o WorkOptions) (string, []any) {
+	var parts []string
+	var args []any
+	for _, src := range workSources(u, now, o) {
+		// The kind is a constant of this file, written as a literal: a parameter
+		// in a UNION's select list has no type PostgreSQL can settle on.
+		parts = append(parts, "SELECT '"+string(src.kind)+"' AS kind, "+src.id+" AS id, "+src.ref+" AS ref_id, "+src.title+" AS title, "+
+			src.detail+" AS detail, "+src.since+" AS since, "+src.due+" AS due "+src.from)
+		args = append(args, src.args...)
+	}
+	if len(parts) == 0 {
+		return "SELECT '' AS kind, 0 AS id, 0 AS ref_id, '' AS title, '' AS detail, NULL AS since, NULL AS due WHERE 1 = 0", nil
+	}
+	return strings.Join(parts, " UNION ALL "), args
+}
+
+// sqlTime scans a time that SQLite hands over as text once it has passed
+// through a UNION (its column type is lost there) and PostgreSQL as a time.
+type sqlTime struct {
+	t     time.Time
+	valid bool
+}
+
+func (t *sqlTime) Scan(v any) error {
+	switch x := v.(type) {
+	case nil:
+		*t = sqlTime{}
+	case time.Time:
+		*t = sqlTime{t: x, valid: true}
+	case string:
+		return t.parse(x)
+	case []byte:
+		return t.parse(string(x))
+	default:
+		return fmt.Errorf("scan %T as a time", v)
+	}
+	return nil
+}
+
+func (t *sqlTime) parse(s string) error {
+	for _, layout := range []string{"2006-01-02 15:04:05.999999999-07:00", time.RFC3339Nano, "2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.999999999", time.DateOnly} {
+		if v, err := time.Parse(layout, s); err == nil {
+			*t = sqlTime{t: v, valid: true}
+			return nil
+		}
+	}
+	return fmt.Errorf("scan %q as a time", s)
+}
+
+func (t sqlTime) ptr() *time.Time {
+	if !t.valid {
+		return nil
+	}
+	v := t.t
+	return &v
+}
+
+// Value makes sqlTime a column type GORM accepts; it is only ever scanned.
+func (t sqlTime) Value() (driver.Value, error) {
+	if !t.valid {
+		return nil, nil
+	}
+	return t.t, nil
+}

@@ -1,0 +1,84 @@
+package models
+
+import "time"
+
+// The jobs of 교류자 선발 and of the exchange that follows, on today's
+// nomination model. Every rule about which nomination waits for whom is in
+// this file, so that a change of the nomination's states changes only it.
+
+// Kinds of job, in the order the workspace shows them (worklist.go has the rest).
+const (
+	WorkProposal       WorkKind = "proposal"    // a proposal waiting for the counterpart's answer
+	WorkNominate       WorkKind = "nominate"    // a position of a selected pair with no exchangee nominated
+	WorkDraft          WorkKind = "draft"       // a draft to finish and submit
+	WorkReturned       WorkKind = "returned"    // a returned nomination to answer
+	WorkStart          WorkKind = "start"       // an approved exchangee waiting for 교류 시작
+	WorkEnding         WorkKind = "ending"      // an exchange ending within EndingSoonDays: 연장 or 복귀
+	WorkReport         WorkKind = "report"      // a completion report due after 복귀
+	WorkReview         WorkKind = "review"      // a submission waiting for the reviewer's office
+	WorkAcknowledge    WorkKind = "acknowledge" // a completion report to acknowledge
+	WorkSelfAssessment WorkKind = "self"        // a task's self-assessment in 자체 점검
+	WorkScore          WorkKind = "score"       // a task to score in 심사
+	WorkTaskEmpty      WorkKind = "task_empty"  // a published task with nothing entered
+	WorkSelectPair     WorkKind = "select_pair" // an agreed proposal to select or reject
+	WorkRoundStage     WorkKind = "round_stage" // a round whose stage can move on
+	WorkFinalize       WorkKind = "finalize"    // a cycle in 심사 to finalize, with what still blocks it
+	WorkIncentive      WorkKind = "incentive"   // incentive decisions pending after 확정
+	WorkLongWait       WorkKind = "long_wait"   // submissions waiting longer than LongWaitDays
+)
+
+// WorkKinds lists the kinds in the order the workspace shows them.
+var WorkKinds = []WorkKind{WorkReview, WorkNominate, WorkReturned, WorkDraft, WorkProposal, WorkStart, WorkEnding, WorkReport,
+	WorkAcknowledge, WorkSelfAssessment, WorkScore, WorkTaskEmpty, WorkSelectPair, WorkRoundStage, WorkFinalize, WorkIncentive, WorkLongWait}
+
+// nominationTitleSQL names the nomination x's position p (ministry pm joined): "인력정책과장(중기부)".
+const nominationTitleSQL = "COALESCE(pp.title, '직위 미입력') || '(' || pm.short_name || ')'"
+
+// nominationFrom joins a nomination x's position pp, its ministry pm, its pair p with ministries and round.
+const nominationFrom = "FROM nominations x JOIN positions pp ON pp.id = x.position_id JOIN ministries pm ON pm.id = pp.ministry_id" +
+	" JOIN exchange_pairs p ON p.id = x.pair_id" + pairJoins
+
+// nominationSource is a job on nominations x, named by position and pair.
+func nominationSource(kind WorkKind, due, where string, args ...any) workSource {
+	return workSource{kind: kind, id: "x.id", ref: "0", title: nominationTitleSQL, detail: pairTitleSQL, since: "x.updated_at", due: due,
+		from: nominationFrom + " WHERE " + where, args: args}
+}
+
+func coordinatorNominationWork(m int64, day time.Time) []workSource {
+	live := []NominationStatus{NominationActive, NominationExtended}
+	return []workSource{
+		// The ministry sends its official into the other side's position: B's
+		// official into position A, A's into position B.
+		{kind: WorkNominate, id: "p.id", ref: "pp.id", title: nominationTitleSQL + " || ' 교류자 추천'", detail: pairTitleSQL,
+			since: "p.updated_at", due: "r.exchange_starts_on",
+			from: "FROM exchange_pairs p" + pairJoins + " JOIN positions pp ON pp.id = CASE WHEN p.ministry_b_id = ? THEN p.position_a_id ELSE p.position_b_id END" +
+				" JOIN ministries pm ON pm.id = pp.ministry_id" +
+				" WHERE p.status = ? AND (p.ministry_a_id = ? OR p.ministry_b_id = ?) AND r.status IN ?" +
+				" AND NOT EXISTS (SELECT 1 FROM nominations x WHERE x.position_id = pp.id AND x.status <> ?)",
+			args: []any{m, PairSelected, m, m, []RoundStatus{RoundSelected, RoundActive}, NominationRevoked}},
+		nominationSource(WorkDraft, "x.planned_start", "x.ministry_id = ? AND x.status = ?", m, NominationDraft),
+		nominationSource(WorkReturned, "x.planned_start", "x.ministry_id = ? AND x.status = ?", m, NominationReturned),
+		nominationSource(WorkStart, "x.planned_start", "x.ministry_id = ? AND x.status = ?", m, NominationApproved),
+		nominationSource(WorkEnding, "x.planned_end", "x.ministry_id = ? AND x.status IN ? AND x.planned_end <= ?", m, live, day.AddDate(0, 0, EndingSoonDays)),
+		nominationSource(WorkReport, "NULL", "x.ministry_id = ? AND x.status = ? AND x.report = ''", m, NominationCompleted),
+	}
+}
+
+func reviewerNominationWork(u *User) []workSource {
+	var list []workSource
+	if office, ok := approvalOffice(u); ok {
+		list = append(list, nominationSource(WorkReview, "x.planned_start", "x.status = ? AND NOT EXISTS (SELECT 1 FROM nomination_approvals a"+
+			" WHERE a.nomination_id = x.id AND a.submission = x.submission AND a.office = ?)", NominationSubmitted, office))
+	}
+	return append(list, nominationSource(WorkAcknowledge, "NULL", "x.status = ? AND x.report <> ''", NominationCompleted))
+}
+
+func adminNominationWork(now time.Time, o WorkOptions) []workSource {
+	days := o.LongWaitDays
+	if days <= 0 {
+		days = DefaultLongWaitDays
+	}
+	return []workSource{
+		nominationSource(WorkLongWait, "x.planned_start", "x.status = ? AND x.updated_at < ?", NominationSubmitted, now.AddDate(0, 0, -days)),
+	}
+}
