@@ -38,6 +38,7 @@ var workKinds = map[models.WorkKind]struct {
 	models.WorkTaskEmpty:  {"진척도와 성과가 미입력인 공개 협업과제", func(u urls, it models.WorkItem) string { return u.to("task.edit", it.ID) }, nil},
 	models.WorkSelectPair: {"선정을 기다리는 제안 (상대 부처가 동의함)", pairLink, pairQueue(models.PairAgreed)},
 	models.WorkRoundStage: {"다음 단계로 넘길 수 있는 차수", func(u urls, it models.WorkItem) string { return u.to("round.edit", it.ID) }, nil},
+	models.WorkCycleDue:   {"마감일을 정할 실적 점검·평가", func(u urls, it models.WorkItem) string { return u.to("evaluation.edit", it.ID) }, nil},
 	models.WorkFinalize:   {"확정을 기다리는 실적 점검·평가", func(u urls, it models.WorkItem) string { return u.to("evaluation", it.ID) }, nil},
 	models.WorkIncentive: {"인사상 특전을 결정할 교류자", func(u urls, it models.WorkItem) string {
 		return u.to("evaluation", it.ID) + "#incentives"

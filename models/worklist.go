@@ -149,6 +149,10 @@ func adminWork(day time.Time) []workSource {
 			due:    "CASE WHEN r.status = 'proposals' THEN r.proposals_due_on ELSE r.exchange_starts_on END",
 			from:   "FROM rounds r WHERE (r.status = ? AND r.proposals_due_on < ?) OR (r.status = ? AND r.exchange_starts_on <= ?)",
 			args:   []any{RoundProposals, day, RoundSelected, day}},
+		{kind: WorkCycleDue, id: "c.id", ref: "0", title: "c.name", since: "c.updated_at", due: "NULL",
+			detail: "CASE WHEN c.stage = 'self_assessment' THEN '자체 점검 마감일이 정해지지 않았습니다.' ELSE '심사 마감일이 정해지지 않았습니다.' END",
+			from:   "FROM evaluation_cycles c WHERE (c.stage = ? AND c.self_due IS NULL) OR (c.stage = ? AND c.review_due IS NULL)",
+			args:   []any{StageSelfAssessment, StageReview}},
 		{kind: WorkFinalize, id: "c.id", ref: "0", title: "c.name", since: "c.updated_at", due: "c.review_due",
 			detail: "CASE WHEN " + unscored + " = 0 AND " + unassessed + " = 0 THEN '확정할 수 있습니다.'" +
 				" ELSE '확정 전 남은 일: 점수 없는 협업과제 ' || CAST(" + unscored + " AS TEXT) || '개, 자체 점검 미제출 ' || CAST(" + unassessed + " AS TEXT) || '개' END",

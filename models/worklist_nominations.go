@@ -22,6 +22,7 @@ const (
 	WorkTaskEmpty      WorkKind = "task_empty"  // a published task with nothing entered
 	WorkSelectPair     WorkKind = "select_pair" // an agreed proposal to select or reject
 	WorkRoundStage     WorkKind = "round_stage" // a round whose stage can move on
+	WorkCycleDue       WorkKind = "cycle_due"   // a cycle in a stage whose due date nobody set
 	WorkFinalize       WorkKind = "finalize"    // a cycle in 심사 to finalize, with what still blocks it
 	WorkIncentive      WorkKind = "incentive"   // incentive decisions pending after 확정
 	WorkLongWait       WorkKind = "long_wait"   // submissions waiting longer than LongWaitDays
@@ -29,7 +30,7 @@ const (
 
 // WorkKinds lists the kinds in the order the workspace shows them.
 var WorkKinds = []WorkKind{WorkReview, WorkNominate, WorkReturned, WorkDraft, WorkProposal, WorkStart, WorkEnding, WorkReport,
-	WorkAcknowledge, WorkSelfAssessment, WorkScore, WorkTaskEmpty, WorkSelectPair, WorkRoundStage, WorkFinalize, WorkIncentive, WorkLongWait}
+	WorkAcknowledge, WorkSelfAssessment, WorkScore, WorkTaskEmpty, WorkSelectPair, WorkRoundStage, WorkCycleDue, WorkFinalize, WorkIncentive, WorkLongWait}
 
 // nominationTitleSQL names the nomination x's position p (ministry pm joined): "인력정책과장(중기부)".
 const nominationTitleSQL = "COALESCE(pp.title, '직위 미입력') || '(' || pm.short_name || ')'"

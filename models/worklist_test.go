@@ -143,3 +143,43 @@ func TestWaitingListsAreTheOldestOfEachKindWithTheirTotals(t *testing.T) {
 		}
 	})
 }
+
+// A cycle in a stage nobody set the due date of is the office's job; set, it is gone.
+func TestACycleWithoutItsStagesDueDateWaitsForTheOffice(t *testing.T) {
+	eachWithAccounts(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		admin := caller(t, s, "admin")
+		pair, _ := nominationTarget(t, s)
+		in := models.NewCycleInput()
+		in.Name, in.PeriodStart, in.PeriodEnd, in.RoundIDs = "마감일 없는 점검", "2025-01-01", "2025-06-30", []string{itoa(pair.RoundID)}
+		c, err := s.CreateEvaluationCycle(ctx, admin, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c, err = s.MoveEvaluationCycle(ctx, admin, c.ID, models.StageSelfAssessment, c.Version); err != nil {
+			t.Fatal(err)
+		}
+		w, err := s.Worklist(ctx, admin.User(), 10, models.WorkOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := w.Items[models.WorkCycleDue]; len(got) != 1 || got[0].ID != c.ID || got[0].Detail != "자체 점검 마감일이 정해지지 않았습니다." {
+			t.Errorf("the office's cycles without a due date: %+v", got)
+		}
+		in = c.InputOf()
+		in.SelfDue = "2025-07-15"
+		if _, err := s.UpdateEvaluationCycle(ctx, admin, c.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		if w, _ = s.Worklist(ctx, admin.User(), 10, models.WorkOptions{}); w.Totals[models.WorkCycleDue] != 0 {
+			t.Errorf("still waiting after the due date was set: %v", w.Totals)
+		}
+		// The coordinators' self-assessment jobs carry the date, overdue at the test's today.
+		w, _ = s.Worklist(ctx, caller(t, s, "moel").User(), 10, models.WorkOptions{})
+		for _, it := range w.Items[models.WorkSelfAssessment] {
+			if it.Due == nil || it.Due.Format(time.DateOnly) != "2025-07-15" || !it.Overdue(time.Now()) {
+				t.Errorf("self-assessment job %+v: want due 2025-07-15, overdue", it)
+			}
+		}
+	})
+}
