@@ -201,6 +201,9 @@ func TestTheWholeJourneyFindsEachPersonsNextJobOnTheirWorkspace(t *testing.T) {
 		j.post("완료 보고", "mss", doc, page+"/report", url.Values{"report": {"인력 지원 사업을 함께 추진했습니다."}})
 		// The reviewers acknowledge it; then the record waits for nobody.
 		doc = j.expect("완료 보고 확인", page, page+"/acknowledge", "reviewer", "reviewer-opc")
+		if jobs, _ := j.jobs("reviewer"); !strings.Contains(text(parseRec(t, j.clients["reviewer"].get("/workspace")).Find("#work-acknowledge")), "복귀 2026-01-14") {
+			t.Errorf("the report to acknowledge does not show the actual return date: %v", jobs)
+		}
 		j.post("완료 보고 확인", "reviewer", doc, page+"/acknowledge", nil)
 		j.gone("완료 보고 확인", page)
 

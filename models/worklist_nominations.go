@@ -45,6 +45,13 @@ func nominationSource(kind WorkKind, due, where string, args ...any) workSource 
 		from: nominationFrom + " WHERE " + where, args: args}
 }
 
+// returnedOn adds the actual return date to a job's detail ("… · 복귀 2026-01-14"):
+// after 복귀 that is the date that counts, not the planned end.
+func returnedOn(src workSource) workSource {
+	src.detail += " || ' · 복귀 ' || COALESCE(SUBSTR(CAST(x.returned_on AS TEXT), 1, 10), '미입력')"
+	return src
+}
+
 func coordinatorNominationWork(m int64, day time.Time) []workSource {
 	live := []NominationStatus{NominationActive, NominationExtended}
 	return []workSource{
@@ -61,7 +68,7 @@ func coordinatorNominationWork(m int64, day time.Time) []workSource {
 		nominationSource(WorkReturned, "x.planned_start", "x.ministry_id = ? AND x.status = ?", m, NominationReturned),
 		nominationSource(WorkStart, "x.planned_start", "x.ministry_id = ? AND x.status = ?", m, NominationApproved),
 		nominationSource(WorkEnding, "x.planned_end", "x.ministry_id = ? AND x.status IN ? AND x.planned_end <= ?", m, live, day.AddDate(0, 0, EndingSoonDays)),
-		nominationSource(WorkReport, "NULL", "x.ministry_id = ? AND x.status = ? AND x.report = ''", m, NominationCompleted),
+		returnedOn(nominationSource(WorkReport, "NULL", "x.ministry_id = ? AND x.status = ? AND x.report = ''", m, NominationCompleted)),
 	}
 }
 
@@ -71,7 +78,7 @@ func reviewerNominationWork(u *User) []workSource {
 		list = append(list, nominationSource(WorkReview, "x.planned_start", "x.status = ? AND NOT EXISTS (SELECT 1 FROM nomination_approvals a"+
 			" WHERE a.nomination_id = x.id AND a.submission = x.submission AND a.office = ?)", NominationSubmitted, office))
 	}
-	return append(list, nominationSource(WorkAcknowledge, "NULL", "x.status = ? AND x.report <> ''", NominationCompleted))
+	return append(list, returnedOn(nominationSource(WorkAcknowledge, "NULL", "x.status = ? AND x.report <> ''", NominationCompleted)))
 }
 
 func adminNominationWork(now time.Time, o WorkOptions) []workSource {
