@@ -106,6 +106,13 @@ Configuration (environment variable, or the flag of the same name in lower case)
   SESSION_MAX    -session-max    sign out this long after sign-in (default 12h)
   COOKIE_SECURE  -cookie-secure  1: cookies only over HTTPS, and HSTS (set it behind TLS)
   TRUST_PROXY    -trust-proxy    1: client address from X-Forwarded-For (behind a reverse proxy)
+  SMTP_URL       -smtp-url       the relay notification mail goes through: smtp://user:pass@host:587
+                                 (STARTTLS), smtps://…:465, smtp://127.0.0.1:1025?tls=none (this
+                                 machine only); empty: no mail (the 알림 page still shows everything)
+  MAIL_FROM      -mail-from      the From of notification mail (needed with SMTP_URL)
+  BASE_URL       -base-url       the app's public address, which mails link to (needed with SMTP_URL)
+  NOMINATION_WAIT_DAYS -nomination-wait-days  administrators see nominations waiting longer
+                                 than this for a decision (default 14)
 
 Run "web COMMAND -h" for a command's flags.
 `

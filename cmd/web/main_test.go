@@ -101,6 +101,11 @@ func TestWrongConfigurationStopsWithOneClearLine(t *testing.T) {
 		{"unreachable PostgreSQL, no sslmode", map[string]string{"DATABASE_URL": "postgres://nobody:pw@127.0.0.1:1/none?connect_timeout=2"}, "cannot reach PostgreSQL at postgres://nobody:xxxxx@127.0.0.1:1/none"},
 		{"bad address", map[string]string{"ADDR": "8080"}, "ADDR must be host:port"},
 		{"bad demo flag", map[string]string{"DEMO": "yes please"}, "DEMO must be 1 or 0"},
+		{"bad wait", map[string]string{"NOMINATION_WAIT_DAYS": "0"}, "NOMINATION_WAIT_DAYS must be a number of days"},
+		{"mail relay of another kind", map[string]string{"SMTP_URL": "http://relay.example"}, "SMTP_URL must start with smtp:// or smtps://"},
+		{"mail in clear over a network", map[string]string{"SMTP_URL": "smtp://u:secret@relay.example?tls=none"}, "tls=none is only for a relay on this machine"},
+		{"mail without links", map[string]string{"SMTP_URL": "smtp://relay.example", "MAIL_FROM": "noreply@example.go.kr"}, "BASE_URL must be"},
+		{"mail without a sender", map[string]string{"SMTP_URL": "smtp://relay.example", "BASE_URL": "https://gyoryu.example.go.kr"}, "MAIL_FROM must be set"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -175,7 +180,7 @@ func TestHelpListsEveryConfigurationVariable(t *testing.T) {
 	if err := run(context.Background(), []string{"--help"}, env(nil), nil, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range []string{"DATABASE_URL", "SQLITE_PATH", "ADDR", "DEMO", "SESSION_IDLE", "SESSION_MAX", "COOKIE_SECURE", "TRUST_PROXY", "METRICS_ADDR", "web user create"} {
+	for _, v := range []string{"DATABASE_URL", "SQLITE_PATH", "ADDR", "DEMO", "SESSION_IDLE", "SESSION_MAX", "COOKIE_SECURE", "TRUST_PROXY", "METRICS_ADDR", "SMTP_URL", "MAIL_FROM", "BASE_URL", "NOMINATION_WAIT_DAYS", "web user create"} {
 		if !strings.Contains(out.String(), v) {
 			t.Errorf("web --help does not mention %s", v)
 		}
