@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"net/url"
 
 	"github.com/labstack/echo/v4"
@@ -20,6 +21,7 @@ var workKinds = map[models.WorkKind]struct {
 	link    func(u urls, it models.WorkItem) string
 	more    func(u urls) string
 }{
+	// The date each kind carries is named by dueLabels.
 	models.WorkReview:      {"심사할 교류자 추천", nominationLink, nominationQueue(models.NominationSubmitted)},
 	models.WorkNominate:    {"교류자 추천", func(u urls, it models.WorkItem) string { return u.to("nomination.new", it.ID, it.RefID) }, nil},
 	models.WorkReturned:    {"반려되어 다시 추천할 교류자", nominationEditLink, nominationQueue(models.NominationReturned)},
@@ -44,6 +46,13 @@ var workKinds = map[models.WorkKind]struct {
 		return u.to("evaluation", it.ID) + "#incentives"
 	}, nil},
 	models.WorkLongWait: {"오래 심사를 기다리는 교류자 추천", nominationLink, nominationQueue(models.NominationSubmitted)},
+}
+
+// dueLabels names the date a kind of job carries.
+var dueLabels = map[models.WorkKind]string{
+	models.WorkNominate: "교류 시작", models.WorkStart: "시작 예정", models.WorkEnding: "종료 예정",
+	models.WorkProposal: "제안 마감", models.WorkSelectPair: "제안 마감", models.WorkSelfAssessment: "마감",
+	models.WorkScore: "마감", models.WorkFinalize: "심사 마감",
 }
 
 func nominationLink(u urls, it models.WorkItem) string     { return u.to("nomination", it.ID) }
@@ -93,7 +102,7 @@ func (h *Handlers) waitingWork(c echo.Context, user *models.User) (views.Waiting
 			l := views.WorkLink{Title: it.Title, Detail: it.Detail, URL: k.link(u, it), Since: it.Since.In(models.Seoul).Format("2006-01-02"),
 				Overdue: it.Overdue(now)}
 			if it.Due != nil {
-				l.Due = it.Due.Format("2006-01-02")
+				l.Due = cmp.Or(dueLabels[kind], "기한") + " " + it.Due.Format("2006-01-02")
 			}
 			g.Items = append(g.Items, l)
 		}

@@ -107,7 +107,7 @@ func coordinatorWork(m int64, day time.Time) []workSource {
 			from: "FROM evaluation_cycles c, " + cycleTasks + " AND c.stage = ? AND (p.ministry_a_id = ? OR p.ministry_b_id = ?)" +
 				" AND NOT EXISTS (SELECT 1 FROM self_assessments a WHERE a.cycle_id = c.id AND a.task_id = t.id AND a.submitted_at IS NOT NULL)",
 			args: []any{StageSelfAssessment, m, m}},
-		{kind: WorkTaskEmpty, id: "t.id", ref: "0", title: "t.title", detail: pairTitleSQL, since: "COALESCE(t.published_at, t.updated_at)", due: "t.due_on",
+		{kind: WorkTaskEmpty, id: "t.id", ref: "0", title: "t.title", detail: pairTitleSQL, since: "COALESCE(t.published_at, t.updated_at)", due: "NULL",
 			from: "FROM collaboration_tasks t JOIN exchange_pairs p ON p.id = t.pair_id" + pairJoins +
 				" WHERE t.published = ? AND t.progress IS NULL AND (p.ministry_a_id = ? OR p.ministry_b_id = ?)" +
 				" AND NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.task_id = t.id)", args: []any{true, m, m}},
@@ -146,7 +146,7 @@ func adminWork(day time.Time) []workSource {
 			from: "FROM exchange_pairs p" + pairJoins + " WHERE p.status = ? AND r.status = ?", args: []any{PairAgreed, RoundProposals}},
 		{kind: WorkRoundStage, id: "r.id", ref: "0", title: "r.title", since: "r.updated_at",
 			detail: "CASE WHEN r.status = 'proposals' THEN '직위 제안 마감일이 지났습니다. 선정 완료로 넘길 수 있습니다.' ELSE '교류 시작일이 되었습니다. 교류 시행으로 넘길 수 있습니다.' END",
-			due:    "CASE WHEN r.status = 'proposals' THEN r.proposals_due_on ELSE r.exchange_starts_on END",
+			due:    "NULL", // the date has come by definition: nothing is late
 			from:   "FROM rounds r WHERE (r.status = ? AND r.proposals_due_on < ?) OR (r.status = ? AND r.exchange_starts_on <= ?)",
 			args:   []any{RoundProposals, day, RoundSelected, day}},
 		{kind: WorkCycleDue, id: "c.id", ref: "0", title: "c.name", since: "c.updated_at", due: "NULL",
