@@ -1,0 +1,73 @@
+package handlers
+
+import (
+	"github.com/gyoryu/gyoryu/models"
+)
+
+// decisionLabels spells out a nomination's approval progress: each office's
+// approval with the reviewer's name and time, then "…승인 대기" for each
+// approval still missing ("국무조정실 승인 대기").
+func decisionLabels(n models.Nomination) []string {
+	var out []string
+	for _, d := range n.Decisions() {
+		if d.Approval == nil {
+			out = append(out, d.Label()+" 승인 대기")
+			continue
+		}
+		label := d.Label() + " 승인"
+		if d.Approval.User != nil {
+			label += " · " + d.Approval.User.DisplayName
+		}
+		out = append(out, label+" · "+d.Approval.At.In(models.Seoul).Format("2006-01-02 15:04"))
+	}
+	return out
+}
+
+// moveMessage says what a move did and what comes next, for the status line
+// after it ("승인했습니다. 국무조정실 승인을 기다립니다."); n is the nomination
+// after the move, with its pair, round and ministries.
+func moveMessage(n models.Nomination, move models.NominationMove) string {
+	sending := n.Ministry.ShortName
+	switch move {
+	case models.MoveSubmit:
+		return "제출했습니다. " + waitingFor(n)
+	case models.MoveApprove:
+		if n.Status == models.NominationApproved {
+			return "승인했습니다. 승인이 끝났습니다. " + models.Particle(sending, "이", "가") + " 교류 시작을 기록합니다."
+		}
+		return "승인했습니다. " + waitingFor(n)
+	case models.MoveReturn:
+		return "반려했습니다. " + models.Particle(sending, "이", "가") + " 사유를 확인하고 다시 추천합니다."
+	case models.MoveRevoke:
+		return "승인을 취소했습니다. " + models.Particle(sending, "이", "가") + " 다시 추천할 수 있습니다."
+	case models.MoveStart:
+		return "교류 시작을 기록했습니다. 종료 예정일은 " + dateOrUndecided(n.PlannedEnd) + "입니다."
+	case models.MoveExtend:
+		return "교류 기간을 연장했습니다. 새 종료 예정일은 " + dateOrUndecided(n.PlannedEnd) + "입니다."
+	case models.MoveEnd:
+		return "복귀를 기록했습니다. 이제 완료 보고를 작성해 주십시오."
+	case models.MoveReport:
+		return "완료 보고를 제출했습니다. 심사자의 확인을 기다립니다."
+	case models.MoveAcknowledge:
+		return "완료 보고를 확인했습니다. 이 교류의 절차가 모두 끝났습니다."
+	}
+	return move.Label() + "했습니다."
+}
+
+// waitingFor names the approvals a submission waits for: "인사혁신처와
+// 국무조정실 승인을 기다립니다." or "국무조정실 승인을 기다립니다.".
+func waitingFor(n models.Nomination) string {
+	var missing []string
+	for _, d := range n.Decisions() {
+		if d.Approval == nil {
+			missing = append(missing, d.Label())
+		}
+	}
+	switch len(missing) {
+	case 0:
+		return "심사를 기다립니다."
+	case 1:
+		return missing[0] + " 승인을 기다립니다."
+	}
+	return models.Particle(missing[0], "과", "와") + " " + missing[1] + " 승인을 기다립니다."
+}
