@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	gomail "github.com/wneessen/go-mail"
 
 	"github.com/gyoryu/gyoryu/models"
@@ -41,6 +42,8 @@ type Config struct {
 	DigestHour       int           // the hour (Seoul) of the daily digest (default 8)
 	MaxAge           time.Duration // pending notifications older than this are not mailed (default 3 days)
 	Log              *slog.Logger
+	// Metrics, when set, gets gyoryu_mails_total{outcome="sent"|"retried"|"failed"}.
+	Metrics prometheus.Registerer
 }
 
 func (c Config) withDefaults() Config {
@@ -67,12 +70,23 @@ type Sender struct {
 	base  *url.URL
 	host  string // the Message-ID's right side
 	now   func() time.Time
+	mails *prometheus.CounterVec
 }
 
 // New makes a sender; with a relay it needs BaseURL and From.
 func New(store *models.Store, cfg Config) (*Sender, error) {
 	cfg = cfg.withDefaults()
-	s := &Sender{store: store, cfg: cfg, now: time.Now, host: "gyoryu.invalid"}
+	s := &Sender{store: store, cfg: cfg, now: time.Now, host: "gyoryu.invalid",
+		mails: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "gyoryu_mails_total",
+			Help: "Notification mails, by outcome: sent, retried (a failed attempt to be tried again) or failed (given up)."}, []string{"outcome"})}
+	for _, o := range []string{"sent", "retried", "failed"} {
+		s.mails.WithLabelValues(o) // zeros before the first mail
+	}
+	if cfg.Metrics != nil {
+		if err := cfg.Metrics.Register(s.mails); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.Relay == nil {
 		return s, nil
 	}
@@ -143,6 +157,9 @@ func (s *Sender) Deliver(ctx context.Context) (Report, error) {
 	for ctx.Err() == nil {
 		r, claimed, err := s.deliverOnce(ctx)
 		total.Sent, total.Retried, total.Failed = total.Sent+r.Sent, total.Retried+r.Retried, total.Failed+r.Failed
+		s.mails.WithLabelValues("sent").Add(float64(r.Sent))
+		s.mails.WithLabelValues("retried").Add(float64(r.Retried))
+		s.mails.WithLabelValues("failed").Add(float64(r.Failed))
 		if err != nil || claimed == 0 || r.Sent == 0 {
 			return total, err
 		}

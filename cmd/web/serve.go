@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/gyoryu/gyoryu/handlers"
 	"github.com/gyoryu/gyoryu/models"
@@ -61,7 +62,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		LongWaitDays:  cfg.LongWaitDays,
 	})
 	router := h.Router()
-	sender, err := newSender(cfg, store, router, log)
+	sender, err := newSender(cfg, store, router, reg, log)
 	if err != nil {
 		return err
 	}
@@ -108,9 +109,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 // newSender makes the notification sender: reminders always, mail through
 // SMTP_URL when it is set.
-func newSender(cfg config, store *models.Store, router *echo.Echo, log *slog.Logger) (*notify.Sender, error) {
+func newSender(cfg config, store *models.Store, router *echo.Echo, reg prometheus.Registerer, log *slog.Logger) (*notify.Sender, error) {
 	nc := notify.Config{From: cfg.MailFrom, BaseURL: cfg.BaseURL, RecordPath: handlers.RecordPath(router),
-		NotificationsPath: router.Reverse("notifications"), Log: log.With("component", "mail")}
+		NotificationsPath: router.Reverse("notifications"), Log: log.With("component", "mail"), Metrics: reg}
 	if cfg.SMTPURL != "" {
 		relay, err := notify.ParseRelay(cfg.SMTPURL)
 		if err != nil {
