@@ -107,7 +107,7 @@ func coordinatorWork(m int64, day time.Time) []workSource {
 			from: "FROM evaluation_cycles c, " + cycleTasks + " AND c.stage = ? AND (p.ministry_a_id = ? OR p.ministry_b_id = ?)" +
 				" AND NOT EXISTS (SELECT 1 FROM self_assessments a WHERE a.cycle_id = c.id AND a.task_id = t.id AND a.submitted_at IS NOT NULL)",
 			args: []any{StageSelfAssessment, m, m}},
-		{kind: WorkTaskEmpty, id: "t.id", ref: "0", title: "t.title", detail: pairTitleSQL, since: "COALESCE(t.published_at, t.updated_at)", due: "NULL",
+		{kind: WorkTaskEmpty, id: "t.id", ref: "0", title: "t.title", detail: pairTitleSQL, since: "COALESCE(t.published_at, t.updated_at)", due: "CAST(NULL AS DATE)",
 			from: "FROM collaboration_tasks t JOIN exchange_pairs p ON p.id = t.pair_id" + pairJoins +
 				" WHERE t.published = ? AND t.progress IS NULL AND (p.ministry_a_id = ? OR p.ministry_b_id = ?)" +
 				" AND NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.task_id = t.id)", args: []any{true, m, m}},
@@ -146,10 +146,10 @@ func adminWork(day time.Time) []workSource {
 			from: "FROM exchange_pairs p" + pairJoins + " WHERE p.status = ? AND r.status = ?", args: []any{PairAgreed, RoundProposals}},
 		{kind: WorkRoundStage, id: "r.id", ref: "0", title: "r.title", since: "r.updated_at",
 			detail: "CASE WHEN r.status = 'proposals' THEN '직위 제안 마감일이 지났습니다. 선정 완료로 넘길 수 있습니다.' ELSE '교류 시작일이 되었습니다. 교류 시행으로 넘길 수 있습니다.' END",
-			due:    "NULL", // the date has come by definition: nothing is late
+			due:    "CAST(NULL AS DATE)", // the date has come by definition: nothing is late
 			from:   "FROM rounds r WHERE (r.status = ? AND r.proposals_due_on < ?) OR (r.status = ? AND r.exchange_starts_on <= ?)",
 			args:   []any{RoundProposals, day, RoundSelected, day}},
-		{kind: WorkCycleDue, id: "c.id", ref: "0", title: "c.name", since: "c.updated_at", due: "NULL",
+		{kind: WorkCycleDue, id: "c.id", ref: "0", title: "c.name", since: "c.updated_at", due: "CAST(NULL AS DATE)",
 			detail: "CASE WHEN c.stage = 'self_assessment' THEN '자체 점검 마감일이 정해지지 않았습니다.' ELSE '심사 마감일이 정해지지 않았습니다.' END",
 			from:   "FROM evaluation_cycles c WHERE (c.stage = ? AND c.self_due IS NULL) OR (c.stage = ? AND c.review_due IS NULL)",
 			args:   []any{StageSelfAssessment, StageReview}},
@@ -158,7 +158,7 @@ func adminWork(day time.Time) []workSource {
 				" ELSE '확정 전 남은 일: 점수 없는 협업과제 ' || CAST(" + unscored + " AS TEXT) || '개, 자체 점검 미제출 ' || CAST(" + unassessed + " AS TEXT) || '개' END",
 			from: "FROM evaluation_cycles c WHERE c.stage = ?", args: []any{StageReview}},
 		{kind: WorkIncentive, id: "c.id", ref: "0", title: "c.name", detail: "'결정하지 않은 교류자 ' || CAST(" + undecided + " AS TEXT) || '명'",
-			since: "COALESCE(c.finalized_at, c.updated_at)", due: "NULL",
+			since: "COALESCE(c.finalized_at, c.updated_at)", due: "CAST(NULL AS DATE)",
 			from: "FROM evaluation_cycles c WHERE c.stage = ? AND " + undecided + " > 0", args: []any{StageFinalized}},
 	}
 }

@@ -64,21 +64,21 @@ func coordinatorNominationWork(m int64, day time.Time) []workSource {
 				" WHERE p.status = ? AND (p.ministry_a_id = ? OR p.ministry_b_id = ?) AND r.status IN ?" +
 				" AND NOT EXISTS (SELECT 1 FROM nominations x WHERE x.position_id = pp.id AND x.status <> ?)",
 			args: []any{m, PairSelected, m, m, []RoundStatus{RoundSelected, RoundActive}, NominationRevoked}},
-		nominationSource(WorkDraft, "NULL", "x.ministry_id = ? AND x.status = ?", m, NominationDraft),
-		nominationSource(WorkReturned, "NULL", "x.ministry_id = ? AND x.status = ?", m, NominationReturned),
+		nominationSource(WorkDraft, "CAST(NULL AS DATE)", "x.ministry_id = ? AND x.status = ?", m, NominationDraft),
+		nominationSource(WorkReturned, "CAST(NULL AS DATE)", "x.ministry_id = ? AND x.status = ?", m, NominationReturned),
 		nominationSource(WorkStart, "x.planned_start", "x.ministry_id = ? AND x.status = ?", m, NominationApproved),
 		nominationSource(WorkEnding, "x.planned_end", "x.ministry_id = ? AND x.status IN ? AND x.planned_end <= ?", m, live, day.AddDate(0, 0, EndingSoonDays)),
-		returnedOn(nominationSource(WorkReport, "NULL", "x.ministry_id = ? AND x.status = ? AND x.report = ''", m, NominationCompleted)),
+		returnedOn(nominationSource(WorkReport, "CAST(NULL AS DATE)", "x.ministry_id = ? AND x.status = ? AND x.report = ''", m, NominationCompleted)),
 	}
 }
 
 func reviewerNominationWork(u *User) []workSource {
 	var list []workSource
 	if office, ok := approvalOffice(u); ok {
-		list = append(list, nominationSource(WorkReview, "NULL", "x.status = ? AND NOT EXISTS (SELECT 1 FROM nomination_approvals a"+
+		list = append(list, nominationSource(WorkReview, "CAST(NULL AS DATE)", "x.status = ? AND NOT EXISTS (SELECT 1 FROM nomination_approvals a"+
 			" WHERE a.nomination_id = x.id AND a.submission = x.submission AND a.office = ?)", NominationSubmitted, office))
 	}
-	return append(list, returnedOn(nominationSource(WorkAcknowledge, "NULL", "x.status = ? AND x.report <> ''", NominationCompleted)))
+	return append(list, returnedOn(nominationSource(WorkAcknowledge, "CAST(NULL AS DATE)", "x.status = ? AND x.report <> ''", NominationCompleted)))
 }
 
 func adminNominationWork(now time.Time, o WorkOptions) []workSource {
@@ -87,6 +87,6 @@ func adminNominationWork(now time.Time, o WorkOptions) []workSource {
 		days = DefaultLongWaitDays
 	}
 	return []workSource{
-		nominationSource(WorkLongWait, "NULL", "x.status = ? AND x.updated_at < ?", NominationSubmitted, now.AddDate(0, 0, -days)),
+		nominationSource(WorkLongWait, "CAST(NULL AS DATE)", "x.status = ? AND x.updated_at < ?", NominationSubmitted, now.AddDate(0, 0, -days)),
 	}
 }
