@@ -119,11 +119,10 @@ func (s *Server) Refused() []Message {
 }
 
 type session struct {
-	s       *Server
-	authed  bool
-	from    string
-	to      []string
-	refuses bool
+	s      *Server
+	authed bool
+	from   string
+	to     []string
 }
 
 func (se *session) AuthMechanisms() []string { return []string{sasl.Plain} }
