@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/gyoryu/gyoryu/handlers"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/models/modelstest"
 	"github.com/gyoryu/gyoryu/notify"
@@ -30,15 +31,15 @@ type journey struct {
 	t       *testing.T
 	s       *models.Store
 	e       *echo.Echo
-	clients map[string]*client
+	clients map[string]*handlerstest.Client
 }
 
 func newJourney(t *testing.T, s *models.Store) *journey {
-	e := newRouter(t, s, handlers.Config{})
-	j := &journey{t: t, s: s, e: e, clients: map[string]*client{}}
+	e := handlerstest.NewRouter(t, s, handlers.Config{})
+	j := &journey{t: t, s: s, e: e, clients: map[string]*handlerstest.Client{}}
 	for _, login := range journeyPeople {
-		c := newClient(t, e)
-		c.login(login, models.DemoPassword)
+		c := handlerstest.NewClient(t, e)
+		c.Login(login, models.DemoPassword)
 		j.clients[login] = c
 	}
 	return j
@@ -47,7 +48,7 @@ func newJourney(t *testing.T, s *models.Store) *journey {
 // jobs are the links of a person's 처리할 일 (href → text), and the count beside 업무 공간 in the menu.
 func (j *journey) jobs(login string) (map[string]string, int) {
 	j.t.Helper()
-	rec := j.clients[login].get("/workspace")
+	rec := j.clients[login].Get("/workspace")
 	if rec.Code != http.StatusOK {
 		j.t.Fatalf("%s /workspace = %d", login, rec.Code)
 	}
@@ -80,7 +81,7 @@ func (j *journey) expect(step, href, action string, who ...string) *goquery.Docu
 		}
 	}
 	path, _, _ := strings.Cut(href, "#") // a browser keeps the fragment to itself
-	rec := j.clients[who[0]].get(path)
+	rec := j.clients[who[0]].Get(path)
 	if rec.Code != http.StatusOK {
 		j.t.Fatalf("%s: %s follows %s: %d", step, who[0], href, rec.Code)
 	}
@@ -108,7 +109,7 @@ func (j *journey) post(step, login string, doc *goquery.Document, action string,
 	for k, v := range changes {
 		form[k] = v
 	}
-	rec := j.clients[login].post(action, form)
+	rec := j.clients[login].Post(action, form)
 	if rec.Code != http.StatusSeeOther {
 		j.t.Fatalf("%s: %s posts %s = %d\n%s", step, login, action, rec.Code, truncate(rec.Body.String(), 600))
 	}
@@ -144,10 +145,10 @@ func formValues(f *goquery.Selection) url.Values {
 
 func TestTheWholeJourneyFindsEachPersonsNextJobOnTheirWorkspace(t *testing.T) {
 	modelstest.EachParallel(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
+		handlerstest.SeedAccounts(t, s)
 		ctx := context.Background()
-		pair := round2Pair1(t, s) // 고용부 기업일자리지원과장 ↔ 중기부 인력정책과장; 중기부 sends into 고용부's position
-		if _, err := s.SetRoundSelection(ctx, as(t, s, "admin"), pair.RoundID,
+		pair := modelstest.Round2Pair(t, s, "moel", "mss") // 고용부 기업일자리지원과장 ↔ 중기부 인력정책과장; 중기부 sends into 고용부's position
+		if _, err := s.SetRoundSelection(ctx, modelstest.As(t, s, "admin"), pair.RoundID,
 			models.SelectionInput{ApprovalRule: string(models.ApproveEachOffice)}); err != nil {
 			t.Fatal(err)
 		}
@@ -158,7 +159,7 @@ func TestTheWholeJourneyFindsEachPersonsNextJobOnTheirWorkspace(t *testing.T) {
 		nominateURL := "/pairs/" + p + "/positions/" + posA + "/nominations/new"
 		createURL := "/pairs/" + p + "/positions/" + posA + "/nominations"
 		doc := j.expect("교류자 추천", nominateURL, createURL, "mss")
-		in := testNomination(false)
+		in := modelstest.TestNomination(false)
 		j.post("교류자 추천", "mss", doc, createURL, url.Values{"exchangee_name": {in.ExchangeeName}, "current_position": {in.CurrentPosition},
 			"rank": {in.Rank}, "work_phone": {in.WorkPhone}, "email": {in.Email}, "planned_start": {in.PlannedStart},
 			"planned_end": {in.PlannedEnd}, "statement": {in.Statement}, "intent": {"save"}})
@@ -201,18 +202,18 @@ func TestTheWholeJourneyFindsEachPersonsNextJobOnTheirWorkspace(t *testing.T) {
 		j.post("완료 보고", "mss", doc, page+"/report", url.Values{"report": {"인력 지원 사업을 함께 추진했습니다."}})
 		// The reviewers acknowledge it; then the record waits for nobody.
 		doc = j.expect("완료 보고 확인", page, page+"/acknowledge", "reviewer", "reviewer-opc")
-		if jobs, _ := j.jobs("reviewer"); !strings.Contains(text(parseRec(t, j.clients["reviewer"].get("/workspace")).Find("#work-acknowledge")), "복귀 2026-01-14") {
+		if jobs, _ := j.jobs("reviewer"); !strings.Contains(text(parseRec(t, j.clients["reviewer"].Get("/workspace")).Find("#work-acknowledge")), "복귀 2026-01-14") {
 			t.Errorf("the report to acknowledge does not show the actual return date: %v", jobs)
 		}
 		j.post("완료 보고 확인", "reviewer", doc, page+"/acknowledge", nil)
 		j.gone("완료 보고 확인", page)
 
 		// 실적 점검·평가 of the pair's task: both ministries self-assess, both reviewers score, the office finalizes and decides.
-		task, err := s.CreateTask(ctx, as(t, s, "mss"), pair.ID, models.TaskInput{Title: "중소기업 인력 연계 시범 사업", Category: "public_benefit", Status: "in_progress", Progress: "40"})
+		task, err := s.CreateTask(ctx, modelstest.As(t, s, "mss"), pair.ID, models.TaskInput{Title: "중소기업 인력 연계 시범 사업", Category: "public_benefit", Status: "in_progress", Progress: "40"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		admin := as(t, s, "admin")
+		admin := modelstest.As(t, s, "admin")
 		cin := models.NewCycleInput()
 		cin.Name, cin.PeriodStart, cin.PeriodEnd = "2025년 상반기 실적 점검", "2025-01-01", "2025-06-30"
 		cin.RoundIDs, cin.SelfDue, cin.ReviewDue, cin.Incentive = []string{itoa64(pair.RoundID)}, "2025-07-15", "2025-07-31", "80"
@@ -226,7 +227,7 @@ func TestTheWholeJourneyFindsEachPersonsNextJobOnTheirWorkspace(t *testing.T) {
 		cid, tid := itoa64(cy.ID), itoa64(task.ID)
 		selfURL := "/evaluations/" + cid + "/tasks/" + tid + "#self-assessment"
 		j.expect("자체 점검", selfURL, "/evaluations/"+cid+"/tasks/"+tid+"/self", "moel", "mss")
-		if _, err := s.SaveSelfAssessment(ctx, as(t, s, "mss"), cy.ID, task.ID, models.SelfAssessmentInput{Narrative: "시범 사업 착수"}); err != nil {
+		if _, err := s.SaveSelfAssessment(ctx, modelstest.As(t, s, "mss"), cy.ID, task.ID, models.SelfAssessmentInput{Narrative: "시범 사업 착수"}); err != nil {
 			t.Fatal(err)
 		}
 		j.gone("자체 점검", selfURL)
@@ -246,7 +247,7 @@ func TestTheWholeJourneyFindsEachPersonsNextJobOnTheirWorkspace(t *testing.T) {
 				rin.Scores = append(rin.Scores, "90")
 				rin.Comments = append(rin.Comments, "")
 			}
-			if _, err := s.SaveReview(ctx, as(t, s, login), cy.ID, task.ID, rin); err != nil {
+			if _, err := s.SaveReview(ctx, modelstest.As(t, s, login), cy.ID, task.ID, rin); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -267,13 +268,13 @@ func TestTheWholeJourneyFindsEachPersonsNextJobOnTheirWorkspace(t *testing.T) {
 // even when the first attempt fails, and none carries the exchangee's contact details.
 func TestTheJourneysMailsArriveOnceEach(t *testing.T) {
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
-		seedAccounts(t, s)
+		handlerstest.SeedAccounts(t, s)
 		clock := modelstest.FakeClock(s)
 		if err := s.DB().Exec("UPDATE users SET email = login || '@mail.test'").Error; err != nil {
 			t.Fatal(err)
 		}
 		relay := notifytest.Start(t, notifytest.Options{RefuseFirst: 1})
-		e := newRouter(t, s, handlers.Config{MailOn: true})
+		e := handlerstest.NewRouter(t, s, handlers.Config{MailOn: true})
 		snd, err := notify.New(s, notify.Config{Relay: relay.Relay(), From: "noreply@gyoryu.test", BaseURL: "https://gyoryu.test",
 			RecordPath: handlers.RecordPath(e), NotificationsPath: "/notifications"})
 		if err != nil {
@@ -288,41 +289,41 @@ func TestTheJourneysMailsArriveOnceEach(t *testing.T) {
 				clock.Advance(time.Hour) // past the pause before a retry
 			}
 		}
-		pair := round2Pair1(t, s)
+		pair := modelstest.Round2Pair(t, s, "moel", "mss")
 		n := nominate(t, s, "mss", pair.ID, pair.PositionAID, true)
-		mss, reviewer := newClient(t, e), newClient(t, e)
-		mss.login("mss", models.DemoPassword)
-		reviewer.login("reviewer", models.DemoPassword)
+		mss, reviewer := handlerstest.NewClient(t, e), handlerstest.NewClient(t, e)
+		mss.Login("mss", models.DemoPassword)
+		reviewer.Login("reviewer", models.DemoPassword)
 		page := "/nominations/" + itoa64(n.ID)
-		doc := parseRec(t, reviewer.get(page))
+		doc := parseRec(t, reviewer.Get(page))
 		ret := formValues(doc.Find(`form[action="` + page + `/return"]`))
 		ret.Set("reason", "보완")
-		if rec := reviewer.post(page+"/return", ret); rec.Code != http.StatusSeeOther {
+		if rec := reviewer.Post(page+"/return", ret); rec.Code != http.StatusSeeOther {
 			t.Fatalf("반려 = %d", rec.Code)
 		}
-		doc = parseRec(t, mss.get(page+"/edit"))
+		doc = parseRec(t, mss.Get(page+"/edit"))
 		form := formValues(doc.Find(`form[action="` + page + `"]`))
 		form.Set("intent", "submit")
-		if rec := mss.post(page, form); rec.Code != http.StatusSeeOther {
+		if rec := mss.Post(page, form); rec.Code != http.StatusSeeOther {
 			t.Fatalf("다시 제출 = %d\n%s", rec.Code, truncate(rec.Body.String(), 500))
 		}
-		doc = parseRec(t, reviewer.get(page))
-		if rec := reviewer.post(page+"/approve", formValues(doc.Find(`form[action="`+page+`/approve"]`))); rec.Code != http.StatusSeeOther {
+		doc = parseRec(t, reviewer.Get(page))
+		if rec := reviewer.Post(page+"/approve", formValues(doc.Find(`form[action="`+page+`/approve"]`))); rec.Code != http.StatusSeeOther {
 			t.Fatalf("승인 = %d", rec.Code)
 		}
 		deliver()
 		// A reminder: the pair's self-assessment is due in two days and nobody has submitted it.
-		if _, err := s.CreateTask(context.Background(), as(t, s, "mss"), pair.ID, models.TaskInput{Title: "시범 사업", Category: "public_benefit", Status: "in_progress"}); err != nil {
+		if _, err := s.CreateTask(context.Background(), modelstest.As(t, s, "mss"), pair.ID, models.TaskInput{Title: "시범 사업", Category: "public_benefit", Status: "in_progress"}); err != nil {
 			t.Fatal(err)
 		}
 		cin := models.NewCycleInput()
 		due := clock.Now().In(models.Seoul).AddDate(0, 0, 2).Format(time.DateOnly)
 		cin.Name, cin.PeriodStart, cin.PeriodEnd, cin.RoundIDs, cin.SelfDue = "상반기 실적 점검", "2025-01-01", "2025-06-30", []string{itoa64(pair.RoundID)}, due
-		cy, err := s.CreateEvaluationCycle(context.Background(), as(t, s, "admin"), cin)
+		cy, err := s.CreateEvaluationCycle(context.Background(), modelstest.As(t, s, "admin"), cin)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.MoveEvaluationCycle(context.Background(), as(t, s, "admin"), cy.ID, models.StageSelfAssessment, cy.Version); err != nil {
+		if _, err := s.MoveEvaluationCycle(context.Background(), modelstest.As(t, s, "admin"), cy.ID, models.StageSelfAssessment, cy.Version); err != nil {
 			t.Fatal(err)
 		}
 		for range 2 { // however often it runs, once
@@ -335,7 +336,7 @@ func TestTheJourneysMailsArriveOnceEach(t *testing.T) {
 		got := map[string]int{}
 		for _, m := range relay.Received() {
 			got[m.To[0]+" "+strings.TrimPrefix(m.Subject, "[전략적 인사교류] ")]++
-			for _, secret := range []string{testExchangee, testPhone, testEmail, testCompanion} {
+			for _, secret := range []string{modelstest.TestExchangee, modelstest.TestPhone, modelstest.TestEmail, modelstest.TestCompanion} {
 				if strings.Contains(string(m.Raw), secret) || strings.Contains(m.Body, secret) {
 					t.Errorf("mail %q carries %q", m.Subject, secret)
 				}
@@ -361,18 +362,18 @@ func TestTheJourneysMailsArriveOnceEach(t *testing.T) {
 		}
 		// The 알림 page lists them, the header counts them unread, and 읽음 표시 clears one
 		// (signed in again: the clock moved hours on for the retries).
-		mss = newClient(t, e)
-		mss.login("mss", models.DemoPassword)
-		rec := mss.get("/notifications")
+		mss = handlerstest.NewClient(t, e)
+		mss.Login("mss", models.DemoPassword)
+		rec := mss.Get("/notifications")
 		doc = parseRec(t, rec)
 		if doc.Find(".notification").Length() != 3 || text(doc.Find(".notifications-link .nav-count").First()) != "3건 읽지 않음" {
 			t.Errorf("mss's 알림: %d rows, header %q", doc.Find(".notification").Length(), text(doc.Find(".notifications-link .nav-count").First()))
 		}
 		action, _ := doc.Find(".notification.unread form").First().Attr("action")
-		if rec := mss.post(action, nil); rec.Code != http.StatusSeeOther {
+		if rec := mss.Post(action, nil); rec.Code != http.StatusSeeOther {
 			t.Fatalf("읽음 표시 = %d", rec.Code)
 		}
-		if got := text(parseRec(t, mss.get("/notifications")).Find(".notifications-link .nav-count").First()); got != "2건 읽지 않음" {
+		if got := text(parseRec(t, mss.Get("/notifications")).Find(".notifications-link .nav-count").First()); got != "2건 읽지 않음" {
 			t.Errorf("after 읽음 표시 the header says %q", got)
 		}
 	})

@@ -149,7 +149,7 @@ func TestACoordinatorNominatesAReviewerReturnsAndBothOfficesApprove(t *testing.T
 			t.Fatalf("반려 = %d", rec.Code)
 		}
 		ws := parseRec(t, mss.Get("/workspace"))
-		if !strings.Contains(text(ws.Find(".waiting-work")), "반려되어 다시 추천할 교류자: 1건") {
+		if !strings.Contains(text(ws.Find("#work-returned h3")), "반려되어 다시 추천할 교류자 1건") {
 			t.Errorf("mss's workspace does not list the return: %q", text(ws.Find(".waiting-work")))
 		}
 		if text(ws.Find(`.work-nav a[href="/workspace"] .nav-count`)) == "" {
