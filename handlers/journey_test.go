@@ -102,8 +102,9 @@ func (j *journey) gone(step, href string) {
 	}
 }
 
-// post submits the form posting to action on doc as login, with changes, and wants a redirect.
-func (j *journey) post(step, login string, doc *goquery.Document, action string, changes url.Values) {
+// post submits the form posting to action on doc as login, with changes, wants
+// a redirect, and returns what the page it leads to says in its status line.
+func (j *journey) post(step, login string, doc *goquery.Document, action string, changes url.Values) string {
 	j.t.Helper()
 	form := formValues(doc.Find(`form[action="` + action + `"]`).First())
 	for k, v := range changes {
@@ -112,6 +113,20 @@ func (j *journey) post(step, login string, doc *goquery.Document, action string,
 	rec := j.clients[login].Post(action, form)
 	if rec.Code != http.StatusSeeOther {
 		j.t.Fatalf("%s: %s posts %s = %d\n%s", step, login, action, rec.Code, truncate(rec.Body.String(), 600))
+	}
+	next := parseRec(j.t, j.clients[login].Get(rec.Header().Get("Location")))
+	flash := next.Find(`#flash[role="status"]`)
+	if flash.Length() != 1 {
+		j.t.Errorf("%s: the page after it has no status line", step)
+	}
+	return text(flash)
+}
+
+// says checks the status line after a step.
+func (j *journey) says(step, got, want string) {
+	j.t.Helper()
+	if got != want {
+		j.t.Errorf("%s: the status line says %q, want %q", step, got, want)
 	}
 }
 
@@ -173,12 +188,14 @@ func TestTheWholeJourneyFindsEachPersonsNextJobOnTheirWorkspace(t *testing.T) {
 
 		// 작성 중 → 제출.
 		doc = j.expect("초안 제출", edit, "/nominations/"+id, "mss")
-		j.post("초안 제출", "mss", doc, "/nominations/"+id, url.Values{"intent": {"submit"}})
+		j.says("초안 제출", j.post("초안 제출", "mss", doc, "/nominations/"+id, url.Values{"intent": {"submit"}}),
+			"교류자 추천을 제출했습니다. 인사혁신처와 국무조정실 승인을 기다립니다.")
 		j.gone("초안 제출", edit)
 
 		// 심사: both offices have it; 인사혁신처 returns it.
 		doc = j.expect("심사 (반려)", page, page+"/return", "reviewer", "reviewer-opc")
-		j.post("반려", "reviewer", doc, page+"/return", url.Values{"reason": {"경력 기간 보완"}})
+		j.says("반려", j.post("반려", "reviewer", doc, page+"/return", url.Values{"reason": {"경력 기간 보완"}}),
+			"반려했습니다. 중기부가 사유를 확인하고 다시 추천합니다.")
 
 		// 반려 → 중기부 nominates again.
 		doc = j.expect("반려에 답하기", edit, "/nominations/"+id, "mss")
@@ -187,9 +204,18 @@ func TestTheWholeJourneyFindsEachPersonsNextJobOnTheirWorkspace(t *testing.T) {
 
 		// Both offices approve; once 인사혁신처 has, only 국무조정실 has the job.
 		doc = j.expect("심사 (인사혁신처 승인)", page, page+"/approve", "reviewer", "reviewer-opc")
-		j.post("인사혁신처 승인", "reviewer", doc, page+"/approve", nil)
+		j.says("인사혁신처 승인", j.post("인사혁신처 승인", "reviewer", doc, page+"/approve", nil), "승인했습니다. 국무조정실 승인을 기다립니다.")
+		// 인사혁신처 sees its decision, not the buttons; the missing one is spelled out.
+		mine := parseRec(t, j.clients["reviewer"].Get(page))
+		if mine.Find(`form[action="`+page+`/return"], form[action="`+page+`/approve"]`).Length() != 0 {
+			t.Error("the reviewer whose office approved still sees 승인 or 반려")
+		}
+		if got := text(mine.Find(".nomination-facts")); !strings.Contains(got, "인사혁신처 승인 · ") || !strings.Contains(got, "국무조정실 승인 대기") {
+			t.Errorf("승인 현황 not spelled out: %q", got)
+		}
 		doc = j.expect("심사 (국무조정실 승인)", page, page+"/approve", "reviewer-opc")
-		j.post("국무조정실 승인", "reviewer-opc", doc, page+"/approve", nil)
+		j.says("국무조정실 승인", j.post("국무조정실 승인", "reviewer-opc", doc, page+"/approve", nil),
+			"승인했습니다. 승인이 끝났습니다. 중기부가 교류 시작을 기록합니다.")
 
 		// 교류 시작, by the sending ministry.
 		doc = j.expect("교류 시작", page, page+"/start", "mss")

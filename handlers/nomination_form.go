@@ -77,8 +77,11 @@ func (h *Handlers) postNomination(c echo.Context, target models.NominationTarget
 		Save: func(in *models.NominationInput) (saved, error) {
 			done, err := save(*in)
 			say := "교류자 추천을 임시 저장했습니다. 다 쓰면 제출하십시오."
-			if in.Submits() {
+			if in.Submits() && err == nil {
 				say = "교류자 추천을 제출했습니다. 심사자가 승인하거나 반려하면 알려 드립니다."
+				if full, ferr := h.store.NominationByID(c.Request().Context(), done.ID); ferr == nil {
+					say = "교류자 추천을 " + moveMessage(full, models.MoveSubmit) // whose approval it waits for
+				}
 			}
 			return saved{next: urlsOf(c).to("nomination", done.ID), say: say}, err
 		},

@@ -22,8 +22,8 @@ func (h *Handlers) moveNomination(move models.NominationMove) echo.HandlerFunc {
 		return postForm(h, c, formPost[models.MoveInput]{
 			Save: func(in *models.MoveInput) (saved, error) {
 				now, err := h.store.MoveNomination(c.Request().Context(), actor(c), n.ID, move, *in)
-				return saved{next: urlsOf(c).to("nomination", n.ID),
-					say: models.Particle(move.Label(), "을", "를") + " 마쳤습니다. 지금 상태: " + now.Status.Label() + "."}, err
+				now.Ministry = n.Ministry // the sending ministry, named in what comes next
+				return saved{next: urlsOf(c).to("nomination", n.ID), say: moveMessage(now, move)}, err
 			},
 			Form: func(status int, in *models.MoveInput, errs views.Errors) error {
 				page, err := h.nominationPage(c, n, false)
@@ -33,11 +33,35 @@ func (h *Handlers) moveNomination(move models.NominationMove) echo.HandlerFunc {
 				f := h.moveForm(c, n, models.MoveOption(move), *in, errs)
 				return render(c, status, views.NominationMovePage(page, f), views.NominationMoveView(f, page.CSRFToken))
 			},
-			Conflict: func(int, *models.MoveInput, error) error {
-				return h.nominationConflict(c, n.ID, "다른 사람이 먼저 이 추천을 처리했습니다. 지금 상태를 확인한 뒤 다시 판단해 주십시오. 입력한 내용은 저장되지 않았습니다.")
+			Conflict: func(status int, in *models.MoveInput, _ error) error {
+				return h.moveOvertaken(c, n.ID, move, *in)
 			},
 		})
 	}
+}
+
+// moveOvertaken answers a move someone else overtook: the browser goes
+// to the nomination as it is now (header, history and the forms that still
+// apply), whose status line says who did what first and that this move was
+// not recorded; htmx gets 409 with the same address to go to, so that no
+// browser stays on the move's address.
+func (h *Handlers) moveOvertaken(c echo.Context, id int64, move models.NominationMove, in models.MoveInput) error {
+	ctx := c.Request().Context()
+	n, err := h.store.NominationByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	history, err := h.store.NominationHistory(ctx, id)
+	if err != nil {
+		return err
+	}
+	h.flash(c, conflictMessage(n, history, move, in))
+	url := urlsOf(c).to("nomination", id)
+	if isHTMX(c) {
+		setHTMXRedirect(c, url)
+		return c.NoContent(http.StatusConflict)
+	}
+	return c.Redirect(http.StatusSeeOther, url)
 }
 
 // nominationConflict answers 409 with the nomination as it is now: a page, or

@@ -126,7 +126,7 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 		Name: n.ExchangeeName, CurrentPosition: n.CurrentPosition, Rank: n.Rank,
 		Phone: maskPhone(n.WorkPhone), Email: maskEmail(n.Email), ContactErased: n.ContactErasedAt != nil,
 		PlannedPeriod: period(n), ActualStart: dateText(n.ActualStart), ReturnedOn: dateText(n.ReturnedOn),
-		Statement: n.Statement, Rule: n.Pair.Round.ApprovalRule.Label(), Approvals: approvalLabels(n, true),
+		Statement: n.Statement, Rule: n.Pair.Round.ApprovalRule.Label(), Approvals: approvalProgress(n),
 		Report: n.Report, Status: nominationBadge(n.Status)}
 	if unmask {
 		d.Phone, d.Email, d.Unmasked = n.WorkPhone, n.Email, true

@@ -71,3 +71,38 @@ func waitingFor(n models.Nomination) string {
 	}
 	return models.Particle(missing[0], "과", "와") + " " + missing[1] + " 승인을 기다립니다."
 }
+
+// approvalProgress is the nomination page's 승인 현황: the decisions, or what
+// stands instead of them before a submission or after a return.
+func approvalProgress(n models.Nomination) []string {
+	if list := decisionLabels(n); len(list) > 0 {
+		return list
+	}
+	switch n.Status {
+	case models.NominationDraft:
+		return []string{"제출 전"}
+	case models.NominationReturned:
+		return []string{"반려됨: 다시 제출하면 심사가 새로 시작됩니다"}
+	}
+	return []string{"승인 기록 없음"}
+}
+
+// conflictMessage says, after a move someone else overtook, who did what
+// first, where the nomination stands now, and that this move was not recorded
+// (and, for a move with input, that what was typed was not kept).
+func conflictMessage(n models.Nomination, history []models.NominationEvent, move models.NominationMove, in models.MoveInput) string {
+	msg := "다른 사람이 먼저 이 추천을 처리했습니다"
+	if len(history) > 0 {
+		last := history[len(history)-1]
+		who := "다른 사람"
+		if last.User != nil {
+			who = last.User.DisplayName
+		}
+		msg = models.Particle(who, "이", "가") + " " + last.At.In(models.Seoul).Format("2006-01-02 15:04") + "에 먼저 " + last.Move.Label() + "했습니다"
+	}
+	msg += ". 지금 상태: " + n.Status.Label() + ". " + models.Particle(move.Label(), "은", "는") + " 기록되지 않았습니다"
+	if in.Reason != "" || in.Report != "" || in.Date != "" {
+		msg += ". 입력한 내용은 저장되지 않았습니다"
+	}
+	return msg + ". 아래의 지금 내용을 확인해 주십시오."
+}

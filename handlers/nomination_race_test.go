@@ -15,8 +15,10 @@ import (
 )
 
 // Two reviewers of the two offices decide the same nomination at the same
-// moment: exactly one decision is saved and the other person is told, with
-// 409, that someone decided first — as a page, or as a fragment to htmx.
+// moment: exactly one decision is saved; the other person is sent (htmx: with
+// 409) to the nomination as it is now, whose status line says who decided
+// first and that their approval was not recorded — no browser stays on the
+// move's address.
 func TestTwoReviewersDecidingAtOnceSaveOneAndTellTheOther(t *testing.T) {
 	t.Parallel()
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
@@ -46,7 +48,7 @@ func TestTwoReviewersDecidingAtOnceSaveOneAndTellTheOther(t *testing.T) {
 			mpm.HTMX, opc.HTMX = viaHTMX, viaHTMX
 			var wg sync.WaitGroup
 			codes := make([]int, 2)
-			bodies := make([]string, 2)
+			locations := make([]string, 2)
 			start := make(chan struct{})
 			for i, c := range []*handlerstest.Client{mpm, opc} {
 				wg.Add(1)
@@ -54,35 +56,40 @@ func TestTwoReviewersDecidingAtOnceSaveOneAndTellTheOther(t *testing.T) {
 					defer wg.Done()
 					<-start
 					rec := c.Post(nURL+"/approve", url.Values{"version": {version}})
-					codes[i], bodies[i] = rec.Code, rec.Body.String()
+					codes[i], locations[i] = rec.Code, rec.Header().Get("Location")
+					if viaHTMX {
+						locations[i] = rec.Header().Get("HX-Redirect")
+					}
 				}()
 			}
 			close(start)
 			wg.Wait()
-			ok := http.StatusSeeOther
-			if viaHTMX {
-				ok = http.StatusOK
-			}
+			clients := []*handlerstest.Client{mpm, opc}
 			winners, losers := 0, -1
 			for i, code := range codes {
-				switch code {
-				case ok:
+				if where := locations[i]; where != nURL {
+					t.Errorf("htmx=%v: decision %d answered %d sending the browser to %q, want %s", viaHTMX, i, code, locations[i], nURL)
+				}
+				clients[i].HTMX = false
+				page := parseRec(t, clients[i].Get(nURL))
+				flash := text(page.Find("#flash"))
+				switch {
+				case strings.HasPrefix(flash, "승인했습니다."):
 					winners++
-				case http.StatusConflict:
+				case strings.Contains(flash, "먼저 승인했습니다. 지금 상태: 심사 중. 승인은 기록되지 않았습니다."):
 					losers = i
+					if viaHTMX && code != http.StatusConflict {
+						t.Errorf("htmx: the overtaken decision answered %d, want 409", code)
+					}
+					if !strings.Contains(text(page.Find("section[aria-labelledby=history-title]")), "승인") {
+						t.Error("the page after the conflict does not show the other decision in the history")
+					}
 				default:
-					t.Errorf("htmx=%v: decision %d answered %d", viaHTMX, i, code)
+					t.Errorf("htmx=%v: decision %d (%d) then says %q", viaHTMX, i, code, flash)
 				}
 			}
 			if winners != 1 || losers < 0 {
-				t.Fatalf("htmx=%v: answers %v, want one saved and one 409", viaHTMX, codes)
-			}
-			doc := parse(t, bodies[losers])
-			if !strings.Contains(text(doc.Find(".nomination-conflict")), "다른 사람이 먼저 처리했습니다") {
-				t.Errorf("htmx=%v: the 409 does not say someone decided first: %q", viaHTMX, truncate(bodies[losers], 300))
-			}
-			if viaHTMX == (doc.Find("header").Length() > 0) {
-				t.Errorf("htmx=%v: the 409 is a full page = %v, want a fragment for htmx only", viaHTMX, doc.Find("header").Length() > 0)
+				t.Fatalf("htmx=%v: answers %v, want one saved and one told it was overtaken", viaHTMX, codes)
 			}
 			var decisions int64
 			s.DB().Model(&models.NominationEvent{}).Where("nomination_id = ? AND move IN ?", n.ID, []string{"approve", "return"}).Count(&decisions)

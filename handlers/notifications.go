@@ -14,14 +14,19 @@ import (
 // Notifications is the person's 알림 page: what the app told them and how
 // they want it by e-mail.
 func (h *Handlers) Notifications(c echo.Context) error {
-	page, err := h.notificationsPage(c, nil)
+	u := currentUser(c)
+	pref := u.NotifyMail
+	if pref == "" {
+		pref = models.NotifyImmediately
+	}
+	page, err := h.notificationsPage(c, views.NewForm(models.NotifyMailInput{NotifyMail: string(pref)}, nil))
 	if err != nil {
 		return err
 	}
 	return render(c, http.StatusOK, views.Notifications(page), nil)
 }
 
-func (h *Handlers) notificationsPage(c echo.Context, errs views.Errors) (views.NotificationsPage, error) {
+func (h *Handlers) notificationsPage(c echo.Context, form views.Form) (views.NotificationsPage, error) {
 	u := currentUser(c)
 	ctx := c.Request().Context()
 	links := urlsOf(c)
@@ -34,12 +39,8 @@ func (h *Handlers) notificationsPage(c echo.Context, errs views.Errors) (views.N
 	if err != nil {
 		return views.NotificationsPage{}, err
 	}
-	page := views.NotificationsPage{Chrome: h.chrome(c, "알림"), Unread: unread, ReadAllURL: links.to("notifications.read"),
-		SettingsURL: links.to("notifications.settings"), Preference: string(u.NotifyMail), MailOff: !h.cfg.MailOn,
-		NoAddress: u.Email == "", Errors: errs}
-	if page.Preference == "" {
-		page.Preference = string(models.NotifyImmediately)
-	}
+	page := views.NotificationsPage{Chrome: h.chrome(c, pageTitle(c, "알림")), Unread: unread, ReadAllURL: links.to("notifications.read"),
+		SettingsURL: links.to("notifications.settings"), Form: form, MailOff: !h.cfg.MailOn, NoAddress: u.Email == ""}
 	for _, choice := range models.NotifyMailChoices {
 		page.Choices = append(page.Choices, views.Option{Value: string(choice), Label: choice.Label()})
 	}
@@ -78,41 +79,40 @@ func (h *Handlers) NotificationRead(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.store.MarkNotificationsRead(c.Request().Context(), currentUser(c).ID, id); err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("notifications"))
+	return postForm(h, c, formPost[struct{}]{Save: func(*struct{}) (saved, error) {
+		err := h.store.MarkNotificationsRead(c.Request().Context(), currentUser(c).ID, id)
+		return saved{next: urlsOf(c).to("notifications"), say: "알림을 읽음으로 표시했습니다."}, err
+	}})
 }
 
 // NotificationsRead marks every notification of the person read.
 func (h *Handlers) NotificationsRead(c echo.Context) error {
-	if err := h.store.MarkNotificationsRead(c.Request().Context(), currentUser(c).ID, 0); err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("notifications"))
+	return postForm(h, c, formPost[struct{}]{Save: func(*struct{}) (saved, error) {
+		err := h.store.MarkNotificationsRead(c.Request().Context(), currentUser(c).ID, 0)
+		return saved{next: urlsOf(c).to("notifications"), say: "알림을 모두 읽음으로 표시했습니다."}, err
+	}})
 }
 
 // NotificationSettings saves how the person wants notifications by e-mail.
 func (h *Handlers) NotificationSettings(c echo.Context) error {
-	var in struct {
-		NotifyMail string `form:"notify_mail"`
-	}
-	if err := bindForm(c, &in); err != nil {
-		return err
-	}
-	u := currentUser(c)
-	err := h.store.SetNotifyMail(c.Request().Context(), u.ID, models.NotifyMail(in.NotifyMail))
-	if errs := fieldErrors(err); errs != nil {
-		page, perr := h.notificationsPage(c, errs)
-		if perr != nil {
-			return perr
-		}
-		return render(c, http.StatusUnprocessableEntity, views.Notifications(page), nil)
-	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, urlsOf(c).to("notifications"))
+	return postForm(h, c, formPost[models.NotifyMailInput]{
+		Save: func(in *models.NotifyMailInput) (saved, error) {
+			p := models.NotifyMail(in.NotifyMail)
+			err := h.store.SetNotifyMail(c.Request().Context(), currentUser(c).ID, p)
+			say := "알림 메일 받는 방법을 저장했습니다: " + p.Label() + "."
+			if p == models.NotifyNever {
+				say = "알림 메일을 받지 않도록 저장했습니다. 알림은 이 페이지에서 확인할 수 있습니다."
+			}
+			return saved{next: urlsOf(c).to("notifications"), say: say}, err
+		},
+		Form: func(status int, in *models.NotifyMailInput, errs views.Errors) error {
+			page, err := h.notificationsPage(c, views.NewForm(*in, errs))
+			if err != nil {
+				return err
+			}
+			return render(c, status, views.Notifications(page), nil)
+		},
+	})
 }
 
 // RecordPath is the path of a notification's record page in router e: the

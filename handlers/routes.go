@@ -65,7 +65,7 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodGet, Path: "/notifications", Name: "notifications", Access: models.ActOwnAccount, Handle: h.Notifications},
 		{Method: http.MethodPost, Path: "/notifications/read", Name: "notifications.read", Access: models.ActOwnAccount, Handle: h.NotificationsRead},
 		{Method: http.MethodPost, Path: "/notifications/:id/read", Name: "notification.read", Access: models.ActOwnAccount, Handle: h.NotificationRead},
-		{Method: http.MethodPost, Path: "/notifications/settings", Name: "notifications.settings", Access: models.ActOwnAccount, Handle: h.NotificationSettings},
+		{Method: http.MethodPost, Path: "/notifications/settings", Name: "notifications.settings", Access: models.ActOwnAccount, Handle: h.NotificationSettings, Form: models.NotifyMailInput{}},
 		{Method: http.MethodGet, Path: "/reset/:token", Name: "reset", Access: Public, Handle: h.ResetForm},
 		{Method: http.MethodPost, Path: "/reset/:token", Name: "reset.submit", Access: Public, Handle: h.ResetSubmit, Form: models.NewPassword{}},
 

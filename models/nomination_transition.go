@@ -125,8 +125,11 @@ func NominationMoves(u *User, n Nomination) []NominationMoveOption {
 		}
 		switch t.move {
 		case MoveApprove:
-			office, ok := approvalOffice(u)
-			if !ok || n.ApprovedOffices()[office] {
+			if _, ok := approvalOffice(u); !ok || n.DecidedBy(u) {
+				continue
+			}
+		case MoveReturn:
+			if n.DecidedBy(u) { // their office approved: they see the decision, not the buttons
 				continue
 			}
 		case MoveAcknowledge:

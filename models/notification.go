@@ -36,6 +36,11 @@ func (p NotifyMail) Valid() bool {
 	return p == NotifyImmediately || p == NotifyDaily || p == NotifyNever
 }
 
+// NotifyMailInput is the form of a person's mail preference.
+type NotifyMailInput struct {
+	NotifyMail string `form:"notify_mail" label:"알림 메일 받는 방법"`
+}
+
 // Notifications lists a page of a person's notifications, newest first, with
 // the total.
 func (s *Store) Notifications(ctx context.Context, userID int64, p Page) ([]Notification, int64, error) {
