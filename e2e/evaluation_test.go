@@ -3,7 +3,6 @@ package e2e_test
 import (
 	"context"
 	"fmt"
-	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/gyoryu/gyoryu/handlers"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/models/modelstest"
 )
@@ -50,7 +50,7 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 				chromedp.SetValue(`#f-period_end`, "2025-06-30", chromedp.ByQuery),
 				emptyField(`#f-incentive`),
 				chromedp.SendKeys(`#f-incentive`, "85", chromedp.ByQuery),
-				chromedp.Click(fmt.Sprintf(`input[name=round_id][value="%d"]`, f.Round.ID), chromedp.ByQuery),
+				tick(fmt.Sprintf(`input[name=round_id][value="%d"]`, f.Round.ID)),
 				chromedp.Click(`form.evaluation-form button[type=submit]`, chromedp.ByQuery),
 				holds(`!!document.querySelector('form.evaluation-advance')`),
 			)

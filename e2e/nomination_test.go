@@ -63,7 +63,7 @@ func TestBrowserNominationReturnedApprovedAndTheExchangeLived(t *testing.T) {
 			for sel, v := range fields {
 				fill = append(fill, chromedp.SetValue(sel, v, chromedp.ByQuery))
 			}
-			fill = append(fill, chromedp.Click(`input[name=condition]`, chromedp.ByQuery),
+			fill = append(fill, tick(`input[name=condition]`),
 				chromedp.Click(`form.nomination-form button[value=submit]`, chromedp.ByQuery),
 				chromedp.WaitVisible(`.nomination-facts`, chromedp.ByQuery))
 			run(t, mss, "nominate with a companion", fill...)

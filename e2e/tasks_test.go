@@ -3,16 +3,17 @@ package e2e_test
 import (
 	"context"
 	"fmt"
-	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
+	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/gyoryu/gyoryu/handlers"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/models/modelstest"
 )
@@ -387,5 +388,34 @@ func shown(sel string) chromedp.Action {
 			case <-time.After(50 * time.Millisecond):
 			}
 		}
+	})
+}
+
+// tick checks the checkbox sel as a person does, by clicking it, and holds
+// until it is checked: a click computed before the web fonts have swapped in
+// can land beside a box that the new line heights moved, so the fonts are
+// awaited first and a click that left the box unchecked is made again.
+func tick(sel string) chromedp.Action {
+	checked := fmt.Sprintf(`document.querySelector(%q)?.checked === true`, sel)
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		if err := chromedp.Evaluate(`document.fonts.ready.then(() => true)`, nil, func(p *cdpruntime.EvaluateParams) *cdpruntime.EvaluateParams {
+			return p.WithAwaitPromise(true)
+		}).Do(ctx); err != nil {
+			return err
+		}
+		for attempt := 0; attempt < 3; attempt++ {
+			if err := chromedp.Click(sel, chromedp.ByQuery).Do(ctx); err != nil {
+				return err
+			}
+			deadline := time.Now().Add(2 * time.Second)
+			for time.Now().Before(deadline) {
+				var ok bool
+				if err := chromedp.Evaluate(checked, &ok).Do(ctx); err == nil && ok {
+					return nil
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+		}
+		return fmt.Errorf("%s stayed unchecked after three clicks", sel)
 	})
 }
