@@ -5,8 +5,11 @@
 export GOTOOLCHAIN ?= go1.27.3
 
 SQLITE_PATH ?= data/gyoryu.db
-# -race needs cgo (gcc); `make test RACE=` turns it off.
+# -race needs cgo (gcc); `make test RACE=` turns it off. It covers every package but handlers
+# and e2e, and of handlers the tests named for doing things at once (RACE_RUN): see .ci/go-test.
 RACE ?= -race
+RACE_RUN ?= AtOnce|Concurrent|Simultaneous|SeveralInstances|Parallel
+export RACE RACE_RUN
 # Extra flags for go test, e.g. `make test GOTESTFLAGS='-run TestRound -v'`.
 GOTESTFLAGS ?=
 
@@ -97,8 +100,7 @@ node_modules/axe-core/axe.min.js: package-lock.json
 
 test: check-generated vet node_modules/axe-core/axe.min.js ## check generated code, vet, and run all tests (PostgreSQL and browser included)
 	@.ci/with-postgres .ci/with-chromium sh -c '\
-		echo "go test -count=1 -timeout 25m $(RACE) $(GOTESTFLAGS) ./..."; \
-		status=0; go test -count=1 -timeout 25m $(RACE) $(GOTESTFLAGS) ./... || status=$$?; \
+		status=0; GOTESTFLAGS="$(GOTESTFLAGS)" .ci/go-test || status=$$?; \
 		echo; \
 		if [ -n "$${TEST_DATABASE_URL:-}" ]; then echo "PostgreSQL tests: RAN (TEST_DATABASE_URL was set)"; \
 		else echo "PostgreSQL tests: SKIPPED (no PostgreSQL; install Debian postgresql or set TEST_DATABASE_URL)"; fi; \

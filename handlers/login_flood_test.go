@@ -143,10 +143,10 @@ func TestUnknownAndInactiveAccountsTakeTheSamePath(t *testing.T) {
 	})
 }
 
-// TestSignInAnswersBusyWhenEveryHashSlotIsTaken: beyond the limit of password
+// TestSignInAnswersBusyWhenEveryHashSlotIsTakenAtOnce: beyond the limit of password
 // checks at once, a sign-in waits briefly, then gets 503 with Retry-After and
 // a Korean message, instead of using more memory.
-func TestSignInAnswersBusyWhenEveryHashSlotIsTaken(t *testing.T) {
+func TestSignInAnswersBusyWhenEveryHashSlotIsTakenAtOnce(t *testing.T) {
 	t.Parallel()
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		handlerstest.SeedAccounts(t, s)
