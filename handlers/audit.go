@@ -49,6 +49,9 @@ func (h *Handlers) AuditList(c echo.Context) error {
 		return views.Option{Value: r, Label: models.AuditRecordLabel(r)}
 	}, anyChoice)
 	for _, e := range events {
+		if e.RecordType == "nomination" && e.RecordID != nil {
+			exchangeesShown(c, *e.RecordID) // the log names an exchangee's record by their name
+		}
 		row := views.AuditRow{At: e.At.In(models.Seoul).Format(secondLayout), Actor: e.ActorName(), IP: e.IP,
 			Action: models.AuditActionLabel(e.Action), Record: e.Record()}
 		for _, ch := range e.Changes() {

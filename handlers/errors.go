@@ -61,6 +61,7 @@ func (h *Handlers) handleError(err error, c echo.Context) {
 		_ = c.NoContent(status)
 		return
 	}
+	forgetAccess(c) // an error page names nobody
 	page := views.ErrorPage{Chrome: h.chrome(c, text[0]), Status: status, Heading: text[0], Message: text[1]}
 	comp := views.Error(page)
 	if rerr := render(c, status, comp, views.ErrorFragment(page)); rerr != nil {

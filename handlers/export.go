@@ -53,6 +53,9 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 // download answers with a file to save, never kept by a cache: name is its
 // ASCII file name for old clients, korean the name people see.
 func download(c echo.Context, name, korean, contentType string, body []byte) error {
+	if err := writeAccessRecord(c); err != nil { // 접속기록, before the file goes out
+		return err
+	}
 	c.Response().Header().Set(echo.HeaderContentDisposition,
 		"attachment; filename=\""+name+"\"; filename*=UTF-8''"+url.PathEscape(korean))
 	c.Response().Header().Set("Cache-Control", "no-store")
@@ -65,13 +68,49 @@ func exportLinks(u urls, roundID int64) []views.NavLink {
 		{Label: "CSV로 내려받기", URL: u.to("round.export.csv", roundID)}}
 }
 
-// ExportNominationsXLSX downloads a round's exchangees as a workbook. Contact
+// ExportNominationsForm asks why a round's exchangees are downloaded: the
+// file holds their names (and contacts, for administrators).
+func (h *Handlers) ExportNominationsForm(c echo.Context) error {
+	r, err := h.roundParam(c)
+	if err != nil {
+		return err
+	}
+	return h.renderNominationsDownload(c, http.StatusOK, r, models.DownloadReason{}, nil)
+}
+
+func (h *Handlers) renderNominationsDownload(c echo.Context, status int, r models.Round, in models.DownloadReason, errs views.Errors) error {
+	u := urlsOf(c)
+	title := r.Title + " 교류자 목록 내려받기"
+	page := views.DownloadReasonPage{Chrome: h.chrome(c, title), Title: title, BackLabel: "교류자 선발",
+		BackURL: u.query("nominations", url.Values{"round": {strconv.FormatInt(r.ID, 10)}}),
+		What:    "교류직위마다 교류자 성명, 직급, 동반 교류자가 담긴 XLSX 파일입니다.", Action: u.to("round.nominations.xlsx", r.ID),
+		Form: views.NewForm(in, errs)}
+	if models.MayAtAll(currentUser(c), models.ActViewPersonalData) {
+		page.What = "교류직위마다 교류자 성명, 직급, 동반 교류자와 연락처(사무실 전화, 전자우편)가 담긴 XLSX 파일입니다."
+	}
+	return render(c, status, views.DownloadReason(page), nil)
+}
+
+// ExportNominationsXLSX downloads a round's exchangees as a workbook, with the
+// reason typed (422 without one), written in the access record. Contact
 // details are in it only for those who may see personal data, and that is audited.
 func (h *Handlers) ExportNominationsXLSX(c echo.Context) error {
 	r, err := h.roundParam(c)
 	if err != nil {
 		return err
 	}
+	return postForm(h, c, formPost[models.DownloadReason]{
+		Save: func(in *models.DownloadReason) (saved, error) {
+			reason, err := in.Check()
+			return saved{answer: func() error { return h.writeNominationsXLSX(c, r, reason) }}, err
+		},
+		Form: func(status int, in *models.DownloadReason, errs views.Errors) error {
+			return h.renderNominationsDownload(c, status, r, *in, errs)
+		},
+	})
+}
+
+func (h *Handlers) writeNominationsXLSX(c echo.Context, r models.Round, reason string) error {
 	ctx := c.Request().Context()
 	rows, err := h.store.RoundNominationSheet(ctx, r.ID)
 	if err != nil {
@@ -84,6 +123,12 @@ func (h *Handlers) ExportNominationsXLSX(c echo.Context) error {
 			return err
 		}
 	}
+	for _, row := range rows {
+		if row.NominationID != 0 {
+			exchangeesShown(c, row.NominationID)
+		}
+	}
+	downloadReason(c, reason)
 	var buf bytes.Buffer
 	if err := sheet.WriteNominationsXLSX(&buf, rows, contacts); err != nil {
 		return err

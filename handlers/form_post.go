@@ -55,6 +55,9 @@ type formPost[T any] struct {
 type saved struct {
 	next string
 	say  string
+	// answer, when set, is the answer itself instead of the redirect: a file
+	// to save, after a download's reason (nothing was changed, nothing to say).
+	answer func() error
 }
 
 // staleFormNotice is the message of a form refused because someone saved first.
@@ -82,6 +85,9 @@ func postForm[T any](h *Handlers, c echo.Context, p formPost[T]) error {
 	}
 	if err != nil {
 		return err
+	}
+	if done.answer != nil {
+		return done.answer()
 	}
 	if isHTMX(c) && p.Saved != nil {
 		announce(c, done.say)

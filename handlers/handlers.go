@@ -28,6 +28,8 @@ type Config struct {
 	MailOn bool
 	// LongWaitDays: administrators are shown submitted nominations waiting longer than this; 0: models.DefaultLongWaitDays.
 	LongWaitDays int
+	// AccessRetention is how long access records are kept (ACCESS_LOG_RETENTION), shown on the 접속기록 page; 0: two years.
+	AccessRetention time.Duration
 }
 
 // withDefaults fills what a caller left unset.
@@ -37,6 +39,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Sessions.Absolute == 0 {
 		c.Sessions.Absolute = 12 * 3600e9
+	}
+	if c.AccessRetention == 0 {
+		c.AccessRetention = models.AccessRecordsRetention
 	}
 	if c.BodyLimit == "" {
 		c.BodyLimit = "1M"

@@ -59,6 +59,7 @@ type incentiveAnswer struct {
 func (h *Handlers) incentiveRow(c echo.Context, cy models.EvaluationCycle, ic models.IncentiveCandidate, answer *incentiveAnswer) views.IncentiveRow {
 	u := urlsOf(c)
 	n := ic.Nomination
+	exchangeesShown(c, n.ID)
 	row := views.IncentiveRow{ID: "incentive-" + strconv.FormatInt(n.ID, 10), Exchangee: orNotEnteredText(n.ExchangeeName),
 		Pair: pairLabel(n.Pair), RecordURL: u.to("nomination.record", n.ID), Decision: "미입력"}
 	var titles []string

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -26,7 +27,7 @@ func TestARoundsExchangeesExportWithContactsOnlyWhereAllowed(t *testing.T) {
 		path := "/admin/rounds/" + itoa64(pair.RoundID) + "/nominations.xlsx"
 		read := func(login string) [][]string {
 			t.Helper()
-			rec := signIn(t, e, login).Get(path)
+			rec := signIn(t, e, login).Post(path, url.Values{"reason": {"교류자 현황 보고"}})
 			if rec.Code != http.StatusOK {
 				t.Fatalf("%s downloads = %d", login, rec.Code)
 			}

@@ -144,6 +144,7 @@ func (h *Handlers) nominationFormPage(c echo.Context, t models.NominationTarget,
 	action := urlsOf(c).to("nomination.create", t.Pair.ID, t.Position.ID)
 	if n.ID != 0 {
 		title, action = "교류자 추천 수정", urlsOf(c).to("nomination.update", n.ID)
+		exchangeesShown(c, n.ID) // the saved name and companions fill the form
 	}
 	// The companion rows as sent (a message names its row), then blank rows to fill in.
 	companions := in.Companions()

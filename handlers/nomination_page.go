@@ -120,6 +120,7 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 	ctx := c.Request().Context()
 	u := currentUser(c)
 	title := nominationTitle(n)
+	exchangeesShown(c, n.ID)
 	d := views.NominationDetail{ListURL: urlsOf(c).to("nominations"), URL: urlsOf(c).to("nomination", n.ID), RecordURL: urlsOf(c).to("nomination.record", n.ID),
 		PairURL: urlsOf(c).to("pair", n.PairID), PairTitle: pairTitle(n.Pair), Round: n.Pair.Round.Title,
 		Position: positionCell(n.Position, n.Position.Ministry), Sending: n.Ministry.Name,
@@ -253,6 +254,7 @@ func (h *Handlers) exchangeeSlots(c echo.Context, pair models.ExchangePair) ([]v
 		switch {
 		case i >= 0:
 			n := list[i]
+			exchangeesShown(c, n.ID)
 			slot.URL, slot.Name, slot.Status = urlsOf(c).to("nomination", n.ID), n.ExchangeeName, nominationBadge(n.Status)
 		case models.May(u, models.ActNominate, side.sending.ID):
 			slot.NominateURL = urlsOf(c).to("nomination.new", pair.ID, side.position.ID)

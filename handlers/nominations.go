@@ -90,7 +90,7 @@ func (h *Handlers) NominationList(c echo.Context) error {
 		page.Rows = append(page.Rows, h.nominationRow(c, n, conditions[n.Pair.RoundID]))
 	}
 	if f.RoundID != 0 && models.MayAtAll(u, models.ActExportRound) {
-		page.Exports = []views.NavLink{{Label: "교류자 추천 목록 XLSX로 내려받기", URL: urlsOf(c).to("round.nominations.xlsx", f.RoundID)}}
+		page.Exports = []views.NavLink{{Label: "교류자 추천 목록 XLSX로 내려받기", URL: urlsOf(c).to("round.nominations.download", f.RoundID)}}
 	}
 	q := url.Values{"round": {v.Round}, "ministry": {v.Ministry}, "status": {v.Status}}
 	page.Pager = pager(f.Page, total, func(n int) string {
@@ -115,6 +115,7 @@ func nominationBadge(s models.NominationStatus) views.Badge {
 
 // nominationRow is a nomination as lists show it: contact details always masked.
 func (h *Handlers) nominationRow(c echo.Context, n models.Nomination, conditions int) views.NominationRow {
+	exchangeesShown(c, n.ID)
 	row := views.NominationRow{URL: urlsOf(c).to("nomination", n.ID), Round: n.Pair.Round.Title,
 		Position: positionCell(n.Position, n.Position.Ministry), Sending: n.Ministry.ShortName,
 		Name: n.ExchangeeName, Rank: n.Rank, CurrentPosition: n.CurrentPosition, Period: period(n),

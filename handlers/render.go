@@ -28,6 +28,9 @@ func render(c echo.Context, status int, page, fragment templ.Component) error {
 	if err := comp.Render(c.Request().Context(), buf); err != nil {
 		return err
 	}
+	if err := writeAccessRecord(c); err != nil { // 접속기록, before the names go out
+		return err
+	}
 	c.Response().Header().Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
 	varyOnHTMX(c)
 	c.Response().WriteHeader(status)
@@ -127,6 +130,7 @@ var menu = []struct{ label, route string }{
 	{"실적 평가", "evaluations"},
 	{"계정 관리", "users"},
 	{"감사 기록", "audit"},
+	{"접속기록", "access"},
 	{"비밀번호 변경", "password"},
 }
 

@@ -32,6 +32,11 @@ type Route struct {
 	// fields (models/form); every form on every page that posts here shows
 	// only those (TestEveryFormOfTheRouteTableMatchesItsStruct).
 	Form any
+	// Personal marks a route whose answer may carry exchangees' names or
+	// contact details, with the kind of access record it writes (접속기록,
+	// access_records.go); TestEveryPageThatNamesAnExchangeeWritesOneAccessRecord
+	// holds the table to what the pages show.
+	Personal models.AccessKind
 }
 
 // Routes is the whole HTTP surface of the app, in one table. Every address the
@@ -74,7 +79,7 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodGet, Path: "/pairs", Name: "pairs", Access: models.ActViewPair, Handle: h.PairList, Form: pairFilter{}},
 		{Method: http.MethodGet, Path: "/pairs/new", Name: "proposal.new", Access: models.ActProposePair, Handle: h.ProposalNew},
 		{Method: http.MethodPost, Path: "/pairs", Name: "proposal.create", Access: models.ActProposePair, Handle: h.ProposalCreate, Form: models.ProposalInput{}},
-		{Method: http.MethodGet, Path: "/pairs/:id", Name: "pair", Access: models.ActViewPair, Handle: h.PairShow},
+		{Method: http.MethodGet, Path: "/pairs/:id", Name: "pair", Access: models.ActViewPair, Handle: h.PairShow, Personal: models.AccessView},
 		{Method: http.MethodPost, Path: "/pairs/:id/agree", Name: "pair.agree", Access: models.ActRespondPair, Handle: h.PairAgree, Form: reasonForm{}},
 		{Method: http.MethodPost, Path: "/pairs/:id/decline", Name: "pair.decline", Access: models.ActRespondPair, Handle: h.PairDecline, Form: reasonForm{}},
 		{Method: http.MethodPost, Path: "/pairs/:id/withdraw", Name: "pair.withdraw", Access: models.ActWithdrawPair, Handle: h.PairWithdraw, Form: reasonForm{}},
@@ -83,10 +88,10 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodGet, Path: "/progress", Name: "progress", Access: models.ActViewProgress, Handle: h.Progress, Form: progressFilter{}},
 
 		// Collaboration tasks, edited in place on their pair's page (htmx fragments, or full pages without JavaScript).
-		{Method: http.MethodGet, Path: "/pairs/:id/tasks/new", Name: "task.new", Access: models.ActEditTasks, Handle: h.TaskNew},
+		{Method: http.MethodGet, Path: "/pairs/:id/tasks/new", Name: "task.new", Access: models.ActEditTasks, Handle: h.TaskNew, Personal: models.AccessView},
 		{Method: http.MethodPost, Path: "/pairs/:id/tasks", Name: "task.create", Access: models.ActEditTasks, Handle: h.TaskCreate, Form: models.TaskInput{}},
 		{Method: http.MethodGet, Path: "/tasks/:id", Name: "task", Access: models.ActViewPair, Handle: h.TaskShow},
-		{Method: http.MethodGet, Path: "/tasks/:id/edit", Name: "task.edit", Access: models.ActEditTasks, Handle: h.TaskEdit},
+		{Method: http.MethodGet, Path: "/tasks/:id/edit", Name: "task.edit", Access: models.ActEditTasks, Handle: h.TaskEdit, Personal: models.AccessView},
 		{Method: http.MethodPost, Path: "/tasks/:id", Name: "task.update", Access: models.ActEditTasks, Handle: h.TaskUpdate, Form: models.TaskInput{}},
 		{Method: http.MethodGet, Path: "/tasks/:id/delete", Name: "task.delete.confirm", Access: models.ActEditTasks, Handle: h.TaskDeleteConfirm},
 		{Method: http.MethodPost, Path: "/tasks/:id/delete", Name: "task.delete", Access: models.ActEditTasks, Handle: h.TaskDelete, Form: versionForm{}},
@@ -104,13 +109,13 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodPost, Path: "/outcomes/:id/delete", Name: "outcome.delete", Access: models.ActEditTasks, Handle: h.OutcomeDelete, Form: versionForm{}},
 
 		// Exchangee selection (교류자 선발) and the exchange's life; each move is one route with its access rule.
-		{Method: http.MethodGet, Path: "/nominations", Name: "nominations", Access: models.ActViewNominations, Handle: h.NominationList, Form: nominationFilter{}},
+		{Method: http.MethodGet, Path: "/nominations", Name: "nominations", Access: models.ActViewNominations, Handle: h.NominationList, Form: nominationFilter{}, Personal: models.AccessView},
 		{Method: http.MethodGet, Path: "/pairs/:id/positions/:position/nominations/new", Name: "nomination.new", Access: models.ActNominate, Handle: h.NominationNew},
 		{Method: http.MethodPost, Path: "/pairs/:id/positions/:position/nominations", Name: "nomination.create", Access: models.ActNominate, Handle: h.NominationCreate, Form: models.NominationInput{}},
-		{Method: http.MethodGet, Path: "/nominations/:id", Name: "nomination", Access: models.ActViewNominations, Handle: h.NominationShow},
-		{Method: http.MethodGet, Path: "/nominations/:id/record", Name: "nomination.record", Access: models.ActViewNominations, Handle: h.NominationRecord},
-		{Method: http.MethodGet, Path: "/nominations/:id/contact", Name: "nomination.contact", Access: models.ActViewExchangeeContact, Handle: h.NominationContact},
-		{Method: http.MethodGet, Path: "/nominations/:id/edit", Name: "nomination.edit", Access: models.ActNominate, Handle: h.NominationEdit},
+		{Method: http.MethodGet, Path: "/nominations/:id", Name: "nomination", Access: models.ActViewNominations, Handle: h.NominationShow, Personal: models.AccessView},
+		{Method: http.MethodGet, Path: "/nominations/:id/record", Name: "nomination.record", Access: models.ActViewNominations, Handle: h.NominationRecord, Personal: models.AccessView},
+		{Method: http.MethodGet, Path: "/nominations/:id/contact", Name: "nomination.contact", Access: models.ActViewExchangeeContact, Handle: h.NominationContact, Personal: models.AccessReveal},
+		{Method: http.MethodGet, Path: "/nominations/:id/edit", Name: "nomination.edit", Access: models.ActNominate, Handle: h.NominationEdit, Personal: models.AccessView},
 		{Method: http.MethodPost, Path: "/nominations/:id", Name: "nomination.update", Access: models.ActNominate, Handle: h.NominationUpdate, Form: models.NominationInput{}},
 		{Method: http.MethodPost, Path: "/nominations/:id/submit", Name: "nomination.submit", Access: models.ActNominate, Handle: h.NominationSubmit, Form: models.MoveInput{}},
 		{Method: http.MethodPost, Path: "/nominations/:id/approve", Name: "nomination.approve", Access: models.ActReviewNominations, Handle: h.NominationApprove, Form: models.MoveInput{}},
@@ -126,7 +131,7 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodGet, Path: "/evaluations", Name: "evaluations", Access: models.ActViewEvaluations, Handle: h.EvaluationList},
 		{Method: http.MethodGet, Path: "/evaluations/new", Name: "evaluation.new", Access: models.ActManageEvaluations, Handle: h.EvaluationNew},
 		{Method: http.MethodPost, Path: "/evaluations", Name: "evaluation.create", Access: models.ActManageEvaluations, Handle: h.EvaluationCreate, Form: models.CycleInput{}},
-		{Method: http.MethodGet, Path: "/evaluations/:id", Name: "evaluation", Access: models.ActViewEvaluations, Handle: h.EvaluationShow},
+		{Method: http.MethodGet, Path: "/evaluations/:id", Name: "evaluation", Access: models.ActViewEvaluations, Handle: h.EvaluationShow, Personal: models.AccessView},
 		{Method: http.MethodGet, Path: "/evaluations/:id/edit", Name: "evaluation.edit", Access: models.ActManageEvaluations, Handle: h.EvaluationEdit},
 		{Method: http.MethodPost, Path: "/evaluations/:id", Name: "evaluation.update", Access: models.ActManageEvaluations, Handle: h.EvaluationUpdate, Form: models.CycleInput{}},
 		{Method: http.MethodPost, Path: "/evaluations/:id/stage", Name: "evaluation.advance", Access: models.ActManageEvaluations, Handle: h.EvaluationAdvance, Form: versionForm{}},
@@ -149,7 +154,10 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodPost, Path: "/admin/users/:id", Name: "user.update", Access: models.ActManageAccounts, Handle: h.UserUpdate, Form: models.UserInput{}},
 		{Method: http.MethodPost, Path: "/admin/users/:id/active", Name: "user.active", Access: models.ActManageAccounts, Handle: h.UserSetActive, Form: activeForm{}},
 		{Method: http.MethodPost, Path: "/admin/users/:id/reset", Name: "user.reset", Access: models.ActManageAccounts, Handle: h.UserResetLink},
-		{Method: http.MethodGet, Path: "/admin/audit", Name: "audit", Access: models.ActViewAudit, Handle: h.AuditList, Form: auditForm{}},
+		{Method: http.MethodGet, Path: "/admin/audit", Name: "audit", Access: models.ActViewAudit, Handle: h.AuditList, Form: auditForm{}, Personal: models.AccessView},
+		// 접속기록 (access_log.go): reviewed by those who review the audit log.
+		{Method: http.MethodGet, Path: "/admin/access", Name: "access", Access: models.ActViewAudit, Handle: h.AccessList, Form: accessFilterForm{}},
+		{Method: http.MethodPost, Path: "/admin/access/export", Name: "access.export", Access: models.ActViewAudit, Handle: h.AccessExport, Form: accessExportForm{}, Personal: models.AccessExport},
 		{Method: http.MethodGet, Path: "/admin/rounds", Name: "rounds", Access: models.ActManageRounds, Handle: h.RoundList},
 		{Method: http.MethodGet, Path: "/admin/rounds/new", Name: "round.new", Access: models.ActManageRounds, Handle: h.RoundNew},
 		{Method: http.MethodPost, Path: "/admin/rounds", Name: "round.create", Access: models.ActManageRounds, Handle: h.RoundCreate, Form: models.RoundInput{}},
@@ -162,7 +170,8 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodPost, Path: "/admin/rounds/:id/import", Name: "round.import.preview", Access: models.ActManageRounds, Handle: h.ImportPreview, BodyLimit: uploadBodyLimit, Form: importUpload{}},
 		{Method: http.MethodPost, Path: "/admin/rounds/:id/import/confirm", Name: "round.import.confirm", Access: models.ActManageRounds, Handle: h.ImportConfirm, BodyLimit: uploadBodyLimit, Form: importConfirmForm{}},
 		{Method: http.MethodGet, Path: "/admin/rounds/:id/pairs.xlsx", Name: "round.export.xlsx", Access: models.ActExportRound, Handle: h.ExportXLSX},
-		{Method: http.MethodGet, Path: "/admin/rounds/:id/nominations.xlsx", Name: "round.nominations.xlsx", Access: models.ActExportRound, Handle: h.ExportNominationsXLSX},
+		{Method: http.MethodGet, Path: "/admin/rounds/:id/nominations", Name: "round.nominations.download", Access: models.ActExportRound, Handle: h.ExportNominationsForm},
+		{Method: http.MethodPost, Path: "/admin/rounds/:id/nominations.xlsx", Name: "round.nominations.xlsx", Access: models.ActExportRound, Handle: h.ExportNominationsXLSX, Form: models.DownloadReason{}, Personal: models.AccessExport},
 		{Method: http.MethodGet, Path: "/admin/rounds/:id/pairs.csv", Name: "round.export.csv", Access: models.ActExportRound, Handle: h.ExportCSV},
 		{Method: http.MethodGet, Path: "/admin/ministries", Name: "ministries", Access: models.ActManageMinistries, Handle: h.MinistryList},
 		{Method: http.MethodGet, Path: "/admin/ministries/new", Name: "ministry.new", Access: models.ActManageMinistries, Handle: h.MinistryNew},
@@ -210,7 +219,7 @@ func (h *Handlers) Router() *echo.Echo {
 	}}))
 	e.Use(h.forgetPublicVersionAfterChanges)
 	for _, r := range routes {
-		handle := h.guard(r.Access, r.Handle)
+		handle := h.guard(r.Access, h.noteAccess(r.Personal, r.Handle))
 		if !r.Bare {
 			handle = h.loadSession(h.noStore(h.csrf(handle)))
 		}

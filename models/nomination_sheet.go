@@ -41,6 +41,7 @@ func (s *Store) RoundNominationSheet(ctx context.Context, roundID int64) ([]shee
 				row.Number = strconv.Itoa(*p.Number)
 			}
 			if n, ok := byPosition[side.pos.ID]; ok {
+				row.NominationID = n.ID
 				row.Exchangee, row.Rank, row.Status, row.Phone, row.Email = n.ExchangeeName, n.Rank, n.Status.Label(), n.WorkPhone, n.Email
 				var names []string
 				for _, c := range n.Companions {

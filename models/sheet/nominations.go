@@ -10,6 +10,7 @@ import (
 type NominationRow struct {
 	Number, Grade, Position, Exchangee, Rank, Companions, Status string
 	Phone, Email                                                 string // only in a workbook with contacts
+	NominationID                                                 int64  // the exchangee's record, for the access record; not written
 }
 
 // WriteNominationsXLSX writes a round's exchangees in the layout a ministry

@@ -1,0 +1,156 @@
+package handlers_test
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/gyoryu/gyoryu/handlers"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/modelstest"
+)
+
+// accessRecordsAfter are the access records written after id.
+func accessRecordsAfter(t *testing.T, s *models.Store, id int64) []models.AccessRecord {
+	t.Helper()
+	var list []models.AccessRecord
+	if err := s.DB().Where("id > ?", id).Order("id").Find(&list).Error; err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+func lastAccessRecord(t *testing.T, s *models.Store) int64 {
+	t.Helper()
+	var id *int64
+	if err := s.DB().Raw("SELECT max(id) FROM access_records").Scan(&id).Error; err != nil {
+		t.Fatal(err)
+	}
+	if id == nil {
+		return 0
+	}
+	return *id
+}
+
+// Every GET page of the route table, as every signed-in persona that may open
+// it: a page that shows the matrix's exchangee (name, companion or contact)
+// is marked Personal in the route table and writes exactly one access record
+// of its kind, naming that exchangee's nomination, the account and the
+// address; a page that shows nobody writes none.
+func TestEveryPageThatNamesAnExchangeeWritesOneAccessRecord(t *testing.T) {
+	t.Parallel()
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		fx := handlerstest.MatrixFixtures(t, s, e)
+		nomination, err := strconv.ParseInt(fx["mssNomination"], 10, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A draft of mss too, which its coordinator may edit (the matrix's is submitted).
+		pair := modelstest.Round2Pair(t, s, "moel", "mss")
+		draft := nominate(t, s, "mss", pair.ID, pair.PositionAID, false)
+		fx["draft"] = itoa64(draft.ID)
+		paths := map[string]string{"nomination.edit": "/nominations/{draft}/edit", "nominations": "/nominations?round={round}"}
+		routes := handlerstest.Routes(t, s)
+		named := map[string]bool{}
+		for i, p := range handlerstest.Personas {
+			if p == handlerstest.Anonymous {
+				continue
+			}
+			c := handlerstest.NewClient(t, e)
+			c.Remote = "198.51.100." + strconv.Itoa(i+10) + ":40000"
+			c.Login(p.Login(), models.DemoPassword)
+			var user models.User
+			if err := s.DB().Where("login = ?", p.Login()).Take(&user).Error; err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range routes {
+				rc := handlerstest.RouteCases[r.Name]
+				if r.Method != http.MethodGet || r.Bare || !rc.Allows(p) {
+					continue
+				}
+				path := fx.Expand(rc.Path)
+				if alt, ok := paths[r.Name]; ok {
+					path = fx.Expand(alt)
+				}
+				before := lastAccessRecord(t, s)
+				rec := c.Get(path)
+				body := rec.Body.String()
+				shows := strings.Contains(body, modelstest.TestExchangee) || strings.Contains(body, modelstest.TestCompanion) ||
+					strings.Contains(body, modelstest.TestPhone)
+				written := accessRecordsAfter(t, s, before)
+				switch {
+				case shows && r.Personal == "":
+					t.Errorf("%s (%s) shows an exchangee to %s but is not marked Personal in the route table", path, r.Name, p)
+				case shows && len(written) != 1:
+					t.Errorf("%s (%s) as %s wrote %d access records, want 1", path, r.Name, p, len(written))
+				case shows:
+					a := written[0]
+					u, _ := url.Parse(path)
+					if a.Kind != r.Personal || a.UserID == nil || *a.UserID != user.ID || a.Login != p.Login() || a.IP != "198.51.100."+strconv.Itoa(i+10) ||
+						a.Path != u.Path || a.RecordType != "nomination" || a.Day == "" ||
+						len(a.Subjects()) == 0 || slices.ContainsFunc(a.Subjects(), func(id int64) bool { return id != nomination && id != draft.ID }) {
+						t.Errorf("%s as %s: the access record %+v lacks the kind %s, the account, the address, the path or the exchangees %d, %d",
+							path, p, a, r.Personal, nomination, draft.ID)
+					}
+				case len(written) != 0:
+					t.Errorf("%s (%s) as %s shows no exchangee, yet wrote %d access records: %+v", path, r.Name, p, len(written), written)
+				}
+				named[r.Name] = named[r.Name] || shows
+			}
+		}
+		for _, r := range routes {
+			// The evaluation page names exchangees only after a cycle is finalized
+			// (its incentive candidates): TestTheIncentiveListWritesAnAccessRecord.
+			if r.Method == http.MethodGet && r.Personal != "" && !named[r.Name] && r.Name != "evaluation" {
+				t.Errorf("%s is marked Personal, but showed the exchangee to nobody in the matrix", r.Name)
+			}
+		}
+	})
+}
+
+// A download of a round's exchangees needs a reason: without one it is
+// refused (422, the message by the field, nothing written, no file); with one
+// the file comes with one access record holding the reason and every exchangee in it.
+func TestAnExchangeeDownloadNeedsAReasonAndIsRecorded(t *testing.T) {
+	t.Parallel()
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		pair := modelstest.Round2Pair(t, s, "moel", "mss")
+		n := nominate(t, s, "mss", pair.ID, pair.PositionAID, true)
+		c := signIn(t, e, "reviewer")
+		form := parse(t, c.Get("/admin/rounds/"+itoa64(pair.RoundID)+"/nominations").Body.String()).Find(`main form[method=post]`)
+		action, _ := form.Attr("action")
+		if action != "/admin/rounds/"+itoa64(pair.RoundID)+"/nominations.xlsx" || form.Find(`input[name=reason]`).Length() != 1 {
+			t.Fatalf("the download page's form posts to %q with %d reason inputs", action, form.Find(`input[name=reason]`).Length())
+		}
+		before := lastAccessRecord(t, s)
+		rec := c.Post(action, url.Values{"reason": {"  "}})
+		if rec.Code != http.StatusUnprocessableEntity {
+			t.Fatalf("without a reason = %d, want 422", rec.Code)
+		}
+		doc := parse(t, rec.Body.String())
+		if msg := doc.Find(`#f-reason-error`).Text(); !strings.Contains(msg, "내려받는 사유를 입력해 주십시오") {
+			t.Errorf("the message by the field = %q", msg)
+		}
+		if got := accessRecordsAfter(t, s, before); len(got) != 0 {
+			t.Errorf("a refused download wrote %d access records", len(got))
+		}
+		rec = c.Post(action, url.Values{"reason": {"2차 교류자 현황 보고"}})
+		if rec.Code != http.StatusOK || !bytes.HasPrefix(rec.Body.Bytes(), []byte("PK")) {
+			t.Fatalf("with a reason = %d %q", rec.Code, rec.Header().Get("Content-Type"))
+		}
+		got := accessRecordsAfter(t, s, before)
+		if len(got) != 1 || got[0].Kind != models.AccessExport || got[0].Reason != "2차 교류자 현황 보고" ||
+			!slices.Contains(got[0].Subjects(), n.ID) || got[0].Login != "reviewer" {
+			t.Errorf("the download's access records: %+v", got)
+		}
+	})
+}

@@ -1,0 +1,2 @@
+DROP TABLE access_records;
+DROP TABLE access_record_prunes;
