@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gyoryu/gyoryu/models"
@@ -41,6 +42,8 @@ type config struct {
 	BaseURL  string
 	// LongWaitDays: administrators see submitted nominations waiting longer than this.
 	LongWaitDays int
+	// AccessRetention: how long access records (접속기록) are kept; at least two years.
+	AccessRetention time.Duration
 }
 
 // parseConfig reads the environment, lets flags override it, and checks the result.
@@ -112,6 +115,13 @@ func newConfig(name string, getenv func(string) string, stderr io.Writer, extra 
 		}
 		cfg.LongWaitDays = n
 	}
+	cfg.AccessRetention = models.AccessRecordsRetention
+	if v := getenv("ACCESS_LOG_RETENTION"); v != "" {
+		var err error
+		if cfg.AccessRetention, err = parseRetention(v); err != nil {
+			return cfg, nil, fmt.Errorf("ACCESS_LOG_RETENTION %w", err)
+		}
+	}
 	cfg.PublicRecheck = defaultPublicRecheck
 	if v := getenv("PUBLIC_RECHECK"); v != "" {
 		var err error
@@ -139,6 +149,11 @@ func newConfig(name string, getenv func(string) string, stderr io.Writer, extra 
 	fs.StringVar(&cfg.SMTPURL, "smtp-url", cfg.SMTPURL, "SMTP relay for notification mail (`SMTP_URL`), e.g. smtp://user:pass@relay:587; empty: no mail")
 	fs.StringVar(&cfg.MailFrom, "mail-from", cfg.MailFrom, "From address of notification mail (`MAIL_FROM`)")
 	fs.StringVar(&cfg.BaseURL, "base-url", cfg.BaseURL, "the app's public address, for links in mail (`BASE_URL`)")
+	fs.Func("access-log-retention", "keep access records this long, e.g. 2y or 1000d (`ACCESS_LOG_RETENTION`; default and least: 2y)", func(v string) error {
+		d, err := parseRetention(v)
+		cfg.AccessRetention = d
+		return err
+	})
 	if extra != nil {
 		extra(fs)
 	}
@@ -157,6 +172,27 @@ func (c config) check() error {
 		return errors.New("LOG_FORMAT must be text or json")
 	}
 	return nil
+}
+
+// parseRetention reads a retention period: years (2y), days (1000d) or a Go
+// duration (17520h); access records are kept at least two years.
+func parseRetention(v string) (time.Duration, error) {
+	var d time.Duration
+	n, err := strconv.Atoi(strings.TrimRight(v, "yd"))
+	switch {
+	case err == nil && strings.HasSuffix(v, "y") && n > 0:
+		d = time.Duration(n) * 365 * 24 * time.Hour
+	case err == nil && strings.HasSuffix(v, "d") && n > 0:
+		d = time.Duration(n) * 24 * time.Hour
+	default:
+		if d, err = time.ParseDuration(v); err != nil {
+			return 0, fmt.Errorf("must be a period such as 2y, 1000d or 17520h, got %q", v)
+		}
+	}
+	if d < models.AccessRecordsRetention {
+		return 0, fmt.Errorf("must be at least two years (2y, 개인정보의 안전성 확보조치 기준), got %q", v)
+	}
+	return d, nil
 }
 
 // secretURL is a flag holding a database URL whose password is never printed

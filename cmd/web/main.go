@@ -60,6 +60,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return healthcheck(ctx, args, getenv, stderr)
 	case "erase-contacts":
 		return eraseContacts(ctx, args, getenv, stdout, stderr)
+	case "prune-access-log":
+		return pruneAccessLog(ctx, args, getenv, stdout, stderr)
 	case "demo":
 		return demoCommand(ctx, args, getenv, stdout, stderr)
 	case "help":
@@ -90,6 +92,8 @@ Commands (each says which database it used; all but serve refuse a SQLite file t
   web healthcheck   exit 0 when the server at ADDR answers /healthz (for container health checks)
   web erase-contacts  erase exchangees' phone and e-mail CONTACT_RETENTION_DAYS (default 365) days
                     after their return, audited; schedule it daily
+  web prune-access-log  delete access records (접속기록) older than ACCESS_LOG_RETENTION (default and
+                    least 2y), the one delete the database lets through; schedule it daily
 
 Configuration (environment variable, or the flag of the same name in lower case):
   DATABASE_URL   -database-url   postgres://user:pass@host:5432/db?sslmode=disable
@@ -113,6 +117,8 @@ Configuration (environment variable, or the flag of the same name in lower case)
   BASE_URL       -base-url       the app's public address, which mails link to (needed with SMTP_URL)
   NOMINATION_WAIT_DAYS -nomination-wait-days  administrators see nominations waiting longer
                                  than this for a decision (default 14)
+  ACCESS_LOG_RETENTION -access-log-retention  keep access records this long: 2y, 1000d
+                                 (default and least 2y)
 
 Run "web COMMAND -h" for a command's flags.
 `

@@ -102,6 +102,8 @@ func TestWrongConfigurationStopsWithOneClearLine(t *testing.T) {
 		{"bad address", map[string]string{"ADDR": "8080"}, "ADDR must be host:port"},
 		{"bad demo flag", map[string]string{"DEMO": "yes please"}, "DEMO must be 1 or 0"},
 		{"bad wait", map[string]string{"NOMINATION_WAIT_DAYS": "0"}, "NOMINATION_WAIT_DAYS must be a number of days"},
+		{"access records kept one year", map[string]string{"ACCESS_LOG_RETENTION": "1y"}, "ACCESS_LOG_RETENTION must be at least two years"},
+		{"access records kept a while", map[string]string{"ACCESS_LOG_RETENTION": "a while"}, "ACCESS_LOG_RETENTION must be a period such as 2y"},
 		{"mail relay of another kind", map[string]string{"SMTP_URL": "http://relay.example"}, "SMTP_URL must start with smtp:// or smtps://"},
 		{"mail in clear over a network", map[string]string{"SMTP_URL": "smtp://u:secret@relay.example?tls=none"}, "tls=none is only for a relay on this machine"},
 		{"mail without links", map[string]string{"SMTP_URL": "smtp://relay.example", "MAIL_FROM": "noreply@example.go.kr"}, "BASE_URL must be"},
@@ -180,7 +182,7 @@ func TestHelpListsEveryConfigurationVariable(t *testing.T) {
 	if err := run(context.Background(), []string{"--help"}, env(nil), nil, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range []string{"DATABASE_URL", "SQLITE_PATH", "ADDR", "DEMO", "SESSION_IDLE", "SESSION_MAX", "COOKIE_SECURE", "TRUST_PROXY", "METRICS_ADDR", "SMTP_URL", "MAIL_FROM", "BASE_URL", "NOMINATION_WAIT_DAYS", "web user create"} {
+	for _, v := range []string{"DATABASE_URL", "SQLITE_PATH", "ADDR", "DEMO", "SESSION_IDLE", "SESSION_MAX", "COOKIE_SECURE", "TRUST_PROXY", "METRICS_ADDR", "SMTP_URL", "MAIL_FROM", "BASE_URL", "NOMINATION_WAIT_DAYS", "ACCESS_LOG_RETENTION", "prune-access-log", "web user create"} {
 		if !strings.Contains(out.String(), v) {
 			t.Errorf("web --help does not mention %s", v)
 		}

@@ -48,3 +48,34 @@ func eraseContacts(ctx context.Context, args []string, getenv func(string) strin
 		"erased", n, "days_after_return", days)
 	return nil
 }
+
+// pruneAccessLog deletes the access records past ACCESS_LOG_RETENTION; an
+// operator schedules it like erase-contacts. The database refuses any other
+// delete of them, and any delete of a record younger than two years.
+func pruneAccessLog(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, _, err := parseConfig("prune-access-log", args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	store, err := openCurrent(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	n, err := store.PruneAccessRecords(ctx, cfg.AccessRetention, time.Now())
+	if err != nil {
+		return fmt.Errorf("prune access records in %s: %w", store.Location(), err)
+	}
+	cfg.logger(stdout).Info("pruned access records past the retention period", "database", store.Location(),
+		"deleted", n, "retention", retentionText(cfg.AccessRetention))
+	return nil
+}
+
+// retentionText is a retention period as people write it: 2y, 1000d.
+func retentionText(d time.Duration) string {
+	days := int(d / (24 * time.Hour))
+	if days%365 == 0 {
+		return strconv.Itoa(days/365) + "y"
+	}
+	return strconv.Itoa(days) + "d"
+}

@@ -27,3 +27,19 @@ func TestEraseContactsCommandReadsItsRetentionSetting(t *testing.T) {
 		t.Errorf("web --help does not mention erase-contacts (%v)", err)
 	}
 }
+
+func TestPruneAccessLogCommandKeepsAtLeastTwoYears(t *testing.T) {
+	vars := map[string]string{"SQLITE_PATH": migratedSQLite(t), "ACCESS_LOG_RETENTION": "1000d"}
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"prune-access-log"}, env(vars), nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "deleted=0") || !strings.Contains(out.String(), "retention=1000d") {
+		t.Errorf("prune-access-log logged %q, want deleted=0 with 1000d", out.String())
+	}
+	vars["ACCESS_LOG_RETENTION"] = "700d"
+	err := run(context.Background(), []string{"prune-access-log"}, env(vars), nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "ACCESS_LOG_RETENTION must be at least two years") {
+		t.Errorf("a retention under two years: %v, want it refused", err)
+	}
+}
