@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/gyoryu/gyoryu/handlers"
 	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"github.com/gyoryu/gyoryu/models"
@@ -107,7 +109,7 @@ func TestEveryPageThatNamesAnExchangeeWritesOneAccessRecord(t *testing.T) {
 		}
 		for _, r := range routes {
 			// The evaluation page names exchangees only after a cycle is finalized
-			// (its incentive candidates): TestTheIncentiveListWritesAnAccessRecord.
+			// (its incentive candidates): TestAnAdministratorRunsAnEvaluationCycleEndToEnd.
 			if r.Method == http.MethodGet && r.Personal != "" && !named[r.Name] && r.Name != "evaluation" {
 				t.Errorf("%s is marked Personal, but showed the exchangee to nobody in the matrix", r.Name)
 			}
@@ -151,6 +153,86 @@ func TestAnExchangeeDownloadNeedsAReasonAndIsRecorded(t *testing.T) {
 		if len(got) != 1 || got[0].Kind != models.AccessExport || got[0].Reason != "2차 교류자 현황 보고" ||
 			!slices.Contains(got[0].Subjects(), n.ID) || got[0].Login != "reviewer" {
 			t.Errorf("the download's access records: %+v", got)
+		}
+	})
+}
+
+// The 접속기록 page: records of reveals with who, where and whose data,
+// filtered and paged by keyset (다음, then 이전 back), the busy day flagged for
+// the monthly review, and the export, refused without a reason and, with one,
+// a CSV that is itself an access record.
+func TestTheAccessRecordsPageFiltersPagesFlagsAndExports(t *testing.T) {
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		pair := modelstest.Round2Pair(t, s, "moel", "mss")
+		n := nominate(t, s, "mss", pair.ID, pair.PositionAID, true)
+		reviewer := signIn(t, e, "reviewer")
+		for range models.FlagRevealsPerDay + 1 {
+			if rec := reviewer.Get("/nominations/" + itoa64(n.ID) + "/contact"); rec.Code != http.StatusOK {
+				t.Fatalf("reveal = %d", rec.Code)
+			}
+		}
+		admin := signIn(t, e, "admin")
+		var rv models.User
+		if err := s.DB().Where("login = ?", "reviewer").Take(&rv).Error; err != nil {
+			t.Fatal(err)
+		}
+		doc := parse(t, admin.Get("/admin/access?kind=reveal&user="+itoa64(rv.ID)).Body.String())
+		rows := doc.Find("section[aria-labelledby=access-records] tbody tr")
+		if rows.Length() != models.FlagRevealsPerDay+1 {
+			t.Fatalf("%d reveals listed, want %d", rows.Length(), models.FlagRevealsPerDay+1)
+		}
+		first := rows.First().Text()
+		if !strings.Contains(first, "연락처 열람") || !strings.Contains(first, "reviewer") || !strings.Contains(first, "/nominations/"+itoa64(n.ID)+"/contact") ||
+			!strings.Contains(first, "교류자") || strings.Contains(first, modelstest.TestExchangee) {
+			t.Errorf("a reveal reads %q: want the kind, the account, the address and the record named by its position, not the person", first)
+		}
+		if flags := doc.Find("section[aria-labelledby=access-review] tbody tr"); flags.Length() != 1 || !strings.Contains(flags.Text(), "reviewer") {
+			t.Errorf("the review flags %d rows: %q", flags.Length(), flags.Text())
+		}
+		// Keyset pages of 50: 60 views by the admin make two pages.
+		for range 60 {
+			admin.Get("/nominations/" + itoa64(n.ID))
+		}
+		page1 := parse(t, admin.Get("/admin/access?kind=view").Body.String())
+		next, ok := page1.Find(`a.page-navi.next`).Attr("href")
+		if !ok || page1.Find(`a.page-navi.prev`).Length() != 0 || !strings.Contains(next, "before=") {
+			t.Fatalf("the first page links 다음 %q and %d 이전", next, page1.Find(`a.page-navi.prev`).Length())
+		}
+		page2 := parse(t, admin.Get(next).Body.String())
+		prev, ok := page2.Find(`a.page-navi.prev`).Attr("href")
+		if !ok || !strings.Contains(prev, "after=") || page2.Find("section[aria-labelledby=access-records] tbody tr").Length() == 0 {
+			t.Fatalf("the second page links 이전 %q", prev)
+		}
+		back := parse(t, admin.Get(prev).Body.String())
+		if a, b := back.Find("section[aria-labelledby=access-records] tbody tr").First().Text(), page1.Find("section[aria-labelledby=access-records] tbody tr").First().Text(); a != b {
+			t.Errorf("이전 from the second page begins with %q, the first page with %q", a, b)
+		}
+		// The export: the filter rides along in hidden inputs.
+		form := doc.Find(`section[aria-labelledby=access-export] form`)
+		action, _ := form.Attr("action")
+		values := url.Values{}
+		form.Find("input[type=hidden]").Each(func(_ int, in *goquery.Selection) { values.Set(in.AttrOr("name", ""), in.AttrOr("value", "")) })
+		if values.Get("kind") != "reveal" || values.Get("user") != itoa64(rv.ID) {
+			t.Errorf("the export form carries %v", values)
+		}
+		before := lastAccessRecord(t, s)
+		rec := admin.Post(action, values)
+		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(parse(t, rec.Body.String()).Find("#f-reason-error").Text(), "사유") {
+			t.Fatalf("an export without a reason = %d", rec.Code)
+		}
+		values.Set("reason", "2025년 3월 월간 점검")
+		rec = admin.Post(action, values)
+		if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Body.String(), "\ufeff일시,계정") ||
+			strings.Count(rec.Body.String(), "연락처 열람") != models.FlagRevealsPerDay+1 {
+			t.Fatalf("the export = %d %q", rec.Code, rec.Body.String())
+		}
+		got := accessRecordsAfter(t, s, before)
+		if len(got) != 1 || got[0].Kind != models.AccessExport || got[0].Reason != "2025년 3월 월간 점검" || got[0].RecordType != "user" ||
+			!slices.Equal(got[0].Subjects(), []int64{rv.ID}) {
+			t.Errorf("the export's access records: %+v", got)
 		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -209,6 +210,13 @@ func TestAnAdministratorRunsAnEvaluationCycleEndToEnd(t *testing.T) {
 		doc.Find("section.incentive-item h3 a").Each(func(_ int, s *goquery.Selection) { candidates = append(candidates, text(s)) })
 		if strings.Join(candidates, ",") != "김교류,이교류" {
 			t.Errorf("candidates %v, want 김교류, 이교류", candidates)
+		}
+		// Their names make the page processing of personal data: one access record naming both.
+		before := lastAccessRecord(t, s)
+		f.admin.Get(cycle)
+		if got := accessRecordsAfter(t, s, before); len(got) != 1 || got[0].Kind != models.AccessView ||
+			len(got[0].Subjects()) != 2 || !slices.Contains(got[0].Subjects(), f.kim.ID) || !slices.Contains(got[0].Subjects(), f.lee.ID) {
+			t.Errorf("the cycle's page with its candidates wrote the access records %+v, want one naming %d and %d", got, f.kim.ID, f.lee.ID)
 		}
 
 		// The decisions: one with a plain form, one in place.
