@@ -57,7 +57,7 @@ func TestBrowserWorkPagesOnPhones(t *testing.T) {
 		login string
 		pages []string
 	}{
-		{"admin", []string{"/workspace", pairPath, "/admin/rounds", "/pairs", "/admin/audit", "/progress"}},
+		{"admin", []string{"/workspace", pairPath, "/admin/rounds", "/pairs", "/admin/audit", "/admin/access", "/progress"}},
 		{"moel", []string{"/workspace", pairPath}},
 	} {
 		t.Run(who.login, func(t *testing.T) {
