@@ -110,7 +110,9 @@ func TestEveryPageThatNamesAnExchangeeWritesOneAccessRecord(t *testing.T) {
 		for _, r := range routes {
 			// The evaluation page names exchangees only after a cycle is finalized
 			// (its incentive candidates): TestAnAdministratorRunsAnEvaluationCycleEndToEnd.
-			if r.Method == http.MethodGet && r.Personal != "" && !named[r.Name] && r.Name != "evaluation" {
+			// An account's page reveals the account's own contact details, not an
+			// exchangee's: TestAnAccountsContactDetailsAreARevealInTheAccessRecords.
+			if r.Method == http.MethodGet && r.Personal != "" && !named[r.Name] && r.Name != "evaluation" && r.Name != "user" {
 				t.Errorf("%s is marked Personal, but showed the exchangee to nobody in the matrix", r.Name)
 			}
 		}
@@ -233,6 +235,37 @@ func TestTheAccessRecordsPageFiltersPagesFlagsAndExports(t *testing.T) {
 		if len(got) != 1 || got[0].Kind != models.AccessExport || got[0].Reason != "2025년 3월 월간 점검" || got[0].RecordType != "user" ||
 			!slices.Equal(got[0].Subjects(), []int64{rv.ID}) {
 			t.Errorf("the export's access records: %+v", got)
+		}
+	})
+}
+
+// An administrator opening an account with a phone or an e-mail sees them
+// unmasked: a reveal of that account in the access records (and in the audit
+// log, as before); an account without them writes none.
+func TestAnAccountsContactDetailsAreARevealInTheAccessRecords(t *testing.T) {
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		ctx := t.Context()
+		with, err := s.CreateUser(ctx, models.System, models.UserInput{Login: "withphone", DisplayName: "연락처 있음", Role: models.RoleReviewer, Phone: "044-200-1234"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		without, err := s.CreateUser(ctx, models.System, models.UserInput{Login: "nophone", DisplayName: "연락처 없음", Role: models.RoleReviewer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		admin := signIn(t, e, "admin")
+		before := lastAccessRecord(t, s)
+		admin.Get("/admin/users/" + itoa64(without.ID))
+		if got := accessRecordsAfter(t, s, before); len(got) != 0 {
+			t.Errorf("an account without contact details wrote %+v", got)
+		}
+		admin.Get("/admin/users/" + itoa64(with.ID))
+		got := accessRecordsAfter(t, s, before)
+		if len(got) != 1 || got[0].Kind != models.AccessReveal || got[0].RecordType != "user" || !slices.Equal(got[0].Subjects(), []int64{with.ID}) {
+			t.Errorf("the account with a phone wrote %+v, want one reveal of account %d", got, with.ID)
 		}
 	})
 }

@@ -66,6 +66,9 @@ func (h *Handlers) UserEdit(c echo.Context) error {
 	if err := h.store.ViewPersonalData(c.Request().Context(), actor(c), user, c.Request().URL.Path); err != nil {
 		return err
 	}
+	if user.Email != "" || user.Phone != "" {
+		accountsShown(c, user.ID) // the form shows them unmasked: a reveal in the access records too
+	}
 	return h.renderUserForm(c, http.StatusOK, user, user.InputOf(), nil)
 }
 

@@ -150,7 +150,7 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodGet, Path: "/admin/users", Name: "users", Access: models.ActManageAccounts, Handle: h.UserList, Form: userFilter{}},
 		{Method: http.MethodGet, Path: "/admin/users/new", Name: "user.new", Access: models.ActManageAccounts, Handle: h.UserNew},
 		{Method: http.MethodPost, Path: "/admin/users", Name: "user.create", Access: models.ActManageAccounts, Handle: h.UserCreate, Form: models.UserInput{}},
-		{Method: http.MethodGet, Path: "/admin/users/:id", Name: "user", Access: models.ActManageAccounts, Handle: h.UserEdit},
+		{Method: http.MethodGet, Path: "/admin/users/:id", Name: "user", Access: models.ActManageAccounts, Handle: h.UserEdit, Personal: models.AccessReveal},
 		{Method: http.MethodPost, Path: "/admin/users/:id", Name: "user.update", Access: models.ActManageAccounts, Handle: h.UserUpdate, Form: models.UserInput{}},
 		{Method: http.MethodPost, Path: "/admin/users/:id/active", Name: "user.active", Access: models.ActManageAccounts, Handle: h.UserSetActive, Form: activeForm{}},
 		{Method: http.MethodPost, Path: "/admin/users/:id/reset", Name: "user.reset", Access: models.ActManageAccounts, Handle: h.UserResetLink},
