@@ -18,7 +18,19 @@ import (
 )
 
 // publicPages are the public site's pages, one of each kind.
-var publicPages = []string{"/", "/rounds/1", "/rounds/2", "/p/2/1", "/p/1/molit-me", "/ministries/moel", "/results?ministry=moel", "/data", "/privacy", "/copyright"}
+var publicPages = []string{"/", "/rounds/1", "/rounds/2", "/p/2/1", "/p/1/molit-me", "/ministries/moel", "/results?ministry=moel", "/data", "/privacy", "/copyright", "/about"}
+
+// englishPages are the English twins of publicPages, and a ministry whose
+// English name is not on record (its Korean name marked lang="ko").
+var englishPages = append(englishTwins(publicPages), "/en/ministries/moef")
+
+func englishTwins(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = "/en" + p
+	}
+	return out
+}
 
 // axeSource is axe-core from node_modules (npm ci); without it the test skips,
 // except in CI, where it fails.
@@ -57,6 +69,37 @@ func TestBrowserPublicPagesPassAxe(t *testing.T) {
 		t.Run(fmt.Sprint(width), func(t *testing.T) {
 			ctx := newBrowser(t, browserOptions{width: width, height: 900})
 			for _, page := range publicPages {
+				run(t, ctx, "open "+page, chromedp.Navigate(base+page), chromedp.WaitReady("footer", chromedp.ByQuery))
+				var violations []axeViolation
+				run(t, ctx, "axe "+page,
+					chromedp.Evaluate(axe, nil),
+					chromedp.Evaluate(`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}}).then(r => r.violations)`,
+						&violations, func(p *cdpruntime.EvaluateParams) *cdpruntime.EvaluateParams { return p.WithAwaitPromise(true) }),
+				)
+				for _, v := range violations {
+					var where []string
+					for _, n := range v.Nodes {
+						where = append(where, fmt.Sprint(n.Target...))
+					}
+					t.Errorf("%s at %dpx: %s (%s) %s: %s", page, width, v.ID, v.Impact, v.Help, strings.Join(where, ", "))
+				}
+				assertFits(t, ctx, page, width)
+			}
+		})
+	}
+}
+
+// TestBrowserEnglishPagesPassAxe is TestBrowserPublicPagesPassAxe for the
+// English pages, where Korean titles sit inside English text marked lang="ko".
+func TestBrowserEnglishPagesPassAxe(t *testing.T) {
+	axe := axeSource(t)
+	s := modelstest.New(t, models.DialectSQLite)
+	handlerstest.SeedAccounts(t, s)
+	base := handlerstest.Serve(t, s, handlers.Config{})
+	for _, width := range []int64{360, 1280} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			ctx := newBrowser(t, browserOptions{width: width, height: 900})
+			for _, page := range englishPages {
 				run(t, ctx, "open "+page, chromedp.Navigate(base+page), chromedp.WaitReady("footer", chromedp.ByQuery))
 				var violations []axeViolation
 				run(t, ctx, "axe "+page,

@@ -30,6 +30,9 @@ type Config struct {
 	LongWaitDays int
 	// AccessRetention is how long access records are kept (ACCESS_LOG_RETENTION), shown on the 접속기록 page; 0: two years.
 	AccessRetention time.Duration
+	// BaseURL is the app's public address (BASE_URL), which makes the public
+	// pages' hreflang links absolute; empty: they are paths.
+	BaseURL string
 }
 
 // withDefaults fills what a caller left unset.

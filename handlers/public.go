@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"bytes"
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -18,27 +17,30 @@ import (
 func (h *Handlers) Home(c echo.Context, v *models.PublicView) (publicDoc, error) {
 	u := urlsOf(c)
 	page := views.HomePage{Chrome: h.publicChrome(c, v, "")}
-	page.Chrome.Description = "부처 간 국·과장급 직위를 맞바꾸는 전략적 인사교류: 차수별 교류직위, 부처 협업 관계망, 협업과제와 주요 성과를 공개된 자료로 보여 줍니다."
+	page.Chrome.Description = u.t("부처 간 국·과장급 직위를 맞바꾸는 전략적 인사교류: 차수별 교류직위, 부처 협업 관계망, 협업과제와 주요 성과를 공개된 자료로 보여 줍니다.")
 	page.Stats, page.Rounds = programmeStats(u, v)
-	page.Coverage = coverage(v)
-	page.Grades = gradeChart(v.Rounds)
+	page.Coverage = coverage(u, v)
+	page.Grades = gradeChart(u, v.Rounds)
 	if n := len(v.Rounds); n > 0 {
 		latest := v.Rounds[n-1]
-		page.Latest = roundPairs(u, v, latest, latest.Title+" 대상직위: 연번, 구분(과장급·국장급), 협업 분야, 서로 맞바꾸는 두 부처의 교류직위")
-		page.Latest.Title = latest.Title + " 대상직위"
+		title := u.roundTitle(latest)
+		page.Latest = roundPairs(u, v, latest, u.t("%s 대상직위: 연번, 구분(과장급·국장급), 협업 분야, 서로 맞바꾸는 두 부처의 교류직위", title))
+		page.Latest.Title = u.t("%s 대상직위", title)
 	}
 	for _, r := range v.Rounds {
 		tasks := v.TasksOf(func(p models.ExchangePair) bool { return p.RoundID == r.ID })
 		if len(tasks) == 0 {
 			continue
 		}
-		page.Outcomes = append(page.Outcomes, views.RoundOutcomes{Title: r.Title + " 협업 주요 성과", URL: u.publicRound(r.Number),
-			Table: outcomeTable(u, v, tasks, r.Title+" 협업 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과")})
+		title := u.roundTitle(r)
+		page.Outcomes = append(page.Outcomes, views.RoundOutcomes{Title: u.t("%s 협업 주요 성과", title), URL: u.publicRound(r.Number),
+			Table: outcomeTable(u, v, tasks, u.t("%s 협업 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과", title))})
 	}
 	page.Network = network(u, v)
 	page.Contacts = contactRows(v.Contacts)
 	page.PairsData, page.OutcomesData = dataFiles(u, "data.pairs"), dataFiles(u, "data.outcomes")
 	page.ResultsURL = u.to("results")
+	page.AboutURL = u.to("about")
 	return htmlDoc(c, views.Home(page))
 }
 
@@ -55,14 +57,15 @@ func (h *Handlers) PublicRound(c echo.Context, v *models.PublicView) (publicDoc,
 	}
 	pairs := v.PairsOf(round.ID)
 	tasks := v.TasksOf(func(p models.ExchangePair) bool { return p.RoundID == round.ID })
+	title := u.roundTitle(round)
 	page := views.PublicRoundPage{
-		Chrome:   h.publicChrome(c, v, round.Title),
+		Chrome:   h.publicChrome(c, v, title),
 		Round:    roundSummary(u, round, len(pairs)),
-		Pairs:    roundPairs(u, v, round, round.Title+" 교류직위: 연번, 구분, 협업 분야, 서로 맞바꾸는 두 부처의 교류직위"),
-		Outcomes: outcomeTable(u, v, tasks, round.Title+" 협업과제와 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과"),
+		Pairs:    roundPairs(u, v, round, u.t("%s 교류직위: 연번, 구분, 협업 분야, 서로 맞바꾸는 두 부처의 교류직위", title)),
+		Outcomes: outcomeTable(u, v, tasks, u.t("%s 협업과제와 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과", title)),
 	}
-	page.Chrome.Description = fmt.Sprintf("%s: 교류직위 %d개(국장급 %d개, 과장급 %d개), 공개된 교류직위 %d쌍과 협업과제 %d건.",
-		round.Title, round.PlannedPositions(), round.PlannedDirectorGeneral, round.PlannedDivisionDirector, len(pairs), len(tasks))
+	page.Chrome.Description = u.t("%s: 교류직위 %d개(국장급 %d개, 과장급 %d개), 공개된 교류직위 %d쌍과 협업과제 %d건.",
+		title, round.PlannedPositions(), round.PlannedDirectorGeneral, round.PlannedDivisionDirector, len(pairs), len(tasks))
 	return htmlDoc(c, views.PublicRound(page))
 }
 
@@ -70,8 +73,9 @@ func (h *Handlers) PublicRound(c echo.Context, v *models.PublicView) (publicDoc,
 func (h *Handlers) publicChrome(c echo.Context, v *models.PublicView, title string) views.Chrome {
 	u := urlsOf(c)
 	ch := h.frame(c, title)
+	ch.Alternates, ch.Switch = h.alternates(c)
 	for _, r := range v.Rounds {
-		ch.Rounds = append(ch.Rounds, views.NavLink{Label: strconv.Itoa(r.Number) + "차", URL: u.publicRound(r.Number)})
+		ch.Rounds = append(ch.Rounds, views.NavLink{Label: u.roundNo(r.Number), URL: u.publicRound(r.Number)})
 	}
 	// The footer names each office once, with its desk officer's line (담당자).
 	for _, o := range v.Contacts {

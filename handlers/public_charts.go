@@ -2,16 +2,15 @@ package handlers
 
 import (
 	"math"
-	"strconv"
 
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/views"
 )
 
 // gradeChart lays out the announced rounds' positions per grade as grouped bars.
-func gradeChart(rounds []models.Round) views.BarChart {
+func gradeChart(u urls, rounds []models.Round) views.BarChart {
 	const width, height, top, bottom, barW, gap, groupGap = 480, 240, 30, 32, 52, 8, 56
-	c := views.BarChart{Caption: "차수별 교류직위 수 (국장급·과장급)", Width: width, Height: height, Series: []string{"국장급", "과장급"}}
+	c := views.BarChart{Caption: u.t("차수별 교류직위 수 (국장급·과장급)"), Width: width, Height: height, Series: []string{u.t("국장급"), u.t("과장급")}}
 	for _, r := range rounds {
 		c.Max = max(c.Max, r.PlannedDirectorGeneral, r.PlannedDivisionDirector)
 	}
@@ -23,14 +22,14 @@ func gradeChart(rounds []models.Round) views.BarChart {
 	x := (width - total) / 2
 	plot := height - top - bottom
 	for _, r := range rounds {
-		g := views.BarGroup{Label: r.Title, LabelX: x + groupW/2}
+		g := views.BarGroup{Label: u.roundTitle(r), LabelX: x + groupW/2}
 		if len(rounds) > 1 {
-			g.Label = strconv.Itoa(r.Number) + "차"
+			g.Label = u.roundNo(r.Number)
 		}
 		for i, v := range []int{r.PlannedDirectorGeneral, r.PlannedDivisionDirector} {
 			h := int(math.Round(float64(v) / float64(c.Max) * float64(plot)))
 			g.Bars = append(g.Bars, views.Bar{Series: i, X: x + i*(barW+gap), Y: top + plot - h, W: barW, H: h, Value: v,
-				Text: strconv.Itoa(r.Number) + "차 " + c.Series[i] + " " + strconv.Itoa(v) + "개"})
+				Text: u.roundNo(r.Number) + " " + c.Series[i] + " " + u.t("%d개", v)})
 		}
 		c.Groups = append(c.Groups, g)
 		x += groupW + groupGap
@@ -51,7 +50,7 @@ func network(u urls, v *models.PublicView) views.Network {
 		node := views.NetworkNode{
 			X: size/2 + int(math.Round(radius*cos)), Y: size/2 + int(math.Round(radius*sin)),
 			LabelX: size/2 + int(math.Round((radius+labelGap)*cos)), LabelY: size/2 + int(math.Round((radius+labelGap)*sin)) + 5,
-			Anchor: "middle", Short: m.ShortName, Name: m.Name, URL: u.publicMinistry(m.Code),
+			Anchor: "middle", Short: u.short(m), Name: u.label(m), URL: u.publicMinistry(m.Code),
 		}
 		switch {
 		case cos > 0.3:
@@ -67,8 +66,8 @@ func network(u urls, v *models.PublicView) views.Network {
 		a.Pairs++
 		b.Pairs++
 		round := v.RoundNumber(p.RoundID)
-		label := strconv.Itoa(round) + "차 " + p.MinistryA.ShortName + " ↔ " + p.MinistryB.ShortName
-		if p.Theme != nil {
+		label := u.roundNo(round) + " " + u.pairName(p)
+		if p.Theme != nil && !u.english() { // the label is an attribute too: no Korean theme in English
 			label += ": " + *p.Theme
 		}
 		n.Links = append(n.Links, views.NetworkLink{X1: a.X, Y1: a.Y, X2: b.X, Y2: b.Y, Round: round, Label: label,

@@ -18,7 +18,8 @@ import (
 // columns are described once here and shown on /data.
 
 // dataset is one public data file: its columns and rows. A cell is a string,
-// a float64 or nil (미공개: not published).
+// a float64, nil (미공개: the source does not publish it) or notApplicable
+// (해당 없음: the field has no meaning for the row, e.g. a narrative's unit).
 type dataset struct {
 	Title   string
 	File    string // base name, e.g. pairs
@@ -30,6 +31,30 @@ func (d dataset) header() []string {
 	out := make([]string, len(d.Columns))
 	for i, c := range d.Columns {
 		out[i] = c.Name
+	}
+	return out
+}
+
+// notApplicable marks a cell whose field does not apply to its row.
+type notApplicableCell struct{}
+
+var notApplicable sheet.Value = notApplicableCell{}
+
+// NotApplicable is how the data files write a field that does not apply.
+const NotApplicable = "해당 없음"
+
+// cellsFor turns the cells not applicable into what a format writes for them:
+// 해당 없음 in CSV and XLSX, null in JSON (where 성과 유형 says which fields apply).
+func cellsFor(rows [][]sheet.Value, na sheet.Value) [][]sheet.Value {
+	out := make([][]sheet.Value, len(rows))
+	for i, r := range rows {
+		out[i] = make([]sheet.Value, len(r))
+		for j, v := range r {
+			if v == notApplicable {
+				v = na
+			}
+			out[i][j] = v
+		}
 	}
 	return out
 }
@@ -52,18 +77,18 @@ var outcomeColumns = []views.DataColumn{
 	{Name: "가 부처", About: "교류직위의 첫째 부처 (약칭)", Example: "국토부"},
 	{Name: "나 부처", About: "교류직위의 둘째 부처 (약칭)", Example: "환경부"},
 	{Name: "협업과제", About: "두 부처가 추진한 협업과제", Example: "용인반도체 산단 신속 조성"},
-	{Name: "과제 구분", About: "행정 효율성, 국민 편익 제고 또는 기타", Example: "행정 효율성"},
-	{Name: "성과 유형", About: "서술, 지표 (이전·이후) 또는 절감액", Example: "지표 (이전·이후)"},
-	{Name: "주요 성과", About: "공개된 성과 문장", Example: "환경영향평가 기간 통상 1년 → 4개월"},
-	{Name: "지표명", About: "지표나 절감액이 무엇을 재는지", Example: "환경영향평가 기간"},
-	{Name: "이전 값", About: "지표의 이전 값 (숫자)", Example: "12"},
-	{Name: "이전 시점", About: "이전 값의 기간 또는 기준일 (공개된 경우)", Example: "2023년"},
-	{Name: "이후 값", About: "지표의 이후 값 (숫자)", Example: "4"},
-	{Name: "이후 시점", About: "이후 값의 기간 또는 기준일 (공개된 경우)", Example: "2024년"},
-	{Name: "단위", About: "값과 절감액의 단위", Example: "개월"},
-	{Name: "좋은 방향", About: "값이 클수록 좋은지 작을수록 좋은지", Example: "낮을수록 좋음"},
-	{Name: "절감액", About: "절감한 금액 (숫자, 단위 열의 단위)", Example: "3300"},
-	{Name: "변화 (계산값)", About: "공개된 이전·이후 값으로 이 누리집이 계산한 변화", Example: "67% 감소"},
+	{Name: "과제 구분", About: "행정 효율성 또는 국민 편익 제고 (보도자료의 구분), 기타 (이 누리집의 분류: 그 밖의 과제)", Example: "국민 편익 제고"},
+	{Name: "성과 유형", About: "서술, 지표 (이전·이후) 또는 절감액 (이 누리집의 분류)", Example: "지표 (이전·이후)"},
+	{Name: "주요 성과", About: "공개된 성과 문장", Example: "크루즈관광객 증가 ('23년 27.4만명 → '24년 86만명)"},
+	{Name: "지표명", About: "지표나 절감액이 무엇을 재는지 (서술 성과는 해당 없음)", Example: "크루즈관광객"},
+	{Name: "이전 값", About: "지표의 이전 값 (숫자; 지표 성과만)", Example: "274000"},
+	{Name: "이전 시점", About: "이전 값의 기간 또는 기준일 (지표 성과만; 자료에 없으면 미공개)", Example: "2023년"},
+	{Name: "이후 값", About: "지표의 이후 값 (숫자; 지표 성과만)", Example: "860000"},
+	{Name: "이후 시점", About: "이후 값의 기간 또는 기준일 (지표 성과만; 자료에 없으면 미공개)", Example: "2024년"},
+	{Name: "단위", About: "값과 절감액의 단위 (서술 성과는 해당 없음)", Example: "명"},
+	{Name: "좋은 방향", About: "값이 클수록 좋은지 작을수록 좋은지 (지표 성과만; 이 누리집이 성과 문장을 읽고 정한 값)", Example: "높을수록 좋음"},
+	{Name: "절감액", About: "절감한 금액 (숫자, 단위 열의 단위; 절감액 성과만)", Example: "3300"},
+	{Name: "변화 (계산값)", About: "공개된 이전·이후 값으로 이 누리집이 계산한 변화 (지표 성과만)", Example: "3.1배 증가"},
 }
 
 // pairsData is every public pair of every announced round.
@@ -103,6 +128,22 @@ func outcomesData(v *models.PublicView) dataset {
 			if o.ValueBefore != nil && o.ValueAfter != nil {
 				row[15] = emptyNil(changeText(*o.ValueBefore, *o.ValueAfter))
 			}
+			// The fields a kind of outcome has no use for are 해당 없음, not 미공개.
+			var na []int
+			switch o.Kind {
+			case models.OutcomeNarrative:
+				na = []int{7, 8, 9, 10, 11, 12, 13, 14, 15}
+			case models.OutcomeMetric:
+				na = []int{14}
+				if row[15] == nil && o.ValueBefore != nil && o.ValueAfter != nil {
+					na = append(na, 15) // no ratio from zero or across signs
+				}
+			case models.OutcomeAmount:
+				na = []int{8, 9, 10, 11, 13, 15}
+			}
+			for _, i := range na {
+				row[i] = notApplicable
+			}
 			d.Rows = append(d.Rows, row)
 		}
 	}
@@ -122,10 +163,18 @@ func (h *Handlers) PublicOutcomes(c echo.Context, v *models.PublicView) (publicD
 // DataGuide is /data: what each file holds, column by column.
 func (h *Handlers) DataGuide(c echo.Context, v *models.PublicView) (publicDoc, error) {
 	u := urlsOf(c)
-	page := views.DataGuidePage{Chrome: h.publicChrome(c, v, "공개 자료 내려받기")}
-	page.Chrome.Description = "전략적 인사교류의 교류직위와 협업과제 성과를 CSV, XLSX, JSON으로 내려받고, 각 항목의 뜻을 확인합니다."
+	page := views.DataGuidePage{Chrome: h.publicChrome(c, v, u.t("공개 자료 내려받기"))}
+	page.Chrome.Description = u.t("전략적 인사교류의 교류직위와 협업과제 성과를 CSV, XLSX, JSON으로 내려받고, 각 항목의 뜻을 확인합니다.")
+	page.Notes = []string{
+		u.t("자료에 공개되지 않은 값은 CSV와 XLSX에서 「미공개」, JSON에서 null입니다. 그 행에 뜻이 없는 항목(예: 서술 성과의 단위)은 CSV와 XLSX에서 「해당 없음」, JSON에서 null이며, 어느 항목이 해당하는지는 성과 유형으로 정해집니다."),
+		u.t("수식처럼 보이는 글자(=, +, -, @로 시작)는 앞에 작은따옴표(')를 붙여 수식으로 실행되지 않게 했습니다."),
+		u.t("보도자료에 없는 값은 싣지 않습니다. 과제 구분의 「기타」, 성과 유형, 좋은 방향은 이 누리집이 정한 분류이며 보도자료의 표현이 아닙니다."),
+	}
+	if u.english() {
+		page.Notes = append(page.Notes, u.t("파일의 항목 이름과 값은 보도자료대로 한국어입니다."))
+	}
 	for _, d := range []dataset{pairsData(v), outcomesData(v)} {
-		page.Sets = append(page.Sets, views.DataSet{Title: d.Title, ID: d.File, Files: dataFiles(u, "data."+d.File), Rows: len(d.Rows), Columns: d.Columns})
+		page.Sets = append(page.Sets, views.DataSet{Title: u.word(d.Title), ID: d.File, Files: dataFiles(u, "data."+d.File), Rows: len(d.Rows), Columns: d.Columns})
 	}
 	return htmlDoc(c, views.DataGuide(page))
 }
@@ -136,7 +185,7 @@ func dataFile(format string, d dataset) (publicDoc, error) {
 	name := d.File + "." + format
 	switch format {
 	case "csv":
-		if err := sheet.WriteTableCSV(&buf, d.header(), d.Rows, views.Unknown); err != nil {
+		if err := sheet.WriteTableCSV(&buf, d.header(), cellsFor(d.Rows, NotApplicable), views.Unknown); err != nil {
 			return publicDoc{}, err
 		}
 		return publicDoc{ContentType: "text/csv; charset=utf-8", Disposition: attachment(name), Body: buf.Bytes()}, nil
@@ -145,12 +194,12 @@ func dataFile(format string, d dataset) (publicDoc, error) {
 		for i, c := range d.Columns {
 			widths[i] = float64(min(60, max(8, 2*len([]rune(c.Example))+4)))
 		}
-		if err := sheet.WriteTableXLSX(&buf, d.Title, d.header(), widths, d.Rows, views.Unknown); err != nil {
+		if err := sheet.WriteTableXLSX(&buf, d.Title, d.header(), widths, cellsFor(d.Rows, NotApplicable), views.Unknown); err != nil {
 			return publicDoc{}, err
 		}
 		return publicDoc{ContentType: xlsxType, Disposition: attachment(name), Body: buf.Bytes()}, nil
 	case "json":
-		if err := writeJSONRows(&buf, d.header(), d.Rows); err != nil {
+		if err := writeJSONRows(&buf, d.header(), cellsFor(d.Rows, nil)); err != nil {
 			return publicDoc{}, err
 		}
 		return publicDoc{ContentType: echo.MIMEApplicationJSON, Disposition: `inline; filename="` + name + `"`, Body: buf.Bytes()}, nil

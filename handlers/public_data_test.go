@@ -92,9 +92,31 @@ func TestPublicDataDownloads(t *testing.T) {
 		if strings.Join(rows[0], "|") != outcomesHeader || len(rows) != 1+7 {
 			t.Fatalf("outcomes.csv: %d rows, header %q", len(rows), strings.Join(rows[0], "|"))
 		}
-		want := "1|국토부|환경부|용인반도체 산단 신속 조성|행정 효율성|지표 (이전·이후)|환경영향평가 기간 통상 1년 → 4개월|환경영향평가 기간 (이전 값은 통상 걸리던 기간)|12|미공개|4|미공개|개월|낮을수록 좋음|미공개|67% 감소"
+		want := "1|국토부|환경부|용인반도체 산단 신속 조성|행정 효율성|지표 (이전·이후)|환경영향평가 기간 통상 1년 → 4개월|환경영향평가 기간 (이전 값은 통상 걸리던 기간)|12|미공개|4|미공개|개월|낮을수록 좋음|해당 없음|67% 감소"
 		if got := strings.Join(rows[1], "|"); got != want {
 			t.Errorf("the 환경영향평가 row = %q\nwant %q", got, want)
+		}
+		// 미공개 only where the source holds a value back; a field that does not
+		// apply to the row (a narrative's unit, a saving's before value) is 해당 없음.
+		col := map[string]int{}
+		for i, h := range rows[0] {
+			col[strings.TrimPrefix(h, "\ufeff")] = i
+		}
+		for _, r := range rows[1:] {
+			var na []string
+			switch r[col["성과 유형"]] {
+			case "서술":
+				na = []string{"지표명", "이전 값", "이전 시점", "이후 값", "이후 시점", "단위", "좋은 방향", "절감액", "변화 (계산값)"}
+			case "절감액":
+				na = []string{"이전 값", "이전 시점", "이후 값", "이후 시점", "좋은 방향", "변화 (계산값)"}
+			case "지표 (이전·이후)":
+				na = []string{"절감액"}
+			}
+			for _, name := range na {
+				if got := r[col[name]]; got != "해당 없음" {
+					t.Errorf("outcomes.csv %q: %s = %q, want 해당 없음", r[col["주요 성과"]], name, got)
+				}
+			}
 		}
 		if got := strings.Join(readXLSX(t, e, "/data/outcomes.xlsx")[0], "|"); got != outcomesHeader {
 			t.Errorf("outcomes.xlsx header = %q", got)

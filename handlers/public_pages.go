@@ -27,26 +27,27 @@ func (h *Handlers) PublicPair(c echo.Context, v *models.PublicView) (publicDoc, 
 	if !ok {
 		return publicDoc{}, echo.NewHTTPError(http.StatusNotFound)
 	}
-	name := p.MinistryA.ShortName + " ↔ " + p.MinistryB.ShortName
+	name := u.pairName(p)
+	title := u.roundTitle(round)
 	page := views.PublicPairPage{
-		Chrome:     h.publicChrome(c, v, round.Title+" "+name+" 교류직위"),
-		RoundTitle: round.Title, RoundURL: u.publicRound(round.Number), Name: name,
+		Chrome:     h.publicChrome(c, v, u.t("%s %s 교류직위", title, name)),
+		RoundTitle: title, RoundURL: u.publicRound(round.Number), Name: name,
 		A: publicPositionCell(u, p.PositionA, p.MinistryA), B: publicPositionCell(u, p.PositionB, p.MinistryB),
-		Facts: []views.Fact{{Label: "차수", Value: round.Title}},
+		Facts: []views.Fact{{Label: u.t("차수"), Value: title}},
 	}
 	var missing []string
 	if p.Number != nil {
-		page.Facts = append(page.Facts, views.Fact{Label: "연번", Value: strconv.Itoa(*p.Number)})
+		page.Facts = append(page.Facts, views.Fact{Label: u.t("연번"), Value: strconv.Itoa(*p.Number)})
 	} else {
 		missing = append(missing, "연번")
 	}
 	if p.Grade != nil {
-		page.Facts = append(page.Facts, views.Fact{Label: "구분", Value: p.Grade.Label()})
+		page.Facts = append(page.Facts, views.Fact{Label: u.t("구분"), Value: u.word(p.Grade.Label())})
 	} else {
 		missing = append(missing, "구분(국장급·과장급)")
 	}
 	if p.Theme != nil {
-		page.Facts = append(page.Facts, views.Fact{Label: "협업 분야", Value: *p.Theme})
+		page.Facts = append(page.Facts, views.Fact{Label: u.t("협업 분야"), Value: *p.Theme})
 	} else {
 		missing = append(missing, "협업 분야")
 	}
@@ -54,16 +55,21 @@ func (h *Handlers) PublicPair(c echo.Context, v *models.PublicView) (publicDoc, 
 		missing = append(missing, "직위명")
 	}
 	if len(missing) > 0 {
-		page.NotPublished = "이 교류직위의 " + views.Topic(strings.Join(missing, "·")) + " 공개되지 않았습니다."
+		page.NotPublished = u.t("이 교류직위의 %s 공개되지 않았습니다.", topicIn(u, missing))
 	}
 	tasks := v.TasksOf(func(q models.ExchangePair) bool { return q.ID == p.ID })
 	page.Tasks = publicTasks(u, v, tasks, false)
-	page.Chrome.Description = fmt.Sprintf("%s %s(%s)와 %s(%s)의 교류직위", round.Title, p.MinistryA.Name, positionOrUnknown(p.PositionA),
-		p.MinistryB.Name, positionOrUnknown(p.PositionB))
-	if p.Theme != nil {
-		page.Chrome.Description += ": " + *p.Theme
+	if u.english() { // the description is an attribute: no Korean titles in it
+		page.Chrome.Description = u.t("%s: the exchanged positions of %s and %s. Published collaboration tasks: %d.", title,
+			u.label(p.MinistryA), u.label(p.MinistryB), len(tasks))
+	} else {
+		page.Chrome.Description = fmt.Sprintf("%s %s(%s)와 %s(%s)의 교류직위", round.Title, p.MinistryA.Name, positionOrUnknown(p.PositionA),
+			p.MinistryB.Name, positionOrUnknown(p.PositionB))
+		if p.Theme != nil {
+			page.Chrome.Description += ": " + *p.Theme
+		}
+		page.Chrome.Description += fmt.Sprintf(". 공개된 협업과제 %d건.", len(tasks))
 	}
-	page.Chrome.Description += fmt.Sprintf(". 공개된 협업과제 %d건.", len(tasks))
 	return htmlDoc(c, views.PublicPair(page))
 }
 
@@ -74,7 +80,11 @@ func (h *Handlers) PublicMinistry(c echo.Context, v *models.PublicView) (publicD
 	if !ok {
 		return publicDoc{}, echo.NewHTTPError(http.StatusNotFound)
 	}
-	page := views.PublicMinistryPage{Chrome: h.publicChrome(c, v, m.Name), Name: m.Name, Short: m.ShortName}
+	page := views.PublicMinistryPage{Chrome: h.publicChrome(c, v, u.label(m)), Name: u.name(m), Short: u.short(m)}
+	if u.english() && m.NameEn == "" {
+		page.Name = m.Name
+		page.NameNote = u.t("이 기관의 영문 공식 명칭은 아직 등록되지 않아 국문 명칭으로 적었습니다.")
+	}
 	in := func(p models.ExchangePair) bool { return p.MinistryAID == m.ID || p.MinistryBID == m.ID }
 	for _, p := range v.Pairs {
 		if !in(p) {
@@ -85,12 +95,12 @@ func (h *Handlers) PublicMinistry(c echo.Context, v *models.PublicView) (publicD
 			own, their, other = p.PositionB, p.PositionA, p.MinistryA
 		}
 		round := v.RoundNumber(p.RoundID)
-		page.Pairs = append(page.Pairs, views.MinistryPairRow{Round: strconv.Itoa(round) + "차", Theme: deref(p.Theme),
+		page.Pairs = append(page.Pairs, views.MinistryPairRow{Round: u.roundNo(round), Theme: deref(p.Theme),
 			URL: u.publicPair(round, v.PairKey(p)), Own: deref(own.Title), Counterpart: ministryRef(u, other), TheirTitle: deref(their.Title)})
 	}
 	tasks := v.TasksOf(in)
 	page.Tasks = publicTasks(u, v, tasks, true)
-	page.Chrome.Description = fmt.Sprintf("%s의 전략적 인사교류: 공개된 교류직위 %d쌍, 협업과제 %d건.", m.Name, len(page.Pairs), len(tasks))
+	page.Chrome.Description = u.t("%s의 전략적 인사교류: 공개된 교류직위 %d쌍, 협업과제 %d건.", u.label(m), len(page.Pairs), len(tasks))
 	return htmlDoc(c, views.PublicMinistry(page))
 }
 
@@ -100,18 +110,31 @@ func publicTasks(u urls, v *models.PublicView, tasks []models.CollaborationTask,
 	for i, t := range tasks {
 		pt := views.PublicTask{Title: t.Title}
 		if t.Category != nil {
-			pt.Category = t.Category.Label()
+			pt.Category = u.word(t.Category.Label())
 		}
 		if withPair {
-			pt.PairName = strconv.Itoa(t.Pair.Round.Number) + "차 " + t.Pair.MinistryA.ShortName + " ↔ " + t.Pair.MinistryB.ShortName
+			pt.PairName = u.roundNo(t.Pair.Round.Number) + " " + u.pairName(t.Pair)
 			pt.PairURL = u.publicPair(t.Pair.Round.Number, v.PairKey(t.Pair))
 		}
 		for _, o := range t.Outcomes {
-			pt.Items = append(pt.Items, outcomeItem(o))
+			pt.Items = append(pt.Items, outcomeItem(u, o))
 		}
 		out[i] = pt
 	}
 	return out
+}
+
+// topicIn joins what is missing with its topic particle, "연번·구분은"; in
+// English, "the number and grade".
+func topicIn(u urls, missing []string) string {
+	if !u.english() {
+		return views.Topic(strings.Join(missing, "·"))
+	}
+	words := make([]string, len(missing))
+	for i, m := range missing {
+		words[i] = u.word(m)
+	}
+	return strings.Join(words, ", ")
 }
 
 func positionOrUnknown(p models.Position) string {

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -30,29 +29,29 @@ func (h *Handlers) Results(c echo.Context, v *models.PublicView) (publicDoc, err
 	if err := bindForm(c, &asked); err != nil {
 		return publicDoc{}, err
 	}
-	page := views.ResultsPage{Chrome: h.publicChrome(c, v, "성과 찾기"), ResultsURL: u.to("results")}
-	page.Chrome.Description = "전략적 인사교류의 교류직위와 협업과제 성과를 차수, 부처, 과제 구분으로 찾습니다."
-	page.Rounds = []views.Option{{Value: "", Label: "모든 차수"}}
+	page := views.ResultsPage{Chrome: h.publicChrome(c, v, u.t("성과 찾기")), ResultsURL: u.to("results")}
+	page.Chrome.Description = u.t("전략적 인사교류의 교류직위와 협업과제 성과를 차수, 부처, 과제 구분으로 찾습니다.")
+	page.Rounds = []views.Option{{Value: "", Label: u.t("모든 차수")}}
 	var round *models.Round
 	for _, r := range v.Rounds {
 		value := strconv.Itoa(r.Number)
-		page.Rounds = append(page.Rounds, views.Option{Value: value, Label: r.Title})
+		page.Rounds = append(page.Rounds, views.Option{Value: value, Label: u.roundTitle(r)})
 		if asked.Round == value {
 			round, chosen.Round = &r, value
 		}
 	}
-	page.Ministries = []views.Option{{Value: "", Label: "모든 부처"}}
+	page.Ministries = []views.Option{{Value: "", Label: u.t("모든 부처")}}
 	var ministry *models.Ministry
 	for _, m := range v.Ministries() {
-		page.Ministries = append(page.Ministries, views.Option{Value: m.Code, Label: m.Name})
+		page.Ministries = append(page.Ministries, views.Option{Value: m.Code, Label: u.label(m)})
 		if asked.Ministry == m.Code {
 			ministry, chosen.Ministry = &m, m.Code
 		}
 	}
-	page.Categories = []views.Option{{Value: "", Label: "모든 구분"}}
+	page.Categories = []views.Option{{Value: "", Label: u.t("모든 구분")}}
 	var category *models.TaskCategory
 	for _, k := range models.TaskCategories {
-		page.Categories = append(page.Categories, views.Option{Value: string(k), Label: k.Label()})
+		page.Categories = append(page.Categories, views.Option{Value: string(k), Label: u.word(k.Label())})
 		if asked.Category == string(k) {
 			category, chosen.Category = &k, string(k)
 		}
@@ -76,27 +75,27 @@ func (h *Handlers) Results(c echo.Context, v *models.PublicView) (publicDoc, err
 		if pairMatches(p) && (category == nil || hasTask(tasks, p.ID)) {
 			filtered.Pairs = append(filtered.Pairs, p)
 			n := v.RoundNumber(p.RoundID)
-			page.Pairs = append(page.Pairs, views.MinistryPairRow{Round: strconv.Itoa(n) + "차", Theme: deref(p.Theme),
-				URL: u.publicPair(n, v.PairKey(p)), Own: p.MinistryA.Name, Counterpart: ministryRef(u, p.MinistryB)})
+			page.Pairs = append(page.Pairs, views.MinistryPairRow{Round: u.roundNo(n), Theme: deref(p.Theme),
+				URL: u.publicPair(n, v.PairKey(p)), Own: u.name(p.MinistryA), Counterpart: ministryRef(u, p.MinistryB)})
 		}
 	}
 	page.Network = network(u, &filtered)
 
 	var conds []string
 	if round != nil {
-		conds = append(conds, round.Title)
+		conds = append(conds, u.roundTitle(*round))
 	}
 	if ministry != nil {
-		conds = append(conds, ministry.Name)
+		conds = append(conds, u.label(*ministry))
 	}
 	if category != nil {
-		conds = append(conds, category.Label())
+		conds = append(conds, u.word(category.Label()))
 	}
-	what := "전체"
+	what := u.t("전체")
 	if len(conds) > 0 {
 		what = strings.Join(conds, ", ")
 	}
-	page.Summary = fmt.Sprintf("%s: 교류직위 %d쌍, 공개된 협업과제 %d건", what, len(page.Pairs), len(page.Tasks))
+	page.Summary = u.t("%s: 교류직위 %d쌍, 공개된 협업과제 %d건", what, len(page.Pairs), len(page.Tasks))
 	return htmlDoc(c, views.Results(page))
 }
 

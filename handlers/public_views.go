@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -30,8 +29,8 @@ func programmeStats(u urls, v *models.PublicView) (views.ProgrammeStats, []views
 func roundSummary(u urls, r models.Round, pairsOnRecord int) views.RoundSummary {
 	return views.RoundSummary{
 		Number:           r.Number,
-		Title:            r.Title,
-		Status:           r.Status.Label(),
+		Title:            u.roundTitle(r),
+		Status:           u.word(r.Status.Label()),
 		Schedule:         r.ScheduleNote,
 		Positions:        r.PlannedPositions(),
 		DirectorGeneral:  r.PlannedDirectorGeneral,
@@ -47,7 +46,7 @@ func roundSummary(u urls, r models.Round, pairsOnRecord int) views.RoundSummary 
 // with their tasks and one sentence about the rest.
 func roundPairs(u urls, v *models.PublicView, r models.Round, caption string) views.RoundPairs {
 	pairs := v.PairsOf(r.ID)
-	out := views.RoundPairs{Title: r.Title + " 교류직위"}
+	out := views.RoundPairs{Title: u.t("%s 교류직위", u.roundTitle(r))}
 	var missing []string
 	for _, what := range []struct {
 		label string
@@ -74,23 +73,23 @@ func roundPairs(u urls, v *models.PublicView, r models.Round, caption string) vi
 			out.Partial = append(out.Partial, mp)
 		}
 	}
-	out.NotPublished = notPublishedSentence(r, len(pairs), missing, titlesKnown)
+	out.NotPublished = notPublishedSentence(u, r, len(pairs), missing, titlesKnown)
 	return out
 }
 
 // notPublishedSentence says in one sentence what of a round's list is not published.
-func notPublishedSentence(r models.Round, published int, missing []string, titlesKnown bool) string {
+func notPublishedSentence(u urls, r models.Round, published int, missing []string, titlesKnown bool) string {
 	planned := r.PlannedPairs()
 	var parts []string
 	if published < planned {
-		shown := "두 부처"
+		shown := u.t("두 부처")
 		if titlesKnown {
-			shown = "교류직위"
+			shown = u.t("교류직위")
 		}
-		parts = append(parts, fmt.Sprintf("%s 교류직위 %d쌍 가운데 %d쌍의 %s만 공개되었습니다", r.Title, planned, published, shown))
+		parts = append(parts, u.t("%s 교류직위 %d쌍 가운데 %d쌍의 %s만 공개되었습니다", u.roundTitle(r), planned, published, shown))
 	}
 	if len(missing) > 0 {
-		parts = append(parts, "공개된 교류직위의 "+views.Topic(strings.Join(missing, "·"))+" 공개되지 않았습니다")
+		parts = append(parts, u.t("공개된 교류직위의 %s 공개되지 않았습니다", topicIn(u, missing)))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -100,11 +99,15 @@ func notPublishedSentence(r models.Round, published int, missing []string, title
 
 // coverage says, for each announced round with pairs not published, what the
 // counts drawn from the published pairs leave out.
-func coverage(v *models.PublicView) []string {
+func coverage(u urls, v *models.PublicView) []string {
 	var out []string
 	for _, r := range v.Rounds {
 		if n := len(v.PairsOf(r.ID)); n < r.PlannedPairs() {
-			out = append(out, fmt.Sprintf("%s 교류직위 %d쌍 가운데 %d쌍만 공개되어, 실제 참여 부처는 이보다 많을 수 있습니다.", views.Topic(r.Title), r.PlannedPairs(), n))
+			title := u.roundTitle(r)
+			if !u.english() {
+				title = views.Topic(title)
+			}
+			out = append(out, u.t("%s 교류직위 %d쌍 가운데 %d쌍만 공개되어, 실제 참여 부처는 이보다 많을 수 있습니다.", title, r.PlannedPairs(), n))
 		}
 	}
 	return out
@@ -115,7 +118,7 @@ func pairTable(u urls, v *models.PublicView, pairs []models.ExchangePair, captio
 	t := views.PairTable{Caption: caption, Rows: make([]views.PairRow, len(pairs))}
 	for i, p := range pairs {
 		row := views.PairRow{
-			Grade: models.GradeLabel(p.Grade),
+			Grade: u.word(models.GradeLabel(p.Grade)),
 			Theme: deref(p.Theme),
 			URL:   u.publicPair(v.RoundNumber(p.RoundID), v.PairKey(p)),
 			A:     publicPositionCell(u, p.PositionA, p.MinistryA),
@@ -137,12 +140,13 @@ func positionCell(p models.Position, m models.Ministry) views.PositionCell {
 // publicPositionCell is positionCell with a link to the ministry's public page.
 func publicPositionCell(u urls, p models.Position, m models.Ministry) views.PositionCell {
 	c := positionCell(p, m)
+	c.Ministry, c.MinistryName = u.short(m), u.label(m)
 	c.MinistryURL = u.publicMinistry(m.Code)
 	return c
 }
 
 func ministryRef(u urls, m models.Ministry) views.MinistryRef {
-	return views.MinistryRef{Short: m.ShortName, Name: m.Name, URL: u.publicMinistry(m.Code)}
+	return views.MinistryRef{Short: u.short(m), Name: u.label(m), URL: u.publicMinistry(m.Code)}
 }
 
 // outcomeTable lays published tasks out as the press release's table of main
@@ -151,17 +155,17 @@ func outcomeTable(u urls, v *models.PublicView, tasks []models.CollaborationTask
 	t := views.OutcomeTable{Caption: caption, Rows: make([]views.OutcomeRow, len(tasks))}
 	for i, task := range tasks {
 		row := views.OutcomeRow{
-			Ministries: task.Pair.MinistryA.ShortName + "–" + task.Pair.MinistryB.ShortName,
+			Ministries: u.short(task.Pair.MinistryA) + "–" + u.short(task.Pair.MinistryB),
 			Task:       task.Title,
 		}
 		if v != nil { // nil for the publish preview, before the task is public
 			row.PairURL = u.publicPair(task.Pair.Round.Number, v.PairKey(task.Pair))
 		}
 		if task.Category != nil {
-			row.Category = task.Category.Label()
+			row.Category = u.word(task.Category.Label())
 		}
 		for _, o := range task.Outcomes {
-			row.Items = append(row.Items, outcomeItem(o))
+			row.Items = append(row.Items, outcomeItem(u, o))
 		}
 		t.Rows[i] = row
 	}
@@ -181,22 +185,22 @@ func mergeRuns(n int, key func(int) string, setSpan func(i, span int)) {
 	}
 }
 
-func outcomeItem(o models.Outcome) views.OutcomeItem {
+func outcomeItem(u urls, o models.Outcome) views.OutcomeItem {
 	item := views.OutcomeItem{Summary: o.Summary}
 	switch o.Kind {
 	case models.OutcomeAmount:
 		if o.Amount != nil {
-			item.Amount = models.FormatNumber(*o.Amount) + o.Unit + " 절감"
+			item.Amount = u.t("%s 절감", models.FormatNumber(*o.Amount)+o.Unit)
 		}
 	case models.OutcomeMetric:
 		if o.ValueBefore != nil && o.ValueAfter != nil {
-			item.Metric = metricView(o)
+			item.Metric = metricView(u, o)
 		}
 	}
 	return item
 }
 
-func metricView(o models.Outcome) *views.MetricView {
+func metricView(u urls, o models.Outcome) *views.MetricView {
 	before, after := *o.ValueBefore, *o.ValueAfter
 	top := math.Max(math.Abs(before), math.Abs(after))
 	width := func(v float64) int {
@@ -205,28 +209,38 @@ func metricView(o models.Outcome) *views.MetricView {
 		}
 		return int(math.Round(math.Abs(v) / top * 100))
 	}
-	return &views.MetricView{
+	m := &views.MetricView{
 		Label:       o.Label,
 		BeforeLabel: strings.TrimSpace(o.PeriodBefore + " " + models.FormatNumber(before) + o.Unit),
 		AfterLabel:  strings.TrimSpace(o.PeriodAfter + " " + models.FormatNumber(after) + o.Unit),
 		BeforeWidth: width(before),
 		AfterWidth:  width(after),
-		Change:      changeText(before, after),
+		Change:      changeIn(u, before, after),
 		Improved:    o.Improved(),
 	}
+	m.BarsLabel = m.Label + ": 이전 " + m.BeforeLabel + " → 이후 " + m.AfterLabel
+	if u.english() { // an attribute holds no Korean: the values are in the list beside the bars
+		m.BarsLabel = u.t("이전과 이후의 값 (막대)")
+	}
+	return m
 }
 
 // changeText describes a change the way Korean reports do: "3.1배 증가", "67% 감소".
 func changeText(before, after float64) string {
+	return changeIn(urls{}, before, after)
+}
+
+// changeIn is changeText in the page's language.
+func changeIn(u urls, before, after float64) string {
 	switch {
 	case before <= 0 || after < 0 || before == after:
 		return "" // a ratio from zero or across signs means nothing
 	case after > before && after/before >= 2:
-		return fmt.Sprintf("%s배 증가", models.TrimFloat(after/before, 1))
+		return u.t("%s배 증가", models.TrimFloat(after/before, 1))
 	case after > before:
-		return fmt.Sprintf("%s%% 증가", models.TrimFloat((after-before)/before*100, 0))
+		return u.t("%s%% 증가", models.TrimFloat((after-before)/before*100, 0))
 	default:
-		return fmt.Sprintf("%s%% 감소", models.TrimFloat((before-after)/before*100, 0))
+		return u.t("%s%% 감소", models.TrimFloat((before-after)/before*100, 0))
 	}
 }
 

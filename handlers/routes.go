@@ -9,6 +9,7 @@ import (
 
 	"github.com/gyoryu/gyoryu/models"
 	"github.com/gyoryu/gyoryu/static"
+	"github.com/gyoryu/gyoryu/views"
 )
 
 // Public marks a route anyone may use, signed in or not.
@@ -51,11 +52,22 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodGet, Path: "/p/:round/:key", Name: "public.pair", Access: Public, Handle: h.public(h.PublicPair), Kept: true},
 		{Method: http.MethodGet, Path: "/ministries/:code", Name: "public.ministry", Access: Public, Handle: h.public(h.PublicMinistry), Kept: true},
 		{Method: http.MethodGet, Path: "/results", Name: "results", Access: Public, Handle: h.public(h.Results), Kept: true, Form: resultsFilter{}},
+		{Method: http.MethodGet, Path: "/about", Name: "about", Access: Public, Handle: h.public(h.About), Kept: true},
 		{Method: http.MethodGet, Path: "/privacy", Name: "privacy", Access: Public, Handle: h.public(h.Privacy), Kept: true},
 		{Method: http.MethodGet, Path: "/copyright", Name: "copyright", Access: Public, Handle: h.public(h.Copyright), Kept: true},
 		{Method: http.MethodGet, Path: "/data", Name: "data", Access: Public, Handle: h.public(h.DataGuide), Kept: true},
 		{Method: http.MethodGet, Path: "/data/pairs.:format", Name: "data.pairs", Access: Public, Handle: h.public(h.PublicPairs), Kept: true},
 		{Method: http.MethodGet, Path: "/data/outcomes.:format", Name: "data.outcomes", Access: Public, Handle: h.public(h.PublicOutcomes), Kept: true},
+		// The public site in English (public_lang.go): "en." + the Korean route's name, "/en" + its path.
+		{Method: http.MethodGet, Path: "/en/", Name: "en.home", Access: Public, Handle: h.publicIn(views.English, h.Home), Kept: true},
+		{Method: http.MethodGet, Path: "/en/rounds/:number", Name: "en.round", Access: Public, Handle: h.publicIn(views.English, h.PublicRound), Kept: true},
+		{Method: http.MethodGet, Path: "/en/p/:round/:key", Name: "en.public.pair", Access: Public, Handle: h.publicIn(views.English, h.PublicPair), Kept: true},
+		{Method: http.MethodGet, Path: "/en/ministries/:code", Name: "en.public.ministry", Access: Public, Handle: h.publicIn(views.English, h.PublicMinistry), Kept: true},
+		{Method: http.MethodGet, Path: "/en/results", Name: "en.results", Access: Public, Handle: h.publicIn(views.English, h.Results), Kept: true, Form: resultsFilter{}},
+		{Method: http.MethodGet, Path: "/en/about", Name: "en.about", Access: Public, Handle: h.publicIn(views.English, h.About), Kept: true},
+		{Method: http.MethodGet, Path: "/en/privacy", Name: "en.privacy", Access: Public, Handle: h.publicIn(views.English, h.Privacy), Kept: true},
+		{Method: http.MethodGet, Path: "/en/copyright", Name: "en.copyright", Access: Public, Handle: h.publicIn(views.English, h.Copyright), Kept: true},
+		{Method: http.MethodGet, Path: "/en/data", Name: "en.data", Access: Public, Handle: h.publicIn(views.English, h.DataGuide), Kept: true},
 		{Method: http.MethodGet, Path: "/healthz", Name: "healthz", Access: Public, Handle: h.Healthz, Bare: true},
 		{Method: http.MethodGet, Path: "/readyz", Name: "readyz", Access: Public, Handle: h.Readyz, Bare: true},
 		{Method: http.MethodGet, Path: "/favicon.ico", Name: "favicon", Access: Public, Handle: echo.WrapHandler(h.assets.ServeNamed("img/favicon.ico")), Bare: true},
@@ -193,7 +205,8 @@ func (h *Handlers) Router() *echo.Echo {
 	} else {
 		e.IPExtractor = echo.ExtractIPDirect()
 	}
-	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently,
+		Skipper: func(c echo.Context) bool { return c.Request().URL.Path == englishPrefix+"/" }})) // /en/ is the English home
 	routes := h.Routes()
 	names := make(map[string]string, len(routes))
 	for _, r := range routes {

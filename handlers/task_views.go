@@ -133,7 +133,7 @@ func (te taskEditing) outcomeEntry(o models.Outcome) views.OutcomeEntry {
 }
 
 func (te taskEditing) outcomeView(o models.Outcome) views.OutcomeView {
-	return views.OutcomeView{ID: o.ID, TaskID: o.TaskID, KindLabel: o.Kind.Label(), Item: outcomeItem(o),
+	return views.OutcomeView{ID: o.ID, TaskID: o.TaskID, KindLabel: o.Kind.Label(), Item: outcomeItem(te.u, o),
 		EvidenceURL: o.EvidenceURL, Version: o.Version,
 		URL: te.u.to("outcome", o.ID), EditURL: te.u.to("outcome.edit", o.ID), DeleteURL: te.u.to("outcome.delete", o.ID)}
 }

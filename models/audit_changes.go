@@ -47,7 +47,7 @@ var auditFields = map[string][]auditField{
 		{"evaluation_on", "실적 평가일", false}, {"announce_at", "공개(보도) 일시", false},
 		{"approval_rule", "승인 방식", false}, {"ApprovalRule", "승인 방식", false}, {"Conditions", "자격 요건", false},
 		{"pairs", "저장한 교류직위 수", false}, {"열람", "열람 내용", false}},
-	"ministry": {{"name", "공식 명칭", true}, {"short_name", "약칭", false}, {"code", "영문 약칭", false},
+	"ministry": {{"name", "공식 명칭", true}, {"short_name", "약칭", false}, {"code", "영문 약칭", false}, {"name_en", "영문 공식 명칭", false},
 		{"kind", "유형", false}, {"active", "사용 여부", false}},
 	"nomination": {{"exchangee_name", "교류자 성명", true}, {"status", "상태", false}, {"current_position", "현재 직위", false},
 		{"rank", "직급", false}, {"work_phone", "사무실 전화번호", false}, {"email", "전자우편", false},

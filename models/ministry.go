@@ -45,6 +45,9 @@ type Ministry struct {
 	Code      string       `json:"code"`       // the usual English acronym, e.g. "moel"
 	ShortName string       `json:"short_name"` // e.g. 고용부
 	Name      string       `json:"name"`       // official name, e.g. 고용노동부
+	// NameEn is the official English name, e.g. Ministry of Employment and
+	// Labor; empty where no source gives it (the English pages say so).
+	NameEn string `json:"name_en"`
 	Kind      MinistryKind `json:"kind"`
 	Active    bool         `json:"active"`
 	CreatedAt time.Time    `json:"created_at"`
@@ -77,21 +80,29 @@ type MinistryInput struct {
 	Name      string `form:"name" label:"공식 명칭 (예: 고용노동부)"`
 	ShortName string `form:"short_name" label:"약칭 (예: 고용부)"`
 	Code      string `form:"code" label:"영문 약칭 (예: moel)"`
+	NameEn    string `form:"name_en" label:"영문 공식 명칭 (모르면 비워 둡니다)"`
 	Kind      string `form:"kind" label:"유형"`
 }
 
 // InputOf is the form values of a ministry.
 func (m Ministry) InputOf() MinistryInput {
-	return MinistryInput{Code: m.Code, ShortName: m.ShortName, Name: m.Name, Kind: string(m.Kind)}
+	return MinistryInput{Code: m.Code, ShortName: m.ShortName, Name: m.Name, NameEn: m.NameEn, Kind: string(m.Kind)}
 }
 
 var ministryCodePattern = regexp.MustCompile(`^[a-z][a-z0-9_]{1,19}$`)
+
+// englishName is an English name: Latin letters, digits, spaces and ,.'&()- only.
+var englishName = regexp.MustCompile(`^[A-Za-z0-9 ,.'&()\-]*$`)
 
 // apply validates the input and copies it onto m.
 func (in MinistryInput) apply(m *Ministry) FieldErrors {
 	errs := FieldErrors{}
 	m.Code = strings.ToLower(strings.TrimSpace(in.Code))
 	m.ShortName, m.Name, m.Kind = strings.TrimSpace(in.ShortName), strings.TrimSpace(in.Name), MinistryKind(in.Kind)
+	m.NameEn = strings.Join(strings.Fields(in.NameEn), " ")
+	if len([]rune(m.NameEn)) > 100 || !englishName.MatchString(m.NameEn) {
+		errs["name_en"] = "영문 공식 명칭은 로마자로 100자 이하로 입력해 주십시오 (모르면 비워 둡니다)."
+	}
 	if !ministryCodePattern.MatchString(m.Code) {
 		errs["code"] = "영문 약칭은 영문 소문자로 시작하는 2~20자(영문 소문자, 숫자, _)로 입력해 주십시오."
 	}
@@ -168,7 +179,7 @@ func (s *Store) UpdateMinistry(ctx context.Context, c Actor, id int64, in Minist
 		if err := errs.Err(); err != nil {
 			return err
 		}
-		err := tx.Model(&after).Select("code", "short_name", "name", "kind", "updated_at").Updates(&after).Error
+		err := tx.Model(&after).Select("code", "short_name", "name", "name_en", "kind", "updated_at").Updates(&after).Error
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
 			return duplicateMinistry()
 		}

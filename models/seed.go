@@ -30,7 +30,7 @@ func (s *Store) Seed(ctx context.Context) (SeedReport, error) {
 		}
 		ministries := map[string]Ministry{}
 		for _, sm := range seedMinistries {
-			m := Ministry{Code: sm.code, ShortName: sm.short, Name: sm.name, Kind: sm.kind, Active: true}
+			m := Ministry{Code: sm.code, ShortName: sm.short, Name: sm.name, NameEn: seedEnglishNames[sm.code], Kind: sm.kind, Active: true}
 			created, err := findOrCreate(tx, &m, "code = ?", sm.code)
 			if err != nil {
 				return fmt.Errorf("seed ministry %s: %w", sm.code, err)

@@ -11,6 +11,26 @@ type seedMinistry struct {
 	kind              MinistryKind
 }
 
+// seedEnglishNames are the official English names a source gives (the sources
+// are listed in migration 0070, which fills them in on existing databases);
+// a ministry missing here has no English name on record.
+var seedEnglishNames = map[string]string{
+	"moel":  "Ministry of Employment and Labor",
+	"mss":   "Ministry of SMEs and Startups",
+	"motie": "Ministry of Trade, Industry and Energy",
+	"mfds":  "Ministry of Food and Drug Safety",
+	"molit": "Ministry of Land, Infrastructure and Transport",
+	"mof":   "Ministry of Oceans and Fisheries",
+	"mnd":   "Ministry of National Defense",
+	"dapa":  "Defense Acquisition Program Administration",
+	"mpva":  "Ministry of Patriots and Veterans Affairs",
+	"mpm":   "Ministry of Personnel Management",
+	"opc":   "Office for Government Policy Coordination",
+	"me":    "Ministry of Environment",
+	"mcst":  "Ministry of Culture, Sports and Tourism",
+	"mafra": "Ministry of Agriculture, Food and Rural Affairs",
+}
+
 var seedMinistries = []seedMinistry{
 	{"moel", "고용부", "고용노동부", KindMinistry},
 	{"mss", "중기부", "중소벤처기업부", KindMinistry},

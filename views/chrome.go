@@ -2,7 +2,11 @@
 // plain view structs built by the handlers; they never query the database.
 package views
 
-import "github.com/a-h/templ"
+import (
+	"context"
+
+	"github.com/a-h/templ"
+)
 
 // Chrome is what every full page needs around its content.
 type Chrome struct {
@@ -24,6 +28,15 @@ type Chrome struct {
 	// Flash says what the form this page follows did (handlers.formPost): it
 	// stands at the top of main, role="status", and takes the focus.
 	Flash string
+	// Public pages: the page in each language (hreflang), and the header's
+	// link to the page in the other language.
+	Alternates []Alternate
+	Switch     Alternate
+}
+
+// Alternate is the page in one language.
+type Alternate struct {
+	Lang, URL, Label string
 }
 
 // OfficeLine is one inquiry line of the programme office in the footer.
@@ -56,6 +69,14 @@ func (c Chrome) DocumentTitle() string {
 		return siteName
 	}
 	return c.Title + " | " + siteName
+}
+
+// DocumentTitleIn is the <title> in the page's language.
+func (c Chrome) DocumentTitleIn(ctx context.Context) string {
+	if c.Title == "" {
+		return T(ctx, siteName)
+	}
+	return c.Title + " | " + T(ctx, siteName)
 }
 
 const siteName = "전략적 인사교류 누리집"

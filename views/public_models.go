@@ -14,6 +14,7 @@ type HomePage struct {
 	// The public data files of the two tables, and the filtered results page.
 	PairsData, OutcomesData DataFiles
 	ResultsURL              string
+	AboutURL                string // the programme as the press release tells it
 }
 
 // DataFiles are the addresses of one table's public data, and of /data, which explains them.
@@ -138,6 +139,7 @@ type MetricView struct {
 	AfterWidth  int
 	Change      string // e.g. "3.1배 증가", computed from the two published values
 	Improved    bool
+	BarsLabel   string // the bars' accessible name
 }
 
 // ContactRow is one programme office contact.
@@ -180,6 +182,7 @@ type PublicTask struct {
 type PublicMinistryPage struct {
 	Chrome
 	Name, Short string
+	NameNote    string // on an English page, when the registry has no English name
 	Pairs       []MinistryPairRow
 	Tasks       []PublicTask
 }
@@ -197,7 +200,8 @@ type MinistryPairRow struct {
 // DataGuidePage is /data: the public data files and what their columns mean.
 type DataGuidePage struct {
 	Chrome
-	Sets []DataSet
+	Notes []string // how the files write what is not published or does not apply
+	Sets  []DataSet
 }
 
 // DataSet is one public data file, offered in three formats.
@@ -238,4 +242,17 @@ type ResultsPage struct {
 	Pairs                          []MinistryPairRow
 	Tasks                          []PublicTask
 	Network                        Network
+}
+
+// AboutPage is /about: the programme as the press release tells it.
+type AboutPage struct {
+	Chrome
+	Source string // the press release, named once
+	Items  []StoryItem
+}
+
+// StoryItem is one statement with the source's words it rests on.
+type StoryItem struct {
+	Heading, Sentence string
+	Quote             string // the press release's text, word for word, in Korean
 }

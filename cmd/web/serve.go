@@ -61,6 +61,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		MailOn:          cfg.SMTPURL != "",
 		LongWaitDays:    cfg.LongWaitDays,
 		AccessRetention: cfg.AccessRetention,
+		BaseURL:         cfg.BaseURL,
 	})
 	router := h.Router()
 	sender, err := newSender(cfg, store, router, reg, log)
