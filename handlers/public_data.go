@@ -70,6 +70,8 @@ var pairColumns = []views.DataColumn{
 	{Name: "나 부처", About: "맞바꾸는 두 부처 가운데 둘째 (약칭)", Example: "중기부"},
 	{Name: "나 부처 정식 명칭", About: "나 부처의 정식 명칭", Example: "중소벤처기업부"},
 	{Name: "나 부처 직위", About: "나 부처의 교류직위", Example: "인력정책과장"},
+	{Name: "진행 단계", About: "교류의 진행: 선정, 교류자 선발 중, 교류 중, 복귀 (이 누리집에 기록된 교류자 선발로 정해지며, 기록이 없으면 발표된 차수의 단계)", Example: "교류 중"},
+	{Name: "동반 교류자 수", About: "교류자와 함께 옮긴 동반 교류자의 수 (성명 없이 수만; 교류가 시작되기 전에는 해당 없음, 기록이 없는 교류는 미공개)", Example: "2"},
 }
 
 var outcomeColumns = []views.DataColumn{
@@ -102,9 +104,17 @@ func pairsData(v *models.PublicView) dataset {
 		if p.Grade != nil {
 			grade = p.Grade.Label()
 		}
+		pp := v.ProgressOf(p.ID)
+		var stage, companions sheet.Value = emptyNil(pp.Stage.Label()), notApplicable
+		switch {
+		case pp.CompanionsKnown():
+			companions = float64(pp.Companions)
+		case pp.CompanionsApply():
+			companions = nil // an exchange the app holds no record of: nobody published the count
+		}
 		d.Rows = append(d.Rows, []sheet.Value{float64(v.RoundNumber(p.RoundID)), number, grade, textOrNil(p.Theme),
 			p.MinistryA.ShortName, p.MinistryA.Name, textOrNil(p.PositionA.Title),
-			p.MinistryB.ShortName, p.MinistryB.Name, textOrNil(p.PositionB.Title)})
+			p.MinistryB.ShortName, p.MinistryB.Name, textOrNil(p.PositionB.Title), stage, companions})
 	}
 	return d
 }

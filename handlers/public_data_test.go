@@ -19,7 +19,7 @@ import (
 )
 
 var (
-	pairsHeader    = "차수|연번|구분|협업 분야|가 부처|가 부처 정식 명칭|가 부처 직위|나 부처|나 부처 정식 명칭|나 부처 직위"
+	pairsHeader    = "차수|연번|구분|협업 분야|가 부처|가 부처 정식 명칭|가 부처 직위|나 부처|나 부처 정식 명칭|나 부처 직위|진행 단계|동반 교류자 수"
 	outcomesHeader = "차수|가 부처|나 부처|협업과제|과제 구분|성과 유형|주요 성과|지표명|이전 값|이전 시점|이후 값|이후 시점|단위|좋은 방향|절감액|변화 (계산값)"
 )
 
@@ -78,11 +78,11 @@ func TestPublicDataDownloads(t *testing.T) {
 			if len(rows) != 1+14 || strings.Join(rows[0], "|") != pairsHeader {
 				t.Fatalf("%s: %d rows, header %q; want 15 rows under %q", path, len(rows), strings.Join(rows[0], "|"), pairsHeader)
 			}
-			want := "2|1|과장급|중소기업 인력난 해소를 위한 고용지원 강화|고용부|고용노동부|기업일자리지원과장|중기부|중소벤처기업부|인력정책과장"
+			want := "2|1|과장급|중소기업 인력난 해소를 위한 고용지원 강화|고용부|고용노동부|기업일자리지원과장|중기부|중소벤처기업부|인력정책과장|선정|해당 없음"
 			if got := strings.Join(rows[6], "|"); got != want { // after round 1's five pairs
 				t.Errorf("%s: round 2's first pair = %q, want %q", path, got, want)
 			}
-			if got := strings.Join(rows[1], "|"); got != "1|미공개|미공개|미공개|국토부|국토교통부|미공개|환경부|환경부|미공개" {
+			if got := strings.Join(rows[1], "|"); got != "1|미공개|미공개|미공개|국토부|국토교통부|미공개|환경부|환경부|미공개|교류 중|미공개" {
 				t.Errorf("%s: round 1's first pair = %q, want what is not published as 미공개", path, got)
 			}
 		}

@@ -113,3 +113,44 @@ func (h *Handlers) alternates(c echo.Context) (list []views.Alternate, other vie
 	}
 	return list, views.Alternate{Lang: "en", URL: en, Label: "English"}
 }
+
+// stageText is a pair's stage in the page's language, 미공개 when the app holds no record.
+func (u urls) stageText(pp models.PairProgress) string {
+	if pp.Stage == models.PairStageUnknown {
+		return u.word(views.Unknown)
+	}
+	return u.word(pp.Stage.Label())
+}
+
+// companionsText is how many companions moved with a pair's exchangees, once an exchange started.
+func (u urls) companionsText(pp models.PairProgress) string {
+	if !pp.Started {
+		return ""
+	}
+	return u.t("동반 교류자 %d명", pp.Companions)
+}
+
+// roundProgress sums a round's pairs by stage: "교류 중 2쌍 · 선정 7쌍 · 동반 교류자 3명".
+func (u urls) roundProgress(v *models.PublicView, r models.Round) string {
+	count := map[models.PairStage]int{}
+	companions, started := 0, false
+	for _, p := range v.PairsOf(r.ID) {
+		pp := v.ProgressOf(p.ID)
+		count[pp.Stage]++
+		companions += pp.Companions
+		started = started || pp.Started
+	}
+	var parts []string
+	for _, st := range []models.PairStage{models.PairStageExchange, models.PairStageReturned, models.PairStageNominating, models.PairStageSelected} {
+		if count[st] > 0 {
+			parts = append(parts, u.t("%s %d쌍", u.word(st.Label()), count[st]))
+		}
+	}
+	if started {
+		parts = append(parts, u.t("동반 교류자 %d명", companions))
+	}
+	if len(parts) == 0 {
+		return u.word(views.Unknown)
+	}
+	return strings.Join(parts, " · ")
+}

@@ -54,6 +54,11 @@ func (h *Handlers) PublicPair(c echo.Context, v *models.PublicView) (publicDoc, 
 	if p.PositionA.Title == nil || p.PositionB.Title == nil {
 		missing = append(missing, "직위명")
 	}
+	pp := v.ProgressOf(p.ID)
+	page.Facts = append(page.Facts, views.Fact{Label: u.t("진행 단계"), Value: u.stageText(pp)})
+	if c := u.companionsText(pp); c != "" {
+		page.Facts = append(page.Facts, views.Fact{Label: u.t("동반 교류"), Value: c})
+	}
 	if len(missing) > 0 {
 		page.NotPublished = u.t("이 교류직위의 %s 공개되지 않았습니다.", topicIn(u, missing))
 	}

@@ -21,7 +21,9 @@ func programmeStats(u urls, v *models.PublicView) (views.ProgrammeStats, []views
 		st.Positions += r.PlannedPositions()
 		st.PlannedPairs += r.PlannedPairs()
 		st.Pairs += pairs
-		rounds = append(rounds, roundSummary(u, r, pairs))
+		sum := roundSummary(u, r, pairs)
+		sum.Progress = u.roundProgress(v, r)
+		rounds = append(rounds, sum)
 	}
 	return st, rounds
 }
@@ -124,6 +126,8 @@ func pairTable(u urls, v *models.PublicView, pairs []models.ExchangePair, captio
 			A:     publicPositionCell(u, p.PositionA, p.MinistryA),
 			B:     publicPositionCell(u, p.PositionB, p.MinistryB),
 		}
+		pp := v.ProgressOf(p.ID)
+		row.Stage, row.Companions = u.stageText(pp), u.companionsText(pp)
 		if p.Number != nil {
 			row.Number = strconv.Itoa(*p.Number)
 		}

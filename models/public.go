@@ -21,6 +21,7 @@ type PublicView struct {
 	Pairs     []ExchangePair      // their selected pairs, by round and number, with ministries and positions
 	Tasks     []CollaborationTask // published tasks of those pairs, with outcomes and their pair and round
 	Contacts  []OfficeContact
+	Progress  map[int64]PairProgress // each public pair's stage and companions, by pair id
 	pairIndex map[int64]int
 	// nextAnnouncement is the earliest scheduled announcement still to come.
 	nextAnnouncement time.Time
@@ -85,6 +86,9 @@ func (s *Store) PublicView(ctx context.Context) (PublicView, error) {
 	}
 	sort.SliceStable(v.Tasks, func(i, j int) bool { return v.Tasks[i].Pair.Round.Number < v.Tasks[j].Pair.Round.Number })
 	if v.Contacts, err = s.OfficeContacts(ctx); err != nil {
+		return PublicView{}, err
+	}
+	if v.Progress, err = s.pairProgress(ctx, v.Pairs, v.Rounds); err != nil {
 		return PublicView{}, err
 	}
 	return v, nil

@@ -22,7 +22,12 @@ type PublicVersion struct {
 // version in the same transaction.
 var publicRecords = map[string]bool{
 	"round": true, "pair": true, "ministry": true, "task": true, "outcome": true, "programme": true,
+	"nomination": true, // a pair's stage and companion count (public_progress.go)
 }
+
+// ShownToPublic reports whether the public site counts the nomination in its
+// pair's stage: drafts are the sending ministry's alone.
+func (n Nomination) ShownToPublic() bool { return n.Status != NominationDraft }
 
 // publicShown is a record that can tell whether the public site shows it.
 type publicShown interface{ ShownToPublic() bool }

@@ -233,4 +233,15 @@ var englishText = map[string]string{
 	"사람, 업무, 성과를 하나로 잇는 통합형 성과관리로 협업을 뒷받침해 왔습니다.": "Collaboration has been supported by integrated performance management that links person, work and results.",
 	"정부업무평가와 새 협업과제":                              "The government work evaluation and new tasks",
 	"기존 협업과제는 2024 정부업무평가 결과를 반영해 고도화하고, 새 협업과제는 민생현안 등 협업이 꼭 필요한 분야에서 발굴합니다.": "Existing collaboration tasks will be upgraded using the results of the 2024 government work evaluation (정부업무평가), and new tasks found in areas where collaboration is essential, such as everyday public concerns (민생현안).",
+	// Progress.
+	"진행 단계":      "Stage",
+	"교류 진행":      "Progress",
+	"동반 교류자 %d명": "companions: %d",
+	"%s %d쌍":     "%s: %d pairs",
+	"선정":         "Selected",
+	"교류자 선발 중":   "Selecting exchangees",
+	"교류 중":       "In exchange",
+	"복귀":         "Returned",
+	"교류의 진행: 선정, 교류자 선발 중, 교류 중, 복귀 (이 누리집에 기록된 교류자 선발로 정해지며, 기록이 없으면 발표된 차수의 단계)": "How far the exchange has come: 선정 (selected), 교류자 선발 중 (selecting exchangees), 교류 중 (in exchange), 복귀 (returned); from the selections recorded on this site, or else the announced stage of the round",
+	"교류자와 함께 옮긴 동반 교류자의 수 (성명 없이 수만; 교류가 시작되기 전에는 해당 없음)":                          "How many companions moved with the exchangees (a number, no names; 해당 없음 before the exchange starts)",
 }

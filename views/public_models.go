@@ -51,6 +51,7 @@ type RoundSummary struct {
 	PlannedPairs     int
 	PairsOnRecord    int
 	URL              string
+	Progress         string // its pairs by stage and the companions who moved, in words
 }
 
 // RoundPairs is a round's list as far as it is published: the attachment's
@@ -90,6 +91,8 @@ type PairRow struct {
 	Theme        string
 	URL          string // the pair's public page
 	A, B         PositionCell
+	Stage        string // 선정, 교류자 선발 중, 교류 중, 복귀 (or 미공개)
+	Companions   string // "동반 교류자 2명" once an exchange started
 }
 
 // PositionCell is a position and its ministry; an empty Title is unknown.
