@@ -42,6 +42,7 @@ func run() error {
 	db := flag.String("db", "sqlite", "sqlite or postgres")
 	conns := flag.Int("c", 64, "connections")
 	dur := flag.Duration("d", 5*time.Second, "how long each target is loaded")
+	paths := flag.String("paths", "/,/en/", "the app's pages to load, comma-separated")
 	tool := flag.String("tool", "auto", "load generator: wrk, go, or auto (wrk when installed)")
 	staticFile := flag.String("serve-static", "", "internal: serve this file on -addr and nothing else")
 	addr := flag.String("addr", "", "internal: address for -serve-static")
@@ -68,7 +69,7 @@ func run() error {
 	}
 	defer cleanup()
 
-	appAddr, staticAddr := freeAddr(), freeAddr()
+	appAddr := freeAddr()
 	start := time.Now()
 	app := exec.Command(*bin, "serve")
 	app.Env = append(os.Environ(), append(env, "ADDR="+appAddr, "DEMO=", "LOG_FORMAT=json")...)
@@ -77,26 +78,41 @@ func run() error {
 		return fmt.Errorf("start %s: %w", *bin, err)
 	}
 	defer stop(app)
-	page, err := firstPage("http://"+appAddr+"/", false)
-	if err != nil {
+	if _, err := firstPage("http://"+appAddr+"/", false); err != nil {
 		return err
 	}
 	coldStart := time.Since(start)
-	zipped, err := firstPage("http://"+appAddr+"/", true)
+	fmt.Printf("bench-public: %s, %d connections, %s per target, load by %s\n", *db, *conns, *dur, *tool)
+	fmt.Printf("cold start to first page: %d ms (target < 300 ms on SQLite)\n", coldStart.Milliseconds())
+	for i, path := range strings.Split(*paths, ",") {
+		if err := benchPath(*tool, self(), dir, appAddr, freeAddr(), path, i, *conns, *dur); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// benchPath loads path of the app and the same bytes as a static file (the
+// n-th path of the run), without and with gzip.
+func benchPath(tool, self, dir, appAddr, staticAddr, path string, n, conns int, dur time.Duration) error {
+	page, err := firstPage("http://"+appAddr+path, false)
+	if err != nil {
+		return err
+	}
+	zipped, err := firstPage("http://"+appAddr+path, true)
 	if err != nil {
 		return err
 	}
 
 	// The static server serves index.html as it is, and index.html.gz (the
 	// app's own gzip bytes) to clients that accept gzip, as nginx's gzip_static does.
-	file := filepath.Join(dir, "index.html")
+	file := filepath.Join(dir, fmt.Sprintf("page%d.html", n))
 	if err := os.WriteFile(file, page, 0o644); err != nil {
 		return err
 	}
 	if err := os.WriteFile(file+".gz", zipped, 0o644); err != nil {
 		return err
 	}
-	self, _ := os.Executable()
 	static := exec.Command(self, "-serve-static", file, "-addr", staticAddr)
 	static.Stderr = os.Stderr
 	if err := static.Start(); err != nil {
@@ -110,34 +126,39 @@ func run() error {
 		if gz {
 			want = zipped
 		}
-		got, err := firstPage("http://"+staticAddr+"/index.html", gz)
+		got, err := firstPage("http://"+staticAddr+"/"+filepath.Base(file), gz)
 		if err != nil {
 			return err
 		}
 		if !bytes.Equal(got, want) {
-			return fmt.Errorf("the static server sent %d bytes for / (gzip %v), not the page's %d", len(got), gz, len(want))
+			return fmt.Errorf("the static server sent %d bytes for %s (gzip %v), not the page's %d", len(got), path, gz, len(want))
 		}
 	}
 
-	fmt.Printf("bench-public: %s, %d connections, %s per target, load by %s; / is %d bytes, %d gzipped\n", *db, *conns, *dur, *tool, len(page), len(zipped))
-	fmt.Printf("cold start to first page: %d ms (target < 300 ms on SQLite)\n", coldStart.Milliseconds())
+	fmt.Printf("%s is %d bytes, %d gzipped\n", path, len(page), len(zipped))
 	for _, gz := range []bool{false, true} {
 		encoding := "identity"
 		if gz {
 			encoding = "gzip"
 		}
-		static1, err := load(*tool, "http://"+staticAddr+"/index.html", *conns, *dur, gz)
+		static1, err := load(tool, "http://"+staticAddr+"/"+filepath.Base(file), conns, dur, gz)
 		if err != nil {
 			return err
 		}
-		home, err := load(*tool, "http://"+appAddr+"/", *conns, *dur, gz)
+		home, err := load(tool, "http://"+appAddr+path, conns, dur, gz)
 		if err != nil {
 			return err
 		}
-		fmt.Printf("%-8s static file %8.0f req/s p99 %7.2f ms | / %8.0f req/s p99 %7.2f ms | ratio %.2f (target >= 0.5, p99 < 25 ms)\n",
-			encoding, static1.rps, ms(static1.p99), home.rps, ms(home.p99), home.rps/static1.rps)
+		fmt.Printf("%-8s static file %8.0f req/s p99 %7.2f ms | %s %8.0f req/s p99 %7.2f ms | ratio %.2f (target >= 0.5, p99 < 25 ms)\n",
+			encoding, static1.rps, ms(static1.p99), path, home.rps, ms(home.p99), home.rps/static1.rps)
 	}
 	return nil
+}
+
+// self is this program, which serves the static baseline.
+func self() string {
+	p, _ := os.Executable()
+	return p
 }
 
 // database makes a seeded database for the app and returns its environment.
