@@ -41,13 +41,13 @@ func (k MinistryKind) Label() string {
 
 // Ministry is a central government agency (부처·기관).
 type Ministry struct {
-	ID        int64        `json:"id"`
-	Code      string       `json:"code"`       // the usual English acronym, e.g. "moel"
-	ShortName string       `json:"short_name"` // e.g. 고용부
-	Name      string       `json:"name"`       // official name, e.g. 고용노동부
+	ID        int64  `json:"id"`
+	Code      string `json:"code"`       // the usual English acronym, e.g. "moel"
+	ShortName string `json:"short_name"` // e.g. 고용부
+	Name      string `json:"name"`       // official name, e.g. 고용노동부
 	// NameEn is the official English name, e.g. Ministry of Employment and
 	// Labor; empty where no source gives it (the English pages say so).
-	NameEn string `json:"name_en"`
+	NameEn    string       `json:"name_en"`
 	Kind      MinistryKind `json:"kind"`
 	Active    bool         `json:"active"`
 	CreatedAt time.Time    `json:"created_at"`
