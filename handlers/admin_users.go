@@ -34,7 +34,8 @@ func (h *Handlers) UserList(c echo.Context) error {
 	}
 	u := urlsOf(c)
 	page := views.UsersPage{Chrome: h.chrome(c, "계정 관리"), Filter: views.NewForm(userFilter{Query: f.Query, Role: string(f.Role)}, nil),
-		Roles: options(models.Roles, labelled[models.Role], anyChoice), ListURL: u.to("users"), NewURL: u.to("user.new")}
+		Roles: options(models.Roles, labelled[models.Role], anyChoice), ListURL: u.to("users"), NewURL: u.to("user.new"),
+		ThrottlesURL: u.to("throttles")}
 	for _, user := range users {
 		row := views.UserRow{URL: u.to("user", user.ID), Login: user.Login, DisplayName: user.DisplayName,
 			Role: user.Role.Label(), Email: maskEmail(user.Email), Phone: maskPhone(user.Phone), Active: user.Active}
@@ -175,6 +176,18 @@ func (h *Handlers) userFormPage(c echo.Context, user models.User, in models.User
 		title, page.Action = "계정 만들기", u.to("user.create")
 	} else {
 		page.Action, page.ResetURL, page.ActiveURL = u.to("user.update", user.ID), u.to("user.reset", user.ID), u.to("user.active", user.ID)
+		second, err := h.store.SecondFactorOf(c.Request().Context(), user.ID)
+		if err != nil {
+			return views.UserFormPage{}, err
+		}
+		page.SecondFactor = "등록 안 함"
+		if second.Enrolled {
+			page.SecondFactor = "등록함 (" + second.Since.In(models.Seoul).Format(minuteLayout) + ", 남은 복구 코드 " + strconv.Itoa(second.RecoveryLeft) + "개)"
+			page.SecondFactorResetURL = u.to("user.second_factor.reset", user.ID)
+		}
+		if h.secondFactorRequired(&user) {
+			page.SecondFactor += " · 이 역할은 로그인할 때 2단계 인증이 있어야 합니다"
+		}
 	}
 	page.Chrome = h.chrome(c, title)
 	return page, nil

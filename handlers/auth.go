@@ -51,12 +51,18 @@ func (h *Handlers) LoginSubmit(c echo.Context) error {
 	}
 	next := safeNext(f.Next)
 	ctx := c.Request().Context()
-	u, err := h.store.Authenticate(ctx, f.Credentials, c.RealIP())
+	var device string
+	if ck, err := c.Cookie(h.cookieName(c, deviceCookie)); err == nil {
+		device = ck.Value
+	}
+	in, err := h.store.SignIn(ctx, f.Credentials, c.RealIP(), device)
+	u := in.User
 	var throttled *models.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
 		h.countLogin(loginThrottled)
-		wait := max(time.Until(throttled.Until).Round(time.Second), time.Second)
+		// Whole seconds, rounded up: the browser that waits what it is told gets in.
+		wait := max((throttled.Until.Sub(h.store.Now()) + time.Second - 1).Truncate(time.Second), time.Second)
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())))
 		return h.renderLogin(c, http.StatusTooManyRequests, f.Login, next,
 			"로그인 실패가 거듭되어 잠시 로그인을 막았습니다. "+koreanDuration(wait)+" 뒤에 다시 시도해 주십시오.")
@@ -73,16 +79,38 @@ func (h *Handlers) LoginSubmit(c echo.Context) error {
 	if token, ok := c.Get(ctxToken).(string); ok {
 		_ = h.store.EndSession(ctx, models.ActorOf(&u, c.RealIP()), token) // never carry a session over a login
 	}
-	token, _, err := h.store.StartSession(ctx, u.ID, c.RealIP(), c.Request().UserAgent())
-	if err != nil {
-		return err
-	}
-	h.countLogin(loginSucceeded)
-	h.setSessionCookie(c, token)
-	h.clearCookie(c, csrfCookie)
+	h.setDeviceCookie(c, in.Device)
 	if next == "" {
 		next = urlsOf(c).to("workspace")
 	}
+	second, err := h.store.SecondFactorOf(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	if second.Enrolled || h.secondFactorRequired(&u) {
+		// The password was right; the session starts after the second step.
+		token, err := h.store.StartChallenge(ctx, u.ID, next)
+		if err != nil {
+			return err
+		}
+		h.setChallengeCookie(c, token)
+		if second.Enrolled {
+			return redirect(c, urlsOf(c).to("login.code"))
+		}
+		return redirect(c, urlsOf(c).to("login.enrol"))
+	}
+	h.countLogin(loginSucceeded)
+	return h.startSession(c, u, next)
+}
+
+// startSession signs the user in on this browser and goes on to next.
+func (h *Handlers) startSession(c echo.Context, u models.User, next string) error {
+	token, _, err := h.store.StartSession(c.Request().Context(), u.ID, c.RealIP(), c.Request().UserAgent())
+	if err != nil {
+		return err
+	}
+	h.setSessionCookie(c, token)
+	h.clearCookie(c, csrfCookie)
 	return redirect(c, next)
 }
 

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -106,6 +107,9 @@ func TestEveryFormOfTheRouteTableMatchesItsStruct(t *testing.T) {
 			}
 			if p == handlerstest.Admin {
 				check("the preview of an uploaded list as admin", parse(t, extra.preview))
+				for _, page := range extra.secondFactor {
+					check("a second-factor page", parse(t, page))
+				}
 			}
 		}
 		for _, r := range routes {
@@ -128,6 +132,9 @@ func TestEveryFormOfTheRouteTableMatchesItsStruct(t *testing.T) {
 type formPages struct {
 	pages   []string // shown to every persona, as far as each may see them
 	preview string   // the page of the uploaded list, as the administrator saw it
+	// secondFactor are the pages of a sign-in's second step and of one's own
+	// enrolled second factor, as kdca saw them (checked as the administrator).
+	secondFactor []string
 }
 
 func formFixtures(t *testing.T, s *models.Store, e http.Handler, fx handlerstest.Fixtures) formPages {
@@ -197,6 +204,7 @@ func formFixtures(t *testing.T, s *models.Store, e http.Handler, fx handlerstest
 		t.Fatalf("upload the round-2 list into round 4 = %d", rec.Code)
 	}
 	fp.preview = rec.Body.String()
+	fp.secondFactor = secondFactorPages(t, s, e)
 	return fp
 }
 
@@ -411,4 +419,41 @@ func TestASavedFormSaysWhatHappenedOnTheNextPageOnce(t *testing.T) {
 			t.Errorf("an htmx save set cookies %v: its flash would show on a later page", rec.Result().Cookies())
 		}
 	})
+}
+
+// secondFactorPages enrols kdca's second factor and returns the page of its
+// sign-in's second step and its own 2단계 인증 page, then the enrolment page of
+// a sign-in held at its second step for dapa, who has none.
+func secondFactorPages(t *testing.T, s *models.Store, e http.Handler) []string {
+	t.Helper()
+	ctx := t.Context()
+	kdca, err := s.UserByID(ctx, mustUserID(t, s, "kdca"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, secret, err := s.PendingSecondFactor(ctx, kdca)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _ := models.TOTPCode(secret, s.Now().Add(-30*time.Second))
+	if _, err := s.EnrolSecondFactor(ctx, models.ActorOf(&kdca, ""), kdca.ID, models.SecondFactorCode{Code: code}); err != nil {
+		t.Fatal(err)
+	}
+	c := handlerstest.NewClient(t, e)
+	c.Remote = "198.51.100.99:40000"
+	c.Get("/login")
+	c.Post("/login", url.Values{"login": {"kdca"}, "password": {models.DemoPassword}})
+	pages := []string{c.Get("/login/code").Body.String()}
+	code, _ = models.TOTPCode(secret, s.Now())
+	if rec := c.Post("/login/code", url.Values{"code": {code}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("kdca's second step: %d", rec.Code)
+	}
+	pages = append(pages, c.Get("/account/second-factor").Body.String())
+	token, err := s.StartChallenge(ctx, mustUserID(t, s, "dapa"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := handlerstest.NewClient(t, e)
+	d.Cookies["gyoryu_challenge"] = &http.Cookie{Name: "gyoryu_challenge", Value: token}
+	return append(pages, d.Get("/login/enrol").Body.String())
 }

@@ -26,6 +26,10 @@ type Config struct {
 	PublicRecheck time.Duration
 	// MailOn says that notifications are mailed (SMTP_URL is set); the 알림 page says so when not.
 	MailOn bool
+	// SecondFactorRoles must sign in with a second factor (TOTP), enrolling at
+	// their next sign-in if they have none; nil: nobody must (anyone enrolled
+	// is still asked). cmd/web sets it from MFA_ROLES (default admin,reviewer).
+	SecondFactorRoles []models.Role
 	// LongWaitDays: administrators are shown submitted nominations waiting longer than this; 0: models.DefaultLongWaitDays.
 	LongWaitDays int
 	// AccessRetention is how long access records are kept (ACCESS_LOG_RETENTION), shown on the 접속기록 page; 0: two years.

@@ -132,6 +132,7 @@ var menu = []struct{ label, route string }{
 	{"감사 기록", "audit"},
 	{"접속기록", "access"},
 	{"비밀번호 변경", "password"},
+	{"2단계 인증", "second_factor"},
 }
 
 func (h *Handlers) signedInUser(u urls, user *models.User) *views.SignedInUser {

@@ -33,7 +33,9 @@ func (h *Handlers) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 // computers' disks and proxies. It runs after loadSession.
 func (h *Handlers) noStore(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if currentUser(c) != nil || strings.HasPrefix(c.Path(), "/reset/") {
+		// The second step of a sign-in shows a new second factor's secret and
+		// recovery codes before any session exists.
+		if currentUser(c) != nil || strings.HasPrefix(c.Path(), "/reset/") || strings.HasPrefix(c.Path(), "/login/") {
 			c.Response().Header().Set("Cache-Control", "no-store")
 		}
 		return next(c)

@@ -12,7 +12,8 @@ import (
 
 const (
 	sessionCookie = "gyoryu_session"
-	csrfCookie    = "gyoryu_csrf" // for forms shown before sign-in
+	csrfCookie    = "gyoryu_csrf"   // for forms shown before sign-in
+	deviceCookie  = "gyoryu_device" // a browser that signed in before (models.LoginDevice)
 	ctxUser       = "user"
 	ctxSession    = "session"
 	ctxToken      = "session_token"
@@ -57,6 +58,16 @@ func (h *Handlers) setSessionCookie(c echo.Context, token string) {
 		Name: h.cookieName(c, sessionCookie), Value: token, Path: "/", HttpOnly: true,
 		Secure: h.secure(c), SameSite: http.SameSiteLaxMode,
 		MaxAge: int(h.cfg.Sessions.Absolute.Seconds()),
+	})
+}
+
+// setDeviceCookie keeps the browser's device token for its next sign-in;
+// signing out leaves it, so that the browser stays known.
+func (h *Handlers) setDeviceCookie(c echo.Context, token string) {
+	c.SetCookie(&http.Cookie{
+		Name: h.cookieName(c, deviceCookie), Value: token, Path: "/", HttpOnly: true,
+		Secure: h.secure(c), SameSite: http.SameSiteStrictMode,
+		MaxAge: int(models.DeviceLifetime.Seconds()),
 	})
 }
 

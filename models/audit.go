@@ -68,6 +68,14 @@ const (
 	AuditSeed           = "seed"
 	AuditPublish        = "publish"
 	AuditUnpublish      = "unpublish"
+	AuditThrottleClear  = "login.throttle_clear"
+	// The second factor: the second step of a sign-in, one's own enrolment,
+	// new recovery codes and removal, and an administrator's reset.
+	AuditSecondFactorPass   = "login.second_factor"
+	AuditSecondFactorEnrol  = "second_factor.enrol"
+	AuditRecoveryCodes      = "second_factor.recovery_codes"
+	AuditSecondFactorRemove = "second_factor.remove"
+	AuditSecondFactorReset  = "second_factor.reset"
 )
 
 // audit writes one event inside tx, so it commits or rolls back with the change.

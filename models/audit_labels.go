@@ -15,11 +15,17 @@ var auditActionLabels = map[string]string{
 	AuditPasswordChange: "비밀번호 변경", AuditPasswordReset: "비밀번호 설정 링크 발급",
 	AuditViewPersonal: "개인정보 열람", AuditSeed: "초기 자료 적재", AuditImport: "목록 파일 저장",
 	AuditPublish: "공개", AuditUnpublish: "공개 해제",
+	AuditThrottleClear:    "로그인 제한 해제",
+	AuditSecondFactorPass: "2단계 인증", AuditSecondFactorEnrol: "2단계 인증 등록",
+	AuditRecoveryCodes: "복구 코드 새로 발급", AuditSecondFactorRemove: "2단계 인증 해제",
+	AuditSecondFactorReset: "2단계 인증 초기화",
 }
 
 // AuditActions lists the audit actions in the order the log's filter offers them.
 var AuditActions = []string{AuditLogin, AuditLoginFailed, AuditLogout, AuditCreate, AuditUpdate, AuditDelete,
-	AuditPublish, AuditUnpublish, AuditImport, AuditPasswordChange, AuditPasswordReset, AuditViewPersonal, AuditSeed}
+	AuditPublish, AuditUnpublish, AuditImport, AuditPasswordChange, AuditPasswordReset, AuditViewPersonal, AuditSeed,
+	AuditThrottleClear, AuditSecondFactorPass, AuditSecondFactorEnrol, AuditRecoveryCodes, AuditSecondFactorRemove,
+	AuditSecondFactorReset}
 
 // AuditActionLabel is an audit action's Korean name.
 func AuditActionLabel(action string) string {
@@ -35,11 +41,12 @@ var auditRecordLabels = map[string]string{
 	"ministry": "부처", "nomination": "교류자 추천", "programme": "사업 자료",
 	"evaluation_cycle": "실적 평가", "self_assessment": "자체 점검", "evaluation_review": "평가 점수",
 	"incentive": "인사상 특전", "government_evaluation": "정부업무평가",
+	"login_throttle": "로그인 제한",
 }
 
 // AuditRecordTypes lists the record types in the order the log's filter offers them.
 var AuditRecordTypes = []string{"user", "pair", "task", "outcome", "round", "ministry", "nomination", "programme",
-	"evaluation_cycle", "self_assessment", "evaluation_review", "incentive", "government_evaluation"}
+	"evaluation_cycle", "self_assessment", "evaluation_review", "incentive", "government_evaluation", "login_throttle"}
 
 // AuditRecordLabel is a record type's Korean name.
 func AuditRecordLabel(recordType string) string {

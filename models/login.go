@@ -54,15 +54,35 @@ type Credentials struct {
 }
 
 // Authenticate checks a login and password from a client address, applying
-// the throttle per account and per address, and audits the attempt.
+// the throttle per account and per address, and audits the attempt. It is
+// SignIn for a browser without a device cookie.
+func (s *Store) Authenticate(ctx context.Context, cr Credentials, ip string) (User, error) {
+	in, err := s.SignIn(ctx, cr, ip, "")
+	return in.User, err
+}
+
+// SignedIn is a successful sign-in: the user, and the device token the
+// browser keeps for this account (new, or the one it sent).
+type SignedIn struct {
+	User   User
+	Device string
+}
+
+// SignIn checks a login and password from a client address and the browser's
+// device token (empty: none), and audits the attempt.
 //
-// The attempt is counted against the account before its password is checked,
-// in one transaction that locks the account's throttle row, so a burst of
-// simultaneous attempts cannot all pass the throttle before the first failure
-// is written: at most freeFailures passwords are checked before the lock. Unknown logins, inactive accounts and
+// A browser holding a device token of this account is counted against its
+// device alone: guesses from elsewhere never slow it down (OWASP's device
+// cookies). Any other browser is counted against the account and the address,
+// with growing delays (lockoutAfter).
+//
+// The attempt is counted before its password is checked, in one transaction
+// that locks the throttle row, so a burst of simultaneous attempts cannot all
+// pass the throttle before the first failure is written: at most freeFailures
+// passwords are checked before the lock. Unknown logins, inactive accounts and
 // accounts without a password cost one password check too, like a wrong
 // password, so none can be told apart by the time the answer takes.
-func (s *Store) Authenticate(ctx context.Context, cr Credentials, ip string) (User, error) {
+func (s *Store) SignIn(ctx context.Context, cr Credentials, ip, device string) (SignedIn, error) {
 	login, password := strings.ToLower(strings.TrimSpace(cr.Login)), cr.Password
 	// The account counts every attempt before its check, so a burst of guesses
 	// at one account checks at most freeFailures passwords. The address counts
@@ -74,18 +94,28 @@ func (s *Store) Authenticate(ctx context.Context, cr Credentials, ip string) (Us
 	visitor := Actor{Login: login, IP: ip}
 
 	var until *time.Time
+	trusted := false
 	err := db.Transaction(func(tx *gorm.DB) error {
 		now := tx.NowFunc()
+		var err error
+		if trusted, err = knownDevice(tx, device, login); err != nil {
+			return err
+		}
+		if trusted {
+			accountKey = deviceKey(device)
+		}
 		locked, err := recordAttempt(tx, accountKey, now)
 		if err != nil {
 			return err
 		}
 		until = locked
-		if locked, err = lockedUntil(tx, addressKey, now); err != nil {
-			return err
-		}
-		if locked != nil && (until == nil || locked.After(*until)) {
-			until = locked
+		if !trusted {
+			if locked, err = lockedUntil(tx, addressKey, now); err != nil {
+				return err
+			}
+			if locked != nil && (until == nil || locked.After(*until)) {
+				until = locked
+			}
 		}
 		if until != nil {
 			return audit(tx, visitor, AuditLoginFailed, "user", 0, nil, map[string]string{"reason": "throttled"})
@@ -93,56 +123,63 @@ func (s *Store) Authenticate(ctx context.Context, cr Credentials, ip string) (Us
 		return nil
 	})
 	if err != nil {
-		return User{}, fmt.Errorf("record sign-in attempt: %w", err)
+		return SignedIn{}, fmt.Errorf("record sign-in attempt: %w", err)
 	}
 	if until != nil {
-		return User{}, &ThrottledError{Until: *until}
+		return SignedIn{}, &ThrottledError{Until: *until}
 	}
 
 	var u User
 	err = db.Where("login = ?", login).Take(&u).Error
 	found := err == nil
 	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
-		return User{}, fmt.Errorf("find user %s: %w", login, err)
+		return SignedIn{}, fmt.Errorf("find user %s: %w", login, err)
 	}
 	hash := u.PasswordHash
 	if !found || hash == "" {
 		hash = dummyHash // as slow as a real check
 	}
-	verr := s.passwords.verify(ctx, hash, password)
+	verr := s.passwords.verify(ctx, hash, password, trusted)
 	if errors.Is(verr, ErrBusy) || ctx.Err() != nil {
 		// Nothing was checked: the attempt does not count against anyone.
 		if err := db.Model(&LoginThrottle{}).Where("key = ? AND failures > 0", accountKey).
 			Update("failures", gorm.Expr("failures - 1")).Error; err != nil {
-			return User{}, err
+			return SignedIn{}, err
 		}
-		return User{}, ErrBusy
+		return SignedIn{}, ErrBusy
 	}
 	if verr == nil && found && u.Active && u.PasswordHash != "" {
+		in := SignedIn{User: u, Device: device}
 		txErr := db.Transaction(func(tx *gorm.DB) error {
 			if err := tx.Where("key = ?", accountKey).Delete(&LoginThrottle{}).Error; err != nil {
+				return err
+			}
+			var err error
+			if in.Device, err = keepDevice(tx, u.ID, device, trusted); err != nil {
 				return err
 			}
 			return audit(tx, ActorOf(&u, ip), AuditLogin, "user", u.ID, nil, nil)
 		})
 		if txErr != nil {
-			return User{}, txErr
+			return SignedIn{}, txErr
 		}
-		return u, nil
+		return in, nil
 	}
 	if found {
 		visitor.UserID = &u.ID
 	}
 	err = db.Transaction(func(tx *gorm.DB) error {
-		if _, err := recordAttempt(tx, addressKey, tx.NowFunc()); err != nil {
-			return err
+		if !trusted { // a known browser's failure was counted against it, before the check
+			if _, err := recordAttempt(tx, addressKey, tx.NowFunc()); err != nil {
+				return err
+			}
 		}
 		return audit(tx, visitor, AuditLoginFailed, "user", u.ID, nil, nil)
 	})
 	if err != nil {
-		return User{}, fmt.Errorf("record failed sign-in: %w", err)
+		return SignedIn{}, fmt.Errorf("record failed sign-in: %w", err)
 	}
-	return User{}, ErrBadCredentials
+	return SignedIn{}, ErrBadCredentials
 }
 
 // lockedUntil returns the end of key's lock, or nil when it is not locked.

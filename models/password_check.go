@@ -21,28 +21,39 @@ var ErrBusy = errors.New("too many password checks at once")
 // passwords a second), short enough that a flood is told to come back.
 const passwordCheckWait = 3 * time.Second
 
-// passwordChecker bounds and performs password checks.
+// passwordChecker bounds and performs password checks. One more slot is kept
+// for browsers known to the account (device cookies), so that a flood of
+// guesses from unknown clients cannot take every slot from an account's owner.
 type passwordChecker struct {
-	slots chan struct{}
-	check func(hash, pw string) error
+	slots   chan struct{}
+	trusted chan struct{}
+	check   func(hash, pw string) error
 }
 
 func newPasswordChecker() *passwordChecker {
-	return &passwordChecker{slots: make(chan struct{}, max(runtime.NumCPU()-1, 1)), check: VerifyPassword}
+	return &passwordChecker{slots: make(chan struct{}, max(runtime.NumCPU()-1, 1)), trusted: make(chan struct{}, 1), check: VerifyPassword}
 }
 
-// verify checks pw against hash in a free slot, or returns ErrBusy.
-func (pc *passwordChecker) verify(ctx context.Context, hash, pw string) error {
+// verify checks pw against hash in a free slot, or returns ErrBusy; a known
+// browser may also take the slot kept for known browsers.
+func (pc *passwordChecker) verify(ctx context.Context, hash, pw string, known bool) error {
 	timer := time.NewTimer(passwordCheckWait)
 	defer timer.Stop()
+	var reserved chan struct{} // nil blocks for ever: unknown clients never take it
+	if known {
+		reserved = pc.trusted
+	}
+	release := pc.slots
 	select {
 	case pc.slots <- struct{}{}:
+	case reserved <- struct{}{}:
+		release = reserved
 	case <-timer.C:
 		return ErrBusy
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	defer func() { <-pc.slots }()
+	defer func() { <-release }()
 	return pc.check(hash, pw)
 }
 
@@ -50,5 +61,6 @@ func (pc *passwordChecker) verify(ctx context.Context, hash, pw string) error {
 // the checks; the slots still bound them.
 func (s *Store) SetPasswordCheck(check func(hash, pw string) error) { s.passwords.check = check }
 
-// SetPasswordCheckLimit sets how many password checks may run at once.
+// SetPasswordCheckLimit sets how many password checks of unknown clients may
+// run at once (known browsers have one slot more).
 func (s *Store) SetPasswordCheckLimit(n int) { s.passwords.slots = make(chan struct{}, max(n, 1)) }

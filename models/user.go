@@ -327,10 +327,51 @@ func (s *Store) ChangePassword(ctx context.Context, actor Actor, id int64, in Pa
 	})
 }
 
+// PasswordHistory is one of an account's previous passwords, as its hash.
+type PasswordHistory struct {
+	ID           int64
+	UserID       int64
+	PasswordHash string
+	CreatedAt    time.Time
+}
+
+// TableName keeps the table's name singular, as the migration made it.
+func (PasswordHistory) TableName() string { return "password_history" }
+
+// PasswordReuseLimit is how many of an account's last passwords, the current
+// one included, a new password may not be.
+const PasswordReuseLimit = 5
+
+// setPassword sets u's password, refusing any of its last PasswordReuseLimit
+// passwords; it keeps the old one in the history, ends u's sessions and audits
+// the change as actor's.
 func setPassword(tx *gorm.DB, actor Actor, u User, pw string) error {
+	var previous []string
+	if err := tx.Model(&PasswordHistory{}).Where("user_id = ?", u.ID).Order("created_at DESC").Order("id DESC").
+		Limit(PasswordReuseLimit-1).Pluck("password_hash", &previous).Error; err != nil {
+		return fmt.Errorf("password history of user %d: %w", u.ID, err)
+	}
+	if u.PasswordHash != "" {
+		previous = append([]string{u.PasswordHash}, previous...)
+	}
+	for _, h := range previous {
+		if VerifyPassword(h, pw) == nil {
+			return FieldErrors{"new_password": fmt.Sprintf("최근에 쓴 비밀번호 %d개는 다시 쓸 수 없습니다. 다른 비밀번호를 정해 주십시오.", PasswordReuseLimit)}.Err()
+		}
+	}
 	hash, err := HashPassword(pw)
 	if err != nil {
 		return err
+	}
+	if u.PasswordHash != "" {
+		if err := tx.Create(&PasswordHistory{UserID: u.ID, PasswordHash: u.PasswordHash, CreatedAt: tx.NowFunc()}).Error; err != nil {
+			return fmt.Errorf("keep old password of user %d: %w", u.ID, err)
+		}
+		keep := tx.Model(&PasswordHistory{}).Select("id").Where("user_id = ?", u.ID).
+			Order("created_at DESC").Order("id DESC").Limit(PasswordReuseLimit - 1)
+		if err := tx.Where("user_id = ? AND id NOT IN (?)", u.ID, keep).Delete(&PasswordHistory{}).Error; err != nil {
+			return fmt.Errorf("forget older passwords of user %d: %w", u.ID, err)
+		}
 	}
 	if err := tx.Model(&u).Select("password_hash", "updated_at").Updates(User{PasswordHash: hash}).Error; err != nil {
 		return fmt.Errorf("set password of user %d: %w", u.ID, err)
@@ -338,7 +379,7 @@ func setPassword(tx *gorm.DB, actor Actor, u User, pw string) error {
 	if err := tx.Where("user_id = ?", u.ID).Delete(&Session{}).Error; err != nil {
 		return err
 	}
-	return audit(tx, actor, AuditPasswordChange, "user", u.ID, nil, nil)
+	return audit(tx, actor, AuditPasswordChange, "user", u.ID, nil, map[string]string{"display_name": u.DisplayName + " (" + u.Login + ")"})
 }
 
 // UserByID loads an account with its ministry.

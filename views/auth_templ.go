@@ -167,7 +167,7 @@ func Password(p PasswordPage) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "<section class=\"narrow-page\"><h1>비밀번호 변경</h1><p>10자 이상으로 정하십시오. 긴 문장형 비밀번호도 쓸 수 있습니다. 바꾸면 다른 기기의 로그인은 모두 끝납니다.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "<section class=\"narrow-page\"><h1>비밀번호 변경</h1><p>10자 이상으로 정하십시오. 긴 문장형 비밀번호도 쓸 수 있습니다. 최근에 쓴 비밀번호 5개는 다시 쓸 수 없습니다. 바꾸면 다른 기기의 로그인은 모두 끝납니다.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

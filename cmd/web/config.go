@@ -30,8 +30,10 @@ type config struct {
 	LogFormat   string
 	SessionIdle time.Duration
 	SessionMax  time.Duration
-	CookieSec   bool
-	TrustProxy  bool
+	// SessionIdlePersonal: the shorter idle limit of accounts that handle personal data.
+	SessionIdlePersonal time.Duration
+	CookieSec           bool
+	TrustProxy          bool
 	// PublicRecheck: how long this instance trusts its last read of the public
 	// version; 0 reads it for each public request (shared by concurrent ones).
 	PublicRecheck time.Duration
@@ -44,6 +46,8 @@ type config struct {
 	LongWaitDays int
 	// AccessRetention: how long access records (접속기록) are kept; at least two years.
 	AccessRetention time.Duration
+	// MFARoles must sign in with a second factor (MFA_ROLES).
+	MFARoles []models.Role
 }
 
 // parseConfig reads the environment, lets flags override it, and checks the result.
@@ -91,7 +95,8 @@ func newConfig(name string, getenv func(string) string, stderr io.Writer, extra 
 		key      string
 		dst      *time.Duration
 		fallback time.Duration
-	}{{"SESSION_IDLE", &cfg.SessionIdle, 30 * time.Minute}, {"SESSION_MAX", &cfg.SessionMax, 12 * time.Hour}} {
+	}{{"SESSION_IDLE", &cfg.SessionIdle, 30 * time.Minute}, {"SESSION_MAX", &cfg.SessionMax, 12 * time.Hour},
+		{"SESSION_IDLE_PERSONAL", &cfg.SessionIdlePersonal, 15 * time.Minute}} {
 		*d.dst = d.fallback
 		if v := getenv(d.key); v != "" {
 			var err error
@@ -122,6 +127,10 @@ func newConfig(name string, getenv func(string) string, stderr io.Writer, extra 
 			return cfg, nil, fmt.Errorf("ACCESS_LOG_RETENTION %w", err)
 		}
 	}
+	var err error
+	if cfg.MFARoles, err = mfaRoles(getenv("MFA_ROLES"), cfg.Demo); err != nil {
+		return cfg, nil, err
+	}
 	cfg.PublicRecheck = defaultPublicRecheck
 	if v := getenv("PUBLIC_RECHECK"); v != "" {
 		var err error
@@ -141,6 +150,7 @@ func newConfig(name string, getenv func(string) string, stderr io.Writer, extra 
 	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "demo mode: seed an empty database (DEMO=1)")
 	fs.StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "log format, text or json (`LOG_FORMAT`)")
 	fs.DurationVar(&cfg.SessionIdle, "session-idle", cfg.SessionIdle, "sign out after this long idle (`SESSION_IDLE`)")
+	fs.DurationVar(&cfg.SessionIdlePersonal, "session-idle-personal", cfg.SessionIdlePersonal, "sign out accounts that handle personal data after this long idle (`SESSION_IDLE_PERSONAL`)")
 	fs.DurationVar(&cfg.SessionMax, "session-max", cfg.SessionMax, "sign out this long after sign-in (`SESSION_MAX`)")
 	fs.BoolVar(&cfg.CookieSec, "cookie-secure", cfg.CookieSec, "mark cookies Secure and send HSTS (COOKIE_SECURE=1)")
 	fs.BoolVar(&cfg.TrustProxy, "trust-proxy", cfg.TrustProxy, "take client addresses from X-Forwarded-For (TRUST_PROXY=1)")
@@ -158,6 +168,31 @@ func newConfig(name string, getenv func(string) string, stderr io.Writer, extra 
 		extra(fs)
 	}
 	return cfg, fs, nil
+}
+
+// mfaRoles reads MFA_ROLES: roles separated by commas, or "none". Unset, it
+// is admin,reviewer, the roles that see exchangees' personal data across
+// ministries; in demo mode none, so that the demo accounts are not made to
+// enrol (anyone may still enrol from 2단계 인증).
+func mfaRoles(v string, demo bool) ([]models.Role, error) {
+	switch strings.TrimSpace(v) {
+	case "":
+		if demo {
+			return nil, nil
+		}
+		return []models.Role{models.RoleAdmin, models.RoleReviewer}, nil
+	case "none":
+		return nil, nil
+	}
+	var roles []models.Role
+	for _, r := range strings.Split(v, ",") {
+		role := models.Role(strings.TrimSpace(r))
+		if !role.Valid() {
+			return nil, fmt.Errorf("MFA_ROLES must be roles separated by commas (admin, reviewer, coordinator) or none, got %q", v)
+		}
+		roles = append(roles, role)
+	}
+	return roles, nil
 }
 
 // check refuses a configuration that cannot work, in one line.

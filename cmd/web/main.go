@@ -108,6 +108,8 @@ Configuration (environment variable, or the flag of the same name in lower case)
   LOG_FORMAT     -log-format     text or json (default text)
   SESSION_IDLE   -session-idle   sign out after this long idle (default 30m)
   SESSION_MAX    -session-max    sign out this long after sign-in (default 12h)
+  SESSION_IDLE_PERSONAL -session-idle-personal  sign out accounts that may reveal exchangees'
+                                 contact details after this long idle (default 15m)
   COOKIE_SECURE  -cookie-secure  1: cookies only over HTTPS, and HSTS (set it behind TLS)
   TRUST_PROXY    -trust-proxy    1: client address from X-Forwarded-For (behind a reverse proxy)
   SMTP_URL       -smtp-url       the relay notification mail goes through: smtp://user:pass@host:587
@@ -119,6 +121,8 @@ Configuration (environment variable, or the flag of the same name in lower case)
                                  than this for a decision (default 14)
   ACCESS_LOG_RETENTION -access-log-retention  keep access records this long: 2y, 1000d
                                  (default and least 2y)
+  MFA_ROLES                      roles that sign in with a second factor (TOTP), separated by
+                                 commas, or none (default admin,reviewer; in demo mode none)
 
 Run "web COMMAND -h" for a command's flags.
 `

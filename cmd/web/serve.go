@@ -52,16 +52,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	reg, metrics := newMetrics(store)
 	h := handlers.New(store, assets, log, handlers.Config{
-		Metrics:         metrics,
-		Demo:            cfg.Demo,
-		Sessions:        models.SessionLimits{Idle: cfg.SessionIdle, Absolute: cfg.SessionMax},
-		CookieSecure:    cfg.CookieSec,
-		TrustProxy:      cfg.TrustProxy,
-		PublicRecheck:   cfg.PublicRecheck,
-		MailOn:          cfg.SMTPURL != "",
-		LongWaitDays:    cfg.LongWaitDays,
-		AccessRetention: cfg.AccessRetention,
-		BaseURL:         cfg.BaseURL,
+		Metrics:           metrics,
+		Demo:              cfg.Demo,
+		Sessions:          models.SessionLimits{Idle: cfg.SessionIdle, Absolute: cfg.SessionMax, IdlePersonal: cfg.SessionIdlePersonal},
+		CookieSecure:      cfg.CookieSec,
+		TrustProxy:        cfg.TrustProxy,
+		PublicRecheck:     cfg.PublicRecheck,
+		MailOn:            cfg.SMTPURL != "",
+		LongWaitDays:      cfg.LongWaitDays,
+		SecondFactorRoles: cfg.MFARoles,
+		AccessRetention:   cfg.AccessRetention,
+		BaseURL:           cfg.BaseURL,
 	})
 	router := h.Router()
 	sender, err := newSender(cfg, store, router, reg, log)
