@@ -87,6 +87,29 @@ func (h *Handlers) ScoreSave(c echo.Context) error {
 	})
 }
 
+// SummarySave saves a task's summary comment (종합 의견), the one comment the
+// pair's coordinators read after 확정.
+func (h *Handlers) SummarySave(c echo.Context) error {
+	cy, te, err := h.evaluationTaskParam(c)
+	if err != nil {
+		return err
+	}
+	return postForm(h, c, formPost[models.SummaryInput]{
+		Save: func(in *models.SummaryInput) (saved, error) {
+			_, err := h.store.SaveEvaluationSummary(c.Request().Context(), actor(c), cy.ID, te.Task.ID, *in)
+			return saved{next: urlsOf(c).to("evaluation.task", cy.ID, te.Task.ID) + "#summary",
+				say: "종합 의견을 저장했습니다. 확정 뒤 부처 담당자에게 점수·등급과 함께 보입니다."}, err
+		},
+		Form: func(status int, in *models.SummaryInput, errs views.Errors) error {
+			return h.renderEvaluationTask(c, status, evaluationTaskState{summaryInput: in, summaryErrs: errs})
+		},
+	})
+}
+
+// resultsLater is what those who may not see the reviews read in place of a
+// score, a grade or a summary comment before 확정.
+const resultsLater = "확정 후 공개"
+
 // evaluationTaskState is what an answer shows beyond the saved records.
 type evaluationTaskState struct {
 	fragment     string // "self" or "score": the part htmx gets
@@ -97,6 +120,8 @@ type evaluationTaskState struct {
 	scoreMode    views.EditMode
 	scoreInput   *models.ReviewInput
 	scoreErrs    views.Errors
+	summaryInput *models.SummaryInput
+	summaryErrs  views.Errors
 }
 
 // evaluationTaskParam loads the cycle and the task of the path, and checks the
@@ -125,9 +150,29 @@ func (h *Handlers) renderEvaluationTask(c echo.Context, status int, st evaluatio
 	u, user := urlsOf(c), currentUser(c)
 	p := views.EvaluationTaskPage{Chrome: h.chrome(c, te.Task.Title+" 평가"), Cycle: cy.Name, CycleURL: u.to("evaluation", cy.ID),
 		Task: te.Task.Title, TaskURL: u.to("task", te.Task.ID), Pair: pairLabel(te.Task.Pair), Stage: cy.Stage.Label(),
-		Self: selfView(cy, te.Self), Computation: computation(cy, te)}
-	for _, r := range te.Reviews {
-		p.Reviews = append(p.Reviews, reviewView(cy, r))
+		Self: selfView(cy, te.Self), Computation: computation(cy, te, user), ShowReviews: models.May(user, models.ActViewReviews),
+		Summary: "미입력"}
+	if te.Summary != nil && te.Summary.Comment != "" {
+		p.Summary = te.Summary.Comment
+	}
+	if !cy.ResultsShownTo(user) {
+		p.Summary = resultsLater
+	}
+	if p.ShowReviews {
+		for _, r := range te.Reviews {
+			p.Reviews = append(p.Reviews, reviewView(cy, r))
+		}
+	}
+	if cy.Stage == models.StageReview && models.MayAtAll(user, models.ActManageEvaluations) {
+		in := models.SummaryInput{}
+		if te.Summary != nil {
+			in = models.SummaryInput{Comment: te.Summary.Comment, Version: te.Summary.Version}
+		}
+		if st.summaryInput != nil {
+			in = *st.summaryInput
+		}
+		p.SummaryForm = &views.SummaryForm{Action: u.to("evaluation.summary", cy.ID, te.Task.ID), CSRFToken: h.csrfToken(c),
+			Form: views.NewForm(in, st.summaryErrs)}
 	}
 	if p.Government, err = h.governmentView(c, te.Task, u.to("evaluation.task", cy.ID, te.Task.ID)+"#government-evaluation"); err != nil {
 		return err
@@ -235,11 +280,16 @@ func reviewView(cy models.EvaluationCycle, r models.EvaluationReview) views.Revi
 	return v
 }
 
-// computation writes out how the task's score was computed, reviewer by reviewer.
-func computation(cy models.EvaluationCycle, te models.TaskEvaluation) views.ComputationView {
+// computation writes out how the task's score was computed, reviewer by
+// reviewer, to those who may see the reviews; others get the final score and
+// grade after 확정, and before it that they come then.
+func computation(cy models.EvaluationCycle, te models.TaskEvaluation, u *models.User) views.ComputationView {
 	v := views.ComputationView{Scored: te.Result.Scored(), Score: te.Result.Score.String(), Grade: te.Result.Grade,
 		Rule: models.RoundingRule, Bands: cy.BandsLabel()}
-	if !v.Scored {
+	if !cy.ResultsShownTo(u) {
+		return views.ComputationView{Later: resultsLater}
+	}
+	if !v.Scored || !models.May(u, models.ActViewReviews) {
 		return v
 	}
 	var sums []string

@@ -174,7 +174,10 @@ func (h *Handlers) renderEvaluation(c echo.Context, status int, id int64, notice
 				row.Self = views.Badge{Label: "지연 제출", Tone: views.ToneDanger}
 			}
 		}
-		if r.Result.Scored() {
+		switch {
+		case !cy.ResultsShownTo(user):
+			row.Score, row.Grade = resultsLater, resultsLater
+		case r.Result.Scored():
 			row.Score, row.Grade = r.Result.Score.String(), r.Result.Grade
 		}
 		p.Tasks = append(p.Tasks, row)

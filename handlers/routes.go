@@ -159,6 +159,7 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodPost, Path: "/evaluations/:id/tasks/:task/self", Name: "evaluation.self", Access: models.ActSelfAssess, Handle: h.SelfAssessmentSubmit, Form: models.SelfAssessmentInput{}},
 		{Method: http.MethodGet, Path: "/evaluations/:id/tasks/:task/scores/edit", Name: "evaluation.score.edit", Access: models.ActScoreTasks, Handle: h.ScoreEdit},
 		{Method: http.MethodPost, Path: "/evaluations/:id/tasks/:task/scores", Name: "evaluation.score", Access: models.ActScoreTasks, Handle: h.ScoreSave, Form: models.ReviewInput{}},
+		{Method: http.MethodPost, Path: "/evaluations/:id/tasks/:task/summary", Name: "evaluation.summary", Access: models.ActManageEvaluations, Handle: h.SummarySave, Form: models.SummaryInput{}},
 		{Method: http.MethodGet, Path: "/evaluations/:id/report", Name: "evaluation.report", Access: models.ActReportEvaluations, Handle: h.EvaluationReport},
 		{Method: http.MethodGet, Path: "/evaluations/:id/report.xlsx", Name: "evaluation.report.xlsx", Access: models.ActReportEvaluations, Handle: h.EvaluationReportXLSX},
 		{Method: http.MethodGet, Path: "/evaluations/upgrades", Name: "evaluation.upgrades", Access: models.ActViewEvaluations, Handle: h.UpgradeList},

@@ -81,6 +81,10 @@ type GradeBand struct {
 // Locked reports whether nothing of the cycle may change any more.
 func (c EvaluationCycle) Locked() bool { return c.Stage == StageFinalized }
 
+// ResultsShownTo reports whether the user may see the tasks' scores and
+// grades: those who see the reviews always, everyone else once it is 확정.
+func (c EvaluationCycle) ResultsShownTo(u *User) bool { return May(u, ActViewReviews) || c.Locked() }
+
 // RoundIDs are the ids of the rounds in scope; Rounds must be loaded.
 func (c EvaluationCycle) RoundIDs() []int64 {
 	ids := make([]int64, len(c.Rounds))

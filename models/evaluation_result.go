@@ -11,6 +11,7 @@ type TaskEvaluation struct {
 	Task    CollaborationTask // with Pair, Pair.Round, Pair.MinistryA and Pair.MinistryB
 	Self    *SelfAssessment   // nil: not submitted
 	Reviews []EvaluationReview
+	Summary *EvaluationSummary // nil: none written
 	Result  TaskResult
 }
 
@@ -40,6 +41,10 @@ func (s *Store) CycleResults(ctx context.Context, c EvaluationCycle, ministries 
 	if err := db.Preload("Scores").Preload("Reviewer").Where("cycle_id = ?", c.ID).Order("id").Find(&reviews).Error; err != nil {
 		return nil, fmt.Errorf("reviews of evaluation cycle %d: %w", c.ID, err)
 	}
+	summaries, err := summariesOf(db, c.ID)
+	if err != nil {
+		return nil, err
+	}
 	selfOf := make(map[int64]*SelfAssessment, len(selfs))
 	for i := range selfs {
 		selfOf[selfs[i].TaskID] = &selfs[i]
@@ -50,7 +55,7 @@ func (s *Store) CycleResults(ctx context.Context, c EvaluationCycle, ministries 
 	}
 	out := make([]TaskEvaluation, len(tasks))
 	for i, t := range tasks {
-		out[i] = TaskEvaluation{Task: t, Self: selfOf[t.ID], Reviews: reviewsOf[t.ID]}
+		out[i] = TaskEvaluation{Task: t, Self: selfOf[t.ID], Reviews: reviewsOf[t.ID], Summary: summaries[t.ID]}
 		out[i].Result = c.Compute(out[i].Reviews)
 	}
 	return out, nil
@@ -86,6 +91,11 @@ func (s *Store) TaskEvaluationOf(ctx context.Context, c EvaluationCycle, taskID 
 		Find(&te.Reviews).Error; err != nil {
 		return TaskEvaluation{}, fmt.Errorf("reviews of task %d: %w", taskID, err)
 	}
+	summaries, err := summariesOf(db, c.ID, taskID)
+	if err != nil {
+		return TaskEvaluation{}, err
+	}
+	te.Summary = summaries[taskID]
 	te.Result = c.Compute(te.Reviews)
 	return te, nil
 }

@@ -38,6 +38,7 @@ const (
 	ActScoreTasks        Action = "evaluation.score"     // score tasks per criterion, with comments
 	ActDecideIncentives  Action = "evaluation.incentive" // decide an exchangee's incentive after a finalized cycle
 	ActReportEvaluations Action = "evaluation.report"    // a cycle's results of every ministry, on a page and as a spreadsheet
+	ActViewReviews       Action = "evaluation.reviews"   // each reviewer's name, item scores and comments, and results before 확정
 )
 
 // grant is how far a role may take an action.
@@ -84,6 +85,9 @@ var policy = map[Action]map[Role]grant{
 	ActScoreTasks:        {RoleReviewer: anyRecord},
 	ActDecideIncentives:  {RoleAdmin: anyRecord},
 	ActReportEvaluations: {RoleAdmin: anyRecord, RoleReviewer: anyRecord},
+	// Individual evaluators' scores are not disclosed to the evaluated: the
+	// coordinators see a task's final score, grade and summary comment, after 확정.
+	ActViewReviews: {RoleAdmin: anyRecord, RoleReviewer: anyRecord},
 }
 
 // Actions lists every action the policy knows.

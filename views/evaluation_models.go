@@ -72,9 +72,18 @@ type EvaluationTaskPage struct {
 	Self                                        SelfView
 	SelfForm                                    *SelfFormView
 	Reviews                                     []ReviewView
+	ShowReviews                                 bool        // reviewers and administrators: each reviewer's scores and comments
 	Mine                                        *ScoreSheet // the signed-in reviewer's own sheet
 	Computation                                 ComputationView
+	Summary                                     string       // the summary comment (종합 의견), 미입력, or 확정 후 공개
+	SummaryForm                                 *SummaryForm // the administrator's, in 심사
 	Government                                  GovernmentEvaluationView
+}
+
+// SummaryForm is the form of a task's summary comment.
+type SummaryForm struct {
+	Action, CSRFToken string
+	Form              Form // models.SummaryInput
 }
 
 // SelfView is a submitted self-assessment, or Missing.
@@ -123,6 +132,7 @@ type ScoreInputRow struct {
 
 // ComputationView shows how a task's score was computed.
 type ComputationView struct {
+	Later        string // set: the results are not shown yet (확정 후 공개)
 	Scored       bool
 	Lines        []string // one per reviewer: (85×30 + 90×40 + 80×30) ÷ 100 = 85.5
 	Mean         string   // (85.5 + 82.9) ÷ 2 = 84.2

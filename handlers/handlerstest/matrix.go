@@ -191,6 +191,7 @@ var RouteCases = map[string]RouteCase{
 	"evaluation.self":        {Path: "/evaluations/{cycle}/tasks/{mssTask}/self", Form: url.Values{"narrative": {""}}, Allowed: MSSOnly},
 	"evaluation.score.edit":  {Path: "/evaluations/{cycle}/tasks/{mssTask}/scores/edit", Allowed: ReviewerOnly},
 	"evaluation.score":       {Path: "/evaluations/{cycle}/tasks/{mssTask}/scores", Form: url.Values{"score": {"x"}}, Allowed: ReviewerOnly},
+	"evaluation.summary":     {Path: "/evaluations/{cycle}/tasks/{mssTask}/summary", Form: url.Values{"summary": {""}}, Allowed: AdminOnly},
 	"evaluation.upgrades":    {Path: "/evaluations/upgrades", Allowed: SignedIn},
 	"task.government":        {Path: "/tasks/{mssTask}/government-evaluation", Allowed: MSSEdit},
 	"task.government.update": {Path: "/tasks/{mssTask}/government-evaluation", Form: url.Values{"year": {"x"}}, Allowed: MSSEdit},
