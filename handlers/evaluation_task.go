@@ -82,7 +82,7 @@ func (h *Handlers) ScoreSave(c echo.Context) error {
 			return h.renderEvaluationTask(c, status, evaluationTaskState{fragment: "score", scoreMode: views.Conflicting, scoreInput: in})
 		},
 		Saved: func(status int) error {
-			return h.renderEvaluationTask(c, status, evaluationTaskState{fragment: "score"})
+			return h.renderEvaluationTask(c, status, evaluationTaskState{fragment: "score", scoreSaved: true})
 		},
 	})
 }
@@ -120,6 +120,7 @@ type evaluationTaskState struct {
 	scoreMode    views.EditMode
 	scoreInput   *models.ReviewInput
 	scoreErrs    views.Errors
+	scoreSaved   bool
 	summaryInput *models.SummaryInput
 	summaryErrs  views.Errors
 }
@@ -211,6 +212,10 @@ func (h *Handlers) renderEvaluationTask(c echo.Context, status int, st evaluatio
 			return fmt.Errorf("score sheet: %w", models.ErrForbidden)
 		}
 		fragment = views.ScoreSheetView(*p.Mine)
+		if st.scoreSaved {
+			// the score, the grade and the reviews on the page follow the saved sheet
+			fragment = views.ScoreSaved(*p.Mine, p.Computation, p.Reviews)
+		}
 	}
 	return render(c, status, views.EvaluationTask(p), fragment)
 }
@@ -292,7 +297,12 @@ func computation(cy models.EvaluationCycle, te models.TaskEvaluation, u *models.
 	if !v.Scored || !models.May(u, models.ActViewReviews) {
 		return v
 	}
-	var sums []string
+	// Each reviewer's weighted score is shown as everywhere, with one decimal
+	// (as 환산 점수 in the reviewer's table); the mean is taken of the exact
+	// values and rounded once, so it is written from the sums when one of them
+	// has more decimals than it shows.
+	var sums, raw []string
+	exact := true
 	for _, rs := range te.Result.Reviewers {
 		name := ""
 		var terms []string
@@ -306,10 +316,18 @@ func computation(cy models.EvaluationCycle, te models.TaskEvaluation, u *models.
 				terms = append(terms, fmt.Sprintf("%d×%d", s.Score, cr.Weight))
 			}
 		}
-		exact := models.FormatNumber(float64(rs.Sum) / float64(cy.Scale))
-		v.Lines = append(v.Lines, fmt.Sprintf("%s: (%s) ÷ %d = %s점", name, strings.Join(terms, " + "), cy.Scale, exact))
-		sums = append(sums, exact)
+		shown, eq := rs.Explain(cy.Scale), "="
+		if rs.Sum*10%cy.Scale != 0 {
+			exact, eq = false, "≈"
+		}
+		v.Lines = append(v.Lines, fmt.Sprintf("%s: (%s) ÷ %d %s %s", name, strings.Join(terms, " + "), cy.Scale, eq, shown))
+		sums = append(sums, strings.TrimSuffix(shown, "점"))
+		raw = append(raw, models.FormatNumber(float64(rs.Sum)))
 	}
-	v.Mean = fmt.Sprintf("평균: (%s) ÷ %d = %s점 → 등급 %s", strings.Join(sums, " + "), len(sums), te.Result.Score, te.Result.Grade)
+	if exact {
+		v.Mean = fmt.Sprintf("평균: (%s) ÷ %d = %s점 → 등급 %s", strings.Join(sums, " + "), len(sums), te.Result.Score, te.Result.Grade)
+	} else {
+		v.Mean = fmt.Sprintf("평균: (%s) ÷ (%d × %d) = %s점 → 등급 %s", strings.Join(raw, " + "), cy.Scale, len(raw), te.Result.Score, te.Result.Grade)
+	}
 	return v
 }

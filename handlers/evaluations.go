@@ -233,9 +233,19 @@ func (h *Handlers) renderEvaluationForm(c echo.Context, status int, id int64, in
 		p.Action, p.CancelURL = u.to("evaluation.update", id), u.to("evaluation", id)
 	}
 	for _, r := range rounds {
-		p.Rounds = append(p.Rounds, views.Option{Value: strconv.FormatInt(r.ID, 10), Label: fmt.Sprintf("%d차 %s", r.Number, r.Title)})
+		p.Rounds = append(p.Rounds, views.Option{Value: strconv.FormatInt(r.ID, 10), Label: roundLabel(r)})
 	}
 	return render(c, status, views.EvaluationForm(p), nil)
+}
+
+// roundLabel names a round once: its title when that starts with its number
+// ("1차 전략적 인사교류"), else the number and the title.
+func roundLabel(r models.Round) string {
+	n := strconv.Itoa(r.Number) + "차"
+	if strings.HasPrefix(r.Title, n) {
+		return r.Title
+	}
+	return strings.TrimSpace(n + " " + r.Title)
 }
 
 // padRows is rows with empty rows added up to n.

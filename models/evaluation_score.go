@@ -2,6 +2,7 @@ package models
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 )
 
@@ -30,8 +31,15 @@ func (t Tenths) String() string {
 	return strconv.Itoa(int(t)/10) + "." + strconv.Itoa(int(t)%10)
 }
 
+// tenthsPattern is a score as people write it: digits, a decimal point and
+// digits. It keeps out what ParseFloat also reads (NaN, Inf, 1e2, 0x10, +5).
+var tenthsPattern = regexp.MustCompile(`^[0-9]{1,3}(\.[0-9]{1,6})?$`)
+
 // ParseTenths reads a score with at most one decimal ("87.3", "90") into tenths.
 func ParseTenths(s string) (Tenths, bool) {
+	if !tenthsPattern.MatchString(s) {
+		return 0, false
+	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || f < 0 || f > 100 {
 		return 0, false
