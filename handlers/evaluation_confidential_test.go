@@ -155,7 +155,7 @@ func TestCoordinatorsSeeNoReviewerScoresAndResultsOnlyAfterFinalizing(t *testing
 			}
 		}
 
-		expect(t, "확정", f.admin.Post(cycle+"/stage", url.Values{"version": {"3"}, "confirm_reason": {"task 2와 3은 다음 평가에서 다룸"}}), http.StatusSeeOther)
+		expect(t, "확정", f.admin.Post(cycle+"/stage", url.Values{"version": {"3"}, "reason": {"나머지 과제는 다음 평가에서 다룸"}}), http.StatusSeeOther)
 		bodies := walk("확정", f.moel)
 		if score, grade, summary := resultOf(bodies["확정: GET "+task1]); !strings.Contains(score, "84.2") || grade != "A" || summary != "협업 성과가 뚜렷함" {
 			t.Errorf("after 확정 moel reads %q, grade %q, summary %q", score, grade, summary)

@@ -30,6 +30,7 @@ func (h *Handlers) EvaluationReport(c echo.Context) error {
 		Grades: cy.Grades(), Chart: evaluationGradeChart(r),
 		Rule: "점수 있는 협업과제의 점수(소수점 첫째 자리)를 평균하여 " + models.RoundingRule + ". 점수 없는 과제는 평균에 넣지 않습니다."}
 	p.ByPair, p.ByMinistry = reportRows(cy, r.ByPair), reportRows(cy, r.ByMinistry)
+	p.Finalize = finalizeNote(cy)
 	return render(c, http.StatusOK, views.EvaluationReport(p), nil)
 }
 

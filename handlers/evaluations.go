@@ -105,13 +105,16 @@ func (h *Handlers) EvaluationAdvance(c echo.Context) error {
 	if !ok {
 		return fmt.Errorf("evaluation cycle %d: no next stage: %w", cy.ID, models.ErrWrongState)
 	}
-	return postForm(h, c, formPost[versionForm]{
-		Save: func(f *versionForm) (saved, error) {
-			_, err := h.store.MoveEvaluationCycle(c.Request().Context(), actor(c), cy.ID, to, f.Version)
+	return postForm(h, c, formPost[models.StageInput]{
+		Save: func(in *models.StageInput) (saved, error) {
+			_, err := h.store.AdvanceEvaluationCycle(c.Request().Context(), actor(c), cy.ID, to, *in)
 			return saved{next: urlsOf(c).to("evaluation", cy.ID), say: "평가를 " + models.Particle(to.Label(), "으로", "로") + " 옮겼습니다."}, err
 		},
-		Conflict: func(status int, _ *versionForm, _ error) error {
-			return h.renderEvaluation(c, status, cy.ID, "다른 사람이 먼저 단계를 바꾸었습니다. 지금 단계를 확인해 주십시오.", nil)
+		Form: func(status int, in *models.StageInput, errs views.Errors) error {
+			return h.renderEvaluation(c, status, cy.ID, evaluationState{stageInput: in, stageErrs: errs})
+		},
+		Conflict: func(status int, _ *models.StageInput, _ error) error {
+			return h.renderEvaluation(c, status, cy.ID, evaluationState{notice: "다른 사람이 먼저 단계를 바꾸었습니다. 지금 단계를 확인해 주십시오."})
 		},
 	})
 }
@@ -122,12 +125,21 @@ func (h *Handlers) EvaluationShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.renderEvaluation(c, http.StatusOK, cy.ID, "", nil)
+	return h.renderEvaluation(c, http.StatusOK, cy.ID, evaluationState{})
+}
+
+// evaluationState is what a cycle's page shows beyond the saved records.
+type evaluationState struct {
+	notice     string
+	answer     *incentiveAnswer // a decision's answer, for its candidate's item
+	stageInput *models.StageInput
+	stageErrs  views.Errors
 }
 
 // renderEvaluation answers with the cycle's page, or, for a decision, with
 // the candidate's item alone to htmx.
-func (h *Handlers) renderEvaluation(c echo.Context, status int, id int64, notice string, answer *incentiveAnswer) error {
+func (h *Handlers) renderEvaluation(c echo.Context, status int, id int64, st evaluationState) error {
+	notice, answer := st.notice, st.answer
 	ctx := c.Request().Context()
 	u, user := urlsOf(c), currentUser(c)
 	cy, err := h.store.EvaluationCycleByID(ctx, id)
@@ -160,11 +172,20 @@ func (h *Handlers) renderEvaluation(c echo.Context, status int, id int64, notice
 		if to, ok := models.NextStage(user, cy); ok {
 			p.Advance = &views.EvaluationAdvance{Action: u.to("evaluation.advance", cy.ID), CSRFToken: h.csrfToken(c), Version: cy.Version,
 				Label: to.Label() + " 단계로", Confirm: "다음 단계(" + to.Label() + ")로 넘깁니다. 지금 단계의 입력은 더 받지 않습니다."}
+			in := models.StageInput{Version: cy.Version}
+			if st.stageInput != nil {
+				in.Reason = st.stageInput.Reason
+			}
 			if to == models.StageFinalized {
 				p.Advance.Label, p.Advance.Confirm = "평가 확정", "확정하면 평가 설정, 자체 점검과 점수를 더 바꿀 수 없습니다."
+				if gaps := models.Gaps(results); !gaps.None() {
+					p.Advance.Gaps = gaps.String() + "가 있습니다. 그래도 확정하려면 사유를 입력해 주십시오. 사유는 결과 보고서에 표시됩니다."
+				}
 			}
+			p.Advance.Form = views.NewForm(in, st.stageErrs)
 		}
 	}
+	p.Finalize = finalizeNote(cy)
 	for _, r := range results {
 		row := views.EvaluationTaskRow{URL: u.to("evaluation.task", cy.ID, r.Task.ID), Title: r.Task.Title, Pair: pairLabel(r.Task.Pair),
 			Reviewers: len(r.Result.Reviewers), Score: "미입력", Grade: "미입력", Self: views.Badge{Label: "미제출", Tone: views.ToneWarning}}
@@ -246,6 +267,17 @@ func roundLabel(r models.Round) string {
 		return r.Title
 	}
 	return strings.TrimSpace(n + " " + r.Title)
+}
+
+// finalizeNote says with what gaps and for what reason a cycle was finalized; "" when none.
+func finalizeNote(cy models.EvaluationCycle) string {
+	if !cy.Locked() || (cy.FinalizeGaps == "" && cy.FinalizeReason == "") {
+		return ""
+	}
+	if cy.FinalizeGaps == "" {
+		return "확정 메모: " + cy.FinalizeReason
+	}
+	return "확정 당시 " + cy.FinalizeGaps + "가 있었습니다. 확정 사유: " + cy.FinalizeReason
 }
 
 // padRows is rows with empty rows added up to n.

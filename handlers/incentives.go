@@ -32,7 +32,7 @@ func (h *Handlers) IncentiveDecide(c echo.Context) error {
 		if in != nil {
 			a.in = *in
 		}
-		return h.renderEvaluation(c, status, cy.ID, "", a)
+		return h.renderEvaluation(c, status, cy.ID, evaluationState{answer: a})
 	}
 	return postForm(h, c, formPost[models.IncentiveInput]{
 		Save: func(in *models.IncentiveInput) (saved, error) {

@@ -154,7 +154,7 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodGet, Path: "/evaluations/:id", Name: "evaluation", Access: models.ActViewEvaluations, Handle: h.EvaluationShow, Personal: models.AccessView},
 		{Method: http.MethodGet, Path: "/evaluations/:id/edit", Name: "evaluation.edit", Access: models.ActManageEvaluations, Handle: h.EvaluationEdit},
 		{Method: http.MethodPost, Path: "/evaluations/:id", Name: "evaluation.update", Access: models.ActManageEvaluations, Handle: h.EvaluationUpdate, Form: models.CycleInput{}},
-		{Method: http.MethodPost, Path: "/evaluations/:id/stage", Name: "evaluation.advance", Access: models.ActManageEvaluations, Handle: h.EvaluationAdvance, Form: versionForm{}},
+		{Method: http.MethodPost, Path: "/evaluations/:id/stage", Name: "evaluation.advance", Access: models.ActManageEvaluations, Handle: h.EvaluationAdvance, Form: models.StageInput{}},
 		{Method: http.MethodGet, Path: "/evaluations/:id/tasks/:task", Name: "evaluation.task", Access: models.ActViewEvaluations, Handle: h.EvaluationTask},
 		{Method: http.MethodPost, Path: "/evaluations/:id/tasks/:task/self", Name: "evaluation.self", Access: models.ActSelfAssess, Handle: h.SelfAssessmentSubmit, Form: models.SelfAssessmentInput{}},
 		{Method: http.MethodGet, Path: "/evaluations/:id/tasks/:task/scores/edit", Name: "evaluation.score.edit", Access: models.ActScoreTasks, Handle: h.ScoreEdit},

@@ -52,6 +52,8 @@ type EvaluationCycle struct {
 	ReviewDue       *time.Time            `json:"review_due"`       // scores due (date)
 	Stage           EvaluationStage       `json:"stage"`
 	FinalizedAt     *time.Time            `json:"finalized_at"`
+	FinalizeReason  string                `json:"finalize_reason"` // why it was finalized with the gaps below
+	FinalizeGaps    string                `json:"finalize_gaps"`   // what was missing then, in words; "" when nothing
 	Version         int                   `json:"version"`
 	Rounds          []Round               `gorm:"many2many:evaluation_cycle_rounds;joinForeignKey:CycleID;joinReferences:RoundID" json:"-"`
 	Criteria        []EvaluationCriterion `gorm:"foreignKey:CycleID" json:"-"`
@@ -142,12 +144,15 @@ type cycleAudit struct {
 	SelfDue   string          `json:"self_due"`
 	ReviewDue string          `json:"review_due"`
 	Stage     EvaluationStage `json:"stage"`
+	Reason    string          `json:"finalize_reason,omitempty"`
+	Gaps      string          `json:"finalize_gaps,omitempty"`
 }
 
 func (c EvaluationCycle) auditView() cycleAudit {
 	return cycleAudit{Name: c.Name, Period: c.PeriodStart.Format(time.DateOnly) + " ~ " + c.PeriodEnd.Format(time.DateOnly),
 		Rounds: c.RoundsLabel(), Criteria: c.CriteriaLabel(), Scale: c.Scale, Bands: c.BandsLabel(),
-		Incentive: c.IncentiveTenths.String() + "점 이상", SelfDue: dateString(c.SelfDue), ReviewDue: dateString(c.ReviewDue), Stage: c.Stage}
+		Incentive: c.IncentiveTenths.String() + "점 이상", SelfDue: dateString(c.SelfDue), ReviewDue: dateString(c.ReviewDue), Stage: c.Stage,
+		Reason: c.FinalizeReason, Gaps: c.FinalizeGaps}
 }
 
 // preloadCycle loads a cycle's rounds, criteria and bands in order.

@@ -320,9 +320,72 @@ func NextStage(u *User, c EvaluationCycle) (EvaluationStage, bool) {
 	return "", false
 }
 
-// MoveEvaluationCycle moves a cycle to the next stage, as the transition table
-// allows, on the version the person saw. Moving to 확정 stamps the time.
+// StageInput is the form of a move to the next stage: the version the person
+// saw and, for 확정 with gaps, the reason to finalize all the same.
+type StageInput struct {
+	Version int    `form:"version"`
+	Reason  string `form:"reason" label:"그래도 확정하는 사유 (결과 보고서에 표시됩니다)"`
+}
+
+// CycleGaps is what a cycle's tasks still lack: tasks no reviewer scored
+// completely, and tasks without a self-assessment.
+type CycleGaps struct {
+	Tasks, Unscored, NoSelf int
+}
+
+// Gaps counts what the tasks of the results lack.
+func Gaps(results []TaskEvaluation) CycleGaps {
+	g := CycleGaps{Tasks: len(results)}
+	for _, r := range results {
+		if !r.Result.Scored() {
+			g.Unscored++
+		}
+		if r.Self == nil {
+			g.NoSelf++
+		}
+	}
+	return g
+}
+
+// None reports whether nothing is missing.
+func (g CycleGaps) None() bool { return g.Unscored == 0 && g.NoSelf == 0 }
+
+// String names the gaps with their counts: "협업과제 6개 중 채점되지 않은 과제 4개,
+// 자체 점검을 제출하지 않은 과제 6개".
+func (g CycleGaps) String() string {
+	var parts []string
+	if g.Unscored > 0 {
+		parts = append(parts, fmt.Sprintf("채점되지 않은 과제 %d개", g.Unscored))
+	}
+	if g.NoSelf > 0 {
+		parts = append(parts, fmt.Sprintf("자체 점검을 제출하지 않은 과제 %d개", g.NoSelf))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("협업과제 %d개 중 %s", g.Tasks, strings.Join(parts, ", "))
+}
+
+// CycleGapsOf counts what the cycle's tasks still lack.
+func (s *Store) CycleGapsOf(ctx context.Context, c EvaluationCycle) (CycleGaps, error) {
+	results, err := s.CycleResults(ctx, c)
+	if err != nil {
+		return CycleGaps{}, err
+	}
+	return Gaps(results), nil
+}
+
+// MoveEvaluationCycle moves a cycle to the next stage without a reason (see AdvanceEvaluationCycle).
 func (s *Store) MoveEvaluationCycle(ctx context.Context, a Actor, id int64, to EvaluationStage, version int) (EvaluationCycle, error) {
+	return s.AdvanceEvaluationCycle(ctx, a, id, to, StageInput{Version: version})
+}
+
+// AdvanceEvaluationCycle moves a cycle to the next stage, as the transition
+// table allows, on the version the person saw. Moving to 확정 stamps the time,
+// and is refused while tasks are unscored or self-assessments missing (the
+// counts named) unless the input gives a reason, which is kept with what was missing.
+func (s *Store) AdvanceEvaluationCycle(ctx context.Context, a Actor, id int64, to EvaluationStage, in StageInput) (EvaluationCycle, error) {
+	version := in.Version
 	i := slices.IndexFunc(cycleTransitions, func(t cycleTransition) bool { return t.to == to })
 	if i < 0 {
 		return EvaluationCycle{}, fmt.Errorf("evaluation cycle %d to %q: %w", id, to, ErrWrongState)
@@ -346,11 +409,15 @@ func (s *Store) MoveEvaluationCycle(ctx context.Context, a Actor, id int64, to E
 		after = before
 		after.Stage, after.Version, after.UpdatedAt = to, before.Version+1, tx.NowFunc()
 		if to == StageFinalized {
+			if err := finalizeChecks(ctx, s.inTx(tx), &after, in.Reason); err != nil {
+				return err
+			}
 			now := tx.NowFunc()
 			after.FinalizedAt = &now
 		}
 		if err := tx.Model(&EvaluationCycle{}).Where("id = ?", id).Updates(map[string]any{
 			"stage": after.Stage, "finalized_at": after.FinalizedAt, "version": after.Version, "updated_at": after.UpdatedAt,
+			"finalize_reason": after.FinalizeReason, "finalize_gaps": after.FinalizeGaps,
 		}).Error; err != nil {
 			return fmt.Errorf("move evaluation cycle %d to %s: %w", id, to, err)
 		}
@@ -358,3 +425,24 @@ func (s *Store) MoveEvaluationCycle(ctx context.Context, a Actor, id int64, to E
 	})
 	return after, err
 }
+
+// finalizeChecks refuses 확정 while tasks are unscored or self-assessments
+// missing, unless a reason is given; it keeps the reason and the gaps on c.
+func finalizeChecks(ctx context.Context, s *Store, c *EvaluationCycle, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if utf8.RuneCountInString(reason) > 1000 || !UsableText(reason, true) {
+		return FieldErrors{"reason": "사유는 1,000자 이하로 입력해 주십시오."}.Err()
+	}
+	gaps, err := s.CycleGapsOf(ctx, *c)
+	if err != nil {
+		return err
+	}
+	if !gaps.None() && reason == "" {
+		return FieldErrors{"reason": gaps.String() + "가 있어 확정할 수 없습니다. 그래도 확정하려면 사유를 입력해 주십시오."}.Err()
+	}
+	c.FinalizeReason, c.FinalizeGaps = reason, gaps.String()
+	return nil
+}
+
+// inTx is the store working in transaction tx.
+func (s *Store) inTx(tx *gorm.DB) *Store { return &Store{db: tx, dialect: s.dialect} }

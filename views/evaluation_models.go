@@ -36,6 +36,7 @@ type EvaluationPage struct {
 	Tasks                                                                       []EvaluationTaskRow
 	Incentives                                                                  []IncentiveRow
 	Finalized                                                                   bool
+	Finalize                                                                    string // the gaps and reason 확정 was given with
 	Notice                                                                      string
 }
 
@@ -43,6 +44,8 @@ type EvaluationPage struct {
 type EvaluationAdvance struct {
 	Action, Label, Confirm, CSRFToken string // Confirm: what moving on means, beside the button
 	Version                           int
+	Gaps                              string // 확정 with gaps: what is missing, and that a reason is asked
+	Form                              Form   // models.StageInput
 }
 
 // EvaluationTaskRow is one task of a cycle.
@@ -150,6 +153,7 @@ type RecordIncentive struct {
 type EvaluationReportPage struct {
 	Chrome
 	Name, Period, Rounds, Stage, Rule, BackURL, XLSXURL string
+	Finalize                                            string // the gaps and reason 확정 was given with
 	Chart                                               GradeChart
 	Grades                                              []string
 	ByPair, ByMinistry                                  []ReportRow
