@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -30,6 +31,10 @@ func (h *Handlers) EvaluationReport(c echo.Context) error {
 		Grades: cy.Grades(), Chart: evaluationGradeChart(r),
 		Rule: "점수 있는 협업과제의 점수(소수점 첫째 자리)를 평균하여 " + models.RoundingRule + ". 점수 없는 과제는 평균에 넣지 않습니다."}
 	p.ByPair, p.ByMinistry = reportRows(cy, r.ByPair), reportRows(cy, r.ByMinistry)
+	p.PersonRule = models.PersonRule
+	for _, pr := range r.People {
+		p.People = append(p.People, personRow(c, pr))
+	}
 	p.Finalize = finalizeNote(cy)
 	return render(c, http.StatusOK, views.EvaluationReport(p), nil)
 }
@@ -76,4 +81,17 @@ func reportRows(cy models.EvaluationCycle, groups []models.ReportGroup) []views.
 		}
 	}
 	return out
+}
+
+// personRow is a person's result as the report shows it.
+func personRow(c echo.Context, pr models.PersonResult) views.PersonRow {
+	n := pr.Nomination
+	row := views.PersonRow{Name: pr.Name(), Role: pr.Role(), RecordURL: urlsOf(c).to("nomination.record", n.ID),
+		Sending: n.Ministry.ShortName, Pair: fmt.Sprintf("%d차 %s", n.Pair.Round.Number, pairLabel(n.Pair)),
+		Position: orNotEnteredText(pr.PositionTitle()), Scored: pr.Scored, Tasks: len(pr.Tasks), Score: "미입력", Grade: "미입력",
+		Sentence: pr.Sentence}
+	if pr.Scored > 0 {
+		row.Score, row.Grade = pr.Score.String(), pr.Grade
+	}
+	return row
 }

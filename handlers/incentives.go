@@ -3,6 +3,7 @@ package handlers
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -95,14 +96,37 @@ func (h *Handlers) incentiveRow(c echo.Context, cy models.EvaluationCycle, ic mo
 
 // recordIncentives are the incentive decisions about an exchangee, for their record.
 func (h *Handlers) recordIncentives(c echo.Context, nominationID int64) ([]views.RecordIncentive, error) {
-	list, err := h.store.IncentivesOfNomination(c.Request().Context(), nominationID)
+	ctx := c.Request().Context()
+	list, err := h.store.IncentivesOfNomination(ctx, nominationID)
 	if err != nil {
 		return nil, err
 	}
-	u := urlsOf(c)
-	out := make([]views.RecordIncentive, len(list))
-	for i, d := range list {
-		out[i] = views.RecordIncentive{Cycle: d.Cycle.Name, CycleURL: u.to("evaluation", d.CycleID), Decision: d.Decision.Label(), Note: d.Note}
+	results, err := h.store.ResultsOfExchangee(ctx, nominationID)
+	if err != nil {
+		return nil, err
+	}
+	u, user := urlsOf(c), currentUser(c)
+	var out []views.RecordIncentive
+	seen := map[int64]bool{}
+	for _, r := range results {
+		seen[r.Cycle.ID] = true
+		ri := views.RecordIncentive{Cycle: r.Cycle.Name, CycleURL: u.to("evaluation", r.Cycle.ID), Stage: r.Cycle.Stage.Label(), Decision: "미입력"}
+		if r.Cycle.ResultsShownTo(user) {
+			ri.Score, ri.Grade, ri.Sentence = "점수 미입력", "미입력", r.Result.Sentence
+			if r.Result.Scored > 0 {
+				ri.Score, ri.Grade = r.Result.Score.String()+"점", r.Result.Grade
+			}
+		}
+		if i := slices.IndexFunc(list, func(d models.IncentiveDecision) bool { return d.CycleID == r.Cycle.ID }); i >= 0 {
+			ri.Decision, ri.Note = list[i].Decision.Label(), list[i].Note
+		}
+		out = append(out, ri)
+	}
+	for _, d := range list { // a decision of a cycle that no longer counts the exchangee in its period
+		if !seen[d.CycleID] {
+			out = append(out, views.RecordIncentive{Cycle: d.Cycle.Name, CycleURL: u.to("evaluation", d.CycleID), Stage: d.Cycle.Stage.Label(),
+				Decision: d.Decision.Label(), Note: d.Note})
+		}
 	}
 	return out, nil
 }

@@ -19,6 +19,7 @@ type EvaluationReport struct {
 	Unscored   int          // tasks no reviewer scored completely
 	ByPair     []ReportGroup
 	ByMinistry []ReportGroup
+	People     []PersonResult // each exchangee and companion of the period (PersonRule)
 }
 
 // ReportGroup is the results of the tasks of one pair or one ministry.
@@ -48,7 +49,11 @@ func (s *Store) EvaluationReport(ctx context.Context, c EvaluationCycle) (Evalua
 	if err != nil {
 		return EvaluationReport{}, err
 	}
-	r := EvaluationReport{Cycle: c, Tasks: results, Grades: c.GradeDistribution(results)}
+	people, err := s.CycleExchangees(ctx, c)
+	if err != nil {
+		return EvaluationReport{}, err
+	}
+	r := EvaluationReport{Cycle: c, Tasks: results, Grades: c.GradeDistribution(results), People: c.PersonResults(results, people)}
 	pairs, ministries := map[int64]*ReportGroup{}, map[int64]*ReportGroup{}
 	var pairOrder, ministryOrder []int64
 	group := func(m map[int64]*ReportGroup, order *[]int64, id int64, label string) *ReportGroup {
@@ -127,5 +132,16 @@ func (r EvaluationReport) WriteXLSX(w io.Writer) error {
 		}
 		tasks.Rows = append(tasks.Rows, row)
 	}
-	return sheet.WriteTablesXLSX(w, []sheet.Table{dist, groups("교류직위별", "교류직위", r.ByPair), groups("부처별", "부처", r.ByMinistry), tasks}, "미입력")
+	people := sheet.Table{Sheet: "교류자별", Header: []string{"성명", "구분", "보내는 부처", "교류직위", "직위", "협업과제 수", "채점된 과제 수", "점수", "등급", "계산"},
+		Widths: []float64{12, 12, 12, 18, 24, 10, 12, 8, 8, 60}}
+	for _, p := range r.People {
+		row := []sheet.Value{p.Name(), p.Role(), p.Nomination.Ministry.ShortName,
+			fmt.Sprintf("%d차 %s–%s", p.Nomination.Pair.Round.Number, p.Nomination.Pair.MinistryA.ShortName, p.Nomination.Pair.MinistryB.ShortName),
+			p.PositionTitle(), float64(len(p.Tasks)), float64(p.Scored), nil, nil, p.Sentence}
+		if p.Scored > 0 {
+			row[7], row[8] = float64(p.Score)/10, p.Grade
+		}
+		people.Rows = append(people.Rows, row)
+	}
+	return sheet.WriteTablesXLSX(w, []sheet.Table{dist, groups("교류직위별", "교류직위", r.ByPair), groups("부처별", "부처", r.ByMinistry), tasks, people}, "미입력")
 }

@@ -147,6 +147,8 @@ type ComputationView struct {
 // RecordIncentive is a decision about an exchangee, on their record.
 type RecordIncentive struct {
 	Cycle, CycleURL, Decision, Note string
+	Stage                           string // the cycle's stage
+	Score, Grade, Sentence          string // the person's result in the cycle; Score "" when not shown
 }
 
 // EvaluationReportPage is a cycle's results by grade, pair and ministry, for screen and A4 print.
@@ -157,6 +159,16 @@ type EvaluationReportPage struct {
 	Chart                                               GradeChart
 	Grades                                              []string
 	ByPair, ByMinistry                                  []ReportRow
+	People                                              []PersonRow
+	PersonRule                                          string
+}
+
+// PersonRow is one exchangee's or companion's result in the report.
+type PersonRow struct {
+	Name, Role, RecordURL, Sending, Pair, Position string
+	Tasks, Scored                                  int
+	Score, Grade                                   string // 미입력 when no task is scored
+	Sentence                                       string // how it was computed
 }
 
 // GradeChart is the grade distribution as bars, with the same numbers as text.

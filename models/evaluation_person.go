@@ -1,0 +1,200 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// Results per person (사람–업무–성과): an exchangee, and each companion moving
+// with them, gets the result of the tasks of their exchange position. Tasks
+// belong to a pair, and both positions of a pair pursue them together, so the
+// tasks of a position are the tasks of its pair.
+
+// PersonRule is how a person's result is computed, as the pages state it.
+const PersonRule = "교류자와 동반 교류자의 결과는 그 교류직위 협업과제 가운데 채점된 과제의 점수(소수점 첫째 자리)를 " +
+	"과제마다 같은 가중치로 평균하여 " + RoundingRule + "하고, 등급은 이 평가의 등급 기준으로 정합니다. " +
+	"채점된 과제가 없으면 미입력입니다."
+
+// PersonResult is one person's result in a cycle.
+type PersonResult struct {
+	Nomination Nomination           // the exchange, with Pair (its ministries and round), Ministry and Position
+	Companion  *NominationCompanion // set: the row is this companion of the exchangee
+	Tasks      []TaskEvaluation     // the tasks of their position, scored or not
+	Scored     int
+	Score      Tenths // meaningful when Scored > 0
+	Grade      string
+	Sentence   string // how it was computed, in words and numbers
+}
+
+// Name is the person's 성명 (미입력 when nobody entered it).
+func (p PersonResult) Name() string {
+	name := p.Nomination.ExchangeeName
+	if p.Companion != nil {
+		name = p.Companion.Name
+	}
+	if strings.TrimSpace(name) == "" {
+		return "미입력"
+	}
+	return name
+}
+
+// PositionTitle is the title of the position they sit in; "" when unknown.
+func (p PersonResult) PositionTitle() string {
+	if t := p.Nomination.Position.Title; t != nil {
+		return *t
+	}
+	return ""
+}
+
+// Role is 교류자 or 동반 교류자.
+func (p PersonResult) Role() string {
+	if p.Companion != nil {
+		return "동반 교류자"
+	}
+	return "교류자"
+}
+
+// exchangeStarted are the states of a nomination whose exchange has started
+// (and may since have ended).
+var exchangeStarted = []NominationStatus{NominationActive, NominationExtended, NominationCompleted, NominationAcknowledged}
+
+// CycleExchangees are the exchangees and companions of a cycle's period: the
+// nominations of pairs selected in its rounds whose exchange started and
+// overlaps the period (a start not entered counts as before it; no return
+// date: still there). The one place that says who a cycle evaluates.
+func (s *Store) CycleExchangees(ctx context.Context, c EvaluationCycle) ([]Nomination, error) {
+	var list []Nomination
+	err := s.db.WithContext(ctx).Preload("Pair").Preload("Pair.Round").Preload("Pair.MinistryA").Preload("Pair.MinistryB").
+		Preload("Ministry").Preload("Position").Preload("Companions", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
+		Joins("JOIN exchange_pairs ON exchange_pairs.id = nominations.pair_id").
+		Where("exchange_pairs.status = ? AND exchange_pairs.round_id IN (SELECT round_id FROM evaluation_cycle_rounds WHERE cycle_id = ?)", PairSelected, c.ID).
+		Where("nominations.status IN ?", exchangeStarted).
+		Where("(nominations.actual_start IS NULL OR nominations.actual_start <= ?)", c.PeriodEnd).
+		Where("(nominations.returned_on IS NULL OR nominations.returned_on >= ?)", c.PeriodStart).
+		Order("nominations.pair_id, nominations.id").Find(&list).Error
+	if err != nil {
+		return nil, fmt.Errorf("exchangees of evaluation cycle %d: %w", c.ID, err)
+	}
+	return list, nil
+}
+
+// PersonResults computes each person's result from the cycle's task results:
+// every exchangee, then their companions, in the order given.
+func (c EvaluationCycle) PersonResults(results []TaskEvaluation, people []Nomination) []PersonResult {
+	byPair := map[int64][]TaskEvaluation{}
+	for _, r := range results {
+		byPair[r.Task.PairID] = append(byPair[r.Task.PairID], r)
+	}
+	var out []PersonResult
+	for _, n := range people {
+		p := c.personResult(n, byPair[n.PairID])
+		out = append(out, p)
+		for i := range n.Companions {
+			cp := p
+			cp.Companion = &n.Companions[i]
+			out = append(out, cp)
+		}
+	}
+	return out
+}
+
+// personResult is the mean of the scored tasks' (rounded) scores, rounded
+// again half up, its grade, and the sentence that says so.
+func (c EvaluationCycle) personResult(n Nomination, tasks []TaskEvaluation) PersonResult {
+	p := PersonResult{Nomination: n, Tasks: tasks}
+	sum := 0
+	var terms []string
+	for _, t := range tasks {
+		if t.Result.Scored() {
+			p.Scored++
+			sum += int(t.Result.Score)
+			terms = append(terms, t.Result.Score.String())
+		}
+	}
+	where := fmt.Sprintf("교류직위 %d차 %s–%s", n.Pair.Round.Number, n.Pair.MinistryA.ShortName, n.Pair.MinistryB.ShortName)
+	if p.Scored == 0 {
+		p.Sentence = fmt.Sprintf("%s의 협업과제 %d개 가운데 채점된 과제가 없어 미입력입니다.", where, len(tasks))
+		return p
+	}
+	p.Score = Tenths(roundHalfUp(sum, p.Scored))
+	p.Grade = GradeOf(p.Score, c.Bands)
+	band := ""
+	if i := slices.IndexFunc(c.Bands, func(b GradeBand) bool { return b.Grade == p.Grade }); i >= 0 {
+		band = " (" + c.Bands[i].MinTenths.String() + "점 이상)"
+	}
+	arithmetic := p.Score.String() + "점"
+	if p.Scored > 1 {
+		exact, eq := FormatNumber(float64(sum)/10/float64(p.Scored)), "="
+		if sum*10%p.Scored != 0 {
+			eq = "≈"
+		}
+		arithmetic = fmt.Sprintf("(%s) ÷ %d %s %s", strings.Join(terms, " + "), p.Scored, eq, exact)
+		if exact != p.Score.String() {
+			arithmetic += " → " + p.Score.String()
+		}
+		arithmetic += "점"
+	}
+	p.Sentence = fmt.Sprintf("%s의 협업과제 %d개 가운데 채점된 %d개: %s, 등급 %s%s.", where, len(tasks), p.Scored, arithmetic, p.Grade, band)
+	return p
+}
+
+// ExchangeeResults is every person's result in the cycle.
+func (s *Store) ExchangeeResults(ctx context.Context, c EvaluationCycle) ([]PersonResult, error) {
+	results, err := s.CycleResults(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	people, err := s.CycleExchangees(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return c.PersonResults(results, people), nil
+}
+
+// CycleResultOf is an exchangee's result in one cycle, for their record.
+type CycleResultOf struct {
+	Cycle  EvaluationCycle
+	Result PersonResult
+}
+
+// ResultsOfExchangee lists the exchangee's result in every cycle that
+// evaluates them (CycleExchangees), newest cycle first.
+func (s *Store) ResultsOfExchangee(ctx context.Context, nominationID int64) ([]CycleResultOf, error) {
+	var n Nomination
+	if err := s.db.WithContext(ctx).Take(&n, nominationID).Error; err != nil {
+		return nil, fmt.Errorf("nomination %d: %w", nominationID, notFound(err))
+	}
+	var ids []int64
+	if err := s.db.WithContext(ctx).Model(&EvaluationCycle{}).
+		Where("id IN (SELECT cycle_id FROM evaluation_cycle_rounds WHERE round_id = (SELECT round_id FROM exchange_pairs WHERE id = ?))", n.PairID).
+		Order("period_start DESC, id DESC").Limit(50).Pluck("id", &ids).Error; err != nil {
+		return nil, fmt.Errorf("cycles of nomination %d: %w", nominationID, err)
+	}
+	var out []CycleResultOf
+	for _, id := range ids {
+		c, err := s.EvaluationCycleByID(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		people, err := s.CycleExchangees(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		i := slices.IndexFunc(people, func(p Nomination) bool { return p.ID == nominationID })
+		if i < 0 {
+			continue
+		}
+		results, err := s.CycleResults(ctx, c, people[i].Pair.Ministries()...)
+		if err != nil {
+			return nil, err
+		}
+		one := people[i]
+		one.Companions = nil
+		out = append(out, CycleResultOf{Cycle: c, Result: c.PersonResults(results, []Nomination{one})[0]})
+	}
+	return out, nil
+}
