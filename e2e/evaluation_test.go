@@ -140,7 +140,7 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 			kim := "incentive-" + strconv.FormatInt(f.Kim.ID, 10)
 			admin.open(base+cycle, "form#"+kim+"-form")
 			admin.run("decide 김교류's incentive",
-				chromedp.SetValue("#f-"+kim+"-decision", "allowance", chromedp.ByQuery),
+				chromedp.SetValue("#f-"+kim+"-decision", "평가수당 우대", chromedp.ByQuery),
 				chromedp.SendKeys("#f-"+kim+"-note", "평가수당 가산", chromedp.ByQuery),
 				// the form is at the foot of a long page: submit it as its button would (a click
 				// there sometimes landed while the page was still laying out, and did nothing)

@@ -95,7 +95,7 @@ func TestResultsPerExchangeeMatchTheHandCalculation(t *testing.T) {
 		doc.Find("table.person-results tbody tr").Each(func(_ int, tr *goquery.Selection) {
 			var cells []string
 			tr.Find("td").Each(func(i int, td *goquery.Selection) {
-				if i != 2 { // the pair
+				if i != 2 && i != 8 { // the pair, the incentive
 					cells = append(cells, text(td))
 				}
 			})

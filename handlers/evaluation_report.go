@@ -33,7 +33,9 @@ func (h *Handlers) EvaluationReport(c echo.Context) error {
 	p.ByPair, p.ByMinistry = reportRows(cy, r.ByPair), reportRows(cy, r.ByMinistry)
 	p.PersonRule = models.PersonRule
 	for _, pr := range r.People {
-		p.People = append(p.People, personRow(c, pr))
+		row := personRow(c, pr)
+		row.Incentive, row.Note = r.IncentiveOf(pr)
+		p.People = append(p.People, row)
 	}
 	p.Finalize = finalizeNote(cy)
 	return render(c, http.StatusOK, views.EvaluationReport(p), nil)

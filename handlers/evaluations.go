@@ -134,6 +134,8 @@ type evaluationState struct {
 	answer     *incentiveAnswer // a decision's answer, for its candidate's item
 	stageInput *models.StageInput
 	stageErrs  views.Errors
+	kindsInput *models.IncentiveKindsInput
+	kindsErrs  views.Errors
 }
 
 // renderEvaluation answers with the cycle's page, or, for a decision, with
@@ -186,6 +188,14 @@ func (h *Handlers) renderEvaluation(c echo.Context, status int, id int64, st eva
 		}
 	}
 	p.Finalize = finalizeNote(cy)
+	p.IncentiveKinds = strings.Join(cy.IncentiveList(), ", ")
+	if models.MayAtAll(user, models.ActManageEvaluations) {
+		in := models.IncentiveKindsInput{Kinds: cy.IncentiveKinds, Version: cy.Version}
+		if st.kindsInput != nil {
+			in.Kinds = st.kindsInput.Kinds
+		}
+		p.KindsForm = &views.SummaryForm{Action: u.to("evaluation.incentive_kinds", cy.ID), CSRFToken: h.csrfToken(c), Form: views.NewForm(in, st.kindsErrs)}
+	}
 	for _, r := range results {
 		row := views.EvaluationTaskRow{URL: u.to("evaluation.task", cy.ID, r.Task.ID), Title: r.Task.Title, Pair: pairLabel(r.Task.Pair),
 			Reviewers: len(r.Result.Reviewers), Score: "미입력", Grade: "미입력", Self: views.Badge{Label: "미제출", Tone: views.ToneWarning}}
@@ -210,11 +220,11 @@ func (h *Handlers) renderEvaluation(c echo.Context, status int, id int64, st eva
 		}
 		var answered templ.Component // the decision's item, for htmx
 		for _, ic := range candidates {
-			if len(mine) > 0 && !containsAny(ic.Nomination.Pair.Ministries(), mine) {
+			if len(mine) > 0 && !containsAny(ic.Person.Nomination.Pair.Ministries(), mine) {
 				continue
 			}
 			row := h.incentiveRow(c, cy, ic, answer)
-			if answer != nil && answer.nomination == ic.Nomination.ID {
+			if answer != nil && answer.nomination == ic.Person.Nomination.ID {
 				answered = views.IncentiveItem(row)
 			}
 			p.Incentives = append(p.Incentives, row)
@@ -227,7 +237,7 @@ func (h *Handlers) renderEvaluation(c echo.Context, status int, id int64, st eva
 		// not (or no longer) a candidate: the page says why, for htmx too
 		p.Notice = answer.errs[""]
 		if p.Notice == "" {
-			p.Notice = "이 교류자는 이 평가의 인사상 특전 후보가 아닙니다."
+			p.Notice = "이 교류자는 이 평가의 평가 대상 기간에 교류 중이 아니었습니다."
 		}
 		if status == http.StatusOK {
 			status = http.StatusNotFound

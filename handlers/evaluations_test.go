@@ -210,8 +210,17 @@ func TestAnAdministratorRunsAnEvaluationCycleEndToEnd(t *testing.T) {
 		}
 		var candidates []string
 		doc.Find("section.incentive-item h3 a").Each(func(_ int, s *goquery.Selection) { candidates = append(candidates, text(s)) })
-		if strings.Join(candidates, ",") != "김교류,이교류" {
-			t.Errorf("candidates %v, want 김교류, 이교류", candidates)
+		if strings.Join(candidates, ",") != "김교류,이교류,박교류" {
+			t.Errorf("exchangees %v, want 김교류, 이교류, 박교류", candidates)
+		}
+		var reaching []string
+		doc.Find("section.incentive-item").Each(func(_ int, s *goquery.Selection) {
+			if s.Find(".incentive-reaches").Length() == 1 {
+				reaching = append(reaching, text(s.Find("h3 a")))
+			}
+		})
+		if strings.Join(reaching, ",") != "김교류,이교류" { // 87.1 ≥ 85; 박교류 68.8
+			t.Errorf("reaching the incentive score: %v, want 김교류, 이교류", reaching)
 		}
 		// Their names make the page processing of personal data: one access record naming both.
 		before := lastAccessRecord(t, s)
@@ -223,17 +232,17 @@ func TestAnAdministratorRunsAnEvaluationCycleEndToEnd(t *testing.T) {
 
 		// The decisions: one with a plain form, one in place.
 		kim, lee := "/incentives/"+strconv.FormatInt(f.kim.ID, 10), "/incentives/"+strconv.FormatInt(f.lee.ID, 10)
-		expect(t, "a reviewer decides", f.reviewer.Post(cycle+kim, url.Values{"decision": {"allowance"}}), http.StatusForbidden)
-		expect(t, "decide for 김교류", f.admin.Post(cycle+kim, url.Values{"decision": {"allowance"}, "note": {"평가수당 가산"}}), http.StatusSeeOther)
+		expect(t, "a reviewer decides", f.reviewer.Post(cycle+kim, url.Values{"decision": {"평가수당 우대"}}), http.StatusForbidden)
+		expect(t, "decide for 김교류", f.admin.Post(cycle+kim, url.Values{"decision": {"평가수당 우대"}, "note": {"평가수당 가산"}}), http.StatusSeeOther)
 		f.admin.HTMX = true
-		rec = f.admin.Post(cycle+lee, url.Values{"decision": {"none"}})
+		rec = f.admin.Post(cycle+lee, url.Values{"decision": {"해당 없음"}})
 		f.admin.HTMX = false
 		expect(t, "decide for 이교류 in place", rec, http.StatusOK)
 		if d := docOf(t, rec); !strings.Contains(text(d.Find(".incentive-decision")), "해당 없음") {
 			t.Errorf("the in-place answer reads %q", text(d.Find(".incentive-decision")))
 		}
-		expect(t, "a decision for a non-candidate", f.admin.Post(cycle+"/incentives/"+strconv.FormatInt(f.park.ID, 10),
-			url.Values{"decision": {"allowance"}}), http.StatusNotFound)
+		expect(t, "a decision for no exchangee of the period", f.admin.Post(cycle+"/incentives/999999",
+			url.Values{"decision": {"평가수당 우대"}}), http.StatusNotFound)
 		checkReport(t, f.reviewer, cycle)
 
 		// 정부업무평가 of task 1, entered from its evaluation page by moel, listed as an upgrade.

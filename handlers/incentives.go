@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -13,9 +12,10 @@ import (
 	"github.com/gyoryu/gyoryu/views"
 )
 
-// Incentives (평가수당 우대, 기타 인사상 특전, 해당 없음): after 확정, the cycle's page lists
-// the candidates, each with its decision edited in place; the exchangee's record
-// shows the decisions about them.
+// Incentives: each cycle keeps its list (평가수당 우대, 성과상여금 등급 우대, …; the
+// administrator edits it). After 확정, the cycle's page lists every exchangee of
+// its period with their result, each with its decision edited in place; the
+// report, its per-ministry sheets and the exchangee's record show the decisions.
 
 // IncentiveDecide records the decision for a candidate: htmx swaps the
 // candidate's item, a plain form goes back to the cycle's page.
@@ -59,20 +59,22 @@ type incentiveAnswer struct {
 
 func (h *Handlers) incentiveRow(c echo.Context, cy models.EvaluationCycle, ic models.IncentiveCandidate, answer *incentiveAnswer) views.IncentiveRow {
 	u := urlsOf(c)
-	n := ic.Nomination
+	n := ic.Person.Nomination
 	exchangeesShown(c, n.ID)
-	row := views.IncentiveRow{ID: "incentive-" + strconv.FormatInt(n.ID, 10), Exchangee: orNotEnteredText(n.ExchangeeName),
-		Pair: pairLabel(n.Pair), RecordURL: u.to("nomination.record", n.ID), Decision: "미입력"}
-	var titles []string
-	for _, t := range ic.Tasks {
-		titles = append(titles, fmt.Sprintf("%s (%s점, %s)", t.Task.Title, t.Result.Score, t.Result.Grade))
+	row := views.IncentiveRow{ID: "incentive-" + strconv.FormatInt(n.ID, 10), Exchangee: ic.Person.Name(),
+		Pair: pairLabel(n.Pair), RecordURL: u.to("nomination.record", n.ID), Decision: "미입력", Result: "점수 미입력",
+		Sentence: ic.Person.Sentence}
+	if ic.Person.Scored > 0 {
+		row.Result = fmt.Sprintf("%s점 · 등급 %s", ic.Person.Score, ic.Person.Grade)
 	}
-	row.Tasks = strings.Join(titles, ", ")
+	if ic.Reaches {
+		row.Reaches = "우대 기준(" + cy.IncentiveTenths.String() + "점) 이상"
+	}
 	form := views.InPlace{ID: row.ID + "-form", Action: u.to("evaluation.incentive", cy.ID, n.ID), Target: row.ID, CSRFToken: h.csrfToken(c)}
 	in := models.IncentiveInput{}
 	if d := ic.Decision; d != nil {
-		row.Decision, row.Note = d.Decision.Label(), d.Note
-		in = models.IncentiveInput{Decision: string(d.Decision), Note: d.Note, Version: d.Version}
+		row.Decision, row.Note = d.Decision, d.Note
+		in = models.IncentiveInput{Decision: d.Decision, Note: d.Note, Version: d.Version}
 		form.RecordID = d.ID
 	}
 	var errs views.Errors
@@ -86,12 +88,32 @@ func (h *Handlers) incentiveRow(c echo.Context, cy models.EvaluationCycle, ic mo
 	form.Fields = views.NewForm(in, errs).Scoped(row.ID)
 	if models.MayAtAll(currentUser(c), models.ActDecideIncentives) {
 		row.Options = []views.Option{{Value: "", Label: "선택"}}
-		for _, k := range models.IncentiveKinds {
-			row.Options = append(row.Options, views.Option{Value: string(k), Label: k.Label()})
+		for _, k := range append(cy.IncentiveList(), models.NoIncentive) {
+			row.Options = append(row.Options, views.Option{Value: k, Label: k})
+		}
+		if in.Decision != "" && !slices.ContainsFunc(row.Options, func(o views.Option) bool { return o.Value == in.Decision }) {
+			row.Options = append(row.Options, views.Option{Value: in.Decision, Label: in.Decision + " (목록에서 빠짐)"})
 		}
 		row.Form = &form
 	}
 	return row
+}
+
+// IncentiveKindsSave saves a cycle's list of incentives.
+func (h *Handlers) IncentiveKindsSave(c echo.Context) error {
+	cy, err := h.cycleParam(c)
+	if err != nil {
+		return err
+	}
+	return postForm(h, c, formPost[models.IncentiveKindsInput]{
+		Save: func(in *models.IncentiveKindsInput) (saved, error) {
+			_, err := h.store.SaveIncentiveKinds(c.Request().Context(), actor(c), cy.ID, *in)
+			return saved{next: urlsOf(c).to("evaluation", cy.ID) + "#incentive-kinds", say: "인사상 특전 목록을 저장했습니다."}, err
+		},
+		Form: func(status int, in *models.IncentiveKindsInput, errs views.Errors) error {
+			return h.renderEvaluation(c, status, cy.ID, evaluationState{kindsInput: in, kindsErrs: errs})
+		},
+	})
 }
 
 // recordIncentives are the incentive decisions about an exchangee, for their record.
@@ -118,14 +140,14 @@ func (h *Handlers) recordIncentives(c echo.Context, nominationID int64) ([]views
 			}
 		}
 		if i := slices.IndexFunc(list, func(d models.IncentiveDecision) bool { return d.CycleID == r.Cycle.ID }); i >= 0 {
-			ri.Decision, ri.Note = list[i].Decision.Label(), list[i].Note
+			ri.Decision, ri.Note = list[i].Decision, list[i].Note
 		}
 		out = append(out, ri)
 	}
 	for _, d := range list { // a decision of a cycle that no longer counts the exchangee in its period
 		if !seen[d.CycleID] {
 			out = append(out, views.RecordIncentive{Cycle: d.Cycle.Name, CycleURL: u.to("evaluation", d.CycleID), Stage: d.Cycle.Stage.Label(),
-				Decision: d.Decision.Label(), Note: d.Note})
+				Decision: d.Decision, Note: d.Note})
 		}
 	}
 	return out, nil

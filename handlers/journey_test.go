@@ -285,7 +285,7 @@ func TestTheWholeJourneyFindsEachPersonsNextJobOnTheirWorkspace(t *testing.T) {
 		j.post("확정", "admin", doc, "/evaluations/"+cid+"/stage", nil)
 		incentive := "/evaluations/" + cid + "#incentives"
 		doc = j.expect("인사상 특전", incentive, "/evaluations/"+cid+"/incentives/"+id, "admin")
-		j.post("인사상 특전", "admin", doc, "/evaluations/"+cid+"/incentives/"+id, url.Values{"decision": {"allowance"}})
+		j.post("인사상 특전", "admin", doc, "/evaluations/"+cid+"/incentives/"+id, url.Values{"decision": {"평가수당 우대"}})
 		j.gone("인사상 특전", incentive)
 	})
 }

@@ -165,6 +165,7 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodGet, Path: "/evaluations/upgrades", Name: "evaluation.upgrades", Access: models.ActViewEvaluations, Handle: h.UpgradeList},
 		{Method: http.MethodGet, Path: "/tasks/:id/government-evaluation", Name: "task.government", Access: models.ActEditTasks, Handle: h.GovernmentEvaluationEdit},
 		{Method: http.MethodPost, Path: "/tasks/:id/government-evaluation", Name: "task.government.update", Access: models.ActEditTasks, Handle: h.GovernmentEvaluationSave, Form: models.GovernmentEvaluationInput{}},
+		{Method: http.MethodPost, Path: "/evaluations/:id/incentive-kinds", Name: "evaluation.incentive_kinds", Access: models.ActManageEvaluations, Handle: h.IncentiveKindsSave, Form: models.IncentiveKindsInput{}},
 		{Method: http.MethodPost, Path: "/evaluations/:id/incentives/:nomination", Name: "evaluation.incentive", Access: models.ActDecideIncentives, Handle: h.IncentiveDecide, Form: models.IncentiveInput{}},
 
 		// Administration.

@@ -181,7 +181,7 @@ func auditValue(recordType, key string, raw json.RawMessage) string {
 		case "stage":
 			return EvaluationStage(x).Label()
 		case "decision":
-			return IncentiveKind(x).Label()
+			return incentiveName(x)
 		}
 		if x == "" {
 			return "없음"

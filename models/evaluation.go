@@ -54,6 +54,7 @@ type EvaluationCycle struct {
 	FinalizedAt     *time.Time            `json:"finalized_at"`
 	FinalizeReason  string                `json:"finalize_reason"` // why it was finalized with the gaps below
 	FinalizeGaps    string                `json:"finalize_gaps"`   // what was missing then, in words; "" when nothing
+	IncentiveKinds  string                `json:"incentive_kinds"` // the incentives decisions choose from, one a line
 	Version         int                   `json:"version"`
 	Rounds          []Round               `gorm:"many2many:evaluation_cycle_rounds;joinForeignKey:CycleID;joinReferences:RoundID" json:"-"`
 	Criteria        []EvaluationCriterion `gorm:"foreignKey:CycleID" json:"-"`

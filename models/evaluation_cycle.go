@@ -210,7 +210,7 @@ func (s *Store) CreateEvaluationCycle(ctx context.Context, a Actor, in CycleInpu
 		if err := in.parse(&c, rounds).Err(); err != nil {
 			return err
 		}
-		c.Stage, c.Version = StagePreparing, 1
+		c.Stage, c.Version, c.IncentiveKinds = StagePreparing, 1, strings.Join(DefaultIncentiveKinds, "\n")
 		if err := tx.Omit(clause.Associations).Create(&c).Error; err != nil {
 			return fmt.Errorf("create evaluation cycle: %w", err)
 		}

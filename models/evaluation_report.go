@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/gyoryu/gyoryu/models/sheet"
 )
@@ -19,7 +20,20 @@ type EvaluationReport struct {
 	Unscored   int          // tasks no reviewer scored completely
 	ByPair     []ReportGroup
 	ByMinistry []ReportGroup
-	People     []PersonResult // each exchangee and companion of the period (PersonRule)
+	People     []PersonResult              // each exchangee and companion of the period (PersonRule)
+	Decisions  map[int64]IncentiveDecision // by nomination: the incentive decided for an exchangee
+}
+
+// IncentiveOf is the incentive decided for a person, with its note: 미입력
+// before a decision; companions are not decided apart.
+func (r EvaluationReport) IncentiveOf(p PersonResult) (decision, note string) {
+	if p.Companion != nil {
+		return "따로 결정하지 않음", ""
+	}
+	if d, ok := r.Decisions[p.Nomination.ID]; ok {
+		return d.Decision, d.Note
+	}
+	return "미입력", ""
 }
 
 // ReportGroup is the results of the tasks of one pair or one ministry.
@@ -53,7 +67,15 @@ func (s *Store) EvaluationReport(ctx context.Context, c EvaluationCycle) (Evalua
 	if err != nil {
 		return EvaluationReport{}, err
 	}
-	r := EvaluationReport{Cycle: c, Tasks: results, Grades: c.GradeDistribution(results), People: c.PersonResults(results, people)}
+	var decisions []IncentiveDecision
+	if err := s.db.WithContext(ctx).Where("cycle_id = ?", c.ID).Find(&decisions).Error; err != nil {
+		return EvaluationReport{}, fmt.Errorf("incentive decisions of cycle %d: %w", c.ID, err)
+	}
+	r := EvaluationReport{Cycle: c, Tasks: results, Grades: c.GradeDistribution(results), People: c.PersonResults(results, people),
+		Decisions: map[int64]IncentiveDecision{}}
+	for _, d := range decisions {
+		r.Decisions[d.NominationID] = d
+	}
 	pairs, ministries := map[int64]*ReportGroup{}, map[int64]*ReportGroup{}
 	var pairOrder, ministryOrder []int64
 	group := func(m map[int64]*ReportGroup, order *[]int64, id int64, label string) *ReportGroup {
@@ -143,5 +165,35 @@ func (r EvaluationReport) WriteXLSX(w io.Writer) error {
 		}
 		people.Rows = append(people.Rows, row)
 	}
-	return sheet.WriteTablesXLSX(w, []sheet.Table{dist, groups("교류직위별", "교류직위", r.ByPair), groups("부처별", "부처", r.ByMinistry), tasks, people}, "미입력")
+	tables := []sheet.Table{dist, groups("교류직위별", "교류직위", r.ByPair), groups("부처별", "부처", r.ByMinistry), tasks, people}
+	return sheet.WriteTablesXLSX(w, append(tables, r.ministrySheets()...), "미입력")
+}
+
+// ministrySheets are one sheet per sending ministry, to send to its 인사 부서:
+// its exchangees and companions with their results and the incentives decided,
+// titled and set up to print on A4 like the round's list.
+func (r EvaluationReport) ministrySheets() []sheet.Table {
+	var out []sheet.Table
+	index := map[int64]int{}
+	for _, p := range r.People {
+		m := p.Nomination.Ministry
+		i, ok := index[m.ID]
+		if !ok {
+			i = len(out)
+			index[m.ID] = i
+			out = append(out, sheet.Table{Sheet: m.Name, Title: r.Cycle.Name + " 결과와 인사상 특전 — " + m.Name + " 인사 부서",
+				Header: []string{"성명", "구분", "교류직위", "근무 직위", "점수", "등급", "인사상 특전", "비고", "계산"},
+				Widths: []float64{12, 12, 18, 24, 8, 8, 20, 30, 60}})
+		}
+		decision, note := r.IncentiveOf(p)
+		row := []sheet.Value{p.Name(), p.Role(),
+			fmt.Sprintf("%d차 %s–%s", p.Nomination.Pair.Round.Number, p.Nomination.Pair.MinistryA.ShortName, p.Nomination.Pair.MinistryB.ShortName),
+			p.PositionTitle(), nil, nil, decision, note, p.Sentence}
+		if p.Scored > 0 {
+			row[4], row[5] = float64(p.Score)/10, p.Grade
+		}
+		out[i].Rows = append(out[i].Rows, row)
+	}
+	slices.SortStableFunc(out, func(a, b sheet.Table) int { return strings.Compare(a.Sheet, b.Sheet) })
+	return out
 }

@@ -12,30 +12,88 @@ import (
 	"gorm.io/gorm/clause"
 )
 
-// IncentiveKind is what an exchangee is granted after a finalized cycle.
-type IncentiveKind string
+// NoIncentive is the decision that grants nothing.
+const NoIncentive = "해당 없음"
 
-// Decisions: 평가수당 우대, 기타 인사상 특전, 해당 없음.
-const (
-	IncentiveAllowance    IncentiveKind = "allowance"
-	IncentiveOtherBenefit IncentiveKind = "other_benefit"
-	IncentiveNone         IncentiveKind = "none"
-)
+// DefaultIncentiveKinds is the list a new cycle starts with: the benefits the
+// programme names (평가수당 우대) and those a ministry's 인사 부서 usually grants.
+// The administrator edits it per cycle; the app invents no amounts.
+var DefaultIncentiveKinds = []string{"평가수당 우대", "성과상여금 등급 우대", "근무성적평정 가점", "승진 심사 우대", "희망 보직 우선 반영", "기타"}
 
-// IncentiveKinds lists the decisions in display order.
-var IncentiveKinds = []IncentiveKind{IncentiveAllowance, IncentiveOtherBenefit, IncentiveNone}
-
-// Label is the decision's Korean name.
-func (k IncentiveKind) Label() string {
-	switch k {
-	case IncentiveAllowance:
-		return "평가수당 우대"
-	case IncentiveOtherBenefit:
-		return "기타 인사상 특전"
-	case IncentiveNone:
-		return "해당 없음"
+// IncentiveList is the cycle's list of incentives, one a line.
+func (c EvaluationCycle) IncentiveList() []string {
+	var out []string
+	for l := range strings.SplitSeq(c.IncentiveKinds, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
 	}
-	return string(k)
+	return out
+}
+
+// incentiveName is a decision as people read it, also one the audit log kept
+// from before the list (migration 0032 renamed the stored ones alike).
+func incentiveName(d string) string {
+	switch d {
+	case "allowance":
+		return "평가수당 우대"
+	case "other_benefit":
+		return "기타"
+	case "none":
+		return NoIncentive
+	}
+	return d
+}
+
+// IncentiveKindsInput is the form of a cycle's list of incentives.
+type IncentiveKindsInput struct {
+	Kinds   string `form:"incentive_kinds" label:"인사상 특전 목록 (한 줄에 하나, 금액은 적지 않습니다)"`
+	Version int    `form:"version"`
+}
+
+// SaveIncentiveKinds replaces a cycle's list of incentives, at any stage (the
+// decisions come after 확정), on the version the person saw. Decisions already
+// taken keep the name they were taken with.
+func (s *Store) SaveIncentiveKinds(ctx context.Context, a Actor, id int64, in IncentiveKindsInput) (EvaluationCycle, error) {
+	if !a.may(ActManageEvaluations) {
+		return EvaluationCycle{}, ErrForbidden
+	}
+	var list []string
+	for l := range strings.SplitSeq(in.Kinds, "\n") {
+		l = strings.TrimSpace(l)
+		switch {
+		case l == "":
+			continue
+		case utf8.RuneCountInString(l) > 50 || !UsableText(l, false):
+			return EvaluationCycle{}, FieldErrors{"incentive_kinds": "인사상 특전은 한 줄에 50자 이하로 입력해 주십시오."}.Err()
+		case l == NoIncentive || slices.Contains(list, l):
+			return EvaluationCycle{}, FieldErrors{"incentive_kinds": Particle("‘"+l+"’", "은", "는") + " 목록에 넣을 수 없습니다. (두 번 있거나 ‘해당 없음’)"}.Err()
+		}
+		list = append(list, l)
+	}
+	if len(list) == 0 || len(list) > 20 {
+		return EvaluationCycle{}, FieldErrors{"incentive_kinds": "인사상 특전을 1개에서 20개까지 입력해 주십시오."}.Err()
+	}
+	var after EvaluationCycle
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var c EvaluationCycle
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Omit(clause.Associations).Take(&c, id).Error; err != nil {
+			return fmt.Errorf("evaluation cycle %d: %w", id, notFound(err))
+		}
+		if c.Version != in.Version {
+			return staleCycle(tx, id)
+		}
+		after = c
+		after.IncentiveKinds, after.Version, after.UpdatedAt = strings.Join(list, "\n"), c.Version+1, tx.NowFunc()
+		if err := tx.Model(&EvaluationCycle{}).Where("id = ?", id).Updates(map[string]any{
+			"incentive_kinds": after.IncentiveKinds, "version": after.Version, "updated_at": after.UpdatedAt,
+		}).Error; err != nil {
+			return fmt.Errorf("incentives of evaluation cycle %d: %w", id, err)
+		}
+		return audit(tx, a, AuditUpdate, "evaluation_cycle", id, map[string]string{"name": c.Name, "incentive_kinds": c.IncentiveKinds},
+			map[string]string{"name": c.Name, "incentive_kinds": after.IncentiveKinds})
+	})
+	return after, err
 }
 
 // IncentiveDecision is the administrator's decision for one exchangee in one cycle.
@@ -44,7 +102,7 @@ type IncentiveDecision struct {
 	CycleID      int64           `json:"cycle_id"`
 	Cycle        EvaluationCycle `gorm:"foreignKey:CycleID" json:"-"`
 	NominationID int64           `json:"nomination_id"`
-	Decision     IncentiveKind   `json:"decision"`
+	Decision     string          `json:"decision"` // one of the cycle's incentives, or 해당 없음
 	Note         string          `json:"note"`
 	DecidedBy    *int64          `json:"-"`
 	Version      int             `json:"version"`
@@ -52,20 +110,18 @@ type IncentiveDecision struct {
 	UpdatedAt    time.Time       `json:"updated_at"`
 }
 
-// IncentiveCandidate is an exchangee whose pair has a task at or above the
-// cycle's incentive score, with those tasks and the decision so far.
+// IncentiveCandidate is an exchangee of the cycle's period with their result,
+// whether it reaches the cycle's incentive score, and the decision so far.
 type IncentiveCandidate struct {
-	Nomination Nomination // with Pair, its ministries and Position
-	Tasks      []TaskEvaluation
-	Decision   *IncentiveDecision
+	Person   PersonResult // an exchangee (companions share their decision's exchange, not a decision)
+	Reaches  bool         // the result is at or above the cycle's incentive score
+	Decision *IncentiveDecision
 }
 
-// exchangeStatuses are the statuses of an exchangee in (or back from) the exchange.
-var exchangeStatuses = []NominationStatus{NominationActive, NominationExtended, NominationCompleted, NominationAcknowledged}
-
-// IncentiveCandidates lists, for a finalized cycle, the exchangees in the
-// exchange whose pair has at least one task scoring at or above the cycle's
-// incentive score, with the decisions taken; none before finalization.
+// IncentiveCandidates lists, for a finalized cycle, every exchangee of its
+// period (CycleExchangees) with their result and the decision taken; the
+// administrator decides for each, those reaching the incentive score first
+// in mind. None before finalization.
 func (s *Store) IncentiveCandidates(ctx context.Context, c EvaluationCycle) ([]IncentiveCandidate, error) {
 	if c.Stage != StageFinalized {
 		return nil, nil
@@ -74,32 +130,24 @@ func (s *Store) IncentiveCandidates(ctx context.Context, c EvaluationCycle) ([]I
 	if err != nil {
 		return nil, err
 	}
-	reaching := map[int64][]TaskEvaluation{}
-	var pairs []int64
-	for _, r := range results {
-		if r.Result.Scored() && r.Result.Score >= c.IncentiveTenths {
-			if _, ok := reaching[r.Task.PairID]; !ok {
-				pairs = append(pairs, r.Task.PairID)
-			}
-			reaching[r.Task.PairID] = append(reaching[r.Task.PairID], r)
-		}
+	people, err := s.CycleExchangees(ctx, c)
+	if err != nil {
+		return nil, err
 	}
-	db := s.db.WithContext(ctx)
-	var noms []Nomination
-	if err := db.Preload("Pair").Preload("Pair.MinistryA").Preload("Pair.MinistryB").Preload("Ministry").Preload("Position").
-		Where("pair_id IN ? AND status IN ?", append(pairs, 0), exchangeStatuses).Order("pair_id, id").Find(&noms).Error; err != nil {
-		return nil, fmt.Errorf("incentive candidates of cycle %d: %w", c.ID, err)
+	for i := range people {
+		people[i].Companions = nil
 	}
 	var decisions []IncentiveDecision
-	if err := db.Where("cycle_id = ?", c.ID).Find(&decisions).Error; err != nil {
+	if err := s.db.WithContext(ctx).Where("cycle_id = ?", c.ID).Find(&decisions).Error; err != nil {
 		return nil, fmt.Errorf("incentive decisions of cycle %d: %w", c.ID, err)
 	}
-	out := make([]IncentiveCandidate, len(noms))
-	for i, n := range noms {
-		out[i] = IncentiveCandidate{Nomination: n, Tasks: reaching[n.PairID]}
-		if j := slices.IndexFunc(decisions, func(d IncentiveDecision) bool { return d.NominationID == n.ID }); j >= 0 {
-			out[i].Decision = &decisions[j]
+	var out []IncentiveCandidate
+	for _, p := range c.PersonResults(results, people) {
+		ic := IncentiveCandidate{Person: p, Reaches: p.Scored > 0 && p.Score >= c.IncentiveTenths}
+		if j := slices.IndexFunc(decisions, func(d IncentiveDecision) bool { return d.NominationID == p.Nomination.ID }); j >= 0 {
+			ic.Decision = &decisions[j]
 		}
+		out = append(out, ic)
 	}
 	return out, nil
 }
@@ -118,10 +166,7 @@ func (s *Store) DecideIncentive(ctx context.Context, a Actor, cycleID, nominatio
 		return IncentiveDecision{}, ErrForbidden
 	}
 	errs := FieldErrors{}
-	kind, note := IncentiveKind(in.Decision), strings.TrimSpace(in.Note)
-	if !slices.Contains(IncentiveKinds, kind) {
-		errs["decision"] = "결정을 선택해 주십시오."
-	}
+	kind, note := strings.TrimSpace(in.Decision), strings.TrimSpace(in.Note)
 	if utf8.RuneCountInString(note) > 1000 || !UsableText(note, true) {
 		errs["note"] = "비고는 1,000자 이하로 입력해 주십시오."
 	}
@@ -142,8 +187,13 @@ func (s *Store) DecideIncentive(ctx context.Context, a Actor, cycleID, nominatio
 		if err != nil {
 			return err
 		}
-		if !slices.ContainsFunc(candidates, func(ic IncentiveCandidate) bool { return ic.Nomination.ID == nominationID }) {
-			return fmt.Errorf("nomination %d is no candidate of cycle %d: %w", nominationID, cycleID, ErrNotFound)
+		if !slices.ContainsFunc(candidates, func(ic IncentiveCandidate) bool { return ic.Person.Nomination.ID == nominationID }) {
+			return fmt.Errorf("nomination %d is no exchangee of cycle %d: %w", nominationID, cycleID, ErrNotFound)
+		}
+		if kind == "" {
+			errs["decision"] = "인사상 특전을 선택해 주십시오. 주지 않으면 ‘해당 없음’을 선택합니다."
+		} else if kind != NoIncentive && !slices.Contains(full.IncentiveList(), kind) {
+			errs["decision"] = "이 평가의 인사상 특전 목록에 있는 것만 선택할 수 있습니다."
 		}
 		if err := errs.Err(); err != nil {
 			return err

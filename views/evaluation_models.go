@@ -36,7 +36,9 @@ type EvaluationPage struct {
 	Tasks                                                                       []EvaluationTaskRow
 	Incentives                                                                  []IncentiveRow
 	Finalized                                                                   bool
-	Finalize                                                                    string // the gaps and reason 확정 was given with
+	Finalize                                                                    string       // the gaps and reason 확정 was given with
+	IncentiveKinds                                                              string       // the cycle's list, in a line
+	KindsForm                                                                   *SummaryForm // the administrator's form of the list
 	Notice                                                                      string
 }
 
@@ -60,7 +62,8 @@ type EvaluationTaskRow struct {
 // IncentiveRow is an incentive candidate with the form of the decision.
 type IncentiveRow struct {
 	ID                         string // incentive-<nomination id>
-	Exchangee, Pair, Tasks     string
+	Exchangee, Pair            string
+	Result, Sentence, Reaches  string // the person's result, how it was computed, and "우대 기준(85.0점) 이상" or ""
 	RecordURL                  string
 	Decision, Note, DecidedNow string
 	Form                       *InPlace // nil for those who may not decide; Fields: models.IncentiveInput
@@ -169,6 +172,7 @@ type PersonRow struct {
 	Tasks, Scored                                  int
 	Score, Grade                                   string // 미입력 when no task is scored
 	Sentence                                       string // how it was computed
+	Incentive, Note                                string // the incentive decided (미입력 before)
 }
 
 // GradeChart is the grade distribution as bars, with the same numbers as text.

@@ -10,6 +10,7 @@ import (
 // values are written as numbers, the rest as text through Cell).
 type Table struct {
 	Sheet  string
+	Title  string // set: a title row above the header, and the sheet set up to print on A4 like the round's
 	Header []string
 	Widths []float64
 	Rows   [][]Value
@@ -33,8 +34,21 @@ func WriteTablesXLSX(w io.Writer, tables []Table, missing string) error {
 		if err != nil {
 			return err
 		}
+		top := 1 // the header's row
+		if t.Title != "" {
+			top = headerRow
+			if err := f.SetCellStr(t.Sheet, cellName(1, titleRow), Cell(t.Title)); err != nil {
+				return err
+			}
+			if err := f.SetCellStyle(t.Sheet, cellName(1, titleRow), cellName(1, titleRow), head); err != nil {
+				return err
+			}
+			if err := setUpPrintingWith(f, t.Sheet, "'"+t.Sheet+"'!$2:$2"); err != nil {
+				return err
+			}
+		}
 		for c, name := range t.Header {
-			if err := f.SetCellStr(t.Sheet, cellName(c+1, 1), name); err != nil {
+			if err := f.SetCellStr(t.Sheet, cellName(c+1, top), name); err != nil {
 				return err
 			}
 			if c < len(t.Widths) {
@@ -44,12 +58,12 @@ func WriteTablesXLSX(w io.Writer, tables []Table, missing string) error {
 				}
 			}
 		}
-		if err := f.SetCellStyle(t.Sheet, cellName(1, 1), cellName(len(t.Header), 1), head); err != nil {
+		if err := f.SetCellStyle(t.Sheet, cellName(1, top), cellName(len(t.Header), top), head); err != nil {
 			return err
 		}
 		for r, row := range t.Rows {
 			for c, v := range row {
-				cell := cellName(c+1, r+2)
+				cell := cellName(c+1, r+top+1)
 				if n, ok := v.(float64); ok {
 					err = f.SetCellFloat(t.Sheet, cell, n, -1, 64)
 				} else {

@@ -141,7 +141,11 @@ func writeRows(f *excelize.File, sheet string, rows []Row, st roundStyles) error
 // setUpPrinting prints the sheet on A4 landscape, one page wide and as many
 // pages down as it takes, the header row on every page and page numbers at
 // the foot; on screen the header stays in view.
-func setUpPrinting(f *excelize.File, sheet string) error {
+func setUpPrinting(f *excelize.File, sheet string) error { return setUpPrintingWith(f, sheet, PrintTitles) }
+
+// setUpPrintingWith sets a sheet up to print on A4 landscape, one page wide,
+// with the rows of titles (e.g. 'Sheet'!$2:$2) again on every page.
+func setUpPrintingWith(f *excelize.File, sheet, titles string) error {
 	size, landscape, one, tall := PaperA4, "landscape", 1, 0
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &landscape,
 		FitToWidth: &one, FitToHeight: &tall}); err != nil {
@@ -156,7 +160,7 @@ func setUpPrinting(f *excelize.File, sheet string) error {
 		Top: &topBottom, Bottom: &topBottom, Horizontally: &centred}); err != nil {
 		return err
 	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: PrintTitles, Scope: sheet}); err != nil {
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: sheet}); err != nil {
 		return err
 	}
 	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C&P / &N"}); err != nil {
