@@ -9,8 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/gyoryu/gyoryu/handlers"
 	"github.com/gyoryu/gyoryu/handlers/handlerstest"
@@ -63,6 +65,11 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 				t.Helper()
 				admin = browser("admin") // a browser lives 60 s: one per phase keeps a slow machine within it
 				admin.open(base+cycle, "form.evaluation-advance")
+				if want == "확정" { // task 3 is neither self-assessed nor scored: 확정 takes a reason
+					admin.run("refuse 확정 without a reason", chromedp.Click(`form.evaluation-advance button`, chromedp.ByQuery),
+						holds(`document.querySelector('#f-reason-error')?.textContent.includes('채점되지 않은 과제 1개')`))
+					admin.run("give the reason", chromedp.SendKeys(`#f-reason`, "기재부–산업부 과제는 하반기 평가에서 다룸", chromedp.ByQuery))
+				}
 				admin.run("move to "+want, chromedp.Click(`form.evaluation-advance button`, chromedp.ByQuery),
 					holds(fmt.Sprintf(`document.querySelector('.evaluation-settings .krds-badge')?.textContent.trim() === %q`, want)))
 			}
@@ -155,6 +162,19 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 			screenshot(t, admin.ctx, "cycle-finalized")
 			admin.open(base+cycle+"/report", "figure.grade-chart svg")
 			screenshot(t, admin.ctx, "report")
+			if got := admin.text(".finalize-note"); !strings.Contains(got, "기재부–산업부 과제는 하반기 평가에서 다룸") {
+				t.Errorf("the report's 확정 note reads %q", got)
+			}
+			if got := admin.text("table.person-results tbody tr:first-child .person-incentive"); !strings.Contains(got, "평가수당 우대") || !strings.Contains(got, "평가수당 가산") {
+				t.Errorf("the report's first exchangee has %q", got)
+			}
+			// The workbook behind the report's link, fetched as the signed-in browser: 김교류 in 중기부's sheet.
+			var href string
+			admin.run("read the workbook's link", chromedp.Evaluate(`document.querySelector('a[href$="report.xlsx"]').href`, &href))
+			rows := workbookRows(t, admin.ctx, href, "중소벤처기업부")
+			if len(rows) < 3 || rows[2][0] != "김교류" || rows[2][6] != "평가수당 우대" {
+				t.Errorf("중소벤처기업부's sheet reads %q", rows)
+			}
 			if mode.js { // axe needs scripts; one pass over every kind of evaluation page
 				axe := axeSource(t)
 				for _, page := range []string{"/evaluations", "/evaluations/new", cycle, cycle + "/edit", task1, cycle + "/report",
@@ -166,6 +186,42 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 			}
 		})
 	}
+}
+
+// workbookRows downloads a workbook with the browser's cookies and reads one sheet.
+func workbookRows(t *testing.T, ctx context.Context, href, sheetName string) [][]string {
+	t.Helper()
+	var cookies []*network.Cookie
+	run(t, ctx, "read the cookies", chromedp.ActionFunc(func(ctx context.Context) error {
+		var err error
+		cookies, err = network.GetCookies().WithURLs([]string{href}).Do(ctx)
+		return err
+	}))
+	req, err := http.NewRequest(http.MethodGet, href, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cookies {
+		req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("%s: status %d", href, res.StatusCode)
+	}
+	book, err := excelize.OpenReader(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	rows, err := book.GetRows(sheetName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }
 
 func actorOf(t *testing.T, s *models.Store, login string) models.Actor {
