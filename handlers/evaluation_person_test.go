@@ -19,9 +19,13 @@ import (
 // scoredCycle runs a cycle through the router to 심사 with tasks 1 and 2
 // self-assessed and every task scored by both reviewers, as in the end-to-end
 // test: task 1 84.2 (A), task 2 89.9 (A), task 3 68.8 (C).
-func scoredCycle(t *testing.T, f evalFixture) string {
+func scoredCycle(t *testing.T, f evalFixture, change ...func(url.Values)) string {
 	t.Helper()
-	rec := f.admin.Post("/evaluations", cycleForm(f))
+	form := cycleForm(f)
+	for _, ch := range change {
+		ch(form)
+	}
+	rec := f.admin.Post("/evaluations", form)
 	expect(t, "create the cycle", rec, http.StatusSeeOther)
 	cycle := rec.Header().Get("Location")
 	expect(t, "자체 점검", f.admin.Post(cycle+"/stage", url.Values{"version": {"1"}}), http.StatusSeeOther)

@@ -256,7 +256,7 @@ func (h *Handlers) renderEvaluationForm(c echo.Context, status int, id int64, in
 	// Blank rows to fill in under the criteria and bands entered.
 	criteria, bands := max(models.CycleRows, len(in.CriterionNames)), max(models.CycleRows, len(in.BandGrades))
 	in.CriterionNames, in.CriterionWeights = padRows(in.CriterionNames, criteria), padRows(in.CriterionWeights, criteria)
-	in.BandGrades, in.BandMins = padRows(in.BandGrades, bands), padRows(in.BandMins, bands)
+	in.BandGrades, in.BandMins, in.BandShares = padRows(in.BandGrades, bands), padRows(in.BandMins, bands), padRows(in.BandShares, bands)
 	p := views.EvaluationFormPage{Chrome: h.chrome(c, "평가 만들기"), Heading: "평가 만들기", Action: u.to("evaluation.create"),
 		CancelURL: u.to("evaluations"), Form: views.NewForm(in, errs)}
 	if id != 0 {

@@ -78,8 +78,21 @@ type GradeBand struct {
 	CycleID   int64  `json:"cycle_id"`
 	Grade     string `json:"grade"`
 	MinTenths Tenths `json:"min_tenths"`
+	MaxShare  *int   `json:"max_share"` // the largest share of the scored tasks given this grade, per cent; nil: no limit
 	Position  int    `json:"position"`
 }
+
+// Limit is how many of scored tasks may get the band's grade: scored × share
+// ÷ 100, rounded up (ShareRounding); -1 without a limit.
+func (b GradeBand) Limit(scored int) int {
+	if b.MaxShare == nil {
+		return -1
+	}
+	return (scored**b.MaxShare + 99) / 100
+}
+
+// ShareRounding is how a share becomes a count, as the pages state it.
+const ShareRounding = "채점된 과제 수 × 최대 비율 ÷ 100, 소수점 이하 올림"
 
 // Locked reports whether nothing of the cycle may change any more.
 func (c EvaluationCycle) Locked() bool { return c.Stage == StageFinalized }
@@ -120,6 +133,9 @@ func (c EvaluationCycle) BandsLabel() string {
 	parts := make([]string, len(c.Bands))
 	for i, b := range c.Bands {
 		parts[i] = fmt.Sprintf("%s %s점 이상", b.Grade, b.MinTenths)
+		if b.MaxShare != nil {
+			parts[i] += fmt.Sprintf(" (최대 %d%%)", *b.MaxShare)
+		}
 	}
 	return strings.Join(parts, ", ")
 }

@@ -25,6 +25,7 @@ type CycleInput struct {
 	Scale            string   `form:"scale" label:"배점 (항목마다 0점부터 이 점수까지)"`
 	BandGrades       []string `form:"band_grade" label:"등급명"`
 	BandMins         []string `form:"band_min" label:"등급 최저 점수"`
+	BandShares       []string `form:"band_share" label:"등급 최대 비율 (%, 비우면 제한 없음)"`
 	Incentive        string   `form:"incentive" label:"우대 기준 점수 (이 점수 이상인 과제의 교류자가 인사상 특전 후보)"` // the score from which exchangees are candidates, e.g. 90
 	SelfDue          string   `form:"self_due" label:"자체 점검 마감일"`
 	ReviewDue        string   `form:"review_due" label:"심사 마감일"`
@@ -57,6 +58,11 @@ func (c EvaluationCycle) InputOf() CycleInput {
 	for _, b := range c.Bands {
 		in.BandGrades = append(in.BandGrades, b.Grade)
 		in.BandMins = append(in.BandMins, b.MinTenths.String())
+		share := ""
+		if b.MaxShare != nil {
+			share = strconv.Itoa(*b.MaxShare)
+		}
+		in.BandShares = append(in.BandShares, share)
 	}
 	return in
 }
@@ -157,20 +163,29 @@ func parseCriteria(in CycleInput, errs FieldErrors) []EvaluationCriterion {
 func parseBands(in CycleInput, errs FieldErrors) []GradeBand {
 	var list []GradeBand
 	for i := range max(len(in.BandGrades), len(in.BandMins)) {
-		grade, raw := rowAt(in.BandGrades, i), rowAt(in.BandMins, i)
-		if grade == "" && raw == "" {
+		grade, raw, rawShare := rowAt(in.BandGrades, i), rowAt(in.BandMins, i), rowAt(in.BandShares, i)
+		if grade == "" && raw == "" && rawShare == "" {
 			continue
 		}
 		t, ok := ParseTenths(raw)
+		var share *int
+		if rawShare != "" {
+			if n, err := strconv.Atoi(rawShare); err != nil || n < 1 || n > 100 {
+				errs["band_grade"] = "등급 최대 비율은 1에서 100 사이의 정수(%)로 입력해 주십시오. (" + grade + ")"
+			} else {
+				share = &n
+			}
+		}
 		switch {
 		case grade == "" || utf8.RuneCountInString(grade) > 10 || !UsableText(grade, false):
 			errs["band_grade"] = "등급마다 10자 이하의 등급명을 입력해 주십시오."
 		case !ok:
 			errs["band_grade"] = "등급 기준 점수는 0에서 100 사이, 소수점 첫째 자리까지 입력해 주십시오. (" + grade + ")"
+		case errs["band_grade"] != "":
 		case slices.ContainsFunc(list, func(b GradeBand) bool { return b.Grade == grade || b.MinTenths == t }):
 			errs["band_grade"] = "등급명과 기준 점수는 등급마다 달라야 합니다. (" + grade + ")"
 		}
-		list = append(list, GradeBand{Grade: grade, MinTenths: t})
+		list = append(list, GradeBand{Grade: grade, MinTenths: t, MaxShare: share})
 	}
 	slices.SortStableFunc(list, func(a, b GradeBand) int { return int(b.MinTenths - a.MinTenths) })
 	for i := range list {
@@ -433,10 +448,14 @@ func finalizeChecks(ctx context.Context, s *Store, c *EvaluationCycle, reason st
 	if utf8.RuneCountInString(reason) > 1000 || !UsableText(reason, true) {
 		return FieldErrors{"reason": "사유는 1,000자 이하로 입력해 주십시오."}.Err()
 	}
-	gaps, err := s.CycleGapsOf(ctx, *c)
+	results, err := s.CycleResults(ctx, *c)
 	if err != nil {
 		return err
 	}
+	if over := c.OverShares(results); over != "" {
+		return FieldErrors{"": "등급 분포 기준을 넘는 등급이 있어 확정할 수 없습니다: " + over + ". 점수를 다시 매긴 뒤 확정해 주십시오."}.Err()
+	}
+	gaps := Gaps(results)
 	if !gaps.None() && reason == "" {
 		return FieldErrors{"reason": gaps.String() + "가 있어 확정할 수 없습니다. 그래도 확정하려면 사유를 입력해 주십시오."}.Err()
 	}
@@ -446,3 +465,22 @@ func finalizeChecks(ctx context.Context, s *Store, c *EvaluationCycle, reason st
 
 // inTx is the store working in transaction tx.
 func (s *Store) inTx(tx *gorm.DB) *Store { return &Store{db: tx, dialect: s.dialect} }
+
+// OverShares names the grades given to more scored tasks than their share
+// allows, with the counts: "A 2개 (최대 1개 = 채점된 과제 3개 × 30%, 올림)"; "" when none.
+func (c EvaluationCycle) OverShares(results []TaskEvaluation) string {
+	scored := 0
+	for _, r := range results {
+		if r.Result.Scored() {
+			scored++
+		}
+	}
+	var parts []string
+	for _, t := range c.GradeDistribution(results) {
+		i := slices.IndexFunc(c.Bands, func(b GradeBand) bool { return b.Grade == t.Grade })
+		if limit := c.Bands[i].Limit(scored); limit >= 0 && t.Tasks > limit {
+			parts = append(parts, fmt.Sprintf("%s %d개 (최대 %d개 = 채점된 과제 %d개 × %d%%, 올림)", t.Grade, t.Tasks, limit, scored, *c.Bands[i].MaxShare))
+		}
+	}
+	return strings.Join(parts, ", ")
+}

@@ -141,7 +141,9 @@ func writeRows(f *excelize.File, sheet string, rows []Row, st roundStyles) error
 // setUpPrinting prints the sheet on A4 landscape, one page wide and as many
 // pages down as it takes, the header row on every page and page numbers at
 // the foot; on screen the header stays in view.
-func setUpPrinting(f *excelize.File, sheet string) error { return setUpPrintingWith(f, sheet, PrintTitles) }
+func setUpPrinting(f *excelize.File, sheet string) error {
+	return setUpPrintingWith(f, sheet, PrintTitles)
+}
 
 // setUpPrintingWith sets a sheet up to print on A4 landscape, one page wide,
 // with the rows of titles (e.g. 'Sheet'!$2:$2) again on every page.

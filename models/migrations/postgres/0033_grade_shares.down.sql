@@ -1,0 +1,1 @@
+ALTER TABLE evaluation_grade_bands DROP COLUMN max_share;
