@@ -49,7 +49,7 @@ func TestIncentivesPerPersonReachTheReportTheMinistrySheetsAndTheRecord(t *testi
 		expect(t, "김교류", f.admin.Post(cycle+kim, url.Values{"decision": {"성과상여금 등급 우대"}, "note": {"S등급 부여 권고"}}), http.StatusSeeOther)
 		expect(t, "이교류", f.admin.Post(cycle+lee, url.Values{"decision": {"해당 없음"}}), http.StatusSeeOther)
 
-		doc := docOf(t, f.admin.Get(cycle + "/report"))
+		doc := docOf(t, f.admin.Get(cycle+"/report"))
 		incentives := map[string]string{}
 		doc.Find("table.person-results tbody tr").Each(func(_ int, tr *goquery.Selection) {
 			incentives[text(tr.Find("th"))] = text(tr.Find(".person-incentive"))
@@ -99,7 +99,7 @@ func TestIncentivesPerPersonReachTheReportTheMinistrySheetsAndTheRecord(t *testi
 			}
 		}
 
-		record := text(docOf(t, f.moel.Get("/nominations/" + itoa64(f.kim.ID) + "/record")).Find(".record-result"))
+		record := text(docOf(t, f.moel.Get("/nominations/"+itoa64(f.kim.ID)+"/record")).Find(".record-result"))
 		if !strings.Contains(record, "성과상여금 등급 우대") || !strings.Contains(record, "S등급 부여 권고") || !strings.Contains(record, "87.1점") {
 			t.Errorf("김교류's record reads %q", record)
 		}
