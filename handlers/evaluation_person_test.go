@@ -91,7 +91,14 @@ func TestResultsPerExchangeeMatchTheHandCalculation(t *testing.T) {
 			"이교류": "교류자 고용부 2 2 87.1 A " + sentence,
 			"박교류": "교류자 산업부 1 1 68.8 C 교류직위 2차 기재부–산업부의 협업과제 1개 가운데 채점된 1개: 68.8점, 등급 C (0.0점 이상).",
 		}
+		var before int64
+		s.DB().Raw("SELECT count(*) FROM access_records").Scan(&before)
 		doc := docOf(t, f.admin.Get(cycle+"/report"))
+		var after int64
+		s.DB().Raw("SELECT count(*) FROM access_records").Scan(&after)
+		if after != before+1 {
+			t.Errorf("the report, which names exchangees, wrote %d access records, want 1", after-before)
+		}
 		if got := text(doc.Find(".person-rule")); got != models.PersonRule {
 			t.Errorf("the rule reads %q", got)
 		}

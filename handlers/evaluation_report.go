@@ -33,6 +33,7 @@ func (h *Handlers) EvaluationReport(c echo.Context) error {
 	p.ByPair, p.ByMinistry = reportRows(cy, r.ByPair), reportRows(cy, r.ByMinistry)
 	p.PersonRule = models.PersonRule
 	for _, pr := range r.People {
+		exchangeesShown(c, pr.Nomination.ID)
 		row := personRow(c, pr)
 		row.Incentive, row.Note = r.IncentiveOf(pr)
 		p.People = append(p.People, row)
@@ -50,6 +51,9 @@ func (h *Handlers) EvaluationReportXLSX(c echo.Context) error {
 	r, err := h.store.EvaluationReport(c.Request().Context(), cy)
 	if err != nil {
 		return err
+	}
+	for _, pr := range r.People {
+		exchangeesShown(c, pr.Nomination.ID)
 	}
 	var buf bytes.Buffer
 	if err := r.WriteXLSX(&buf); err != nil {
