@@ -222,12 +222,12 @@ func TestAnAdministratorRunsAnEvaluationCycleEndToEnd(t *testing.T) {
 		if strings.Join(reaching, ",") != "김교류,이교류" { // 87.1 ≥ 85; 박교류 68.8
 			t.Errorf("reaching the incentive score: %v, want 김교류, 이교류", reaching)
 		}
-		// Their names make the page processing of personal data: one access record naming both.
+		// Their names make the page processing of personal data: one access record naming all three.
 		before := lastAccessRecord(t, s)
 		f.admin.Get(cycle)
-		if got := accessRecordsAfter(t, s, before); len(got) != 1 || got[0].Kind != models.AccessView ||
-			len(got[0].Subjects()) != 2 || !slices.Contains(got[0].Subjects(), f.kim.ID) || !slices.Contains(got[0].Subjects(), f.lee.ID) {
-			t.Errorf("the cycle's page with its candidates wrote the access records %+v, want one naming %d and %d", got, f.kim.ID, f.lee.ID)
+		if got := accessRecordsAfter(t, s, before); len(got) != 1 || got[0].Kind != models.AccessView || len(got[0].Subjects()) != 3 ||
+			!slices.Contains(got[0].Subjects(), f.kim.ID) || !slices.Contains(got[0].Subjects(), f.lee.ID) || !slices.Contains(got[0].Subjects(), f.park.ID) {
+			t.Errorf("the cycle's page with its exchangees wrote the access records %+v, want one naming %d, %d and %d", got, f.kim.ID, f.lee.ID, f.park.ID)
 		}
 
 		// The decisions: one with a plain form, one in place.
