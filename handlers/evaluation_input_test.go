@@ -13,8 +13,6 @@ import (
 	"github.com/gyoryu/gyoryu/models/modelstest"
 )
 
-var hangul = regexp.MustCompile(`\p{Hangul}`)
-
 // Every number field of the evaluation forms refuses what ParseFloat or Atoi
 // would read but a person never means (NaN, Inf, 1e2, 0x10) with a Korean
 // message next to the field and 422, on both databases; no cycle, score or
