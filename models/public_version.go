@@ -88,11 +88,7 @@ func (s *Store) publicVersionStmt(ctx context.Context) (*sql.Stmt, error) {
 	if s.versionStmt != nil {
 		return s.versionStmt, nil
 	}
-	sqlDB, err := s.db.DB()
-	if err != nil {
-		return nil, err
-	}
-	stmt, err := sqlDB.PrepareContext(ctx, "SELECT version, changed_at FROM public_versions WHERE id = 1")
+	stmt, err := s.readDB.PrepareContext(ctx, "SELECT version, changed_at FROM public_versions WHERE id = 1")
 	if err != nil {
 		return nil, fmt.Errorf("prepare the public version read: %w", err)
 	}

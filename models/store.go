@@ -35,7 +35,8 @@ var ErrNotFound = errors.New("record not found")
 // Store is the programme's storage: every query the app runs is a method on it.
 type Store struct {
 	db         *gorm.DB
-	sqlDB      *sql.DB // the pool under db
+	sqlDB      *sql.DB // the pool under db: on SQLite the one writer connection
+	readDB     *sql.DB // reads outside a transaction: on SQLite a read-only pool, else sqlDB
 	dialect    string
 	location   string // which database, for messages (Location)
 	url        string
@@ -114,13 +115,24 @@ func Open(ctx context.Context, opts OpenOptions) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, sqlDB: sqlDB, dialect: dialect, url: opts.DatabaseURL, location: where, passwords: newPasswordChecker()}
+	s := &Store{db: db, sqlDB: sqlDB, readDB: sqlDB, dialect: dialect, url: opts.DatabaseURL, location: where, passwords: newPasswordChecker()}
 	if dialect == DialectSQLite {
 		s.sqlitePath = opts.SQLitePath
-	}
-	if dialect == DialectSQLite {
-		// One writer at a time is SQLite's rule; a small pool keeps readers concurrent under WAL.
-		sqlDB.SetMaxOpenConns(8)
+		// One writer at a time is SQLite's rule: one writer connection, and
+		// readers beside it (sqlite_pool.go).
+		sqlDB.SetMaxOpenConns(1)
+		sqlDB.SetMaxIdleConns(1)
+		sqlDB.SetConnMaxIdleTime(0)
+		// The writer connects first, so that the file exists in WAL mode
+		// before a read-only connection opens it.
+		if err := sqlDB.PingContext(ctx); err != nil {
+			sqlDB.Close()
+			return nil, fmt.Errorf("cannot reach %s: %w", where, oneLine(err))
+		}
+		if s.readDB, err = openSQLiteReaders(db, opts.SQLitePath); err != nil {
+			sqlDB.Close()
+			return nil, fmt.Errorf("cannot reach %s: %w", where, oneLine(err))
+		}
 	} else {
 		// database/sql keeps only 2 idle connections by default: under load every
 		// other request would open (and PostgreSQL fork) a new one.
@@ -132,7 +144,7 @@ func Open(ctx context.Context, opts OpenOptions) (*Store, error) {
 	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if err := s.Ping(pingCtx); err != nil {
-		sqlDB.Close()
+		s.Close()
 		return nil, fmt.Errorf("cannot reach %s: %w", where, oneLine(err))
 	}
 	return s, nil
@@ -197,6 +209,17 @@ func sqliteDSN(path string, mustExist bool) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
+// sqliteReaderDSN opens the file for reading only: a write sent to a reader by
+// mistake fails at once instead of taking the lock beside the writer.
+func sqliteReaderDSN(path string) string {
+	q := url.Values{}
+	q.Set("mode", "rw")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "query_only(1)")
+	q.Add("_pragma", "foreign_keys(1)")
+	return "file:" + path + "?" + q.Encode()
+}
+
 // RedactURL hides the passwords of a database URL for messages and logs: the
 // one after the user name, and those pgx also reads from the query string.
 func RedactURL(raw string) string {
@@ -225,10 +248,21 @@ func (s *Store) DB() *gorm.DB { return s.db }
 func (s *Store) SQL() *sql.DB { return s.sqlDB }
 
 // Ping checks that the database answers.
-func (s *Store) Ping(ctx context.Context) error { return s.sqlDB.PingContext(ctx) }
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.sqlDB.PingContext(ctx); err != nil {
+		return err
+	}
+	return s.readDB.PingContext(ctx)
+}
 
-// Close releases the connection pool.
-func (s *Store) Close() error { return s.sqlDB.Close() }
+// Close releases the connection pools.
+func (s *Store) Close() error {
+	err := s.sqlDB.Close()
+	if s.readDB != s.sqlDB {
+		err = errors.Join(err, s.readDB.Close())
+	}
+	return err
+}
 
 // IsEmpty reports whether the programme has no ministries yet (a fresh database).
 func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
