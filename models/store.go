@@ -247,6 +247,10 @@ func (s *Store) DB() *gorm.DB { return s.db }
 // (migrations, backups) and the pool's metrics.
 func (s *Store) SQL() *sql.DB { return s.sqlDB }
 
+// SQLReads is the pool for reads outside a transaction: on SQLite the
+// read-only connections beside the one writer (SQL), else SQL itself.
+func (s *Store) SQLReads() *sql.DB { return s.readDB }
+
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error {
 	if err := s.sqlDB.PingContext(ctx); err != nil {

@@ -33,7 +33,7 @@ func backupCommand(ctx context.Context, args []string, getenv func(string) strin
 		return err
 	}
 	defer store.Close()
-	rep, err := backup.SQLite(ctx, store.SQL(), fs.Arg(0))
+	rep, err := backup.SQLite(ctx, store.SQL(), store.SQLReads(), fs.Arg(0))
 	if err != nil {
 		return fmt.Errorf("back up %s: %w", store.Location(), err)
 	}

@@ -47,8 +47,10 @@ func (r Report) TotalRows() int64 {
 // (BEGIN IMMEDIATE) is held open on one connection, so writers wait and
 // readers do not, while VACUUM INTO copies the database on another and the
 // tables are counted; the counts are those of the copy's moment. The app's
-// writers wait up to their busy timeout (10 s).
-func SQLite(ctx context.Context, db *sql.DB, path string) (Report, error) {
+// writers wait up to their busy timeout (10 s). db is where the lock is held
+// (the store's writer), readers where the copy is made (its read pool; db
+// again if it has more than one connection).
+func SQLite(ctx context.Context, db, readers *sql.DB, path string) (Report, error) {
 	if _, err := os.Stat(path); err == nil {
 		return Report{}, fmt.Errorf("%s exists already; choose a new file", path)
 	} else if !errors.Is(err, os.ErrNotExist) {
@@ -82,7 +84,7 @@ func SQLite(ctx context.Context, db *sql.DB, path string) (Report, error) {
 	if len(tables) == 0 {
 		return Report{}, errors.New("the database holds no table; is it the right file?")
 	}
-	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+	if err := vacuumInto(ctx, readers, path); err != nil {
 		os.Remove(path)
 		return Report{}, fmt.Errorf("back up to %s: %w", path, err)
 	}
@@ -105,6 +107,29 @@ func SQLite(ctx context.Context, db *sql.DB, path string) (Report, error) {
 		return rep, fmt.Errorf("the copy %s failed its check and was deleted: %w", path, err)
 	}
 	return rep, nil
+}
+
+// vacuumInto copies the database to path on a connection of readers. The
+// store's readers are query_only, which refuses VACUUM INTO too (it writes,
+// if only another file): the connection lifts it for the copy and sets it again.
+func vacuumInto(ctx context.Context, readers *sql.DB, path string) error {
+	conn, err := readers.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var queryOnly int
+	if err := conn.QueryRowContext(ctx, "PRAGMA query_only").Scan(&queryOnly); err != nil {
+		return err
+	}
+	if queryOnly != 0 {
+		if _, err := conn.ExecContext(ctx, "PRAGMA query_only = 0"); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA query_only = 1") //nolint:errcheck // a failure leaves the connection as the writer's peers are
+	}
+	_, err = conn.ExecContext(ctx, "VACUUM INTO ?", path)
+	return err
 }
 
 // verify attaches the copy to conn and compares it with the source's counts.

@@ -51,7 +51,7 @@ func TestACopyTakenWhileTheAppWritesHoldsOneMomentOfTheSource(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 	path := filepath.Join(t.TempDir(), "copy.db")
-	rep, err := backup.SQLite(ctx, s.SQL(), path)
+	rep, err := backup.SQLite(ctx, s.SQL(), s.SQLReads(), path)
 	time.Sleep(20 * time.Millisecond) // the writer goes on after the copy
 	close(stop)
 	if werr := <-done; werr != nil {
@@ -82,7 +82,7 @@ func TestADatabaseWithoutTablesIsNotBackedUp(t *testing.T) {
 	ctx := context.Background()
 	s := modelstest.Unmigrated(t, models.DialectSQLite)
 	path := filepath.Join(t.TempDir(), "copy.db")
-	if _, err := backup.SQLite(ctx, s.SQL(), path); err == nil || !strings.Contains(err.Error(), "holds no table") {
+	if _, err := backup.SQLite(ctx, s.SQL(), s.SQLReads(), path); err == nil || !strings.Contains(err.Error(), "holds no table") {
 		t.Errorf("backup of an empty database: %v", err)
 	}
 	if _, err := os.Stat(path); err == nil {
