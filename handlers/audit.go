@@ -20,19 +20,19 @@ func (h *Handlers) AuditList(c echo.Context) error {
 		return err
 	}
 	f, errs := auditFilter(v)
-	f.Page = pageParam(c)
+	f.Page = models.Page{Size: auditPageSize}
 	status := http.StatusOK
-	var events []models.AuditEvent
-	var total int64
+	var result models.AuditEventsPage
 	if len(errs) > 0 {
 		status = http.StatusUnprocessableEntity
 		markInvalid(c)
 	} else {
 		var err error
-		if events, total, err = h.store.AuditEvents(ctx, f); err != nil {
+		if result, err = h.store.AuditEventPage(ctx, f); err != nil {
 			return err
 		}
 	}
+	events := result.Events
 	users, _, err := h.store.Users(ctx, models.UserFilter{Page: models.Page{Size: 200}})
 	if err != nil {
 		return err
@@ -59,11 +59,21 @@ func (h *Handlers) AuditList(c echo.Context) error {
 		}
 		page.Rows = append(page.Rows, row)
 	}
+	// Keyset pages (이전/다음), never a count of the whole log: the page costs
+	// the same with a thousand events or ten million.
 	q := url.Values{"user": {v.UserID}, "record_type": {v.RecordType}, "record_id": {v.RecordID}, "action": {v.Action}, "from": {v.From}, "to": {v.To}}
-	page.Pager = pager(f.Page, total, func(n int) string {
-		q.Set("page", strconv.Itoa(n))
-		return links.query("audit", q)
-	})
+	if n := len(events); n > 0 {
+		if result.Newer {
+			nq := cloneValues(q)
+			nq.Set("after", strconv.FormatInt(events[0].ID, 10))
+			page.NewerURL = links.query("audit", nq)
+		}
+		if result.Older {
+			oq := cloneValues(q)
+			oq.Set("before", strconv.FormatInt(events[n-1].ID, 10))
+			page.OlderURL = links.query("audit", oq)
+		}
+	}
 	return render(c, status, views.Audit(page), nil)
 }
 
@@ -75,7 +85,13 @@ type auditForm struct {
 	Action     string `form:"action" label:"행위"`
 	From       string `form:"from" label:"시작일"`
 	To         string `form:"to" label:"종료일"`
+	// before and after are the keyset bounds of the 다음 and 이전 links, not inputs.
+	Before string `form:"before" label:"이 기록보다 앞의 기록"`
+	After  string `form:"after" label:"이 기록보다 뒤의 기록"`
 }
+
+// auditPageSize is how many events a page of the audit log shows.
+const auditPageSize = 20
 
 // auditFilter parses the filter form; dates are whole days in Korea time.
 func auditFilter(v auditForm) (models.AuditFilter, views.Errors) {
@@ -106,6 +122,18 @@ func auditFilter(v auditForm) (models.AuditFilter, views.Errors) {
 		}
 		return &t
 	}
+	bound := func(field, s string) int64 {
+		if s == "" {
+			return 0
+		}
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id <= 0 {
+			errs[field] = "쪽 이동 주소가 올바르지 않습니다."
+			return 0
+		}
+		return id
+	}
+	f.Before, f.After = bound("before", v.Before), bound("after", v.After)
 	f.From = day("from", v.From)
 	if to := day("to", v.To); to != nil {
 		end := to.AddDate(0, 0, 1)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -125,10 +126,52 @@ type AuditFilter struct {
 	Action     string
 	From, To   *time.Time // To is exclusive
 	Page       Page
+	// Before and After are keyset bounds (ids) for AuditEventPage: the page of
+	// events older than Before, or newer than After.
+	Before, After int64
 }
 
-// AuditEvents lists audit events, newest first, with the total matching count.
-func (s *Store) AuditEvents(ctx context.Context, f AuditFilter) ([]AuditEvent, int64, error) {
+// AuditEventsPage is one page of the audit log, newest first, with whether
+// older and newer events exist beyond it: no count over the whole log.
+type AuditEventsPage struct {
+	Events       []AuditEvent
+	Older, Newer bool
+}
+
+// AuditEventPage lists audit events newest first by keyset (id < Before, or
+// id > After): one query walking the primary key, or an index that ends in id
+// (action, user, record), whatever the size of the log.
+func (s *Store) AuditEventPage(ctx context.Context, f AuditFilter) (AuditEventsPage, error) {
+	limit := f.Page.Limit()
+	q := s.auditQuery(ctx, f)
+	backwards := f.After > 0 && f.Before == 0
+	switch {
+	case backwards:
+		q = q.Where("audit_events.id > ?", f.After).Order("audit_events.id ASC")
+	case f.Before > 0:
+		q = q.Where("audit_events.id < ?", f.Before).Order("audit_events.id DESC")
+	default:
+		q = q.Order("audit_events.id DESC")
+	}
+	var list []AuditEvent
+	if err := q.Preload("User").Limit(limit + 1).Find(&list).Error; err != nil {
+		return AuditEventsPage{}, fmt.Errorf("list audit events: %w", err)
+	}
+	more := len(list) > limit
+	if more {
+		list = list[:limit]
+	}
+	p := AuditEventsPage{Events: list}
+	if backwards {
+		slices.Reverse(p.Events)
+		p.Newer, p.Older = more, true
+	} else {
+		p.Older, p.Newer = more, f.Before > 0
+	}
+	return p, nil
+}
+
+func (s *Store) auditQuery(ctx context.Context, f AuditFilter) *gorm.DB {
 	q := s.db.WithContext(ctx).Model(&AuditEvent{})
 	if f.UserID != 0 {
 		q = q.Where("user_id = ?", f.UserID)
@@ -148,6 +191,13 @@ func (s *Store) AuditEvents(ctx context.Context, f AuditFilter) ([]AuditEvent, i
 	if f.To != nil {
 		q = q.Where("at < ?", *f.To)
 	}
+	return q
+}
+
+// AuditEvents lists audit events, newest first, with the total matching count:
+// for tools and tests; the audit page walks the log by AuditEventPage.
+func (s *Store) AuditEvents(ctx context.Context, f AuditFilter) ([]AuditEvent, int64, error) {
+	q := s.auditQuery(ctx, f)
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
 		return nil, 0, fmt.Errorf("count audit events: %w", err)

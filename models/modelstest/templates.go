@@ -211,14 +211,15 @@ func swapToDemo(t testing.TB, s *models.Store) bool {
 	}
 	// Close the pool's idle connections; one still in use means the store is
 	// busy elsewhere, and then it is seeded the ordinary way.
-	idle := 2 // database/sql's default, which models.Open keeps on SQLite
-	if s.Dialect() == models.DialectPostgres {
-		idle = db.Stats().MaxOpenConnections // models.Open keeps them all
-	}
-	db.SetMaxIdleConns(0)
-	defer db.SetMaxIdleConns(idle)
-	if db.Stats().OpenConnections != 0 {
-		return false
+	// models.Open keeps every connection idle: on SQLite the writer and, in a
+	// pool of their own, the readers, which must let go of the file too.
+	for _, pool := range []*sql.DB{db, s.SQLReads()} {
+		idle := pool.Stats().MaxOpenConnections
+		pool.SetMaxIdleConns(0)
+		defer pool.SetMaxIdleConns(idle)
+		if pool.Stats().OpenConnections != 0 {
+			return false
+		}
 	}
 	if s.Dialect() == models.DialectSQLite {
 		path := s.SQLitePath()
