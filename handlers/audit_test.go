@@ -30,7 +30,7 @@ func TestAuditLogPagesByKeysetWithoutACount(t *testing.T) {
 		adm := handlerstest.NewClient(t, e)
 		adm.Login("admin", models.DemoPassword)
 		type page struct {
-			records     []string
+			records      []string
 			newer, older string
 		}
 		open := func(path string) page {
