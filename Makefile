@@ -14,7 +14,7 @@ export RACE RACE_RUN
 GOTESTFLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run assets generate check-generated vet lint vulncheck test bench bench-public load faults backup-check build clean
+.PHONY: help run assets generate check-generated vet lint vulncheck test bench bench-public lighthouse load faults backup-check build clean
 
 help: ## list the targets
 	@echo "make targets:"
@@ -137,6 +137,11 @@ bench-public: build ## load / and the same bytes as a static file at 64 connecti
 	bin/bench-public -bin bin/web -db sqlite -d $(BENCH_SECONDS)s
 	.ci/with-postgres sh -c 'if [ -n "$${TEST_DATABASE_URL:-}" ]; then bin/bench-public -bin bin/web -db postgres -d $(BENCH_SECONDS)s; \
 		else echo "bench-public: PostgreSQL SKIPPED (no PostgreSQL)"; fi'
+
+# bin/web on a fresh SQLite file with the programme data; Lighthouse 12.2.3 (npm, pinned) in Chromium,
+# mobile preset, simulated slow 4G, 3 runs per page (LIGHTHOUSE_RUNS); about 2 minutes on a quiet 2-core machine.
+lighthouse: build node_modules/axe-core/axe.min.js ## Lighthouse mobile on /, /rounds/2 and a pair page: performance >= 95, FCP <= 1.8 s, LCP <= 2.5 s, bytes by type
+	.ci/with-chromium node static/lighthouse.mjs bin/web
 
 build: ## build the static binary bin/web
 	CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o bin/web ./cmd/web

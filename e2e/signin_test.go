@@ -42,13 +42,18 @@ func TestBrowserPublicPageFitsPhonesAndDesktops(t *testing.T) {
 			if h1s != 1 || pairRows != 9 {
 				t.Errorf("h1 = %d, round-2 rows = %d; want 1 and 9", h1s, pairRows)
 			}
-			if !htmxLoaded {
-				t.Error("htmx did not load under the Content-Security-Policy")
+			if htmxLoaded {
+				t.Error("the public home page loaded htmx, which it does not use")
 			}
 			if font == "" || font[:len(`"Pretendard GOV"`)] != `"Pretendard GOV"` {
 				t.Errorf("body font = %q, want Pretendard GOV first", font)
 			}
 			screenshot(t, ctx, "home")
+			run(t, ctx, "open the login page", chromedp.Navigate(base+"/login"), chromedp.WaitReady("footer", chromedp.ByQuery),
+				chromedp.Evaluate(`typeof window.htmx === 'object'`, &htmxLoaded))
+			if !htmxLoaded {
+				t.Error("htmx did not load on the login page under the Content-Security-Policy")
+			}
 		})
 	}
 }

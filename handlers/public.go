@@ -74,6 +74,7 @@ func (h *Handlers) publicChrome(c echo.Context, v *models.PublicView, title stri
 	u := urlsOf(c)
 	ch := h.frame(c, title)
 	ch.Alternates, ch.Switch = h.alternates(c)
+	ch.Public = true
 	for _, r := range v.Rounds {
 		ch.Rounds = append(ch.Rounds, views.NavLink{Label: u.roundNo(r.Number), URL: u.publicRound(r.Number)})
 	}

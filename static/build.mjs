@@ -1,17 +1,20 @@
-// Builds static/dist from node_modules and static/src: one stylesheet, the
-// Pretendard GOV fonts, the icons that stylesheet references, htmx, our own
-// scripts (static/src/*.js, copied as written) and a license list. Run from
-// the repository root after `npm ci`:
+// Builds static/dist from node_modules and static/src: two stylesheets (app.css
+// for every page, public.css, small, for the public pages read without an
+// account), the Pretendard GOV fonts cut into unicode-range slices, the icons
+// the stylesheets reference, htmx, our own scripts (static/src/*.js, copied as
+// written) and a license list. Run from the repository root after `npm ci`:
 //
 //	node static/build.mjs
 //
-// Only node: builtins are used. The output is committed, so the build is
-// deterministic: no timestamps, every list sorted or in source order.
+// Besides node: builtins only subset-font (harfbuzz) is used, for the fonts.
+// The output is committed, so the build is deterministic: no timestamps, every
+// list sorted or in source order.
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inflateSync } from 'node:zlib';
+import { gzipSync, inflateSync } from 'node:zlib';
+import subsetFont from 'subset-font';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const modules = path.join(root, 'node_modules');
@@ -32,7 +35,12 @@ const alwaysKeep = [
   'krds-breadcrumb', 'krds-structured-list', 'krds-info-list',
 ];
 
-const fontWeights = [['Regular', 400], ['Medium', 500], ['Bold', 700]];
+// The templates of the pages the public reads without an account (the Layout
+// with handlers' publicChrome): public.css keeps only the rules their names
+// can match. A new public page's .templ file belongs in this list.
+const publicViews = [
+  'about', 'charts', 'components', 'data_guide', 'form', 'home', 'layout', 'public_pages', 'public_round', 'results',
+];
 
 // ---------------------------------------------------------------- views scan
 
@@ -40,9 +48,9 @@ const fontWeights = [['Regular', 400], ['Medium', 500], ['Bold', 700]];
 // words of every quoted string (class="..." attributes and Go string literals
 // alike) in views/**/*.templ and hand-written views/**/*.go. A word ending in
 // "-" (as in "krds-badge bg-" + colour) is kept as a prefix.
-async function usedNames() {
+async function usedNames(templ = () => true) {
   const files = (await walk(viewsDir)).filter(
-    (f) => f.endsWith('.templ') || (f.endsWith('.go') && !f.endsWith('_templ.go')),
+    (f) => (f.endsWith('.templ') && templ(path.basename(f, '.templ'))) || (f.endsWith('.go') && !f.endsWith('_templ.go')),
   );
   const names = new Set();
   const prefixes = new Set();
@@ -56,7 +64,9 @@ async function usedNames() {
       }
     }
   }
-  return { templates: files.filter((f) => f.endsWith('.templ')).length, names, prefixes: [...prefixes] };
+  let modes = false;
+  for (const f of files) modes ||= (await readFile(f, 'utf8')).includes('data-krds-mode');
+  return { templates: files.filter((f) => f.endsWith('.templ')).length, names, prefixes: [...prefixes], modes };
 }
 
 // --------------------------------------------------------------- CSS parsing
@@ -193,13 +203,16 @@ function requiredNames(selector) {
 
 // ---------------------------------------------------------------- trimming
 
-function makeKeeper({ names, prefixes }) {
+function makeKeeper({ names, prefixes, modes }, always = alwaysKeep) {
   const used = (n) => names.has(n) || prefixes.some((p) => n.startsWith(p));
   return (selector) => {
+    // KRDS's high-contrast and theme modes need data-krds-mode on an element,
+    // which no template sets (and JavaScript would have to).
+    if (!modes && selector.includes('[data-krds-mode')) return false;
     const req = requiredNames(selector);
     if (req.every(used)) return true;
     const firstClass = /\.(-?[_a-zA-Z][\w-]*)/.exec(selector.replace(/\[[^\]]*\]|\([^)]*\)/g, ' '));
-    return firstClass !== null && alwaysKeep.some((p) => firstClass[1].startsWith(p));
+    return firstClass !== null && always.some((p) => firstClass[1].startsWith(p));
   };
 }
 
@@ -233,6 +246,203 @@ function serialize(nodes, indent = '') {
     else out += `${indent}${n.selectors.join(`,\n${indent}`)} {\n${lines(n.body)}\n${indent}}\n`;
   }
   return out;
+}
+
+// ------------------------------------------------------- custom properties
+
+// splitDeclarations splits a rule body on the semicolons outside (), [] and
+// strings (data: URIs hold semicolons).
+function splitDeclarations(body) {
+  const out = [];
+  let depth = 0;
+  let start = 0;
+  for (let j = 0; j < body.length; j++) {
+    const c = body[j];
+    if (c === '"' || c === "'") { j = stringEnd(body, j) - 1; continue; }
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === ';' && depth === 0) {
+      out.push(body.slice(start, j));
+      start = j + 1;
+    }
+  }
+  out.push(body.slice(start));
+  return out.map((d) => d.trim()).filter(Boolean);
+}
+
+const customProperty = /^(--[\w-]+)\s*:/;
+const varRefs = (text) => [...text.matchAll(/var\(\s*(--[\w-]+)/g)].map((m) => m[1]);
+
+// customPropertiesUsed names the custom properties (KRDS's tokens: over a
+// thousand) that the sheet's rules or a template's style attribute refer to
+// with var(), directly or through another one.
+function customPropertiesUsed(nodes, extraRefs) {
+  const defs = new Map(); // name → values
+  const used = new Set(extraRefs);
+  const visit = (list) => {
+    for (const n of list) {
+      if (n.type === 'group') visit(n.children);
+      else if (n.type === 'block') varRefs(n.body).forEach((r) => used.add(r));
+      else if (n.type === 'rule') {
+        for (const d of splitDeclarations(n.body)) {
+          const m = customProperty.exec(d);
+          if (m) defs.set(m[1], [...(defs.get(m[1]) ?? []), d]);
+          else varRefs(d).forEach((r) => used.add(r));
+        }
+      }
+    }
+  };
+  visit(nodes);
+  const todo = [...used];
+  while (todo.length) {
+    for (const d of defs.get(todo.pop()) ?? []) {
+      for (const r of varRefs(d)) if (!used.has(r)) { used.add(r); todo.push(r); }
+    }
+  }
+  return used;
+}
+
+// dropCustomProperties removes the declarations of custom properties not used.
+function dropCustomProperties(nodes, used) {
+  const prune = (list) => list.flatMap((n) => {
+    if (n.type === 'group') {
+      const children = prune(n.children);
+      return children.length ? [{ ...n, children }] : [];
+    }
+    if (n.type !== 'rule' || n.body.includes('{')) return [n];
+    const body = splitDeclarations(n.body).filter((d) => {
+      const m = customProperty.exec(d);
+      return !m || used.has(m[1]);
+    }).join(';\n');
+    return body ? [{ ...n, body }] : [];
+  });
+  return prune(nodes);
+}
+
+// ---------------------------------------------------------------- minifying
+
+// squeeze collapses whitespace outside strings and drops it around { } ; : , >
+// and before a closing brace's semicolon. Spaces inside values (calc(a - b),
+// "0 auto") stay single.
+function squeeze(text) {
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      const end = stringEnd(text, i);
+      out += text.slice(i, end);
+      i = end;
+    } else if (/\s/.test(c)) {
+      while (i < text.length && /\s/.test(text[i])) i++;
+      const prev = out[out.length - 1];
+      const next = text[i];
+      if (out && next !== undefined && !'{};:,>'.includes(prev) && !'{};:,>!'.includes(next)) out += ' ';
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out.replace(/;+}/g, '}').replace(/;+$/, '');
+}
+
+// minify writes nodes as compact CSS, one rule a line (so diffs stay readable).
+function minify(nodes) {
+  let out = '';
+  for (const n of nodes) {
+    if (n.type === 'stmt') out += `${n.text.replace(/\s+/g, ' ')};\n`;
+    else if (n.type === 'group') out += `${n.prelude.replace(/\s+/g, ' ')}{\n${minify(n.children)}}\n`;
+    else if (n.type === 'block') out += `${n.prelude.replace(/\s+/g, ' ')}{${squeeze(n.body)}}\n`;
+    else out += `${n.selectors.map((s) => s.replace(/\s*([>+~])\s*/g, '$1')).join(',')}{${squeeze(n.body)}}\n`;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- fonts
+
+// Two weights of Pretendard GOV: Regular for text, Bold for headings and
+// emphasis. KRDS's Medium (500: buttons, labels, the menu) finds no face of
+// its own and takes Regular, as CSS font matching does for 500.
+const fontWeights = [['Regular', 400], ['Bold', 700]];
+
+const hangulRest = 8; // slices for the KS X 1001 syllables the site's own words do not use
+
+// fontSlices cuts what the fonts are subset to into slices, each served as a
+// file per weight with its unicode-range, so that a page downloads only the
+// slices its text needs:
+//   site   ASCII, Latin-1, general and CJK punctuation, arrows, shapes, ₩ and €, and
+//          every character of the site's own words (views, handlers, models,
+//          static/src: a stylesheet's content: "▾" too): what a public page
+//          shows, in one file;
+//   sym    circled numbers, dingbats, Hangul compatibility jamo, fullwidth forms;
+//   ko1-8  the rest of KS X 1001's 2,350 syllables in code-point order, for
+//          names and text that people enter.
+async function fontSlices() {
+  const span = (a, b = a) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+  // Geometric shapes are in: list markers (◦ ▪) and the marker of <details> draw from them.
+  const latin = [span(0x20, 0x7e), span(0xa0, 0xff), [0x131, 0x152, 0x153, 0x2c6, 0x2da, 0x2dc],
+    span(0x2000, 0x206f), [0x20a9, 0x20ac, 0x2122], span(0x2190, 0x2199), [0x2212], span(0x25a0, 0x25ff)].flat();
+  const sym = [span(0x2460, 0x24ff), span(0x2600, 0x27bf), span(0x3131, 0x318e),
+    span(0x3200, 0x32ff), span(0xff01, 0xff5e)].flat();
+  const own = new Set([...latin, ...span(0x3000, 0x303f)]);
+  for (const dir of ['views', 'handlers', 'models', 'static/src']) {
+    for (const f of await walk(path.join(root, dir))) {
+      if (!/\.(go|templ|css)$/.test(f) || /_(test|templ)\.go$/.test(f)) continue;
+      for (const m of (await readFile(f, 'utf8')).matchAll(/[^\x00-\x7f]/gu)) own.add(m[0].codePointAt(0));
+    }
+  }
+  const ksx = new TextDecoder('euc-kr');
+  const rest = [];
+  for (let row = 0xb0; row <= 0xc8; row++) {
+    for (let cell = 0xa1; cell <= 0xfe; cell++) {
+      const cp = ksx.decode(Uint8Array.of(row, cell)).codePointAt(0);
+      if (!own.has(cp)) rest.push(cp);
+    }
+  }
+  if (rest.length + [...own].filter((c) => c >= 0xac00 && c <= 0xd7a3).length < 2350) throw new Error('KS X 1001 decoding gave too few syllables');
+  rest.sort((a, b) => a - b);
+  const size = Math.ceil(rest.length / hangulRest);
+  return [
+    ['site', [...own].sort((a, b) => a - b)], ['sym', sym.filter((c) => !own.has(c))],
+    ...Array.from({ length: hangulRest }, (_, i) => [`ko${i + 1}`, rest.slice(i * size, (i + 1) * size)]),
+  ];
+}
+
+// The OpenType features browsers apply by default, and tnum for
+// font-variant-numeric: tabular-nums; harfbuzz would also keep fractions,
+// superscripts and the like, which take half the Latin glyphs' bytes.
+const keepFeatures = ['calt', 'ccmp', 'clig', 'kern', 'liga', 'locl', 'mark', 'mkmk', 'rclt', 'rlig', 'tnum'];
+
+// unicodeRange writes sorted code points as a unicode-range value.
+function unicodeRange(cps) {
+  const parts = [];
+  const hex = (c) => c.toString(16).toUpperCase();
+  for (let i = 0; i < cps.length; ) {
+    let j = i;
+    while (j + 1 < cps.length && cps[j + 1] === cps[j] + 1) j++;
+    parts.push(j === i ? `U+${hex(cps[i])}` : `U+${hex(cps[i])}-${hex(cps[j])}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+// buildFonts writes fonts/PretendardGOV-<weight>-<slice>.woff2 and returns
+// their @font-face rules and the file names.
+async function buildFonts() {
+  const slices = await fontSlices();
+  const rules = [];
+  const files = [];
+  for (const [w, weight] of fontWeights) {
+    const source = await readFile(path.join(krds, 'resources/fonts', `PretendardGOV-${w}.subset.woff2`));
+    for (const [name, cps] of slices) {
+      const file = `PretendardGOV-${w}-${name}.woff2`;
+      const font = await subsetFont(source, String.fromCodePoint(...cps), { targetFormat: 'woff2', noHinting: true, keepFeatures });
+      await writeFile(path.join(dist, 'fonts', file), font);
+      files.push([file, font.length]);
+      rules.push(`@font-face{font-family:"Pretendard GOV";font-style:normal;font-weight:${weight};font-display:swap;` +
+        `src:url(../fonts/${file}) format("woff2");unicode-range:${unicodeRange(cps)}}`);
+    }
+  }
+  return { rules: rules.join('\n'), files };
 }
 
 // ---------------------------------------------------------------- images
@@ -301,15 +511,16 @@ async function licenses(svgs) {
     htmxLicense.replace(/^/gm, '  '),
     '',
     rule,
-    'css/app.css (the KRDS tokens, common and component rules in it)',
+    'css/app.css, css/public.css (the KRDS tokens, common and component rules in them)',
     ...svgs.map((s) => `img/${s}`),
     `  from ${krdsPkg.name} ${krdsPkg.version} (resources/css, resources/img)`,
     `  license: ${krdsPkg.license} (package.json; the package ships no license text)`,
     ...(terms ? ['  README:', ...terms[1].split('\n').map((l) => l.trim()).filter(Boolean).map((l) => `    ${l}`)] : []),
     '',
     rule,
-    ...fontWeights.map(([w]) => `fonts/PretendardGOV-${w}.subset.woff2`),
-    `  from ${krdsPkg.name} ${krdsPkg.version} (resources/fonts), font "Pretendard GOV"`,
+    ...fontWeights.map(([w]) => `fonts/PretendardGOV-${w}-*.woff2`),
+    `  from ${krdsPkg.name} ${krdsPkg.version} (resources/fonts/PretendardGOV-*.subset.woff2), font "Pretendard GOV",`,
+    '  cut into unicode-range slices by static/build.mjs (subset-font, harfbuzz)',
     `  ${font.copyright ?? 'copyright: not stated in the font'}`,
     `  license: ${font.license ?? 'not stated in the font'}`,
     ...(font.licenseURL ? [`  ${font.licenseURL}`] : []),
@@ -340,7 +551,10 @@ async function main() {
     if (!existsSync(p)) throw new Error(`${path.relative(root, p)} is missing; run npm ci first`);
   }
   const views = await usedNames();
+  const publicNames = await usedNames((name) => publicViews.includes(name));
   const keep = makeKeeper(views);
+  // public.css keeps what the public templates can match, no component "just in case".
+  const keepPublic = makeKeeper(publicNames, []);
   const css = async (rel) => stripComments(await readFile(path.join(krds, 'resources/css', rel), 'utf8'));
   const withoutCharsetAndImports = (nodes) =>
     nodes.filter((n) => !(n.type === 'stmt' && /^@(charset|import)\b/i.test(n.text)));
@@ -351,48 +565,49 @@ async function main() {
   if (!/^\s*@import\s+["'](\.\.\/)+css\/token\/krds_tokens\.css["']/.test(commonSrc)) {
     throw new Error('common.css no longer starts by importing krds_tokens.css; check the inlining');
   }
-  const tokens = serialize(withoutCharsetAndImports(parse(tokensSrc)));
-  // common.css is trimmed with the same rule as component.css: its element
-  // rules all stay, only rules for classes no template uses (mostly icons) go.
-  const common = serialize(trim(withoutCharsetAndImports(parse(commonSrc)), keep));
-  const component = serialize(trim(withoutCharsetAndImports(parse(componentSrc)), keep));
-  const fontFaces = fontWeights.map(([w, weight]) => [
-    '@font-face {',
-    '  font-family: "Pretendard GOV";',
-    '  font-style: normal;',
-    `  font-weight: ${weight};`,
-    '  font-display: swap;',
-    `  src: url(../fonts/PretendardGOV-${w}.subset.woff2) format("woff2");`,
-    '}',
-  ].join('\n')).join('\n');
+  const tokens = withoutCharsetAndImports(parse(tokensSrc));
+  const common = withoutCharsetAndImports(parse(commonSrc));
+  const component = withoutCharsetAndImports(parse(componentSrc));
   const ownFiles = (await readdir(ownDir)).filter((f) => f.endsWith('.css')).sort();
-  const own = (await Promise.all(ownFiles.map((f) => readFile(path.join(ownDir, f), 'utf8'))))
-    .map((text) => text.trimEnd()).join('\n\n');
+  const own = parse(stripComments((await Promise.all(ownFiles.map((f) => readFile(path.join(ownDir, f), 'utf8')))).join('\n')));
+  // Custom properties a template sets or reads in a style attribute.
+  const viewVars = new Set();
+  for (const f of await walk(viewsDir)) {
+    if (/\.(templ|go)$/.test(f) && !f.endsWith('_templ.go')) {
+      for (const m of (await readFile(f, 'utf8')).matchAll(/--[a-zA-Z][\w-]*/g)) viewVars.add(m[0]);
+    }
+  }
+
+  for (const sub of ['css', 'fonts', 'img', 'js']) await rm(path.join(dist, sub), { recursive: true, force: true });
+  for (const sub of ['css', 'fonts', 'img', 'js']) await mkdir(path.join(dist, sub), { recursive: true });
+  const fonts = await buildFonts();
 
   const images = new Map();
   for (const f of await walk(path.join(krds, 'resources/img'))) images.set(path.basename(f), f);
   const needed = new Set();
-  const sections = [
-    ['Pretendard GOV (krds-uiux resources/fonts)', fontFaces],
-    ['KRDS tokens (krds-uiux resources/css/token/krds_tokens.css)', tokens],
-    ['KRDS base (krds-uiux resources/css/common/common.css, unused class rules removed)', common],
-    ['KRDS components (krds-uiux resources/css/component/component.css, unused class rules removed)', component],
-    ['gyoryu (static/src/*.css)', own],
-  ];
-  const appCSS = '@charset "UTF-8";\n/* Built by static/build.mjs; do not edit. Sources: */\n' +
-    sections.map(([title, body], i) => {
-      // Our own stylesheet is copied as written; only KRDS's image paths need fixing.
-      const text = i === sections.length - 1 ? body : rewriteImageURLs(body.trimEnd(), images, needed);
-      return `\n/* ==== ${title} ==== */\n${text}\n`;
-    }).join('');
-
-  for (const sub of ['css', 'fonts', 'img', 'js']) await rm(path.join(dist, sub), { recursive: true, force: true });
-  for (const sub of ['css', 'fonts', 'img', 'js']) await mkdir(path.join(dist, sub), { recursive: true });
+  // stylesheet trims the sources with keep (our own rules too, unless ownAll),
+  // drops unused custom properties, and writes the sections minified.
+  const stylesheet = (keep, ownAll) => {
+    const sections = [
+      ['Pretendard GOV (krds-uiux resources/fonts, cut by static/build.mjs)', parse(fonts.rules), false],
+      ['KRDS tokens (krds-uiux resources/css/token/krds_tokens.css, unused custom properties removed)', tokens, true],
+      ['KRDS base (krds-uiux resources/css/common/common.css, unused class rules removed)', trim(common, keep), true],
+      ['KRDS components (krds-uiux resources/css/component/component.css, unused class rules removed)', trim(component, keep), true],
+      ['gyoryu (static/src/*.css)', ownAll ? own : trim(own, keep), false],
+    ];
+    const used = customPropertiesUsed(sections.flatMap(([, nodes]) => nodes), viewVars);
+    return '@charset "UTF-8";\n/* Built by static/build.mjs from these sources, minified; do not edit. */\n' +
+      sections.map(([title, all, krdsImages]) => {
+        const nodes = dropCustomProperties(all, used);
+        // Our own stylesheets' image paths are ours; only KRDS's need fixing.
+        const text = krdsImages ? rewriteImageURLs(minify(nodes), images, needed) : minify(nodes);
+        return `/* ==== ${title} ==== */\n${text}`;
+      }).join('');
+  };
+  const appCSS = stylesheet(keep, true);
+  const publicCSS = stylesheet(keepPublic, false);
   await writeFile(path.join(dist, 'css/app.css'), appCSS);
-  for (const [w] of fontWeights) {
-    const f = `PretendardGOV-${w}.subset.woff2`;
-    await copyFile(path.join(krds, 'resources/fonts', f), path.join(dist, 'fonts', f));
-  }
+  await writeFile(path.join(dist, 'css/public.css'), publicCSS);
   const svgs = [...needed].sort();
   for (const s of svgs) await copyFile(images.get(s), path.join(dist, 'img', s));
   await writeFile(path.join(dist, 'img', 'favicon.ico'), icoOf(await readFile(path.join(krds, 'resources/img/component/favicon/favicon-32x32.png'))));
@@ -406,14 +621,16 @@ async function main() {
   await writeFile(path.join(dist, 'LICENSES.txt'), await licenses([...svgs, 'favicon.ico']));
 
   const size = (s) => Buffer.byteLength(s);
-  const rawComponent = (await stat(path.join(krds, 'resources/css/component/component.css'))).size;
-  const rawCommon = (await stat(path.join(krds, 'resources/css/common/common.css'))).size;
+  const gz = (s) => gzipSync(s, { level: 9 }).length;
   let total = 0;
   for (const f of await walk(dist)) total += (await stat(f)).size;
-  console.log(`views: ${views.templates} .templ files, ${views.names.size} names, ${views.prefixes.length} prefixes`);
-  console.log(`component.css: ${kb(rawComponent)} -> ${kb(size(component))}`);
-  console.log(`common.css:    ${kb(rawCommon)} -> ${kb(size(common))}`);
-  console.log(`app.css: ${kb(rawComponent + rawCommon + size(tokensSrc) + size(own))} untrimmed -> ${kb(size(appCSS))}`);
+  console.log(`views: ${views.templates} .templ files (${publicNames.templates} public), ${views.names.size} names, ${views.prefixes.length} prefixes`);
+  console.log(`app.css:    ${kb(size(appCSS))}, ${kb(gz(appCSS))} gzipped`);
+  console.log(`public.css: ${kb(size(publicCSS))}, ${kb(gz(publicCSS))} gzipped`);
+  for (const [w] of fontWeights) {
+    const mine = fonts.files.filter(([f]) => f.startsWith(`PretendardGOV-${w}-`));
+    console.log(`fonts ${w}: ${mine.map(([f, n]) => `${f.slice(`PretendardGOV-${w}-`.length, -6)} ${kb(n)}`).join(', ')}`);
+  }
   console.log(`img: ${svgs.length} svg; dist total ${kb(total)}`);
 }
 

@@ -53,7 +53,7 @@ func TestEmbeddedAssetsHaveWhatTheLayoutUses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"css/app.css", "js/htmx.min.js", "fonts/PretendardGOV-Regular.subset.woff2"} {
+	for _, name := range []string{"css/app.css", "css/public.css", "js/htmx.min.js", "js/app.js", "fonts/PretendardGOV-Regular-site.woff2"} {
 		if _, ok := a.urls[name]; !ok {
 			t.Errorf("the embedded assets lack %s (run make assets)", name)
 		}

@@ -25,6 +25,9 @@ type Chrome struct {
 	Office                                        []OfficeLine
 	// Description is the page's meta description and Open Graph description.
 	Description string
+	// Public marks a public page (handlers' publicChrome); read without an
+	// account it loads css/public.css and no scripts (PublicReader).
+	Public bool
 	// Flash says what the form this page follows did (handlers.formPost): it
 	// stands at the top of main, role="status", and takes the focus.
 	Flash string
@@ -61,6 +64,14 @@ type NavLink struct {
 	Label string
 	URL   string
 	Count int64 // work waiting behind the link, shown beside it when not 0
+}
+
+// PublicReader reports whether the page is a public one read without an
+// account: its stylesheet is the small css/public.css, trimmed to the public
+// templates (static/build.mjs publicViews), and it loads no htmx and no app.js.
+// Signed in, the header holds the work menu, which needs app.css.
+func (c Chrome) PublicReader() bool {
+	return c.Public && c.User == nil
 }
 
 // DocumentTitle is the <title>: the page first, then the site.
