@@ -94,10 +94,16 @@ async function main() {
       const isControl = page === controlURL;
       const lhrs = [];
       for (let i = 0; i < runs; i++) {
-        const res = await lighthouse(isControl ? page : `${base}${page}`, {
-          port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'],
-        });
-        if (res.lhr.runtimeError) throw new Error(`${page}: ${res.lhr.runtimeError.message}`);
+        let res;
+        // A run Lighthouse itself could not record (NO_NAVSTART on a busy machine) is run again, twice at most.
+        for (let attempt = 1; ; attempt++) {
+          res = await lighthouse(isControl ? page : `${base}${page}`, {
+            port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'],
+          });
+          if (!res.lhr.runtimeError) break;
+          if (attempt === 3) throw new Error(`${page}: ${res.lhr.runtimeError.message}`);
+          console.log(`  (${page}: ${res.lhr.runtimeError.code}; running it again)`);
+        }
         lhrs.push(res.lhr);
         if (process.env.LIGHTHOUSE_JSON) {
           mkdirSync(process.env.LIGHTHOUSE_JSON, { recursive: true });
