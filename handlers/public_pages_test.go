@@ -207,7 +207,7 @@ func TestPublicPagesCarryTheGovernmentFrame(t *testing.T) {
 			t.Errorf("/favicon.ico = %d, %d bytes, want an icon", rec.Code, rec.Body.Len())
 		}
 		sheet := do(t, e, http.MethodGet, css, nil, nil).Body.String()
-		if !strings.Contains(sheet, "@media print") || !strings.Contains(sheet, "size: A4") || !strings.Contains(sheet, "@media (max-width: 600px)") {
+		if !strings.Contains(sheet, "@media print") || !strings.Contains(sheet, "size:A4") || !strings.Contains(sheet, "@media (max-width: 600px)") {
 			t.Error("the stylesheet has no A4 print rules or no stacked tables for phones")
 		}
 	})

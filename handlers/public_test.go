@@ -189,10 +189,17 @@ func TestStaticAssetsAreHashedImmutableAndCompressed(t *testing.T) {
 	t.Parallel()
 	modelstest.AnySeeded(t, func(t *testing.T, s *models.Store) {
 		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		// The public pages load public.css and no script; the login page app.css, htmx and app.js.
 		doc := get(t, e, "/", http.StatusOK)
 		css, _ := doc.Find(`link[rel=stylesheet]`).Attr("href")
-		js, _ := doc.Find(`script[src]`).Attr("src")
-		for _, u := range []string{css, js} {
+		font, _ := doc.Find(`link[rel=preload][as=font]`).Attr("href")
+		if doc.Find(`script`).Length() != 0 {
+			t.Error("the public home page has a script")
+		}
+		login := get(t, e, "/login", http.StatusOK)
+		appCSS, _ := login.Find(`link[rel=stylesheet]`).Attr("href")
+		js, _ := login.Find(`script[src]`).Attr("src")
+		for _, u := range []string{css, appCSS, js, font} {
 			if !strings.HasPrefix(u, "/static/") || strings.Count(u, ".") < 2 {
 				t.Errorf("asset URL %q is not content-hashed", u)
 				continue
@@ -203,6 +210,9 @@ func TestStaticAssetsAreHashedImmutableAndCompressed(t *testing.T) {
 			}
 			if cc := rec.Header().Get("Cache-Control"); !strings.Contains(cc, "immutable") {
 				t.Errorf("%s Cache-Control = %q, want immutable", u, cc)
+			}
+			if u == font {
+				continue // woff2 is compressed already
 			}
 			if rec.Header().Get("Content-Encoding") != "gzip" {
 				t.Errorf("%s is not compressed", u)
@@ -219,8 +229,11 @@ func TestStaticAssetsAreHashedImmutableAndCompressed(t *testing.T) {
 		if rec := do(t, e, http.MethodGet, "/static/css/app.css", nil, nil); rec.Code != http.StatusNotFound {
 			t.Errorf("unhashed asset URL = %d, want 404", rec.Code)
 		}
-		if js == "" || css == "" {
-			t.Fatal("the page links no stylesheet or script")
+		if js == "" || css == "" || appCSS == "" || font == "" {
+			t.Fatalf("the pages link no stylesheet, script or font: %q %q %q %q", css, appCSS, js, font)
+		}
+		if !strings.Contains(css, "/css/public.") || !strings.Contains(appCSS, "/css/app.") {
+			t.Errorf("stylesheets %q (public) and %q (login), want public.css and app.css", css, appCSS)
 		}
 	})
 }
