@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -96,6 +97,9 @@ func (h *Handlers) nominationParam(c echo.Context) (models.Nomination, error) {
 	if err != nil {
 		return models.Nomination{}, err
 	}
+	if n.Status == models.NominationDraft && !models.MaySeeDraft(currentUser(c), n) {
+		return models.Nomination{}, fmt.Errorf("nomination %d is a draft of its sending ministry: %w", id, models.ErrNotFound)
+	}
 	ministries := n.Ministries()
 	if slices.Contains(sendingSide, routeAction(c)) {
 		ministries = []int64{n.MinistryID}
@@ -186,7 +190,7 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 	}
 	for _, ev := range history {
 		row := views.NominationHistoryRow{At: ev.At.In(models.Seoul).Format("2006-01-02 15:04"), Move: ev.Move.Label(),
-			To: ev.ToStatus.Label(), Reason: ev.Reason, Actor: "시스템"}
+			To: ev.ToStatus.Label(), Reason: ev.Reason, Conditions: ev.Conditions, Actor: "시스템"}
 		if ev.User != nil {
 			row.Actor = ev.User.DisplayName + " (" + ev.User.Role.Label()
 			if ev.User.Ministry != nil {
@@ -206,8 +210,19 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 func conditionViews(round []models.RoundCondition, confirmed []models.NominationCondition) []views.ConditionView {
 	out := make([]views.ConditionView, len(round))
 	for i, rc := range round {
-		out[i] = views.ConditionView{ID: strconv.FormatInt(rc.ID, 10), Text: rc.Text,
-			Confirmed: slices.ContainsFunc(confirmed, func(nc models.NominationCondition) bool { return nc.ConditionID == rc.ID })}
+		out[i] = views.ConditionView{ID: strconv.FormatInt(rc.ID, 10), Text: rc.Text}
+		j := slices.IndexFunc(confirmed, func(nc models.NominationCondition) bool { return nc.ConditionID == rc.ID })
+		if j < 0 {
+			continue
+		}
+		out[i].Confirmed = true
+		if nc := confirmed[j]; nc.ConfirmedAt != nil {
+			who := "확인한 사람 기록 없음"
+			if nc.Confirmer != nil {
+				who = nc.Confirmer.DisplayName
+			}
+			out[i].By = who + ", " + nc.ConfirmedAt.In(models.Seoul).Format("2006-01-02 15:04")
+		}
 	}
 	return out
 }
@@ -252,6 +267,8 @@ func (h *Handlers) exchangeeSlots(c echo.Context, pair models.ExchangePair) ([]v
 			return n.PositionID == side.position.ID && n.Status != models.NominationRevoked
 		})
 		switch {
+		case i >= 0 && list[i].Status == models.NominationDraft && !models.MaySeeDraft(u, list[i]):
+			// a draft is the sending ministry's: to the others nothing is nominated yet
 		case i >= 0:
 			n := list[i]
 			exchangeesShown(c, n.ID)

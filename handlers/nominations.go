@@ -39,7 +39,7 @@ func (h *Handlers) NominationList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f.ScopeID = scope
+	f.ScopeID, f.Viewer = scope, u
 	intro := "모든 부처의 교류자 추천입니다. 연락처는 가려서 보입니다."
 	if scope != 0 {
 		intro = u.Ministry.Name + " 참여 교류직위의 교류자 추천입니다. 연락처는 가려서 보입니다."
@@ -74,6 +74,9 @@ func (h *Handlers) NominationList(c echo.Context) error {
 		page.Ministries = append(page.Ministries, views.Option{Value: strconv.FormatInt(m.ID, 10), Label: m.ShortName})
 	}
 	for _, st := range models.NominationStatuses {
+		if st == models.NominationDraft && !models.MayAtAll(u, models.ActNominate) {
+			continue
+		}
 		page.Statuses = append(page.Statuses, views.Option{Value: string(st), Label: st.Label()})
 	}
 	if stageRound != nil && scope == 0 {

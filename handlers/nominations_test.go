@@ -118,19 +118,22 @@ func TestACoordinatorNominatesAReviewerReturnsAndBothOfficesApprove(t *testing.T
 		if views != 1 {
 			t.Errorf("%d audited views of the contact, want 1", views)
 		}
-		moel := signIn(t, e, "moel") // the receiving ministry sees who comes, masked, without the link
-		mdoc := nominationPage(t, moel, nURL)
-		if mdoc.Find(`a:contains("연락처 보기")`).Length() != 0 || strings.Contains(mdoc.Text(), modelstest.TestPhone) {
-			t.Error("the receiving ministry sees the contact details or a link to them")
-		}
-		if rec := moel.Get(contact); rec.Code != http.StatusForbidden {
-			t.Errorf("the receiving ministry's contact view = %d, want 403", rec.Code)
+		moel := signIn(t, e, "moel") // a draft is the sending ministry's alone
+		if rec := moel.Get(nURL); rec.Code != http.StatusNotFound {
+			t.Errorf("the receiving ministry's view of a draft = %d, want 404", rec.Code)
 		}
 
 		edit := nominationPage(t, mss, nURL+"/edit")
 		version, _ := edit.Find(`input[name=version]`).Attr("value")
 		if rec := mss.Post(nURL, nominationForm("submit", version, conds...)); rec.Code != http.StatusSeeOther {
 			t.Fatalf("submit = %d\n%s", rec.Code, truncate(rec.Body.String(), 600))
+		}
+		mdoc := nominationPage(t, moel, nURL) // submitted: the receiving ministry sees who comes, masked, without the link
+		if mdoc.Find(`a:contains("연락처 보기")`).Length() != 0 || strings.Contains(mdoc.Text(), modelstest.TestPhone) {
+			t.Error("the receiving ministry sees the contact details or a link to them")
+		}
+		if rec := moel.Get(contact); rec.Code != http.StatusForbidden {
+			t.Errorf("the receiving ministry's contact view = %d, want 403", rec.Code)
 		}
 		rev := signIn(t, e, "reviewer")
 		queue := nominationPage(t, rev, "/nominations?status=submitted")

@@ -114,10 +114,15 @@ type RoundCondition struct {
 	UpdatedAt time.Time
 }
 
-// NominationCondition records that the ministry confirmed a condition for its exchangee.
+// NominationCondition records that the ministry confirmed a condition for its
+// exchangee: who confirmed it and when (empty for confirmations made before
+// the app kept them).
 type NominationCondition struct {
 	NominationID int64 `gorm:"primaryKey"`
 	ConditionID  int64 `gorm:"primaryKey"`
+	ConfirmedBy  *int64
+	ConfirmedAt  *time.Time
+	Confirmer    *User `gorm:"foreignKey:ConfirmedBy" json:"-"`
 }
 
 // NominationApproval is one office's approval of one submission.
@@ -147,6 +152,7 @@ type NominationEvent struct {
 	UserID       *int64
 	User         *User `json:"-"`
 	Reason       string
+	Conditions   string // the round's conditions as they stood at the move, where it decides on them
 	At           time.Time
 }
 
@@ -183,7 +189,7 @@ func preloadNomination(db *gorm.DB) *gorm.DB {
 	return db.Joins("Pair").Joins("Pair.Round").Joins("Pair.MinistryA").Joins("Pair.MinistryB").
 		Joins("Pair.PositionA").Joins("Pair.PositionB").Joins("Position").Joins("Position.Ministry").Joins("Ministry").
 		Preload("Companions", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
-		Preload("Conditions").
+		Preload("Conditions").Preload("Conditions.Confirmer").
 		Preload("Approvals", func(db *gorm.DB) *gorm.DB { return db.Order("at, id") }).Preload("Approvals.User")
 }
 

@@ -124,6 +124,9 @@ func (in NominationInput) apply(n *Nomination, conditions []RoundCondition) Fiel
 	if len(n.Companions) > maxCompanions {
 		errs["companion_name"] = fmt.Sprintf("동반 교류자는 %d명까지 입력할 수 있습니다.", maxCompanions)
 	}
+	// A condition confirmed before keeps who confirmed it and when;
+	// writeNominationParts stamps the new ones.
+	before := n.Conditions
 	n.Conditions = nil
 	for _, raw := range in.Conditions {
 		id, err := strconv.ParseInt(raw, 10, 64)
@@ -131,16 +134,61 @@ func (in NominationInput) apply(n *Nomination, conditions []RoundCondition) Fiel
 			errs["condition"] = "이 차수의 자격 요건만 확인할 수 있습니다."
 			continue
 		}
-		if !slices.ContainsFunc(n.Conditions, func(c NominationCondition) bool { return c.ConditionID == id }) {
-			n.Conditions = append(n.Conditions, NominationCondition{NominationID: n.ID, ConditionID: id})
+		if slices.ContainsFunc(n.Conditions, func(c NominationCondition) bool { return c.ConditionID == id }) {
+			continue
 		}
+		nc := NominationCondition{NominationID: n.ID, ConditionID: id}
+		if i := slices.IndexFunc(before, func(c NominationCondition) bool { return c.ConditionID == id }); i >= 0 {
+			nc = before[i]
+			nc.Confirmer = nil
+		}
+		n.Conditions = append(n.Conditions, nc)
 	}
 	return errs
 }
 
-// missingForSubmission names what a nomination lacks before it can be submitted.
-func (n Nomination) missingForSubmission() FieldErrors {
+// Unconfirmed lists the texts of the round's conditions the nomination has not
+// confirmed, in the round's order.
+func (n Nomination) Unconfirmed(round []RoundCondition) []string {
+	var out []string
+	for _, rc := range round {
+		if !slices.ContainsFunc(n.Conditions, func(c NominationCondition) bool { return c.ConditionID == rc.ID }) {
+			out = append(out, rc.Text)
+		}
+	}
+	return out
+}
+
+// quotedList writes texts as ‘A’, ‘B’.
+func quotedList(texts []string) string {
+	q := make([]string, len(texts))
+	for i, t := range texts {
+		q[i] = "‘" + t + "’"
+	}
+	return strings.Join(q, ", ")
+}
+
+// conditionsSnapshot is the round's conditions as the nomination stands on
+// them now, for the history: "근무성적평정 기준 이상: 확인함 · 최근 1년 징계 없음: 확인하지 않음".
+func (n Nomination) conditionsSnapshot(round []RoundCondition) string {
+	parts := make([]string, len(round))
+	for i, rc := range round {
+		state := "확인하지 않음"
+		if slices.ContainsFunc(n.Conditions, func(c NominationCondition) bool { return c.ConditionID == rc.ID }) {
+			state = "확인함"
+		}
+		parts[i] = rc.Text + ": " + state
+	}
+	return strings.Join(parts, " · ")
+}
+
+// missingForSubmission names what a nomination lacks before it can be
+// submitted: its details, and every condition of the round confirmed.
+func (n Nomination) missingForSubmission(round []RoundCondition) FieldErrors {
 	errs := FieldErrors{}
+	if missing := n.Unconfirmed(round); len(missing) > 0 {
+		errs["condition"] = "자격 요건을 모두 확인해야 제출할 수 있습니다. 확인하지 않은 요건: " + quotedList(missing) + "."
+	}
 	for _, f := range []struct{ field, value, msg string }{
 		{"exchangee_name", n.ExchangeeName, "교류자 성명을 입력해 주십시오."},
 		{"current_position", n.CurrentPosition, "현재 직위를 입력해 주십시오."},
@@ -219,7 +267,7 @@ func (s *Store) CreateNomination(ctx context.Context, a Actor, pairID, positionI
 		n = Nomination{PairID: pairID, PositionID: positionID, MinistryID: target.SendingMinistry.ID, Status: NominationDraft, Version: 1, Pair: pair}
 		errs := in.apply(&n, conditions)
 		if in.Submits() {
-			errs.addMissing(n.missingForSubmission())
+			errs.addMissing(n.missingForSubmission(conditions))
 		}
 		if err := errs.Err(); err != nil {
 			return err
@@ -227,10 +275,10 @@ func (s *Store) CreateNomination(ctx context.Context, a Actor, pairID, positionI
 		if err := tx.Omit(clause.Associations).Create(&n).Error; err != nil {
 			return fmt.Errorf("create nomination for position %d: %w", positionID, err)
 		}
-		if err := writeNominationParts(tx, n); err != nil {
+		if err := writeNominationParts(tx, a, n); err != nil {
 			return err
 		}
-		if err := recordNominationEvent(tx, a, n.ID, MoveCreate, nil, NominationDraft, ""); err != nil {
+		if err := recordNominationEvent(tx, a, n.ID, MoveCreate, nil, NominationDraft, "", ""); err != nil {
 			return err
 		}
 		if err := audit(tx, a, AuditCreate, "nomination", n.ID, nil, n.auditView()); err != nil {
@@ -274,7 +322,7 @@ func (s *Store) UpdateNomination(ctx context.Context, a Actor, id int64, in Nomi
 		after = before
 		errs := in.apply(&after, conditions)
 		if in.Submits() {
-			errs.addMissing(after.missingForSubmission())
+			errs.addMissing(after.missingForSubmission(conditions))
 		}
 		if err := errs.Err(); err != nil {
 			return err
@@ -291,7 +339,7 @@ func (s *Store) UpdateNomination(ctx context.Context, a Actor, id int64, in Nomi
 		if err := tx.Where("nomination_id = ?", id).Delete(&NominationCondition{}).Error; err != nil {
 			return err
 		}
-		if err := writeNominationParts(tx, after); err != nil {
+		if err := writeNominationParts(tx, a, after); err != nil {
 			return err
 		}
 		return saveNomination(tx, a, before, &after)
@@ -299,8 +347,9 @@ func (s *Store) UpdateNomination(ctx context.Context, a Actor, id int64, in Nomi
 	return after, err
 }
 
-// writeNominationParts creates a nomination's companions and confirmed conditions.
-func writeNominationParts(tx *gorm.DB, n Nomination) error {
+// writeNominationParts creates a nomination's companions and confirmed
+// conditions; a condition confirmed now is stamped with who and when.
+func writeNominationParts(tx *gorm.DB, a Actor, n Nomination) error {
 	for _, c := range n.Companions {
 		c.NominationID = n.ID
 		if err := tx.Create(&c).Error; err != nil {
@@ -309,7 +358,11 @@ func writeNominationParts(tx *gorm.DB, n Nomination) error {
 	}
 	for _, c := range n.Conditions {
 		c.NominationID = n.ID
-		if err := tx.Create(&c).Error; err != nil {
+		if c.ConfirmedAt == nil {
+			at := tx.NowFunc()
+			c.ConfirmedBy, c.ConfirmedAt = a.UserID, &at
+		}
+		if err := tx.Omit(clause.Associations).Create(&c).Error; err != nil {
 			return fmt.Errorf("condition of nomination %d: %w", n.ID, err)
 		}
 	}

@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"fmt"
+
+	"gorm.io/gorm"
 )
 
 // NominationFilter narrows the list of nominations (the review queue).
@@ -11,7 +13,24 @@ type NominationFilter struct {
 	MinistryID int64 // the sending ministry
 	ScopeID    int64 // a coordinator's ministry: only its pairs' nominations; 0: every one
 	Status     NominationStatus
+	Viewer     *User // who reads the list: drafts show only to their sending ministry and administrators
 	Page       Page
+}
+
+// MaySeeDraft reports whether the user may see the nomination while it is a
+// draft: drafts are the sending ministry's (and administrators'), and nobody
+// else sees one before its 제출.
+func MaySeeDraft(u *User, n Nomination) bool { return May(u, ActNominate, n.MinistryID) }
+
+// hideDrafts keeps out of q the drafts the viewer may not see.
+func hideDrafts(q *gorm.DB, viewer *User) *gorm.DB {
+	switch {
+	case MayOnEvery(viewer, ActNominate):
+		return q
+	case MayAtAll(viewer, ActNominate) && viewer.MinistryID != nil:
+		return q.Where("(nominations.status <> ? OR nominations.ministry_id = ?)", NominationDraft, *viewer.MinistryID)
+	}
+	return q.Where("nominations.status <> ?", NominationDraft)
 }
 
 // Nominations lists nominations, oldest change first, with what a reviewer needs
@@ -30,6 +49,7 @@ func (s *Store) Nominations(ctx context.Context, f NominationFilter) ([]Nominati
 	if f.Status != "" {
 		q = q.Where("nominations.status = ?", f.Status)
 	}
+	q = hideDrafts(q, f.Viewer)
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
 		return nil, 0, fmt.Errorf("count nominations: %w", err)

@@ -20,7 +20,8 @@ func (s *Store) RoundNominationSheet(ctx context.Context, roundID int64) ([]shee
 	}
 	var list []Nomination
 	err = s.db.WithContext(ctx).Preload("Companions", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
-		Where("status <> ? AND pair_id IN (SELECT id FROM exchange_pairs WHERE round_id = ?)", NominationRevoked, roundID).
+		Where("status NOT IN ? AND pair_id IN (SELECT id FROM exchange_pairs WHERE round_id = ?)", // a draft is the sending ministry's alone
+			[]NominationStatus{NominationRevoked, NominationDraft}, roundID).
 		Find(&list).Error
 	if err != nil {
 		return nil, fmt.Errorf("nominations of round %d: %w", roundID, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +13,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"github.com/gyoryu/gyoryu/models/form"
 )
 
 // NominationMove is one step of a nomination's life.
@@ -183,7 +186,29 @@ func (s *Store) MoveNomination(ctx context.Context, a Actor, id int64, move Nomi
 		}
 		return saveNomination(tx, a, before, &after)
 	})
-	return after, err
+	return after, foldForeignFields(err)
+}
+
+// foldForeignFields moves the messages about fields a move's form does not
+// have (a 제출 lacking the exchangee's details or a condition) into the
+// form's own message, so that the summary names them without a broken link.
+func foldForeignFields(err error) error {
+	var v *ValidationError
+	if !errors.As(err, &v) {
+		return err
+	}
+	keys := form.Order(NominationInput{}, slices.Collect(maps.Keys(v.Fields)))
+	var foreign []string
+	for _, k := range keys {
+		if !form.Key(MoveInput{}, k) {
+			foreign = append(foreign, v.Fields[k])
+			delete(v.Fields, k)
+		}
+	}
+	if len(foreign) > 0 {
+		v.Fields[""] = strings.TrimSpace(v.Fields[""] + " " + strings.Join(foreign, " "))
+	}
+	return err
 }
 
 // lockNomination loads a nomination with its pair and current approvals,
@@ -198,6 +223,9 @@ func lockNomination(tx *gorm.DB, id int64) (Nomination, error) {
 	}
 	if err := tx.Where("nomination_id = ?", id).Find(&n.Approvals).Error; err != nil {
 		return Nomination{}, fmt.Errorf("approvals of nomination %d: %w", id, err)
+	}
+	if err := tx.Where("nomination_id = ?", id).Find(&n.Conditions).Error; err != nil {
+		return Nomination{}, fmt.Errorf("conditions of nomination %d: %w", id, err)
 	}
 	return n, nil
 }
@@ -237,11 +265,25 @@ func applyMove(tx *gorm.DB, a Actor, n *Nomination, t nominationTransition, in M
 			n.ReturnedOn = d
 		}
 	}
-	switch t.move {
-	case MoveSubmit:
-		for k, v := range n.missingForSubmission() {
-			errs[k] = v
+	// The moves that decide on the eligibility conditions check them and keep
+	// them, as they stand, in the history.
+	var snapshot string
+	if t.move == MoveSubmit || t.move == MoveApprove || t.move == MoveReturn {
+		round, err := roundConditions(tx, n.Pair.RoundID)
+		if err != nil {
+			return err
 		}
+		snapshot = n.conditionsSnapshot(round)
+		if missing := n.Unconfirmed(round); t.move == MoveApprove && len(missing) > 0 {
+			errs[""] = "확인하지 않은 자격 요건이 있어 승인할 수 없습니다: " + quotedList(missing) + ". 반려해 주십시오."
+		}
+		if t.move == MoveSubmit {
+			for k, v := range n.missingForSubmission(round) {
+				errs[k] = v
+			}
+		}
+	}
+	switch t.move {
 	case MoveReport:
 		report := strings.TrimSpace(in.Report)
 		switch c := utf8.RuneCountInString(report); {
@@ -277,7 +319,7 @@ func applyMove(tx *gorm.DB, a Actor, n *Nomination, t nominationTransition, in M
 			return err
 		}
 	}
-	if err := recordNominationEvent(tx, a, n.ID, t.move, &from, n.Status, reason); err != nil {
+	if err := recordNominationEvent(tx, a, n.ID, t.move, &from, n.Status, reason, snapshot); err != nil {
 		return err
 	}
 	return notifyMove(tx, *n, t.move)
@@ -372,8 +414,9 @@ func saveNomination(tx *gorm.DB, a Actor, before Nomination, n *Nomination) erro
 	return audit(tx, a, AuditUpdate, "nomination", n.ID, before.auditView(), n.auditView())
 }
 
-func recordNominationEvent(tx *gorm.DB, a Actor, id int64, move NominationMove, from *NominationStatus, to NominationStatus, reason string) error {
-	ev := NominationEvent{NominationID: id, Move: move, FromStatus: from, ToStatus: to, UserID: a.UserID, Reason: reason, At: tx.NowFunc()}
+func recordNominationEvent(tx *gorm.DB, a Actor, id int64, move NominationMove, from *NominationStatus, to NominationStatus, reason, conditions string) error {
+	ev := NominationEvent{NominationID: id, Move: move, FromStatus: from, ToStatus: to, UserID: a.UserID, Reason: reason,
+		Conditions: conditions, At: tx.NowFunc()}
 	if err := tx.Omit(clause.Associations).Create(&ev).Error; err != nil {
 		return fmt.Errorf("record %s of nomination %d: %w", move, id, err)
 	}

@@ -52,6 +52,7 @@ type ConditionView struct {
 	ID        string
 	Text      string
 	Confirmed bool
+	By        string // who confirmed it and when: "김담당, 2025-01-10 14:05"
 }
 
 // NominationMoveForm is one move the user may make, as a form.
@@ -66,7 +67,7 @@ type NominationMoveForm struct {
 }
 
 // NominationHistoryRow is one move in a nomination's history.
-type NominationHistoryRow struct{ At, Move, To, Actor, Reason string }
+type NominationHistoryRow struct{ At, Move, To, Actor, Reason, Conditions string }
 
 // StageCount is how many positions are at one stage.
 type StageCount struct {

@@ -1,0 +1,197 @@
+package handlers_test
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/gyoryu/gyoryu/handlers"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/modelstest"
+)
+
+// setSelection sets a round's approval rule and eligibility conditions as the administrator.
+func setSelection(t *testing.T, adm *handlerstest.Client, roundID int64, rule string, conditions ...string) {
+	t.Helper()
+	rec := adm.Post("/admin/rounds/"+itoa64(roundID)+"/selection", url.Values{"approval_rule": {rule}, "conditions": {strings.Join(conditions, "\n")}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("set the round's selection rule = %d\n%s", rec.Code, truncate(rec.Body.String(), 600))
+	}
+}
+
+// conditionValues are the values of the condition boxes a nomination form offers.
+func conditionValues(t *testing.T, c *handlerstest.Client, formURL string) []string {
+	t.Helper()
+	var out []string
+	nominationPage(t, c, formURL).Find(`input[name=condition]`).Each(func(_ int, in *goquery.Selection) {
+		v, _ := in.Attr("value")
+		out = append(out, v)
+	})
+	return out
+}
+
+// A nomination is submitted only with every condition of its round confirmed,
+// whether from its form or by the 제출 button, and the answer names the
+// conditions left; a reviewer cannot approve one that lacks a condition (the
+// round may add one after 제출); who confirmed each and the conditions as they
+// stood at each decision are kept.
+func TestSubmittingWithAnUnconfirmedConditionIsRefusedNamingIt(t *testing.T) {
+	t.Parallel()
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		pair := modelstest.Round2Pair(t, s, "moel", "mss")
+		adm := signIn(t, e, "admin")
+		setSelection(t, adm, pair.RoundID, "one", "근무성적평정 기준 이상", "최근 1년 징계 없음")
+		mss := signIn(t, e, "mss")
+		newURL := "/pairs/" + itoa64(pair.ID) + "/positions/" + itoa64(pair.PositionAID) + "/nominations"
+		conds := conditionValues(t, mss, newURL+"/new")
+		if len(conds) != 2 {
+			t.Fatalf("the form offers %d conditions, want 2", len(conds))
+		}
+
+		rec := mss.Post(newURL, nominationForm("submit", "0", conds[0]))
+		doc := parseRec(t, rec)
+		msg := text(doc.Find("#f-condition-error"))
+		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(msg, "‘최근 1년 징계 없음’") || strings.Contains(msg, "근무성적평정") {
+			t.Fatalf("제출 with one condition unconfirmed = %d, message %q; want 422 naming the unconfirmed one", rec.Code, msg)
+		}
+		if !strings.Contains(text(doc.Find(".form-alert .error-links")), "최근 1년 징계 없음") {
+			t.Errorf("the error summary does not name the condition: %q", text(doc.Find(".form-alert")))
+		}
+		var count int64
+		s.DB().Model(&models.Nomination{}).Count(&count)
+		if count != 0 {
+			t.Fatalf("%d nominations written by a refused 제출", count)
+		}
+
+		rec = mss.Post(newURL, nominationForm("save", "0", conds[0]))
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("save a draft = %d", rec.Code)
+		}
+		nURL := rec.Header().Get("Location")
+		doc = nominationPage(t, mss, nURL)
+		rec = mss.Post(nURL+"/submit", url.Values{"version": {versionOf(doc, "submit")}})
+		doc = parseRec(t, rec)
+		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(text(doc.Find(".form-alert")), "‘최근 1년 징계 없음’") {
+			t.Fatalf("the 제출 button with a condition unconfirmed = %d, alert %q", rec.Code, text(doc.Find(".form-alert")))
+		}
+		doc.Find(".form-alert a").Each(func(_ int, a *goquery.Selection) {
+			if href, _ := a.Attr("href"); doc.Find(href).Length() == 0 {
+				t.Errorf("the error summary links to %s, which the page does not have", href)
+			}
+		})
+
+		edit := nominationPage(t, mss, nURL+"/edit")
+		version, _ := edit.Find(`input[name=version]`).Attr("value")
+		if rec := mss.Post(nURL, nominationForm("submit", version, conds...)); rec.Code != http.StatusSeeOther {
+			t.Fatalf("제출 with both confirmed = %d\n%s", rec.Code, truncate(rec.Body.String(), 600))
+		}
+		doc = nominationPage(t, mss, nURL)
+		if got := text(doc.Find("ul.conditions")); strings.Count(got, "확인함") != 2 {
+			t.Errorf("the conditions as shown: %q", got)
+		}
+		if doc.Find("ul.conditions .condition-by").Length() != 2 {
+			t.Errorf("who confirmed each condition is not shown: %q", text(doc.Find("ul.conditions")))
+		}
+
+		// The round adds a condition after 제출: no reviewer can approve now.
+		setSelection(t, adm, pair.RoundID, "one", "근무성적평정 기준 이상", "최근 1년 징계 없음", "해외 파견 중 아님")
+		rev := signIn(t, e, "reviewer")
+		doc = nominationPage(t, rev, nURL)
+		rec = rev.Post(nURL+"/approve", url.Values{"version": {versionOf(doc, "approve")}})
+		if alert := text(parseRec(t, rec).Find(".form-alert")); rec.Code != http.StatusUnprocessableEntity || !strings.Contains(alert, "‘해외 파견 중 아님’") {
+			t.Fatalf("승인 with a condition unconfirmed = %d, alert %q", rec.Code, alert)
+		}
+		if rec := rev.Post(nURL+"/return", url.Values{"version": {versionOf(doc, "return")}, "reason": {"새 자격 요건 확인 필요"}}); rec.Code != http.StatusSeeOther {
+			t.Fatalf("반려 = %d", rec.Code)
+		}
+		var events []models.NominationEvent
+		s.DB().Where("nomination_id IN (SELECT id FROM nominations)").Order("id").Find(&events)
+		var got []string
+		for _, ev := range events {
+			got = append(got, string(ev.Move)+"="+ev.Conditions)
+		}
+		want := []string{"create=", "submit=근무성적평정 기준 이상: 확인함 · 최근 1년 징계 없음: 확인함",
+			"return=근무성적평정 기준 이상: 확인함 · 최근 1년 징계 없음: 확인함 · 해외 파견 중 아님: 확인하지 않음"}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("the conditions kept in the history:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if !strings.Contains(text(nominationPage(t, mss, nURL).Find("table.status-history")), "해외 파견 중 아님: 확인하지 않음") {
+			t.Error("the history on the page does not show the conditions as they stood at the 반려")
+		}
+	})
+}
+
+// A draft is the sending ministry's: reviewers, the receiving ministry and the
+// round's export see a nomination only from its 제출 on.
+func TestADraftIsSeenOnlyByItsSendingMinistryAndAdministrators(t *testing.T) {
+	t.Parallel()
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		pair := modelstest.Round2Pair(t, s, "moel", "mss")
+		n := nominate(t, s, "mss", pair.ID, pair.PositionAID, false)
+		nURL := "/nominations/" + itoa64(n.ID)
+		for _, login := range []string{"reviewer", "reviewer-opc", "moel"} {
+			c := signIn(t, e, login)
+			for _, u := range []string{"/nominations", "/nominations?status=draft", "/pairs/" + itoa64(pair.ID)} {
+				rec := c.Get(u)
+				if rec.Code != http.StatusOK || strings.Contains(rec.Body.String(), modelstest.TestExchangee) {
+					t.Errorf("%s: GET %s = %d, shows the draft's exchangee: %v", login, u, rec.Code, strings.Contains(rec.Body.String(), modelstest.TestExchangee))
+				}
+			}
+			for _, u := range []string{nURL, nURL + "/record"} {
+				if rec := c.Get(u); rec.Code != http.StatusNotFound {
+					t.Errorf("%s: GET %s = %d, want 404", login, u, rec.Code)
+				}
+			}
+		}
+		rev := signIn(t, e, "reviewer")
+		if rec := rev.Post(nURL+"/approve", url.Values{"version": {"1"}}); rec.Code != http.StatusNotFound {
+			t.Errorf("a reviewer's 승인 of a draft = %d, want 404", rec.Code)
+		}
+		for _, login := range []string{"reviewer", "admin"} {
+			rec := signIn(t, e, login).Get("/admin/rounds/" + itoa64(pair.RoundID) + "/nominations.xlsx")
+			f, err := excelize.OpenReader(bytes.NewReader(rec.Body.Bytes()))
+			if err != nil {
+				t.Fatalf("%s's export: %d %v", login, rec.Code, err)
+			}
+			rows, _ := f.GetRows("교류자")
+			for _, r := range rows {
+				if strings.Contains(strings.Join(r, ","), modelstest.TestExchangee) {
+					t.Errorf("%s's export holds the draft: %v", login, r)
+				}
+			}
+		}
+		for _, login := range []string{"mss", "admin"} {
+			c := signIn(t, e, login)
+			if !strings.Contains(text(nominationPage(t, c, "/nominations").Find("table.nomination-list")), modelstest.TestExchangee) {
+				t.Errorf("%s does not see the draft in the list", login)
+			}
+			nominationPage(t, c, nURL)
+		}
+		if !strings.Contains(text(nominationPage(t, signIn(t, e, "mss"), "/pairs/"+itoa64(pair.ID)).Find(".exchangee-slots")), modelstest.TestExchangee) {
+			t.Error("the sending ministry does not see its draft on the pair page")
+		}
+
+		mss := signIn(t, e, "mss")
+		doc := nominationPage(t, mss, nURL)
+		if rec := mss.Post(nURL+"/submit", url.Values{"version": {versionOf(doc, "submit")}}); rec.Code != http.StatusSeeOther {
+			t.Fatalf("제출 = %d", rec.Code)
+		}
+		for _, login := range []string{"reviewer", "moel"} {
+			c := signIn(t, e, login)
+			if !strings.Contains(text(nominationPage(t, c, "/nominations").Find("table.nomination-list")), modelstest.TestExchangee) {
+				t.Errorf("%s does not see the nomination after its 제출", login)
+			}
+			nominationPage(t, c, nURL)
+		}
+	})
+}
