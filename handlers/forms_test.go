@@ -165,6 +165,19 @@ func formFixtures(t *testing.T, s *models.Store, e http.Handler, fx handlerstest
 			Updates(map[string]any{"status": n.status, "report": "교류 기간의 성과를 보고합니다."}).Error)
 		fp.pages = append(fp.pages, "/nominations/"+id(nom.ID), "/nominations/"+id(nom.ID)+"/edit")
 	}
+	// Exchanges with an extension request waiting for the receiving ministry, and for the reviewers.
+	for _, n := range []struct {
+		a, b   string
+		status models.ExtensionStatus
+	}{{"mnd", "dapa", models.ExtensionRequested}, {"mpva", "mpm", models.ExtensionAgreed}} {
+		pair := modelstest.Round2Pair(t, s, n.a, n.b)
+		nom, err := s.CreateNomination(ctx, modelstest.As(t, s, n.a), pair.ID, pair.PositionBID, modelstest.TestNomination(false))
+		must(err)
+		must(s.DB().Model(&models.Nomination{}).Where("id = ?", nom.ID).Update("status", models.NominationActive).Error)
+		must(s.DB().Create(&models.NominationExtension{NominationID: nom.ID, RequestedEnd: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC),
+			Reason: "과제 마무리", Status: n.status, RequestedAt: time.Now()}).Error)
+		fp.pages = append(fp.pages, "/nominations/"+id(nom.ID))
+	}
 
 	task, err := s.CreateTask(ctx, models.System, mustID(t, fx["mssPair"]), models.TaskInput{Title: "공개할 과제", Category: "public_benefit", Status: "in_progress"})
 	must(err)

@@ -220,6 +220,21 @@ func TestTheWholeJourneyFindsEachPersonsNextJobOnTheirWorkspace(t *testing.T) {
 		// 교류 시작, by the sending ministry.
 		doc = j.expect("교류 시작", page, page+"/start", "mss")
 		j.post("교류 시작", "mss", doc, page+"/start", url.Values{"date": {"2025-01-20"}})
+		// 연장 요청: the receiving ministry (고용부) agrees, then both offices approve; only then does the end move.
+		doc = j.expect("곧 끝나는 교류 (연장 요청)", page, page+"/extend", "mss")
+		j.says("연장 요청", j.post("연장 요청", "mss", doc, page+"/extend", url.Values{"date": {"2026-06-30"}, "reason": {"협업과제 마무리"}}),
+			"연장을 요청했습니다(새 종료일 2026-06-30). 받는 부처가 동의하고 심사자가 승인하면 종료 예정일이 바뀝니다.")
+		agree, approve := page+"#move-extend_agree", page+"#move-extend_approve"
+		doc = j.expect("연장 동의", agree, page+"/extension/agree", "moel")
+		j.says("연장 동의", j.post("연장 동의", "moel", doc, page+"/extension/agree", nil), "연장에 동의했습니다. 심사자의 승인을 기다립니다.")
+		j.gone("연장 동의", agree)
+		doc = j.expect("연장 승인 (인사혁신처)", approve, page+"/extension/approve", "reviewer", "reviewer-opc")
+		j.says("연장 승인 (인사혁신처)", j.post("연장 승인 (인사혁신처)", "reviewer", doc, page+"/extension/approve", nil),
+			"연장을 승인했습니다. 국무조정실 승인 대기입니다.")
+		doc = j.expect("연장 승인 (국무조정실)", approve, page+"/extension/approve", "reviewer-opc")
+		j.says("연장 승인 (국무조정실)", j.post("연장 승인 (국무조정실)", "reviewer-opc", doc, page+"/extension/approve", nil),
+			"연장을 승인했습니다. 새 종료 예정일은 2026-06-30입니다.")
+		j.gone("연장 승인", approve)
 		// Planned to end 2026-01-14, long before the test's today: the exchange is due to end (연장 or 복귀).
 		doc = j.expect("곧 끝나는 교류", page, page+"/end", "mss")
 		j.post("복귀", "mss", doc, page+"/end", url.Values{"date": {"2026-01-14"}})

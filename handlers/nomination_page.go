@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -101,8 +102,11 @@ func (h *Handlers) nominationParam(c echo.Context) (models.Nomination, error) {
 		return models.Nomination{}, fmt.Errorf("nomination %d is a draft of its sending ministry: %w", id, models.ErrNotFound)
 	}
 	ministries := n.Ministries()
-	if slices.Contains(sendingSide, routeAction(c)) {
+	switch {
+	case slices.Contains(sendingSide, routeAction(c)):
 		ministries = []int64{n.MinistryID}
+	case routeAction(c) == models.ActConsentNomination:
+		ministries = []int64{n.ReceivingMinistryID()}
 	}
 	if err := authorize(c, ministries...); err != nil {
 		return models.Nomination{}, err
@@ -144,6 +148,18 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 	}
 	for _, cp := range n.Companions {
 		d.Companions = append(d.Companions, views.CompanionView{Name: cp.Name, Rank: cp.Rank, Role: cp.Role})
+	}
+	d.PeriodRule = n.Pair.Round.PeriodRule()
+	for _, x := range n.Extensions {
+		end := x.RequestedEnd
+		v := views.ExtensionView{Period: "종료 예정일 " + dateOrUndecided(x.PreviousEnd) + " → " + dateText(&end), Reason: x.Reason, Status: x.Status.Label()}
+		switch x.Status {
+		case models.ExtensionAgreed:
+			v.Detail = strings.Join(extensionApprovals(n, x), ", ")
+		case models.ExtensionDeclined, models.ExtensionReturned:
+			v.Detail = x.Status.Label() + " 사유: " + x.DeclineReason
+		}
+		d.Extensions = append(d.Extensions, v)
 	}
 	conditions, err := h.store.RoundConditions(ctx, n.Pair.RoundID)
 	if err != nil {
@@ -233,7 +249,8 @@ var moveDates = map[string]string{"actual_start": "교류 시작일", "planned_e
 // moveForm is the form of a move the user may make on the nomination,
 // holding in with errs; its ids are scoped by the move (a page shows several).
 func (h *Handlers) moveForm(c echo.Context, n models.Nomination, m models.NominationMoveOption, in models.MoveInput, errs views.Errors) views.NominationMoveForm {
-	primary := m.Move == models.MoveApprove || m.Move == models.MoveSubmit || m.Move == models.MoveStart || m.Move == models.MoveAcknowledge
+	primary := m.Move == models.MoveApprove || m.Move == models.MoveSubmit || m.Move == models.MoveStart || m.Move == models.MoveAcknowledge ||
+		m.Move == models.MoveExtendAgree || m.Move == models.MoveExtendApprove
 	form := views.NewForm(in, errs).Scoped(string(m.Move)).Relabel("reason", m.Move.Label()+" 사유")
 	if m.Date != "" {
 		form = form.Relabel("date", moveDates[m.Date])
@@ -279,4 +296,34 @@ func (h *Handlers) exchangeeSlots(c echo.Context, pair models.ExchangePair) ([]v
 		slots = append(slots, slot)
 	}
 	return slots, nil
+}
+
+// extensionApprovals spells out an agreed extension's approvals under the
+// round's rule: who approved, and whose approval it still waits for.
+func extensionApprovals(n models.Nomination, x models.NominationExtension) []string {
+	given := x.ApprovedOffices()
+	var out []string
+	for _, a := range x.Approvals {
+		out = append(out, officeName(a.Office)+" 승인 "+a.At.In(models.Seoul).Format("2006-01-02 15:04"))
+	}
+	if n.Pair.Round.ApprovalRule == models.ApproveEachOffice {
+		for _, o := range []string{"mpm", "opc"} {
+			if !given[o] && !given["admin"] {
+				out = append(out, officeName(o)+" 승인 대기")
+			}
+		}
+	} else if len(given) == 0 {
+		out = append(out, "심사자 승인 대기")
+	}
+	return out
+}
+
+// officeName is the Korean name of an approving office.
+func officeName(o string) string {
+	switch o {
+	case "admin":
+		return "관리자"
+	default:
+		return models.Office(o).Label()
+	}
 }

@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"strings"
+
 	"github.com/gyoryu/gyoryu/models"
 )
 
@@ -43,7 +45,22 @@ func moveMessage(n models.Nomination, move models.NominationMove) string {
 	case models.MoveStart:
 		return "교류 시작을 기록했습니다. 종료 예정일은 " + dateOrUndecided(n.PlannedEnd) + "입니다."
 	case models.MoveExtend:
-		return "교류 기간을 연장했습니다. 새 종료 예정일은 " + dateOrUndecided(n.PlannedEnd) + "입니다."
+		asked := "미정"
+		if x := n.OpenExtension(); x != nil {
+			asked = dateText(&x.RequestedEnd)
+		}
+		return "연장을 요청했습니다(새 종료일 " + asked + "). 받는 부처가 동의하고 심사자가 승인하면 종료 예정일이 바뀝니다."
+	case models.MoveExtendAgree:
+		return "연장에 동의했습니다. 심사자의 승인을 기다립니다."
+	case models.MoveExtendDecline:
+		return "연장을 거절했습니다. " + models.Particle(sending, "이", "가") + " 사유를 확인합니다."
+	case models.MoveExtendApprove:
+		if x := n.OpenExtension(); x != nil {
+			return "연장을 승인했습니다. " + strings.Join(extensionApprovals(n, *x)[len(x.Approvals):], ", ") + "입니다."
+		}
+		return "연장을 승인했습니다. 새 종료 예정일은 " + dateOrUndecided(n.PlannedEnd) + "입니다."
+	case models.MoveExtendReturn:
+		return "연장을 반려했습니다. " + models.Particle(sending, "이", "가") + " 사유를 확인합니다."
 	case models.MoveEnd:
 		return "복귀를 기록했습니다. 이제 완료 보고를 작성해 주십시오."
 	case models.MoveReport:

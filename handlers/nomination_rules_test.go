@@ -195,3 +195,129 @@ func TestADraftIsSeenOnlyByItsSendingMinistryAndAdministrators(t *testing.T) {
 		}
 	})
 }
+
+// move posts a move of a nomination as c, from the page c sees, and fails unless it answers want.
+func move(t *testing.T, c *handlerstest.Client, nURL, name string, want int, fields ...string) *goquery.Document {
+	t.Helper()
+	doc := nominationPage(t, c, nURL)
+	form := url.Values{"version": {versionOf(doc, name)}}
+	for i := 0; i+1 < len(fields); i += 2 {
+		form.Set(fields[i], fields[i+1])
+	}
+	path := map[string]string{"extend_agree": "/extension/agree", "extend_decline": "/extension/decline",
+		"extend_approve": "/extension/approve", "extend_return": "/extension/return"}[name]
+	if path == "" {
+		path = "/" + name
+	}
+	rec := c.Post(nURL+path, form)
+	if rec.Code != want {
+		t.Fatalf("%s %s = %d, want %d\n%s", name, nURL, rec.Code, want, truncate(rec.Body.String(), 800))
+	}
+	return parseRec(t, rec)
+}
+
+// The round bounds the length of an exchange and its latest start; no date
+// is before the round's year or decades ahead; an extension is a request the
+// receiving ministry agrees to and the reviewers approve under the round's
+// rule, and only then does the end move, the exchange staying 교류 중.
+func TestPeriodsFollowTheRoundAndAnExtensionNeedsConsentAndApproval(t *testing.T) {
+	t.Parallel()
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		pair := modelstest.Round2Pair(t, s, "moel", "mss")
+		adm := signIn(t, e, "admin")
+		rec := adm.Post("/admin/rounds/"+itoa64(pair.RoundID)+"/selection", url.Values{"approval_rule": {"each_office"},
+			"min_months": {"12"}, "max_months": {"24"}, "latest_start": {"1900-01-01"}})
+		if rec.Code != http.StatusUnprocessableEntity || text(parseRec(t, rec).Find("#f-latest_start-error")) == "" {
+			t.Fatalf("a latest start in 1900 = %d, want 422 by the field", rec.Code)
+		}
+		rec = adm.Post("/admin/rounds/"+itoa64(pair.RoundID)+"/selection", url.Values{"approval_rule": {"each_office"},
+			"min_months": {"12"}, "max_months": {"24"}, "latest_start": {"2025-03-31"}})
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("set the round's periods = %d\n%s", rec.Code, truncate(rec.Body.String(), 600))
+		}
+		mss := signIn(t, e, "mss")
+		newURL := "/pairs/" + itoa64(pair.ID) + "/positions/" + itoa64(pair.PositionAID) + "/nominations"
+		for _, c := range []struct{ start, end, field, says string }{
+			{"2025-01-20", "2025-03-19", "planned_end", "12개월 이상"},
+			{"2025-01-20", "2031-01-19", "planned_end", "24개월까지"},
+			{"2025-04-01", "2026-03-31", "planned_start", "2025-03-31까지"},
+			{"1900-01-01", "2026-01-19", "planned_start", "사이의 날짜"},
+		} {
+			f := nominationForm("submit", "0")
+			f.Set("planned_start", c.start)
+			f.Set("planned_end", c.end)
+			rec := mss.Post(newURL, f)
+			if msg := text(parseRec(t, rec).Find("#f-" + c.field + "-error")); rec.Code != http.StatusUnprocessableEntity || !strings.Contains(msg, c.says) {
+				t.Errorf("%s ~ %s = %d, %s says %q; want 422 saying %q", c.start, c.end, rec.Code, c.field, msg, c.says)
+			}
+		}
+		f := nominationForm("submit", "0")
+		f.Set("planned_start", "2025-01-20")
+		f.Set("planned_end", "2026-01-19")
+		rec = mss.Post(newURL, f)
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("a nomination within the round's period = %d\n%s", rec.Code, truncate(rec.Body.String(), 600))
+		}
+		nURL := rec.Header().Get("Location")
+		move(t, signIn(t, e, "reviewer"), nURL, "approve", http.StatusSeeOther)
+		move(t, signIn(t, e, "reviewer-opc"), nURL, "approve", http.StatusSeeOther)
+		if doc := move(t, mss, nURL, "start", http.StatusUnprocessableEntity, "date", "1900-01-01"); text(doc.Find("#f-start-date-error")) == "" {
+			t.Error("a start in 1900 is refused without a message by the date")
+		}
+		move(t, mss, nURL, "start", http.StatusSeeOther, "date", "2025-01-20")
+
+		if doc := move(t, mss, nURL, "extend", http.StatusUnprocessableEntity, "date", "2031-01-19", "reason", "과제 마무리"); !strings.Contains(text(doc.Find("#f-extend-date-error")), "24개월까지") {
+			t.Errorf("an extension to 2031 says %q", text(doc.Find("#f-extend-date-error")))
+		}
+		move(t, mss, nURL, "extend", http.StatusSeeOther, "date", "2026-06-30", "reason", "과제 마무리")
+		planned := func() string {
+			var n models.Nomination
+			s.DB().Order("id DESC").Take(&n)
+			return n.PlannedEnd.Format("2006-01-02") + " " + n.Status.Label()
+		}
+		if got := planned(); got != "2026-01-19 교류 중" {
+			t.Fatalf("after the request alone: %s, want the end unmoved and 교류 중", got)
+		}
+		if rec := mss.Post(nURL+"/extension/approve", url.Values{"version": {"9"}}); rec.Code != http.StatusForbidden {
+			t.Errorf("the sending ministry approving its own extension = %d, want 403", rec.Code)
+		}
+		if rec := mss.Post(nURL+"/extension/agree", url.Values{"version": {"9"}}); rec.Code != http.StatusForbidden {
+			t.Errorf("the sending ministry agreeing for the receiving one = %d, want 403", rec.Code)
+		}
+		rev := signIn(t, e, "reviewer")
+		if nominationPage(t, rev, nURL).Find("#move-extend_approve").Length() != 0 {
+			t.Error("a reviewer is offered 연장 승인 before the receiving ministry agreed")
+		}
+		moel := signIn(t, e, "moel")
+		ws := nominationPage(t, moel, "/workspace")
+		if !strings.Contains(text(ws.Find("#work-extend_consent")), "인력정책과장") && !strings.Contains(text(ws.Find("#work-extend_consent")), "기업일자리지원과장") {
+			t.Errorf("moel's workspace does not list the extension to agree to: %q", text(ws.Find(".waiting-work")))
+		}
+		var told int64
+		s.DB().Model(&models.Notification{}).Where("subject LIKE ? AND user_id IN (SELECT id FROM users WHERE login = 'moel')", "%연장 요청%").Count(&told)
+		if told != 1 {
+			t.Errorf("moel was told of the extension request %d times, want once", told)
+		}
+		move(t, moel, nURL, "extend_agree", http.StatusSeeOther)
+		if ws := nominationPage(t, rev, "/workspace"); ws.Find("#work-extend_review").Length() == 0 {
+			t.Errorf("the reviewer's workspace does not list the agreed extension: %q", text(ws.Find(".waiting-work")))
+		}
+		move(t, rev, nURL, "extend_approve", http.StatusSeeOther)
+		if got := planned(); got != "2026-01-19 교류 중" {
+			t.Fatalf("after one office of two: %s, want the end unmoved", got)
+		}
+		move(t, signIn(t, e, "reviewer-opc"), nURL, "extend_approve", http.StatusSeeOther)
+		if got := planned(); got != "2026-06-30 교류 중 · 연장" {
+			t.Fatalf("after both offices: %s, want the end moved and 교류 중 · 연장", got)
+		}
+		doc := nominationPage(t, mss, nURL)
+		if got := text(doc.Find(".extensions")); !strings.Contains(got, "2026-01-19 → 2026-06-30") || !strings.Contains(got, "승인") {
+			t.Errorf("the extension as shown: %q", got)
+		}
+		if statusOf(doc) != "교류 중 · 연장" {
+			t.Errorf("status %q, want 교류 중 · 연장", statusOf(doc))
+		}
+	})
+}

@@ -187,7 +187,7 @@ func TestACoordinatorNominatesAReviewerReturnsAndBothOfficesApprove(t *testing.T
 			}
 			doc = nominationPage(t, adm, nURL)
 		}
-		want := []string{"작성→초안", "제출→심사 중", "반려→반려", "제출→심사 중", "승인→심사 중", "승인→승인", "교류 시작→교류 중", "연장→연장", "복귀→복귀"}
+		want := []string{"작성→초안", "제출→심사 중", "반려→반려", "제출→심사 중", "승인→심사 중", "승인→승인", "교류 시작→교류 중", "연장 요청→교류 중", "복귀→복귀"}
 		if got := historyMoves(doc); strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("history = %v\nwant %v", got, want)
 		}

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -25,11 +24,7 @@ func (h *Handlers) RoundSelectionForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	lines := make([]string, len(conditions))
-	for i, rc := range conditions {
-		lines[i] = rc.Text
-	}
-	page := h.roundSelectionPage(c, r, models.SelectionInput{ApprovalRule: string(r.ApprovalRule), Conditions: strings.Join(lines, "\n")}, nil)
+	page := h.roundSelectionPage(c, r, models.SelectionInputOf(r, conditions), nil)
 	return render(c, http.StatusOK, views.RoundSelection(page), nil)
 }
 
@@ -42,7 +37,7 @@ func (h *Handlers) RoundSelectionUpdate(c echo.Context) error {
 	return postForm(h, c, formPost[models.SelectionInput]{
 		Save: func(in *models.SelectionInput) (saved, error) {
 			_, err := h.store.SetRoundSelection(c.Request().Context(), actor(c), id, *in)
-			return saved{next: urlsOf(c).to("round.selection", id), say: "교류자 선발 기준을 저장했습니다. 이제부터 추천에 적용됩니다."}, err
+			return saved{next: urlsOf(c).to("round.selection", id), say: "교류자 선발 기준을 저장했습니다. 이제부터 추천과 교류 기간에 적용됩니다."}, err
 		},
 		Form: func(status int, in *models.SelectionInput, errs views.Errors) error {
 			r, err := h.store.RoundByID(c.Request().Context(), id)

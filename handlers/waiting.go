@@ -31,6 +31,12 @@ var workKinds = map[models.WorkKind]struct {
 	models.WorkEnding:      {"30일 안에 끝나는 교류 (연장 또는 복귀)", nominationLink, nil},
 	models.WorkReport:      {"완료 보고를 쓸 교류", nominationLink, nominationQueue(models.NominationCompleted)},
 	models.WorkAcknowledge: {"확인할 교류 완료 보고", nominationLink, nominationQueue(models.NominationCompleted)},
+	models.WorkExtendConsent: {"우리 부처의 동의를 기다리는 교류 기간 연장 요청", func(u urls, it models.WorkItem) string {
+		return u.to("nomination", it.ID) + "#move-extend_agree"
+	}, nil},
+	models.WorkExtendReview: {"심사할 교류 기간 연장 요청", func(u urls, it models.WorkItem) string {
+		return u.to("nomination", it.ID) + "#move-extend_approve"
+	}, nil},
 	models.WorkSelfAssessment: {"자체 점검을 제출할 협업과제", func(u urls, it models.WorkItem) string {
 		return u.to("evaluation.task", it.ID, it.RefID) + "#self-assessment"
 	}, nil},
@@ -53,6 +59,7 @@ var dueLabels = map[models.WorkKind]string{
 	models.WorkNominate: "교류 시작", models.WorkStart: "시작 예정", models.WorkEnding: "종료 예정",
 	models.WorkProposal: "제안 마감", models.WorkSelectPair: "제안 마감", models.WorkSelfAssessment: "마감",
 	models.WorkScore: "마감", models.WorkFinalize: "심사 마감",
+	models.WorkExtendConsent: "연장 후 종료", models.WorkExtendReview: "연장 후 종료",
 }
 
 func nominationLink(u urls, it models.WorkItem) string     { return u.to("nomination", it.ID) }

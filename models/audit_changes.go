@@ -46,6 +46,7 @@ var auditFields = map[string][]auditField{
 		{"schedule_note", "일정 설명", false}, {"proposals_due_on", "직위 제안 마감일", false}, {"selected_on", "선정일", false},
 		{"evaluation_on", "실적 평가일", false}, {"announce_at", "공개(보도) 일시", false},
 		{"approval_rule", "승인 방식", false}, {"ApprovalRule", "승인 방식", false}, {"Conditions", "자격 요건", false},
+		{"min_months", "최소 교류 기간(개월)", false}, {"max_months", "최대 교류 기간(개월)", false}, {"latest_start", "가장 늦은 교류 시작일", false},
 		{"pairs", "저장한 교류직위 수", false}, {"열람", "열람 내용", false}},
 	"ministry": {{"name", "공식 명칭", true}, {"short_name", "약칭", false}, {"code", "영문 약칭", false}, {"name_en", "영문 공식 명칭", false},
 		{"kind", "유형", false}, {"active", "사용 여부", false}},

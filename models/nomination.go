@@ -45,7 +45,7 @@ func (s NominationStatus) Label() string {
 	case NominationActive:
 		return "교류 중"
 	case NominationExtended:
-		return "연장"
+		return "교류 중 · 연장"
 	case NominationCompleted:
 		return "복귀"
 	case NominationAcknowledged:
@@ -92,6 +92,7 @@ type Nomination struct {
 	Companions []NominationCompanion `json:"-"`
 	Conditions []NominationCondition `json:"-"`
 	Approvals  []NominationApproval  `json:"-"`
+	Extensions []NominationExtension `json:"-"` // extension requests, oldest first
 }
 
 // NominationCompanion is an official who moves with the exchangee (동반 교류).
@@ -190,7 +191,9 @@ func preloadNomination(db *gorm.DB) *gorm.DB {
 		Joins("Pair.PositionA").Joins("Pair.PositionB").Joins("Position").Joins("Position.Ministry").Joins("Ministry").
 		Preload("Companions", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
 		Preload("Conditions").Preload("Conditions.Confirmer").
-		Preload("Approvals", func(db *gorm.DB) *gorm.DB { return db.Order("at, id") }).Preload("Approvals.User")
+		Preload("Approvals", func(db *gorm.DB) *gorm.DB { return db.Order("at, id") }).Preload("Approvals.User").
+		Preload("Extensions", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).
+		Preload("Extensions.Approvals", func(db *gorm.DB) *gorm.DB { return db.Order("at, id") })
 }
 
 // NominationByID loads a nomination with its pair, position, companions, conditions and approvals.

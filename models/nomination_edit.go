@@ -105,6 +105,10 @@ func (in NominationInput) apply(n *Nomination, conditions []RoundCondition) Fiel
 	if n.PlannedStart != nil && n.PlannedEnd != nil && n.PlannedEnd.Before(*n.PlannedStart) {
 		errs["planned_end"] = "종료 예정일은 시작 예정일과 같거나 뒤여야 합니다."
 	}
+	round := n.Pair.Round
+	round.checkStart(n.PlannedStart, "planned_start", "시작 예정일", errs)
+	round.checkDate(n.PlannedEnd, "planned_end", "종료 예정일", errs)
+	round.checkLength(n.PlannedStart, n.PlannedEnd, "planned_end", errs)
 	n.Statement = text("statement", in.Statement, 2000, "수행 업무")
 	n.Companions = nil
 	for i, c := range in.Companions() {

@@ -32,6 +32,11 @@ const (
 	MoveEnd         NominationMove = "end"
 	MoveReport      NominationMove = "report"
 	MoveAcknowledge NominationMove = "acknowledge"
+
+	MoveExtendAgree   NominationMove = "extend_agree"   // the receiving ministry agrees to an extension request
+	MoveExtendDecline NominationMove = "extend_decline" // the receiving ministry declines it, with a reason
+	MoveExtendApprove NominationMove = "extend_approve" // a reviewer approves it
+	MoveExtendReturn  NominationMove = "extend_return"  // a reviewer returns it, with a reason
 )
 
 // Label is the move's Korean name, the word on its button.
@@ -50,7 +55,15 @@ func (m NominationMove) Label() string {
 	case MoveStart:
 		return "교류 시작"
 	case MoveExtend:
-		return "연장"
+		return "연장 요청"
+	case MoveExtendAgree:
+		return "연장 동의"
+	case MoveExtendDecline:
+		return "연장 거절"
+	case MoveExtendApprove:
+		return "연장 승인"
+	case MoveExtendReturn:
+		return "연장 반려"
 	case MoveEnd:
 		return "복귀"
 	case MoveReport:
@@ -63,14 +76,19 @@ func (m NominationMove) Label() string {
 
 // nominationTransition is one allowed move and who may make it.
 type nominationTransition struct {
-	move    NominationMove
-	from    []NominationStatus
-	to      NominationStatus
-	action  Action
-	sending bool   // only the sending ministry's side (and those granted every record)
-	reason  bool   // a reason must be given
-	date    string // the date the move needs: "actual_start", "planned_end" or "returned_on"
+	move      NominationMove
+	from      []NominationStatus
+	to        NominationStatus
+	action    Action
+	sending   bool          // only the sending ministry's side (and those granted every record)
+	receiving bool          // only the receiving ministry's side (and those granted every record)
+	reason    bool          // a reason must be given
+	date      string        // the date the move needs: "actual_start", "planned_end" or "returned_on"
+	extension extensionStep // the extension request the move needs
 }
+
+// live are the statuses of an exchange under way.
+var live = []NominationStatus{NominationActive, NominationExtended}
 
 // nominationTransitions is the whole life of an exchangee selection and its exchange.
 // An approval leaves the nomination 심사 중 until the round's approval rule is met.
@@ -80,7 +98,12 @@ var nominationTransitions = []nominationTransition{
 	{move: MoveReturn, from: []NominationStatus{NominationSubmitted}, to: NominationReturned, action: ActReviewNominations, reason: true},
 	{move: MoveRevoke, from: []NominationStatus{NominationApproved}, to: NominationRevoked, action: ActRevokeNomination, reason: true},
 	{move: MoveStart, from: []NominationStatus{NominationApproved}, to: NominationActive, action: ActManageExchange, sending: true, date: "actual_start"},
-	{move: MoveExtend, from: []NominationStatus{NominationActive, NominationExtended}, to: NominationExtended, action: ActManageExchange, sending: true, reason: true, date: "planned_end"},
+	// An extension is a request; the exchange stays as it is until it is approved (nomination_extension.go).
+	{move: MoveExtend, from: live, action: ActManageExchange, sending: true, reason: true, date: "planned_end", extension: extensionNoneOpen},
+	{move: MoveExtendAgree, from: live, action: ActConsentNomination, receiving: true, extension: extensionAsked},
+	{move: MoveExtendDecline, from: live, action: ActConsentNomination, receiving: true, reason: true, extension: extensionAsked},
+	{move: MoveExtendApprove, from: live, action: ActReviewNominations, extension: extensionAgreed},
+	{move: MoveExtendReturn, from: live, action: ActReviewNominations, reason: true, extension: extensionAgreed},
 	{move: MoveEnd, from: []NominationStatus{NominationActive, NominationExtended}, to: NominationCompleted, action: ActManageExchange, sending: true, date: "returned_on"},
 	{move: MoveReport, from: []NominationStatus{NominationCompleted}, to: NominationCompleted, action: ActNominate, sending: true},
 	{move: MoveAcknowledge, from: []NominationStatus{NominationCompleted}, to: NominationAcknowledged, action: ActReviewNominations},
@@ -98,6 +121,9 @@ func nominationTransitionOf(m NominationMove) (nominationTransition, bool) {
 func (t nominationTransition) permits(u *User, n Nomination) bool {
 	if t.sending {
 		return May(u, t.action, n.MinistryID)
+	}
+	if t.receiving {
+		return May(u, t.action, n.ReceivingMinistryID())
 	}
 	return May(u, t.action, n.Ministries()...)
 }
@@ -123,10 +149,18 @@ type NominationMoveOption struct {
 func NominationMoves(u *User, n Nomination) []NominationMoveOption {
 	var list []NominationMoveOption
 	for _, t := range nominationTransitions {
-		if !slices.Contains(t.from, n.Status) || !t.permits(u, n) {
+		if !slices.Contains(t.from, n.Status) || !t.permits(u, n) || !t.extension.allows(n) {
 			continue
 		}
 		switch t.move {
+		case MoveExtendApprove:
+			if _, ok := approvalOffice(u); !ok || n.ExtensionDecidedBy(u) {
+				continue
+			}
+		case MoveExtendReturn:
+			if n.ExtensionDecidedBy(u) {
+				continue
+			}
 		case MoveApprove:
 			if _, ok := approvalOffice(u); !ok || n.DecidedBy(u) {
 				continue
@@ -227,6 +261,9 @@ func lockNomination(tx *gorm.DB, id int64) (Nomination, error) {
 	if err := tx.Where("nomination_id = ?", id).Find(&n.Conditions).Error; err != nil {
 		return Nomination{}, fmt.Errorf("conditions of nomination %d: %w", id, err)
 	}
+	if err := loadExtensions(tx, &n); err != nil {
+		return Nomination{}, err
+	}
 	return n, nil
 }
 
@@ -234,9 +271,11 @@ func lockNomination(tx *gorm.DB, id int64) (Nomination, error) {
 // and changes n as the move says; it writes the approval, report links, history
 // and notifications the move makes. saveNomination writes n itself.
 func applyMove(tx *gorm.DB, a Actor, n *Nomination, t nominationTransition, in MoveInput) error {
-	if !slices.Contains(t.from, n.Status) {
+	if !slices.Contains(t.from, n.Status) || !t.extension.allows(*n) {
 		return fmt.Errorf("nomination %d: %s from %s: %w", n.ID, t.move, n.Status, ErrWrongState)
 	}
+	round := n.Pair.Round
+	var extendTo *time.Time // the end an extension request asks for
 	errs := FieldErrors{}
 	reason := strings.TrimSpace(in.Reason)
 	switch n := utf8.RuneCountInString(reason); {
@@ -252,16 +291,20 @@ func applyMove(tx *gorm.DB, a Actor, n *Nomination, t nominationTransition, in M
 			errs["date"] = "날짜를 입력해 주십시오."
 		case d == nil:
 		case t.date == "actual_start":
+			round.checkStart(d, "date", "교류 시작일", errs)
 			n.ActualStart = d
 		case t.date == "planned_end":
 			if n.PlannedEnd != nil && !d.After(*n.PlannedEnd) {
 				errs["date"] = "연장한 종료일은 지금의 종료 예정일(" + dateString(n.PlannedEnd) + ")보다 뒤여야 합니다."
 			}
-			n.PlannedEnd = d
+			round.checkDate(d, "date", "연장 후 종료일", errs)
+			round.checkLength(cmpOr(n.ActualStart, n.PlannedStart), d, "date", errs)
+			extendTo = d
 		case t.date == "returned_on":
 			if n.ActualStart != nil && d.Before(*n.ActualStart) {
 				errs["date"] = "복귀일은 교류 시작일(" + dateString(n.ActualStart) + ")과 같거나 뒤여야 합니다."
 			}
+			round.checkDate(d, "date", "복귀일", errs)
 			n.ReturnedOn = d
 		}
 	}
@@ -302,8 +345,14 @@ func applyMove(tx *gorm.DB, a Actor, n *Nomination, t nominationTransition, in M
 		return err
 	}
 	from := n.Status
-	n.Status = t.to
+	if t.to != "" {
+		n.Status = t.to
+	}
 	switch t.move {
+	case MoveExtend, MoveExtendAgree, MoveExtendDecline, MoveExtendApprove, MoveExtendReturn:
+		if err := applyExtension(tx, a, n, t.move, extendTo, reason); err != nil {
+			return err
+		}
 	case MoveSubmit:
 		n.Submission++
 	case MoveApprove:
@@ -419,6 +468,16 @@ func recordNominationEvent(tx *gorm.DB, a Actor, id int64, move NominationMove, 
 		Conditions: conditions, At: tx.NowFunc()}
 	if err := tx.Omit(clause.Associations).Create(&ev).Error; err != nil {
 		return fmt.Errorf("record %s of nomination %d: %w", move, id, err)
+	}
+	return nil
+}
+
+// cmpOr is the first date that is set.
+func cmpOr(ds ...*time.Time) *time.Time {
+	for _, d := range ds {
+		if d != nil {
+			return d
+		}
 	}
 	return nil
 }

@@ -62,22 +62,26 @@ var moveNotices = map[NominationMove]struct {
 	to      recipients
 	subject string
 }{
-	MoveSubmit:      {toReviewers, "교류자 선발 심사 요청이 들어왔습니다."},
-	MoveApprove:     {toSending | toReceiving, "교류자 선발이 승인되었습니다."},
-	MoveReturn:      {toSending, "교류자 선발이 반려되었습니다. 사유를 확인하고 다시 추천해 주십시오."},
-	MoveRevoke:      {toSending | toReceiving, "교류자 선발 승인이 취소되었습니다."},
-	MoveStart:       {toSending | toReceiving, "교류가 시작되었습니다."},
-	MoveExtend:      {toSending | toReceiving, "교류 기간이 연장되었습니다."},
-	MoveEnd:         {toSending | toReviewers, "교류자가 복귀했습니다. 완료 보고를 작성해 주십시오."},
-	MoveReport:      {toReviewers, "교류 완료 보고가 제출되었습니다."},
-	MoveAcknowledge: {toSending, "교류 완료 보고가 확인되었습니다."},
+	MoveSubmit:        {toReviewers, "교류자 선발 심사 요청이 들어왔습니다."},
+	MoveApprove:       {toSending | toReceiving, "교류자 선발이 승인되었습니다."},
+	MoveReturn:        {toSending, "교류자 선발이 반려되었습니다. 사유를 확인하고 다시 추천해 주십시오."},
+	MoveRevoke:        {toSending | toReceiving, "교류자 선발 승인이 취소되었습니다."},
+	MoveStart:         {toSending | toReceiving, "교류가 시작되었습니다."},
+	MoveExtend:        {toReceiving, "교류 기간 연장 요청이 들어왔습니다. 동의하거나 거절해 주십시오."},
+	MoveExtendAgree:   {toReviewers | toSending, "받는 부처가 교류 기간 연장에 동의했습니다. 심사자의 승인을 기다립니다."},
+	MoveExtendDecline: {toSending, "받는 부처가 교류 기간 연장을 거절했습니다. 사유를 확인해 주십시오."},
+	MoveExtendApprove: {toSending | toReceiving, "교류 기간 연장이 승인되었습니다."},
+	MoveExtendReturn:  {toSending | toReceiving, "교류 기간 연장이 반려되었습니다. 사유를 확인해 주십시오."},
+	MoveEnd:           {toSending | toReviewers, "교류자가 복귀했습니다. 완료 보고를 작성해 주십시오."},
+	MoveReport:        {toReviewers, "교류 완료 보고가 제출되었습니다."},
+	MoveAcknowledge:   {toSending, "교류 완료 보고가 확인되었습니다."},
 }
 
 // notifyMove puts the move's notices in the outbox; an approval that still
 // waits for another office tells no one yet.
 func notifyMove(tx *gorm.DB, n Nomination, move NominationMove) error {
 	notice, ok := moveNotices[move]
-	if !ok || (move == MoveApprove && n.Status != NominationApproved) {
+	if !ok || (move == MoveApprove && n.Status != NominationApproved) || (move == MoveExtendApprove && n.OpenExtension() != nil) {
 		return nil
 	}
 	receiving := n.Pair.MinistryAID

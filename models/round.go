@@ -56,6 +56,9 @@ type Round struct {
 	ExchangeStartsOn        *time.Time   `json:"exchange_starts_on"`
 	EvaluationOn            *time.Time   `json:"evaluation_on"`
 	ApprovalRule            ApprovalRule `json:"approval_rule" gorm:"default:one"` // whose approval an exchangee selection needs
+	MinMonths               *int         `json:"min_months"`                       // the shortest exchange, in months; nil: no limit
+	MaxMonths               *int         `json:"max_months"`                       // the longest exchange, extensions included; nil: no limit
+	LatestStart             *time.Time   `json:"latest_start"`                     // the latest day an exchange may start; nil: no limit
 	AnnounceAt              *time.Time   `json:"announce_at"`                      // when the public may see the round (the embargo); nil: not announced
 	CreatedAt               time.Time    `json:"created_at"`
 	UpdatedAt               time.Time    `json:"updated_at"`

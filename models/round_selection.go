@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
@@ -16,6 +18,39 @@ import (
 type SelectionInput struct {
 	ApprovalRule string `form:"approval_rule" label:"승인 방식"`
 	Conditions   string `form:"conditions" label:"자격 요건 (한 줄에 하나, 예: 최근 1년 징계 없음)"`
+	MinMonths    string `form:"min_months" label:"최소 교류 기간 (개월, 비우면 제한 없음)"`
+	MaxMonths    string `form:"max_months" label:"최대 교류 기간 (개월, 연장 포함, 비우면 제한 없음)"`
+	LatestStart  string `form:"latest_start" label:"가장 늦은 교류 시작일 (비우면 제한 없음)"`
+}
+
+// SelectionInputOf is the form values of a round's selection settings.
+func SelectionInputOf(r Round, conditions []RoundCondition) SelectionInput {
+	lines := make([]string, len(conditions))
+	for i, rc := range conditions {
+		lines[i] = rc.Text
+	}
+	months := func(m *int) string {
+		if m == nil {
+			return ""
+		}
+		return strconv.Itoa(*m)
+	}
+	return SelectionInput{ApprovalRule: string(r.ApprovalRule), Conditions: strings.Join(lines, "\n"),
+		MinMonths: months(r.MinMonths), MaxMonths: months(r.MaxMonths), LatestStart: dateString(r.LatestStart)}
+}
+
+// parseMonths reads an optional number of months (1 to 120) into errs under field.
+func parseMonths(s, field string, errs FieldErrors) *int {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 120 {
+		errs[field] = "교류 기간은 1부터 120까지의 개월 수로 입력하거나 비워 두십시오."
+		return nil
+	}
+	return &n
 }
 
 // maxConditions bounds a round's eligibility conditions.
@@ -46,6 +81,11 @@ func (s *Store) SetRoundSelection(ctx context.Context, a Actor, roundID int64, i
 	if len(lines) > maxConditions {
 		errs["conditions"] = fmt.Sprintf("자격 요건은 %d개까지 둘 수 있습니다.", maxConditions)
 	}
+	minMonths, maxMonths := parseMonths(in.MinMonths, "min_months", errs), parseMonths(in.MaxMonths, "max_months", errs)
+	if minMonths != nil && maxMonths != nil && *maxMonths < *minMonths {
+		errs["max_months"] = "최대 교류 기간은 최소 교류 기간과 같거나 길어야 합니다."
+	}
+	latest := parseDate(in.LatestStart, "latest_start", errs)
 	var after Round
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var before Round
@@ -78,21 +118,30 @@ func (s *Store) SetRoundSelection(ctx context.Context, a Actor, roundID int64, i
 				return fmt.Errorf("add condition to round %d: %w", roundID, err)
 			}
 		}
+		if latest != nil {
+			if from, to := before.DateBounds(); latest.Before(from) || !latest.Before(to) {
+				return FieldErrors{"latest_start": "가장 늦은 교류 시작일은 " + dateString(&from) + "부터 " + dateString(ptr(to.AddDate(0, 0, -1))) + " 사이로 입력해 주십시오."}.Err()
+			}
+		}
 		after = before
-		after.ApprovalRule = rule
-		if err := tx.Model(&after).Select("approval_rule", "updated_at").Updates(&after).Error; err != nil {
+		after.ApprovalRule, after.MinMonths, after.MaxMonths, after.LatestStart = rule, minMonths, maxMonths, latest
+		if err := tx.Model(&after).Select("approval_rule", "min_months", "max_months", "latest_start", "updated_at").Updates(&after).Error; err != nil {
 			return fmt.Errorf("set approval rule of round %d: %w", roundID, err)
 		}
 		type selection struct {
 			ApprovalRule ApprovalRule
 			Conditions   []string
+			MinMonths    *int       `json:"min_months"`
+			MaxMonths    *int       `json:"max_months"`
+			LatestStart  *time.Time `json:"latest_start"`
 		}
 		texts := make([]string, len(old))
 		for i, c := range old {
 			texts[i] = c.Text
 		}
 		return audit(tx, a, AuditUpdate, "round", roundID,
-			selection{before.ApprovalRule, texts}, selection{after.ApprovalRule, lines})
+			selection{before.ApprovalRule, texts, before.MinMonths, before.MaxMonths, before.LatestStart},
+			selection{after.ApprovalRule, lines, after.MinMonths, after.MaxMonths, after.LatestStart})
 	})
 	return after, err
 }

@@ -1,6 +1,9 @@
 package models
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // The jobs of 교류자 선발 and of the exchange that follows, on today's
 // nomination model. Every rule about which nomination waits for whom is in
@@ -8,28 +11,30 @@ import "time"
 
 // Kinds of job, in the order the workspace shows them (worklist.go has the rest).
 const (
-	WorkProposal       WorkKind = "proposal"    // a proposal waiting for the counterpart's answer
-	WorkNominate       WorkKind = "nominate"    // a position of a selected pair with no exchangee nominated
-	WorkDraft          WorkKind = "draft"       // a draft to finish and submit
-	WorkReturned       WorkKind = "returned"    // a returned nomination to answer
-	WorkStart          WorkKind = "start"       // an approved exchangee waiting for 교류 시작
-	WorkEnding         WorkKind = "ending"      // an exchange ending within EndingSoonDays: 연장 or 복귀
-	WorkReport         WorkKind = "report"      // a completion report due after 복귀
-	WorkReview         WorkKind = "review"      // a submission waiting for the reviewer's office
-	WorkAcknowledge    WorkKind = "acknowledge" // a completion report to acknowledge
-	WorkSelfAssessment WorkKind = "self"        // a task's self-assessment in 자체 점검
-	WorkScore          WorkKind = "score"       // a task to score in 심사
-	WorkTaskEmpty      WorkKind = "task_empty"  // a published task with nothing entered
-	WorkSelectPair     WorkKind = "select_pair" // an agreed proposal to select or reject
-	WorkRoundStage     WorkKind = "round_stage" // a round whose stage can move on
-	WorkCycleDue       WorkKind = "cycle_due"   // a cycle in a stage whose due date nobody set
-	WorkFinalize       WorkKind = "finalize"    // a cycle in 심사 to finalize, with what still blocks it
-	WorkIncentive      WorkKind = "incentive"   // incentive decisions pending after 확정
-	WorkLongWait       WorkKind = "long_wait"   // submissions waiting longer than LongWaitDays
+	WorkProposal       WorkKind = "proposal"       // a proposal waiting for the counterpart's answer
+	WorkNominate       WorkKind = "nominate"       // a position of a selected pair with no exchangee nominated
+	WorkDraft          WorkKind = "draft"          // a draft to finish and submit
+	WorkReturned       WorkKind = "returned"       // a returned nomination to answer
+	WorkStart          WorkKind = "start"          // an approved exchangee waiting for 교류 시작
+	WorkEnding         WorkKind = "ending"         // an exchange ending within EndingSoonDays: 연장 or 복귀
+	WorkReport         WorkKind = "report"         // a completion report due after 복귀
+	WorkReview         WorkKind = "review"         // a submission waiting for the reviewer's office
+	WorkAcknowledge    WorkKind = "acknowledge"    // a completion report to acknowledge
+	WorkExtendConsent  WorkKind = "extend_consent" // an extension request waiting for the receiving ministry
+	WorkExtendReview   WorkKind = "extend_review"  // an agreed extension waiting for the reviewer's office
+	WorkSelfAssessment WorkKind = "self"           // a task's self-assessment in 자체 점검
+	WorkScore          WorkKind = "score"          // a task to score in 심사
+	WorkTaskEmpty      WorkKind = "task_empty"     // a published task with nothing entered
+	WorkSelectPair     WorkKind = "select_pair"    // an agreed proposal to select or reject
+	WorkRoundStage     WorkKind = "round_stage"    // a round whose stage can move on
+	WorkCycleDue       WorkKind = "cycle_due"      // a cycle in a stage whose due date nobody set
+	WorkFinalize       WorkKind = "finalize"       // a cycle in 심사 to finalize, with what still blocks it
+	WorkIncentive      WorkKind = "incentive"      // incentive decisions pending after 확정
+	WorkLongWait       WorkKind = "long_wait"      // submissions waiting longer than LongWaitDays
 )
 
 // WorkKinds lists the kinds in the order the workspace shows them.
-var WorkKinds = []WorkKind{WorkReview, WorkNominate, WorkReturned, WorkDraft, WorkProposal, WorkStart, WorkEnding, WorkReport,
+var WorkKinds = []WorkKind{WorkReview, WorkExtendReview, WorkExtendConsent, WorkNominate, WorkReturned, WorkDraft, WorkProposal, WorkStart, WorkEnding, WorkReport,
 	WorkAcknowledge, WorkSelfAssessment, WorkScore, WorkTaskEmpty, WorkSelectPair, WorkRoundStage, WorkCycleDue, WorkFinalize, WorkIncentive, WorkLongWait}
 
 // nominationTitleSQL names the nomination x's position p (ministry pm joined): "인력정책과장(중기부)".
@@ -53,7 +58,6 @@ func returnedOn(src workSource) workSource {
 }
 
 func coordinatorNominationWork(m int64, day time.Time) []workSource {
-	live := []NominationStatus{NominationActive, NominationExtended}
 	return []workSource{
 		// The ministry sends its official into the other side's position: B's
 		// official into position A, A's into position B.
@@ -69,7 +73,18 @@ func coordinatorNominationWork(m int64, day time.Time) []workSource {
 		nominationSource(WorkStart, "x.planned_start", "x.ministry_id = ? AND x.status = ?", m, NominationApproved),
 		nominationSource(WorkEnding, "x.planned_end", "x.ministry_id = ? AND x.status IN ? AND x.planned_end <= ?", m, live, day.AddDate(0, 0, EndingSoonDays)),
 		returnedOn(nominationSource(WorkReport, "CAST(NULL AS DATE)", "x.ministry_id = ? AND x.status = ? AND x.report = ''", m, NominationCompleted)),
+		// The receiving ministry (the pair's side that does not send) answers an extension request.
+		extensionSource(WorkExtendConsent, "x.ministry_id <> ? AND (p.ministry_a_id = ? OR p.ministry_b_id = ?)", ExtensionRequested, m, m, m),
 	}
+}
+
+// extensionSource is a job on the open extension request of nominations x in
+// status st, due on the end it asks for.
+func extensionSource(kind WorkKind, where string, st ExtensionStatus, args ...any) workSource {
+	src := nominationSource(kind, "e.requested_end", "x.status IN ? AND "+where, append([]any{live}, args...)...)
+	src.from = strings.Replace(src.from, " WHERE ", " JOIN nomination_extensions e ON e.nomination_id = x.id AND e.status = '"+string(st)+"' WHERE ", 1)
+	src.since = "e.requested_at"
+	return src
 }
 
 func reviewerNominationWork(u *User) []workSource {
@@ -77,6 +92,10 @@ func reviewerNominationWork(u *User) []workSource {
 	if office, ok := approvalOffice(u); ok {
 		list = append(list, nominationSource(WorkReview, "CAST(NULL AS DATE)", "x.status = ? AND NOT EXISTS (SELECT 1 FROM nomination_approvals a"+
 			" WHERE a.nomination_id = x.id AND a.submission = x.submission AND a.office = ?)", NominationSubmitted, office))
+	}
+	if office, ok := approvalOffice(u); ok {
+		list = append(list, extensionSource(WorkExtendReview, "NOT EXISTS (SELECT 1 FROM nomination_extension_approvals ea"+
+			" WHERE ea.extension_id = e.id AND ea.office = ?)", ExtensionAgreed, office))
 	}
 	return append(list, returnedOn(nominationSource(WorkAcknowledge, "CAST(NULL AS DATE)", "x.status = ? AND x.report <> ''", NominationCompleted)))
 }

@@ -32,6 +32,8 @@ type NominationDetail struct {
 	ContactErased                       bool
 	PlannedPeriod, ActualStart          string
 	ReturnedOn                          string
+	PeriodRule                          string          // what the round allows ("교류 기간 12개월 이상 …"); "" when it sets nothing
+	Extensions                          []ExtensionView // the extension requests, oldest first
 	Statement                           string
 	Companions                          []CompanionView
 	Conditions                          []ConditionView
@@ -43,6 +45,9 @@ type NominationDetail struct {
 	Moves                               []NominationMoveForm
 	History                             []NominationHistoryRow
 }
+
+// ExtensionView is one extension request: the end it asks for, why, and where it stands.
+type ExtensionView struct{ Period, Reason, Status, Detail string }
 
 // CompanionView is one companion (동반 교류).
 type CompanionView struct{ Name, Rank, Role string }
