@@ -237,7 +237,7 @@ func TestTheWholeJourneyFindsEachPersonsNextJobOnTheirWorkspace(t *testing.T) {
 		j.gone("연장 승인", approve)
 		// Planned to end 2026-01-14, long before the test's today: the exchange is due to end (연장 or 복귀).
 		doc = j.expect("곧 끝나는 교류", page, page+"/end", "mss")
-		j.post("복귀", "mss", doc, page+"/end", url.Values{"date": {"2026-01-14"}})
+		j.post("복귀", "mss", doc, page+"/end", url.Values{"date": {"2026-01-14"}, "return_post": {"인력정책과장"}})
 		// 완료 보고 after 복귀.
 		doc = j.expect("완료 보고", page, page+"/report", "mss")
 		j.post("완료 보고", "mss", doc, page+"/report", url.Values{"report": {"인력 지원 사업을 함께 추진했습니다."}})

@@ -135,6 +135,7 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 		Name: n.ExchangeeName, CurrentPosition: n.CurrentPosition, Rank: n.Rank,
 		Phone: maskPhone(n.WorkPhone), Email: maskEmail(n.Email), ContactErased: n.ContactErasedAt != nil,
 		PlannedPeriod: period(n), ActualStart: dateText(n.ActualStart), ReturnedOn: dateText(n.ReturnedOn),
+		AppointmentNo: n.AppointmentNo, ReturnPost: n.ReturnPost,
 		Statement: n.Statement, Rule: n.Pair.Round.ApprovalRule.Label(), Approvals: approvalProgress(n),
 		Report: n.Report, Status: nominationBadge(n.Status)}
 	if unmask {
@@ -244,7 +245,7 @@ func conditionViews(round []models.RoundCondition, confirmed []models.Nomination
 }
 
 // moveDates names the date each move asks for.
-var moveDates = map[string]string{"actual_start": "교류 시작일", "planned_end": "연장 후 종료일", "returned_on": "복귀일"}
+var moveDates = map[string]string{"actual_start": "발령일", "planned_end": "연장 후 종료일", "returned_on": "복귀일"}
 
 // moveForm is the form of a move the user may make on the nomination,
 // holding in with errs; its ids are scoped by the move (a page shows several).

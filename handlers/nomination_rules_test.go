@@ -266,7 +266,10 @@ func TestPeriodsFollowTheRoundAndAnExtensionNeedsConsentAndApproval(t *testing.T
 		if doc := move(t, mss, nURL, "start", http.StatusUnprocessableEntity, "date", "1900-01-01"); text(doc.Find("#f-start-date-error")) == "" {
 			t.Error("a start in 1900 is refused without a message by the date")
 		}
-		move(t, mss, nURL, "start", http.StatusSeeOther, "date", "2025-01-20")
+		move(t, mss, nURL, "start", http.StatusSeeOther, "date", "2025-01-20", "document_no", "인사혁신처 인사발령 제2025-12호")
+		if got := text(nominationPage(t, mss, nURL).Find(".appointment")); got != "2025-01-20 · 발령 문서번호 인사혁신처 인사발령 제2025-12호" {
+			t.Errorf("the 발령 as shown: %q", got)
+		}
 
 		if doc := move(t, mss, nURL, "extend", http.StatusUnprocessableEntity, "date", "2031-01-19", "reason", "과제 마무리"); !strings.Contains(text(doc.Find("#f-extend-date-error")), "24개월까지") {
 			t.Errorf("an extension to 2031 says %q", text(doc.Find("#f-extend-date-error")))
@@ -318,6 +321,13 @@ func TestPeriodsFollowTheRoundAndAnExtensionNeedsConsentAndApproval(t *testing.T
 		}
 		if statusOf(doc) != "교류 중 · 연장" {
 			t.Errorf("status %q, want 교류 중 · 연장", statusOf(doc))
+		}
+		if doc := move(t, mss, nURL, "end", http.StatusUnprocessableEntity, "date", "2026-06-30"); text(doc.Find("#f-end-return_post-error")) == "" {
+			t.Error("복귀 without 복귀 보직 has no message by the field")
+		}
+		move(t, mss, nURL, "end", http.StatusSeeOther, "date", "2026-06-30", "return_post", "중소벤처기업부 인력정책과장")
+		if doc := nominationPage(t, mss, nURL); text(doc.Find(".return")) != "2026-06-30 · 복귀 보직 중소벤처기업부 인력정책과장" || statusOf(doc) != "복귀" {
+			t.Errorf("the 복귀 as shown: %q, status %q", text(doc.Find(".return")), statusOf(doc))
 		}
 	})
 }

@@ -100,7 +100,7 @@ func TestACoordinatorNominatesAReviewerReturnsAndBothOfficesApprove(t *testing.T
 		}
 		nURL := rec.Header().Get("Location")
 		doc = nominationPage(t, mss, nURL)
-		if statusOf(doc) != "초안" || strings.Contains(doc.Text(), modelstest.TestPhone) || strings.Contains(doc.Text(), modelstest.TestEmail) {
+		if statusOf(doc) != "작성 중" || strings.Contains(doc.Text(), modelstest.TestPhone) || strings.Contains(doc.Text(), modelstest.TestEmail) {
 			t.Errorf("draft: status %q; contact shown unmasked on the page", statusOf(doc))
 		}
 		if !strings.Contains(text(doc.Find("table.companions")), modelstest.TestCompanion) {
@@ -181,13 +181,13 @@ func TestACoordinatorNominatesAReviewerReturnsAndBothOfficesApprove(t *testing.T
 		}
 		doc = nominationPage(t, adm, nURL)
 		for _, step := range []struct{ move, date, reason string }{{"start", "2025-01-20", ""}, {"extend", "2026-06-30", "과제 마무리"}, {"end", "2026-06-30", ""}} {
-			form := url.Values{"version": {versionOf(doc, step.move)}, "date": {step.date}, "reason": {step.reason}}
+			form := url.Values{"version": {versionOf(doc, step.move)}, "date": {step.date}, "reason": {step.reason}, "return_post": {"인력정책과장"}}
 			if rec := adm.Post(nURL+"/"+step.move, form); rec.Code != http.StatusSeeOther {
 				t.Fatalf("%s = %d\n%s", step.move, rec.Code, truncate(rec.Body.String(), 600))
 			}
 			doc = nominationPage(t, adm, nURL)
 		}
-		want := []string{"작성→초안", "제출→심사 중", "반려→반려", "제출→심사 중", "승인→심사 중", "승인→승인", "교류 시작→교류 중", "연장 요청→교류 중", "복귀→복귀"}
+		want := []string{"작성→작성 중", "제출→심사 중", "반려→반려", "제출→심사 중", "승인→심사 중", "승인→승인", "교류 시작→교류 중", "연장 요청→교류 중", "복귀→복귀"}
 		if got := historyMoves(doc); strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("history = %v\nwant %v", got, want)
 		}

@@ -33,7 +33,7 @@ var NominationStatuses = []NominationStatus{NominationDraft, NominationSubmitted
 func (s NominationStatus) Label() string {
 	switch s {
 	case NominationDraft:
-		return "초안"
+		return "작성 중"
 	case NominationSubmitted:
 		return "심사 중"
 	case NominationReturned:
@@ -49,7 +49,7 @@ func (s NominationStatus) Label() string {
 	case NominationCompleted:
 		return "복귀"
 	case NominationAcknowledged:
-		return "확인"
+		return "완료 보고 확인됨"
 	}
 	return string(s)
 }
@@ -79,11 +79,13 @@ type Nomination struct {
 	Email           string           `json:"email"`
 	PlannedStart    *time.Time       `json:"planned_start"`
 	PlannedEnd      *time.Time       `json:"planned_end"`
-	Statement       string           `json:"statement"` // what the exchangee will do in the position
-	ActualStart     *time.Time       `json:"actual_start"`
+	Statement       string           `json:"statement"`      // what the exchangee will do in the position
+	ActualStart     *time.Time       `json:"actual_start"`   // the 발령일: the exchange started
+	AppointmentNo   string           `json:"appointment_no"` // the 발령 문서번호, where there is one
 	ReturnedOn      *time.Time       `json:"returned_on"`
-	Report          string           `json:"report"`     // the completion report after return
-	Submission      int              `json:"submission"` // how many times it was submitted; approvals count per submission
+	ReturnPost      string           `json:"return_post"` // the post the exchangee returned to (복귀 보직)
+	Report          string           `json:"report"`      // the completion report after return
+	Submission      int              `json:"submission"`  // how many times it was submitted; approvals count per submission
 	Version         int              `json:"version"`
 	ContactErasedAt *time.Time       `json:"contact_erased_at"` // when the retention period erased phone and e-mail
 	CreatedAt       time.Time        `json:"created_at"`

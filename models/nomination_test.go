@@ -166,11 +166,27 @@ func TestTheExchangeStartsIsExtendedEndsAndItsReportIsAcknowledged(t *testing.T)
 		if err := step(admin, models.MoveExtend, models.MoveInput{Date: "2025-12-01", Reason: "과제 마무리"}); !errorsAsField(err, "date") {
 			t.Errorf("extending to before the planned end: %v", err)
 		}
-		if err := step(admin, models.MoveExtend, models.MoveInput{Date: "2026-06-30", Reason: "과제 마무리"}); err != nil || dateOf(n.PlannedEnd) != "2026-06-30" {
-			t.Fatalf("extend: %v %v", err, n.PlannedEnd)
+		// An extension is a request: the end moves once the receiving side agreed and the round's rule is met.
+		if err := step(admin, models.MoveExtend, models.MoveInput{Date: "2026-06-30", Reason: "과제 마무리"}); err != nil || dateOf(n.PlannedEnd) == "2026-06-30" {
+			t.Fatalf("extension request: %v, end %v (moved before any approval)", err, dateOf(n.PlannedEnd))
 		}
-		if err := step(admin, models.MoveEnd, models.MoveInput{Date: "2026-06-30"}); err != nil || n.Status != models.NominationCompleted {
-			t.Fatalf("end: %v %s", err, n.Status)
+		if err := step(rev, models.MoveExtendApprove, models.MoveInput{}); !errors.Is(err, models.ErrWrongState) {
+			t.Errorf("a reviewer approving before the receiving ministry agreed: %v, want ErrWrongState", err)
+		}
+		if err := step(caller(t, s, "mss"), models.MoveExtendAgree, models.MoveInput{}); !errors.Is(err, models.ErrForbidden) {
+			t.Errorf("the sending ministry agreeing for the receiving one: %v, want ErrForbidden", err)
+		}
+		if err := step(caller(t, s, "moel"), models.MoveExtendAgree, models.MoveInput{}); err != nil {
+			t.Fatalf("the receiving ministry agrees: %v", err)
+		}
+		if err := step(rev, models.MoveExtendApprove, models.MoveInput{}); err != nil || dateOf(n.PlannedEnd) != "2026-06-30" || n.Status != models.NominationExtended {
+			t.Fatalf("extension approved: %v %v %s", err, dateOf(n.PlannedEnd), n.Status)
+		}
+		if err := step(admin, models.MoveEnd, models.MoveInput{Date: "2026-06-30"}); !errorsAsField(err, "return_post") {
+			t.Errorf("복귀 without the post returned to: %v", err)
+		}
+		if err := step(admin, models.MoveEnd, models.MoveInput{Date: "2026-06-30", ReturnPost: "인력정책과장"}); err != nil || n.Status != models.NominationCompleted || n.ReturnPost != "인력정책과장" {
+			t.Fatalf("end: %v %s %q", err, n.Status, n.ReturnPost)
 		}
 		if err := step(rev, models.MoveAcknowledge, models.MoveInput{}); !errorsAsField(err, "") {
 			t.Errorf("acknowledging before the report: %v", err)
@@ -275,12 +291,12 @@ func TestACompletionReportLinksOnlyThePairsOutcomes(t *testing.T) {
 			move models.NominationMove
 			date string
 		}{{models.MoveApprove, ""}, {models.MoveStart, "2025-01-20"}, {models.MoveEnd, "2025-12-31"}} {
-			if n, err = s.MoveNomination(ctx, admin, n.ID, step.move, models.MoveInput{Date: step.date, Version: n.Version}); err != nil {
+			if n, err = s.MoveNomination(ctx, admin, n.ID, step.move, models.MoveInput{Date: step.date, ReturnPost: "인력정책과장", Version: n.Version}); err != nil {
 				t.Fatalf("%s: %v", step.move, err)
 			}
 		}
 		_, err = s.MoveNomination(ctx, mss, n.ID, models.MoveReport, models.MoveInput{Report: "완료", OutcomeIDs: []string{itoa(own.ID), itoa(other.ID)}, Version: n.Version})
-		if !errorsAsField(err, "outcome_ids") {
+		if !errorsAsField(err, "outcome_id") {
 			t.Errorf("a report naming another pair's outcome: %v, want a field error", err)
 		}
 		if _, err = s.MoveNomination(ctx, mss, n.ID, models.MoveReport, models.MoveInput{Report: "완료", OutcomeIDs: []string{itoa(own.ID)}, Version: n.Version}); err != nil {

@@ -69,7 +69,7 @@ func (m NominationMove) Label() string {
 	case MoveReport:
 		return "완료 보고"
 	case MoveAcknowledge:
-		return "확인"
+		return "완료 보고 확인"
 	}
 	return string(m)
 }
@@ -132,7 +132,9 @@ func (t nominationTransition) permits(u *User, n Nomination) bool {
 type MoveInput struct {
 	Date       string   `form:"date" label:"날짜"` // 2025-01-31, for the moves that need one
 	Report     string   `form:"report" label:"완료 보고 (교류 기간에 이룬 일)"`
-	OutcomeIDs []string `form:"outcome_id" label:"관련 성과"` // the pair's outcomes a completion report names
+	OutcomeIDs []string `form:"outcome_id" label:"관련 성과"`          // the pair's outcomes a completion report names
+	DocumentNo string   `form:"document_no" label:"발령 문서번호 (있으면)"` // 교류 시작
+	ReturnPost string   `form:"return_post" label:"복귀 보직"`         // 복귀: the post the exchangee returns to
 	Reason     string   `form:"reason" label:"사유"`
 	Version    int      `form:"version"` // the version the person decided on
 }
@@ -291,7 +293,7 @@ func applyMove(tx *gorm.DB, a Actor, n *Nomination, t nominationTransition, in M
 			errs["date"] = "날짜를 입력해 주십시오."
 		case d == nil:
 		case t.date == "actual_start":
-			round.checkStart(d, "date", "교류 시작일", errs)
+			round.checkStart(d, "date", "발령일", errs)
 			n.ActualStart = d
 		case t.date == "planned_end":
 			if n.PlannedEnd != nil && !d.After(*n.PlannedEnd) {
@@ -327,6 +329,19 @@ func applyMove(tx *gorm.DB, a Actor, n *Nomination, t nominationTransition, in M
 		}
 	}
 	switch t.move {
+	case MoveStart:
+		n.AppointmentNo = strings.TrimSpace(in.DocumentNo)
+		if utf8.RuneCountInString(n.AppointmentNo) > 100 {
+			errs["document_no"] = "발령 문서번호는 100자 이하로 입력해 주십시오."
+		}
+	case MoveEnd:
+		n.ReturnPost = strings.TrimSpace(in.ReturnPost)
+		switch c := utf8.RuneCountInString(n.ReturnPost); {
+		case c == 0:
+			errs["return_post"] = "복귀 보직을 입력해 주십시오. (예: 인력정책과장)"
+		case c > 100:
+			errs["return_post"] = "복귀 보직은 100자 이하로 입력해 주십시오."
+		}
 	case MoveReport:
 		report := strings.TrimSpace(in.Report)
 		switch c := utf8.RuneCountInString(report); {
@@ -420,7 +435,7 @@ func linkReportOutcomes(tx *gorm.DB, n Nomination, raw []string) error {
 	for i, r := range raw {
 		id, err := strconv.ParseInt(strings.TrimSpace(r), 10, 64)
 		if err != nil || id < 1 {
-			return FieldErrors{"outcome_ids": "이 교류직위의 성과만 선택할 수 있습니다."}.Err()
+			return FieldErrors{"outcome_id": "이 교류직위의 성과만 선택할 수 있습니다."}.Err()
 		}
 		ids[i] = id
 	}
@@ -431,7 +446,7 @@ func linkReportOutcomes(tx *gorm.DB, n Nomination, raw []string) error {
 		return err
 	}
 	if len(valid) != len(slices.Compact(slices.Sorted(slices.Values(ids)))) {
-		return FieldErrors{"outcome_ids": "이 교류직위의 성과만 선택할 수 있습니다."}.Err()
+		return FieldErrors{"outcome_id": "이 교류직위의 성과만 선택할 수 있습니다."}.Err()
 	}
 	links := make([]NominationReportOutcome, len(valid))
 	for i, id := range valid {
@@ -447,6 +462,7 @@ func saveNomination(tx *gorm.DB, a Actor, before Nomination, n *Nomination) erro
 		"status": n.Status, "exchangee_name": n.ExchangeeName, "current_position": n.CurrentPosition, "rank": n.Rank,
 		"work_phone": n.WorkPhone, "email": n.Email, "planned_start": n.PlannedStart, "planned_end": n.PlannedEnd,
 		"statement": n.Statement, "actual_start": n.ActualStart, "returned_on": n.ReturnedOn, "report": n.Report,
+		"appointment_no": n.AppointmentNo, "return_post": n.ReturnPost,
 		"submission": n.Submission, "version": gorm.Expr("version + 1"), "updated_at": tx.NowFunc(),
 	}
 	res := tx.Model(&Nomination{}).Where("id = ? AND version = ?", n.ID, before.Version).Updates(cols)

@@ -21,7 +21,7 @@ func TestContactsAreErasedAfterTheRetentionPeriod(t *testing.T) {
 			move models.NominationMove
 			date string
 		}{{models.MoveApprove, ""}, {models.MoveStart, "2025-01-20"}, {models.MoveEnd, "2026-06-30"}} {
-			if n, err = s.MoveNomination(ctx, admin, n.ID, step.move, models.MoveInput{Date: step.date, Version: n.Version}); err != nil {
+			if n, err = s.MoveNomination(ctx, admin, n.ID, step.move, models.MoveInput{Date: step.date, ReturnPost: "인력정책과장", Version: n.Version}); err != nil {
 				t.Fatalf("%s: %v", step.move, err)
 			}
 		}

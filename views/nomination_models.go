@@ -32,6 +32,7 @@ type NominationDetail struct {
 	ContactErased                       bool
 	PlannedPeriod, ActualStart          string
 	ReturnedOn                          string
+	AppointmentNo, ReturnPost           string          // 발령 문서번호, 복귀 보직
 	PeriodRule                          string          // what the round allows ("교류 기간 12개월 이상 …"); "" when it sets nothing
 	Extensions                          []ExtensionView // the extension requests, oldest first
 	Statement                           string
