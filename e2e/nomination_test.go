@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -34,11 +35,15 @@ func decide(t *testing.T, ctx context.Context, move string, fields map[string]st
 	}
 }
 
+// A nomination walked in the browser, with JavaScript and without: submitted,
+// returned and submitted again, approved by both offices, started with its
+// 발령일, extended by a request the receiving ministry agrees to and both
+// offices approve, and ended with the 복귀 보직; axe finds nothing on the result.
 func TestBrowserNominationReturnedApprovedAndTheExchangeLived(t *testing.T) {
 	for _, mode := range []struct {
 		name string
 		opts browserOptions
-	}{{"javascript", browserOptions{}}, {"no-javascript", browserOptions{noJS: true}}} {
+	}{{"javascript", browserOptions{timeout: 3 * time.Minute}}, {"no-javascript", browserOptions{noJS: true, timeout: 3 * time.Minute}}} {
 		t.Run(mode.name, func(t *testing.T) {
 			s := modelstest.New(t, models.DialectSQLite)
 			handlerstest.SeedAccounts(t, s)
@@ -112,14 +117,43 @@ func TestBrowserNominationReturnedApprovedAndTheExchangeLived(t *testing.T) {
 			run(t, opc, "open the nomination", chromedp.Navigate(base+nPath))
 			decide(t, opc, "approve", nil, "승인")
 
-			// The administrator marks the exchange started, extended and ended.
+			// mss records the start with its 발령일 and 발령 문서번호, then asks for an extension.
+			run(t, mss, "reload", chromedp.Navigate(base+nPath))
+			decide(t, mss, "start", map[string]string{"date": "2025-01-20", "document_no": "인사발령 제2025-12호"}, "교류 중")
+			if a := strings.Join(texts(t, mss, `.appointment`), ""); !strings.Contains(a, "2025-01-20") || !strings.Contains(a, "인사발령 제2025-12호") {
+				t.Errorf("the 발령 as shown: %q", a)
+			}
+			decide(t, mss, "extend", map[string]string{"date": "2026-06-30", "reason": "과제 마무리"}, "교류 중")
+			// 고용부, the receiving ministry, finds the request on its workspace and agrees.
+			moel := newBrowser(t, mode.opts)
+			browserLogin(t, moel, base, "moel", models.DemoPassword)
+			if w := strings.Join(texts(t, moel, `.waiting-work`), " "); !strings.Contains(w, "동의를 기다리는 교류 기간 연장 요청 1건") {
+				t.Errorf("moel's workspace: %q", w)
+			}
+			run(t, moel, "open the nomination", chromedp.Navigate(base+nPath))
+			decide(t, moel, "extend_agree", nil, "교류 중")
+			// Both offices approve the extension; the end moves with the second.
+			run(t, rev, "reload", chromedp.Navigate(base+nPath))
+			decide(t, rev, "extend_approve", nil, "교류 중")
+			run(t, opc, "reload", chromedp.Navigate(base+nPath))
+			decide(t, opc, "extend_approve", nil, "교류 중 · 연장")
+			if p := strings.Join(texts(t, opc, `.extensions`), ""); !strings.Contains(p, "2026-01-14 → 2026-06-30") {
+				t.Errorf("the extension as shown: %q", p)
+			}
+			// mss records the 복귀 with the post the exchangee returns to.
+			run(t, mss, "reload", chromedp.Navigate(base+nPath))
+			decide(t, mss, "end", map[string]string{"date": "2026-06-30", "return_post": "중소벤처기업부 인력정책과장"}, "복귀")
+			if r := strings.Join(texts(t, mss, `.return`), ""); !strings.Contains(r, "복귀 보직 중소벤처기업부 인력정책과장") {
+				t.Errorf("the 복귀 as shown: %q", r)
+			}
+			if !mode.opts.noJS { // axe needs scripts
+				checkAxe(t, mss, axeSource(t), "the nomination after 복귀")
+			}
 			adm := newBrowser(t, mode.opts)
 			browserLogin(t, adm, base, "admin", models.DemoPassword)
-			run(t, adm, "open the nomination", chromedp.Navigate(base+nPath))
-			decide(t, adm, "start", map[string]string{"date": "2025-01-20"}, "교류 중")
-			decide(t, adm, "extend", map[string]string{"date": "2026-06-30", "reason": "과제 마무리"}, "연장")
-			decide(t, adm, "end", map[string]string{"date": "2026-06-30"}, "복귀")
-			want := []string{"작성→초안", "제출→심사 중", "반려→반려", "제출→심사 중", "승인→심사 중", "승인→승인", "교류 시작→교류 중", "연장→연장", "복귀→복귀"}
+			run(t, adm, "open the nomination", chromedp.Navigate(base+nPath), chromedp.WaitVisible(`.nomination-facts`, chromedp.ByQuery))
+			want := []string{"작성→작성 중", "제출→심사 중", "반려→반려", "제출→심사 중", "승인→심사 중", "승인→승인", "교류 시작→교류 중",
+				"연장 요청→교류 중", "연장 동의→교류 중", "연장 승인→교류 중", "연장 승인→교류 중 · 연장", "복귀→복귀"}
 			if got := historySteps(t, adm); !slices.Equal(got, want) {
 				t.Errorf("history = %q\nwant %q", got, want)
 			}
@@ -131,8 +165,6 @@ func TestBrowserNominationReturnedApprovedAndTheExchangeLived(t *testing.T) {
 			}
 
 			// The receiving ministry sees who came, never the contact details.
-			moel := newBrowser(t, mode.opts)
-			browserLogin(t, moel, base, "moel", models.DemoPassword)
 			run(t, moel, "open the nomination", chromedp.Navigate(base+nPath), chromedp.WaitVisible(`.nomination-facts`, chromedp.ByQuery))
 			if body := strings.Join(texts(t, moel, `main`), ""); strings.Contains(body, modelstest.TestPhone) || strings.Contains(body, "연락처 보기") {
 				t.Error("the receiving ministry sees the contact details or a link to them")
