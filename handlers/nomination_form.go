@@ -157,10 +157,16 @@ func (h *Handlers) nominationFormPage(c echo.Context, t models.NominationTarget,
 	}
 	page := views.NominationFormPage{Chrome: h.chrome(c, title), ListURL: urlsOf(c).to("nominations"), Title: title, Action: action,
 		PairURL: urlsOf(c).to("pair", t.Pair.ID), PairTitle: pairTitle(t.Pair), Position: positionCell(t.Position, t.Position.Ministry),
-		Sending: t.SendingMinistry.Name, Form: views.NewForm(in, errs)}
+		Sending: t.SendingMinistry.Name, Form: views.NewForm(in, errs).Acting(map[bool]string{true: "제출", false: "저장"}[in.Submits()])}
 	if t.Position.Ministry.ID == 0 { // a new nomination: the position's ministry is the pair's other side
 		page.Position = positionCell(t.Position, receivingMinistry(t))
 	}
+	position := page.Position.Title
+	if position == "" {
+		position = "직위 명칭 미입력"
+	}
+	page.Heading = models.Particle(t.SendingMinistry.Name, "이", "가") + " " + position + "(" + page.Position.Ministry + ")에 보낼 " + title
+	page.PeriodRule = t.Pair.Round.PeriodRule()
 	conditions, err := h.store.RoundConditions(ctx, t.Pair.RoundID)
 	if err != nil {
 		return page, err

@@ -252,7 +252,7 @@ var moveDates = map[string]string{"actual_start": "발령일", "planned_end": "�
 func (h *Handlers) moveForm(c echo.Context, n models.Nomination, m models.NominationMoveOption, in models.MoveInput, errs views.Errors) views.NominationMoveForm {
 	primary := m.Move == models.MoveApprove || m.Move == models.MoveSubmit || m.Move == models.MoveStart || m.Move == models.MoveAcknowledge ||
 		m.Move == models.MoveExtendAgree || m.Move == models.MoveExtendApprove
-	form := views.NewForm(in, errs).Scoped(string(m.Move)).Relabel("reason", m.Move.Label()+" 사유")
+	form := views.NewForm(in, errs).Scoped(string(m.Move)).Relabel("reason", m.Move.Label()+" 사유").Acting(m.Move.Label())
 	if m.Date != "" {
 		form = form.Relabel("date", moveDates[m.Date])
 	}

@@ -65,6 +65,12 @@ func TestSubmittingWithAnUnconfirmedConditionIsRefusedNamingIt(t *testing.T) {
 		if !strings.Contains(text(doc.Find(".form-alert .error-links")), "최근 1년 징계 없음") {
 			t.Errorf("the error summary does not name the condition: %q", text(doc.Find(".form-alert")))
 		}
+		if alert := text(doc.Find(".form-alert")); !strings.Contains(alert, "제출하지 못했습니다") || !strings.Contains(alert, "다시 제출해 주십시오") || strings.Contains(alert, "저장해") {
+			t.Errorf("the error summary does not name the action that failed (제출): %q", alert)
+		}
+		if h := text(doc.Find("h1")); h != "중소벤처기업부가 기업일자리지원과장(고용부)에 보낼 교류자 추천" {
+			t.Errorf("the form's heading reads %q", h)
+		}
 		var count int64
 		s.DB().Model(&models.Nomination{}).Count(&count)
 		if count != 0 {

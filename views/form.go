@@ -99,7 +99,18 @@ type Form struct {
 	decl   any
 	values map[string][]string
 	labels map[string]string // Relabel's
+	verb   string            // the action the form's button does ("제출"), named by the error summary
 }
+
+// Acting names what the form's button does, so that its error summary says
+// which action failed ("제출하지 못했습니다 … 다시 제출해 주십시오").
+func (f Form) Acting(verb string) Form {
+	f.verb = verb
+	return f
+}
+
+// Verb is the action Acting named, or "".
+func (f Form) Verb() string { return f.verb }
 
 // NewForm is the form bound to in (the struct or a pointer to it), showing
 // its values and errs.

@@ -118,6 +118,8 @@ type NominationFormPage struct {
 	Chrome
 	ListURL      string
 	Title        string
+	Heading      string // a sentence: "고용노동부가 인력정책과장(중기부)에 보낼 교류자 추천"
+	PeriodRule   string // what the round allows of the period; "" when it sets nothing
 	Action       string
 	PairURL      string
 	PairTitle    string
