@@ -280,7 +280,7 @@ func (h *Handlers) exchangeeSlots(c echo.Context, pair models.ExchangePair) ([]v
 	var slots []views.ExchangeeSlot
 	for _, side := range sides {
 		slot := views.ExchangeeSlot{Position: positionCell(side.position, side.into), Sending: side.sending.ShortName,
-			Status: views.Badge{Label: "추천 전", Tone: views.ToneGray}}
+			Status: views.Badge{Label: models.NoExchangeeLabel(pair.Round), Tone: views.ToneGray}}
 		i := slices.IndexFunc(list, func(n models.Nomination) bool {
 			return n.PositionID == side.position.ID && n.Status != models.NominationRevoked
 		})

@@ -337,3 +337,36 @@ func TestPeriodsFollowTheRoundAndAnExtensionNeedsConsentAndApproval(t *testing.T
 		}
 	})
 }
+
+// Round 1 has run since February 2024, before the app: a position of it with
+// no exchangee entered reads "교류자 정보 미입력", on its pair's page and in the
+// round's export, not "추천 전".
+func TestARunningRoundsPositionWithoutAnExchangeeReadsNotEntered(t *testing.T) {
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		round, err := s.RoundByNumber(t.Context(), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pair models.ExchangePair
+		if err := s.DB().Where("round_id = ? AND status = ?", round.ID, models.PairSelected).Order("id").Take(&pair).Error; err != nil {
+			t.Fatal(err)
+		}
+		adm := signIn(t, e, "admin")
+		slots := text(nominationPage(t, adm, "/pairs/"+itoa64(pair.ID)).Find(".exchangee-slots"))
+		if strings.Count(slots, "교류자 정보 미입력") != 2 || strings.Contains(slots, "추천 전") {
+			t.Errorf("round 1's pair page: %q", slots)
+		}
+		rec := adm.Get("/admin/rounds/" + itoa64(round.ID) + "/nominations.xlsx")
+		f, err := excelize.OpenReader(bytes.NewReader(rec.Body.Bytes()))
+		if err != nil {
+			t.Fatalf("export: %d %v", rec.Code, err)
+		}
+		rows, _ := f.GetRows("교류자")
+		if len(rows) < 2 || !strings.Contains(strings.Join(rows[1], ","), "교류자 정보 미입력") {
+			t.Errorf("round 1's export: %v", rows[:min(2, len(rows))])
+		}
+	})
+}

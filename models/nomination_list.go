@@ -84,6 +84,16 @@ const (
 	StageReturned     Stage = "returned"      // 복귀 (also acknowledged)
 )
 
+// NoExchangeeLabel is what a position with no exchangee shows: 추천 전 while
+// the round selects, "교류자 정보 미입력" once its exchange runs (round 1 ran
+// before the app: its exchangees are there, only not entered).
+func NoExchangeeLabel(r Round) string {
+	if r.Status == RoundActive || r.Status == RoundClosed {
+		return "교류자 정보 미입력"
+	}
+	return StageNotNominated.Label()
+}
+
 // Stages lists the stages in order.
 var Stages = []Stage{StageNotNominated, StageInReview, StageApproved, StageExchanging, StageReturned}
 

@@ -18,6 +18,10 @@ func (s *Store) RoundNominationSheet(ctx context.Context, roundID int64) ([]shee
 	if err != nil {
 		return nil, err
 	}
+	round, err := s.RoundByID(ctx, roundID)
+	if err != nil {
+		return nil, err
+	}
 	var list []Nomination
 	err = s.db.WithContext(ctx).Preload("Companions", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
 		Where("status NOT IN ? AND pair_id IN (SELECT id FROM exchange_pairs WHERE round_id = ?)", // a draft is the sending ministry's alone
@@ -36,7 +40,7 @@ func (s *Store) RoundNominationSheet(ctx context.Context, roundID int64) ([]shee
 			pos Position
 			m   Ministry
 		}{{p.PositionA, p.MinistryA}, {p.PositionB, p.MinistryB}} {
-			row := sheet.NominationRow{Grade: GradeLabel(p.Grade), Status: StageNotNominated.Label(),
+			row := sheet.NominationRow{Grade: GradeLabel(p.Grade), Status: NoExchangeeLabel(round),
 				Position: strings.TrimSpace(deref(side.pos.Title) + " (" + side.m.ShortName + ")")}
 			if p.Number != nil {
 				row.Number = strconv.Itoa(*p.Number)
