@@ -34,8 +34,13 @@ func (h *Handlers) NominationContact(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	target := strings.TrimSuffix(nominationTitle(n), " 교류자") + " 교류자 추천"
+	whose := "교류자"
+	if n.ExchangeeName != "" {
+		target, whose = n.ExchangeeName+" — "+target, n.ExchangeeName
+	}
 	if err := h.store.Audit(c.Request().Context(), actor(c), models.AuditViewPersonal, "nomination", n.ID,
-		map[string]string{"열람": "교류자 연락처"}); err != nil {
+		map[string]string{"target": target, "열람": models.Particle(whose, "의", "의") + " 사무실 전화번호, 전자우편"}); err != nil {
 		return err
 	}
 	page, err := h.nominationPage(c, n, true)

@@ -370,3 +370,31 @@ func TestARunningRoundsPositionWithoutAnExchangeeReadsNotEntered(t *testing.T) {
 		}
 	})
 }
+
+// The audit log names a nomination by its exchangee and position, says which
+// move changed it with its reason, and its 개인정보 열람 line says whose data.
+func TestTheAuditLogNamesTheNominationTheMoveAndTheReason(t *testing.T) {
+	t.Parallel()
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		pair := modelstest.Round2Pair(t, s, "moel", "mss")
+		adm := signIn(t, e, "admin")
+		setSelection(t, adm, pair.RoundID, "each_office")
+		n := nominate(t, s, "mss", pair.ID, pair.PositionAID, true)
+		nURL := "/nominations/" + itoa64(n.ID)
+		move(t, signIn(t, e, "reviewer"), nURL, "approve", http.StatusSeeOther)
+		move(t, signIn(t, e, "reviewer-opc"), nURL, "return", http.StatusSeeOther, "reason", "현 직급 재직 기간 확인 필요")
+		signIn(t, e, "mss").Get(nURL + "/contact")
+		log := text(nominationPage(t, adm, "/admin/audit?record_type=nomination").Find("main table"))
+		target := modelstest.TestExchangee + " — 기업일자리지원과장(고용부) 교류자 추천"
+		for _, want := range []string{target, "승인", "반려", "현 직급 재직 기간 확인 필요", modelstest.TestExchangee + "의 사무실 전화번호, 전자우편"} {
+			if !strings.Contains(log, want) {
+				t.Errorf("the audit log does not say %q:\n%s", want, truncate(log, 1500))
+			}
+		}
+		if strings.Contains(log, "교류자 추천 "+itoa64(n.ID)+"번") {
+			t.Error("the audit log names the nomination by its number")
+		}
+	})
+}

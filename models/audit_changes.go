@@ -50,7 +50,7 @@ var auditFields = map[string][]auditField{
 		{"pairs", "저장한 교류직위 수", false}, {"열람", "열람 내용", false}},
 	"ministry": {{"name", "공식 명칭", true}, {"short_name", "약칭", false}, {"code", "영문 약칭", false}, {"name_en", "영문 공식 명칭", false},
 		{"kind", "유형", false}, {"active", "사용 여부", false}},
-	"nomination": {{"exchangee_name", "교류자 성명", true}, {"status", "상태", false}, {"current_position", "현재 직위", false},
+	"nomination": {{"move", "처리", false}, {"reason", "사유", false}, {"exchangee_name", "교류자 성명", true}, {"status", "상태", false}, {"current_position", "현재 직위", false},
 		{"rank", "직급", false}, {"work_phone", "사무실 전화번호", false}, {"email", "전자우편", false},
 		{"planned_start", "시작 예정일", false}, {"planned_end", "종료 예정일", false}, {"statement", "수행할 업무", false},
 		{"actual_start", "발령일", false}, {"appointment_no", "발령 문서번호", false}, {"returned_on", "복귀일", false},

@@ -67,6 +67,10 @@ func (e AuditEvent) Record() string {
 	if len(fields) == 0 {
 		fields = jsonFields(e.Before)
 	}
+	var target string // a record that names itself ("김교류 — 인력정책과장(중기부) 교류자 추천")
+	if raw, ok := fields["target"]; ok && json.Unmarshal(raw, &target) == nil && target != "" {
+		return target
+	}
 	for _, key := range []string{"title", "display_name", "exchangee_name", "summary", "theme", "name"} {
 		var s string
 		if raw, ok := fields[key]; ok && json.Unmarshal(raw, &s) == nil && s != "" {

@@ -166,6 +166,32 @@ func (n Nomination) auditView() Nomination {
 	return n
 }
 
+// nominationAudit is a nomination's audit entry: the record (contacts left
+// out), named as people know it ("김교류 — 인력정책과장(중기부) 교류자 추천"),
+// with the move that changed it and its reason.
+type nominationAudit struct {
+	Nomination
+	Target string `json:"target"`
+	Move   string `json:"move"`
+	Reason string `json:"reason"`
+}
+
+// auditEntry is n's audit entry for the move (empty: a save of its details).
+func (n Nomination) auditEntry(tx *gorm.DB, move NominationMove, reason string) (nominationAudit, error) {
+	var label string
+	if err := tx.Raw(nominationLabelSQL, n.ID).Scan(&label).Error; err != nil {
+		return nominationAudit{}, fmt.Errorf("name nomination %d: %w", n.ID, err)
+	}
+	if n.ExchangeeName != "" {
+		label = n.ExchangeeName + " — " + label
+	}
+	entry := nominationAudit{Nomination: n.auditView(), Target: label, Reason: reason}
+	if move != "" {
+		entry.Move = move.Label()
+	}
+	return entry, nil
+}
+
 func maskedMark(s string) string {
 	if s == "" {
 		return ""

@@ -285,7 +285,11 @@ func (s *Store) CreateNomination(ctx context.Context, a Actor, pairID, positionI
 		if err := recordNominationEvent(tx, a, n.ID, MoveCreate, nil, NominationDraft, "", ""); err != nil {
 			return err
 		}
-		if err := audit(tx, a, AuditCreate, "nomination", n.ID, nil, n.auditView()); err != nil {
+		entry, err := n.auditEntry(tx, MoveCreate, "")
+		if err != nil {
+			return err
+		}
+		if err := audit(tx, a, AuditCreate, "nomination", n.ID, nil, entry); err != nil {
 			return err
 		}
 		if !in.Submits() {
@@ -296,7 +300,7 @@ func (s *Store) CreateNomination(ctx context.Context, a Actor, pairID, positionI
 		if err := applyMove(tx, a, &n, t, MoveInput{Version: n.Version}); err != nil {
 			return err
 		}
-		return saveNomination(tx, a, before, &n)
+		return saveNomination(tx, a, before, &n, MoveSubmit, "")
 	})
 	return n, err
 }
@@ -346,7 +350,11 @@ func (s *Store) UpdateNomination(ctx context.Context, a Actor, id int64, in Nomi
 		if err := writeNominationParts(tx, a, after); err != nil {
 			return err
 		}
-		return saveNomination(tx, a, before, &after)
+		move := NominationMove("")
+		if in.Submits() {
+			move = MoveSubmit
+		}
+		return saveNomination(tx, a, before, &after, move, "")
 	})
 	return after, err
 }

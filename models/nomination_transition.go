@@ -220,7 +220,7 @@ func (s *Store) MoveNomination(ctx context.Context, a Actor, id int64, move Nomi
 		if err := applyMove(tx, a, &after, t, in); err != nil {
 			return err
 		}
-		return saveNomination(tx, a, before, &after)
+		return saveNomination(tx, a, before, &after, move, strings.TrimSpace(in.Reason))
 	})
 	return after, foldForeignFields(err)
 }
@@ -456,8 +456,9 @@ func linkReportOutcomes(tx *gorm.DB, n Nomination, raw []string) error {
 }
 
 // saveNomination writes n's columns if the row is still at before's version,
-// with one more version, and audits the change.
-func saveNomination(tx *gorm.DB, a Actor, before Nomination, n *Nomination) error {
+// with one more version, and audits the change with the move that made it
+// (empty: a save of the details) and its reason.
+func saveNomination(tx *gorm.DB, a Actor, before Nomination, n *Nomination, move NominationMove, reason string) error {
 	cols := map[string]any{
 		"status": n.Status, "exchangee_name": n.ExchangeeName, "current_position": n.CurrentPosition, "rank": n.Rank,
 		"work_phone": n.WorkPhone, "email": n.Email, "planned_start": n.PlannedStart, "planned_end": n.PlannedEnd,
@@ -476,7 +477,15 @@ func saveNomination(tx *gorm.DB, a Actor, before Nomination, n *Nomination) erro
 		return &StaleError[Nomination]{Current: before}
 	}
 	n.Version, n.UpdatedAt = before.Version+1, cols["updated_at"].(time.Time)
-	return audit(tx, a, AuditUpdate, "nomination", n.ID, before.auditView(), n.auditView())
+	was, err := before.auditEntry(tx, "", "")
+	if err != nil {
+		return err
+	}
+	now, err := n.auditEntry(tx, move, reason)
+	if err != nil {
+		return err
+	}
+	return audit(tx, a, AuditUpdate, "nomination", n.ID, was, now)
 }
 
 func recordNominationEvent(tx *gorm.DB, a Actor, id int64, move NominationMove, from *NominationStatus, to NominationStatus, reason, conditions string) error {
