@@ -164,7 +164,7 @@ func TestADraftIsSeenOnlyByItsSendingMinistryAndAdministrators(t *testing.T) {
 			t.Errorf("a reviewer's 승인 of a draft = %d, want 404", rec.Code)
 		}
 		for _, login := range []string{"reviewer", "admin"} {
-			rec := signIn(t, e, login).Get("/admin/rounds/" + itoa64(pair.RoundID) + "/nominations.xlsx")
+			rec := signIn(t, e, login).Post("/admin/rounds/"+itoa64(pair.RoundID)+"/nominations.xlsx", url.Values{"reason": {"교류자 현황 보고"}})
 			f, err := excelize.OpenReader(bytes.NewReader(rec.Body.Bytes()))
 			if err != nil {
 				t.Fatalf("%s's export: %d %v", login, rec.Code, err)
@@ -359,7 +359,7 @@ func TestARunningRoundsPositionWithoutAnExchangeeReadsNotEntered(t *testing.T) {
 		if strings.Count(slots, "교류자 정보 미입력") != 2 || strings.Contains(slots, "추천 전") {
 			t.Errorf("round 1's pair page: %q", slots)
 		}
-		rec := adm.Get("/admin/rounds/" + itoa64(round.ID) + "/nominations.xlsx")
+		rec := adm.Post("/admin/rounds/"+itoa64(round.ID)+"/nominations.xlsx", url.Values{"reason": {"교류자 현황 보고"}})
 		f, err := excelize.OpenReader(bytes.NewReader(rec.Body.Bytes()))
 		if err != nil {
 			t.Fatalf("export: %d %v", rec.Code, err)
