@@ -354,13 +354,16 @@ func TestBusiestPagesStayWithinTheirQueryBudgets(t *testing.T) {
 				return c.Post("/tasks/"+task, saveForm)
 			}},
 			{"mss", "GET /workspace", 12, false, get("/workspace")},
-			{"mss", "GET /nominations", 11 + 1, false, get("/nominations?round=" + strconv.FormatInt(rows.round.ID, 10))},
-			{"mss", "GET /nominations/:id", 9 + 1, false, get("/nominations/" + nomination)},
+			// +1 (issue 21): who confirmed each eligibility condition, and the extension requests.
+			{"mss", "GET /nominations", 11 + 1 + 1, false, get("/nominations?round=" + strconv.FormatInt(rows.round.ID, 10))},
+			{"mss", "GET /nominations/:id", 9 + 1 + 1, false, get("/nominations/" + nomination)},
 			{"reviewer", "GET /workspace", 9, false, get("/workspace")},
-			{"reviewer", "GET /nominations?status=submitted", 13 + 1, false,
+			{"reviewer", "GET /nominations?status=submitted", 13 + 1 + 1, false,
 				get("/nominations?status=submitted&round=" + strconv.FormatInt(rows.round.ID, 10))},
 			// +1: a nomination's move bumps the public version (a pair's public stage, issue 24).
-			{"reviewer", "POST /nominations/:id/approve", 14 + 1, false, func(c *handlerstest.Client) *httptest.ResponseRecorder {
+			// +6 (issue 21): the locked nomination's conditions and extension requests, the round's conditions
+			// (checked and kept in the history), the audit entry naming the nomination before and after.
+			{"reviewer", "POST /nominations/:id/approve", 14 + 1 + 6, false, func(c *handlerstest.Client) *httptest.ResponseRecorder {
 				return c.Post("/nominations/"+nomination+"/approve", url.Values{"version": {"1"}})
 			}},
 			{"admin", "GET /workspace", 11, false, get("/workspace")},
