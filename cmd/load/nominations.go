@@ -86,7 +86,9 @@ func prepareNominations(ctx context.Context, s *models.Store, pairs, waiting int
 // nominationInput is a complete nomination of an exchangee of that name.
 func nominationInput(name string) models.NominationInput {
 	return models.NominationInput{ExchangeeName: name, CurrentPosition: "부하 시험 과장", Rank: "서기관",
-		WorkPhone: "044-201-0000", Email: "load@korea.kr", PlannedStart: "2025-02-01", PlannedEnd: "2026-01-31",
+		WorkPhone: "044-201-0000", Email: "load@korea.kr",
+		// within the load's round, which is of this year (an exchange starts no earlier)
+		PlannedStart: fmt.Sprintf("%d-02-01", time.Now().Year()), PlannedEnd: fmt.Sprintf("%d-01-31", time.Now().Year()+1),
 		Statement: "부하 시험에서 추천한 교류자입니다."}
 }
 
