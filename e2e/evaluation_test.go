@@ -1,7 +1,9 @@
 package e2e_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -9,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/xuri/excelize/v2"
@@ -168,10 +169,12 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 			if got := admin.text("table.person-results tbody tr:first-child .person-incentive"); !strings.Contains(got, "평가수당 우대") || !strings.Contains(got, "평가수당 가산") {
 				t.Errorf("the report's first exchangee has %q", got)
 			}
-			// The workbook behind the report's link, fetched as the signed-in browser: 김교류 in 중기부's sheet.
+			// The workbook behind the report's link: its page asks why (a file of names), and the
+			// form's POST, sent by the signed-in browser, answers with it: 김교류 in 중기부's sheet.
 			var href string
-			admin.run("read the workbook's link", chromedp.Evaluate(`document.querySelector('a[href$="report.xlsx"]').href`, &href))
-			rows := workbookRows(t, admin.ctx, href, "중소벤처기업부")
+			admin.run("read the workbook's link", chromedp.Evaluate(`document.querySelector('a[href$="report/download"]').href`, &href))
+			admin.open(href, "#f-reason")
+			rows := workbookRows(t, admin, "인사 부서 통보", "중소벤처기업부")
 			if len(rows) < 3 || rows[2][0] != "김교류" || rows[2][6] != "평가수당 우대" {
 				t.Errorf("중소벤처기업부's sheet reads %q", rows)
 			}
@@ -188,31 +191,27 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 	}
 }
 
-// workbookRows downloads a workbook with the browser's cookies and reads one sheet.
-func workbookRows(t *testing.T, ctx context.Context, href, sheetName string) [][]string {
+// workbookRows types reason in the download form on b's page, sends the form
+// as the browser would (its cookies, its CSRF field) and reads one sheet of the
+// workbook that comes back.
+func workbookRows(t *testing.T, b tab, reason, sheetName string) [][]string {
 	t.Helper()
-	var cookies []*network.Cookie
-	run(t, ctx, "read the cookies", chromedp.ActionFunc(func(ctx context.Context) error {
-		var err error
-		cookies, err = network.GetCookies().WithURLs([]string{href}).Do(ctx)
-		return err
-	}))
-	req, err := http.NewRequest(http.MethodGet, href, nil)
+	var body string
+	b.run("download the workbook with a reason",
+		chromedp.SendKeys(`#f-reason`, reason, chromedp.ByQuery),
+		chromedp.Evaluate(`(async () => {
+			const form = document.querySelector('#f-reason').form;
+			const res = await fetch(form.action, {method: 'POST', body: new URLSearchParams(new FormData(form))});
+			if (!res.ok) return 'status ' + res.status;
+			let s = '';
+			for (const x of new Uint8Array(await res.arrayBuffer())) s += String.fromCharCode(x);
+			return btoa(s);
+		})()`, &body, func(p *cdpruntime.EvaluateParams) *cdpruntime.EvaluateParams { return p.WithAwaitPromise(true) }))
+	data, err := base64.StdEncoding.DecodeString(body)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("the download answered %q", body)
 	}
-	for _, c := range cookies {
-		req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("%s: status %d", href, res.StatusCode)
-	}
-	book, err := excelize.OpenReader(res.Body)
+	book, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -60,7 +60,7 @@ func TestIncentivesPerPersonReachTheReportTheMinistrySheetsAndTheRecord(t *testi
 			}
 		}
 
-		rec = f.admin.Get(cycle + "/report.xlsx")
+		rec = f.admin.Post(cycle+"/report.xlsx", url.Values{"reason": {"인사 부서 통보"}})
 		expect(t, "the workbook", rec, http.StatusOK)
 		book, err := excelize.OpenReader(bytes.NewReader(rec.Body.Bytes()))
 		if err != nil {

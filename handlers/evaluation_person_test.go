@@ -121,7 +121,7 @@ func TestResultsPerExchangeeMatchTheHandCalculation(t *testing.T) {
 			t.Errorf("report: %d people (%v), want %d", len(got), got, len(want))
 		}
 
-		rec := f.admin.Get(cycle + "/report.xlsx")
+		rec := f.admin.Post(cycle+"/report.xlsx", url.Values{"reason": {"결과 확인"}})
 		expect(t, "the workbook", rec, http.StatusOK)
 		book, err := excelize.OpenReader(bytes.NewReader(rec.Body.Bytes()))
 		if err != nil {

@@ -27,7 +27,7 @@ func (h *Handlers) EvaluationReport(c echo.Context) error {
 	}
 	u := urlsOf(c)
 	p := views.EvaluationReportPage{Chrome: h.chrome(c, cy.Name+" 결과 보고서"), Name: cy.Name, Period: cyclePeriod(cy),
-		Rounds: cy.RoundsLabel(), Stage: cy.Stage.Label(), BackURL: u.to("evaluation", cy.ID), XLSXURL: u.to("evaluation.report.xlsx", cy.ID),
+		Rounds: cy.RoundsLabel(), Stage: cy.Stage.Label(), BackURL: u.to("evaluation", cy.ID), XLSXURL: u.to("evaluation.report.download", cy.ID),
 		Grades: cy.Grades(), Chart: evaluationGradeChart(r),
 		Rule: "점수 있는 협업과제의 점수(소수점 첫째 자리)를 평균하여 " + models.RoundingRule + ". 점수 없는 과제는 평균에 넣지 않습니다."}
 	p.ByPair, p.ByMinistry = reportRows(cy, r.ByPair), reportRows(cy, r.ByMinistry)
@@ -48,6 +48,39 @@ func (h *Handlers) EvaluationReportXLSX(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return postForm(h, c, formPost[models.DownloadReason]{
+		Save: func(in *models.DownloadReason) (saved, error) {
+			reason, err := in.Check()
+			return saved{answer: func() error { return h.writeEvaluationReportXLSX(c, cy, reason) }}, err
+		},
+		Form: func(status int, in *models.DownloadReason, errs views.Errors) error {
+			return h.renderEvaluationReportDownload(c, status, cy, *in, errs)
+		},
+	})
+}
+
+// EvaluationReportDownloadForm asks why a cycle's results are downloaded: the
+// workbook names every exchangee with their result and incentive.
+func (h *Handlers) EvaluationReportDownloadForm(c echo.Context) error {
+	cy, err := h.cycleParam(c)
+	if err != nil {
+		return err
+	}
+	return h.renderEvaluationReportDownload(c, http.StatusOK, cy, models.DownloadReason{}, nil)
+}
+
+func (h *Handlers) renderEvaluationReportDownload(c echo.Context, status int, cy models.EvaluationCycle, in models.DownloadReason, errs views.Errors) error {
+	u := urlsOf(c)
+	title := cy.Name + " 결과 내려받기"
+	return render(c, status, views.DownloadReason(views.DownloadReasonPage{Chrome: h.chrome(c, title), Title: title,
+		BackLabel: "결과 보고서", BackURL: u.to("evaluation.report", cy.ID),
+		What:   "과제별, 교류직위별, 부처별 결과와 교류자마다 성명, 결과, 인사상 특전이 담긴 XLSX 파일입니다.",
+		Action: u.to("evaluation.report.xlsx", cy.ID), Form: views.NewForm(in, errs)}), nil)
+}
+
+// writeEvaluationReportXLSX sends the cycle's workbook, with the reason typed
+// in the access record.
+func (h *Handlers) writeEvaluationReportXLSX(c echo.Context, cy models.EvaluationCycle, reason string) error {
 	r, err := h.store.EvaluationReport(c.Request().Context(), cy)
 	if err != nil {
 		return err
@@ -55,6 +88,7 @@ func (h *Handlers) EvaluationReportXLSX(c echo.Context) error {
 	for _, pr := range r.People {
 		exchangeesShown(c, pr.Nomination.ID)
 	}
+	downloadReason(c, reason)
 	var buf bytes.Buffer
 	if err := r.WriteXLSX(&buf); err != nil {
 		return err

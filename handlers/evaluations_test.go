@@ -310,7 +310,7 @@ func checkReport(t *testing.T, c *handlerstest.Client, cycle string) {
 		t.Errorf("산업통상자원부 on the page: %q", got)
 	}
 
-	rec = c.Get(cycle + "/report.xlsx")
+	rec = c.Post(cycle+"/report.xlsx", url.Values{"reason": {"결과 보고"}})
 	expect(t, "the workbook", rec, http.StatusOK)
 	book, err := excelize.OpenReader(bytes.NewReader(rec.Body.Bytes()))
 	if err != nil {

@@ -47,7 +47,7 @@ func TestPagesRunAFixedNumberOfQueries(t *testing.T) {
 				"/data/pairs.json", "/data/outcomes.csv",
 				"/nominations", "/nominations?round=" + strconv.FormatInt(rows.round.ID, 10) + "&status=submitted",
 				"/nominations/" + itoa64(nomination), "/nominations/" + itoa64(nomination) + "/record",
-				"/evaluations", evaluation, evaluation + "/tasks/" + itoa64(task), evaluation + "/report", evaluation + "/report.xlsx",
+				"/evaluations", evaluation, evaluation + "/tasks/" + itoa64(task), evaluation + "/report", evaluation + "/report/download",
 				"/evaluations/upgrades", "/tasks/" + itoa64(task) + "/government-evaluation", "/evaluations/new", evaluation + "/edit"},
 			"moel": {"/workspace", "/pairs", "/pairs/" + itoa64(pair), "/tasks/" + itoa64(task), "/progress", "/nominations",
 				evaluation, evaluation + "/tasks/" + itoa64(task)},

@@ -202,7 +202,8 @@ var RouteCases = map[string]RouteCase{
 	"task.government":            {Path: "/tasks/{mssTask}/government-evaluation", Allowed: MSSEdit},
 	"task.government.update":     {Path: "/tasks/{mssTask}/government-evaluation", Form: url.Values{"year": {"x"}}, Allowed: MSSEdit},
 	"evaluation.report":          {Path: "/evaluations/{cycle}/report", Allowed: Reviewers},
-	"evaluation.report.xlsx":     {Path: "/evaluations/{cycle}/report.xlsx", Allowed: Reviewers},
+	"evaluation.report.download": {Path: "/evaluations/{cycle}/report/download", Allowed: Reviewers},
+	"evaluation.report.xlsx":     {Path: "/evaluations/{cycle}/report.xlsx", Form: url.Values{"reason": {"접근 권한 점검"}}, Allowed: Reviewers},
 	"evaluation.incentive":       {Path: "/evaluations/{cycle}/incentives/{mssNomination}", Form: url.Values{"decision": {""}}, Allowed: AdminOnly},
 
 	"rounds":               {Path: "/admin/rounds", Allowed: AdminOnly},
