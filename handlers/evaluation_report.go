@@ -42,20 +42,15 @@ func (h *Handlers) EvaluationReport(c echo.Context) error {
 	return render(c, http.StatusOK, views.EvaluationReport(p), nil)
 }
 
-// EvaluationReportXLSX downloads the report as a workbook.
+// EvaluationReportXLSX downloads the report as a workbook, with the reason
+// typed (422 without one).
 func (h *Handlers) EvaluationReportXLSX(c echo.Context) error {
 	cy, err := h.cycleParam(c)
 	if err != nil {
 		return err
 	}
-	return postForm(h, c, formPost[models.DownloadReason]{
-		Save: func(in *models.DownloadReason) (saved, error) {
-			reason, err := in.Check()
-			return saved{answer: func() error { return h.writeEvaluationReportXLSX(c, cy, reason) }}, err
-		},
-		Form: func(status int, in *models.DownloadReason, errs views.Errors) error {
-			return h.renderEvaluationReportDownload(c, status, cy, *in, errs)
-		},
+	return h.downloadWithReason(c, evaluationReportDownload(c, cy), func(reason string) error {
+		return h.writeEvaluationReportXLSX(c, cy, reason)
 	})
 }
 
@@ -66,16 +61,15 @@ func (h *Handlers) EvaluationReportDownloadForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.renderEvaluationReportDownload(c, http.StatusOK, cy, models.DownloadReason{}, nil)
+	return h.askDownloadReason(c, evaluationReportDownload(c, cy))
 }
 
-func (h *Handlers) renderEvaluationReportDownload(c echo.Context, status int, cy models.EvaluationCycle, in models.DownloadReason, errs views.Errors) error {
+// evaluationReportDownload is the reason form of a cycle's result workbook.
+func evaluationReportDownload(c echo.Context, cy models.EvaluationCycle) views.DownloadReasonPage {
 	u := urlsOf(c)
-	title := cy.Name + " 결과 내려받기"
-	return render(c, status, views.DownloadReason(views.DownloadReasonPage{Chrome: h.chrome(c, title), Title: title,
-		BackLabel: "결과 보고서", BackURL: u.to("evaluation.report", cy.ID),
+	return views.DownloadReasonPage{Title: cy.Name + " 결과 내려받기", BackLabel: "결과 보고서", BackURL: u.to("evaluation.report", cy.ID),
 		What:   "과제별, 교류직위별, 부처별 결과와 교류자마다 성명, 결과, 인사상 특전이 담긴 XLSX 파일입니다.",
-		Action: u.to("evaluation.report.xlsx", cy.ID), Form: views.NewForm(in, errs)}), nil)
+		Action: u.to("evaluation.report.xlsx", cy.ID)}
 }
 
 // writeEvaluationReportXLSX sends the cycle's workbook, with the reason typed

@@ -75,20 +75,7 @@ func (h *Handlers) ExportNominationsForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.renderNominationsDownload(c, http.StatusOK, r, models.DownloadReason{}, nil)
-}
-
-func (h *Handlers) renderNominationsDownload(c echo.Context, status int, r models.Round, in models.DownloadReason, errs views.Errors) error {
-	u := urlsOf(c)
-	title := r.Title + " 교류자 목록 내려받기"
-	page := views.DownloadReasonPage{Chrome: h.chrome(c, title), Title: title, BackLabel: "교류자 선발",
-		BackURL: u.query("nominations", url.Values{"round": {strconv.FormatInt(r.ID, 10)}}),
-		What:    "교류직위마다 교류자 성명, 직급, 동반 교류자가 담긴 XLSX 파일입니다.", Action: u.to("round.nominations.xlsx", r.ID),
-		Form: views.NewForm(in, errs)}
-	if models.MayAtAll(currentUser(c), models.ActViewPersonalData) {
-		page.What = "교류직위마다 교류자 성명, 직급, 동반 교류자와 연락처(사무실 전화, 전자우편)가 담긴 XLSX 파일입니다."
-	}
-	return render(c, status, views.DownloadReason(page), nil)
+	return h.askDownloadReason(c, nominationsDownload(c, r))
 }
 
 // ExportNominationsXLSX downloads a round's exchangees as a workbook, with the
@@ -99,15 +86,48 @@ func (h *Handlers) ExportNominationsXLSX(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return h.downloadWithReason(c, nominationsDownload(c, r), func(reason string) error {
+		return h.writeNominationsXLSX(c, r, reason)
+	})
+}
+
+// nominationsDownload is the reason form of a round's exchangee workbook.
+func nominationsDownload(c echo.Context, r models.Round) views.DownloadReasonPage {
+	u := urlsOf(c)
+	page := views.DownloadReasonPage{Title: r.Title + " 교류자 목록 내려받기", BackLabel: "교류자 선발",
+		BackURL: u.query("nominations", url.Values{"round": {strconv.FormatInt(r.ID, 10)}}),
+		What:    "교류직위마다 교류자 성명, 직급, 동반 교류자가 담긴 XLSX 파일입니다.", Action: u.to("round.nominations.xlsx", r.ID)}
+	if models.MayAtAll(currentUser(c), models.ActViewPersonalData) {
+		page.What = "교류직위마다 교류자 성명, 직급, 동반 교류자와 연락처(사무실 전화, 전자우편)가 담긴 XLSX 파일입니다."
+	}
+	return page
+}
+
+// askDownloadReason shows the form that asks why a file naming people is
+// downloaded.
+func (h *Handlers) askDownloadReason(c echo.Context, page views.DownloadReasonPage) error {
+	return h.renderDownloadReason(c, http.StatusOK, page, models.DownloadReason{}, nil)
+}
+
+// downloadWithReason answers that form: without a reason it comes back with
+// its message (422); with one, write sends the file and the reason goes into
+// the access record.
+func (h *Handlers) downloadWithReason(c echo.Context, page views.DownloadReasonPage, write func(reason string) error) error {
 	return postForm(h, c, formPost[models.DownloadReason]{
 		Save: func(in *models.DownloadReason) (saved, error) {
 			reason, err := in.Check()
-			return saved{answer: func() error { return h.writeNominationsXLSX(c, r, reason) }}, err
+			return saved{answer: func() error { return write(reason) }}, err
 		},
 		Form: func(status int, in *models.DownloadReason, errs views.Errors) error {
-			return h.renderNominationsDownload(c, status, r, *in, errs)
+			return h.renderDownloadReason(c, status, page, *in, errs)
 		},
 	})
+}
+
+func (h *Handlers) renderDownloadReason(c echo.Context, status int, page views.DownloadReasonPage, in models.DownloadReason, errs views.Errors) error {
+	page.Chrome = h.chrome(c, page.Title)
+	page.Form = views.NewForm(in, errs)
+	return render(c, status, views.DownloadReason(page), nil)
 }
 
 func (h *Handlers) writeNominationsXLSX(c echo.Context, r models.Round, reason string) error {
