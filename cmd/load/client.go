@@ -22,6 +22,8 @@ type vclient struct {
 	csrf    string
 	people  *people // shared by every client of a run: see login
 	account string  // the login this client signs in as
+	// kindPrefix marks the requests of a group apart in the figures (burstKind).
+	kindPrefix string
 }
 
 func newClient(base string, transport http.RoundTripper, rec *recorder, timeout time.Duration) *vclient {
@@ -71,7 +73,7 @@ func (c *vclient) do(ctx context.Context, kind, method, path string, form url.Va
 	if ctx.Err() != nil && a.status == 0 {
 		return a // the run ended while this request was in flight: not a sample
 	}
-	c.rec.add(sample{kind: kind, status: a.status, took: time.Since(start), at: start})
+	c.rec.add(sample{kind: c.kindPrefix + kind, status: a.status, took: time.Since(start), at: start})
 	if a.status == http.StatusOK {
 		if tok := csrfIn(a.body); tok != "" {
 			c.csrf = tok

@@ -17,7 +17,8 @@ import (
 )
 
 // TestASmokeRunDrivesEveryKindAndChecksTheWrites runs the harness for a few
-// seconds against the real router on PostgreSQL.
+// seconds against the real router on PostgreSQL, with a burst of sign-ins
+// halfway.
 func TestASmokeRunDrivesEveryKindAndChecksTheWrites(t *testing.T) {
 	s := modelstest.New(t, models.DialectPostgres)
 	ctx := context.Background()
@@ -35,7 +36,7 @@ func TestASmokeRunDrivesEveryKindAndChecksTheWrites(t *testing.T) {
 	defer srv.Close()
 
 	var out bytes.Buffer
-	err = run(ctx, []string{"-base", srv.URL, "-database-url", s.URL(), "-clients", "6", "-duration", "20s", "-think", "10ms", "-nomination-pairs", "30"}, &out)
+	err = run(ctx, []string{"-base", srv.URL, "-database-url", s.URL(), "-clients", "6", "-duration", "20s", "-think", "10ms", "-nomination-pairs", "30", "-burst", "4"}, &out)
 	if err != nil {
 		t.Fatalf("load: %v\n%s", err, out.String())
 	}
@@ -44,6 +45,9 @@ func TestASmokeRunDrivesEveryKindAndChecksTheWrites(t *testing.T) {
 		if !strings.Contains(out.String(), "\n"+kind+" ") {
 			t.Errorf("the run did not drive %s:\n%s", kind, out.String())
 		}
+	}
+	if !strings.Contains(out.String(), "burst: 4 of 4 people signed in") || !strings.Contains(out.String(), "\nburst.login ") {
+		t.Errorf("no burst of four sign-ins compared:\n%s", out.String())
 	}
 	t.Log(out.String())
 	if !strings.Contains(out.String(), "load: OK") {

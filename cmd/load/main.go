@@ -34,6 +34,7 @@ type options struct {
 	nominationPairs                 int
 	duration, think, timeout        time.Duration
 	fault                           string
+	burst                           int
 }
 
 func main() {
@@ -61,6 +62,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&o.nominationPairs, "nomination-pairs", 300, "selected pairs whose positions the coordinators nominate exchangees into")
 	fs.StringVar(&o.sqlitePath, "sqlite-path", "", "run the started server on this SQLite file instead of PostgreSQL")
 	fs.BoolVar(&o.backup, "backup", false, "back up under load and after it, restore each copy, serve it and compare (needs -app)")
+	fs.IntVar(&o.burst, "burst", 0, "this many more people sign in at once halfway through the run: their pages' p99 during the burst is compared with before it")
 	fs.StringVar(&o.fault, "fault", "", "a fault during the run: pg-stop, sigterm or read-only (see faults.go)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -102,7 +104,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if fx.people, err = makePeople(ctx, store, []string{"admin", "moel", "mss", "reviewer"}, o.clients); err != nil {
+	if o.burst < 0 || o.burst > 1000 {
+		return errors.New("-burst must be in [0, 1000]")
+	}
+	if fx.people, err = makePeople(ctx, store, []string{"admin", "moel", "mss", "reviewer"}, o.clients+o.burst); err != nil {
 		return err
 	}
 
@@ -126,7 +131,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			copies = append(copies, b)
 		}()
 	}
-	elapsed, faultReport, err := drive(ctx, o, fx, rec, led, app)
+	elapsed, faultReport, burst, err := drive(ctx, o, fx, rec, led, app)
 	<-backupDone
 	if err != nil {
 		return err
@@ -135,6 +140,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintf(out, "load: %d clients for %s (think %s) against %s\n", o.clients, elapsed.Round(time.Second), o.think, o.base)
 	printStats(out, summarise(samples, elapsed), elapsed)
 	printSlow(out, samples, 100*time.Millisecond)
+	if o.burst > 0 {
+		printBurst(out, samples, burst, o.burst)
+	}
 	var problems []string
 	if faultReport != nil {
 		problems = append(problems, faultReport(out, samples)...)
@@ -181,7 +189,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 }
 
 // drive runs the simulated people until the duration or the request bound is reached.
-func drive(ctx context.Context, o options, fx fixture, rec *recorder, led *ledger, app *server) (time.Duration, func(io.Writer, []sample) []string, error) {
+func drive(ctx context.Context, o options, fx fixture, rec *recorder, led *ledger, app *server) (time.Duration, func(io.Writer, []sample) []string, *burstWindow, error) {
 	ctx, cancel := context.WithTimeout(ctx, o.duration)
 	defer cancel()
 	transport := &http.Transport{MaxIdleConnsPerHost: o.clients * 2, IdleConnTimeout: 30 * time.Second}
@@ -226,6 +234,14 @@ func drive(ctx context.Context, o options, fx fixture, rec *recorder, led *ledge
 	rampUp := min(10*time.Second, o.duration/4)
 	var wg sync.WaitGroup
 	start := time.Now()
+	var burst *burstWindow
+	if o.burst > 0 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			burst = signInBurst(ctx, o.duration/2, o.burst, client, fx)
+		}()
+	}
 	for i := range o.clients {
 		wg.Add(1)
 		go func() {
@@ -253,7 +269,7 @@ func drive(ctx context.Context, o options, fx fixture, rec *recorder, led *ledge
 	wg.Wait()
 	elapsed := time.Since(start)
 	faults.Wait()
-	return elapsed, faultReport, faultErr
+	return elapsed, faultReport, burst, faultErr
 }
 
 // loopbackOnly refuses any target that is not this machine's loopback.
