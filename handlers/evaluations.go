@@ -164,6 +164,16 @@ func (h *Handlers) renderEvaluation(c echo.Context, status int, id int64, st eva
 	if models.MayAtAll(user, models.ActReportEvaluations) {
 		p.ReportURL = u.to("evaluation.report", cy.ID)
 	}
+	if cy.Locked() && models.MayAtAll(user, models.ActPublishGrades) {
+		published, err := h.store.GradeDistributionPublished(ctx, cy.ID)
+		if err != nil {
+			return err
+		}
+		p.GradesURL, p.GradesLabel = u.to("evaluation.grades.preview", cy.ID), "등급 분포 공개"
+		if published {
+			p.GradesLabel = "등급 분포 공개 중 · 공개 취소"
+		}
+	}
 	for _, s := range models.EvaluationStages {
 		p.Stages = append(p.Stages, views.RoundStage{Value: string(s), Label: s.Label(), Current: s == cy.Stage})
 	}

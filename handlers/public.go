@@ -36,9 +36,11 @@ func (h *Handlers) Home(c echo.Context, v *models.PublicView) (publicDoc, error)
 		page.Outcomes = append(page.Outcomes, views.RoundOutcomes{Title: u.t("%s 협업 주요 성과", title), URL: u.publicRound(r.Number),
 			Table: outcomeTable(u, v, tasks, u.t("%s 협업 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과", title))})
 	}
+	page.GradeDistributions = gradeDistributions(u, v.Distributions)
 	page.Network = network(u, v)
 	page.Contacts = contactRows(v.Contacts)
 	page.PairsData, page.OutcomesData = dataFiles(u, "data.pairs"), dataFiles(u, "data.outcomes")
+	page.GradesData = dataFiles(u, "data.grades")
 	page.ResultsURL = u.to("results")
 	page.AboutURL = u.to("about")
 	return htmlDoc(c, views.Home(page))
@@ -63,6 +65,10 @@ func (h *Handlers) PublicRound(c echo.Context, v *models.PublicView) (publicDoc,
 		Round:    roundSummary(u, round, len(pairs)),
 		Pairs:    roundPairs(u, v, round, u.t("%s 교류직위: 연번, 구분, 협업 분야, 서로 맞바꾸는 두 부처의 교류직위", title)),
 		Outcomes: outcomeTable(u, v, tasks, u.t("%s 협업과제와 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과", title)),
+		Grades:   gradeDistributions(u, v.DistributionsOf(round.ID)),
+	}
+	if len(page.Grades) > 0 {
+		page.GradesData = dataFiles(u, "data.grades")
 	}
 	page.Chrome.Description = u.t("%s: 교류직위 %d개(국장급 %d개, 과장급 %d개), 공개된 교류직위 %d쌍과 협업과제 %d건.",
 		title, round.PlannedPositions(), round.PlannedDirectorGeneral, round.PlannedDivisionDirector, len(pairs), len(tasks))

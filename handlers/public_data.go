@@ -170,6 +170,11 @@ func (h *Handlers) PublicOutcomes(c echo.Context, v *models.PublicView) (publicD
 	return dataFile(c.Param("format"), outcomesData(v))
 }
 
+// PublicGrades offers the published grade distributions as CSV, XLSX or JSON.
+func (h *Handlers) PublicGrades(c echo.Context, v *models.PublicView) (publicDoc, error) {
+	return dataFile(c.Param("format"), gradesData(v))
+}
+
 // DataGuide is /data: what each file holds, column by column.
 func (h *Handlers) DataGuide(c echo.Context, v *models.PublicView) (publicDoc, error) {
 	u := urlsOf(c)
@@ -179,11 +184,12 @@ func (h *Handlers) DataGuide(c echo.Context, v *models.PublicView) (publicDoc, e
 		u.t("자료에 공개되지 않은 값은 CSV와 XLSX에서 「미공개」, JSON에서 null입니다. 그 행에 뜻이 없는 항목(예: 서술 성과의 단위)은 CSV와 XLSX에서 「해당 없음」, JSON에서 null이며, 어느 항목이 해당하는지는 성과 유형으로 정해집니다."),
 		u.t("수식처럼 보이는 글자(=, +, -, @로 시작)는 앞에 작은따옴표(')를 붙여 수식으로 실행되지 않게 했습니다."),
 		u.t("보도자료에 없는 값은 싣지 않습니다. 과제 구분의 「기타」, 성과 유형, 좋은 방향은 이 누리집이 정한 분류이며 보도자료의 표현이 아닙니다."),
+		u.t("등급 분포는 관리자가 공개한, 확정된 실적 점검·평가의 등급별 협업과제 수와 비율입니다. 과제별·교류자별 결과는 담지 않습니다."),
 	}
 	if u.english() {
 		page.Notes = append(page.Notes, u.t("파일의 항목 이름과 값은 보도자료대로 한국어입니다."))
 	}
-	for _, d := range []dataset{pairsData(v), outcomesData(v)} {
+	for _, d := range []dataset{pairsData(v), outcomesData(v), gradesData(v)} {
 		page.Sets = append(page.Sets, views.DataSet{Title: u.word(d.Title), ID: d.File, Files: dataFiles(u, "data."+d.File), Rows: len(d.Rows), Columns: d.Columns})
 	}
 	return htmlDoc(c, views.DataGuide(page))

@@ -58,6 +58,7 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodGet, Path: "/data", Name: "data", Access: Public, Handle: h.public(h.DataGuide), Kept: true},
 		{Method: http.MethodGet, Path: "/data/pairs.:format", Name: "data.pairs", Access: Public, Handle: h.public(h.PublicPairs), Kept: true},
 		{Method: http.MethodGet, Path: "/data/outcomes.:format", Name: "data.outcomes", Access: Public, Handle: h.public(h.PublicOutcomes), Kept: true},
+		{Method: http.MethodGet, Path: "/data/grades.:format", Name: "data.grades", Access: Public, Handle: h.public(h.PublicGrades), Kept: true},
 		// The public site in English (public_lang.go): "en." + the Korean route's name, "/en" + its path.
 		{Method: http.MethodGet, Path: "/en/", Name: "en.home", Access: Public, Handle: h.publicIn(views.English, h.Home), Kept: true},
 		{Method: http.MethodGet, Path: "/en/rounds/:number", Name: "en.round", Access: Public, Handle: h.publicIn(views.English, h.PublicRound), Kept: true},
@@ -171,6 +172,9 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodGet, Path: "/tasks/:id/government-evaluation", Name: "task.government", Access: models.ActEditTasks, Handle: h.GovernmentEvaluationEdit},
 		{Method: http.MethodPost, Path: "/tasks/:id/government-evaluation", Name: "task.government.update", Access: models.ActEditTasks, Handle: h.GovernmentEvaluationSave, Form: models.GovernmentEvaluationInput{}},
 		{Method: http.MethodPost, Path: "/evaluations/:id/incentive-kinds", Name: "evaluation.incentive_kinds", Access: models.ActManageEvaluations, Handle: h.IncentiveKindsSave, Form: models.IncentiveKindsInput{}},
+		{Method: http.MethodGet, Path: "/evaluations/:id/grades/publish", Name: "evaluation.grades.preview", Access: models.ActPublishGrades, Handle: h.GradeDistributionPreview},
+		{Method: http.MethodPost, Path: "/evaluations/:id/grades/publish", Name: "evaluation.grades.publish", Access: models.ActPublishGrades, Handle: h.GradeDistributionPublish, Form: publishForm{}},
+		{Method: http.MethodPost, Path: "/evaluations/:id/grades/withdraw", Name: "evaluation.grades.withdraw", Access: models.ActPublishGrades, Handle: h.GradeDistributionWithdraw},
 		{Method: http.MethodPost, Path: "/evaluations/:id/incentives/:nomination", Name: "evaluation.incentive", Access: models.ActDecideIncentives, Handle: h.IncentiveDecide, Form: models.IncentiveInput{}},
 
 		// Administration.

@@ -40,6 +40,7 @@ const (
 	ActDecideIncentives  Action = "evaluation.incentive" // decide an exchangee's incentive after a finalized cycle
 	ActReportEvaluations Action = "evaluation.report"    // a cycle's results of every ministry, on a page and as a spreadsheet
 	ActViewReviews       Action = "evaluation.reviews"   // each reviewer's name, item scores and comments, and results before 확정
+	ActPublishGrades     Action = "evaluation.publish"   // publish a finalized cycle's grade distribution on the public site, or withdraw it
 )
 
 // grant is how far a role may take an action.
@@ -90,6 +91,8 @@ var policy = map[Action]map[Role]grant{
 	// Individual evaluators' scores are not disclosed to the evaluated: the
 	// coordinators see a task's final score, grade and summary comment, after 확정.
 	ActViewReviews: {RoleAdmin: anyRecord, RoleReviewer: anyRecord},
+	// What the public learns of a cycle, in aggregate, is the programme office's to publish.
+	ActPublishGrades: {RoleAdmin: anyRecord},
 }
 
 // Actions lists every action the policy knows.

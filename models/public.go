@@ -16,13 +16,16 @@ import (
 // public may see is decided here once: the announced rounds (the embargo's rule, PublicRounds),
 // their selected pairs, and the tasks an administrator published.
 type PublicView struct {
-	Version   PublicVersion
-	Rounds    []Round             // announced rounds, by number
-	Pairs     []ExchangePair      // their selected pairs, by round and number, with ministries and positions
-	Tasks     []CollaborationTask // published tasks of those pairs, with outcomes and their pair and round
-	Contacts  []OfficeContact
-	Progress  map[int64]PairProgress // each public pair's stage and companions, by pair id
-	pairIndex map[int64]int
+	Version  PublicVersion
+	Rounds   []Round             // announced rounds, by number
+	Pairs    []ExchangePair      // their selected pairs, by round and number, with ministries and positions
+	Tasks    []CollaborationTask // published tasks of those pairs, with outcomes and their pair and round
+	Contacts []OfficeContact
+	Progress map[int64]PairProgress // each public pair's stage and companions, by pair id
+	// Distributions are the published grade distributions of finalized cycles
+	// over announced rounds, by period.
+	Distributions []PublicDistribution
+	pairIndex     map[int64]int
 	// nextAnnouncement is the earliest scheduled announcement still to come.
 	nextAnnouncement time.Time
 }
@@ -89,6 +92,9 @@ func (s *Store) PublicView(ctx context.Context) (PublicView, error) {
 		return PublicView{}, err
 	}
 	if v.Progress, err = s.pairProgress(ctx, v.Pairs, v.Rounds); err != nil {
+		return PublicView{}, err
+	}
+	if v.Distributions, err = s.publicDistributions(ctx, v.Rounds); err != nil {
 		return PublicView{}, err
 	}
 	return v, nil

@@ -22,7 +22,8 @@ type PublicVersion struct {
 // version in the same transaction.
 var publicRecords = map[string]bool{
 	"round": true, "pair": true, "ministry": true, "task": true, "outcome": true, "programme": true,
-	"nomination": true, // a pair's stage and companion count (public_progress.go)
+	"nomination":         true, // a pair's stage and companion count (public_progress.go)
+	"grade_distribution": true, // a finalized cycle's published grades (grade_distribution.go)
 }
 
 // ShownToPublic reports whether the public site counts the nomination in its

@@ -39,7 +39,7 @@ const alwaysKeep = [
 // with handlers' publicChrome): public.css keeps only the rules their names
 // can match. A new public page's .templ file belongs in this list.
 const publicViews = [
-  'about', 'charts', 'components', 'data_guide', 'form', 'home', 'layout', 'public_pages', 'public_round', 'results',
+  'about', 'charts', 'components', 'data_guide', 'form', 'grades', 'home', 'layout', 'public_pages', 'public_round', 'results',
 ];
 
 // ---------------------------------------------------------------- views scan

@@ -3,6 +3,7 @@ package views
 // BarChart is a grouped bar chart laid out by the handler: each group is a
 // round, each bar a grade. The same numbers are also given as a table.
 type BarChart struct {
+	ID      string // names the caption's id where a page draws several charts; "" is bar-chart
 	Caption string
 	Width   int
 	Height  int
@@ -50,4 +51,12 @@ type NetworkLink struct {
 	Round          int
 	Label          string // e.g. "2차 고용부 ↔ 중기부: 중소기업 인력난 해소를 위한 고용지원 강화"
 	URL            string
+}
+
+// CaptionID is the id of the chart's caption, unique on its page.
+func (c BarChart) CaptionID() string {
+	if c.ID == "" {
+		return "bar-chart-caption"
+	}
+	return c.ID + "-caption"
 }

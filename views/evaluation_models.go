@@ -32,6 +32,7 @@ type EvaluationPage struct {
 	Stage                                                                       Badge
 	Stages                                                                      []RoundStage
 	EditURL, ListURL, ReportURL, XLSXURL                                        string
+	GradesURL, GradesLabel                                                      string // publishing the grade distribution, once 확정
 	Advance                                                                     *EvaluationAdvance
 	Tasks                                                                       []EvaluationTaskRow
 	Incentives                                                                  []IncentiveRow

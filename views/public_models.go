@@ -9,11 +9,13 @@ type HomePage struct {
 	Grades   BarChart // positions by round and grade
 	Latest   RoundPairs
 	Outcomes []RoundOutcomes // published outcomes of every announced round
+	// GradeDistributions are the finalized evaluation cycles' published grade distributions.
+	GradeDistributions []GradeDistributionView
 	Network  Network
 	Contacts []ContactRow
 	// The public data files of the two tables, and the filtered results page.
-	PairsData, OutcomesData DataFiles
-	ResultsURL              string
+	PairsData, OutcomesData, GradesData DataFiles
+	ResultsURL                          string
 	AboutURL                string // the programme as the press release tells it
 }
 
@@ -26,6 +28,9 @@ type PublicRoundPage struct {
 	Round    RoundSummary
 	Pairs    RoundPairs
 	Outcomes OutcomeTable
+	// Grades are the published grade distributions of the cycles that evaluated the round.
+	Grades     []GradeDistributionView
+	GradesData DataFiles
 }
 
 // ProgrammeStats are the headline numbers, computed from the announced rounds.

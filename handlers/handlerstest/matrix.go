@@ -76,6 +76,7 @@ var RouteCases = map[string]RouteCase{
 	"copyright":          {Path: "/copyright", Allowed: Everyone},
 	"data.pairs":         {Path: "/data/pairs.csv", Allowed: Everyone},
 	"data.outcomes":      {Path: "/data/outcomes.json", Allowed: Everyone},
+	"data.grades":        {Path: "/data/grades.csv", Allowed: Everyone},
 	"healthz":            {Path: "/healthz", Allowed: Everyone},
 	"readyz":             {Path: "/readyz", Allowed: Everyone},
 	"static":             {Path: "{css}", Allowed: Everyone},
@@ -205,6 +206,10 @@ var RouteCases = map[string]RouteCase{
 	"evaluation.report.download": {Path: "/evaluations/{cycle}/report/download", Allowed: Reviewers},
 	"evaluation.report.xlsx":     {Path: "/evaluations/{cycle}/report.xlsx", Form: url.Values{"reason": {"접근 권한 점검"}}, Allowed: Reviewers},
 	"evaluation.incentive":       {Path: "/evaluations/{cycle}/incentives/{mssNomination}", Form: url.Values{"decision": {""}}, Allowed: AdminOnly},
+	// Publishing {cycle}'s grade distribution is refused (422): it is not 확정; withdrawing it changes nothing.
+	"evaluation.grades.preview":  {Path: "/evaluations/{cycle}/grades/publish", Allowed: AdminOnly},
+	"evaluation.grades.publish":  {Path: "/evaluations/{cycle}/grades/publish", Form: url.Values{"stamp": {"stale"}}, Allowed: AdminOnly},
+	"evaluation.grades.withdraw": {Path: "/evaluations/{cycle}/grades/withdraw", Allowed: AdminOnly},
 
 	"rounds":               {Path: "/admin/rounds", Allowed: AdminOnly},
 	"round.new":            {Path: "/admin/rounds/new", Allowed: AdminOnly},

@@ -1,0 +1,2 @@
+DROP TABLE grade_distribution_counts;
+DROP TABLE grade_distributions;
