@@ -21,6 +21,7 @@ import (
 var (
 	pairsHeader    = "차수|연번|구분|협업 분야|가 부처|가 부처 정식 명칭|가 부처 직위|나 부처|나 부처 정식 명칭|나 부처 직위|진행 단계|동반 교류자 수"
 	outcomesHeader = "차수|가 부처|나 부처|협업과제|과제 구분|성과 유형|주요 성과|지표명|이전 값|이전 시점|이후 값|이후 시점|단위|좋은 방향|절감액|변화 (계산값)"
+	gradesHeader   = "평가명|평가 대상 기간 시작일|평가 대상 기간 종료일|대상 차수|평가한 협업과제 수|등급을 받은 협업과제 수|등급|기준 점수|협업과제 수|비율 (계산값)|공개일"
 )
 
 // readCSV reads a public CSV file, which must start with a BOM.
@@ -187,10 +188,11 @@ func TestDataGuideDescribesEveryColumn(t *testing.T) {
 		doc := get(t, e, "/data", http.StatusOK)
 		var described []string
 		doc.Find("table.data-columns tbody th").Each(func(_ int, th *goquery.Selection) { described = append(described, text(th)) })
-		if got := strings.Join(described, "|"); got != pairsHeader+"|"+outcomesHeader {
+		if got := strings.Join(described, "|"); got != pairsHeader+"|"+outcomesHeader+"|"+gradesHeader {
 			t.Errorf("/data describes %q", got)
 		}
-		for _, f := range []string{"/data/pairs.csv", "/data/pairs.xlsx", "/data/pairs.json", "/data/outcomes.csv", "/data/outcomes.xlsx", "/data/outcomes.json"} {
+		for _, f := range []string{"/data/pairs.csv", "/data/pairs.xlsx", "/data/pairs.json", "/data/outcomes.csv", "/data/outcomes.xlsx", "/data/outcomes.json",
+			"/data/grades.csv", "/data/grades.xlsx", "/data/grades.json"} {
 			if doc.Find(`a[href="`+f+`"]`).Length() != 1 {
 				t.Errorf("/data does not link %s", f)
 			}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -162,6 +163,10 @@ func TestAGradeDistributionShowsOnThePublicSiteOnlyOnceFinalizedAndPublished(t *
 					t.Errorf("%s shows %q", file, secret)
 				}
 			}
+		}
+		if rows := readCSV(t, f.e, "/data/grades.csv"); len(rows) != 1+4 || strings.Join(rows[0], "|") != gradesHeader ||
+			strings.Join(rows[2], "|") != "2025년 상반기 실적 점검|2025-01-01|2025-06-30|2|3|3|A|80|2|66.7|"+time.Now().In(models.Seoul).Format(time.DateOnly) {
+			t.Errorf("/data/grades.csv reads %q", rows)
 		}
 		if body := do(t, f.e, http.MethodGet, "/data/grades.json", nil, nil).Body.String(); !strings.Contains(body, `"등급": "A", "기준 점수": 80, "협업과제 수": 2, "비율 (계산값)": 66.7`) {
 			t.Errorf("/data/grades.json reads\n%s", body)
