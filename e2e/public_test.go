@@ -64,12 +64,18 @@ func TestBrowserPublicPagesPassAxe(t *testing.T) {
 	axe := axeSource(t)
 	s := modelstest.New(t, models.DialectSQLite)
 	handlerstest.SeedAccounts(t, s)
+	modelstest.PublishedGrades(t, s) // the home and round-2 pages show a grade distribution
 	base := handlerstest.Serve(t, s, handlers.Config{})
 	for _, width := range []int64{360, 1280} {
 		t.Run(fmt.Sprint(width), func(t *testing.T) {
 			ctx := newBrowser(t, browserOptions{width: width, height: 900})
 			for _, page := range publicPages {
 				run(t, ctx, "open "+page, chromedp.Navigate(base+page), chromedp.WaitReady("footer", chromedp.ByQuery))
+				if page == "/" || page == "/rounds/2" {
+					if n := count(t, ctx, ".grade-distribution .bar-chart svg rect.bar"); n != 4 {
+						t.Errorf("%s draws %d bars of the grade distribution, want 4 (S, A, B, C)", page, n)
+					}
+				}
 				var violations []axeViolation
 				run(t, ctx, "axe "+page,
 					chromedp.Evaluate(axe, nil),
@@ -95,6 +101,7 @@ func TestBrowserEnglishPagesPassAxe(t *testing.T) {
 	axe := axeSource(t)
 	s := modelstest.New(t, models.DialectSQLite)
 	handlerstest.SeedAccounts(t, s)
+	modelstest.PublishedGrades(t, s) // the home and round-2 pages show a grade distribution
 	base := handlerstest.Serve(t, s, handlers.Config{})
 	for _, width := range []int64{360, 1280} {
 		t.Run(fmt.Sprint(width), func(t *testing.T) {
