@@ -172,8 +172,12 @@ func TestAGradeDistributionShowsOnThePublicSiteOnlyOnceFinalizedAndPublished(t *
 			t.Errorf("/data/grades.json reads\n%s", body)
 		}
 		for _, path := range []string{"/data", "/en/data"} {
-			if got := text(get(t, f.e, path, http.StatusOK).Find("#set-grades")); !strings.Contains(got, "4") {
+			doc := get(t, f.e, path, http.StatusOK)
+			if got := text(doc.Find("#set-grades")); !strings.Contains(got, "4") {
 				t.Errorf("%s lists the grade distribution as %q", path, got)
+			}
+			if k := koreanOutsideLangKo(doc); path == "/en/data" && len(k) > 0 {
+				t.Errorf("%s shows Korean outside lang=\"ko\": %q", path, k)
 			}
 		}
 

@@ -11,12 +11,12 @@ type HomePage struct {
 	Outcomes []RoundOutcomes // published outcomes of every announced round
 	// GradeDistributions are the finalized evaluation cycles' published grade distributions.
 	GradeDistributions []GradeDistributionView
-	Network  Network
-	Contacts []ContactRow
+	Network            Network
+	Contacts           []ContactRow
 	// The public data files of the two tables, and the filtered results page.
 	PairsData, OutcomesData, GradesData DataFiles
 	ResultsURL                          string
-	AboutURL                string // the programme as the press release tells it
+	AboutURL                            string // the programme as the press release tells it
 }
 
 // DataFiles are the addresses of one table's public data, and of /data, which explains them.
