@@ -8,11 +8,26 @@ import (
 	"github.com/gyoryu/gyoryu/models"
 )
 
-// PublishedGrades is a finalized cycle over round 2 (the records of
-// EvaluationRecords) whose grade distribution is published: task 1 scored
-// full marks by both reviewers (S), task 2 80 points (A), task 3 unscored.
-// The reviewers' accounts must exist (handlerstest.SeedAccounts).
+// PublishedGrades is FinalizedCycle with its grade distribution published.
 func PublishedGrades(t testing.TB, s *models.Store) models.EvaluationCycle {
+	t.Helper()
+	ctx := context.Background()
+	cy := FinalizedCycle(t, s)
+	preview, _, err := s.GradeDistributionPreview(ctx, cy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PublishGradeDistribution(ctx, models.System, cy.ID, preview.Stamp()); err != nil {
+		t.Fatal(err)
+	}
+	return cy
+}
+
+// FinalizedCycle is a finalized cycle over round 2 (the records of
+// EvaluationRecords): task 1 scored full marks by both reviewers (S), task 2
+// 80 points (A), task 3 unscored. The reviewers' accounts must exist
+// (handlerstest.SeedAccounts).
+func FinalizedCycle(t testing.TB, s *models.Store) models.EvaluationCycle {
 	t.Helper()
 	ctx := context.Background()
 	must := func(err error) {
@@ -43,8 +58,5 @@ func PublishedGrades(t testing.TB, s *models.Store) models.EvaluationCycle {
 	must(s.DB().Model(&models.EvaluationCycle{}).Where("id = ?", cy.ID).Update("stage", models.StageFinalized).Error)
 	cy, err = s.EvaluationCycleByID(ctx, cy.ID)
 	must(err)
-	preview, _, err := s.GradeDistributionPreview(ctx, cy)
-	must(err)
-	must(s.PublishGradeDistribution(ctx, models.System, cy.ID, preview.Stamp()))
 	return cy
 }
