@@ -14,7 +14,8 @@ import (
 // PublicView is everything the public site may show, read at one public
 // version. Every public page and data file is built from it, so what the
 // public may see is decided here once: the announced rounds (the embargo's rule, PublicRounds),
-// their selected pairs, and the tasks an administrator published.
+// their selected pairs, the tasks an administrator published, and the grade
+// distributions of finalized cycles an administrator published.
 type PublicView struct {
 	Version  PublicVersion
 	Rounds   []Round             // announced rounds, by number
