@@ -78,7 +78,7 @@ func (h *Handlers) postNomination(c echo.Context, target models.NominationTarget
 			done, err := save(*in)
 			say := "교류자 추천을 임시 저장했습니다. 다 쓰면 제출하십시오."
 			if in.Submits() && err == nil {
-				say = "교류자 추천을 제출했습니다. 심사자가 승인하거나 반려하면 알려 드립니다."
+				say = "교류자 추천을 제출했습니다. 받는 부처가 동의하면 심사가 시작됩니다."
 				if full, ferr := h.store.NominationByID(c.Request().Context(), done.ID); ferr == nil {
 					say = "교류자 추천을 " + moveMessage(full, models.MoveSubmit) // whose approval it waits for
 				}

@@ -23,6 +23,7 @@ func (h *Handlers) moveNomination(move models.NominationMove) echo.HandlerFunc {
 			Save: func(in *models.MoveInput) (saved, error) {
 				now, err := h.store.MoveNomination(c.Request().Context(), actor(c), n.ID, move, *in)
 				now.Ministry = n.Ministry // the sending ministry, named in what comes next
+				now.Pair.MinistryA, now.Pair.MinistryB = n.Pair.MinistryA, n.Pair.MinistryB // and the receiving one
 				return saved{next: urlsOf(c).to("nomination", n.ID), say: moveMessage(now, move)}, err
 			},
 			Form: func(status int, in *models.MoveInput, errs views.Errors) error {
@@ -73,13 +74,24 @@ func (h *Handlers) nominationConflict(c echo.Context, id int64, msg string) erro
 	}
 	title := nominationTitle(n)
 	p := views.NominationConflictPage{Chrome: h.chrome(c, "다른 사람이 먼저 처리했습니다"), Title: title,
-		URL: urlsOf(c).to("nomination", id), Status: nominationBadge(n.Status), Message: msg}
+		URL: urlsOf(c).to("nomination", id), Status: nominationBadge(n), Message: msg}
 	return render(c, http.StatusConflict, views.NominationConflict(p), views.NominationConflictFragment(p))
 }
 
 // NominationSubmit submits a draft or a returned nomination for review.
 func (h *Handlers) NominationSubmit(c echo.Context) error {
 	return h.moveNomination(models.MoveSubmit)(c)
+}
+
+// NominationConsent is the receiving ministry agreeing to the nominee (받는 부처 동의).
+func (h *Handlers) NominationConsent(c echo.Context) error {
+	return h.moveNomination(models.MoveConsent)(c)
+}
+
+// NominationDecline is the receiving ministry declining the nominee with a
+// reason (거절): the nomination goes back to the sending ministry.
+func (h *Handlers) NominationDecline(c echo.Context) error {
+	return h.moveNomination(models.MoveDecline)(c)
 }
 
 // NominationApprove is a reviewer's (or administrator's) approval.

@@ -141,8 +141,8 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 		Phone: maskPhone(n.WorkPhone), Email: maskEmail(n.Email), ContactErased: n.ContactErasedAt != nil,
 		PlannedPeriod: period(n), ActualStart: dateText(n.ActualStart), ReturnedOn: dateText(n.ReturnedOn),
 		AppointmentNo: n.AppointmentNo, ReturnPost: n.ReturnPost,
-		Statement: n.Statement, Rule: n.Pair.Round.ApprovalRule.Label(), Approvals: approvalProgress(n),
-		Report: n.Report, Status: nominationBadge(n.Status)}
+		Statement: n.Statement, Rule: n.Pair.Round.ApprovalRule.Label(),
+		Report: n.Report, Status: nominationBadge(n)}
 	if unmask {
 		d.Phone, d.Email, d.Unmasked = n.WorkPhone, n.Email, true
 	}
@@ -213,6 +213,9 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 	for _, ev := range history {
 		row := views.NominationHistoryRow{At: ev.At.In(models.Seoul).Format("2006-01-02 15:04"), Move: ev.Move.Label(),
 			To: ev.ToStatus.Label(), Reason: ev.Reason, Conditions: ev.Conditions, Actor: "시스템"}
+		if ev.Move == models.MoveDecline { // back to the sending ministry, as the receiving one declined: 거절됨, not 반려
+			row.To = "거절됨"
+		}
 		if ev.User != nil {
 			row.Actor = ev.User.DisplayName + " (" + ev.User.Role.Label()
 			if ev.User.Ministry != nil {
@@ -225,6 +228,7 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 		}
 		d.History = append(d.History, row)
 	}
+	d.Approvals = approvalProgress(n, history)
 	return views.NominationPage{Chrome: h.chrome(c, title), Title: title, Detail: d}, nil
 }
 
@@ -255,7 +259,7 @@ var moveDates = map[string]string{"actual_start": "발령일", "planned_end": "�
 // moveForm is the form of a move the user may make on the nomination,
 // holding in with errs; its ids are scoped by the move (a page shows several).
 func (h *Handlers) moveForm(c echo.Context, n models.Nomination, m models.NominationMoveOption, in models.MoveInput, errs views.Errors) views.NominationMoveForm {
-	primary := m.Move == models.MoveApprove || m.Move == models.MoveSubmit || m.Move == models.MoveStart || m.Move == models.MoveAcknowledge ||
+	primary := m.Move == models.MoveApprove || m.Move == models.MoveSubmit || m.Move == models.MoveConsent || m.Move == models.MoveStart || m.Move == models.MoveAcknowledge ||
 		m.Move == models.MoveExtendAgree || m.Move == models.MoveExtendApprove
 	form := views.NewForm(in, errs).Scoped(string(m.Move)).Relabel("reason", m.Move.Label()+" 사유").Acting(m.Move.Label())
 	if m.Date != "" {
@@ -295,7 +299,7 @@ func (h *Handlers) exchangeeSlots(c echo.Context, pair models.ExchangePair) ([]v
 		case i >= 0:
 			n := list[i]
 			exchangeesShown(c, n.ID)
-			slot.URL, slot.Name, slot.Status = urlsOf(c).to("nomination", n.ID), n.ExchangeeName, nominationBadge(n.Status)
+			slot.URL, slot.Name, slot.Status = urlsOf(c).to("nomination", n.ID), n.ExchangeeName, nominationBadge(n)
 		case models.May(u, models.ActNominate, side.sending.ID):
 			slot.NominateURL = urlsOf(c).to("nomination.new", pair.ID, side.position.ID)
 		}

@@ -33,6 +33,10 @@ func moveMessage(n models.Nomination, move models.NominationMove) string {
 	switch move {
 	case models.MoveSubmit:
 		return "제출했습니다. " + waitingFor(n)
+	case models.MoveConsent:
+		return "동의했습니다. " + waitingFor(n)
+	case models.MoveDecline:
+		return "거절했습니다. " + models.Particle(sending, "이", "가") + " 사유를 확인하고 다시 추천합니다."
 	case models.MoveApprove:
 		if n.Status == models.NominationApproved {
 			return "승인했습니다. 승인이 끝났습니다. " + models.Particle(sending, "이", "가") + " 교류 시작을 기록합니다."
@@ -74,6 +78,9 @@ func moveMessage(n models.Nomination, move models.NominationMove) string {
 // waitingFor names the approvals a submission waits for: "인사혁신처와
 // 국무조정실 승인을 기다립니다." or "국무조정실 승인을 기다립니다.".
 func waitingFor(n models.Nomination) string {
+	if n.AwaitingConsent() {
+		return "받는 부처(" + n.ReceivingMinistry().ShortName + ")의 동의를 기다립니다. 동의하면 심사가 시작됩니다."
+	}
 	var missing []string
 	for _, d := range n.Decisions() {
 		if d.Approval == nil {
@@ -89,19 +96,49 @@ func waitingFor(n models.Nomination) string {
 	return models.Particle(missing[0], "과", "와") + " " + missing[1] + " 승인을 기다립니다."
 }
 
-// approvalProgress is the nomination page's 승인 현황: the decisions, or what
-// stands instead of them before a submission or after a return.
-func approvalProgress(n models.Nomination) []string {
-	if list := decisionLabels(n); len(list) > 0 {
-		return list
-	}
-	switch n.Status {
-	case models.NominationDraft:
+// approvalProgress is the nomination page's 승인 현황: the receiving
+// ministry's consent to the current submission (who and when, from the
+// history), then the offices' decisions; or what stands instead of them
+// before a submission or after a decline or a return.
+func approvalProgress(n models.Nomination, history []models.NominationEvent) []string {
+	var out []string
+	receiving := "받는 부처(" + n.ReceivingMinistry().ShortName + ")"
+	switch {
+	case n.Status == models.NominationDraft:
 		return []string{"제출 전"}
-	case models.NominationReturned:
-		return []string{"반려됨: 다시 제출하면 심사가 새로 시작됩니다"}
+	case n.DeclinedByReceiving():
+		return []string{receiving + " 거절됨: 다시 제출하면 받는 부처 동의부터 새로 시작됩니다"}
+	case n.AwaitingConsent():
+		out = append(out, receiving+" 동의 대기")
+	case n.Submission > 0:
+		if ev := lastMove(history, models.MoveConsent); ev != nil {
+			label := receiving + " 동의"
+			if ev.User != nil {
+				label += " · " + ev.User.DisplayName
+			}
+			out = append(out, label+" · "+ev.At.In(models.Seoul).Format("2006-01-02 15:04"))
+		}
 	}
-	return []string{"승인 기록 없음"}
+	if list := decisionLabels(n); len(list) > 0 {
+		return append(out, list...)
+	}
+	if n.Status == models.NominationReturned {
+		return append(out, "반려됨: 다시 제출하면 심사가 새로 시작됩니다")
+	}
+	if len(out) == 0 {
+		return []string{"승인 기록 없음"}
+	}
+	return out
+}
+
+// lastMove is the latest event of the move in the history, or nil.
+func lastMove(history []models.NominationEvent, move models.NominationMove) *models.NominationEvent {
+	for i := len(history) - 1; i >= 0; i-- {
+		if history[i].Move == move {
+			return &history[i]
+		}
+	}
+	return nil
 }
 
 // conflictMessage says, after a move someone else overtook, who did what
@@ -117,7 +154,7 @@ func conflictMessage(n models.Nomination, history []models.NominationEvent, move
 		}
 		msg = models.Particle(who, "이", "가") + " " + last.At.In(models.Seoul).Format("2006-01-02 15:04") + "에 먼저 " + last.Move.Label() + "했습니다"
 	}
-	msg += ". 지금 상태: " + n.Status.Label() + ". " + models.Particle(move.Label(), "은", "는") + " 기록되지 않았습니다"
+	msg += ". 지금 상태: " + n.StateLabel() + ". " + models.Particle(move.Label(), "은", "는") + " 기록되지 않았습니다"
 	if in.Reason != "" || in.Report != "" || in.Date != "" {
 		msg += ". 입력한 내용은 저장되지 않았습니다"
 	}

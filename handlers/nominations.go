@@ -105,15 +105,16 @@ func (h *Handlers) NominationList(c echo.Context) error {
 
 // nominationStatusTones colours each status: in progress, decided, exchanging, over.
 var nominationStatusTones = map[models.NominationStatus]string{
-	models.NominationDraft: views.ToneGray, models.NominationSubmitted: views.ToneInformation,
+	models.NominationDraft: views.ToneGray, models.NominationAwaitingConsent: views.ToneWarning, models.NominationSubmitted: views.ToneInformation,
 	models.NominationReturned: views.ToneDanger, models.NominationApproved: views.ToneSuccess,
 	models.NominationRevoked: views.ToneDanger, models.NominationActive: views.TonePrimary,
 	models.NominationExtended: views.TonePrimary, models.NominationCompleted: views.ToneSuccess,
 	models.NominationAcknowledged: views.ToneGray,
 }
 
-func nominationBadge(s models.NominationStatus) views.Badge {
-	return views.Badge{Label: s.Label(), Tone: nominationStatusTones[s]}
+// nominationBadge is the nomination's state as a badge (받는 부처 동의 대기 and 거절됨 included).
+func nominationBadge(n models.Nomination) views.Badge {
+	return views.Badge{Label: n.StateLabel(), Tone: nominationStatusTones[n.State()]}
 }
 
 // nominationRow is a nomination as lists show it: contact details always masked.
@@ -122,8 +123,8 @@ func (h *Handlers) nominationRow(c echo.Context, n models.Nomination, conditions
 	row := views.NominationRow{URL: urlsOf(c).to("nomination", n.ID), Round: n.Pair.Round.Title,
 		Position: positionCell(n.Position, n.Position.Ministry), Sending: n.Ministry.ShortName,
 		Name: n.ExchangeeName, Rank: n.Rank, CurrentPosition: n.CurrentPosition, Period: period(n),
-		Phone: maskPhone(n.WorkPhone), Email: maskEmail(n.Email), Statement: n.Statement, Status: nominationBadge(n.Status),
-		Approvals: strings.Join(approvalLabels(n, false), ", ")}
+		Phone: maskPhone(n.WorkPhone), Email: maskEmail(n.Email), Statement: n.Statement, Status: nominationBadge(n),
+		Approvals: approvalSummary(n)}
 	if len(n.Companions) == 0 {
 		row.Companions = "없음"
 	} else {
@@ -133,37 +134,54 @@ func (h *Handlers) nominationRow(c echo.Context, n models.Nomination, conditions
 		}
 		row.Companions = strconv.Itoa(len(n.Companions)) + "명: " + strings.Join(names, ", ")
 	}
-	if conditions > 0 {
-		row.Conditions = strconv.Itoa(len(n.Conditions)) + "/" + strconv.Itoa(conditions) + " 확인"
-	} else {
-		row.Conditions = "요건 없음"
-	}
-	if row.Approvals == "" {
-		row.Approvals = "없음"
-	}
+	row.Conditions = conditionSummary(len(n.Conditions), conditions)
 	return row
 }
 
-// approvalLabels names the offices that approved the current submission, with who and when in full.
-func approvalLabels(n models.Nomination, full bool) []string {
-	var out []string
-	for _, a := range n.Approvals {
-		if a.Submission != n.Submission {
-			continue
-		}
-		label := "관리자"
-		if o := models.Office(a.Office); o.Valid() {
-			label = o.Label()
-		}
-		if full {
-			if a.User != nil {
-				label += " · " + a.User.DisplayName
-			}
-			label += " · " + a.At.In(models.Seoul).Format("2006-01-02 15:04")
-		}
-		out = append(out, label+" 승인")
+// conditionSummary says how many of the round's eligibility conditions the
+// sending ministry confirmed: "2개 중 1개 확인함", "모두 확인함 (2개)".
+func conditionSummary(confirmed, of int) string {
+	switch {
+	case of == 0:
+		return "요건 없음"
+	case confirmed >= of:
+		return "모두 확인함 (" + strconv.Itoa(of) + "개)"
 	}
-	return out
+	return strconv.Itoa(of) + "개 중 " + strconv.Itoa(confirmed) + "개 확인함"
+}
+
+// approvalSummary is the list's 승인 column: where the current submission
+// stands with the receiving ministry and each office — "받는 부처 동의 대기",
+// "인사혁신처 승인 · 국무조정실 승인 대기", "인사혁신처·국무조정실 승인".
+func approvalSummary(n models.Nomination) string {
+	switch {
+	case n.Status == models.NominationDraft:
+		return "제출 전"
+	case n.AwaitingConsent():
+		return "받는 부처 동의 대기"
+	case n.DeclinedByReceiving():
+		return "받는 부처 거절됨"
+	}
+	decisions := n.Decisions()
+	if len(decisions) == 0 {
+		if n.Status == models.NominationReturned {
+			return "반려됨"
+		}
+		return "승인 기록 없음"
+	}
+	var given, parts []string
+	for _, d := range decisions {
+		if d.Approval != nil {
+			given = append(given, d.Label())
+			parts = append(parts, d.Label()+" 승인")
+		} else {
+			parts = append(parts, d.Label()+" 승인 대기")
+		}
+	}
+	if len(given) == len(decisions) {
+		return strings.Join(given, "·") + " 승인"
+	}
+	return strings.Join(parts, " · ")
 }
 
 func period(n models.Nomination) string {

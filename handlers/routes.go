@@ -139,6 +139,8 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodGet, Path: "/nominations/:id/edit", Name: "nomination.edit", Access: models.ActNominate, Handle: h.NominationEdit, Personal: models.AccessView},
 		{Method: http.MethodPost, Path: "/nominations/:id", Name: "nomination.update", Access: models.ActNominate, Handle: h.NominationUpdate, Form: models.NominationInput{}},
 		{Method: http.MethodPost, Path: "/nominations/:id/submit", Name: "nomination.submit", Access: models.ActNominate, Handle: h.NominationSubmit, Form: models.MoveInput{}},
+		{Method: http.MethodPost, Path: "/nominations/:id/consent", Name: "nomination.consent", Access: models.ActConsentNomination, Handle: h.NominationConsent, Form: models.MoveInput{}},
+		{Method: http.MethodPost, Path: "/nominations/:id/decline", Name: "nomination.decline", Access: models.ActConsentNomination, Handle: h.NominationDecline, Form: models.MoveInput{}},
 		{Method: http.MethodPost, Path: "/nominations/:id/approve", Name: "nomination.approve", Access: models.ActReviewNominations, Handle: h.NominationApprove, Form: models.MoveInput{}},
 		{Method: http.MethodPost, Path: "/nominations/:id/return", Name: "nomination.return", Access: models.ActReviewNominations, Handle: h.NominationReturn, Form: models.MoveInput{}},
 		{Method: http.MethodPost, Path: "/nominations/:id/revoke", Name: "nomination.revoke", Access: models.ActRevokeNomination, Handle: h.NominationRevoke, Form: models.MoveInput{}},

@@ -23,6 +23,9 @@ var workKinds = map[models.WorkKind]struct {
 }{
 	// The date each kind carries is named by dueLabels.
 	models.WorkReview:      {"심사할 교류자 추천", nominationLink, nominationQueue(models.NominationSubmitted)},
+	models.WorkConsent: {"우리 부처의 동의를 기다리는 교류자 추천", func(u urls, it models.WorkItem) string {
+		return u.to("nomination", it.ID) + "#move-consent"
+	}, nominationQueue(models.NominationAwaitingConsent)},
 	models.WorkNominate:    {"교류자 추천", func(u urls, it models.WorkItem) string { return u.to("nomination.new", it.ID, it.RefID) }, nil},
 	models.WorkReturned:    {"반려되어 다시 추천할 교류자", nominationEditLink, nominationQueue(models.NominationReturned)},
 	models.WorkDraft:       {"제출하지 않은 교류자 추천", nominationEditLink, nominationQueue(models.NominationDraft)},
@@ -59,7 +62,7 @@ var dueLabels = map[models.WorkKind]string{
 	models.WorkNominate: "교류 시작", models.WorkStart: "시작 예정", models.WorkEnding: "종료 예정",
 	models.WorkProposal: "제안 마감", models.WorkSelectPair: "제안 마감", models.WorkSelfAssessment: "마감",
 	models.WorkScore: "마감", models.WorkFinalize: "심사 마감",
-	models.WorkExtendConsent: "연장 후 종료", models.WorkExtendReview: "연장 후 종료",
+	models.WorkExtendConsent: "연장 후 종료", models.WorkConsent: "시작 예정", models.WorkExtendReview: "연장 후 종료",
 }
 
 func nominationLink(u urls, it models.WorkItem) string     { return u.to("nomination", it.ID) }

@@ -11,8 +11,11 @@ import (
 // NominationStatus is where an exchangee selection and its exchange stand.
 type NominationStatus string
 
-// Statuses: 초안 → 제출(심사 중) → 승인 or 반려 (→ 제출 again); 승인 → 교류 중
-// → 연장 → 복귀 → 확인; an administrator may revoke an approval (승인 취소).
+// Statuses: 초안 → 제출 (받는 부처 동의 대기, then 심사 중) → 승인 or 반려 (→
+// 제출 again); 승인 → 교류 중 → 연장 → 복귀 → 확인; an administrator may
+// revoke an approval (승인 취소). A submission waiting for the receiving
+// ministry's consent is stored as submitted: NominationAwaitingConsent is the
+// state it shows (Nomination.State), never a stored status.
 const (
 	NominationDraft        NominationStatus = "draft"
 	NominationSubmitted    NominationStatus = "submitted"
@@ -23,10 +26,13 @@ const (
 	NominationExtended     NominationStatus = "extended"
 	NominationCompleted    NominationStatus = "completed"
 	NominationAcknowledged NominationStatus = "acknowledged"
+
+	NominationAwaitingConsent NominationStatus = "awaiting_consent" // shown, not stored: submitted, the receiving ministry not yet agreed
 )
 
 // NominationStatuses lists the statuses in the order of a nomination's life.
-var NominationStatuses = []NominationStatus{NominationDraft, NominationSubmitted, NominationReturned,
+// The list's filter offers them all; NominationAwaitingConsent is a state, not stored.
+var NominationStatuses = []NominationStatus{NominationDraft, NominationAwaitingConsent, NominationSubmitted, NominationReturned,
 	NominationApproved, NominationRevoked, NominationActive, NominationExtended, NominationCompleted, NominationAcknowledged}
 
 // Label is the status's Korean name.
@@ -34,6 +40,8 @@ func (s NominationStatus) Label() string {
 	switch s {
 	case NominationDraft:
 		return "작성 중"
+	case NominationAwaitingConsent:
+		return "받는 부처 동의 대기"
 	case NominationSubmitted:
 		return "심사 중"
 	case NominationReturned:
@@ -52,6 +60,46 @@ func (s NominationStatus) Label() string {
 		return "완료 보고 확인됨"
 	}
 	return string(s)
+}
+
+// AwaitingConsent reports whether the current submission waits for the
+// receiving ministry's consent (받는 부처 동의) before the reviewers decide.
+func (n Nomination) AwaitingConsent() bool {
+	return n.Status == NominationSubmitted && n.ConsentedSubmission != n.Submission
+}
+
+// DeclinedByReceiving reports whether the nomination came back because the
+// receiving ministry declined it (거절), not because a reviewer returned it.
+func (n Nomination) DeclinedByReceiving() bool {
+	return n.Status == NominationReturned && n.Submission > 0 && n.ConsentedSubmission != n.Submission
+}
+
+// State is the status the nomination shows: its stored status, or
+// NominationAwaitingConsent for a submission the receiving ministry has not
+// agreed to yet.
+func (n Nomination) State() NominationStatus {
+	if n.AwaitingConsent() {
+		return NominationAwaitingConsent
+	}
+	return n.Status
+}
+
+// StateLabel is the Korean name of the nomination's state; a nomination the
+// receiving ministry declined reads 거절됨, one a reviewer returned 반려.
+func (n Nomination) StateLabel() string {
+	if n.DeclinedByReceiving() {
+		return "거절됨"
+	}
+	return n.State().Label()
+}
+
+// ReceivingMinistry is the ministry whose position the exchangee fills; n.Pair
+// with its ministries must be loaded.
+func (n Nomination) ReceivingMinistry() Ministry {
+	if n.Pair.MinistryAID == n.MinistryID {
+		return n.Pair.MinistryB
+	}
+	return n.Pair.MinistryA
 }
 
 // approvedStatuses are the statuses of an approved exchangee: one per position at most.
@@ -86,6 +134,9 @@ type Nomination struct {
 	ReturnPost      string           `json:"return_post"` // the post the exchangee returned to (복귀 보직)
 	Report          string           `json:"report"`      // the completion report after return
 	Submission      int              `json:"submission"`  // how many times it was submitted; approvals count per submission
+	// ConsentedSubmission is the submission the receiving ministry agreed to
+	// (받는 부처 동의); while it is not the current one, the submission waits for it.
+	ConsentedSubmission int `json:"consented_submission"`
 	Version         int              `json:"version"`
 	ContactErasedAt *time.Time       `json:"contact_erased_at"` // when the retention period erased phone and e-mail
 	CreatedAt       time.Time        `json:"created_at"`

@@ -46,7 +46,13 @@ func (s *Store) Nominations(ctx context.Context, f NominationFilter) ([]Nominati
 	if f.ScopeID != 0 {
 		q = q.Where("nominations.pair_id IN (SELECT id FROM exchange_pairs WHERE ministry_a_id = ? OR ministry_b_id = ?)", f.ScopeID, f.ScopeID)
 	}
-	if f.Status != "" {
+	switch f.Status {
+	case "":
+	case NominationAwaitingConsent: // a state, not stored: submitted, not yet agreed to
+		q = q.Where("nominations.status = ? AND nominations.consented_submission <> nominations.submission", NominationSubmitted)
+	case NominationSubmitted: // 심사 중: agreed to, with the reviewers
+		q = q.Where("nominations.status = ? AND nominations.consented_submission = nominations.submission", NominationSubmitted)
+	default:
 		q = q.Where("nominations.status = ?", f.Status)
 	}
 	q = hideDrafts(q, f.Viewer)

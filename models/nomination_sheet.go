@@ -47,7 +47,7 @@ func (s *Store) RoundNominationSheet(ctx context.Context, roundID int64) ([]shee
 			}
 			if n, ok := byPosition[side.pos.ID]; ok {
 				row.NominationID = n.ID
-				row.Exchangee, row.Rank, row.Status, row.Phone, row.Email = n.ExchangeeName, n.Rank, n.Status.Label(), n.WorkPhone, n.Email
+				row.Exchangee, row.Rank, row.Status, row.Phone, row.Email = n.ExchangeeName, n.Rank, n.StateLabel(), n.WorkPhone, n.Email
 				var names []string
 				for _, c := range n.Companions {
 					names = append(names, strings.TrimSpace(c.Name+" "+c.Rank))

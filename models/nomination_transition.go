@@ -24,6 +24,8 @@ type NominationMove string
 const (
 	MoveCreate      NominationMove = "create"
 	MoveSubmit      NominationMove = "submit"
+	MoveConsent     NominationMove = "consent" // the receiving ministry agrees to the nominee (받는 부처 동의)
+	MoveDecline     NominationMove = "decline" // the receiving ministry declines the nominee, with a reason
 	MoveApprove     NominationMove = "approve"
 	MoveReturn      NominationMove = "return"
 	MoveRevoke      NominationMove = "revoke"
@@ -46,6 +48,10 @@ func (m NominationMove) Label() string {
 		return "작성"
 	case MoveSubmit:
 		return "제출"
+	case MoveConsent:
+		return "동의"
+	case MoveDecline:
+		return "거절"
 	case MoveApprove:
 		return "승인"
 	case MoveReturn:
@@ -85,6 +91,29 @@ type nominationTransition struct {
 	reason    bool          // a reason must be given
 	date      string        // the date the move needs: "actual_start", "planned_end" or "returned_on"
 	extension extensionStep // the extension request the move needs
+	consent   consentStep   // where the receiving ministry's consent must stand
+}
+
+// consentStep says where the receiving ministry's consent to the current
+// submission must stand for a move: awaited (동의, 거절) or given (the
+// reviewers' 승인 and 반려).
+type consentStep int
+
+const (
+	noConsentStep consentStep = iota
+	consentAwaited
+	consentGiven
+)
+
+// allows reports whether the nomination's consent fits the step.
+func (s consentStep) allows(n Nomination) bool {
+	switch s {
+	case consentAwaited:
+		return n.AwaitingConsent()
+	case consentGiven:
+		return !n.AwaitingConsent()
+	}
+	return true
 }
 
 // live are the statuses of an exchange under way.
@@ -94,8 +123,11 @@ var live = []NominationStatus{NominationActive, NominationExtended}
 // An approval leaves the nomination 심사 중 until the round's approval rule is met.
 var nominationTransitions = []nominationTransition{
 	{move: MoveSubmit, from: []NominationStatus{NominationDraft, NominationReturned}, to: NominationSubmitted, action: ActNominate, sending: true},
-	{move: MoveApprove, from: []NominationStatus{NominationSubmitted}, to: NominationApproved, action: ActReviewNominations},
-	{move: MoveReturn, from: []NominationStatus{NominationSubmitted}, to: NominationReturned, action: ActReviewNominations, reason: true},
+	// The receiving ministry agrees to the nominee, or declines with a reason (back to the sending ministry, like 반려).
+	{move: MoveConsent, from: []NominationStatus{NominationSubmitted}, to: NominationSubmitted, action: ActConsentNomination, receiving: true, consent: consentAwaited},
+	{move: MoveDecline, from: []NominationStatus{NominationSubmitted}, to: NominationReturned, action: ActConsentNomination, receiving: true, reason: true, consent: consentAwaited},
+	{move: MoveApprove, from: []NominationStatus{NominationSubmitted}, to: NominationApproved, action: ActReviewNominations, consent: consentGiven},
+	{move: MoveReturn, from: []NominationStatus{NominationSubmitted}, to: NominationReturned, action: ActReviewNominations, reason: true, consent: consentGiven},
 	{move: MoveRevoke, from: []NominationStatus{NominationApproved}, to: NominationRevoked, action: ActRevokeNomination, reason: true},
 	{move: MoveStart, from: []NominationStatus{NominationApproved}, to: NominationActive, action: ActManageExchange, sending: true, date: "actual_start"},
 	// An extension is a request; the exchange stays as it is until it is approved (nomination_extension.go).
@@ -151,7 +183,7 @@ type NominationMoveOption struct {
 func NominationMoves(u *User, n Nomination) []NominationMoveOption {
 	var list []NominationMoveOption
 	for _, t := range nominationTransitions {
-		if !slices.Contains(t.from, n.Status) || !t.permits(u, n) || !t.extension.allows(n) {
+		if !slices.Contains(t.from, n.Status) || !t.permits(u, n) || !t.extension.allows(n) || !t.consent.allows(n) {
 			continue
 		}
 		switch t.move {
@@ -276,6 +308,13 @@ func applyMove(tx *gorm.DB, a Actor, n *Nomination, t nominationTransition, in M
 	if !slices.Contains(t.from, n.Status) || !t.extension.allows(*n) {
 		return fmt.Errorf("nomination %d: %s from %s: %w", n.ID, t.move, n.Status, ErrWrongState)
 	}
+	if !t.consent.allows(*n) {
+		if t.consent == consentGiven { // a reviewer ahead of the receiving ministry: say what the decision waits for
+			return FieldErrors{"": "받는 부처가 아직 이 교류자 추천에 동의하지 않았습니다. 받는 부처가 동의한 뒤에 " +
+				t.move.Label() + "할 수 있습니다."}.Err()
+		}
+		return fmt.Errorf("nomination %d: %s with consent given: %w", n.ID, t.move, ErrWrongState)
+	}
 	round := n.Pair.Round
 	var extendTo *time.Time // the end an extension request asks for
 	errs := FieldErrors{}
@@ -313,7 +352,7 @@ func applyMove(tx *gorm.DB, a Actor, n *Nomination, t nominationTransition, in M
 	// The moves that decide on the eligibility conditions check them and keep
 	// them, as they stand, in the history.
 	var snapshot string
-	if t.move == MoveSubmit || t.move == MoveApprove || t.move == MoveReturn {
+	if t.move == MoveSubmit || t.move == MoveConsent || t.move == MoveDecline || t.move == MoveApprove || t.move == MoveReturn {
 		round, err := roundConditions(tx, n.Pair.RoundID)
 		if err != nil {
 			return err
@@ -359,7 +398,7 @@ func applyMove(tx *gorm.DB, a Actor, n *Nomination, t nominationTransition, in M
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	from := n.Status
+	from := n.State() // the history names the states people see (받는 부처 동의 대기 too)
 	if t.to != "" {
 		n.Status = t.to
 	}
@@ -370,6 +409,8 @@ func applyMove(tx *gorm.DB, a Actor, n *Nomination, t nominationTransition, in M
 		}
 	case MoveSubmit:
 		n.Submission++
+	case MoveConsent:
+		n.ConsentedSubmission = n.Submission
 	case MoveApprove:
 		complete, err := approve(tx, a, n)
 		if err != nil {
@@ -383,7 +424,7 @@ func applyMove(tx *gorm.DB, a Actor, n *Nomination, t nominationTransition, in M
 			return err
 		}
 	}
-	if err := recordNominationEvent(tx, a, n.ID, t.move, &from, n.Status, reason, snapshot); err != nil {
+	if err := recordNominationEvent(tx, a, n.ID, t.move, &from, n.State(), reason, snapshot); err != nil {
 		return err
 	}
 	return notifyMove(tx, *n, t.move)
@@ -464,7 +505,7 @@ func saveNomination(tx *gorm.DB, a Actor, before Nomination, n *Nomination, move
 		"work_phone": n.WorkPhone, "email": n.Email, "planned_start": n.PlannedStart, "planned_end": n.PlannedEnd,
 		"statement": n.Statement, "actual_start": n.ActualStart, "returned_on": n.ReturnedOn, "report": n.Report,
 		"appointment_no": n.AppointmentNo, "return_post": n.ReturnPost,
-		"submission": n.Submission, "version": gorm.Expr("version + 1"), "updated_at": tx.NowFunc(),
+		"submission": n.Submission, "consented_submission": n.ConsentedSubmission, "version": gorm.Expr("version + 1"), "updated_at": tx.NowFunc(),
 	}
 	res := tx.Model(&Nomination{}).Where("id = ? AND version = ?", n.ID, before.Version).Updates(cols)
 	if res.Error != nil {

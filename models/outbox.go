@@ -62,7 +62,9 @@ var moveNotices = map[NominationMove]struct {
 	to      recipients
 	subject string
 }{
-	MoveSubmit:        {toReviewers, "교류자 선발 심사 요청이 들어왔습니다."},
+	MoveSubmit:        {toReceiving, "교류자 추천이 들어왔습니다. 받는 부처로서 동의하거나 거절해 주십시오."},
+	MoveConsent:       {toReviewers | toSending, "받는 부처가 교류자 추천에 동의했습니다. 심사를 기다립니다."},
+	MoveDecline:       {toSending, "받는 부처가 교류자 추천을 거절했습니다. 사유를 확인하고 다시 추천해 주십시오."},
 	MoveApprove:       {toSending | toReceiving, "교류자 선발이 승인되었습니다."},
 	MoveReturn:        {toSending, "교류자 선발이 반려되었습니다. 사유를 확인하고 다시 추천해 주십시오."},
 	MoveRevoke:        {toSending | toReceiving, "교류자 선발 승인이 취소되었습니다."},

@@ -30,7 +30,7 @@ const (
 	ActReviewNominations    Action = "nomination.review"      // approve or return a selection, acknowledge a completion report
 	ActRevokeNomination     Action = "nomination.revoke"      // revoke an approval, with a reason
 	ActManageExchange       Action = "exchange.manage"        // mark an exchange started, extended and ended
-	ActConsentNomination    Action = "nomination.consent"     // agree or decline as the receiving ministry (an extension request)
+	ActConsentNomination    Action = "nomination.consent"     // agree or decline as the receiving ministry: a nominee, an extension request
 	ActViewExchangeeContact Action = "exchangee_contact.view" // see an exchangee's unmasked phone and e-mail (audited)
 
 	ActViewEvaluations   Action = "evaluation.view"      // evaluation cycles and the results of the tasks one may see

@@ -18,7 +18,8 @@ const (
 	WorkStart          WorkKind = "start"          // an approved exchangee waiting for 교류 시작
 	WorkEnding         WorkKind = "ending"         // an exchange ending within EndingSoonDays: 연장 or 복귀
 	WorkReport         WorkKind = "report"         // a completion report due after 복귀
-	WorkReview         WorkKind = "review"         // a submission waiting for the reviewer's office
+	WorkConsent        WorkKind = "consent"        // a submission waiting for the receiving ministry's consent
+	WorkReview         WorkKind = "review"         // a consented submission waiting for the reviewer's office
 	WorkAcknowledge    WorkKind = "acknowledge"    // a completion report to acknowledge
 	WorkExtendConsent  WorkKind = "extend_consent" // an extension request waiting for the receiving ministry
 	WorkExtendReview   WorkKind = "extend_review"  // an agreed extension waiting for the reviewer's office
@@ -34,7 +35,7 @@ const (
 )
 
 // WorkKinds lists the kinds in the order the workspace shows them.
-var WorkKinds = []WorkKind{WorkReview, WorkExtendReview, WorkExtendConsent, WorkNominate, WorkReturned, WorkDraft, WorkProposal, WorkStart, WorkEnding, WorkReport,
+var WorkKinds = []WorkKind{WorkReview, WorkExtendReview, WorkConsent, WorkExtendConsent, WorkNominate, WorkReturned, WorkDraft, WorkProposal, WorkStart, WorkEnding, WorkReport,
 	WorkAcknowledge, WorkSelfAssessment, WorkScore, WorkTaskEmpty, WorkSelectPair, WorkRoundStage, WorkCycleDue, WorkFinalize, WorkIncentive, WorkLongWait}
 
 // nominationTitleSQL names the nomination x's position p (ministry pm joined): "인력정책과장(중기부)".
@@ -73,7 +74,9 @@ func coordinatorNominationWork(m int64, day time.Time) []workSource {
 		nominationSource(WorkStart, "x.planned_start", "x.ministry_id = ? AND x.status = ?", m, NominationApproved),
 		nominationSource(WorkEnding, "x.planned_end", "x.ministry_id = ? AND x.status IN ? AND x.planned_end <= ?", m, live, day.AddDate(0, 0, EndingSoonDays)),
 		returnedOn(nominationSource(WorkReport, "CAST(NULL AS DATE)", "x.ministry_id = ? AND x.status = ? AND x.report = ''", m, NominationCompleted)),
-		// The receiving ministry (the pair's side that does not send) answers an extension request.
+		// The receiving ministry (the pair's side that does not send) answers a submission, and an extension request.
+		nominationSource(WorkConsent, "x.planned_start", "x.status = ? AND x.consented_submission <> x.submission"+
+			" AND x.ministry_id <> ? AND (p.ministry_a_id = ? OR p.ministry_b_id = ?)", NominationSubmitted, m, m, m),
 		extensionSource(WorkExtendConsent, "x.ministry_id <> ? AND (p.ministry_a_id = ? OR p.ministry_b_id = ?)", ExtensionRequested, m, m, m),
 	}
 }
@@ -90,7 +93,7 @@ func extensionSource(kind WorkKind, where string, st ExtensionStatus, args ...an
 func reviewerNominationWork(u *User) []workSource {
 	var list []workSource
 	if office, ok := approvalOffice(u); ok {
-		list = append(list, nominationSource(WorkReview, "CAST(NULL AS DATE)", "x.status = ? AND NOT EXISTS (SELECT 1 FROM nomination_approvals a"+
+		list = append(list, nominationSource(WorkReview, "CAST(NULL AS DATE)", "x.status = ? AND x.consented_submission = x.submission AND NOT EXISTS (SELECT 1 FROM nomination_approvals a"+
 			" WHERE a.nomination_id = x.id AND a.submission = x.submission AND a.office = ?)", NominationSubmitted, office))
 	}
 	if office, ok := approvalOffice(u); ok {

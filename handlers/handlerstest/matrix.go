@@ -169,6 +169,9 @@ var RouteCases = map[string]RouteCase{
 	"nomination.edit":    {Path: "/nominations/{mssNomination}/edit", Allowed: MSSEdit},
 	"nomination.update":  {Path: "/nominations/{mssNomination}", Form: url.Values{"version": {"0"}}, Allowed: MSSEdit},
 	"nomination.submit":  {Path: "/nominations/{mssNomination}/submit", Form: url.Values{"version": {"0"}}, Allowed: MSSEdit},
+	// The receiving side of the mss nomination is neither moel nor mss: only the administrator.
+	"nomination.consent": {Path: "/nominations/{mssNomination}/consent", Form: url.Values{"version": {"0"}}, Allowed: AdminOnly},
+	"nomination.decline": {Path: "/nominations/{mssNomination}/decline", Form: url.Values{"version": {"0"}}, Allowed: AdminOnly},
 	"nomination.approve": {Path: "/nominations/{mssNomination}/approve", Form: url.Values{"version": {"0"}}, Allowed: Reviewers},
 	"nomination.return":  {Path: "/nominations/{mssNomination}/return", Form: url.Values{"version": {"0"}}, Allowed: Reviewers},
 	"nomination.revoke":  {Path: "/nominations/{mssNomination}/revoke", Form: url.Values{"version": {"0"}}, Allowed: AdminOnly},
