@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/modelstest"
 )
 
 // Reviewers deciding the same nomination at once: exactly one decision is
@@ -19,6 +20,7 @@ func TestConcurrentDecisionsSaveExactlyOne(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		n = modelstest.Consent(t, s, n)
 		deciders := []models.Actor{caller(t, s, "reviewer"), caller(t, s, "reviewer-opc"), caller(t, s, "admin")}
 		const each = 4
 		var wg sync.WaitGroup
@@ -60,8 +62,8 @@ func TestConcurrentDecisionsSaveExactlyOne(t *testing.T) {
 		if events != 1 || approvals > 1 {
 			t.Errorf("%d decisions in the history and %d approvals, want one decision", events, approvals)
 		}
-		if got := auditCount(t, s, "nomination", n.ID); got != 3 { // create, submit, one decision
-			t.Errorf("%d audit events, want 3", got)
+		if got := auditCount(t, s, "nomination", n.ID); got != 4 { // create, submit, consent, one decision
+			t.Errorf("%d audit events, want 4", got)
 		}
 	})
 }

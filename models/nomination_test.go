@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/modelstest"
 )
 
 // nominationTarget is round 2's first pair (고용부 기업일자리지원과장 ↔ 중기부
@@ -82,6 +83,13 @@ func TestANominationIsReturnedThenApprovedByBothOffices(t *testing.T) {
 		if n, err = s.UpdateNomination(ctx, mss, n.ID, in); err != nil || n.Status != models.NominationSubmitted {
 			t.Fatalf("submit: %v, %v", n.Status, err)
 		}
+		if n.State() != models.NominationAwaitingConsent {
+			t.Errorf("submitted: state %s, want 받는 부처 동의 대기", n.State())
+		}
+		if _, err := s.MoveNomination(ctx, mpm, n.ID, models.MoveReturn, models.MoveInput{Reason: "직급 확인 필요", Version: n.Version}); !errorsAsField(err, "") {
+			t.Errorf("a reviewer returning before the receiving ministry agreed: %v, want a message", err)
+		}
+		n = modelstest.Consent(t, s, n)
 		if _, err := s.MoveNomination(ctx, mpm, n.ID, models.MoveReturn, models.MoveInput{Version: n.Version}); !errorsAsField(err, "reason") {
 			t.Errorf("return without a reason: %v, want a reason field error", err)
 		}
@@ -92,6 +100,10 @@ func TestANominationIsReturnedThenApprovedByBothOffices(t *testing.T) {
 		if n, err = s.UpdateNomination(ctx, mss, n.ID, in); err != nil || n.Submission != 2 {
 			t.Fatalf("submit again: %+v, %v", n, err)
 		}
+		if !n.AwaitingConsent() {
+			t.Error("submitted again after a return: consent given to the first submission still counts")
+		}
+		n = modelstest.Consent(t, s, n)
 		if n, err = s.MoveNomination(ctx, mpm, n.ID, models.MoveApprove, models.MoveInput{Version: n.Version}); err != nil {
 			t.Fatal(err)
 		}
@@ -105,7 +117,8 @@ func TestANominationIsReturnedThenApprovedByBothOffices(t *testing.T) {
 			t.Fatalf("국무조정실 approves: %v, %v", n.Status, err)
 		}
 		hist, _ := s.NominationHistory(ctx, n.ID)
-		want := []models.NominationMove{models.MoveCreate, models.MoveSubmit, models.MoveReturn, models.MoveSubmit, models.MoveApprove, models.MoveApprove}
+		want := []models.NominationMove{models.MoveCreate, models.MoveSubmit, models.MoveConsent, models.MoveReturn, models.MoveSubmit, models.MoveConsent,
+			models.MoveApprove, models.MoveApprove}
 		if len(hist) != len(want) {
 			t.Fatalf("history has %d moves, want %d", len(hist), len(want))
 		}
@@ -114,11 +127,14 @@ func TestANominationIsReturnedThenApprovedByBothOffices(t *testing.T) {
 				t.Errorf("history[%d] = %s by %v, want %s by someone", i, ev.Move, ev.User, want[i])
 			}
 		}
-		if hist[2].Reason != "직급 확인 필요" {
-			t.Errorf("the return's reason = %q", hist[2].Reason)
+		if hist[3].Reason != "직급 확인 필요" {
+			t.Errorf("the return's reason = %q", hist[3].Reason)
 		}
-		if got := auditCount(t, s, "nomination", n.ID); got != 6 {
-			t.Errorf("%d audit events, want 6 (create, submit, return, submit, two approvals)", got)
+		if hist[1].ToStatus != models.NominationAwaitingConsent || hist[2].ToStatus != models.NominationSubmitted {
+			t.Errorf("history: 제출 led to %s, 동의 to %s; want 받는 부처 동의 대기, then 심사 중", hist[1].ToStatus, hist[2].ToStatus)
+		}
+		if got := auditCount(t, s, "nomination", n.ID); got != 8 {
+			t.Errorf("%d audit events, want 8 (create, submit, consent, return, submit, consent, two approvals)", got)
 		}
 		var leaked int64
 		s.DB().Model(&models.AuditEvent{}).Where("record_type = 'nomination' AND (after LIKE '%044-204-7001%' OR after LIKE '%tester@korea.kr%')").Count(&leaked)
@@ -127,8 +143,8 @@ func TestANominationIsReturnedThenApprovedByBothOffices(t *testing.T) {
 		}
 		var notices int64
 		s.DB().Model(&models.Notification{}).Where("record_id = ? AND user_id = ?", n.ID, mss.User().ID).Count(&notices)
-		if notices != 2 { // returned, approved
-			t.Errorf("mss got %d notifications, want 2 (반려, 승인)", notices)
+		if notices != 4 { // agreed, returned, agreed, approved
+			t.Errorf("mss got %d notifications, want 4 (동의, 반려, 동의, 승인)", notices)
 		}
 	})
 }
@@ -150,6 +166,15 @@ func TestTheExchangeStartsIsExtendedEndsAndItsReportIsAcknowledged(t *testing.T)
 				n = next
 			}
 			return err
+		}
+		if err := step(mss, models.MoveConsent, models.MoveInput{}); !errors.Is(err, models.ErrForbidden) {
+			t.Errorf("the sending ministry agreed for the receiving one: %v, want ErrForbidden", err)
+		}
+		if err := step(caller(t, s, "moel"), models.MoveConsent, models.MoveInput{}); err != nil || n.State() != models.NominationSubmitted {
+			t.Fatalf("the receiving ministry agrees: %v %s", err, n.State())
+		}
+		if err := step(caller(t, s, "moel"), models.MoveConsent, models.MoveInput{}); !errors.Is(err, models.ErrWrongState) {
+			t.Errorf("agreeing twice: %v, want ErrWrongState", err)
 		}
 		if err := step(mss, models.MoveApprove, models.MoveInput{}); !errors.Is(err, models.ErrForbidden) {
 			t.Errorf("a coordinator approved: %v", err)
@@ -215,6 +240,7 @@ func TestAtMostOneApprovedNominationPerPosition(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		n = modelstest.Consent(t, s, n)
 		if n, err = s.MoveNomination(ctx, admin, n.ID, models.MoveApprove, models.MoveInput{Version: n.Version}); err != nil {
 			t.Fatal(err)
 		}
@@ -233,6 +259,7 @@ func TestAtMostOneApprovedNominationPerPosition(t *testing.T) {
 		if err != nil {
 			t.Fatalf("nominating again after a revoked approval: %v", err)
 		}
+		again = modelstest.Consent(t, s, again)
 		if _, err := s.MoveNomination(ctx, admin, again.ID, models.MoveApprove, models.MoveInput{Version: again.Version}); err != nil {
 			t.Errorf("approving the new nomination: %v", err)
 		}
@@ -251,6 +278,10 @@ func TestAReviewerWithoutAnOfficeCannotApprove(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if moves := models.NominationMoves(&u, n); len(moves) != 0 {
+			t.Errorf("moves offered before the receiving ministry agreed = %v, want none", moves)
+		}
+		n = modelstest.Consent(t, s, n)
 		if _, err := s.MoveNomination(ctx, models.ActorOf(&u, ""), n.ID, models.MoveApprove, models.MoveInput{Version: n.Version}); !errorsAsField(err, "") {
 			t.Errorf("approval by a reviewer without an office: %v, want a message", err)
 		}
@@ -287,6 +318,7 @@ func TestACompletionReportLinksOnlyThePairsOutcomes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		n = modelstest.Consent(t, s, n)
 		for _, step := range []struct {
 			move models.NominationMove
 			date string

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/modelstest"
 )
 
 func TestEveryRolesWorklistIsOneQueryOnBothDatabases(t *testing.T) {
@@ -64,6 +65,19 @@ func TestWhatWaitsForEachPersonOnTheirWorklist(t *testing.T) {
 		}
 		if n, err = s.MoveNomination(ctx, caller(t, s, "mss"), n.ID, models.MoveSubmit, models.MoveInput{Version: n.Version}); err != nil {
 			t.Fatal(err)
+		}
+		// The receiving ministry (moel) agrees first; until then no office has it to review.
+		for login, want := range map[string][2]int64{"moel": {1, 0}, "mss": {0, 0}, "mof": {0, 0}, "reviewer": {0, 0}, "reviewer-opc": {0, 0}} {
+			if w := waiting(login); w[models.WorkConsent] != want[0] || w[models.WorkReview] != want[1] {
+				t.Errorf("%s waiting before consent = %v, want %d to agree to, %d to review", login, w, want[0], want[1])
+			}
+		}
+		n = modelstest.Consent(t, s, n)
+		if w := waiting("moel"); w[models.WorkConsent] != 0 {
+			t.Errorf("moel still has it to agree to after agreeing: %v", w)
+		}
+		if w := waiting("reviewer"); w[models.WorkReview] != 1 {
+			t.Errorf("인사혁신처 waiting after consent = %v, want the review", w)
 		}
 		if n, err = s.MoveNomination(ctx, caller(t, s, "reviewer"), n.ID, models.MoveApprove, models.MoveInput{Version: n.Version}); err != nil {
 			t.Fatal(err)

@@ -165,3 +165,20 @@ func CountPairs(t testing.TB, s *models.Store, roundID int64) int64 {
 	}
 	return n
 }
+
+// Consent makes the receiving ministry's coordinator agree to the
+// nomination's current submission (받는 부처 동의), as reviewers need
+// before they decide; it returns the nomination after the move.
+func Consent(t testing.TB, s *models.Store, n models.Nomination) models.Nomination {
+	t.Helper()
+	ctx := context.Background()
+	full, err := s.NominationByID(ctx, n.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.MoveNomination(ctx, As(t, s, full.ReceivingMinistry().Code), n.ID, models.MoveConsent, models.MoveInput{Version: full.Version})
+	if err != nil {
+		t.Fatalf("the receiving ministry agrees to nomination %d: %v", n.ID, err)
+	}
+	return after
+}
