@@ -165,6 +165,12 @@ func formFixtures(t *testing.T, s *models.Store, e http.Handler, fx handlerstest
 			Updates(map[string]any{"status": n.status, "report": "교류 기간의 성과를 보고합니다."}).Error)
 		fp.pages = append(fp.pages, "/nominations/"+id(nom.ID), "/nominations/"+id(nom.ID)+"/edit")
 	}
+	// A submission the receiving ministry agreed to: with the reviewers (승인, 반려).
+	consented := modelstest.Round2Pair(t, s, "moel", "mss")
+	nom, err := s.CreateNomination(ctx, modelstest.As(t, s, "moel"), consented.ID, consented.PositionBID, modelstest.TestNomination(true))
+	must(err)
+	modelstest.Consent(t, s, nom)
+	fp.pages = append(fp.pages, "/nominations/"+id(nom.ID))
 	// Exchanges with an extension request waiting for the receiving ministry, and for the reviewers.
 	for _, n := range []struct {
 		a, b   string

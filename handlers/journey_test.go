@@ -189,8 +189,21 @@ func TestTheWholeJourneyFindsEachPersonsNextJobOnTheirWorkspace(t *testing.T) {
 		// 작성 중 → 제출.
 		doc = j.expect("초안 제출", edit, "/nominations/"+id, "mss")
 		j.says("초안 제출", j.post("초안 제출", "mss", doc, "/nominations/"+id, url.Values{"intent": {"submit"}}),
-			"교류자 추천을 제출했습니다. 인사혁신처와 국무조정실 승인을 기다립니다.")
+			"교류자 추천을 제출했습니다. 받는 부처(고용부)의 동의를 기다립니다. 동의하면 심사가 시작됩니다.")
 		j.gone("초안 제출", edit)
+
+		// 받는 부처 동의: 고용부, whose position it fills, has the job, and no reviewer yet; 고용부 declines first.
+		consent := page + "#move-consent"
+		doc = j.expect("받는 부처 동의 (거절)", consent, page+"/decline", "moel")
+		j.says("받는 부처 거절", j.post("받는 부처 거절", "moel", doc, page+"/decline", url.Values{"reason": {"업무 경력 불일치"}}),
+			"거절했습니다. 중기부가 사유를 확인하고 다시 추천합니다.")
+		j.gone("받는 부처 거절", consent)
+		doc = j.expect("거절에 답하기", edit, "/nominations/"+id, "mss")
+		j.post("거절 뒤 다시 제출", "mss", doc, "/nominations/"+id, url.Values{"intent": {"submit"}})
+		doc = j.expect("받는 부처 동의", consent, page+"/consent", "moel")
+		j.says("받는 부처 동의", j.post("받는 부처 동의", "moel", doc, page+"/consent", nil),
+			"동의했습니다. 인사혁신처와 국무조정실 승인을 기다립니다.")
+		j.gone("받는 부처 동의", consent)
 
 		// 심사: both offices have it; 인사혁신처 returns it.
 		doc = j.expect("심사 (반려)", page, page+"/return", "reviewer", "reviewer-opc")
@@ -201,6 +214,8 @@ func TestTheWholeJourneyFindsEachPersonsNextJobOnTheirWorkspace(t *testing.T) {
 		doc = j.expect("반려에 답하기", edit, "/nominations/"+id, "mss")
 		j.post("다시 제출", "mss", doc, "/nominations/"+id, url.Values{"intent": {"submit"}})
 		j.gone("다시 제출", edit)
+		doc = j.expect("다시 받는 부처 동의", consent, page+"/consent", "moel")
+		j.post("다시 받는 부처 동의", "moel", doc, page+"/consent", nil)
 
 		// Both offices approve; once 인사혁신처 has, only 국무조정실 has the job.
 		doc = j.expect("심사 (인사혁신처 승인)", page, page+"/approve", "reviewer", "reviewer-opc")
@@ -336,6 +351,7 @@ func TestTheJourneysMailsArriveOnceEach(t *testing.T) {
 		mss.Login("mss", models.DemoPassword)
 		reviewer.Login("reviewer", models.DemoPassword)
 		page := "/nominations/" + itoa64(n.ID)
+		n = modelstest.Consent(t, s, n)
 		doc := parseRec(t, reviewer.Get(page))
 		ret := formValues(doc.Find(`form[action="` + page + `/return"]`))
 		ret.Set("reason", "보완")
@@ -348,6 +364,7 @@ func TestTheJourneysMailsArriveOnceEach(t *testing.T) {
 		if rec := mss.Post(page, form); rec.Code != http.StatusSeeOther {
 			t.Fatalf("다시 제출 = %d\n%s", rec.Code, truncate(rec.Body.String(), 500))
 		}
+		modelstest.Consent(t, s, n)
 		doc = parseRec(t, reviewer.Get(page))
 		if rec := reviewer.Post(page+"/approve", formValues(doc.Find(`form[action="`+page+`/approve"]`))); rec.Code != http.StatusSeeOther {
 			t.Fatalf("승인 = %d", rec.Code)
@@ -387,7 +404,10 @@ func TestTheJourneysMailsArriveOnceEach(t *testing.T) {
 			}
 		}
 		for k, want := range map[string]int{
-			"reviewer@mail.test 교류자 선발 심사 요청이 들어왔습니다.":                          2,
+			// Submitted twice: the receiving ministry heard of each, the reviewers of each consent.
+			"moel@mail.test 교류자 추천이 들어왔습니다. 받는 부처로서 동의하거나 거절해 주십시오.":            2,
+			"reviewer@mail.test 받는 부처가 교류자 추천에 동의했습니다. 심사를 기다립니다.":              2,
+			"mss@mail.test 받는 부처가 교류자 추천에 동의했습니다. 심사를 기다립니다.":                   2,
 			"mss@mail.test 교류자 선발이 반려되었습니다. 사유를 확인하고 다시 추천해 주십시오.":              1,
 			"mss@mail.test 교류자 선발이 승인되었습니다.":                                    1,
 			"moel@mail.test 교류자 선발이 승인되었습니다.":                                   1,
@@ -407,14 +427,14 @@ func TestTheJourneysMailsArriveOnceEach(t *testing.T) {
 		mss.Login("mss", models.DemoPassword)
 		rec := mss.Get("/notifications")
 		doc = parseRec(t, rec)
-		if doc.Find(".notification").Length() != 3 || text(doc.Find(".notifications-link .nav-count").First()) != "3건 읽지 않음" {
+		if doc.Find(".notification").Length() != 5 || text(doc.Find(".notifications-link .nav-count").First()) != "5건 읽지 않음" {
 			t.Errorf("mss's 알림: %d rows, header %q", doc.Find(".notification").Length(), text(doc.Find(".notifications-link .nav-count").First()))
 		}
 		action, _ := doc.Find(".notification.unread form").First().Attr("action")
 		if rec := mss.Post(action, nil); rec.Code != http.StatusSeeOther {
 			t.Fatalf("읽음 표시 = %d", rec.Code)
 		}
-		if got := text(parseRec(t, mss.Get("/notifications")).Find(".notifications-link .nav-count").First()); got != "2건 읽지 않음" {
+		if got := text(parseRec(t, mss.Get("/notifications")).Find(".notifications-link .nav-count").First()); got != "4건 읽지 않음" {
 			t.Errorf("after 읽음 표시 the header says %q", got)
 		}
 	})

@@ -48,7 +48,7 @@ func TestARoundsExchangeesExportWithContactsOnlyWhereAllowed(t *testing.T) {
 		if len(rows) != 1+18 { // round 2: 9 pairs, 18 positions
 			t.Errorf("%d rows, want a header and 18 positions", len(rows))
 		}
-		if got := strings.Join(rows[1], ","); got != "1,과장급,기업일자리지원과장 (고용부),"+modelstest.TestExchangee+",서기관,"+modelstest.TestCompanion+" 사무관,심사 중" {
+		if got := strings.Join(rows[1], ","); got != "1,과장급,기업일자리지원과장 (고용부),"+modelstest.TestExchangee+",서기관,"+modelstest.TestCompanion+" 사무관,받는 부처 동의 대기" {
 			t.Errorf("first position = %s", got)
 		}
 		if strings.Contains(strings.Join(rows[1], ","), modelstest.TestPhone) {

@@ -22,7 +22,7 @@ func (h *Handlers) moveNomination(move models.NominationMove) echo.HandlerFunc {
 		return postForm(h, c, formPost[models.MoveInput]{
 			Save: func(in *models.MoveInput) (saved, error) {
 				now, err := h.store.MoveNomination(c.Request().Context(), actor(c), n.ID, move, *in)
-				now.Ministry = n.Ministry // the sending ministry, named in what comes next
+				now.Ministry = n.Ministry                                                   // the sending ministry, named in what comes next
 				now.Pair.MinistryA, now.Pair.MinistryB = n.Pair.MinistryA, n.Pair.MinistryB // and the receiving one
 				return saved{next: urlsOf(c).to("nomination", n.ID), say: moveMessage(now, move)}, err
 			},

@@ -41,7 +41,7 @@ func TestTwoReviewersDecidingAtOnceSaveOneAndTellTheOther(t *testing.T) {
 			if viaHTMX {
 				sender = "moel"
 			}
-			n := nominate(t, s, sender, pair.ID, position, true)
+			n := modelstest.Consent(t, s, nominate(t, s, sender, pair.ID, position, true))
 			nURL := "/nominations/" + itoa64(n.ID)
 			mpm, opc := signIn(t, e, "reviewer"), signIn(t, e, "reviewer-opc")
 			version := versionOf(nominationPage(t, mpm, nURL), "approve")

@@ -107,6 +107,8 @@ func TestSubmittingWithAnUnconfirmedConditionIsRefusedNamingIt(t *testing.T) {
 			t.Errorf("who confirmed each condition is not shown: %q", text(doc.Find("ul.conditions")))
 		}
 
+		move(t, signIn(t, e, "moel"), nURL, "consent", http.StatusSeeOther)
+
 		// The round adds a condition after 제출: no reviewer can approve now.
 		setSelection(t, adm, pair.RoundID, "one", "근무성적평정 기준 이상", "최근 1년 징계 없음", "해외 파견 중 아님")
 		rev := signIn(t, e, "reviewer")
@@ -125,6 +127,7 @@ func TestSubmittingWithAnUnconfirmedConditionIsRefusedNamingIt(t *testing.T) {
 			got = append(got, string(ev.Move)+"="+ev.Conditions)
 		}
 		want := []string{"create=", "submit=근무성적평정 기준 이상: 확인함 · 최근 1년 징계 없음: 확인함",
+			"consent=근무성적평정 기준 이상: 확인함 · 최근 1년 징계 없음: 확인함",
 			"return=근무성적평정 기준 이상: 확인함 · 최근 1년 징계 없음: 확인함 · 해외 파견 중 아님: 확인하지 않음"}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("the conditions kept in the history:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -202,6 +205,16 @@ func TestADraftIsSeenOnlyByItsSendingMinistryAndAdministrators(t *testing.T) {
 	})
 }
 
+// resubmit submits a returned or declined nomination again from its edit form, as c.
+func resubmit(t *testing.T, c *handlerstest.Client, nURL string) {
+	t.Helper()
+	form := formValues(nominationPage(t, c, nURL+"/edit").Find(`form[action="` + nURL + `"]`))
+	form.Set("intent", "submit")
+	if rec := c.Post(nURL, form); rec.Code != http.StatusSeeOther {
+		t.Fatalf("submit %s again = %d\n%s", nURL, rec.Code, truncate(rec.Body.String(), 800))
+	}
+}
+
 // move posts a move of a nomination as c, from the page c sees, and fails unless it answers want.
 func move(t *testing.T, c *handlerstest.Client, nURL, name string, want int, fields ...string) *goquery.Document {
 	t.Helper()
@@ -267,6 +280,7 @@ func TestPeriodsFollowTheRoundAndAnExtensionNeedsConsentAndApproval(t *testing.T
 			t.Fatalf("a nomination within the round's period = %d\n%s", rec.Code, truncate(rec.Body.String(), 600))
 		}
 		nURL := rec.Header().Get("Location")
+		move(t, signIn(t, e, "moel"), nURL, "consent", http.StatusSeeOther)
 		move(t, signIn(t, e, "reviewer"), nURL, "approve", http.StatusSeeOther)
 		move(t, signIn(t, e, "reviewer-opc"), nURL, "approve", http.StatusSeeOther)
 		if doc := move(t, mss, nURL, "start", http.StatusUnprocessableEntity, "date", "1900-01-01"); text(doc.Find("#f-start-date-error")) == "" {
@@ -383,12 +397,15 @@ func TestTheAuditLogNamesTheNominationTheMoveAndTheReason(t *testing.T) {
 		setSelection(t, adm, pair.RoundID, "each_office")
 		n := nominate(t, s, "mss", pair.ID, pair.PositionAID, true)
 		nURL := "/nominations/" + itoa64(n.ID)
+		move(t, signIn(t, e, "moel"), nURL, "decline", http.StatusSeeOther, "reason", "담당 업무와 경력 불일치")
+		resubmit(t, signIn(t, e, "mss"), nURL)
+		move(t, signIn(t, e, "moel"), nURL, "consent", http.StatusSeeOther)
 		move(t, signIn(t, e, "reviewer"), nURL, "approve", http.StatusSeeOther)
 		move(t, signIn(t, e, "reviewer-opc"), nURL, "return", http.StatusSeeOther, "reason", "현 직급 재직 기간 확인 필요")
 		signIn(t, e, "mss").Get(nURL + "/contact")
 		log := text(nominationPage(t, adm, "/admin/audit?record_type=nomination").Find("main table"))
 		target := modelstest.TestExchangee + " — 기업일자리지원과장(고용부) 교류자 추천"
-		for _, want := range []string{target, "승인", "반려", "현 직급 재직 기간 확인 필요", modelstest.TestExchangee + "의 사무실 전화번호, 전자우편"} {
+		for _, want := range []string{target, "거절", "담당 업무와 경력 불일치", "동의", "승인", "반려", "현 직급 재직 기간 확인 필요", modelstest.TestExchangee + "의 사무실 전화번호, 전자우편"} {
 			if !strings.Contains(log, want) {
 				t.Errorf("the audit log does not say %q:\n%s", want, truncate(log, 1500))
 			}

@@ -135,12 +135,21 @@ func TestACoordinatorNominatesAReviewerReturnsAndBothOfficesApprove(t *testing.T
 		if rec := moel.Get(contact); rec.Code != http.StatusForbidden {
 			t.Errorf("the receiving ministry's contact view = %d, want 403", rec.Code)
 		}
+		if statusOf(mdoc) != "받는 부처 동의 대기" || mdoc.Find("#move-consent").Length() != 1 || mdoc.Find("#move-decline").Length() != 1 {
+			t.Errorf("submitted: status %q; the receiving ministry is not offered 동의 and 거절", statusOf(mdoc))
+		}
 		rev := signIn(t, e, "reviewer")
+		if queue := nominationPage(t, rev, "/nominations?status=submitted"); strings.Contains(text(queue.Find("table.nomination-list")), modelstest.TestExchangee) {
+			t.Error("the reviewers' queue (심사 중) lists a nomination the receiving ministry has not agreed to")
+		}
+		if rec := moel.Post(nURL+"/consent", url.Values{"version": {versionOf(mdoc, "consent")}}); rec.Code != http.StatusSeeOther {
+			t.Fatalf("받는 부처 동의 = %d", rec.Code)
+		}
 		queue := nominationPage(t, rev, "/nominations?status=submitted")
 		if !strings.Contains(text(queue.Find("table.nomination-list")), modelstest.TestExchangee) || strings.Contains(queue.Text(), modelstest.TestPhone) {
 			t.Error("the review queue does not list the nomination, or shows its phone unmasked")
 		}
-		if !strings.Contains(text(queue.Find("table.nomination-list")), "2/2 확인") {
+		if !strings.Contains(text(queue.Find("table.nomination-list")), "모두 확인함 (2개)") {
 			t.Errorf("the queue does not show the conditions confirmed: %q", text(queue.Find("table.nomination-list tbody")))
 		}
 		doc = nominationPage(t, rev, nURL)
@@ -166,6 +175,9 @@ func TestACoordinatorNominatesAReviewerReturnsAndBothOfficesApprove(t *testing.T
 		if rec := mss.Post(nURL, nominationForm("submit", version, conds...)); rec.Code != http.StatusSeeOther {
 			t.Fatalf("submit again = %d", rec.Code)
 		}
+		if rec := moel.Post(nURL+"/consent", url.Values{"version": {versionOf(nominationPage(t, moel, nURL), "consent")}}); rec.Code != http.StatusSeeOther {
+			t.Fatalf("받는 부처 동의 again = %d", rec.Code)
+		}
 		doc = nominationPage(t, rev, nURL)
 		if rec := rev.Post(nURL+"/approve", url.Values{"version": {versionOf(doc, "approve")}}); rec.Code != http.StatusSeeOther {
 			t.Fatalf("인사혁신처 approves = %d", rec.Code)
@@ -187,7 +199,7 @@ func TestACoordinatorNominatesAReviewerReturnsAndBothOfficesApprove(t *testing.T
 			}
 			doc = nominationPage(t, adm, nURL)
 		}
-		want := []string{"작성→작성 중", "제출→심사 중", "반려→반려", "제출→심사 중", "승인→심사 중", "승인→승인", "교류 시작→교류 중", "연장 요청→교류 중", "복귀→복귀"}
+		want := []string{"작성→작성 중", "제출→받는 부처 동의 대기", "동의→심사 중", "반려→반려", "제출→받는 부처 동의 대기", "동의→심사 중", "승인→심사 중", "승인→승인", "교류 시작→교류 중", "연장 요청→교류 중", "복귀→복귀"}
 		if got := historyMoves(doc); strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("history = %v\nwant %v", got, want)
 		}
@@ -204,7 +216,7 @@ func TestTheExchangeeNeverReachesThePublicPagesOrData(t *testing.T) {
 		handlerstest.SeedAccounts(t, s)
 		e := handlerstest.NewRouter(t, s, handlers.Config{})
 		pair := modelstest.Round2Pair(t, s, "moel", "mss")
-		n := nominate(t, s, "mss", pair.ID, pair.PositionAID, true)
+		n := modelstest.Consent(t, s, nominate(t, s, "mss", pair.ID, pair.PositionAID, true))
 		adm := signIn(t, e, "admin")
 		doc := nominationPage(t, adm, "/nominations/"+itoa64(n.ID))
 		adm.Post("/nominations/"+itoa64(n.ID)+"/approve", url.Values{"version": {versionOf(doc, "approve")}})

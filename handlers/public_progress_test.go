@@ -50,6 +50,7 @@ func TestAPairInExchangeShowsItsStageAndCompanionsWithoutNames(t *testing.T) {
 			t.Errorf("with a nomination submitted / shows %q, want 교류자 선발 중", stage)
 		}
 		admin := modelstest.As(t, s, "admin")
+		n = modelstest.Consent(t, s, n)
 		n, err := s.MoveNomination(ctx, admin, n.ID, models.MoveApprove, models.MoveInput{Version: n.Version})
 		if err != nil {
 			t.Fatal(err)

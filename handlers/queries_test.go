@@ -216,6 +216,9 @@ func (r *rows) add(t *testing.T, n int) {
 			nominations[i] = models.Nomination{PairID: pairs[i].ID, PositionID: positions[2*i].ID, MinistryID: r.mss.ID,
 				Status: status, ExchangeeName: fmt.Sprintf("교류자 %d", r.added+i), Rank: "서기관", WorkPhone: "044-000-0000",
 				Email: "x@korea.kr", PlannedStart: &start, PlannedEnd: &end, Submission: 1, Version: 1}
+			if status == models.NominationSubmitted { // agreed to by the receiving ministry: with the reviewers
+				nominations[i].ConsentedSubmission = 1
+			}
 		}
 		if err := tx.Omit(clause.Associations).CreateInBatches(&nominations, 500).Error; err != nil {
 			return err

@@ -22,7 +22,7 @@ var workKinds = map[models.WorkKind]struct {
 	more    func(u urls) string
 }{
 	// The date each kind carries is named by dueLabels.
-	models.WorkReview:      {"심사할 교류자 추천", nominationLink, nominationQueue(models.NominationSubmitted)},
+	models.WorkReview: {"심사할 교류자 추천", nominationLink, nominationQueue(models.NominationSubmitted)},
 	models.WorkConsent: {"우리 부처의 동의를 기다리는 교류자 추천", func(u urls, it models.WorkItem) string {
 		return u.to("nomination", it.ID) + "#move-consent"
 	}, nominationQueue(models.NominationAwaitingConsent)},

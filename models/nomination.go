@@ -136,11 +136,11 @@ type Nomination struct {
 	Submission      int              `json:"submission"`  // how many times it was submitted; approvals count per submission
 	// ConsentedSubmission is the submission the receiving ministry agreed to
 	// (받는 부처 동의); while it is not the current one, the submission waits for it.
-	ConsentedSubmission int `json:"consented_submission"`
-	Version         int              `json:"version"`
-	ContactErasedAt *time.Time       `json:"contact_erased_at"` // when the retention period erased phone and e-mail
-	CreatedAt       time.Time        `json:"created_at"`
-	UpdatedAt       time.Time        `json:"updated_at"`
+	ConsentedSubmission int        `json:"consented_submission"`
+	Version             int        `json:"version"`
+	ContactErasedAt     *time.Time `json:"contact_erased_at"` // when the retention period erased phone and e-mail
+	CreatedAt           time.Time  `json:"created_at"`
+	UpdatedAt           time.Time  `json:"updated_at"`
 
 	Companions []NominationCompanion `json:"-"`
 	Conditions []NominationCondition `json:"-"`

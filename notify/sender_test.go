@@ -122,12 +122,18 @@ func TestMailsForEveryMoveArriveOnceEachEvenWhenTheRelayRefusesTheFirstAttempts(
 		relay := notifytest.Start(t, notifytest.Options{RefuseFirst: 2})
 		snd := w.sender(t, relay.Relay())
 
-		n := w.nominate(t)                                       // 제출: to the reviewers
-		n = w.move(t, "reviewer", n, models.MoveReturn, "경력 보완") // 반려: to 중기부
+		n := w.nominate(t)                                     // 제출: to the receiving ministry (고용부)
+		n = w.move(t, "moel", n, models.MoveDecline, "경력 불일치") // 거절: to 중기부
 		n, err := s.MoveNomination(context.Background(), w.actor(t, "mss"), n.ID, models.MoveSubmit, models.MoveInput{Version: n.Version})
 		if err != nil {
 			t.Fatal(err)
 		}
+		n = w.move(t, "moel", n, models.MoveConsent, "")         // 동의: to the reviewers and 중기부
+		n = w.move(t, "reviewer", n, models.MoveReturn, "경력 보완") // 반려: to 중기부
+		if n, err = s.MoveNomination(context.Background(), w.actor(t, "mss"), n.ID, models.MoveSubmit, models.MoveInput{Version: n.Version}); err != nil {
+			t.Fatal(err)
+		}
+		n = w.move(t, "moel", n, models.MoveConsent, "")
 		w.move(t, "reviewer", n, models.MoveApprove, "") // 승인 (one office's approval suffices): to both ministries
 		// An exchange ending in 20 days: its reminder goes to both ministries.
 		end := w.clock.Now().In(models.Seoul).AddDate(0, 0, 20).Format(time.DateOnly)
@@ -169,9 +175,13 @@ func TestMailsForEveryMoveArriveOnceEachEvenWhenTheRelayRefusesTheFirstAttempts(
 			}
 		}
 		want := map[string]int{
-			// Submitted twice: the reviewers heard of each submission.
-			"reviewer@mail.test [전략적 인사교류] 교류자 선발 심사 요청이 들어왔습니다.":                                   2,
-			"reviewer-opc@mail.test [전략적 인사교류] 교류자 선발 심사 요청이 들어왔습니다.":                               2,
+			// Submitted three times: the receiving ministry heard of each submission, the reviewers and
+			// 중기부 of each of its two consents, 중기부 of the decline.
+			"moel@mail.test [전략적 인사교류] 교류자 추천이 들어왔습니다. 받는 부처로서 동의하거나 거절해 주십시오.":                     3,
+			"reviewer@mail.test [전략적 인사교류] 받는 부처가 교류자 추천에 동의했습니다. 심사를 기다립니다.":                       2,
+			"reviewer-opc@mail.test [전략적 인사교류] 받는 부처가 교류자 추천에 동의했습니다. 심사를 기다립니다.":                   2,
+			"mss@mail.test [전략적 인사교류] 받는 부처가 교류자 추천에 동의했습니다. 심사를 기다립니다.":                            2,
+			"mss@mail.test [전략적 인사교류] 받는 부처가 교류자 추천을 거절했습니다. 사유를 확인하고 다시 추천해 주십시오.":                 1,
 			"mss@mail.test [전략적 인사교류] 교류자 선발이 반려되었습니다. 사유를 확인하고 다시 추천해 주십시오.":                       1,
 			"mss@mail.test [전략적 인사교류] 교류자 선발이 승인되었습니다.":                                             1,
 			"moel@mail.test [전략적 인사교류] 교류자 선발이 승인되었습니다.":                                            1,

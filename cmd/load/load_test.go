@@ -41,7 +41,7 @@ func TestASmokeRunDrivesEveryKindAndChecksTheWrites(t *testing.T) {
 		t.Fatalf("load: %v\n%s", err, out.String())
 	}
 	for _, kind := range []string{"public.home", "login", "workspace", "pair", "task.form", "task.save", "proposal.create", "pair.agree",
-		"nominations", "nomination", "nomination.create", "nomination.submit", "nomination.approve", "nomination.return"} {
+		"nominations", "nomination", "nomination.create", "nomination.submit", "nomination.consent", "nomination.approve", "nomination.return"} {
 		if !strings.Contains(out.String(), "\n"+kind+" ") {
 			t.Errorf("the run did not drive %s:\n%s", kind, out.String())
 		}
@@ -90,7 +90,8 @@ func TestVerifyFindsLostRejectedAndDoubleDecisions(t *testing.T) {
 	var id int64
 	s.DB().Raw("SELECT n.id FROM nominations n JOIN exchange_pairs p ON p.id = n.pair_id WHERE p.round_id = ? ORDER BY n.id LIMIT 1",
 		fx.nominations.roundID).Scan(&id)
-	if _, err := s.MoveNomination(ctx, models.ActorOf(&reviewer, "127.0.0.1"), id, models.MoveApprove, models.MoveInput{Reason: "부하 승인 1", Version: 2}); err != nil {
+	// version 3: created, submitted, agreed to by the receiving ministry
+	if _, err := s.MoveNomination(ctx, models.ActorOf(&reviewer, "127.0.0.1"), id, models.MoveApprove, models.MoveInput{Reason: "부하 승인 1", Version: 3}); err != nil {
 		t.Fatal(err)
 	}
 	check := func(writes ...write) []string { return verify(ctx, io.Discard, s, fx, writes) }

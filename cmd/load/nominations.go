@@ -17,8 +17,9 @@ import (
 
 // 교류자 선발 under load: coordinators of moel and mss nominate exchangees into
 // the free positions of a round of selected moel–mss pairs (create a draft,
-// then submit it), and reviewers of 인사혁신처 approve or return what is
-// submitted. Several reviewers read the same queue, so two of them now and then
+// then submit it), each agrees as the receiving ministry to what the other
+// submitted (받는 부처 동의), and reviewers of 인사혁신처 approve or return what
+// was agreed to. Several reviewers read the same queue, so two of them now and then
 // decide the same nomination at once: one is saved, the other answered 409.
 
 // slot is a position free for a nomination, and who sends its exchangee.
@@ -37,7 +38,7 @@ type nominationFixture struct {
 
 // prepareNominations imports pairs moel–mss into a new round, as an
 // administrator's list would, and submits a nomination for the first waiting
-// positions as their coordinators would.
+// positions as their coordinators would, agreed to by the receiving side.
 func prepareNominations(ctx context.Context, s *models.Store, pairs, waiting int) (nominationFixture, error) {
 	fx := nominationFixture{free: map[string]chan slot{"moel": make(chan slot, pairs), "mss": make(chan slot, pairs)}}
 	var next int
@@ -75,8 +76,12 @@ func prepareNominations(ctx context.Context, s *models.Store, pairs, waiting int
 		}
 		in := nominationInput(fmt.Sprintf("부하 대기 교류자 %d", i+1))
 		in.Intent = "submit"
-		if _, err := s.CreateNomination(ctx, models.System, sl.pairID, sl.positionID, in); err != nil {
+		n, err := s.CreateNomination(ctx, models.System, sl.pairID, sl.positionID, in)
+		if err != nil {
 			return fx, fmt.Errorf("submit a waiting nomination: %w", err)
+		}
+		if _, err := s.MoveNomination(ctx, models.System, n.ID, models.MoveConsent, models.MoveInput{Version: n.Version}); err != nil {
+			return fx, fmt.Errorf("agree to a waiting nomination: %w", err)
 		}
 		fx.waiting++
 	}
@@ -110,6 +115,7 @@ func nominators(ctx context.Context, n int, moel, mss *vclient, fx fixture, led 
 		c := clients[login]
 		c.do(ctx, "nominations", http.MethodGet, queue, nil, false)
 		pause(ctx, think)
+		consent(ctx, c, fx, led)
 		select {
 		case sl := <-fx.nominations.free[login]:
 			nominate(ctx, c, sl, led, fmt.Sprintf("부하 교류자 %03d-%05d", n, i))
@@ -147,6 +153,26 @@ func nominate(ctx context.Context, c *vclient, sl slot, led *ledger, name string
 	}
 	a = c.do(ctx, "nomination.submit", http.MethodPost, page+"/submit", submit, false)
 	led.add(write{kind: "nomination.submit", marker: name, id: id, outcome: outcomeOf(a.status, http.StatusSeeOther), status: a.status})
+}
+
+// consent is a coordinator agreeing, as the receiving ministry, to one of the
+// round's nominations waiting for it; the other side's nominations only show
+// the form to the coordinator of the ministry they go into.
+func consent(ctx context.Context, c *vclient, fx fixture, led *ledger) {
+	queue := "/nominations?status=awaiting_consent&round=" + strconv.FormatInt(fx.nominations.roundID, 10)
+	a := c.do(ctx, "nominations", http.MethodGet, queue, nil, false)
+	for _, link := range nominationLink.FindAllSubmatch(a.body, -1) {
+		id, _ := strconv.ParseInt(string(link[1]), 10, 64)
+		page := "/nominations/" + strconv.FormatInt(id, 10)
+		a = c.do(ctx, "nomination", http.MethodGet, page, nil, false)
+		form := formIn(a.body, "form#move-consent")
+		if a.status != http.StatusOK || form == nil {
+			continue // the other side's to agree to, or agreed meanwhile
+		}
+		a = c.do(ctx, "nomination.consent", http.MethodPost, page+"/consent", form, false)
+		led.add(write{kind: "nomination.consent", marker: page, id: id, outcome: outcomeOf(a.status, http.StatusSeeOther), status: a.status})
+		return
+	}
 }
 
 var nominationLink = regexp.MustCompile(`href="/nominations/([0-9]+)"`)

@@ -41,6 +41,8 @@ func verify(ctx context.Context, w io.Writer, s *models.Store, fx fixture, write
 			db.Raw("SELECT COUNT(*) FROM nominations WHERE exchangee_name = ?", wr.marker).Scan(&n)
 		case "nomination.submit":
 			db.Raw("SELECT COUNT(*) FROM nomination_events WHERE nomination_id = ? AND move = 'submit'", wr.id).Scan(&n)
+		case "nomination.consent":
+			db.Raw("SELECT COUNT(*) FROM nomination_events WHERE nomination_id = ? AND move = 'consent'", wr.id).Scan(&n)
 		case "nomination.approve", "nomination.return":
 			db.Raw("SELECT COUNT(*) FROM nomination_events WHERE nomination_id = ? AND move = ? AND reason = ?",
 				wr.id, strings.TrimPrefix(wr.kind, "nomination."), wr.marker).Scan(&n)
@@ -70,7 +72,7 @@ func verify(ctx context.Context, w io.Writer, s *models.Store, fx fixture, write
 	}
 	problems = append(problems, verifyDecisions(db, fx.nominations.roundID)...)
 	for _, kind := range []string{"task.save", "proposal.create", "pair.agree",
-		"nomination.create", "nomination.submit", "nomination.approve", "nomination.return"} {
+		"nomination.create", "nomination.submit", "nomination.consent", "nomination.approve", "nomination.return"} {
 		c := count[kind]
 		fmt.Fprintf(w, "writes %-18s acknowledged %5d  rejected %5d  unanswered %3d\n", kind, c["acked"], c["rejected"], c["unknown"])
 	}
