@@ -36,7 +36,9 @@ func decide(t *testing.T, ctx context.Context, move string, fields map[string]st
 }
 
 // A nomination walked in the browser, with JavaScript and without: submitted,
-// returned and submitted again, approved by both offices, started with its
+// agreed to by the receiving ministry (받는 부처 동의, found on its
+// workspace; axe on the page as it asks), returned by a reviewer and
+// submitted and agreed to again, approved by both offices, started with its
 // 발령일, extended by a request the receiving ministry agrees to and both
 // offices approve, and ended with the 복귀 보직; axe finds nothing on the result.
 func TestBrowserNominationReturnedApprovedAndTheExchangeLived(t *testing.T) {
@@ -73,16 +75,41 @@ func TestBrowserNominationReturnedApprovedAndTheExchangeLived(t *testing.T) {
 				chromedp.WaitVisible(`.nomination-facts`, chromedp.ByQuery))
 			run(t, mss, "nominate with a companion", fill...)
 			nPath := pathname(t, mss)
-			if st := texts(t, mss, `.nomination-facts .krds-badge`); len(st) == 0 || st[0] != "심사 중" {
+			if st := texts(t, mss, `.nomination-facts .krds-badge`); len(st) == 0 || st[0] != "받는 부처 동의 대기" {
 				t.Fatalf("after submitting: status %q", st)
 			}
 			if c := texts(t, mss, `table.companions tbody th`); len(c) != 1 || c[0] != modelstest.TestCompanion {
 				t.Errorf("companions shown = %q", c)
 			}
 
-			// The 인사혁신처 reviewer finds it waiting, sees the contact masked, and returns it with a reason.
+			// The reviewers have nothing to decide yet: 고용부, whose position it fills, agrees first.
 			rev := newBrowser(t, mode.opts)
 			browserLogin(t, rev, base, "reviewer", models.DemoPassword)
+			if w := strings.Join(texts(t, rev, `.waiting-work`), " "); strings.Contains(w, "심사할 교류자 추천") {
+				t.Errorf("the reviewer's workspace lists the nomination before the receiving ministry agreed: %q", w)
+			}
+			moel := newBrowser(t, mode.opts)
+			browserLogin(t, moel, base, "moel", models.DemoPassword)
+			consent := func(step string) {
+				t.Helper()
+				run(t, moel, step+": the workspace", chromedp.Navigate(base+"/workspace"), chromedp.WaitVisible(`.waiting-work`, chromedp.ByQuery))
+				if w := strings.Join(texts(t, moel, `.waiting-work`), " "); !strings.Contains(w, "우리 부처의 동의를 기다리는 교류자 추천 1건") {
+					t.Errorf("%s: moel's workspace: %q", step, w)
+				}
+				run(t, moel, step+": open the job", chromedp.Click(`.waiting-work a[href="`+nPath+`#move-consent"]`, chromedp.ByQuery),
+					chromedp.WaitVisible(`#move-consent`, chromedp.ByQuery), chromedp.WaitVisible(`#move-decline`, chromedp.ByQuery))
+				if st := texts(t, moel, `.nomination-facts .krds-badge`); len(st) == 0 || st[0] != "받는 부처 동의 대기" {
+					t.Errorf("%s: the receiving ministry sees status %q", step, st)
+				}
+				if !mode.opts.noJS && step == "동의" { // axe needs scripts
+					checkAxe(t, moel, axeSource(t), "a nomination waiting for the receiving ministry's consent")
+				}
+				decide(t, moel, "consent", nil, "심사 중")
+			}
+			consent("동의")
+
+			// The 인사혁신처 reviewer finds it waiting, sees the contact masked, and returns it with a reason.
+			run(t, rev, "reload the workspace", chromedp.Navigate(base+"/workspace"), chromedp.WaitVisible(`.waiting-work`, chromedp.ByQuery))
 			if w := strings.Join(texts(t, rev, `.waiting-work`), " "); !strings.Contains(w, "심사할 교류자 추천 1건") {
 				t.Errorf("the reviewer's workspace: %q", w)
 			}
@@ -105,6 +132,7 @@ func TestBrowserNominationReturnedApprovedAndTheExchangeLived(t *testing.T) {
 				chromedp.WaitVisible(`.return-reason`, chromedp.ByQuery),
 				chromedp.Click(`form.nomination-form button[value=submit]`, chromedp.ByQuery),
 				chromedp.WaitVisible(`.nomination-facts`, chromedp.ByQuery))
+			consent("다시 동의")
 
 			// Both offices approve.
 			run(t, rev, "reload", chromedp.Navigate(base+nPath))
@@ -125,8 +153,7 @@ func TestBrowserNominationReturnedApprovedAndTheExchangeLived(t *testing.T) {
 			}
 			decide(t, mss, "extend", map[string]string{"date": "2026-06-30", "reason": "과제 마무리"}, "교류 중")
 			// 고용부, the receiving ministry, finds the request on its workspace and agrees.
-			moel := newBrowser(t, mode.opts)
-			browserLogin(t, moel, base, "moel", models.DemoPassword)
+			run(t, moel, "the workspace", chromedp.Navigate(base+"/workspace"), chromedp.WaitVisible(`.waiting-work`, chromedp.ByQuery))
 			if w := strings.Join(texts(t, moel, `.waiting-work`), " "); !strings.Contains(w, "동의를 기다리는 교류 기간 연장 요청 1건") {
 				t.Errorf("moel's workspace: %q", w)
 			}
@@ -152,7 +179,7 @@ func TestBrowserNominationReturnedApprovedAndTheExchangeLived(t *testing.T) {
 			adm := newBrowser(t, mode.opts)
 			browserLogin(t, adm, base, "admin", models.DemoPassword)
 			run(t, adm, "open the nomination", chromedp.Navigate(base+nPath), chromedp.WaitVisible(`.nomination-facts`, chromedp.ByQuery))
-			want := []string{"작성→작성 중", "제출→심사 중", "반려→반려", "제출→심사 중", "승인→심사 중", "승인→승인", "교류 시작→교류 중",
+			want := []string{"작성→작성 중", "제출→받는 부처 동의 대기", "동의→심사 중", "반려→반려", "제출→받는 부처 동의 대기", "동의→심사 중", "승인→심사 중", "승인→승인", "교류 시작→교류 중",
 				"연장 요청→교류 중", "연장 동의→교류 중", "연장 승인→교류 중", "연장 승인→교류 중 · 연장", "복귀→복귀"}
 			if got := historySteps(t, adm); !slices.Equal(got, want) {
 				t.Errorf("history = %q\nwant %q", got, want)
