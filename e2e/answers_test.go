@@ -62,7 +62,14 @@ func TestBrowserEveryMoveAnswersAndAnOvertakenDecisionShowsTheRecordAsItIs(t *te
 				chromedp.WaitVisible(`form.nomination-form`, chromedp.ByQuery),
 				chromedp.Click(`form.nomination-form button[value=submit]`, chromedp.ByQuery),
 				chromedp.WaitVisible(`.nomination-facts`, chromedp.ByQuery))
-			statusAfter(t, mss, "제출", "교류자 추천을 제출했습니다. 인사혁신처와 국무조정실 승인을 기다립니다.")
+			statusAfter(t, mss, "제출", "교류자 추천을 제출했습니다. 받는 부처(고용부)의 동의를 기다립니다. 동의하면 심사가 시작됩니다.")
+
+			// 고용부, whose position it fills, agrees; the reviewers decide after.
+			moel := newBrowser(t, mode.opts)
+			browserLogin(t, moel, base, "moel", models.DemoPassword)
+			run(t, moel, "open the nomination", chromedp.Navigate(base+nPath))
+			decide(t, moel, "consent", nil, "심사 중")
+			statusAfter(t, moel, "동의", "동의했습니다. 인사혁신처와 국무조정실 승인을 기다립니다.")
 
 			// Both reviewers open it; 국무조정실 returns it while 인사혁신처 still reads it.
 			mpm, opc := newBrowser(t, mode.opts), newBrowser(t, mode.opts)
@@ -113,6 +120,7 @@ func TestBrowserEveryMoveAnswersAndAnOvertakenDecisionShowsTheRecordAsItIs(t *te
 			run(t, mss, "resubmit", chromedp.Navigate(base+nPath+"/edit"), chromedp.WaitVisible(`.return-reason`, chromedp.ByQuery),
 				chromedp.Click(`form.nomination-form button[value=submit]`, chromedp.ByQuery),
 				chromedp.WaitVisible(`.nomination-facts`, chromedp.ByQuery))
+			modelstest.Consent(t, s, n) // agreed to again (the browser's 동의 is above)
 			run(t, mpm, "reload", chromedp.Navigate(base+nPath))
 			decide(t, mpm, "approve", nil, "심사 중")
 			statusAfter(t, mpm, "인사혁신처 승인", "승인했습니다. 국무조정실 승인을 기다립니다.")
