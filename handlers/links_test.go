@@ -26,7 +26,7 @@ var urlAttributes = []string{"href", "src", "action", "formaction", "hx-get", "h
 // agreeing, selecting, withdrawing, unpublishing).
 var walkPosts = map[string]bool{
 	"login.submit": true, "password.submit": true, "reset.submit": true, "proposal.create": true,
-	"pair.decline": true, "pair.reject": true, "task.create": true, "task.update": true, "task.delete": true,
+	"pair.decline": true, "pair.reject": true, "nomination.decline": true, "task.create": true, "task.update": true, "task.delete": true,
 	"task.publish": true, "outcome.create": true, "outcome.update": true, "outcome.delete": true,
 	"user.create": true, "user.update": true, "user.active": true, "user.reset": true,
 	"round.create": true, "round.update": true, "round.advance": true, "round.import.confirm": true,

@@ -47,7 +47,7 @@ var retiredWords = []struct {
 var codeWords = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields(`draft submitted returned approved revoked extended completed acknowledged
+	for _, w := range strings.Fields(`draft submitted awaiting_consent returned approved revoked extended completed acknowledged
 		narrative metric amount higher lower director_general division_director
 		proposed agreed declined selected rejected withdrawn preparing proposals closed
 		administrative_efficiency public_benefit discovered in_progress stopped other
