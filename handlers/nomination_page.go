@@ -267,7 +267,19 @@ func (h *Handlers) moveForm(c echo.Context, n models.Nomination, m models.Nomina
 	}
 	return views.NominationMoveForm{URL: urlsOf(c).to("nomination."+string(m.Move), n.ID), Label: m.Move.Label(),
 		Value: string(m.Move), Reason: m.Reason, DateLabel: moveDates[m.Date], Report: m.Move == models.MoveReport,
-		Primary: primary, Form: form}
+		Primary: primary, Note: moveNote(n, m.Move), Form: form}
+}
+
+// moveNote says, above the receiving ministry's buttons, what its answer leads to.
+func moveNote(n models.Nomination, move models.NominationMove) string {
+	switch move {
+	case models.MoveConsent:
+		return "받는 부처(" + n.ReceivingMinistry().ShortName + ")로서 이 교류자를 받을지 정합니다. 동의하면 심사가 시작됩니다."
+	case models.MoveDecline:
+		return "거절하면 사유와 함께 " + models.Particle(n.Ministry.ShortName, "으로", "로") + " 돌아가고, " +
+			models.Particle(n.Ministry.ShortName, "이", "가") + " 다시 추천할 수 있습니다."
+	}
+	return ""
 }
 
 // exchangeeSlots are a selected pair's two directions: into position A goes

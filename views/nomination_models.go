@@ -69,7 +69,8 @@ type NominationMoveForm struct {
 	Report            bool
 	Outcomes          []Option // the pair's outcomes a completion report may name
 	Primary           bool
-	Form              Form // models.MoveInput
+	Note              string // what the move leads to, said above its button; "" for none
+	Form              Form   // models.MoveInput
 }
 
 // NominationHistoryRow is one move in a nomination's history.
