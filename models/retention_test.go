@@ -20,7 +20,7 @@ func TestContactsAreErasedAfterTheRetentionPeriod(t *testing.T) {
 		for _, step := range []struct {
 			move models.NominationMove
 			date string
-		}{{models.MoveApprove, ""}, {models.MoveStart, "2025-01-20"}, {models.MoveEnd, "2026-06-30"}} {
+		}{{models.MoveConsent, ""}, {models.MoveApprove, ""}, {models.MoveStart, "2025-01-20"}, {models.MoveEnd, "2026-06-30"}} { // the administrator answers for the receiving ministry too
 			if n, err = s.MoveNomination(ctx, admin, n.ID, step.move, models.MoveInput{Date: step.date, ReturnPost: "인력정책과장", Version: n.Version}); err != nil {
 				t.Fatalf("%s: %v", step.move, err)
 			}
