@@ -189,6 +189,13 @@ func TestTheListShowsWhatWaitsForTheReceivingMinistryApart(t *testing.T) {
 			t.Errorf("심사 중 lists %v", got)
 		}
 		doc := nominationPage(t, rev, "/nominations?round="+itoa64(pair.RoundID))
+		stages := map[string]string{}
+		doc.Find("table.stage-counts thead th").Each(func(i int, th *goquery.Selection) {
+			stages[text(th)] = text(doc.Find("table.stage-counts tbody td").Eq(i))
+		})
+		if stages["받는 부처 동의 대기"] != "1" || stages["심사 중"] != "1" || stages["추천 전"] != "16" {
+			t.Errorf("the round's positions by stage = %v, want 1 waiting for consent, 1 in review, 16 not nominated", stages)
+		}
 		if got := text(doc.Find("table.nomination-list tbody tr td").Eq(7)); got != "요건 없음" && !strings.Contains(got, "확인함") {
 			t.Errorf("the 자격 요건 column reads %q", got)
 		}

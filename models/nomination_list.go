@@ -83,11 +83,12 @@ type Stage string
 
 // Stages counted on a round's selection page.
 const (
-	StageNotNominated Stage = "not_nominated" // 추천 전 (nothing submitted, or drafts and returns)
-	StageInReview     Stage = "in_review"     // 심사 중
-	StageApproved     Stage = "approved"      // 승인
-	StageExchanging   Stage = "exchanging"    // 교류 중 (also extended)
-	StageReturned     Stage = "returned"      // 복귀 (also acknowledged)
+	StageNotNominated    Stage = "not_nominated"    // 추천 전 (nothing submitted, or drafts and returns)
+	StageAwaitingConsent Stage = "awaiting_consent" // 받는 부처 동의 대기
+	StageInReview        Stage = "in_review"        // 심사 중
+	StageApproved        Stage = "approved"         // 승인
+	StageExchanging      Stage = "exchanging"       // 교류 중 (also extended)
+	StageReturned        Stage = "returned"         // 복귀 (also acknowledged)
 )
 
 // NoExchangeeLabel is what a position with no exchangee shows: 추천 전 while
@@ -101,13 +102,15 @@ func NoExchangeeLabel(r Round) string {
 }
 
 // Stages lists the stages in order.
-var Stages = []Stage{StageNotNominated, StageInReview, StageApproved, StageExchanging, StageReturned}
+var Stages = []Stage{StageNotNominated, StageAwaitingConsent, StageInReview, StageApproved, StageExchanging, StageReturned}
 
 // Label is the stage's Korean name.
 func (s Stage) Label() string {
 	switch s {
 	case StageNotNominated:
 		return "추천 전"
+	case StageAwaitingConsent:
+		return "받는 부처 동의 대기"
 	case StageInReview:
 		return "심사 중"
 	case StageApproved:
@@ -121,7 +124,7 @@ func (s Stage) Label() string {
 }
 
 var stageOf = map[NominationStatus]Stage{
-	NominationSubmitted: StageInReview, NominationApproved: StageApproved,
+	NominationAwaitingConsent: StageAwaitingConsent, NominationSubmitted: StageInReview, NominationApproved: StageApproved,
 	NominationActive: StageExchanging, NominationExtended: StageExchanging,
 	NominationCompleted: StageReturned, NominationAcknowledged: StageReturned,
 }
@@ -137,10 +140,13 @@ func (s *Store) RoundStages(ctx context.Context, roundID int64) (map[Stage]int64
 		Status NominationStatus
 		N      int64
 	}
-	err := s.db.WithContext(ctx).Model(&Nomination{}).Select("nominations.status, COUNT(DISTINCT nominations.position_id) AS n").
+	// A submission the receiving ministry has not agreed to counts apart from those with the reviewers.
+	const state = "CASE WHEN nominations.status = 'submitted' AND nominations.consented_submission <> nominations.submission" +
+		" THEN 'awaiting_consent' ELSE nominations.status END"
+	err := s.db.WithContext(ctx).Model(&Nomination{}).Select(state+" AS status, COUNT(DISTINCT nominations.position_id) AS n").
 		Joins("JOIN exchange_pairs ON exchange_pairs.id = nominations.pair_id").
 		Where("exchange_pairs.round_id = ? AND exchange_pairs.status = ?", roundID, PairSelected).
-		Group("nominations.status").Scan(&rows).Error
+		Group(state).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("count nominations of round %d by status: %w", roundID, err)
 	}
