@@ -152,7 +152,7 @@ func TestTheReceivingMinistryAgreesOrDeclinesBeforeTheReviewersDecide(t *testing
 			t.Errorf("audit log: %d 동의 and %d 거절, want one each", consents, declines)
 		}
 		log := text(nominationPage(t, admin, "/admin/audit?record_type=nomination").Find("main table"))
-		for _, want := range []string{"동의", "거절", "담당 업무와 경력 불일치", "고용부 데모 담당자"} {
+		for _, want := range []string{"동의", "거절", "담당 업무와 경력 불일치", "고용부 데모 담당자", "받는 부처 동의 대기"} {
 			if !strings.Contains(log, want) {
 				t.Errorf("the audit log page does not say %q", want)
 			}

@@ -211,9 +211,12 @@ type NominationEvent struct {
 }
 
 // auditView is the nomination as the audit log keeps it: contact details are
-// left out, so that erasing them after the retention period erases them all.
+// left out, so that erasing them after the retention period erases them all;
+// the status is the state people see (받는 부처 동의 대기 included), so that
+// the log reads 작성 중 → 받는 부처 동의 대기 → 심사 중.
 func (n Nomination) auditView() Nomination {
 	n.WorkPhone, n.Email = maskedMark(n.WorkPhone), maskedMark(n.Email)
+	n.Status = n.State()
 	return n
 }
 
