@@ -54,7 +54,8 @@ var workKinds = map[models.WorkKind]struct {
 	models.WorkIncentive: {"인사상 특전을 결정할 교류자", func(u urls, it models.WorkItem) string {
 		return u.to("evaluation", it.ID) + "#incentives"
 	}, nil},
-	models.WorkLongWait: {"오래 심사를 기다리는 교류자 추천", nominationLink, nominationQueue(models.NominationSubmitted)},
+	// Submissions waiting long for the receiving ministry's 동의 or for the reviewers: the whole queue lists both.
+	models.WorkLongWait: {"오래 기다리는 교류자 추천 (받는 부처 동의·심사)", nominationLink, func(u urls) string { return u.to("nominations") }},
 }
 
 // dueLabels names the date a kind of job carries.

@@ -31,7 +31,7 @@ const (
 	WorkCycleDue       WorkKind = "cycle_due"      // a cycle in a stage whose due date nobody set
 	WorkFinalize       WorkKind = "finalize"       // a cycle in 심사 to finalize, with what still blocks it
 	WorkIncentive      WorkKind = "incentive"      // incentive decisions pending after 확정
-	WorkLongWait       WorkKind = "long_wait"      // submissions waiting longer than LongWaitDays
+	WorkLongWait       WorkKind = "long_wait"      // submissions waiting longer than LongWaitDays (for the receiving ministry or the reviewers)
 )
 
 // WorkKinds lists the kinds in the order the workspace shows them.
