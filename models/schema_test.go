@@ -381,6 +381,8 @@ func checkRecords(t *testing.T, stores ...*models.Store) map[*models.Store]map[s
 		modelstest.NewCycle(t, s, r2.ID)
 		var task int64
 		must(t, s.DB().Raw(`SELECT min(id) FROM collaboration_tasks`).Scan(&task).Error)
+		_, err = s.SaveGovernmentScale(ctx, models.System, models.GovernmentScaleInput{Year: "2024", Grades: "우수"})
+		must(t, err)
 		_, err = s.SaveGovernmentEvaluation(ctx, models.System, task, models.GovernmentEvaluationInput{Year: "2024", Result: "우수"})
 		must(t, err)
 		ids := map[string]int64{}
@@ -497,4 +499,6 @@ var checkBehaviour = []checkCase{
 	{"band from 100.1", "evaluation_grade_bands", "min_tenths = ?", []any{1001}, false},
 	{"evaluation of 1999", "government_evaluations", "year = ?", []any{1999}, false},
 	{"evaluation of 2100", "government_evaluations", "year = ?", []any{2100}, true},
+	{"scale of 1999", "government_evaluation_scales", "year = ?", []any{1999}, false},
+	{"scale without grades", "government_evaluation_scales", "grades = ?", []any{""}, false},
 }
