@@ -245,21 +245,29 @@ func TestAnAdministratorRunsAnEvaluationCycleEndToEnd(t *testing.T) {
 			url.Values{"decision": {"평가수당 우대"}}), http.StatusNotFound)
 		checkReport(t, f.reviewer, cycle)
 
-		// 정부업무평가 of task 1, entered from its evaluation page by moel, listed as an upgrade.
+		// 정부업무평가 of task 1, entered from its evaluation page by moel, listed as an upgrade:
+		// the administrator keeps the year's grades first.
+		expect(t, "the 2024 grades", f.admin.Post("/evaluations/government-scales", url.Values{"year": {"2024"},
+			"grades": {"우수\n보통\n미흡"}, "version": {"0"}}), http.StatusSeeOther)
 		doc = docOf(t, f.moel.Get(taskPath(f.task1)))
-		edit, ok := doc.Find("#government-evaluation + dl + p a").Attr("href")
+		choose, ok := doc.Find(".government-evaluation-actions a").Attr("href")
 		if !ok {
 			t.Fatal("moel's evaluation page offers no 정부업무평가 form")
 		}
-		f.moel.Get(edit)
-		rec = f.moel.Post(edit, url.Values{"year": {"2024"}, "result": {"보통"}, "upgrade": {"1"}, "version": {"0"}})
+		edit, ok := docOf(t, f.moel.Get(choose)).Find(`ul.government-years a:contains("2024년")`).Attr("href")
+		if !ok {
+			t.Fatal("the choice of years offers no 2024")
+		}
+		doc = docOf(t, f.moel.Get(edit))
+		action, _ := doc.Find("form.stack-form").Attr("action")
+		rec = f.moel.Post(action, url.Values{"year": {"2024"}, "result": {"보통"}, "upgrade": {"1"}, "version": {"0"}})
 		expect(t, "an upgrade without a plan", rec, http.StatusUnprocessableEntity)
-		rec = f.moel.Post(edit, url.Values{"year": {"2024"}, "result": {"보통"}, "upgrade": {"1"}, "upgrade_plan": {"지방 고용센터로 확대"}, "version": {"0"}})
+		rec = f.moel.Post(action, url.Values{"year": {"2024"}, "result": {"보통"}, "upgrade": {"1"}, "upgrade_plan": {"지방 고용센터로 확대"}, "version": {"0"}})
 		expect(t, "the 정부업무평가 of task 1", rec, http.StatusSeeOther)
 		if loc := rec.Header().Get("Location"); loc != taskPath(f.task1)+"#government-evaluation" {
 			t.Errorf("after saving, back to %q", loc)
 		}
-		if got := text(docOf(t, f.moel.Get(taskPath(f.task1))).Find("dl.government-evaluation")); !strings.Contains(got, "2024년") || !strings.Contains(got, "지방 고용센터로 확대") {
+		if got := text(docOf(t, f.moel.Get(taskPath(f.task1))).Find("table.government-evaluation tbody")); !strings.Contains(got, "2024년") || !strings.Contains(got, "지방 고용센터로 확대") {
 			t.Errorf("the evaluation page shows %q", got)
 		}
 		for who, c := range map[string]*handlerstest.Client{"admin": f.admin, "mss": f.mss} {
@@ -267,7 +275,7 @@ func TestAnAdministratorRunsAnEvaluationCycleEndToEnd(t *testing.T) {
 				t.Errorf("the upgrade list for %s reads %q", who, got)
 			}
 		}
-		if n := docOf(t, f.reviewer.Get(taskPath(f.task1))).Find("#government-evaluation + dl + p a").Length(); n != 0 {
+		if n := docOf(t, f.reviewer.Get(taskPath(f.task1))).Find(".government-evaluation-actions a, table.government-evaluation a").Length(); n != 0 {
 			t.Error("a reviewer is offered the 정부업무평가 form")
 		}
 		doc = docOf(t, f.admin.Get("/nominations/"+strconv.FormatInt(f.kim.ID, 10)+"/record"))

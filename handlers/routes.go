@@ -158,6 +158,14 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodGet, Path: "/evaluations", Name: "evaluations", Access: models.ActViewEvaluations, Handle: h.EvaluationList},
 		{Method: http.MethodGet, Path: "/evaluations/new", Name: "evaluation.new", Access: models.ActManageEvaluations, Handle: h.EvaluationNew},
 		{Method: http.MethodPost, Path: "/evaluations", Name: "evaluation.create", Access: models.ActManageEvaluations, Handle: h.EvaluationCreate, Form: models.CycleInput{}},
+		// 정부업무평가 by year (government_evaluation.go, government_scale.go): the upgrade list, and the
+		// grades of each year. Before /evaluations/:id, whose pattern their addresses also fit.
+		{Method: http.MethodGet, Path: "/evaluations/upgrades", Name: "evaluation.upgrades", Access: models.ActViewEvaluations, Handle: h.UpgradeList, Form: upgradeFilter{}},
+		{Method: http.MethodGet, Path: "/evaluations/government-scales", Name: "government.scales", Access: models.ActManageEvaluations, Handle: h.GovernmentScales},
+		{Method: http.MethodGet, Path: "/evaluations/government-scales/new", Name: "government.scale.new", Access: models.ActManageEvaluations, Handle: h.GovernmentScaleNew},
+		{Method: http.MethodPost, Path: "/evaluations/government-scales", Name: "government.scale.create", Access: models.ActManageEvaluations, Handle: h.GovernmentScaleCreate, Form: models.GovernmentScaleInput{}},
+		{Method: http.MethodGet, Path: "/evaluations/government-scales/:year", Name: "government.scale", Access: models.ActManageEvaluations, Handle: h.GovernmentScaleEdit},
+		{Method: http.MethodPost, Path: "/evaluations/government-scales/:year", Name: "government.scale.update", Access: models.ActManageEvaluations, Handle: h.GovernmentScaleUpdate, Form: models.GovernmentScaleInput{}},
 		{Method: http.MethodGet, Path: "/evaluations/:id", Name: "evaluation", Access: models.ActViewEvaluations, Handle: h.EvaluationShow, Personal: models.AccessView},
 		{Method: http.MethodGet, Path: "/evaluations/:id/edit", Name: "evaluation.edit", Access: models.ActManageEvaluations, Handle: h.EvaluationEdit},
 		{Method: http.MethodPost, Path: "/evaluations/:id", Name: "evaluation.update", Access: models.ActManageEvaluations, Handle: h.EvaluationUpdate, Form: models.CycleInput{}},
@@ -170,7 +178,6 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodGet, Path: "/evaluations/:id/report", Name: "evaluation.report", Access: models.ActReportEvaluations, Handle: h.EvaluationReport, Personal: models.AccessView},
 		{Method: http.MethodGet, Path: "/evaluations/:id/report/download", Name: "evaluation.report.download", Access: models.ActReportEvaluations, Handle: h.EvaluationReportDownloadForm},
 		{Method: http.MethodPost, Path: "/evaluations/:id/report.xlsx", Name: "evaluation.report.xlsx", Access: models.ActReportEvaluations, Handle: h.EvaluationReportXLSX, Form: models.DownloadReason{}, Personal: models.AccessExport},
-		{Method: http.MethodGet, Path: "/evaluations/upgrades", Name: "evaluation.upgrades", Access: models.ActViewEvaluations, Handle: h.UpgradeList},
 		{Method: http.MethodGet, Path: "/tasks/:id/government-evaluation", Name: "task.government", Access: models.ActEditTasks, Handle: h.GovernmentEvaluationEdit},
 		{Method: http.MethodPost, Path: "/tasks/:id/government-evaluation", Name: "task.government.update", Access: models.ActEditTasks, Handle: h.GovernmentEvaluationSave, Form: models.GovernmentEvaluationInput{}},
 		{Method: http.MethodPost, Path: "/evaluations/:id/incentive-kinds", Name: "evaluation.incentive_kinds", Access: models.ActManageEvaluations, Handle: h.IncentiveKindsSave, Form: models.IncentiveKindsInput{}},

@@ -198,28 +198,3 @@ type ReportRow struct {
 	Mean          string // 미입력 when nothing was scored
 	Grades        []int  // tasks per grade, in the page's grade order
 }
-
-// GovernmentEvaluationView is a task's 정부업무평가 entry as shown.
-type GovernmentEvaluationView struct {
-	Year, Result, Upgrade, UpgradePlan string // 미입력 where nobody entered one
-	EditURL                            string // "" for those who may not edit the task
-}
-
-// GovernmentEvaluationFormPage is the 정부업무평가 form of a task.
-type GovernmentEvaluationFormPage struct {
-	Chrome
-	Task, Action, BackURL string
-	Form                  Form // models.GovernmentEvaluationInput
-}
-
-// UpgradeListPage lists the tasks marked for upgrade (고도화) with what is planned.
-type UpgradeListPage struct {
-	Chrome
-	Rows  []UpgradeRow
-	Pager Pager
-}
-
-// UpgradeRow is one task marked for upgrade.
-type UpgradeRow struct {
-	TaskURL, Task, Pair, Year, Result, Plan string
-}

@@ -203,7 +203,12 @@ var RouteCases = map[string]RouteCase{
 	"evaluation.incentive_kinds": {Path: "/evaluations/{cycle}/incentive-kinds", Form: url.Values{"incentive_kinds": {""}}, Allowed: AdminOnly},
 	"evaluation.summary":         {Path: "/evaluations/{cycle}/tasks/{mssTask}/summary", Form: url.Values{"summary": {""}}, Allowed: AdminOnly},
 	"evaluation.upgrades":        {Path: "/evaluations/upgrades", Allowed: SignedIn},
-	"task.government":            {Path: "/tasks/{mssTask}/government-evaluation", Allowed: MSSEdit},
+	"task.government":            {Path: "/tasks/{mssTask}/government-evaluation?year=2024", Allowed: MSSEdit},
+	"government.scales":          {Path: "/evaluations/government-scales", Allowed: AdminOnly},
+	"government.scale.new":       {Path: "/evaluations/government-scales/new", Allowed: AdminOnly},
+	"government.scale.create":    {Path: "/evaluations/government-scales", Form: url.Values{"year": {"x"}}, Allowed: AdminOnly},
+	"government.scale":           {Path: "/evaluations/government-scales/2024", Allowed: AdminOnly},
+	"government.scale.update":    {Path: "/evaluations/government-scales/2024", Form: url.Values{"grades": {""}}, Allowed: AdminOnly},
 	"task.government.update":     {Path: "/tasks/{mssTask}/government-evaluation", Form: url.Values{"year": {"x"}}, Allowed: MSSEdit},
 	"evaluation.report":          {Path: "/evaluations/{cycle}/report", Allowed: Reviewers},
 	"evaluation.report.download": {Path: "/evaluations/{cycle}/report/download", Allowed: Reviewers},
@@ -318,6 +323,14 @@ func MatrixFixtures(t testing.TB, s *models.Store, e http.Handler) Fixtures {
 		t.Fatal(err)
 	}
 	fx["cycle"] = strconv.FormatInt(modelstest.NewCycle(t, s, r1.ID, r2.ID).ID, 10)
+	// 2024's 정부업무평가 grades, so that the task's form of 2024 and the grades' form show their fields.
+	if sc, err := s.GovernmentScaleOf(ctx, 2024); err != nil {
+		t.Fatal(err)
+	} else if sc == nil {
+		if _, err := s.SaveGovernmentScale(ctx, models.System, models.GovernmentScaleInput{Year: "2024", Grades: "우수\n보통\n미흡"}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	open := modelstest.OpenRound(t, s, 3)
 	fx["openRound"] = strconv.FormatInt(open.ID, 10)
 	fx["toMss"] = strconv.FormatInt(modelstest.Propose(t, s, "moef", "mss", open.ID).ID, 10)
