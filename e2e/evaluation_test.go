@@ -178,10 +178,36 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 			if len(rows) < 3 || rows[2][0] != "김교류" || rows[2][6] != "평가수당 우대" {
 				t.Errorf("중소벤처기업부's sheet reads %q", rows)
 			}
+
+			// 정부업무평가 by year: the administrator sets 2024's grades, enters task 1's result of 2024
+			// from them, and finds it in 2024's upgrade list.
+			admin.open(base+"/evaluations/government-scales/new", "#f-grades")
+			admin.run("set 2024's grades",
+				chromedp.SendKeys(`#f-year`, "2024", chromedp.ByQuery),
+				chromedp.SetValue(`#f-grades`, "우수\n보통\n미흡", chromedp.ByQuery),
+				chromedp.Click(`form.stack-form button[type=submit]`, chromedp.ByQuery),
+				shown(`table.government-scales`))
+			taskURL := "/tasks/" + strconv.FormatInt(f.Task1.ID, 10)
+			gov := taskURL + "/government-evaluation"
+			admin.open(base+gov, "ul.government-years")
+			admin.run("choose 2024", chromedp.Click(`ul.government-years a`, chromedp.ByQuery), shown(`#f-result`))
+			admin.run("enter 2024's result",
+				chromedp.SetValue(`#f-result`, "보통", chromedp.ByQuery),
+				tick(`#f-upgrade`),
+				chromedp.SendKeys(`#f-upgrade_plan`, "지방 고용센터로 확대", chromedp.ByQuery),
+				chromedp.Click(`form.stack-form button[type=submit]`, chromedp.ByQuery),
+				holds(fmt.Sprintf(`location.pathname === %q`, taskURL)))
+			admin.open(base+"/evaluations/upgrades?year=2024", "table.upgrade-list")
+			var upgrades string
+			admin.run("read 2024's upgrade list", chromedp.Text(`table.upgrade-list tbody`, &upgrades, chromedp.ByQuery))
+			if !strings.Contains(upgrades, "지방 고용센터로 확대") || !strings.Contains(upgrades, "보통") {
+				t.Errorf("2024's upgrade list reads %q", upgrades)
+			}
+
 			if mode.js { // axe needs scripts; one pass over every kind of evaluation page
 				axe := axeSource(t)
 				for _, page := range []string{"/evaluations", "/evaluations/new", cycle, cycle + "/edit", task1, cycle + "/report",
-					"/evaluations/upgrades", "/tasks/" + strconv.FormatInt(f.Task1.ID, 10) + "/government-evaluation"} {
+					"/evaluations/upgrades", gov, gov + "?year=2024", "/evaluations/government-scales", "/evaluations/government-scales/new"} {
 					passesAxe(t, admin.ctx, axe, base, page)
 				}
 				reviewer = browser("reviewer") // a browser lives 60 s: the one of the scoring phase may be gone

@@ -28,7 +28,7 @@ func (h *Handlers) EvaluationList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := views.EvaluationListPage{Chrome: h.chrome(c, "실적 점검·평가"), UpgradesURL: u.to("evaluation.upgrades"),
+	page := views.EvaluationListPage{Chrome: h.chrome(c, "실적 점검·평가"), UpgradesURL: u.to("evaluation.upgrades"), ScalesURL: scalesURL(c),
 		Pager: pager(p, total, func(n int) string { return u.query("evaluations", url.Values{"page": {strconv.Itoa(n)}}) })}
 	if models.MayAtAll(currentUser(c), models.ActManageEvaluations) {
 		page.NewURL = u.to("evaluation.new")

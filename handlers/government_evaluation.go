@@ -149,8 +149,8 @@ func (h *Handlers) renderGovernmentEvaluationForm(c echo.Context, status int, t 
 		YearsURL: h.governmentFormURL(c, t, 0), ScalesURL: scalesURL(c)}
 	year, err := strconv.Atoi(strings.TrimSpace(in.Year))
 	if err != nil || year < 2000 || year > 2100 {
-		// A year nobody could have chosen (the form's year is fixed): back to the choice.
-		p.Form = views.NewForm(in, errs)
+		// A year nobody could have chosen (the form's year is fixed): its message, and the link back to the choice.
+		p.Form, p.Results = views.NewForm(in, errs), []views.Option{chooseChoice}
 		return render(c, status, views.GovernmentEvaluationForm(p), nil)
 	}
 	p.Year = strconv.Itoa(year) + "년"

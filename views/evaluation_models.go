@@ -5,6 +5,7 @@ type EvaluationListPage struct {
 	Chrome
 	NewURL      string // "" for those who may not create cycles
 	UpgradesURL string // the tasks marked for upgrade (고도화)
+	ScalesURL   string // the grades of each year's 정부업무평가, for administrators
 	Rows        []EvaluationRow
 	Pager       Pager
 }
