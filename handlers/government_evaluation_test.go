@@ -48,6 +48,13 @@ func TestGovernmentEvaluationPerTaskAndYear(t *testing.T) {
 		}
 		expect(t, "2024 grades", f.admin.Post(scales, url.Values{"year": {"2024"}, "grades": {"매우 우수\n우수\n보통\n미흡\n부진"}, "version": {"0"}}), http.StatusSeeOther)
 		expect(t, "2025 grades", f.admin.Post(scales, url.Values{"year": {"2025"}, "grades": {"우수\n보통\n미흡"}, "version": {"0"}}), http.StatusSeeOther)
+		noToken := http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}
+		expect(t, "grades without the CSRF token", f.admin.Do(http.MethodPost, scales, url.Values{"year": {"2026"}, "grades": {"우수"}, "version": {"0"}}, noToken), http.StatusForbidden)
+		expect(t, "a result without the CSRF token", f.moel.Do(http.MethodPost, gov, url.Values{"year": {"2024"}, "result": {"우수"}, "version": {"0"}}, noToken), http.StatusForbidden)
+		var audited int64
+		if err := s.DB().Model(&models.AuditEvent{}).Where("record_type = ?", "government_scale").Count(&audited).Error; err != nil || audited != 2 {
+			t.Errorf("the grades of 2024 and 2025 wrote %d audit events (%v), want 2", audited, err)
+		}
 		expect(t, "2024 grades again from version 0", f.admin.Post(scales+"/2024", url.Values{"grades": {"우수"}, "version": {"0"}}), http.StatusConflict)
 		if got := text(docOf(t, f.admin.Get(scales)).Find("table.government-scales tbody")); !strings.Contains(got, "2025년") || !strings.Contains(got, "매우 우수 · 우수 · 보통 · 미흡 · 부진") {
 			t.Errorf("the grades page reads %q", got)
