@@ -142,7 +142,10 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 		PlannedPeriod: period(n), ActualStart: dateText(n.ActualStart), ReturnedOn: dateText(n.ReturnedOn),
 		AppointmentNo: n.AppointmentNo, ReturnPost: n.ReturnPost,
 		Statement: n.Statement, Rule: n.Pair.Round.ApprovalRule.Label(), Approvals: approvalProgress(n),
-		Report: n.Report, Status: nominationBadge(n.Status)}
+		Report: n.Report, Status: nominationBadge(n.Status), Registration: n.Registration}
+	if n.Registration != "" { // selected and approved outside the app: no approvals to wait for
+		d.Approvals = []string{"앱 밖에서 승인됨 (등록한 교류)"}
+	}
 	if unmask {
 		d.Phone, d.Email, d.Unmasked = n.WorkPhone, n.Email, true
 	}
@@ -296,8 +299,13 @@ func (h *Handlers) exchangeeSlots(c echo.Context, pair models.ExchangePair) ([]v
 			n := list[i]
 			exchangeesShown(c, n.ID)
 			slot.URL, slot.Name, slot.Status = urlsOf(c).to("nomination", n.ID), n.ExchangeeName, nominationBadge(n.Status)
-		case models.May(u, models.ActNominate, side.sending.ID):
-			slot.NominateURL = urlsOf(c).to("nomination.new", pair.ID, side.position.ID)
+		default:
+			if models.May(u, models.ActNominate, side.sending.ID) {
+				slot.NominateURL = urlsOf(c).to("nomination.new", pair.ID, side.position.ID)
+			}
+			if models.May(u, models.ActRegisterExchange) {
+				slot.RegisterURL = urlsOf(c).to("registration.new", pair.ID, side.position.ID)
+			}
 		}
 		slots = append(slots, slot)
 	}
