@@ -141,6 +141,9 @@ func (h *Handlers) nominationRow(c echo.Context, n models.Nomination, conditions
 	if row.Approvals == "" {
 		row.Approvals = "없음"
 	}
+	if n.Registration != "" { // selected, checked and approved outside the app
+		row.Conditions, row.Approvals = "앱 밖에서 확인", "앱 밖에서 승인됨 (등록한 교류)"
+	}
 	return row
 }
 
