@@ -105,7 +105,7 @@ func RegistrationForm(p RegistrationFormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "의 이 교류직위에서 앱 밖에서 선발·승인·발령되어 이미 시작한 교류를 등록합니다. 등록하면 바로 ‘교류 중’이 되고, 연장 요청, 복귀, 실적 평가는 다른 교류와 같습니다. 모르는 항목은 비워 두십시오. 미입력으로 보입니다.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "의 이 교류직위에 앱 밖에서 선발·승인·발령되어 이미 시작한 교류를 등록합니다. 등록하면 바로 ‘교류 중’이 되고, 연장 요청, 복귀, 실적 평가는 다른 교류와 같습니다. 모르는 항목은 비워 두십시오. 미입력으로 보입니다.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
