@@ -169,7 +169,7 @@ func TestAnAdministratorRegistersARunningRound1Exchange(t *testing.T) {
 		if got := text(nominationPage(t, adm, "/nominations?round="+itoa64(pair.RoundID)).Find("table.nomination-list")); !strings.Contains(got, "한등록") || !strings.Contains(got, "앱 밖에서 승인됨") {
 			t.Errorf("the round's nominations list reads %q", truncate(got, 600))
 		}
-				facts := nominationPage(t, adm, nURL).Find(".nomination-facts")
+		facts := nominationPage(t, adm, nURL).Find(".nomination-facts")
 		facts.Find("dt").Each(func(_ int, dt *goquery.Selection) {
 			if dd := text(dt.Next()); (text(dt) == "직급" || text(dt) == "현재 직위") && dd != "미입력" {
 				t.Errorf("the unknown %s reads %q, want 미입력", text(dt), dd)
