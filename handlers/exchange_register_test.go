@@ -138,6 +138,11 @@ func TestAnAdministratorRegistersARunningRound1Exchange(t *testing.T) {
 			n.Registration != models.RegistrationReasonDefault || n.MinistryID != pair.MinistryAID {
 			t.Errorf("registered: %+v", n)
 		}
+		var told int64
+		s.DB().Model(&models.Notification{}).Where("subject LIKE ? AND user_id IN (SELECT id FROM users WHERE login IN ('moel', 'moe'))", "%교류가 등록되었습니다%").Count(&told)
+		if told != 2 {
+			t.Errorf("the two ministries' coordinators were told of the registration %d times, want once each", told)
+		}
 		var approvals int64
 		s.DB().Model(&models.NominationApproval{}).Where("nomination_id = ?", n.ID).Count(&approvals)
 		if approvals != 0 {

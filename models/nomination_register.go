@@ -103,7 +103,8 @@ func (in RegistrationInput) apply(n *Nomination, today string) FieldErrors {
 // position of a selected pair: the exchangee, sent by the pair's other
 // ministry, is 교류 중 from the 발령일. Only an administrator registers; a
 // position with a nomination in progress or an exchange is refused. The
-// registration is kept in the history and the audit log as 등록, with its reason.
+// registration is kept in the history and the audit log as 등록, with its
+// reason, and both ministries' coordinators are told.
 func (s *Store) RegisterExchange(ctx context.Context, a Actor, pairID, positionID int64, in RegistrationInput) (Nomination, error) {
 	if !a.may(ActRegisterExchange) {
 		return Nomination{}, fmt.Errorf("register an exchange: %w", ErrForbidden)
@@ -150,7 +151,10 @@ func (s *Store) RegisterExchange(ctx context.Context, a Actor, pairID, positionI
 		if err != nil {
 			return err
 		}
-		return audit(tx, a, AuditCreate, "nomination", n.ID, nil, entry)
+		if err := audit(tx, a, AuditCreate, "nomination", n.ID, nil, entry); err != nil {
+			return err
+		}
+		return notifyMove(tx, n, MoveRegister) // both ministries' coordinators: the exchange is theirs to manage now
 	})
 	return n, err
 }
