@@ -147,7 +147,7 @@ func (s *Store) RegisterExchange(ctx context.Context, a Actor, pairID, positionI
 		if err := recordNominationEvent(tx, a, n.ID, MoveRegister, nil, NominationActive, n.Registration, ""); err != nil {
 			return err
 		}
-		entry, err := n.auditEntry(tx, MoveRegister, n.Registration)
+		entry, err := n.auditEntry(tx, MoveRegister, "") // its reason is the record's 등록 사유
 		if err != nil {
 			return err
 		}
