@@ -62,3 +62,15 @@ func (h *Handlers) registrationFormPage(c echo.Context, t models.NominationTarge
 		PeriodRule: t.Pair.Round.PeriodRule(), Action: u.to("registration.create", t.Pair.ID, t.Position.ID),
 		Form: views.NewForm(in, errs).Acting("등록")}
 }
+
+// registeredRow is a list's row of n, which says so when n was registered:
+// its conditions were checked and its selection approved outside the app.
+func registeredRow(row views.NominationRow, n models.Nomination) views.NominationRow {
+	if n.Registration != "" {
+		row.Conditions, row.Approvals = "앱 밖에서 확인", registeredApproval
+	}
+	return row
+}
+
+// registeredApproval is what a registered exchange shows for its approvals.
+const registeredApproval = "앱 밖에서 승인됨 (등록한 교류)"

@@ -179,6 +179,9 @@ func TestAnAdministratorRegistersARunningRound1Exchange(t *testing.T) {
 			if dd := text(dt.Next()); (text(dt) == "직급" || text(dt) == "현재 직위") && dd != "미입력" {
 				t.Errorf("the unknown %s reads %q, want 미입력", text(dt), dd)
 			}
+			if dd := text(dt.Next()); text(dt) == "승인 현황" && dd != "앱 밖에서 승인됨 (등록한 교류)" {
+				t.Errorf("승인 현황 reads %q", dd)
+			}
 		})
 
 		log := text(nominationPage(t, adm, "/admin/audit?record_type=nomination").Find("main table"))

@@ -142,10 +142,7 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 		PlannedPeriod: period(n), ActualStart: dateText(n.ActualStart), ReturnedOn: dateText(n.ReturnedOn),
 		AppointmentNo: n.AppointmentNo, ReturnPost: n.ReturnPost,
 		Statement: n.Statement, Rule: n.Pair.Round.ApprovalRule.Label(), Approvals: approvalProgress(n),
-		Report: n.Report, Status: nominationBadge(n.Status), Registration: n.Registration}
-	if n.Registration != "" { // selected and approved outside the app: no approvals to wait for
-		d.Approvals = []string{"앱 밖에서 승인됨 (등록한 교류)"}
-	}
+		Report: n.Report, Status: nominationBadge(n.Status)}
 	if unmask {
 		d.Phone, d.Email, d.Unmasked = n.WorkPhone, n.Email, true
 	}
@@ -159,6 +156,7 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 		d.Companions = append(d.Companions, views.CompanionView{Name: cp.Name, Rank: cp.Rank, Role: cp.Role})
 	}
 	d.PeriodRule = n.Pair.Round.PeriodRule()
+	d.Registration = n.Registration // selected and approved outside the app: 승인 현황 says so
 	for _, x := range n.Extensions {
 		end := x.RequestedEnd
 		v := views.ExtensionView{Period: "종료 예정일 " + dateOrUndecided(x.PreviousEnd) + " → " + dateText(&end), Reason: x.Reason, Status: x.Status.Label()}
@@ -299,13 +297,11 @@ func (h *Handlers) exchangeeSlots(c echo.Context, pair models.ExchangePair) ([]v
 			n := list[i]
 			exchangeesShown(c, n.ID)
 			slot.URL, slot.Name, slot.Status = urlsOf(c).to("nomination", n.ID), n.ExchangeeName, nominationBadge(n.Status)
-		default:
-			if models.May(u, models.ActNominate, side.sending.ID) {
-				slot.NominateURL = urlsOf(c).to("nomination.new", pair.ID, side.position.ID)
-			}
-			if models.May(u, models.ActRegisterExchange) {
-				slot.RegisterURL = urlsOf(c).to("registration.new", pair.ID, side.position.ID)
-			}
+		case models.May(u, models.ActNominate, side.sending.ID):
+			slot.NominateURL = urlsOf(c).to("nomination.new", pair.ID, side.position.ID)
+		}
+		if i < 0 && models.May(u, models.ActRegisterExchange) { // an exchange begun outside the app (round 1)
+			slot.RegisterURL = urlsOf(c).to("registration.new", pair.ID, side.position.ID)
 		}
 		slots = append(slots, slot)
 	}

@@ -90,7 +90,7 @@ func (h *Handlers) NominationList(c echo.Context) error {
 		}
 	}
 	for _, n := range list {
-		page.Rows = append(page.Rows, h.nominationRow(c, n, conditions[n.Pair.RoundID]))
+		page.Rows = append(page.Rows, registeredRow(h.nominationRow(c, n, conditions[n.Pair.RoundID]), n))
 	}
 	if f.RoundID != 0 && models.MayAtAll(u, models.ActExportRound) {
 		page.Exports = []views.NavLink{{Label: "교류자 추천 목록 XLSX로 내려받기", URL: urlsOf(c).to("round.nominations.download", f.RoundID)}}
@@ -140,9 +140,6 @@ func (h *Handlers) nominationRow(c echo.Context, n models.Nomination, conditions
 	}
 	if row.Approvals == "" {
 		row.Approvals = "없음"
-	}
-	if n.Registration != "" { // selected, checked and approved outside the app
-		row.Conditions, row.Approvals = "앱 밖에서 확인", "앱 밖에서 승인됨 (등록한 교류)"
 	}
 	return row
 }
