@@ -51,7 +51,8 @@ func countRegistrationWrites(t *testing.T, s *models.Store) [3]int64 {
 // Round 1 ran before the app: an administrator registers one of its running
 // exchanges (a coordinator cannot), without the selection's steps; bad input
 // is refused by the fields and writes nothing; the registered exchange shows
-// on its pair's page and its record, and is audited as 등록 with its reason.
+// on its pair's page and its record, and is audited as 등록 with its reason;
+// a post without its CSRF token is refused.
 func TestAnAdministratorRegistersARunningRound1Exchange(t *testing.T) {
 	t.Parallel()
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
@@ -117,6 +118,9 @@ func TestAnAdministratorRegistersARunningRound1Exchange(t *testing.T) {
 			if alert := text(doc.Find(".form-alert")); !strings.Contains(alert, "등록하지 못했습니다") {
 				t.Errorf("%s: the error summary does not name the action that failed (등록): %q", c.name, alert)
 			}
+		}
+		if rec := adm.Do(http.MethodPost, regURL, registrationForm(), nil); rec.Code != http.StatusForbidden {
+			t.Errorf("a registration without its CSRF token = %d, want 403", rec.Code)
 		}
 		if after := countRegistrationWrites(t, s); after != before {
 			t.Fatalf("refused registrations wrote nominations, history, audit %v → %v", before, after)
