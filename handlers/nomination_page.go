@@ -156,6 +156,7 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 		d.Companions = append(d.Companions, views.CompanionView{Name: cp.Name, Rank: cp.Rank, Role: cp.Role})
 	}
 	d.PeriodRule = n.Pair.Round.PeriodRule()
+	d.Registration = n.Registration // selected and approved outside the app: 승인 현황 says so
 	for _, x := range n.Extensions {
 		end := x.RequestedEnd
 		v := views.ExtensionView{Period: "종료 예정일 " + dateOrUndecided(x.PreviousEnd) + " → " + dateText(&end), Reason: x.Reason, Status: x.Status.Label()}
@@ -314,6 +315,9 @@ func (h *Handlers) exchangeeSlots(c echo.Context, pair models.ExchangePair) ([]v
 			slot.URL, slot.Name, slot.Status = urlsOf(c).to("nomination", n.ID), n.ExchangeeName, nominationBadge(n)
 		case models.May(u, models.ActNominate, side.sending.ID):
 			slot.NominateURL = urlsOf(c).to("nomination.new", pair.ID, side.position.ID)
+		}
+		if i < 0 && models.May(u, models.ActRegisterExchange) { // an exchange begun outside the app (round 1)
+			slot.RegisterURL = urlsOf(c).to("registration.new", pair.ID, side.position.ID)
 		}
 		slots = append(slots, slot)
 	}

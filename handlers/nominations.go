@@ -90,7 +90,7 @@ func (h *Handlers) NominationList(c echo.Context) error {
 		}
 	}
 	for _, n := range list {
-		page.Rows = append(page.Rows, h.nominationRow(c, n, conditions[n.Pair.RoundID]))
+		page.Rows = append(page.Rows, registeredRow(h.nominationRow(c, n, conditions[n.Pair.RoundID]), n))
 	}
 	if f.RoundID != 0 && models.MayAtAll(u, models.ActExportRound) {
 		page.Exports = []views.NavLink{{Label: "교류자 추천 목록 XLSX로 내려받기", URL: urlsOf(c).to("round.nominations.download", f.RoundID)}}

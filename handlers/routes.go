@@ -133,6 +133,9 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodGet, Path: "/nominations", Name: "nominations", Access: models.ActViewNominations, Handle: h.NominationList, Form: nominationFilter{}, Personal: models.AccessView},
 		{Method: http.MethodGet, Path: "/pairs/:id/positions/:position/nominations/new", Name: "nomination.new", Access: models.ActNominate, Handle: h.NominationNew},
 		{Method: http.MethodPost, Path: "/pairs/:id/positions/:position/nominations", Name: "nomination.create", Access: models.ActNominate, Handle: h.NominationCreate, Form: models.NominationInput{}},
+		// An exchange that began outside the app (round 1), registered by an administrator straight into 교류 중.
+		{Method: http.MethodGet, Path: "/pairs/:id/positions/:position/registration", Name: "registration.new", Access: models.ActRegisterExchange, Handle: h.RegistrationNew},
+		{Method: http.MethodPost, Path: "/pairs/:id/positions/:position/registration", Name: "registration.create", Access: models.ActRegisterExchange, Handle: h.RegistrationCreate, Form: models.RegistrationInput{}},
 		{Method: http.MethodGet, Path: "/nominations/:id", Name: "nomination", Access: models.ActViewNominations, Handle: h.NominationShow, Personal: models.AccessView},
 		{Method: http.MethodGet, Path: "/nominations/:id/record", Name: "nomination.record", Access: models.ActViewNominations, Handle: h.NominationRecord, Personal: models.AccessView},
 		{Method: http.MethodGet, Path: "/nominations/:id/contact", Name: "nomination.contact", Access: models.ActViewExchangeeContact, Handle: h.NominationContact, Personal: models.AccessReveal},

@@ -55,6 +55,7 @@ var auditFields = map[string][]auditField{
 		{"planned_start", "시작 예정일", false}, {"planned_end", "종료 예정일", false}, {"statement", "수행할 업무", false},
 		{"actual_start", "발령일", false}, {"appointment_no", "발령 문서번호", false}, {"returned_on", "복귀일", false},
 		{"return_post", "복귀 보직", false}, {"report", "완료 보고", false},
+		{"registration", "등록 사유", false},
 		{"Erased", "지운 항목", false}, {"ReturnedOn", "복귀일", false}, {"Days", "보유 기간(일)", false},
 		{"열람", "열람 내용", false}},
 	"programme": {{"Rounds", "차수", false}, {"Ministries", "부처", false}, {"Pairs", "교류직위", false},

@@ -146,6 +146,10 @@ type Nomination struct {
 	Conditions []NominationCondition `json:"-"`
 	Approvals  []NominationApproval  `json:"-"`
 	Extensions []NominationExtension `json:"-"` // extension requests, oldest first
+
+	// Registration is why an exchange begun outside the app was registered
+	// (등록) rather than selected in it ("앱 도입 전 발령"); "" for one selected in the app.
+	Registration string `json:"registration"`
 }
 
 // NominationCompanion is an official who moves with the exchangee (동반 교류).

@@ -46,6 +46,8 @@ func (m NominationMove) Label() string {
 	switch m {
 	case MoveCreate:
 		return "작성"
+	case MoveRegister:
+		return "등록"
 	case MoveSubmit:
 		return "제출"
 	case MoveConsent:

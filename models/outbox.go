@@ -69,6 +69,7 @@ var moveNotices = map[NominationMove]struct {
 	MoveReturn:        {toSending, "교류자 선발이 반려되었습니다. 사유를 확인하고 다시 추천해 주십시오."},
 	MoveRevoke:        {toSending | toReceiving, "교류자 선발 승인이 취소되었습니다."},
 	MoveStart:         {toSending | toReceiving, "교류가 시작되었습니다."},
+	MoveRegister:      {toSending | toReceiving, "이미 시작한 교류가 등록되었습니다. 연장 요청과 복귀는 이 기록으로 처리합니다."},
 	MoveExtend:        {toReceiving, "교류 기간 연장 요청이 들어왔습니다. 동의하거나 거절해 주십시오."},
 	MoveExtendAgree:   {toReviewers | toSending, "받는 부처가 교류 기간 연장에 동의했습니다. 심사자의 승인을 기다립니다."},
 	MoveExtendDecline: {toSending, "받는 부처가 교류 기간 연장을 거절했습니다. 사유를 확인해 주십시오."},

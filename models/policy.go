@@ -32,6 +32,7 @@ const (
 	ActManageExchange       Action = "exchange.manage"        // mark an exchange started, extended and ended
 	ActConsentNomination    Action = "nomination.consent"     // agree or decline as the receiving ministry: a nominee, an extension request
 	ActViewExchangeeContact Action = "exchangee_contact.view" // see an exchangee's unmasked phone and e-mail (audited)
+	ActRegisterExchange     Action = "exchange.register"      // register an exchange begun outside the app (round 1), without the selection
 
 	ActViewEvaluations   Action = "evaluation.view"      // evaluation cycles and the results of the tasks one may see
 	ActManageEvaluations Action = "evaluation.manage"    // create and edit cycles, move them on, finalize; reports
@@ -79,6 +80,7 @@ var policy = map[Action]map[Role]grant{
 	ActManageExchange:       {RoleAdmin: anyRecord, RoleCoordinator: ownMinistry},
 	ActConsentNomination:    {RoleAdmin: anyRecord, RoleCoordinator: ownMinistry},
 	ActViewExchangeeContact: {RoleAdmin: anyRecord, RoleReviewer: anyRecord, RoleCoordinator: ownMinistry},
+	ActRegisterExchange:     {RoleAdmin: anyRecord},
 
 	// Evaluations: the administrator runs cycles and decides incentives, the
 	// pair's coordinators assess their own tasks, reviewers score.

@@ -45,6 +45,9 @@ type NominationDetail struct {
 	Status                              Badge
 	Moves                               []NominationMoveForm
 	History                             []NominationHistoryRow
+	// Registration is why an exchange begun outside the app was registered
+	// rather than selected in it; "" for one selected in the app.
+	Registration string
 }
 
 // ExtensionView is one extension request: the end it asks for, why, and where it stands.
@@ -166,4 +169,5 @@ type ExchangeeSlot struct {
 	Name        string
 	URL         string // the nomination in progress, when there is one
 	NominateURL string // set when the user may nominate now
+	RegisterURL string // set when the user may register an exchange already running
 }

@@ -239,6 +239,11 @@ var RouteCases = map[string]RouteCase{
 	"ministry.edit":              {Path: "/admin/ministries/{ministry}", Allowed: AdminOnly},
 	"ministry.update":            {Path: "/admin/ministries/{ministry}", Form: url.Values{"code": {""}}, Allowed: AdminOnly},
 	"ministry.active":            {Path: "/admin/ministries/{ministry}/active", Form: url.Values{"active": {"1"}}, Allowed: AdminOnly},
+
+	// Registering an exchange already running is the administrator's alone; the
+	// matrix's post lacks every field, and the position has a nomination (422).
+	"registration.new":    {Path: "/pairs/{mssPair}/positions/{intoCounterpart}/registration", Allowed: AdminOnly},
+	"registration.create": {Path: "/pairs/{mssPair}/positions/{intoCounterpart}/registration", Form: url.Values{"exchangee_name": {""}}, Allowed: AdminOnly},
 }
 
 // Fixtures are the records the matrix paths name, by name.

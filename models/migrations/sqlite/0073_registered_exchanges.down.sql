@@ -1,0 +1,1 @@
+ALTER TABLE nominations DROP COLUMN registration;
