@@ -44,9 +44,21 @@ func backupCommand(ctx context.Context, args []string, getenv func(string) strin
 }
 
 func seed(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	cfg, _, err := parseConfig("seed", args, getenv, stderr)
+	var years int
+	var scale float64
+	var onto bool
+	cfg, fs, err := parseConfigWith("seed", args, getenv, stderr, yearsFlags(&years, &scale, &onto))
 	if err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		return errors.New("usage: web seed [--years N [--scale F] [--onto-existing]]")
+	}
+	if years != 0 {
+		return seedYears(ctx, cfg, years, scale, onto, stdout)
+	}
+	if scale != 1 || onto {
+		return errors.New("--scale and --onto-existing go with --years N")
 	}
 	store, err := openCurrent(ctx, cfg)
 	if err != nil {

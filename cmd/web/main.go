@@ -2,7 +2,7 @@
 //
 //	web [serve]       run the web server (default); creates a new SQLite file, applies migrations
 //	web migrate       apply the schema migrations (status; down, down-to N: print what they drop, --yes to do it)
-//	web seed          load the programme's published data
+//	web seed          load the programme's published data (--years N: synthetic years for measurements)
 //	web backup FILE   copy the SQLite database while it runs, and check the copy
 //	web user create   create an account (the first administrator)
 //	web demo remove   take the demo accounts out of a database
@@ -83,6 +83,15 @@ Commands (each says which database it used; all but serve refuse a SQLite file t
                     down and down-to print each step with the tables, columns and rows it drops, and
                     without --yes change nothing; neither applies a pending migration first
   web seed          load the programme's published data (idempotent)
+  web seed --years N [--scale F] [--onto-existing]
+                    write N synthetic years for measurements (issue 25): two rounds, 200 pairs, 2,000
+                    tasks with outcomes, 1,000 nominations with histories, four evaluation cycles, 100,000
+                    audit events and 100,000 access records a year (--scale 0.01: a hundredth of the pairs
+                    and events). Made-up people ("가상 교류자 00001") and rounds ("… (가상)") on the real
+                    ministries, made by the demo accounts, which it creates: serve the result with DEMO=1.
+                    Makes a missing SQLite file and migrates; refuses a database with accounts of its own
+                    or synthetic years already, and one that is not empty without --onto-existing.
+                    The same N and F write the same rows; ten years take a few minutes.
   web backup FILE   copy the SQLite database to FILE while the app runs (VACUUM INTO), then check the
                     copy: same tables, same rows; PostgreSQL: use pg_dump (README, "Backup and restore")
   web user create   create an account: --role admin --login NAME [--name NAME] [--ministry CODE];
