@@ -29,7 +29,7 @@ type DecadeOptions struct {
 // DecadeReport counts what SeedDecade wrote.
 type DecadeReport struct {
 	Rounds, Pairs, Tasks, Outcomes, Nominations, NominationEvents int
-	Cycles, Reviews, SelfAssessments, AuditEvents, AccessRecords   int
+	Cycles, Reviews, SelfAssessments, AuditEvents, AccessRecords  int
 }
 
 // Total is the number of rows written.
@@ -110,10 +110,10 @@ type decadeWriter struct {
 	rng *rand.Rand
 	rep DecadeReport
 
-	ministries                []Ministry
-	coordinators              map[int64]int64 // ministry id → demo coordinator's user id
+	ministries                 []Ministry
+	coordinators               map[int64]int64 // ministry id → demo coordinator's user id
 	admin, reviewer, reviewer2 int64
-	logins                    map[int64]string
+	logins                     map[int64]string
 
 	next        map[string]int64 // table → next id
 	roundNumber int

@@ -27,7 +27,7 @@ func (w *decadeWriter) writeRounds() error {
 		nominations: newBulkInsert(w.tx, "nominations", "id", "pair_id", "position_id", "ministry_id", "status", "exchangee_name",
 			"current_position", "rank", "planned_start", "planned_end", "statement", "actual_start", "returned_on", "report",
 			"submission", "version", "created_at", "updated_at", "return_post"),
-		events: newBulkInsert(w.tx, "nomination_events", "id", "nomination_id", "move", "from_status", "to_status", "user_id", "reason", "at"),
+		events:    newBulkInsert(w.tx, "nomination_events", "id", "nomination_id", "move", "from_status", "to_status", "user_id", "reason", "at"),
 		approvals: newBulkInsert(w.tx, "nomination_approvals", "id", "nomination_id", "submission", "office", "user_id", "at"),
 	}
 	t.pairs.after(t.rounds, t.positions)
