@@ -14,7 +14,7 @@ export RACE RACE_RUN
 GOTESTFLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run assets generate check-generated vet lint vulncheck test bench bench-public lighthouse load faults backup-check build clean
+.PHONY: help run assets generate check-generated vet lint vulncheck test bench bench-decade bench-public lighthouse load faults backup-check build clean
 
 help: ## list the targets
 	@echo "make targets:"
@@ -111,6 +111,15 @@ test: check-generated vet node_modules/axe-core/axe.min.js ## check generated co
 
 bench: ## run the benchmarks (with a throwaway PostgreSQL when available)
 	.ci/with-postgres go test -run '^$$' -bench . -benchmem ./...
+
+# Seeds the demo with a tenth of a synthetic year and, beside it, ten synthetic years (web seed --years),
+# on SQLite and on PostgreSQL, then opens each busy page on both in turn; about 10 minutes on 2 cores.
+# DECADE_YEARS=2 for a shorter try. Not part of make test (TestDecadeBenchmarkHarness runs it small there).
+DECADE_YEARS ?= 10
+DECADE_REQUESTS ?= 15
+bench-decade: ## each busy page's server time at demo size and at ten years, and their ratio (target <= 1.5), both databases
+	.ci/with-postgres env DECADE_BENCH=1 DECADE_YEARS=$(DECADE_YEARS) DECADE_REQUESTS=$(DECADE_REQUESTS) \
+		go test -count=1 -timeout 60m -run '^TestDecadeBenchmark$$' -v ./handlers
 
 # The load and fault runs start bin/web on a throwaway PostgreSQL and drive it from
 # cmd/load over loopback; each stops by itself. LOAD_FLAGS e.g. '-clients 40 -duration 10s'.

@@ -1,0 +1,163 @@
+package handlers_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/gyoryu/gyoryu/handlers"
+	"github.com/gyoryu/gyoryu/handlers/handlerstest"
+	"github.com/gyoryu/gyoryu/models"
+	"github.com/gyoryu/gyoryu/models/modelstest"
+)
+
+// The decade benchmark (issue 25): each busy signed-in page's server time,
+// through the real router, at demo size and at ten years, side by side, on
+// both databases. A measurement, not a test: make bench-decade runs it
+// (DECADE_BENCH=1); TestDecadeBenchmarkHarness runs the harness small.
+
+// decadeSize is how much synthetic data a store holds beside the demo.
+type decadeSize struct {
+	label string
+	opt   models.DecadeOptions
+}
+
+// The demo, with the least of every kind of record a busy page shows (a
+// tenth of a year: 20 pairs, 200 tasks, 100 nominations, 4 evaluation cycles,
+// 10,000 audit events and access records), against ten full years.
+var (
+	demoSize   = decadeSize{"demo", models.DecadeOptions{Years: 1, Scale: 0.1}}
+	decadeFull = decadeSize{"10 years", models.DecadeOptions{Years: 10, Scale: 1}}
+)
+
+// TestDecadeBenchmark prints the table: make bench-decade. DECADE_YEARS (10)
+// and DECADE_REQUESTS (15 per page and size, the median kept) change the run.
+func TestDecadeBenchmark(t *testing.T) {
+	if os.Getenv("DECADE_BENCH") == "" {
+		t.Skip("a measurement, not a test: make bench-decade")
+	}
+	big := decadeFull
+	if y, err := strconv.Atoi(os.Getenv("DECADE_YEARS")); err == nil && y > 0 {
+		big = decadeSize{fmt.Sprintf("%d years", y), models.DecadeOptions{Years: y, Scale: 1}}
+	}
+	requests := 15
+	if n, err := strconv.Atoi(os.Getenv("DECADE_REQUESTS")); err == nil && n > 0 {
+		requests = n
+	}
+	for _, dialect := range []string{models.DialectSQLite, models.DialectPostgres} {
+		t.Run(dialect, func(t *testing.T) {
+			rows := measureDecade(t, dialect, demoSize, big, requests)
+			printDecadeTable(os.Stdout, dialect, demoSize, big, requests, rows)
+		})
+	}
+}
+
+// TestDecadeBenchmarkHarness runs the benchmark small: both sizes seed, every
+// page answers 200 on both, and the table has a row per page with its ratio.
+func TestDecadeBenchmarkHarness(t *testing.T) {
+	t.Parallel()
+	small := decadeSize{"small", models.DecadeOptions{Years: 1, Scale: 0.01}}
+	larger := decadeSize{"larger", models.DecadeOptions{Years: 2, Scale: 0.01}}
+	rows := measureDecade(t, models.DialectSQLite, small, larger, 1)
+	var out strings.Builder
+	printDecadeTable(&out, models.DialectSQLite, small, larger, 1, rows)
+	for _, r := range rows {
+		if r.base <= 0 || r.big <= 0 || !strings.Contains(out.String(), r.page.Name) {
+			t.Errorf("%s: %v and %v, table:\n%s", r.page.Name, r.base, r.big, out.String())
+		}
+	}
+	if len(rows) < 10 || !strings.Contains(out.String(), "ratio") {
+		t.Errorf("table:\n%s", out.String())
+	}
+}
+
+// decadeRow is one page's median server time at both sizes.
+type decadeRow struct {
+	page      handlerstest.BusyPage
+	base, big time.Duration
+}
+
+func (r decadeRow) ratio() float64 { return float64(r.big) / float64(r.base) }
+
+// decadeSide is one store with its router and signed-in clients.
+type decadeSide struct {
+	e       *echo.Echo
+	pages   []handlerstest.BusyPage
+	clients map[string]*handlerstest.Client
+}
+
+func newDecadeSide(t *testing.T, dialect string, size decadeSize) decadeSide {
+	t.Helper()
+	s := modelstest.New(t, dialect)
+	handlerstest.SeedAccounts(t, s)
+	began := time.Now()
+	rep, err := s.SeedDecade(context.Background(), size.opt)
+	if err != nil {
+		t.Fatalf("seed %s: %v", size.label, err)
+	}
+	if dialect == models.DialectPostgres {
+		// What autovacuum does within a minute of a bulk load.
+		if err := s.DB().Exec("ANALYZE").Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("%s on %s: %d rows in %v", size.label, dialect, rep.Total(), time.Since(began).Round(time.Second))
+	e := handlerstest.NewRouter(t, s, handlers.Config{})
+	pages := handlerstest.BusyPages(t, s)
+	return decadeSide{e: e, pages: pages, clients: handlerstest.BusyClients(t, e, pages)}
+}
+
+// measureDecade builds both stores, then opens each page on one and the
+// other in turn, requests times, so that whatever else the machine does
+// falls on both sizes alike; it keeps each page's median.
+func measureDecade(t *testing.T, dialect string, base, big decadeSize, requests int) []decadeRow {
+	t.Helper()
+	sides := []decadeSide{newDecadeSide(t, dialect, base), newDecadeSide(t, dialect, big)}
+	times := make([][2][]time.Duration, len(sides[0].pages))
+	for round := -2; round < requests; round++ { // two rounds to warm up
+		for i := range sides[0].pages {
+			for k, side := range sides {
+				p := side.pages[i]
+				began := time.Now()
+				p.Open(t, side.clients)
+				if round >= 0 {
+					times[i][k] = append(times[i][k], time.Since(began))
+				}
+			}
+		}
+	}
+	rows := make([]decadeRow, len(times))
+	for i, ts := range times {
+		rows[i] = decadeRow{page: sides[0].pages[i], base: median(ts[0]), big: median(ts[1])}
+	}
+	return rows
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func printDecadeTable(w io.Writer, dialect string, base, big decadeSize, requests int, rows []decadeRow) {
+	fmt.Fprintf(w, "\n%s: median server time of %d requests per page through the router (target: ratio ≤ 1.5)\n", dialect, requests)
+	fmt.Fprintf(w, "| %-26s | %10s | %10s | %6s |\n", "page", base.label, big.label, "ratio")
+	fmt.Fprintf(w, "|%s|%s|%s|%s|\n", strings.Repeat("-", 28), strings.Repeat("-", 12), strings.Repeat("-", 12), strings.Repeat("-", 8))
+	for _, r := range rows {
+		flag := ""
+		if r.ratio() > 1.5 {
+			flag = " over"
+		}
+		fmt.Fprintf(w, "| %-26s | %10s | %10s | %6.2f |%s\n", r.page.Name, ms(r.base), ms(r.big), r.ratio(), flag)
+	}
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
