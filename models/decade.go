@@ -18,7 +18,8 @@ import (
 // Scale). Everything is marked as made up: rounds and cycles end in "(가상)",
 // people are "가상 교류자 00001", positions "가상 … 00001". The ministries,
 // the themes and the accounts acting are the real seed's and the demo's.
-// The same Years and Scale write the same rows.
+// They are dated in the Years years up to the end of 2026. The same Years and
+// Scale write the same rows.
 
 // DecadeOptions says how much to write.
 type DecadeOptions struct {
@@ -29,13 +30,14 @@ type DecadeOptions struct {
 // DecadeReport counts what SeedDecade wrote.
 type DecadeReport struct {
 	Rounds, Pairs, Tasks, Outcomes, Nominations, NominationEvents int
-	Cycles, Reviews, SelfAssessments, AuditEvents, AccessRecords  int
+	Cycles, Reviews, SelfAssessments, IncentiveDecisions          int
+	AuditEvents, AccessRecords                                    int
 }
 
 // Total is the number of rows written.
 func (r DecadeReport) Total() int {
 	return r.Rounds + r.Pairs + r.Tasks + r.Outcomes + r.Nominations + r.NominationEvents +
-		r.Cycles + r.Reviews + r.SelfAssessments + r.AuditEvents + r.AccessRecords
+		r.Cycles + r.Reviews + r.SelfAssessments + r.IncentiveDecisions + r.AuditEvents + r.AccessRecords
 }
 
 // DecadeSuffix marks the names of synthetic rounds and evaluation cycles.
@@ -50,9 +52,11 @@ const (
 	decadeEventsPerYear = 100_000
 )
 
-// decadeStart is the first synthetic year's first day: after the published
-// rounds, fixed so that the rows do not depend on the day they were written.
-var decadeStart = time.Date(2025, time.January, 1, 0, 0, 0, 0, time.UTC)
+// decadeEnd is the day after the last synthetic year: fixed, so that the rows
+// do not depend on the day they were written, and the same for every number of
+// years, so that a store of one year and one of ten share their last year
+// (the month the access records' review reads, the cycle under review).
+var decadeEnd = time.Date(2027, time.January, 1, 0, 0, 0, 0, time.UTC)
 
 // HasDecade reports whether synthetic years were written.
 func (s *Store) HasDecade(ctx context.Context) (bool, error) {
@@ -100,6 +104,13 @@ func (s *Store) SeedDecade(ctx context.Context, opt DecadeOptions) (DecadeReport
 	if err != nil {
 		return DecadeReport{}, err
 	}
+	if s.dialect == DialectSQLite {
+		// The load went through the write-ahead log; copy it into the file now,
+		// rather than leave hundreds of megabytes for the first readers to walk.
+		if err := s.db.WithContext(ctx).Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error; err != nil {
+			return rep, fmt.Errorf("checkpoint after the synthetic years: %w", err)
+		}
+	}
 	return rep, nil
 }
 
@@ -115,11 +126,14 @@ type decadeWriter struct {
 	admin, reviewer, reviewer2 int64
 	logins                     map[int64]string
 
+	start       time.Time        // the first synthetic year's first day
 	next        map[string]int64 // table → next id
 	roundNumber int
 
 	// per year, for the cycles: the tasks of the year's rounds and their pair's ministry A
 	yearTasks [][]decadeTask
+	// per year, for the incentive decisions: the nominations of exchanges under way or done
+	yearExchanges [][]int64
 	// ids for the audit log and access records to name
 	taskIDs, nominationIDs, pairIDs []int64
 }
@@ -130,10 +144,11 @@ type decadeTask struct {
 
 var decadeTables = []string{"rounds", "positions", "exchange_pairs", "collaboration_tasks", "outcomes", "nominations",
 	"nomination_events", "nomination_approvals", "evaluation_cycles", "evaluation_criteria", "evaluation_grade_bands",
-	"evaluation_reviews", "self_assessments", "audit_events", "access_records"}
+	"evaluation_reviews", "self_assessments", "incentive_decisions", "audit_events", "access_records"}
 
 func newDecadeWriter(tx *gorm.DB, opt DecadeOptions) (*decadeWriter, error) {
-	w := &decadeWriter{tx: tx, opt: opt, rng: rand.New(rand.NewPCG(2024, 1222)), next: map[string]int64{},
+	w := &decadeWriter{tx: tx, opt: opt, rng: rand.New(rand.NewPCG(2024, 1222)),
+		start: decadeEnd.AddDate(-opt.Years, 0, 0), next: map[string]int64{},
 		coordinators: map[int64]int64{}, logins: map[int64]string{}}
 	if err := tx.Where("active").Order("id").Find(&w.ministries).Error; err != nil {
 		return nil, err

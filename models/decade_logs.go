@@ -29,6 +29,8 @@ func (w *decadeWriter) writeCycles() error {
 	scores := newBulkInsert(w.tx, "evaluation_scores", "review_id", "criterion_id", "score", "comment")
 	selfs := newBulkInsert(w.tx, "self_assessments", "id", "cycle_id", "task_id", "narrative", "outcomes", "evidence_links",
 		"submitted_at", "submitted_by", "version", "created_at", "updated_at")
+	decisions := newBulkInsert(w.tx, "incentive_decisions", "id", "cycle_id", "nomination_id", "decision", "note", "decided_by",
+		"version", "created_at", "updated_at").after(cycles)
 	cycleRounds.after(cycles)
 	criteria.after(cycles)
 	bands.after(cycles)
@@ -37,7 +39,7 @@ func (w *decadeWriter) writeCycles() error {
 	scores.after(reviews, criteria)
 	firstRound := w.next["rounds"] - int64(2*w.opt.Years)
 	for y, tasks := range w.yearTasks {
-		year := decadeStart.Year() + y
+		year := w.start.Year() + y
 		for q := range 4 {
 			id := w.id("evaluation_cycles")
 			start := day(year, time.January+time.Month(3*q), 1)
@@ -71,6 +73,18 @@ func (w *decadeWriter) writeCycles() error {
 				}
 			}
 			at := end.AddDate(0, 0, 10)
+			// Incentives decided for every exchangee of a finalized cycle but the newest's.
+			if stage == StageFinalized && (y < len(w.yearTasks)-1 || q < 2) {
+				for i, nom := range w.yearExchanges[y] {
+					decided := end.AddDate(0, 1, 7)
+					err := decisions.add(w.id("incentive_decisions"), id, nom, []string{"평가수당 우대", "해당 없음"}[i%2], "합성 데이터",
+						w.admin, 1, decided, decided)
+					if err != nil {
+						return err
+					}
+					w.rep.IncentiveDecisions++
+				}
+			}
 			for i, task := range tasks {
 				err := selfs.add(w.id("self_assessments"), id, task.id, "합성 데이터: 분기 추진 실적", "", "", at,
 					w.coordinators[task.ministryA], 1, at, at)
@@ -94,7 +108,7 @@ func (w *decadeWriter) writeCycles() error {
 			}
 		}
 	}
-	for _, b := range []*bulkInsert{cycles, cycleRounds, criteria, bands, selfs, reviews, scores} {
+	for _, b := range []*bulkInsert{cycles, cycleRounds, criteria, bands, selfs, reviews, scores, decisions} {
 		if err := b.flush(); err != nil {
 			return err
 		}
@@ -108,7 +122,7 @@ func (w *decadeWriter) writeLogs() error {
 	events := newBulkInsert(w.tx, "audit_events", "id", "at", "user_id", "actor", "ip", "action", "record_type", "record_id", "before", "after")
 	access := newBulkInsert(w.tx, "access_records", "id", "at", "day", "user_id", "login", "ip", "kind", "path", "record_type", "record_ids", "reason")
 	n := w.scaled(decadeEventsPerYear) * w.opt.Years
-	span := decadeStart.AddDate(w.opt.Years, 0, 0).Sub(decadeStart)
+	span := decadeEnd.Sub(w.start)
 	step := span / time.Duration(n)
 	users := make([]int64, 0, len(w.logins))
 	for id := range w.logins {
@@ -116,7 +130,7 @@ func (w *decadeWriter) writeLogs() error {
 	}
 	sortInt64s(users)
 	for i := range n {
-		at := decadeStart.Add(time.Duration(i)*step + time.Duration(w.rng.IntN(int(step))))
+		at := w.start.Add(time.Duration(i)*step + time.Duration(w.rng.IntN(int(step))))
 		uid := users[w.rng.IntN(len(users))]
 		login := w.logins[uid]
 		ip := fmt.Sprintf("10.%d.%d.%d", 1+i%200, (i/200)%250, 1+(i/50000)%250)

@@ -39,8 +39,9 @@ func (w *decadeWriter) writeRounds() error {
 	pairsPerRound := w.scaled(decadePairsPerRound)
 	position := 0 // synthetic positions and people are numbered across the decade
 	for y := range w.opt.Years {
-		year := decadeStart.Year() + y
+		year := w.start.Year() + y
 		var yearTasks []decadeTask
+		w.yearExchanges = append(w.yearExchanges, nil)
 		for half := range 2 {
 			w.roundNumber++
 			rid := w.id("rounds")
@@ -235,6 +236,10 @@ func (w *decadeWriter) writeNomination(t *decadeRoundTables, pairID, positionID,
 		return err
 	}
 	w.rep.Nominations++
+	if status == NominationActive || status == NominationAcknowledged {
+		y := len(w.yearExchanges) - 1
+		w.yearExchanges[y] = append(w.yearExchanges[y], id)
+	}
 	coordinator := w.coordinators[sending]
 	var from any
 	sub := 0

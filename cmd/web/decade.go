@@ -47,7 +47,7 @@ func seedYears(ctx context.Context, cfg config, years int, scale float64, onto b
 		"years", years, "scale", scale, "rows", rep.Total(), "took", time.Since(began).Round(time.Second),
 		"rounds", rep.Rounds, "pairs", rep.Pairs, "tasks", rep.Tasks, "outcomes", rep.Outcomes,
 		"nominations", rep.Nominations, "nomination_events", rep.NominationEvents, "evaluation_cycles", rep.Cycles,
-		"reviews", rep.Reviews, "self_assessments", rep.SelfAssessments, "audit_events", rep.AuditEvents, "access_records", rep.AccessRecords)
+		"reviews", rep.Reviews, "self_assessments", rep.SelfAssessments, "incentive_decisions", rep.IncentiveDecisions, "audit_events", rep.AuditEvents, "access_records", rep.AccessRecords)
 	return nil
 }
 

@@ -91,7 +91,8 @@ Commands (each says which database it used; all but serve refuse a SQLite file t
                     ministries, made by the demo accounts, which it creates: serve the result with DEMO=1.
                     Makes a missing SQLite file and migrates; refuses a database with accounts of its own
                     or synthetic years already, and one that is not empty without --onto-existing.
-                    The same N and F write the same rows; ten years take a few minutes.
+                    Dated in the N years up to the end of 2026; the same N and F write the same rows;
+                    ten years take a few minutes.
   web backup FILE   copy the SQLite database to FILE while the app runs (VACUUM INTO), then check the
                     copy: same tables, same rows; PostgreSQL: use pg_dump (README, "Backup and restore")
   web user create   create an account: --role admin --login NAME [--name NAME] [--ministry CODE];
