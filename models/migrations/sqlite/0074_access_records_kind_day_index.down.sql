@@ -1,0 +1,1 @@
+DROP INDEX access_records_kind_day_idx;
