@@ -147,7 +147,10 @@ func adminWork(day time.Time) []workSource {
 	undecided := "(SELECT COUNT(*) FROM evaluation_cycle_rounds ucr CROSS JOIN exchange_pairs up CROSS JOIN nominations n" +
 		" WHERE ucr.cycle_id = c.id AND up.round_id = ucr.round_id AND up.status = 'selected' AND n.pair_id = up.id" +
 		" AND n.status IN ('active', 'extended', 'completed', 'acknowledged')" +
-		" AND NOT EXISTS (SELECT 1 FROM incentive_decisions d WHERE d.cycle_id = c.id AND d.nomination_id = n.id) AND " + incentiveCandidateSQL + ")"
+		// CASE checks the decision first and scores only the undecided: as an AND,
+		// PostgreSQL scored every task of every finalized cycle first (6 s at ten years).
+		" AND CASE WHEN EXISTS (SELECT 1 FROM incentive_decisions d WHERE d.cycle_id = c.id AND d.nomination_id = n.id) THEN 0" +
+		" WHEN " + incentiveCandidateSQL + " THEN 1 ELSE 0 END = 1)"
 	return []workSource{
 		{kind: WorkSelectPair, id: "p.id", ref: "0", title: pairTitleSQL, detail: "r.title", since: "p.updated_at", due: "r.proposals_due_on",
 			from: "FROM exchange_pairs p" + pairJoins + " WHERE p.status = ? AND r.status = ?", args: []any{PairAgreed, RoundProposals}},

@@ -1,1 +1,2 @@
+DROP INDEX nominations_pair_status_idx;
 DROP INDEX access_records_kind_day_idx;
