@@ -155,6 +155,22 @@ func (h *Handlers) nominationFormPage(c echo.Context, t models.NominationTarget,
 	for _, cp := range append(companions, make([]models.CompanionInput, blankCompanionRows)...) {
 		in.AddCompanion(cp)
 	}
+	conditions, err := h.store.RoundConditions(ctx, t.Pair.RoundID)
+	if err != nil {
+		return views.NominationFormPage{}, err
+	}
+	// A note row for each of the round's conditions, in its order (a message names its row).
+	notes := map[string]string{}
+	for j, id := range in.ConditionNoteFor {
+		if j < len(in.ConditionNotes) {
+			notes[id] = in.ConditionNotes[j]
+		}
+	}
+	in.ConditionNoteFor, in.ConditionNotes = nil, nil
+	for _, rc := range conditions {
+		id := strconv.FormatInt(rc.ID, 10)
+		in.ConditionNoteFor, in.ConditionNotes = append(in.ConditionNoteFor, id), append(in.ConditionNotes, notes[id])
+	}
 	page := views.NominationFormPage{Chrome: h.chrome(c, title), ListURL: urlsOf(c).to("nominations"), Title: title, Action: action,
 		PairURL: urlsOf(c).to("pair", t.Pair.ID), PairTitle: pairTitle(t.Pair), Position: positionCell(t.Position, t.Position.Ministry),
 		Sending: t.SendingMinistry.Name, Form: views.NewForm(in, errs).Acting(map[bool]string{true: "제출", false: "저장"}[in.Submits()])}
@@ -167,12 +183,8 @@ func (h *Handlers) nominationFormPage(c echo.Context, t models.NominationTarget,
 	}
 	page.Heading = models.Particle(t.SendingMinistry.Name, "이", "가") + " " + position + "(" + page.Position.Ministry + ")에 보낼 " + title
 	page.PeriodRule = t.Pair.Round.PeriodRule()
-	conditions, err := h.store.RoundConditions(ctx, t.Pair.RoundID)
-	if err != nil {
-		return page, err
-	}
-	for _, rc := range conditions {
-		page.Conditions = append(page.Conditions, views.Option{Value: strconv.FormatInt(rc.ID, 10), Label: rc.Text})
+	for i, rc := range conditions {
+		page.Conditions = append(page.Conditions, views.ConditionField{Value: strconv.FormatInt(rc.ID, 10), Label: rc.Text, NoteRequired: rc.NoteRequired, Row: i})
 	}
 	if n.Status == models.NominationReturned {
 		history, err := h.store.NominationHistory(ctx, n.ID)

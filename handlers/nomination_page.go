@@ -237,12 +237,12 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 func conditionViews(round []models.RoundCondition, confirmed []models.NominationCondition) []views.ConditionView {
 	out := make([]views.ConditionView, len(round))
 	for i, rc := range round {
-		out[i] = views.ConditionView{ID: strconv.FormatInt(rc.ID, 10), Text: rc.Text}
+		out[i] = views.ConditionView{ID: strconv.FormatInt(rc.ID, 10), Text: rc.Text, NoteRequired: rc.NoteRequired}
 		j := slices.IndexFunc(confirmed, func(nc models.NominationCondition) bool { return nc.ConditionID == rc.ID })
 		if j < 0 {
 			continue
 		}
-		out[i].Confirmed = true
+		out[i].Confirmed, out[i].Note = true, confirmed[j].Note
 		if nc := confirmed[j]; nc.ConfirmedAt != nil {
 			who := "확인한 사람 기록 없음"
 			if nc.Confirmer != nil {

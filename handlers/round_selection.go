@@ -54,5 +54,5 @@ func (h *Handlers) roundSelectionPage(c echo.Context, r models.Round, in models.
 		Action: urlsOf(c).to("round.selection.update", r.ID), BackURL: urlsOf(c).to("round.edit", r.ID),
 		Rules: []views.Option{{Value: string(models.ApproveOnce), Label: models.ApproveOnce.Label()},
 			{Value: string(models.ApproveEachOffice), Label: models.ApproveEachOffice.Label()}},
-		Form: views.NewForm(in, errs)}
+		Form: views.NewForm(in, errs), ConditionTexts: in.ConditionLines()}
 }

@@ -164,23 +164,27 @@ type NominationCompanion struct {
 
 // RoundCondition is an eligibility condition a round sets for exchangees.
 type RoundCondition struct {
-	ID        int64
-	RoundID   int64
-	Text      string
-	Position  int
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	ID       int64
+	RoundID  int64
+	Text     string
+	Position int
+	// NoteRequired: a nomination confirms the condition only with a note on
+	// what was checked (확인 근거 필수).
+	NoteRequired bool
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // NominationCondition records that the ministry confirmed a condition for its
 // exchangee: who confirmed it and when (empty for confirmations made before
-// the app kept them).
+// the app kept them), and its note on what was checked (확인 근거).
 type NominationCondition struct {
 	NominationID int64 `gorm:"primaryKey"`
 	ConditionID  int64 `gorm:"primaryKey"`
 	ConfirmedBy  *int64
 	ConfirmedAt  *time.Time
-	Confirmer    *User `gorm:"foreignKey:ConfirmedBy" json:"-"`
+	Note         string // 확인 근거: "인사기록 확인, 2024년 근무성적 A"; required where the round's condition says so
+	Confirmer    *User  `gorm:"foreignKey:ConfirmedBy" json:"-"`
 }
 
 // NominationApproval is one office's approval of one submission.
@@ -232,6 +236,9 @@ type nominationAudit struct {
 	Target string `json:"target"`
 	Move   string `json:"move"`
 	Reason string `json:"reason"`
+	// Conditions are the round's conditions as the nomination confirmed
+	// them, with the notes (확인 근거); "" for an exchange registered.
+	Conditions string `json:"conditions"`
 }
 
 // auditEntry is n's audit entry for the move (empty: a save of its details).
@@ -244,6 +251,13 @@ func (n Nomination) auditEntry(tx *gorm.DB, move NominationMove, reason string) 
 		label = n.ExchangeeName + " — " + label
 	}
 	entry := nominationAudit{Nomination: n.auditView(), Target: label, Reason: reason}
+	if n.Registration == "" {
+		var round []RoundCondition
+		if err := tx.Where("round_id = (SELECT round_id FROM exchange_pairs WHERE id = ?)", n.PairID).Order("position, id").Find(&round).Error; err != nil {
+			return nominationAudit{}, fmt.Errorf("conditions of nomination %d: %w", n.ID, err)
+		}
+		entry.Conditions = n.conditionsSnapshot(round)
+	}
 	if move != "" {
 		entry.Move = move.Label()
 	}

@@ -28,8 +28,12 @@ type NominationInput struct {
 	CompanionRanks  []string `form:"companion_rank" label:"직급"`
 	CompanionRoles  []string `form:"companion_role" label:"역할"`
 	Conditions      []string `form:"condition" label:"자격 요건 확인"` // ids of the round's conditions the ministry confirms
-	Version         int      `form:"version"`                    // the version the edit is based on; ignored when creating
-	Intent          string   `form:"intent"`                     // "submit": save and submit for review at once; otherwise save a draft
+	// ConditionNoteFor and ConditionNotes are the notes on what was checked
+	// (확인 근거), row by row: the id of the condition, and its note.
+	ConditionNoteFor []string `form:"condition_note_for"`
+	ConditionNotes   []string `form:"condition_note" label:"확인 근거"`
+	Version          int      `form:"version"` // the version the edit is based on; ignored when creating
+	Intent           string   `form:"intent"`  // "submit": save and submit for review at once; otherwise save a draft
 }
 
 // CompanionInput is one companion's row of the form.
@@ -72,6 +76,8 @@ func (n Nomination) InputOf() NominationInput {
 	}
 	for _, c := range n.Conditions {
 		in.Conditions = append(in.Conditions, strconv.FormatInt(c.ConditionID, 10))
+		in.ConditionNoteFor = append(in.ConditionNoteFor, strconv.FormatInt(c.ConditionID, 10))
+		in.ConditionNotes = append(in.ConditionNotes, c.Note)
 	}
 	return in
 }
@@ -148,7 +154,70 @@ func (in NominationInput) apply(n *Nomination, conditions []RoundCondition) Fiel
 		}
 		n.Conditions = append(n.Conditions, nc)
 	}
+	in.applyNotes(n, before, conditions, errs)
 	return errs
+}
+
+// maxConditionNote bounds a note on what was checked for a condition.
+const maxConditionNote = 500
+
+// ConditionNoteKey is the key of the message about the note on the round's
+// condition at index i: condition_note.i, the form showing the round's
+// conditions in order.
+func ConditionNoteKey(i int) string { return "condition_note." + strconv.Itoa(i) }
+
+// applyNotes writes the notes of the form into the confirmed conditions of n.
+// A note goes with a confirmation: a changed note is a new confirmation, by
+// whoever wrote it, and a note on a condition not confirmed is refused rather
+// than lost.
+func (in NominationInput) applyNotes(n *Nomination, before []NominationCondition, conditions []RoundCondition, errs FieldErrors) {
+	for j, raw := range in.ConditionNoteFor {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		i := slices.IndexFunc(conditions, func(c RoundCondition) bool { return c.ID == id })
+		if err != nil || i < 0 {
+			errs["condition"] = "이 차수의 자격 요건만 확인할 수 있습니다."
+			continue
+		}
+		note := strings.TrimSpace(at(in.ConditionNotes, j))
+		if note == "" {
+			continue
+		}
+		key := ConditionNoteKey(i)
+		k := slices.IndexFunc(n.Conditions, func(c NominationCondition) bool { return c.ConditionID == id })
+		switch {
+		case utf8.RuneCountInString(note) > maxConditionNote:
+			errs[key] = fmt.Sprintf("‘%s’ 요건의 확인 근거는 %d자 이하로 입력해 주십시오.", conditions[i].Text, maxConditionNote)
+		case k < 0:
+			errs[key] = "‘" + conditions[i].Text + "’ 요건의 확인 근거를 남기려면 그 요건을 확인해 주십시오."
+		default:
+			nc := &n.Conditions[k]
+			if was := slices.IndexFunc(before, func(c NominationCondition) bool { return c.ConditionID == id }); was >= 0 && before[was].Note != note {
+				nc.ConfirmedBy, nc.ConfirmedAt = nil, nil // stamped again on saving
+			}
+			nc.Note = note
+		}
+	}
+	// A note emptied is a confirmation changed too.
+	for k := range n.Conditions {
+		nc := &n.Conditions[k]
+		if was := slices.IndexFunc(before, func(c NominationCondition) bool { return c.ConditionID == nc.ConditionID }); was >= 0 && nc.Note == "" && before[was].Note != "" {
+			nc.ConfirmedBy, nc.ConfirmedAt = nil, nil
+		}
+	}
+}
+
+// WithoutNote lists the texts of the round's conditions that ask for a note
+// and that the nomination confirmed without one, with their index in the round.
+func (n Nomination) WithoutNote(round []RoundCondition) (texts []string, rows []int) {
+	for i, rc := range round {
+		if !rc.NoteRequired {
+			continue
+		}
+		if k := slices.IndexFunc(n.Conditions, func(c NominationCondition) bool { return c.ConditionID == rc.ID }); k >= 0 && n.Conditions[k].Note == "" {
+			texts, rows = append(texts, rc.Text), append(rows, i)
+		}
+	}
+	return texts, rows
 }
 
 // Unconfirmed lists the texts of the round's conditions the nomination has not
@@ -173,13 +242,19 @@ func quotedList(texts []string) string {
 }
 
 // conditionsSnapshot is the round's conditions as the nomination stands on
-// them now, for the history: "근무성적평정 기준 이상: 확인함 · 최근 1년 징계 없음: 확인하지 않음".
+// them now, with the notes, for the history and the audit log:
+// "근무성적평정 기준 이상: 확인함 (확인 근거: 2024년 근무성적 A) · 최근 1년 징계 없음: 확인하지 않음".
 func (n Nomination) conditionsSnapshot(round []RoundCondition) string {
 	parts := make([]string, len(round))
 	for i, rc := range round {
 		state := "확인하지 않음"
-		if slices.ContainsFunc(n.Conditions, func(c NominationCondition) bool { return c.ConditionID == rc.ID }) {
+		if k := slices.IndexFunc(n.Conditions, func(c NominationCondition) bool { return c.ConditionID == rc.ID }); k >= 0 {
 			state = "확인함"
+			if note := n.Conditions[k].Note; note != "" {
+				state += " (확인 근거: " + note + ")"
+			} else if rc.NoteRequired {
+				state += " (확인 근거 미입력)"
+			}
 		}
 		parts[i] = rc.Text + ": " + state
 	}
@@ -192,6 +267,10 @@ func (n Nomination) missingForSubmission(round []RoundCondition) FieldErrors {
 	errs := FieldErrors{}
 	if missing := n.Unconfirmed(round); len(missing) > 0 {
 		errs["condition"] = "자격 요건을 모두 확인해야 제출할 수 있습니다. 확인하지 않은 요건: " + quotedList(missing) + "."
+	}
+	texts, rows := n.WithoutNote(round)
+	for k, i := range rows {
+		errs[ConditionNoteKey(i)] = "‘" + texts[k] + "’ 요건은 확인 근거를 입력해야 제출할 수 있습니다. (예: 인사기록 확인, 2024년 근무성적 A)"
 	}
 	for _, f := range []struct{ field, value, msg string }{
 		{"exchangee_name", n.ExchangeeName, "교류자 성명을 입력해 주십시오."},

@@ -363,6 +363,9 @@ func applyMove(tx *gorm.DB, a Actor, n *Nomination, t nominationTransition, in M
 		if missing := n.Unconfirmed(round); t.move == MoveApprove && len(missing) > 0 {
 			errs[""] = "확인하지 않은 자격 요건이 있어 승인할 수 없습니다: " + quotedList(missing) + ". 반려해 주십시오."
 		}
+		if missing, _ := n.WithoutNote(round); t.move == MoveApprove && len(missing) > 0 && errs[""] == "" {
+			errs[""] = "확인 근거 없이 확인한 자격 요건이 있어 승인할 수 없습니다: " + quotedList(missing) + ". 반려해 주십시오."
+		}
 		if t.move == MoveSubmit {
 			for k, v := range n.missingForSubmission(round) {
 				errs[k] = v

@@ -18,16 +18,23 @@ import (
 type SelectionInput struct {
 	ApprovalRule string `form:"approval_rule" label:"승인 방식"`
 	Conditions   string `form:"conditions" label:"자격 요건 (한 줄에 하나, 예: 최근 1년 징계 없음)"`
-	MinMonths    string `form:"min_months" label:"최소 교류 기간 (개월, 비우면 제한 없음)"`
-	MaxMonths    string `form:"max_months" label:"최대 교류 기간 (개월, 연장 포함, 비우면 제한 없음)"`
-	LatestStart  string `form:"latest_start" label:"가장 늦은 교류 시작일 (비우면 제한 없음)"`
+	// NoteRequired are the texts of the conditions a nomination confirms only
+	// with a note on what was checked (확인 근거 필수).
+	NoteRequired []string `form:"note_required" label:"확인 근거를 받을 요건"`
+	MinMonths    string   `form:"min_months" label:"최소 교류 기간 (개월, 비우면 제한 없음)"`
+	MaxMonths    string   `form:"max_months" label:"최대 교류 기간 (개월, 연장 포함, 비우면 제한 없음)"`
+	LatestStart  string   `form:"latest_start" label:"가장 늦은 교류 시작일 (비우면 제한 없음)"`
 }
 
 // SelectionInputOf is the form values of a round's selection settings.
 func SelectionInputOf(r Round, conditions []RoundCondition) SelectionInput {
 	lines := make([]string, len(conditions))
+	var noteRequired []string
 	for i, rc := range conditions {
 		lines[i] = rc.Text
+		if rc.NoteRequired {
+			noteRequired = append(noteRequired, rc.Text)
+		}
 	}
 	months := func(m *int) string {
 		if m == nil {
@@ -35,7 +42,7 @@ func SelectionInputOf(r Round, conditions []RoundCondition) SelectionInput {
 		}
 		return strconv.Itoa(*m)
 	}
-	return SelectionInput{ApprovalRule: string(r.ApprovalRule), Conditions: strings.Join(lines, "\n"),
+	return SelectionInput{ApprovalRule: string(r.ApprovalRule), Conditions: strings.Join(lines, "\n"), NoteRequired: noteRequired,
 		MinMonths: months(r.MinMonths), MaxMonths: months(r.MaxMonths), LatestStart: dateString(r.LatestStart)}
 }
 
@@ -56,8 +63,21 @@ func parseMonths(s, field string, errs FieldErrors) *int {
 // maxConditions bounds a round's eligibility conditions.
 const maxConditions = 20
 
-// SetRoundSelection sets a round's approval rule and eligibility conditions.
-// Conditions kept word for word keep what nominations confirmed of them.
+// ConditionLines are the conditions the form's text holds, one a line, in
+// order, without blank lines or repeats.
+func (in SelectionInput) ConditionLines() []string {
+	var lines []string
+	for _, l := range strings.Split(in.Conditions, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !slices.Contains(lines, l) {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// SetRoundSelection sets a round's approval rule and eligibility conditions,
+// and which of them need a note. Conditions kept word for word keep what
+// nominations confirmed of them.
 func (s *Store) SetRoundSelection(ctx context.Context, a Actor, roundID int64, in SelectionInput) (Round, error) {
 	if !a.may(ActManageRounds) {
 		return Round{}, ErrForbidden
@@ -107,14 +127,15 @@ func (s *Store) SetRoundSelection(ctx context.Context, a Actor, roundID int64, i
 			}
 		}
 		for i, l := range lines {
+			noteRequired := slices.Contains(in.NoteRequired, l)
 			j := slices.IndexFunc(old, func(c RoundCondition) bool { return c.Text == l })
 			if j >= 0 {
-				if err := tx.Model(&old[j]).Update("position", i+1).Error; err != nil {
+				if err := tx.Model(&old[j]).Select("position", "note_required").Updates(map[string]any{"position": i + 1, "note_required": noteRequired}).Error; err != nil {
 					return err
 				}
 				continue
 			}
-			if err := tx.Create(&RoundCondition{RoundID: roundID, Text: l, Position: i + 1}).Error; err != nil {
+			if err := tx.Create(&RoundCondition{RoundID: roundID, Text: l, Position: i + 1, NoteRequired: noteRequired}).Error; err != nil {
 				return fmt.Errorf("add condition to round %d: %w", roundID, err)
 			}
 		}
@@ -131,17 +152,27 @@ func (s *Store) SetRoundSelection(ctx context.Context, a Actor, roundID int64, i
 		type selection struct {
 			ApprovalRule ApprovalRule
 			Conditions   []string
+			NoteRequired []string   `json:"note_required"`
 			MinMonths    *int       `json:"min_months"`
 			MaxMonths    *int       `json:"max_months"`
 			LatestStart  *time.Time `json:"latest_start"`
 		}
 		texts := make([]string, len(old))
+		var oldNoteRequired, newNoteRequired []string
 		for i, c := range old {
 			texts[i] = c.Text
+			if c.NoteRequired {
+				oldNoteRequired = append(oldNoteRequired, c.Text)
+			}
+		}
+		for _, l := range lines {
+			if slices.Contains(in.NoteRequired, l) {
+				newNoteRequired = append(newNoteRequired, l)
+			}
 		}
 		return audit(tx, a, AuditUpdate, "round", roundID,
-			selection{before.ApprovalRule, texts, before.MinMonths, before.MaxMonths, before.LatestStart},
-			selection{after.ApprovalRule, lines, after.MinMonths, after.MaxMonths, after.LatestStart})
+			selection{before.ApprovalRule, texts, oldNoteRequired, before.MinMonths, before.MaxMonths, before.LatestStart},
+			selection{after.ApprovalRule, lines, newNoteRequired, after.MinMonths, after.MaxMonths, after.LatestStart})
 	})
 	return after, err
 }

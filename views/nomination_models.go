@@ -62,6 +62,9 @@ type ConditionView struct {
 	Text      string
 	Confirmed bool
 	By        string // who confirmed it and when: "김담당, 2025-01-10 14:05"
+	Note      string // what was checked (확인 근거)
+	// NoteRequired: the round asks for a note (확인 근거 필수).
+	NoteRequired bool
 }
 
 // NominationMoveForm is one move the user may make, as a form.
@@ -130,8 +133,16 @@ type NominationFormPage struct {
 	Position     PositionCell
 	Sending      string
 	Form         Form     // models.NominationInput, with a blank companion row to fill in
-	Conditions   []Option // the round's eligibility conditions, to confirm
+	Conditions   []ConditionField // the round's eligibility conditions, to confirm, in order
 	ReturnReason string
+}
+
+// ConditionField is a condition of the round on the nomination form: its box
+// to confirm it and its note on what was checked (row Row of condition_note).
+type ConditionField struct {
+	Value, Label string
+	NoteRequired bool // the round asks for a note (확인 근거 필수)
+	Row          int
 }
 
 // NominationRecordPage is the exchangee's record: person, work and outcomes on one page.
@@ -159,6 +170,8 @@ type RoundSelectionPage struct {
 	BackURL    string
 	Rules      []Option
 	Form       Form // models.SelectionInput
+	// ConditionTexts are the conditions that can be marked as needing a note.
+	ConditionTexts []string
 }
 
 // ExchangeeSlot is one direction of a pair on its page: who goes into which position.
