@@ -150,6 +150,10 @@ type Nomination struct {
 	// Registration is why an exchange begun outside the app was registered
 	// (등록) rather than selected in it ("앱 도입 전 발령"); "" for one selected in the app.
 	Registration string `json:"registration"`
+
+	// round are the round's conditions, where a change loaded them, so that
+	// its audit entry keeps the conditions without another query.
+	round []RoundCondition
 }
 
 // NominationCompanion is an official who moves with the exchangee (동반 교류).
@@ -237,7 +241,8 @@ type nominationAudit struct {
 	Move   string `json:"move"`
 	Reason string `json:"reason"`
 	// Conditions are the round's conditions as the nomination confirmed
-	// them, with the notes (확인 근거); "" for an exchange registered.
+	// them, with the notes (확인 근거), where the change loaded them (edits and
+	// the moves that decide on them); "" for an exchange registered.
 	Conditions string `json:"conditions"`
 }
 
@@ -251,12 +256,8 @@ func (n Nomination) auditEntry(tx *gorm.DB, move NominationMove, reason string) 
 		label = n.ExchangeeName + " — " + label
 	}
 	entry := nominationAudit{Nomination: n.auditView(), Target: label, Reason: reason}
-	if n.Registration == "" {
-		var round []RoundCondition
-		if err := tx.Where("round_id = (SELECT round_id FROM exchange_pairs WHERE id = ?)", n.PairID).Order("position, id").Find(&round).Error; err != nil {
-			return nominationAudit{}, fmt.Errorf("conditions of nomination %d: %w", n.ID, err)
-		}
-		entry.Conditions = n.conditionsSnapshot(round)
+	if n.Registration == "" && n.round != nil {
+		entry.Conditions = n.conditionsSnapshot(n.round)
 	}
 	if move != "" {
 		entry.Move = move.Label()

@@ -347,7 +347,7 @@ func (s *Store) CreateNomination(ctx context.Context, a Actor, pairID, positionI
 		if err != nil {
 			return err
 		}
-		n = Nomination{PairID: pairID, PositionID: positionID, MinistryID: target.SendingMinistry.ID, Status: NominationDraft, Version: 1, Pair: pair}
+		n = Nomination{PairID: pairID, PositionID: positionID, MinistryID: target.SendingMinistry.ID, Status: NominationDraft, Version: 1, Pair: pair, round: conditions}
 		errs := in.apply(&n, conditions)
 		if in.Submits() {
 			errs.addMissing(n.missingForSubmission(conditions))
@@ -406,6 +406,7 @@ func (s *Store) UpdateNomination(ctx context.Context, a Actor, id int64, in Nomi
 		if err != nil {
 			return err
 		}
+		before.round = conditions
 		after = before
 		errs := in.apply(&after, conditions)
 		if in.Submits() {

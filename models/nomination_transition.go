@@ -359,7 +359,7 @@ func applyMove(tx *gorm.DB, a Actor, n *Nomination, t nominationTransition, in M
 		if err != nil {
 			return err
 		}
-		snapshot = n.conditionsSnapshot(round)
+		snapshot, n.round = n.conditionsSnapshot(round), round
 		if missing := n.Unconfirmed(round); t.move == MoveApprove && len(missing) > 0 {
 			errs[""] = "확인하지 않은 자격 요건이 있어 승인할 수 없습니다: " + quotedList(missing) + ". 반려해 주십시오."
 		}
@@ -523,6 +523,9 @@ func saveNomination(tx *gorm.DB, a Actor, before Nomination, n *Nomination, move
 		return &StaleError[Nomination]{Current: before}
 	}
 	n.Version, n.UpdatedAt = before.Version+1, cols["updated_at"].(time.Time)
+	if before.round == nil {
+		before.round = n.round
+	}
 	was, err := before.auditEntry(tx, "", "")
 	if err != nil {
 		return err
