@@ -48,6 +48,9 @@ func TestAConditionThatAsksForANoteIsSubmittedOnlyWithIt(t *testing.T) {
 		if len(marked) != 2 || !marked["근무성적평정 기준 이상"] || marked["최근 1년 징계 없음"] {
 			t.Fatalf("the selection form shows the conditions needing a note as %v", marked)
 		}
+		if log := text(nominationPage(t, adm, "/admin/audit?record_type=round").Find("main table")); !strings.Contains(log, "확인 근거를 받을 요건") {
+			t.Errorf("the audit log does not say which conditions ask for a note:\n%s", truncate(log, 1500))
+		}
 
 		mss := signIn(t, e, "mss")
 		newURL := "/pairs/" + itoa64(pair.ID) + "/positions/" + itoa64(pair.PositionAID) + "/nominations"
