@@ -128,3 +128,39 @@ func TestAConditionThatAsksForANoteIsSubmittedOnlyWithIt(t *testing.T) {
 		}
 	})
 }
+
+// A round that asks for a note after 제출 holds up the approval of a
+// nomination that confirmed the condition without one, as it does for a
+// condition added after 제출: the reviewer returns it.
+func TestANoteAskedForAfterSubmissionHoldsUpTheApproval(t *testing.T) {
+	t.Parallel()
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		pair := modelstest.Round2Pair(t, s, "moel", "mss")
+		adm := signIn(t, e, "admin")
+		setSelection(t, adm, pair.RoundID, "one", "최근 1년 징계 없음")
+		mss := signIn(t, e, "mss")
+		newURL := "/pairs/" + itoa64(pair.ID) + "/positions/" + itoa64(pair.PositionAID) + "/nominations"
+		conds := conditionValues(t, mss, newURL+"/new")
+		rec := mss.Post(newURL, nominationForm("submit", "0", conds...))
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("제출 without a note nobody asked for = %d\n%s", rec.Code, truncate(rec.Body.String(), 600))
+		}
+		nURL := rec.Header().Get("Location")
+		move(t, signIn(t, e, "moel"), nURL, "consent", http.StatusSeeOther)
+		if rec := adm.Post("/admin/rounds/"+itoa64(pair.RoundID)+"/selection", url.Values{"approval_rule": {"one"},
+			"conditions": {"최근 1년 징계 없음"}, "note_required": {"최근 1년 징계 없음"}}); rec.Code != http.StatusSeeOther {
+			t.Fatalf("the administrator asks for a note = %d", rec.Code)
+		}
+		rev := signIn(t, e, "reviewer")
+		doc := nominationPage(t, rev, nURL)
+		if note := text(doc.Find("ul.conditions .condition-note")); !strings.Contains(note, "미입력") {
+			t.Errorf("the page does not say the note asked for is missing: %q", note)
+		}
+		rec = rev.Post(nURL+"/approve", url.Values{"version": {versionOf(doc, "approve")}})
+		if alert := text(parseRec(t, rec).Find(".form-alert")); rec.Code != http.StatusUnprocessableEntity || !strings.Contains(alert, "‘최근 1년 징계 없음’") {
+			t.Fatalf("승인 with a note missing = %d, alert %q", rec.Code, alert)
+		}
+	})
+}

@@ -104,7 +104,7 @@ func NominationForm(p NominationFormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "</h1><p class=\"lead\">임시 저장한 뒤 나중에 제출할 수 있습니다. 제출하려면 이 차수의 자격 요건을 모두 확인하고, 확인 근거가 필수인 요건에는 확인 근거를 적어야 합니다.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "</h1><p class=\"lead\">임시 저장한 뒤 나중에 제출할 수 있습니다. 제출하려면 이 차수의 자격 요건을 모두 확인해야 합니다.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
