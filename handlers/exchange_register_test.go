@@ -164,7 +164,7 @@ func TestAnAdministratorRegistersARunningRound1Exchange(t *testing.T) {
 			}
 			var cells []string
 			doc.Find("table.companions tbody tr").Children().Each(func(_ int, c *goquery.Selection) { cells = append(cells, text(c)) })
-			if got := strings.Join(cells, " | "); got != "오동반 | 사무관 | 협업과제 실무" {
+			if got := strings.Join(cells, " | "); got != "오동반 | 사무관 | 미입력 | 미입력 | 교류자와 같음 (2024-02-05 ~ 2025-02-04) | 협업과제 실무 | 앱 밖에서 승인됨 (등록한 교류)" {
 				t.Errorf("%s: the companions read %q", who, got)
 			}
 			if moves := historyMoves(doc); len(moves) != 1 || moves[0] != "등록→교류 중" {

@@ -151,10 +151,7 @@ func (h *Handlers) nominationFormPage(c echo.Context, t models.NominationTarget,
 	for len(companions) > 0 && companions[len(companions)-1] == (models.CompanionInput{}) {
 		companions = companions[:len(companions)-1]
 	}
-	in.CompanionNames, in.CompanionRanks, in.CompanionRoles = nil, nil, nil
-	for _, cp := range append(companions, make([]models.CompanionInput, blankCompanionRows)...) {
-		in.AddCompanion(cp)
-	}
+	in.SetCompanions(append(companions, make([]models.CompanionInput, blankCompanionRows)...))
 	conditions, err := h.store.RoundConditions(ctx, t.Pair.RoundID)
 	if err != nil {
 		return views.NominationFormPage{}, err

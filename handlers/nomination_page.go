@@ -153,7 +153,7 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 		d.EditURL = urlsOf(c).to("nomination.edit", n.ID)
 	}
 	for _, cp := range n.Companions {
-		d.Companions = append(d.Companions, views.CompanionView{Name: cp.Name, Rank: cp.Rank, Role: cp.Role})
+		d.Companions = append(d.Companions, companionView(n, cp))
 	}
 	d.PeriodRule = n.Pair.Round.PeriodRule()
 	d.Registration = n.Registration // selected and approved outside the app: 승인 현황 says so

@@ -125,14 +125,22 @@ func (h *Handlers) nominationRow(c echo.Context, n models.Nomination, conditions
 		Name: n.ExchangeeName, Rank: n.Rank, CurrentPosition: n.CurrentPosition, Period: period(n),
 		Phone: maskPhone(n.WorkPhone), Email: maskEmail(n.Email), Statement: n.Statement, Status: nominationBadge(n),
 		Approvals: approvalSummary(n)}
-	if len(n.Companions) == 0 {
-		row.Companions = "없음"
-	} else {
-		names := make([]string, len(n.Companions))
-		for i, cp := range n.Companions {
-			names[i] = strings.TrimSpace(cp.Name + " " + cp.Rank)
+	var names, removed []string
+	for _, cp := range n.Companions {
+		if cp.Removed() {
+			removed = append(removed, strings.TrimSpace(cp.Name+" "+cp.Rank))
+		} else {
+			names = append(names, strings.TrimSpace(cp.Name+" "+cp.Rank))
 		}
-		row.Companions = strconv.Itoa(len(n.Companions)) + "명: " + strings.Join(names, ", ")
+	}
+	switch {
+	case len(names) == 0:
+		row.Companions = "없음"
+	default:
+		row.Companions = strconv.Itoa(len(names)) + "명: " + strings.Join(names, ", ")
+	}
+	if len(removed) > 0 {
+		row.Companions += " (제외: " + strings.Join(removed, ", ") + ")"
 	}
 	row.Conditions = conditionSummary(len(n.Conditions), conditions)
 	return row
@@ -189,6 +197,48 @@ func period(n models.Nomination) string {
 		return "미정"
 	}
 	return dateOrUndecided(n.PlannedStart) + " ~ " + dateOrUndecided(n.PlannedEnd)
+}
+
+// companionPeriod is a companion's planned period; an empty date is the
+// exchangee's, and says so: "교류자와 같음 (2025-03-01 ~ 2026-02-28)".
+func companionPeriod(n models.Nomination, cp models.NominationCompanion) string {
+	if cp.PlannedStart == nil && cp.PlannedEnd == nil {
+		return "교류자와 같음 (" + period(n) + ")"
+	}
+	start, end := dateOrUndecided(cmpOr(cp.PlannedStart, n.PlannedStart)), dateOrUndecided(cmpOr(cp.PlannedEnd, n.PlannedEnd))
+	if cp.PlannedStart == nil {
+		start += " (교류자와 같음)"
+	}
+	if cp.PlannedEnd == nil {
+		end += " (교류자와 같음)"
+	}
+	return start + " ~ " + end
+}
+
+func cmpOr(ds ...*time.Time) *time.Time {
+	for _, d := range ds {
+		if d != nil {
+			return d
+		}
+	}
+	return nil
+}
+
+// companionView is a companion of n as its page shows it.
+func companionView(n models.Nomination, cp models.NominationCompanion) views.CompanionView {
+	v := views.CompanionView{ID: cp.ID, Name: cp.Name, Rank: cp.Rank, Role: cp.Role, CurrentPosition: cp.CurrentPosition,
+		GoesTo: cp.GoesTo, Period: companionPeriod(n, cp)}
+	switch {
+	case cp.Removed():
+		v.Removed, v.RemovalReason = true, cp.RemovalReason
+	case n.Registration != "":
+		v.Decision = "앱 밖에서 승인됨 (등록한 교류)"
+	case n.Status.Approved():
+		v.Decision = "교류자와 함께 승인됨"
+	default:
+		v.Decision = "교류자와 함께 심사"
+	}
+	return v
 }
 
 // dateText writes a date as 2006-01-02, or "" when it is not set.

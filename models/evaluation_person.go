@@ -69,7 +69,7 @@ var exchangeStarted = []NominationStatus{NominationActive, NominationExtended, N
 func (s *Store) CycleExchangees(ctx context.Context, c EvaluationCycle) ([]Nomination, error) {
 	var list []Nomination
 	err := s.db.WithContext(ctx).Preload("Pair").Preload("Pair.Round").Preload("Pair.MinistryA").Preload("Pair.MinistryB").
-		Preload("Ministry").Preload("Position").Preload("Companions", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
+		Preload("Ministry").Preload("Position").Preload("Companions", func(db *gorm.DB) *gorm.DB { return db.Where("removed_at IS NULL").Order("position, id") }).
 		Joins("JOIN exchange_pairs ON exchange_pairs.id = nominations.pair_id").
 		Where("exchange_pairs.status = ? AND exchange_pairs.round_id IN (SELECT round_id FROM evaluation_cycle_rounds WHERE cycle_id = ?)", PairSelected, c.ID).
 		Where("nominations.status IN ?", exchangeStarted).

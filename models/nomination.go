@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -106,6 +107,9 @@ func (n Nomination) ReceivingMinistry() Ministry {
 var approvedStatuses = []NominationStatus{NominationApproved, NominationActive, NominationExtended,
 	NominationCompleted, NominationAcknowledged}
 
+// Approved reports whether the status is one of an approved exchangee (승인 and after).
+func (s NominationStatus) Approved() bool { return slices.Contains(approvedStatuses, s) }
+
 // editable reports whether the sending ministry may still change the nomination's details.
 func (s NominationStatus) editable() bool { return s == NominationDraft || s == NominationReturned }
 
@@ -158,13 +162,25 @@ type Nomination struct {
 
 // NominationCompanion is an official who moves with the exchangee (동반 교류).
 type NominationCompanion struct {
-	ID           int64
-	NominationID int64
-	Name         string
-	Rank         string
-	Role         string
-	Position     int
+	ID              int64
+	NominationID    int64
+	Name            string
+	Rank            string
+	Role            string
+	CurrentPosition string     // 현재 직위, in the sending ministry
+	PlannedStart    *time.Time // nil: the exchangee's planned start
+	PlannedEnd      *time.Time // nil: the exchangee's planned end
+	GoesTo          string     // 가는 직위: the post the companion takes in the receiving ministry
+	Position        int
+	// A reviewer removed the companion (동반 교류자 제외) before approving:
+	// when, who and why; a removed companion stays on the record, shown as 제외.
+	RemovedAt     *time.Time
+	RemovedBy     *int64
+	RemovalReason string
 }
+
+// Removed reports whether a reviewer removed the companion from the nomination.
+func (c NominationCompanion) Removed() bool { return c.RemovedAt != nil }
 
 // RoundCondition is an eligibility condition a round sets for exchangees.
 type RoundCondition struct {

@@ -16,18 +16,23 @@ import (
 // NominationInput is a nomination as its form sends it: the domain parses and
 // checks the strings. A draft may be incomplete; Submit asks for everything.
 type NominationInput struct {
-	ExchangeeName   string   `form:"exchangee_name" label:"성명"`
-	CurrentPosition string   `form:"current_position" label:"현재 직위"`
-	Rank            string   `form:"rank" label:"직급 (예: 서기관)"`
-	WorkPhone       string   `form:"work_phone" label:"사무실 전화번호"`
-	Email           string   `form:"email" label:"전자우편"`
-	PlannedStart    string   `form:"planned_start" label:"시작 예정일"` // 2025-01-31
-	PlannedEnd      string   `form:"planned_end" label:"종료 예정일"`
-	Statement       string   `form:"statement" label:"교류직위에서 수행할 업무"`
-	CompanionNames  []string `form:"companion_name" label:"성명"` // one companion per row of the three lists; an empty row is ignored
-	CompanionRanks  []string `form:"companion_rank" label:"직급"`
-	CompanionRoles  []string `form:"companion_role" label:"역할"`
-	Conditions      []string `form:"condition" label:"자격 요건 확인"` // ids of the round's conditions the ministry confirms
+	ExchangeeName   string `form:"exchangee_name" label:"성명"`
+	CurrentPosition string `form:"current_position" label:"현재 직위"`
+	Rank            string `form:"rank" label:"직급 (예: 서기관)"`
+	WorkPhone       string `form:"work_phone" label:"사무실 전화번호"`
+	Email           string `form:"email" label:"전자우편"`
+	PlannedStart    string `form:"planned_start" label:"시작 예정일"` // 2025-01-31
+	PlannedEnd      string `form:"planned_end" label:"종료 예정일"`
+	Statement       string `form:"statement" label:"교류직위에서 수행할 업무"`
+	// One companion per row of the lists; an empty row is ignored.
+	CompanionNames     []string `form:"companion_name" label:"성명"`
+	CompanionRanks     []string `form:"companion_rank" label:"직급"`
+	CompanionPositions []string `form:"companion_current_position" label:"현재 직위"`
+	CompanionGoesTo    []string `form:"companion_goes_to" label:"가는 직위"`
+	CompanionStarts    []string `form:"companion_start" label:"시작 예정일 (비우면 교류자와 같음)"`
+	CompanionEnds      []string `form:"companion_end" label:"종료 예정일 (비우면 교류자와 같음)"`
+	CompanionRoles     []string `form:"companion_role" label:"역할"`
+	Conditions         []string `form:"condition" label:"자격 요건 확인"` // ids of the round's conditions the ministry confirms
 	// ConditionNoteFor and ConditionNotes are the notes on what was checked
 	// (확인 근거), row by row: the id of the condition, and its note.
 	ConditionNoteFor []string `form:"condition_note_for"`
@@ -36,15 +41,19 @@ type NominationInput struct {
 	Intent           string   `form:"intent"`  // "submit": save and submit for review at once; otherwise save a draft
 }
 
-// CompanionInput is one companion's row of the form.
-type CompanionInput struct{ Name, Rank, Role string }
+// CompanionInput is one companion's row of the form: Start and End
+// (2025-01-31) empty mean the exchangee's planned dates.
+type CompanionInput struct{ Name, Rank, Role, CurrentPosition, GoesTo, Start, End string }
 
 // Companions are the companion rows of the form, row by row.
 func (in NominationInput) Companions() []CompanionInput {
-	n := max(len(in.CompanionNames), len(in.CompanionRanks), len(in.CompanionRoles))
+	n := max(len(in.CompanionNames), len(in.CompanionRanks), len(in.CompanionRoles), len(in.CompanionPositions),
+		len(in.CompanionGoesTo), len(in.CompanionStarts), len(in.CompanionEnds))
 	out := make([]CompanionInput, n)
 	for i := range n {
-		out[i] = CompanionInput{Name: at(in.CompanionNames, i), Rank: at(in.CompanionRanks, i), Role: at(in.CompanionRoles, i)}
+		out[i] = CompanionInput{Name: at(in.CompanionNames, i), Rank: at(in.CompanionRanks, i), Role: at(in.CompanionRoles, i),
+			CurrentPosition: at(in.CompanionPositions, i), GoesTo: at(in.CompanionGoesTo, i),
+			Start: at(in.CompanionStarts, i), End: at(in.CompanionEnds, i)}
 	}
 	return out
 }
@@ -53,7 +62,26 @@ func (in NominationInput) Companions() []CompanionInput {
 func (in *NominationInput) AddCompanion(c CompanionInput) {
 	in.CompanionNames = append(in.CompanionNames, c.Name)
 	in.CompanionRanks = append(in.CompanionRanks, c.Rank)
+	in.CompanionPositions = append(in.CompanionPositions, c.CurrentPosition)
+	in.CompanionGoesTo = append(in.CompanionGoesTo, c.GoesTo)
+	in.CompanionStarts = append(in.CompanionStarts, c.Start)
+	in.CompanionEnds = append(in.CompanionEnds, c.End)
 	in.CompanionRoles = append(in.CompanionRoles, c.Role)
+}
+
+// SetCompanions replaces the companion rows, as the form would send them.
+func (in *NominationInput) SetCompanions(rows []CompanionInput) {
+	in.CompanionNames, in.CompanionRanks, in.CompanionPositions, in.CompanionGoesTo = nil, nil, nil, nil
+	in.CompanionStarts, in.CompanionEnds, in.CompanionRoles = nil, nil, nil
+	for _, c := range rows {
+		in.AddCompanion(c)
+	}
+}
+
+// inputOf is the companion as its form row shows it.
+func (c NominationCompanion) inputOf() CompanionInput {
+	return CompanionInput{Name: c.Name, Rank: c.Rank, Role: c.Role, CurrentPosition: c.CurrentPosition, GoesTo: c.GoesTo,
+		Start: dateString(c.PlannedStart), End: dateString(c.PlannedEnd)}
 }
 
 // Submits reports whether the person asked to submit, not only to save.
@@ -72,7 +100,9 @@ func (n Nomination) InputOf() NominationInput {
 		WorkPhone: n.WorkPhone, Email: n.Email, PlannedStart: dateString(n.PlannedStart), PlannedEnd: dateString(n.PlannedEnd),
 		Statement: n.Statement, Version: n.Version}
 	for _, c := range n.Companions {
-		in.AddCompanion(CompanionInput{Name: c.Name, Rank: c.Rank, Role: c.Role})
+		if !c.Removed() { // a companion removed by a reviewer is no longer the ministry's to send
+			in.AddCompanion(c.inputOf())
+		}
 	}
 	for _, c := range n.Conditions {
 		in.Conditions = append(in.Conditions, strconv.FormatInt(c.ConditionID, 10))
@@ -118,18 +148,10 @@ func (in NominationInput) apply(n *Nomination, conditions []RoundCondition) Fiel
 	n.Statement = text("statement", in.Statement, 2000, "수행 업무")
 	n.Companions = nil
 	for i, c := range in.Companions() {
-		c = CompanionInput{Name: strings.TrimSpace(c.Name), Rank: strings.TrimSpace(c.Rank), Role: strings.TrimSpace(c.Role)}
-		if c == (CompanionInput{}) {
-			continue
+		if cp, ok := c.apply(i, n, errs); ok {
+			cp.Position = len(n.Companions) + 1
+			n.Companions = append(n.Companions, cp)
 		}
-		field := "companion_name." + strconv.Itoa(i)
-		switch {
-		case c.Name == "":
-			errs[field] = "동반 교류자의 성명을 입력해 주십시오."
-		case utf8.RuneCountInString(c.Name) > 50 || utf8.RuneCountInString(c.Rank) > 50 || utf8.RuneCountInString(c.Role) > 200:
-			errs[field] = "성명·직급은 50자, 역할은 200자 이하로 입력해 주십시오."
-		}
-		n.Companions = append(n.Companions, NominationCompanion{Name: c.Name, Rank: c.Rank, Role: c.Role, Position: len(n.Companions) + 1})
 	}
 	if len(n.Companions) > maxCompanions {
 		errs["companion_name"] = fmt.Sprintf("동반 교류자는 %d명까지 입력할 수 있습니다.", maxCompanions)
@@ -156,6 +178,55 @@ func (in NominationInput) apply(n *Nomination, conditions []RoundCondition) Fiel
 	}
 	in.applyNotes(n, before, conditions, errs)
 	return errs
+}
+
+// apply checks the companion of row i of the form, whose exchangee is n (its
+// planned dates already read), keeping messages under the row's fields, each
+// naming the companion; ok is false for an empty row.
+func (c CompanionInput) apply(i int, n *Nomination, errs FieldErrors) (NominationCompanion, bool) {
+	c = CompanionInput{Name: strings.TrimSpace(c.Name), Rank: strings.TrimSpace(c.Rank), Role: strings.TrimSpace(c.Role),
+		CurrentPosition: strings.TrimSpace(c.CurrentPosition), GoesTo: strings.TrimSpace(c.GoesTo),
+		Start: strings.TrimSpace(c.Start), End: strings.TrimSpace(c.End)}
+	if c == (CompanionInput{}) {
+		return NominationCompanion{}, false
+	}
+	row := "." + strconv.Itoa(i)
+	mine := FieldErrors{}
+	switch {
+	case c.Name == "":
+		mine["companion_name"+row] = "동반 교류자의 성명을 입력해 주십시오."
+	case utf8.RuneCountInString(c.Name) > 50 || utf8.RuneCountInString(c.Rank) > 50 || utf8.RuneCountInString(c.Role) > 200:
+		mine["companion_name"+row] = "성명·직급은 50자, 역할은 200자 이하로 입력해 주십시오."
+	}
+	if utf8.RuneCountInString(c.CurrentPosition) > 100 {
+		mine["companion_current_position"+row] = "현재 직위는 100자 이하로 입력해 주십시오."
+	}
+	if utf8.RuneCountInString(c.GoesTo) > 100 {
+		mine["companion_goes_to"+row] = "가는 직위는 100자 이하로 입력해 주십시오."
+	}
+	cp := NominationCompanion{Name: c.Name, Rank: c.Rank, Role: c.Role, CurrentPosition: c.CurrentPosition, GoesTo: c.GoesTo}
+	startField, endField := "companion_start"+row, "companion_end"+row
+	cp.PlannedStart = parseDate(c.Start, startField, mine)
+	cp.PlannedEnd = parseDate(c.End, endField, mine)
+	// An empty date is the exchangee's: the period checked is the one the companion will serve.
+	start, end := cmpOr(cp.PlannedStart, n.PlannedStart), cmpOr(cp.PlannedEnd, n.PlannedEnd)
+	if start != nil && end != nil && end.Before(*start) && (cp.PlannedStart != nil || cp.PlannedEnd != nil) {
+		mine[endField] = "종료 예정일은 시작 예정일(" + dateString(start) + ")과 같거나 뒤여야 합니다."
+	}
+	round := n.Pair.Round
+	round.checkStart(cp.PlannedStart, startField, "시작 예정일", mine)
+	round.checkDate(cp.PlannedEnd, endField, "종료 예정일", mine)
+	if cp.PlannedStart != nil || cp.PlannedEnd != nil {
+		round.checkLength(start, end, endField, mine)
+	}
+	who := "동반 교류자 " + strconv.Itoa(i+1)
+	if c.Name != "" {
+		who += "(" + c.Name + ")"
+	}
+	for k, v := range mine {
+		errs[k] = who + ": " + v
+	}
+	return cp, true
 }
 
 // missingForSubmission names what a nomination lacks before it can be
@@ -318,7 +389,7 @@ func (s *Store) UpdateNomination(ctx context.Context, a Actor, id int64, in Nomi
 				return err
 			}
 		}
-		if err := tx.Where("nomination_id = ?", id).Delete(&NominationCompanion{}).Error; err != nil {
+		if err := tx.Where("nomination_id = ? AND removed_at IS NULL", id).Delete(&NominationCompanion{}).Error; err != nil { // a removed one stays on the record
 			return err
 		}
 		if err := tx.Where("nomination_id = ?", id).Delete(&NominationCondition{}).Error; err != nil {

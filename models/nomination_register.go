@@ -31,38 +31,50 @@ const RegistrationReasonDefault = "앱 도입 전 발령"
 // exchangee's 성명, the 발령일, the planned end and the reason are required:
 // what is not known stays empty and shows as 미입력.
 type RegistrationInput struct {
-	ExchangeeName   string   `form:"exchangee_name" label:"성명"`
-	CurrentPosition string   `form:"current_position" label:"현재 직위 (보내는 부처, 알면)"`
-	Rank            string   `form:"rank" label:"직급 (알면, 예: 서기관)"`
-	ActualStart     string   `form:"actual_start" label:"발령일 (교류 시작일)"` // 2024-02-05
-	PlannedEnd      string   `form:"planned_end" label:"종료 예정일"`
-	DocumentNo      string   `form:"document_no" label:"발령 문서번호 (있으면)"`
-	CompanionNames  []string `form:"companion_name" label:"성명"` // one companion per row of the three lists; an empty row is ignored
-	CompanionRanks  []string `form:"companion_rank" label:"직급"`
-	CompanionRoles  []string `form:"companion_role" label:"역할"`
-	Reason          string   `form:"reason" label:"등록 사유 (선발·발령의 근거)"`
+	ExchangeeName   string `form:"exchangee_name" label:"성명"`
+	CurrentPosition string `form:"current_position" label:"현재 직위 (보내는 부처, 알면)"`
+	Rank            string `form:"rank" label:"직급 (알면, 예: 서기관)"`
+	ActualStart     string `form:"actual_start" label:"발령일 (교류 시작일)"` // 2024-02-05
+	PlannedEnd      string `form:"planned_end" label:"종료 예정일"`
+	DocumentNo      string `form:"document_no" label:"발령 문서번호 (있으면)"`
+	// One companion per row of the lists; an empty row is ignored.
+	CompanionNames     []string `form:"companion_name" label:"성명"`
+	CompanionRanks     []string `form:"companion_rank" label:"직급"`
+	CompanionPositions []string `form:"companion_current_position" label:"현재 직위"`
+	CompanionGoesTo    []string `form:"companion_goes_to" label:"가는 직위"`
+	CompanionStarts    []string `form:"companion_start" label:"시작 예정일 (비우면 교류자와 같음)"`
+	CompanionEnds      []string `form:"companion_end" label:"종료 예정일 (비우면 교류자와 같음)"`
+	CompanionRoles     []string `form:"companion_role" label:"역할"`
+	Reason             string   `form:"reason" label:"등록 사유 (선발·발령의 근거)"`
 }
 
 // Companions are the companion rows of the form, row by row.
 func (in RegistrationInput) Companions() []CompanionInput {
-	return NominationInput{CompanionNames: in.CompanionNames, CompanionRanks: in.CompanionRanks, CompanionRoles: in.CompanionRoles}.Companions()
+	return in.nominationInput().Companions()
+}
+
+// nominationInput is the part of the registration a nomination's form also holds.
+func (in RegistrationInput) nominationInput() NominationInput {
+	return NominationInput{ExchangeeName: in.ExchangeeName, CurrentPosition: in.CurrentPosition, Rank: in.Rank,
+		CompanionNames: in.CompanionNames, CompanionRanks: in.CompanionRanks, CompanionPositions: in.CompanionPositions,
+		CompanionGoesTo: in.CompanionGoesTo, CompanionStarts: in.CompanionStarts, CompanionEnds: in.CompanionEnds,
+		CompanionRoles: in.CompanionRoles}
 }
 
 // SetCompanions replaces the companion rows, as the form would send them.
 func (in *RegistrationInput) SetCompanions(rows []CompanionInput) {
 	var n NominationInput
-	for _, c := range rows {
-		n.AddCompanion(c)
-	}
-	in.CompanionNames, in.CompanionRanks, in.CompanionRoles = n.CompanionNames, n.CompanionRanks, n.CompanionRoles
+	n.SetCompanions(rows)
+	in.CompanionNames, in.CompanionRanks, in.CompanionPositions, in.CompanionGoesTo = n.CompanionNames, n.CompanionRanks, n.CompanionPositions, n.CompanionGoesTo
+	in.CompanionStarts, in.CompanionEnds, in.CompanionRoles = n.CompanionStarts, n.CompanionEnds, n.CompanionRoles
 }
 
 // apply checks the input and writes it into n, whose Pair (with its Round)
 // is loaded; today is the day of the registration, 2006-01-02.
 func (in RegistrationInput) apply(n *Nomination, today string) FieldErrors {
-	// The exchangee's details and companions are checked as a nomination's are.
-	errs := NominationInput{ExchangeeName: in.ExchangeeName, CurrentPosition: in.CurrentPosition, Rank: in.Rank,
-		CompanionNames: in.CompanionNames, CompanionRanks: in.CompanionRanks, CompanionRoles: in.CompanionRoles}.apply(n, nil)
+	// The exchangee's details are checked as a nomination's are; the
+	// companions too, once the exchange's dates are read (theirs default to them).
+	errs := NominationInput{ExchangeeName: in.ExchangeeName, CurrentPosition: in.CurrentPosition, Rank: in.Rank}.apply(n, nil)
 	if n.ExchangeeName == "" && errs["exchangee_name"] == "" {
 		errs["exchangee_name"] = "교류자 성명을 입력해 주십시오."
 	}
@@ -85,6 +97,15 @@ func (in RegistrationInput) apply(n *Nomination, today string) FieldErrors {
 	}
 	round.checkDate(n.PlannedEnd, "planned_end", "종료 예정일", errs)
 	round.checkLength(n.ActualStart, n.PlannedEnd, "planned_end", errs)
+	for i, c := range in.Companions() {
+		if cp, ok := c.apply(i, n, errs); ok {
+			cp.Position = len(n.Companions) + 1
+			n.Companions = append(n.Companions, cp)
+		}
+	}
+	if len(n.Companions) > maxCompanions {
+		errs["companion_name"] = fmt.Sprintf("동반 교류자는 %d명까지 입력할 수 있습니다.", maxCompanions)
+	}
 	n.AppointmentNo = strings.TrimSpace(in.DocumentNo)
 	if utf8.RuneCountInString(n.AppointmentNo) > 100 {
 		errs["document_no"] = "발령 문서번호는 100자 이하로 입력해 주십시오."

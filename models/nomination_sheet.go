@@ -50,6 +50,10 @@ func (s *Store) RoundNominationSheet(ctx context.Context, roundID int64) ([]shee
 				row.Exchangee, row.Rank, row.Status, row.Phone, row.Email = n.ExchangeeName, n.Rank, n.StateLabel(), n.WorkPhone, n.Email
 				var names []string
 				for _, c := range n.Companions {
+					if c.Removed() {
+						names = append(names, strings.TrimSpace(c.Name+" "+c.Rank)+" (제외)")
+						continue
+					}
 					names = append(names, strings.TrimSpace(c.Name+" "+c.Rank))
 				}
 				row.Companions = strings.Join(names, ", ")

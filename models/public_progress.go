@@ -65,7 +65,7 @@ func (s *Store) pairProgress(ctx context.Context, pairs []ExchangePair, rounds [
 		Companions int
 	}
 	err := s.db.WithContext(ctx).Table("nominations").
-		Select("nominations.pair_id, nominations.status, (SELECT COUNT(*) FROM nomination_companions c WHERE c.nomination_id = nominations.id) AS companions").
+		Select("nominations.pair_id, nominations.status, (SELECT COUNT(*) FROM nomination_companions c WHERE c.nomination_id = nominations.id AND c.removed_at IS NULL) AS companions").
 		Where("nominations.pair_id IN ? AND nominations.status NOT IN ?", ids, []NominationStatus{NominationDraft, NominationRevoked}).
 		Order("nominations.id").Scan(&rows).Error
 	if err != nil {

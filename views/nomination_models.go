@@ -44,6 +44,7 @@ type NominationDetail struct {
 	ReportOutcomes                      []string
 	Status                              Badge
 	Moves                               []NominationMoveForm
+	CompanionRemovals                   []CompanionRemovalForm // a reviewer's 동반 교류자 제외, one per companion still in
 	History                             []NominationHistoryRow
 	// Registration is why an exchange begun outside the app was registered
 	// rather than selected in it; "" for one selected in the app.
@@ -53,8 +54,17 @@ type NominationDetail struct {
 // ExtensionView is one extension request: the end it asks for, why, and where it stands.
 type ExtensionView struct{ Period, Reason, Status, Detail string }
 
-// CompanionView is one companion (동반 교류).
-type CompanionView struct{ Name, Rank, Role string }
+// CompanionView is one companion (동반 교류): Period says when an empty date
+// is the exchangee's; a companion a reviewer removed shows as 제외 with the reason.
+type CompanionView struct {
+	ID                                        int64
+	Name, Rank, Role, CurrentPosition, GoesTo string
+	Period                                    string
+	Decision                                  string // how the companion is decided: with the exchangee, or 제외
+	Removed                                   bool
+	RemovalReason                             string
+	RemoveURL                                 string // set: the viewer may remove the companion (a reviewer, before approval)
+}
 
 // ConditionView is a round's eligibility condition and whether the ministry confirmed it.
 type ConditionView struct {
@@ -183,4 +193,22 @@ type ExchangeeSlot struct {
 	URL         string // the nomination in progress, when there is one
 	NominateURL string // set when the user may nominate now
 	RegisterURL string // set when the user may register an exchange already running
+}
+
+// companionRowHasError reports whether any field of companion row i has a message.
+func companionRowHasError(f Form, i int) bool {
+	for _, name := range []string{"companion_name", "companion_current_position", "companion_goes_to", "companion_start", "companion_end"} {
+		if f.Error(row(name, i)) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// CompanionRemovalForm removes one companion from a nomination under review, with a reason.
+type CompanionRemovalForm struct {
+	ID   string // the companion's id, for the form's id
+	Name string // "라마바동반자(사무관)"
+	URL  string
+	Form Form
 }
