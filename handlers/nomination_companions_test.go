@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/gyoryu/gyoryu/handlers"
 	"github.com/gyoryu/gyoryu/handlers/handlerstest"
 	"github.com/gyoryu/gyoryu/models"
@@ -142,6 +144,112 @@ func TestARegisteredExchangesCompanionsCarryTheirDetails(t *testing.T) {
 			if !strings.Contains(table, want) {
 				t.Errorf("the registered companions as shown lack %q: %q", want, table)
 			}
+		}
+	})
+}
+
+// Companions are decided with the nominee: before approving, a reviewer
+// removes one companion with a reason (a coordinator cannot, nor a post
+// without its CSRF token); the removal is audited with the reason and kept
+// in the history, and the companion stays on the record as 제외 with it;
+// approving the nomination keeps the other companion, and a companion can no
+// longer be removed once it is approved.
+func TestAReviewerRemovesACompanionWithAReasonAndApprovingKeepsTheRest(t *testing.T) {
+	t.Parallel()
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		pair := modelstest.Round2Pair(t, s, "moel", "mss")
+		setPeriods(t, signIn(t, e, "admin"), pair.RoundID, "one")
+		mss := signIn(t, e, "mss")
+		newURL := "/pairs/" + itoa64(pair.ID) + "/positions/" + itoa64(pair.PositionAID) + "/nominations"
+		rec := mss.Post(newURL, companionsForm("submit", "2025-02-01", "2026-01-31"))
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("submit a nomination with two companions = %d\n%s", rec.Code, truncate(rec.Body.String(), 800))
+		}
+		nURL := rec.Header().Get("Location")
+		var second models.NominationCompanion
+		if err := s.DB().Where("name = ?", "나동반").Take(&second).Error; err != nil {
+			t.Fatal(err)
+		}
+		removeURL := nURL + "/companions/" + itoa64(second.ID) + "/remove"
+		version := func() string {
+			var n models.Nomination
+			s.DB().Take(&n, second.NominationID)
+			return itoa64(int64(n.Version))
+		}
+
+		for _, who := range []string{"mss", "moel"} {
+			c := signIn(t, e, who)
+			if nominationPage(t, c, nURL).Find(`form[action="`+removeURL+`"]`).Length() != 0 {
+				t.Errorf("%s is offered the removal of a companion", who)
+			}
+			if rec := c.Post(removeURL, url.Values{"version": {version()}, "reason": {"직무 연관성 낮음"}}); rec.Code != http.StatusForbidden {
+				t.Errorf("%s removing a companion = %d, want 403", who, rec.Code)
+			}
+		}
+		rev := signIn(t, e, "reviewer")
+		page := nominationPage(t, rev, nURL)
+		if page.Find(`form[action="`+removeURL+`"]`).Length() != 1 {
+			t.Fatalf("the reviewer is not offered the removal of 나동반: %q", text(page.Find("#moves-title").Parent()))
+		}
+		if rec := rev.Do(http.MethodPost, removeURL, url.Values{"version": {version()}, "reason": {"직무 연관성 낮음"}}, nil); rec.Code != http.StatusForbidden {
+			t.Errorf("a removal without its CSRF token = %d, want 403", rec.Code)
+		}
+		rec = rev.Post(removeURL, url.Values{"version": {version()}, "reason": {" "}})
+		if msg := text(parseRec(t, rec).Find("#f-remove-companion-" + itoa64(second.ID) + "-reason-error")); rec.Code != http.StatusUnprocessableEntity || !strings.Contains(msg, "나동반") {
+			t.Errorf("a removal without a reason = %d, says %q; want 422 by the reason naming 나동반", rec.Code, msg)
+		}
+		var removed int64
+		if s.DB().Model(&models.NominationCompanion{}).Where("removed_at IS NOT NULL").Count(&removed); removed != 0 {
+			t.Fatalf("refused removals removed %d companions", removed)
+		}
+		rec = rev.Post(removeURL, url.Values{"version": {version()}, "reason": {"직무 연관성 낮음"}})
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("the reviewer's removal = %d\n%s", rec.Code, truncate(rec.Body.String(), 800))
+		}
+		var cs []models.NominationCompanion
+		s.DB().Order("position").Find(&cs)
+		if len(cs) != 2 || cs[0].Removed() || !cs[1].Removed() || cs[1].RemovalReason != "직무 연관성 낮음" || cs[1].RemovedBy == nil {
+			t.Fatalf("after the removal: %+v", cs)
+		}
+		var audited int64
+		s.DB().Model(&models.AuditEvent{}).Where("record_type = ? AND after LIKE ? AND after LIKE ?", "nomination", "%동반 교류자 제외%", "%직무 연관성 낮음%").Count(&audited)
+		if audited != 1 {
+			t.Errorf("the removal is audited %d times with its reason, want once", audited)
+		}
+		doc := nominationPage(t, mss, nURL)
+		table := text(doc.Find("table.companions"))
+		if !strings.Contains(table, "제외 — 사유: 직무 연관성 낮음") || !strings.Contains(table, "나동반") {
+			t.Errorf("the removed companion as shown: %q", table)
+		}
+		if history := text(doc.Find("table.status-history")); !strings.Contains(history, "동반 교류자 제외") || !strings.Contains(history, "직무 연관성 낮음") {
+			t.Errorf("the history does not keep the removal with its reason: %q", history)
+		}
+		if rec := rev.Post(removeURL, url.Values{"version": {version()}, "reason": {"다시"}}); rec.Code != http.StatusConflict {
+			t.Errorf("removing a removed companion again = %d, want 409", rec.Code)
+		}
+
+		move(t, signIn(t, e, "moel"), nURL, "consent", http.StatusSeeOther)
+		move(t, rev, nURL, "approve", http.StatusSeeOther)
+		doc = nominationPage(t, mss, nURL)
+		if statusOf(doc) != "승인" {
+			t.Errorf("after the approval: %q, want 승인", statusOf(doc))
+		}
+		var rows []string
+		doc.Find("table.companions tbody tr").Each(func(_ int, tr *goquery.Selection) {
+			rows = append(rows, text(tr.Find("th"))+" "+text(tr.Find("td").Last()))
+		})
+		if strings.Join(rows, " / ") != modelstest.TestCompanion+" 교류자와 함께 승인됨 / 나동반 제외 — 사유: 직무 연관성 낮음" {
+			t.Errorf("the companions after the approval: %q", rows)
+		}
+		var first models.NominationCompanion
+		s.DB().Where("name = ?", modelstest.TestCompanion).Take(&first)
+		if rec := rev.Post(nURL+"/companions/"+itoa64(first.ID)+"/remove", url.Values{"version": {version()}, "reason": {"늦은 제외"}}); rec.Code != http.StatusConflict {
+			t.Errorf("removing a companion after the approval = %d, want 409", rec.Code)
+		}
+		if s.DB().Model(&models.NominationCompanion{}).Where("removed_at IS NOT NULL").Count(&removed); removed != 1 {
+			t.Errorf("%d companions removed, want only 나동반", removed)
 		}
 	})
 }

@@ -154,6 +154,9 @@ func (h *Handlers) nominationPage(c echo.Context, n models.Nomination, unmask bo
 	}
 	for _, cp := range n.Companions {
 		d.Companions = append(d.Companions, companionView(n, cp))
+		if !cp.Removed() && models.MayRemoveCompanions(u, n) {
+			d.CompanionRemovals = append(d.CompanionRemovals, h.companionRemovalForm(c, n, cp, models.CompanionRemovalInput{Version: n.Version}, nil))
+		}
 	}
 	d.PeriodRule = n.Pair.Round.PeriodRule()
 	d.Registration = n.Registration // selected and approved outside the app: 승인 현황 says so

@@ -146,6 +146,7 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodPost, Path: "/nominations/:id/decline", Name: "nomination.decline", Access: models.ActConsentNomination, Handle: h.NominationDecline, Form: models.MoveInput{}},
 		{Method: http.MethodPost, Path: "/nominations/:id/approve", Name: "nomination.approve", Access: models.ActReviewNominations, Handle: h.NominationApprove, Form: models.MoveInput{}},
 		{Method: http.MethodPost, Path: "/nominations/:id/return", Name: "nomination.return", Access: models.ActReviewNominations, Handle: h.NominationReturn, Form: models.MoveInput{}},
+		{Method: http.MethodPost, Path: "/nominations/:id/companions/:companion/remove", Name: "nomination.companion.remove", Access: models.ActReviewNominations, Handle: h.CompanionRemove, Form: models.CompanionRemovalInput{}},
 		{Method: http.MethodPost, Path: "/nominations/:id/revoke", Name: "nomination.revoke", Access: models.ActRevokeNomination, Handle: h.NominationRevoke, Form: models.MoveInput{}},
 		{Method: http.MethodPost, Path: "/nominations/:id/start", Name: "nomination.start", Access: models.ActManageExchange, Handle: h.NominationStart, Form: models.MoveInput{}},
 		{Method: http.MethodPost, Path: "/nominations/:id/extend", Name: "nomination.extend", Access: models.ActManageExchange, Handle: h.NominationExtend, Form: models.MoveInput{}},

@@ -48,6 +48,8 @@ func (m NominationMove) Label() string {
 		return "작성"
 	case MoveRegister:
 		return "등록"
+	case MoveRemoveCompanion:
+		return "동반 교류자 제외"
 	case MoveSubmit:
 		return "제출"
 	case MoveConsent:

@@ -174,10 +174,12 @@ var RouteCases = map[string]RouteCase{
 	"nomination.decline": {Path: "/nominations/{mssNomination}/decline", Form: url.Values{"version": {"0"}}, Allowed: AdminOnly},
 	"nomination.approve": {Path: "/nominations/{mssNomination}/approve", Form: url.Values{"version": {"0"}}, Allowed: Reviewers},
 	"nomination.return":  {Path: "/nominations/{mssNomination}/return", Form: url.Values{"version": {"0"}}, Allowed: Reviewers},
-	"nomination.revoke":  {Path: "/nominations/{mssNomination}/revoke", Form: url.Values{"version": {"0"}}, Allowed: AdminOnly},
-	"nomination.start":   {Path: "/nominations/{mssNomination}/start", Form: url.Values{"version": {"0"}}, Allowed: MSSEdit},
-	"nomination.extend":  {Path: "/nominations/{mssNomination}/extend", Form: url.Values{"version": {"0"}}, Allowed: MSSEdit},
-	"nomination.end":     {Path: "/nominations/{mssNomination}/end", Form: url.Values{"version": {"0"}}, Allowed: MSSEdit},
+	// {mssCompanion} is a companion of {mssNomination}: a stale version changes nothing.
+	"nomination.companion.remove": {Path: "/nominations/{mssNomination}/companions/{mssCompanion}/remove", Form: url.Values{"version": {"0"}, "reason": {"x"}}, Allowed: Reviewers},
+	"nomination.revoke":           {Path: "/nominations/{mssNomination}/revoke", Form: url.Values{"version": {"0"}}, Allowed: AdminOnly},
+	"nomination.start":            {Path: "/nominations/{mssNomination}/start", Form: url.Values{"version": {"0"}}, Allowed: MSSEdit},
+	"nomination.extend":           {Path: "/nominations/{mssNomination}/extend", Form: url.Values{"version": {"0"}}, Allowed: MSSEdit},
+	"nomination.end":              {Path: "/nominations/{mssNomination}/end", Form: url.Values{"version": {"0"}}, Allowed: MSSEdit},
 	// The receiving side of the mss nomination is neither moel nor mss: only the administrator.
 	"nomination.extend_agree":   {Path: "/nominations/{mssNomination}/extension/agree", Form: url.Values{"version": {"0"}}, Allowed: AdminOnly},
 	"nomination.extend_decline": {Path: "/nominations/{mssNomination}/extension/decline", Form: url.Values{"version": {"0"}}, Allowed: AdminOnly},
@@ -286,6 +288,11 @@ func MatrixFixtures(t testing.TB, s *models.Store, e http.Handler) Fixtures {
 		t.Fatalf("a nomination of mss: %v", err)
 	}
 	fx["mssNomination"] = strconv.FormatInt(n.ID, 10)
+	var companion models.NominationCompanion
+	if err := s.DB().Where("nomination_id = ?", n.ID).Order("id").Take(&companion).Error; err != nil {
+		t.Fatalf("a companion of the mss nomination: %v", err)
+	}
+	fx["mssCompanion"] = strconv.FormatInt(companion.ID, 10)
 	var task models.CollaborationTask
 	if err := s.DB().Where("pair_id = ?", pair.ID).Order("id").Take(&task).Error; err != nil {
 		t.Fatalf("a task of the mss pair: %v", err)
