@@ -33,14 +33,18 @@ func (h *Handlers) CompanionRemove(c echo.Context) error {
 			if err != nil {
 				return err
 			}
+			shown := false
 			for i, r := range page.Detail.CompanionRemovals {
 				if r.ID == strconv.FormatInt(cid, 10) {
 					for _, cp := range n.Companions {
 						if cp.ID == cid {
-							page.Detail.CompanionRemovals[i] = h.companionRemovalForm(c, n, cp, *in, errs)
+							page.Detail.CompanionRemovals[i], shown = h.companionRemovalForm(c, n, cp, *in, errs), true
 						}
 					}
 				}
+			}
+			if !shown { // approved, or removed already: no form to hold the message, the page says it
+				page.Flash = "동반 교류자를 제외하지 못했습니다. 이미 제외되었거나, 추천이 심사 중이 아닙니다. 지금 기록을 확인해 주십시오."
 			}
 			return render(c, status, views.Nomination(page), nil)
 		},

@@ -245,8 +245,9 @@ func TestAReviewerRemovesACompanionWithAReasonAndApprovingKeepsTheRest(t *testin
 		}
 		var first models.NominationCompanion
 		s.DB().Where("name = ?", modelstest.TestCompanion).Take(&first)
-		if rec := rev.Post(nURL+"/companions/"+itoa64(first.ID)+"/remove", url.Values{"version": {version()}, "reason": {"늦은 제외"}}); rec.Code != http.StatusConflict {
-			t.Errorf("removing a companion after the approval = %d, want 409", rec.Code)
+		if rec := rev.Post(nURL+"/companions/"+itoa64(first.ID)+"/remove", url.Values{"version": {version()}, "reason": {"늦은 제외"}}); rec.Code != http.StatusConflict ||
+			!strings.Contains(text(parseRec(t, rec).Find("main")), "제외하지 못했습니다") {
+			t.Errorf("removing a companion after the approval = %d, want 409 saying it was not removed", rec.Code)
 		}
 		if s.DB().Model(&models.NominationCompanion{}).Where("removed_at IS NOT NULL").Count(&removed); removed != 1 {
 			t.Errorf("%d companions removed, want only 나동반", removed)
