@@ -69,6 +69,7 @@ var auditFields = map[string][]auditField{
 		{"evidence_links", "근거 자료", false}, {"submitted_at", "제출 시각", false}},
 	"evaluation_review": {{"scores", "점수·의견", false}},
 	"incentive":         {{"decision", "인사상 특전 결정", false}, {"note", "비고", false}},
+	"contribution":      {{"level", "기여도", false}, {"comment", "의견", false}},
 	"government_evaluation": {{"year", "정부업무평가 연도", false}, {"result", "정부업무평가 결과", false},
 		{"upgrade", "고도화 대상", false}, {"upgrade_plan", "고도화 계획", false}},
 	"government_scale": {{"year", "평가 연도", false}, {"grades", "결과 등급", false}},

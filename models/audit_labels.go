@@ -41,12 +41,13 @@ var auditRecordLabels = map[string]string{
 	"ministry": "부처", "nomination": "교류자 추천", "programme": "사업 자료",
 	"evaluation_cycle": "실적 평가", "self_assessment": "자체 점검", "evaluation_review": "평가 점수",
 	"incentive": "인사상 특전", "government_evaluation": "정부업무평가", "government_scale": "정부업무평가 결과 등급", "evaluation_summary": "종합 의견",
+	"contribution":   "기여도 평가",
 	"login_throttle": "로그인 제한", "grade_distribution": "등급 분포",
 }
 
 // AuditRecordTypes lists the record types in the order the log's filter offers them.
 var AuditRecordTypes = []string{"user", "pair", "task", "outcome", "round", "ministry", "nomination", "programme",
-	"evaluation_cycle", "self_assessment", "evaluation_review", "evaluation_summary", "grade_distribution", "incentive", "government_evaluation", "government_scale", "login_throttle"}
+	"evaluation_cycle", "self_assessment", "evaluation_review", "evaluation_summary", "grade_distribution", "incentive", "contribution", "government_evaluation", "government_scale", "login_throttle"}
 
 // AuditRecordLabel is a record type's Korean name.
 func AuditRecordLabel(recordType string) string {

@@ -17,7 +17,7 @@ import (
 // PersonRule is how a person's result is computed, as the pages state it.
 const PersonRule = "교류자와 동반 교류자의 결과는 그 교류직위 협업과제 가운데 채점된 과제의 점수(소수점 첫째 자리)를 " +
 	"과제마다 같은 가중치로 평균하여 " + RoundingRule + "하고, 등급은 이 평가의 등급 기준으로 정합니다. " +
-	"채점된 과제가 없으면 미입력입니다."
+	"채점된 과제가 없으면 미입력입니다. " + ContributionNote
 
 // PersonResult is one person's result in a cycle.
 type PersonResult struct {

@@ -22,6 +22,9 @@ type EvaluationReport struct {
 	ByMinistry []ReportGroup
 	People     []PersonResult              // each exchangee and companion of the period (PersonRule)
 	Decisions  map[int64]IncentiveDecision // by nomination: the incentive decided for an exchangee
+	// Contributions are both sides' 기여도 평가: the report is for those who see
+	// both (ActReportEvaluations), and a ministry's sheet keeps the other side's comment out.
+	Contributions Contributions
 }
 
 // IncentiveOf is the incentive decided for a person, with its note: 미입력
@@ -32,6 +35,15 @@ func (r EvaluationReport) IncentiveOf(p PersonResult) (decision, note string) {
 	}
 	if d, ok := r.Decisions[p.Nomination.ID]; ok {
 		return d.Decision, d.Note
+	}
+	return "미입력", ""
+}
+
+// ContributionOf is one side's 기여도 평가 of a person: its level (미입력
+// before an entry) and its comment.
+func (r EvaluationReport) ContributionOf(p PersonResult, side ContributionSide) (level, comment string) {
+	if e := r.Contributions.Of(p, side); e != nil {
+		return e.Level, e.Comment
 	}
 	return "미입력", ""
 }
@@ -71,8 +83,12 @@ func (s *Store) EvaluationReport(ctx context.Context, c EvaluationCycle) (Evalua
 	if err := s.db.WithContext(ctx).Where("cycle_id = ?", c.ID).Find(&decisions).Error; err != nil {
 		return EvaluationReport{}, fmt.Errorf("incentive decisions of cycle %d: %w", c.ID, err)
 	}
+	contributions, err := s.ContributionsOf(ctx, c.ID)
+	if err != nil {
+		return EvaluationReport{}, err
+	}
 	r := EvaluationReport{Cycle: c, Tasks: results, Grades: c.GradeDistribution(results), People: c.PersonResults(results, people),
-		Decisions: map[int64]IncentiveDecision{}}
+		Decisions: map[int64]IncentiveDecision{}, Contributions: contributions}
 	for _, d := range decisions {
 		r.Decisions[d.NominationID] = d
 	}
@@ -154,14 +170,19 @@ func (r EvaluationReport) WriteXLSX(w io.Writer) error {
 		}
 		tasks.Rows = append(tasks.Rows, row)
 	}
-	people := sheet.Table{Sheet: "교류자별", Header: []string{"성명", "구분", "보내는 부처", "교류직위", "직위", "협업과제 수", "채점된 과제 수", "점수", "등급", "계산"},
-		Widths: []float64{12, 12, 12, 18, 24, 10, 12, 8, 8, 60}}
+	people := sheet.Table{Sheet: "교류자별", Header: []string{"성명", "구분", "보내는 부처", "교류직위", "직위", "협업과제 수", "채점된 과제 수", "점수", "등급", "계산",
+		"기여도(보내는 부처)", "의견(보내는 부처)", "기여도(받는 부처)", "의견(받는 부처)"},
+		Widths: []float64{12, 12, 12, 18, 24, 10, 12, 8, 8, 60, 14, 40, 14, 40}}
 	for _, p := range r.People {
 		row := []sheet.Value{p.Name(), p.Role(), p.Nomination.Ministry.ShortName,
 			fmt.Sprintf("%d차 %s–%s", p.Nomination.Pair.Round.Number, p.Nomination.Pair.MinistryA.ShortName, p.Nomination.Pair.MinistryB.ShortName),
 			p.PositionTitle(), float64(len(p.Tasks)), float64(p.Scored), nil, nil, p.Sentence}
 		if p.Scored > 0 {
 			row[7], row[8] = float64(p.Score)/10, p.Grade
+		}
+		for _, side := range ContributionSides {
+			level, comment := r.ContributionOf(p, side)
+			row = append(row, level, comment)
 		}
 		people.Rows = append(people.Rows, row)
 	}
@@ -182,8 +203,9 @@ func (r EvaluationReport) ministrySheets() []sheet.Table {
 			i = len(out)
 			index[m.ID] = i
 			out = append(out, sheet.Table{Sheet: m.Name, Title: r.Cycle.Name + " 결과와 인사상 특전 — " + m.Name + " 인사 부서",
-				Header: []string{"성명", "구분", "교류직위", "근무 직위", "점수", "등급", "인사상 특전", "비고", "계산"},
-				Widths: []float64{12, 12, 18, 24, 8, 8, 20, 30, 60}})
+				Header: []string{"성명", "구분", "교류직위", "근무 직위", "점수", "등급", "인사상 특전", "비고", "계산",
+					"기여도(보내는 부처)", "의견(보내는 부처)", "기여도(받는 부처)"},
+				Widths: []float64{12, 12, 18, 24, 8, 8, 20, 30, 60, 14, 40, 14}})
 		}
 		decision, note := r.IncentiveOf(p)
 		row := []sheet.Value{p.Name(), p.Role(),
@@ -192,6 +214,10 @@ func (r EvaluationReport) ministrySheets() []sheet.Table {
 		if p.Scored > 0 {
 			row[4], row[5] = float64(p.Score)/10, p.Grade
 		}
+		// The sheet goes to the sending ministry: its own comment, both levels (ContributionRule after 확정).
+		sendingLevel, sendingComment := r.ContributionOf(p, SideSending)
+		receivingLevel, _ := r.ContributionOf(p, SideReceiving)
+		row = append(row, sendingLevel, sendingComment, receivingLevel)
 		out[i].Rows = append(out[i].Rows, row)
 	}
 	slices.SortStableFunc(out, func(a, b sheet.Table) int { return strings.Compare(a.Sheet, b.Sheet) })

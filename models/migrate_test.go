@@ -24,7 +24,7 @@ var allModels = []any{
 	&models.EvaluationReview{}, &models.EvaluationScore{}, &models.IncentiveDecision{}, &models.GovernmentEvaluation{},
 	&models.RoundCondition{}, &models.Nomination{}, &models.NominationCompanion{}, &models.NominationCondition{},
 	&models.NominationApproval{}, &models.NominationReportOutcome{}, &models.NominationEvent{}, &models.Notification{},
-	&models.EvaluationSummary{}, &models.GovernmentScale{},
+	&models.EvaluationSummary{}, &models.GovernmentScale{}, &models.Contribution{},
 }
 
 func TestMigrationsMatchModels(t *testing.T) {

@@ -42,6 +42,8 @@ const (
 	ActReportEvaluations Action = "evaluation.report"    // a cycle's results of every ministry, on a page and as a spreadsheet
 	ActViewReviews       Action = "evaluation.reviews"   // each reviewer's name, item scores and comments, and results before 확정
 	ActPublishGrades     Action = "evaluation.publish"   // publish a finalized cycle's grade distribution on the public site, or withdraw it
+	// record the 기여도 평가 of one's own ministry's side (sending or receiving) about a person of a cycle
+	ActAssessContribution Action = "evaluation.contribution"
 )
 
 // grant is how far a role may take an action.
@@ -95,6 +97,8 @@ var policy = map[Action]map[Role]grant{
 	ActViewReviews: {RoleAdmin: anyRecord, RoleReviewer: anyRecord},
 	// What the public learns of a cycle, in aggregate, is the programme office's to publish.
 	ActPublishGrades: {RoleAdmin: anyRecord},
+	// 기여도 평가 is the two ministries' own word about the person they sent or received.
+	ActAssessContribution: {RoleCoordinator: ownMinistry},
 }
 
 // Actions lists every action the policy knows.
