@@ -112,9 +112,11 @@ func TestEveryPageThatNamesAnExchangeeWritesOneAccessRecord(t *testing.T) {
 			// (its incentive candidates): TestAnAdministratorRunsAnEvaluationCycleEndToEnd;
 			// its report and workbook only those in the exchange during its period
 			// (the matrix's exchangee is not): TestResultsPerExchangeeMatchTheHandCalculation.
+			// The 기여도 평가 page too (TestEachMinistryAssessesItsSideOfEveryPerson).
 			// An account's page reveals the account's own contact details, not an
 			// exchangee's: TestAnAccountsContactDetailsAreARevealInTheAccessRecords.
-			if r.Method == http.MethodGet && r.Personal != "" && !named[r.Name] && r.Name != "evaluation" && r.Name != "evaluation.report" && r.Name != "user" {
+			if r.Method == http.MethodGet && r.Personal != "" && !named[r.Name] && r.Name != "evaluation" && r.Name != "evaluation.report" &&
+				r.Name != "evaluation.contributions" && r.Name != "user" {
 				t.Errorf("%s is marked Personal, but showed the exchangee to nobody in the matrix", r.Name)
 			}
 		}

@@ -106,7 +106,7 @@ func TestResultsPerExchangeeMatchTheHandCalculation(t *testing.T) {
 		doc.Find("table.person-results tbody tr").Each(func(_ int, tr *goquery.Selection) {
 			var cells []string
 			tr.Find("td").Each(func(i int, td *goquery.Selection) {
-				if i != 2 && i != 8 { // the pair, the incentive
+				if i != 2 && i < 8 { // the pair; the incentive and 기여도 평가
 					cells = append(cells, text(td))
 				}
 			})
@@ -134,7 +134,7 @@ func TestResultsPerExchangeeMatchTheHandCalculation(t *testing.T) {
 		}
 		sheetGot := map[string]string{}
 		for _, r := range rows[1:] {
-			sheetGot[r[0]] = strings.Join(append(append([]string{}, r[1:3]...), r[5:]...), " ")
+			sheetGot[r[0]] = strings.Join(append(append([]string{}, r[1:3]...), r[5:10]...), " ") // up to 계산, before 기여도 평가
 		}
 		for name, w := range want {
 			if sheetGot[name] != w {

@@ -31,11 +31,18 @@ func (h *Handlers) EvaluationReport(c echo.Context) error {
 		Grades: cy.Grades(), Chart: evaluationGradeChart(r),
 		Rule: "점수 있는 협업과제의 점수(소수점 첫째 자리)를 평균하여 " + models.RoundingRule + ". 점수 없는 과제는 평균에 넣지 않습니다."}
 	p.ByPair, p.ByMinistry = reportRows(cy, r.ByPair), reportRows(cy, r.ByMinistry)
-	p.PersonRule = models.PersonRule
+	p.PersonRule = models.PersonRule // it says that 기여도 평가 changes no score (models.ContributionNote)
 	for _, pr := range r.People {
 		exchangeesShown(c, pr.Nomination.ID)
 		row := personRow(c, pr)
 		row.Incentive, row.Note = r.IncentiveOf(pr)
+		for _, side := range models.ContributionSides {
+			level, comment := r.ContributionOf(pr, side)
+			if comment != "" {
+				level += " — " + comment
+			}
+			row.Contributions = append(row.Contributions, level)
+		}
 		p.People = append(p.People, row)
 	}
 	p.Finalize = finalizeNote(cy)
@@ -68,7 +75,8 @@ func (h *Handlers) EvaluationReportDownloadForm(c echo.Context) error {
 func evaluationReportDownload(c echo.Context, cy models.EvaluationCycle) views.DownloadReasonPage {
 	u := urlsOf(c)
 	return views.DownloadReasonPage{Title: cy.Name + " 결과 내려받기", BackLabel: "결과 보고서", BackURL: u.to("evaluation.report", cy.ID),
-		What:   "과제별, 교류직위별, 부처별 결과와 교류자마다 성명, 결과, 인사상 특전이 담긴 XLSX 파일입니다.",
+		What: "과제별, 교류직위별, 부처별 결과와 교류자마다 성명, 결과, 인사상 특전, 기여도 평가가 담긴 XLSX 파일입니다. " +
+			"부처별 시트에는 두 부처의 기여도와 보내는 부처의 의견만 담깁니다.",
 		Action: u.to("evaluation.report.xlsx", cy.ID)}
 }
 

@@ -164,6 +164,9 @@ func (h *Handlers) renderEvaluation(c echo.Context, status int, id int64, st eva
 	if models.MayAtAll(user, models.ActReportEvaluations) {
 		p.ReportURL = u.to("evaluation.report", cy.ID)
 	}
+	if cy.Stage != models.StagePreparing {
+		p.ContributionsURL = u.to("evaluation.contributions", cy.ID)
+	}
 	if cy.Locked() && models.MayAtAll(user, models.ActPublishGrades) {
 		published, err := h.store.GradeDistributionPublished(ctx, cy.ID)
 		if err != nil {

@@ -188,6 +188,9 @@ func (h *Handlers) Routes() []Route {
 		{Method: http.MethodGet, Path: "/evaluations/:id/grades/publish", Name: "evaluation.grades.preview", Access: models.ActPublishGrades, Handle: h.GradeDistributionPreview},
 		{Method: http.MethodPost, Path: "/evaluations/:id/grades/publish", Name: "evaluation.grades.publish", Access: models.ActPublishGrades, Handle: h.GradeDistributionPublish, Form: publishForm{}},
 		{Method: http.MethodPost, Path: "/evaluations/:id/grades/withdraw", Name: "evaluation.grades.withdraw", Access: models.ActPublishGrades, Handle: h.GradeDistributionWithdraw},
+		// 기여도 평가 (evaluation_contribution.go): the sending and receiving ministries' word about each person of the period.
+		{Method: http.MethodGet, Path: "/evaluations/:id/contributions", Name: "evaluation.contributions", Access: models.ActViewEvaluations, Handle: h.Contributions, Personal: models.AccessView},
+		{Method: http.MethodPost, Path: "/evaluations/:id/contributions/:nomination", Name: "evaluation.contribution", Access: models.ActAssessContribution, Handle: h.ContributionSave, Form: models.ContributionInput{}},
 		{Method: http.MethodPost, Path: "/evaluations/:id/incentives/:nomination", Name: "evaluation.incentive", Access: models.ActDecideIncentives, Handle: h.IncentiveDecide, Form: models.IncentiveInput{}},
 
 		// Administration.

@@ -33,6 +33,7 @@ type EvaluationPage struct {
 	Stage                                                                       Badge
 	Stages                                                                      []RoundStage
 	EditURL, ListURL, ReportURL, XLSXURL                                        string
+	ContributionsURL                                                            string // 기여도 평가 of the period's people
 	GradesURL, GradesLabel                                                      string // publishing the grade distribution, once 확정
 	Advance                                                                     *EvaluationAdvance
 	Tasks                                                                       []EvaluationTaskRow
@@ -172,9 +173,10 @@ type EvaluationReportPage struct {
 type PersonRow struct {
 	Name, Role, RecordURL, Sending, Pair, Position string
 	Tasks, Scored                                  int
-	Score, Grade                                   string // 미입력 when no task is scored
-	Sentence                                       string // how it was computed
-	Incentive, Note                                string // the incentive decided (미입력 before)
+	Score, Grade                                   string   // 미입력 when no task is scored
+	Sentence                                       string   // how it was computed
+	Incentive, Note                                string   // the incentive decided (미입력 before)
+	Contributions                                  []string // 기여도 평가 of the sending, then the receiving ministry: the level, and the comment
 }
 
 // GradeChart is the grade distribution as bars, with the same numbers as text.
@@ -198,4 +200,30 @@ type ReportRow struct {
 	Tasks, Scored int
 	Mean          string // 미입력 when nothing was scored
 	Grades        []int  // tasks per grade, in the page's grade order
+}
+
+// ContributionPage is a cycle's 기여도 평가: the people of its period, both sides.
+type ContributionPage struct {
+	Chrome
+	Name, Stage, BackURL string
+	Levels               string // the fixed list, as one line
+	Rule, Note           string // who reads what; that it changes no score
+	Notice               string
+	People               []ContributionPerson
+}
+
+// ContributionPerson is one exchangee or companion with both sides' 기여도 평가.
+type ContributionPerson struct {
+	ID                                   string // contribution-<nomination>[-<companion>]
+	Name, Role, Sending, Pair, RecordURL string
+	Sides                                []ContributionSideView
+}
+
+// ContributionSideView is one side's entry as the reader may see it, and its form for that side's coordinators.
+type ContributionSideView struct {
+	Side, Label    string // sending|receiving (a class), 보내는 부처 (중기부)
+	Level, Comment string // Level: the level, 미입력, or why it is not shown
+	Saved          string
+	Form           *InPlace // Fields: models.ContributionInput
+	Options        []Option
 }

@@ -216,6 +216,10 @@ var RouteCases = map[string]RouteCase{
 	"evaluation.report.download": {Path: "/evaluations/{cycle}/report/download", Allowed: Reviewers},
 	"evaluation.report.xlsx":     {Path: "/evaluations/{cycle}/report.xlsx", Form: url.Values{"reason": {"접근 권한 점검"}}, Allowed: Reviewers},
 	"evaluation.incentive":       {Path: "/evaluations/{cycle}/incentives/{mssNomination}", Form: url.Values{"decision": {""}}, Allowed: AdminOnly},
+	// 기여도 평가: every signed-in person reads the page (coordinators their pairs' people); only the
+	// exchange's two ministries write, and {cycle} in 준비 refuses it (422).
+	"evaluation.contributions": {Path: "/evaluations/{cycle}/contributions", Allowed: SignedIn},
+	"evaluation.contribution":  {Path: "/evaluations/{cycle}/contributions/{mssNomination}", Form: url.Values{"level": {""}}, Allowed: MSSOnly},
 	// Publishing {cycle}'s grade distribution is refused (422): it is not 확정; withdrawing it changes nothing.
 	"evaluation.grades.preview":  {Path: "/evaluations/{cycle}/grades/publish", Allowed: AdminOnly},
 	"evaluation.grades.publish":  {Path: "/evaluations/{cycle}/grades/publish", Form: url.Values{"stamp": {"stale"}}, Allowed: AdminOnly},
