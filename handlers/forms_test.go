@@ -209,7 +209,7 @@ func formFixtures(t *testing.T, s *models.Store, e http.Handler, fx handlerstest
 		}
 		must(s.DB().Model(&models.EvaluationCycle{}).Where("id = ?", cy.ID).Update("stage", stage).Error)
 		fp.pages = append(fp.pages, "/evaluations/"+id(cy.ID), "/evaluations/"+id(cy.ID)+"/tasks/"+id(ev.Task1.ID),
-			"/evaluations/"+id(cy.ID)+"/tasks/"+id(ev.Task1.ID)+"/scores/edit")
+			"/evaluations/"+id(cy.ID)+"/tasks/"+id(ev.Task1.ID)+"/scores/edit", "/evaluations/"+id(cy.ID)+"/contributions")
 		if stage == models.StageFinalized { // its grade distribution's preview, with the 공개 form
 			fp.pages = append(fp.pages, "/evaluations/"+id(cy.ID)+"/grades/publish")
 		}
