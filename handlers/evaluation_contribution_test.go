@@ -54,6 +54,16 @@ func TestEachMinistryAssessesItsSideOfEveryPerson(t *testing.T) {
 		expect(t, "mss again on a stale version", f.mss.Post(kim, url.Values{"level": {"낮음"}, "version": {"0"}}), http.StatusConflict)
 		expect(t, "mss again", f.mss.Post(kim, url.Values{"level": {"높음"}, "comment": {"중기부의견"}, "version": {"1"}}), http.StatusSeeOther)
 
+		// With htmx the person's item comes back alone, saved.
+		f.moel.HTMX = true
+		rec = f.moel.Post(kim, url.Values{"companion": {itoa64(companion.ID)}, "level": {"보통"}, "version": {"0"}})
+		f.moel.HTMX = false
+		expect(t, "moel on the companion, in place", rec, http.StatusOK)
+		if item := docOf(t, rec).Find("#contribution-" + itoa64(f.kim.ID) + "-" + itoa64(companion.ID)); item.Length() != 1 ||
+			text(item.Find(".contribution-receiving .saved-note")) != "저장했습니다." || strings.Contains(rec.Body.String(), "<h1") {
+			t.Errorf("the in-place answer reads %q", truncate(rec.Body.String(), 400))
+		}
+
 		for _, bad := range []struct{ field, level, comment, says string }{
 			{"level", "최고", "", "기여도를 매우 높음, 높음, 보통, 낮음 가운데에서 선택해 주십시오."},
 			{"comment", "보통", strings.Repeat("가", 1001), "의견은 1,000자 이하로 입력해 주십시오."},
@@ -139,7 +149,7 @@ func TestEachMinistryAssessesItsSideOfEveryPerson(t *testing.T) {
 		doc.Find("table.person-results tbody tr").Each(func(_ int, tr *goquery.Selection) {
 			rows[text(tr.Find("th"))] = strings.Join(tr.Find("td.person-contribution").Map(func(_ int, td *goquery.Selection) string { return text(td) }), " ")
 		})
-		for name, want := range map[string]string{"김교류": "높음 — 중기부의견 높음 — 고용부의견", "최동반": "높음 미입력", "박교류": "미입력 미입력"} {
+		for name, want := range map[string]string{"김교류": "높음 — 중기부의견 높음 — 고용부의견", "최동반": "높음 보통", "박교류": "미입력 미입력"} {
 			if rows[name] != want {
 				t.Errorf("report: %s reads %q, want %q", name, rows[name], want)
 			}
@@ -167,7 +177,7 @@ func TestEachMinistryAssessesItsSideOfEveryPerson(t *testing.T) {
 		if got := strings.Join(people[""][10:14], " "); got != "기여도(보내는 부처) 의견(보내는 부처) 기여도(받는 부처) 의견(받는 부처)" {
 			t.Errorf("교류자별 header %q", got)
 		}
-		for name, want := range map[string]string{"김교류": "높음 중기부의견 높음 고용부의견", "최동반": "높음  미입력 ", "박교류": "미입력  미입력 "} {
+		for name, want := range map[string]string{"김교류": "높음 중기부의견 높음 고용부의견", "최동반": "높음  보통 ", "박교류": "미입력  미입력 "} {
 			if got := strings.Join(people[name][10:14], " "); got != want {
 				t.Errorf("교류자별: %s reads %q, want %q", name, got, want)
 			}
@@ -179,8 +189,8 @@ func TestEachMinistryAssessesItsSideOfEveryPerson(t *testing.T) {
 
 		var audited int64
 		s.DB().Model(&models.AuditEvent{}).Where("record_type = ?", "contribution").Count(&audited)
-		if audited != 5 {
-			t.Errorf("%d audit events of 기여도 평가, want 5", audited)
+		if audited != 6 {
+			t.Errorf("%d audit events of 기여도 평가, want 6", audited)
 		}
 	})
 }
