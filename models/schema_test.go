@@ -376,9 +376,10 @@ func checkRecords(t *testing.T, stores ...*models.Store) map[*models.Store]map[s
 		_, err = s.SetRoundSelection(ctx, models.System, r2.ID, models.SelectionInput{ApprovalRule: "one", Conditions: "최근 1년 징계 없음"})
 		must(t, err)
 		pair := modelstest.Round2Pair(t, s, "moel", "mss")
-		_, err = s.CreateNomination(ctx, models.System, pair.ID, pair.PositionBID, modelstest.TestNomination(false))
+		n, err := s.CreateNomination(ctx, models.System, pair.ID, pair.PositionBID, modelstest.TestNomination(false))
 		must(t, err)
-		modelstest.NewCycle(t, s, r2.ID)
+		cy := modelstest.NewCycle(t, s, r2.ID)
+		must(t, s.DB().Create(&models.Contribution{CycleID: cy.ID, NominationID: n.ID, Side: models.SideSending, Level: "보통", Version: 1}).Error)
 		var task int64
 		must(t, s.DB().Raw(`SELECT min(id) FROM collaboration_tasks`).Scan(&task).Error)
 		_, err = s.SaveGovernmentScale(ctx, models.System, models.GovernmentScaleInput{Year: "2024", Grades: "우수"})
@@ -405,6 +406,12 @@ func checkRecords(t *testing.T, stores ...*models.Store) map[*models.Store]map[s
 // checkBehaviour is what every CHECK of the schema accepts and refuses, the
 // same on both databases: an existing row's columns set to these values.
 var checkBehaviour = []checkCase{
+	{"기여도 from the list", "evaluation_contributions", "level = ?", []any{"매우 높음"}, true},
+	{"기여도 off the list", "evaluation_contributions", "level = ?", []any{"최고"}, false},
+	{"기여도 of the receiving side", "evaluation_contributions", "side = ?", []any{"receiving"}, true},
+	{"기여도 of an unknown side", "evaluation_contributions", "side = ?", []any{"both"}, false},
+	{"기여도 comment of 1,000 characters", "evaluation_contributions", "comment = ?", []any{strings.Repeat("가", 1000)}, true},
+	{"기여도 comment of 1,001 characters", "evaluation_contributions", "comment = ?", []any{strings.Repeat("가", 1001)}, false},
 	{"ministry code in lower case", "ministries", "code = ?", []any{"moel2"}, true},
 	{"ministry code of two letters", "ministries", "code = ?", []any{"ab"}, true},
 	{"ministry code in capitals", "ministries", "code = ?", []any{"Moel"}, false},
