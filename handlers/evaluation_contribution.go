@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -183,4 +184,29 @@ func sideMinistry(n models.Nomination, side models.ContributionSide) string {
 		return n.Pair.MinistryB.ShortName
 	}
 	return n.Pair.MinistryA.ShortName
+}
+
+// recordContributions are both sides' 기여도 평가 of an exchangee in one cycle,
+// for their record, as the reader may see them (models.ContributionRule).
+func recordContributions(user *models.User, r models.CycleResultOf, entries []models.Contribution) []string {
+	n := r.Result.Nomination
+	var out []string
+	for _, side := range models.ContributionSides {
+		line := "기여도 평가(" + side.Label() + " " + sideMinistry(n, side) + "): "
+		level, comment := r.Cycle.ContributionShown(user, n, side)
+		i := slices.IndexFunc(entries, func(e models.Contribution) bool { return e.CycleID == r.Cycle.ID && e.Side == side })
+		switch {
+		case !level:
+			line += "확정 후 공개"
+		case i < 0:
+			line += "미입력"
+		default:
+			line += entries[i].Level
+			if comment && entries[i].Comment != "" {
+				line += " — " + entries[i].Comment
+			}
+		}
+		out = append(out, line)
+	}
+	return out
 }

@@ -25,7 +25,7 @@ import (
 //   - before 확정 a coordinator reads only its own side; reviewers and the
 //     administrator read both, with comments;
 //   - after 확정 nothing more is taken (409), and a coordinator reads the other
-//     side's level but not its comment;
+//     side's level but not its comment (on the page and on the exchangee's record);
 //   - the report and its workbook show both sides beside the result, which
 //     they do not change; a ministry's sheet leaves the other side's comment out.
 func TestEachMinistryAssessesItsSideOfEveryPerson(t *testing.T) {
@@ -100,6 +100,10 @@ func TestEachMinistryAssessesItsSideOfEveryPerson(t *testing.T) {
 		if strings.Contains(doc.Text(), "중기부의견") || doc.Find("#contribution-"+itoa64(f.park.ID)).Length() != 0 {
 			t.Errorf("before 확정 moel's page holds mss's comment or 박교류")
 		}
+		record := "/nominations/" + itoa64(f.kim.ID) + "/record"
+		if got := lines(docOf(t, f.moel.Get(record)).Find(".record-contribution")); got != "기여도 평가(보내는 부처 중기부): 확정 후 공개 기여도 평가(받는 부처 고용부): 보통 — 고용부의견" {
+			t.Errorf("before 확정 moel reads 김교류's record %q", got)
+		}
 		if got := text(doc.Find(".contribution-rule")); got != models.ContributionRule {
 			t.Errorf("the rule reads %q", got)
 		}
@@ -135,6 +139,12 @@ func TestEachMinistryAssessesItsSideOfEveryPerson(t *testing.T) {
 		if strings.Contains(doc.Text(), "중기부의견") || doc.Find(`form[action*="/contributions/"]`).Length() != 0 {
 			t.Errorf("after 확정 moel's page holds mss's comment or a form")
 		}
+		if got := lines(docOf(t, f.moel.Get(record)).Find(".record-contribution")); got != "기여도 평가(보내는 부처 중기부): 높음 기여도 평가(받는 부처 고용부): 높음 — 고용부의견" {
+			t.Errorf("after 확정 moel reads 김교류's record %q", got)
+		}
+		if got := lines(docOf(t, f.reviewer.Get(record)).Find(".record-contribution")); got != "기여도 평가(보내는 부처 중기부): 높음 — 중기부의견 기여도 평가(받는 부처 고용부): 높음 — 고용부의견" {
+			t.Errorf("the reviewer reads 김교류's record %q", got)
+		}
 		doc = docOf(t, f.mss.Get(page))
 		if got := side(doc, "receiving"); !strings.Contains(got, "높음") || strings.Contains(got, "고용부의견") {
 			t.Errorf("after 확정 mss reads moel's side %q", got)
@@ -147,7 +157,7 @@ func TestEachMinistryAssessesItsSideOfEveryPerson(t *testing.T) {
 		}
 		rows := map[string]string{}
 		doc.Find("table.person-results tbody tr").Each(func(_ int, tr *goquery.Selection) {
-			rows[text(tr.Find("th"))] = strings.Join(tr.Find("td.person-contribution").Map(func(_ int, td *goquery.Selection) string { return text(td) }), " ")
+			rows[text(tr.Find("th"))] = lines(tr.Find("td.person-contribution"))
 		})
 		for name, want := range map[string]string{"김교류": "높음 — 중기부의견 높음 — 고용부의견", "최동반": "높음 보통", "박교류": "미입력 미입력"} {
 			if rows[name] != want {
@@ -193,4 +203,9 @@ func TestEachMinistryAssessesItsSideOfEveryPerson(t *testing.T) {
 			t.Errorf("%d audit events of 기여도 평가, want 6", audited)
 		}
 	})
+}
+
+// lines is the text of each element, joined by a space.
+func lines(s *goquery.Selection) string {
+	return strings.Join(s.Map(func(_ int, e *goquery.Selection) string { return text(e) }), " ")
 }

@@ -127,6 +127,10 @@ func (h *Handlers) recordIncentives(c echo.Context, nominationID int64) ([]views
 	if err != nil {
 		return nil, err
 	}
+	contributions, err := h.store.ContributionsOfExchangee(ctx, nominationID)
+	if err != nil {
+		return nil, err
+	}
 	u, user := urlsOf(c), currentUser(c)
 	var out []views.RecordIncentive
 	seen := map[int64]bool{}
@@ -142,6 +146,7 @@ func (h *Handlers) recordIncentives(c echo.Context, nominationID int64) ([]views
 		if i := slices.IndexFunc(list, func(d models.IncentiveDecision) bool { return d.CycleID == r.Cycle.ID }); i >= 0 {
 			ri.Decision, ri.Note = list[i].Decision, list[i].Note
 		}
+		ri.Contributions = recordContributions(user, r, contributions)
 		out = append(out, ri)
 	}
 	for _, d := range list { // a decision of a cycle that no longer counts the exchangee in its period

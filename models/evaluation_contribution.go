@@ -118,6 +118,17 @@ func (s *Store) ContributionsOf(ctx context.Context, cycleID int64) (Contributio
 	return out, nil
 }
 
+// ContributionsOfExchangee lists the entries about an exchangee themselves
+// (not their companions), of every cycle.
+func (s *Store) ContributionsOfExchangee(ctx context.Context, nominationID int64) ([]Contribution, error) {
+	var list []Contribution
+	if err := s.db.WithContext(ctx).Where("nomination_id = ? AND companion_id IS NULL", nominationID).Order("id").Limit(200).
+		Find(&list).Error; err != nil {
+		return nil, fmt.Errorf("contributions about nomination %d: %w", nominationID, err)
+	}
+	return list, nil
+}
+
 // SideOf is the side the user's ministry takes for an exchange (Pair loaded):
 // the sending ministry, the receiving one, or none ("").
 func SideOf(u *User, n Nomination) ContributionSide {

@@ -153,8 +153,9 @@ type ComputationView struct {
 // RecordIncentive is a decision about an exchangee, on their record.
 type RecordIncentive struct {
 	Cycle, CycleURL, Decision, Note string
-	Stage                           string // the cycle's stage
-	Score, Grade, Sentence          string // the person's result in the cycle; Score "" when not shown
+	Stage                           string   // the cycle's stage
+	Score, Grade, Sentence          string   // the person's result in the cycle; Score "" when not shown
+	Contributions                   []string // each side's 기여도 평가 as the reader may see it
 }
 
 // EvaluationReportPage is a cycle's results by grade, pair and ministry, for screen and A4 print.
