@@ -91,6 +91,23 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 			} else {
 				moel.answered("submit the self-assessment", task1, http.StatusOK)
 			}
+
+			// 기여도 평가 by moel, the receiving side of 김교류 (sent by 중기부), in place or as a plain form.
+			contributions := cycle + "/contributions"
+			kimItem := "contribution-" + strconv.FormatInt(f.Kim.ID, 10)
+			moel.open(base+contributions, "#"+kimItem+"-receiving-form")
+			moel.run("record 기여도 평가",
+				chromedp.SetValue(`#f-`+kimItem+`-level`, "높음", chromedp.ByQuery),
+				chromedp.SendKeys(`#f-`+kimItem+`-comment`, "채용 연계 실무를 주도함", chromedp.ByQuery),
+				chromedp.Click(`#`+kimItem+`-receiving-form button[type=submit]`, chromedp.ByQuery),
+				holds(`document.querySelector('#`+kimItem+` .contribution-receiving .contribution-level')?.textContent.trim() === '높음'`),
+			)
+			if mode.js {
+				moel.answered("record 기여도 평가", contributions+"/"+strconv.FormatInt(f.Kim.ID, 10), http.StatusOK)
+				passesAxe(t, moel.ctx, axeSource(t), base, contributions)
+			} else {
+				moel.answered("record 기여도 평가", contributions, http.StatusOK)
+			}
 			advance("심사")
 
 			// 심사: the 인사혁신처 reviewer in the browser; 국무조정실 and the other tasks from the store.
@@ -206,7 +223,7 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 
 			if mode.js { // axe needs scripts; one pass over every kind of evaluation page
 				axe := axeSource(t)
-				for _, page := range []string{"/evaluations", "/evaluations/new", cycle, cycle + "/edit", task1, cycle + "/report",
+				for _, page := range []string{"/evaluations", "/evaluations/new", cycle, cycle + "/edit", task1, cycle + "/report", cycle + "/contributions",
 					"/evaluations/upgrades", gov, gov + "?year=2024", "/evaluations/government-scales", "/evaluations/government-scales/new"} {
 					passesAxe(t, admin.ctx, axe, base, page)
 				}
