@@ -142,7 +142,7 @@ type NominationFormPage struct {
 	PairTitle    string
 	Position     PositionCell
 	Sending      string
-	Form         Form     // models.NominationInput, with a blank companion row to fill in
+	Form         Form             // models.NominationInput, with a blank companion row to fill in
 	Conditions   []ConditionField // the round's eligibility conditions, to confirm, in order
 	ReturnReason string
 }
