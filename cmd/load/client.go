@@ -63,17 +63,19 @@ func (c *vclient) do(ctx context.Context, kind, method, path string, form url.Va
 	start := time.Now()
 	res, err := c.http.Do(req)
 	var a answer
+	busy := false
 	if err == nil {
 		a.body, err = io.ReadAll(res.Body)
 		res.Body.Close()
 		if err == nil {
 			a.status, a.location = res.StatusCode, res.Header.Get("Location")
+			busy = kind == "login" && a.status == http.StatusServiceUnavailable && res.Header.Get("Retry-After") != ""
 		}
 	}
 	if ctx.Err() != nil && a.status == 0 {
 		return a // the run ended while this request was in flight: not a sample
 	}
-	c.rec.add(sample{kind: c.kindPrefix + kind, status: a.status, took: time.Since(start), at: start})
+	c.rec.add(sample{kind: c.kindPrefix + kind, status: a.status, busy: busy, took: time.Since(start), at: start})
 	if a.status == http.StatusOK {
 		if tok := csrfIn(a.body); tok != "" {
 			c.csrf = tok

@@ -147,7 +147,12 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if faultReport != nil {
 		problems = append(problems, faultReport(out, samples)...)
 	} else {
+		busy := 0
 		for _, s := range samples {
+			if s.busy {
+				busy++ // told to come back: the sign-in tries again (see coordinators)
+				continue
+			}
 			if s.status >= 500 || s.status == 0 {
 				problems = append(problems, fmt.Sprintf("%s answered %d after %s", s.kind, s.status, ms(s.took)))
 			}

@@ -12,7 +12,10 @@ import (
 type sample struct {
 	kind   string
 	status int // 0: no answer (connection error or timeout)
-	took   time.Duration
+	// busy: a sign-in answered 503 with Retry-After, the app's "too many
+	// password checks at once, come back": its designed answer to a burst.
+	busy bool
+	took time.Duration
 	at     time.Time
 }
 
