@@ -237,7 +237,7 @@ func (h *Handlers) renderEvaluation(c echo.Context, status int, id int64, st eva
 				continue
 			}
 			row := h.incentiveRow(c, cy, ic, answer)
-			if answer != nil && answer.nomination == ic.Person.Nomination.ID {
+			if answer != nil && answer.key == models.KeyOf(ic.Person) {
 				answered = views.IncentiveItem(row)
 			}
 			p.Incentives = append(p.Incentives, row)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -28,17 +29,19 @@ func (h *Handlers) IncentiveDecide(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	var typed models.IncentiveInput
 	answer := func(status int, in *models.IncentiveInput, errs views.Errors) error {
-		a := &incentiveAnswer{nomination: nomination, errs: errs, saved: status == http.StatusOK}
+		a := &incentiveAnswer{key: models.ContributionKey{NominationID: nomination, CompanionID: typed.Companion}, errs: errs, saved: status == http.StatusOK}
 		if in != nil {
-			a.in = *in
+			a.in, a.key.CompanionID = *in, in.Companion
 		}
 		return h.renderEvaluation(c, status, cy.ID, evaluationState{answer: a})
 	}
 	return postForm(h, c, formPost[models.IncentiveInput]{
 		Save: func(in *models.IncentiveInput) (saved, error) {
-			_, err := h.store.DecideIncentive(c.Request().Context(), actor(c), cy.ID, nomination, *in)
-			return saved{next: urlsOf(c).to("evaluation", cy.ID) + "#incentive-" + strconv.FormatInt(nomination, 10),
+			typed = *in
+			_, err := h.store.DecideIncentive(c.Request().Context(), actor(c), cy.ID, nomination, in.Companion, *in)
+			return saved{next: urlsOf(c).to("evaluation", cy.ID) + "#" + incentiveID(models.ContributionKey{NominationID: nomination, CompanionID: in.Companion}),
 				say: "인사상 특전 결정을 저장했습니다."}, err
 		},
 		Form: answer,
@@ -51,17 +54,27 @@ func (h *Handlers) IncentiveDecide(c echo.Context) error {
 
 // incentiveAnswer is a decision form's answer to show in its candidate's item.
 type incentiveAnswer struct {
-	nomination int64
-	in         models.IncentiveInput
-	errs       views.Errors
-	saved      bool
+	key   models.ContributionKey
+	in    models.IncentiveInput
+	errs  views.Errors
+	saved bool
+}
+
+// incentiveID is a candidate's item: incentive-<nomination>[-<companion>].
+func incentiveID(k models.ContributionKey) string {
+	id := "incentive-" + strconv.FormatInt(k.NominationID, 10)
+	if k.CompanionID != 0 {
+		id += "-" + strconv.FormatInt(k.CompanionID, 10)
+	}
+	return id
 }
 
 func (h *Handlers) incentiveRow(c echo.Context, cy models.EvaluationCycle, ic models.IncentiveCandidate, answer *incentiveAnswer) views.IncentiveRow {
 	u := urlsOf(c)
 	n := ic.Person.Nomination
 	exchangeesShown(c, n.ID)
-	row := views.IncentiveRow{ID: "incentive-" + strconv.FormatInt(n.ID, 10), Exchangee: ic.Person.Name(),
+	key := models.KeyOf(ic.Person)
+	row := views.IncentiveRow{ID: incentiveID(key), Exchangee: ic.Person.Name(), Role: ic.Person.Role(),
 		Pair: pairLabel(n.Pair), RecordURL: u.to("nomination.record", n.ID), Decision: "미입력", Result: "점수 미입력",
 		Sentence: ic.Person.Sentence}
 	if ic.Person.Scored > 0 {
@@ -71,18 +84,19 @@ func (h *Handlers) incentiveRow(c echo.Context, cy models.EvaluationCycle, ic mo
 		row.Reaches = "우대 기준(" + cy.IncentiveTenths.String() + "점) 이상"
 	}
 	form := views.InPlace{ID: row.ID + "-form", Action: u.to("evaluation.incentive", cy.ID, n.ID), Target: row.ID, CSRFToken: h.csrfToken(c)}
-	in := models.IncentiveInput{}
+	in := models.IncentiveInput{Companion: key.CompanionID}
 	if d := ic.Decision; d != nil {
 		row.Decision, row.Note = d.Decision, d.Note
-		in = models.IncentiveInput{Decision: d.Decision, Note: d.Note, Version: d.Version}
+		in = models.IncentiveInput{Companion: key.CompanionID, Decision: d.Decision, Note: d.Note, Version: d.Version}
 		form.RecordID = d.ID
 	}
 	var errs views.Errors
-	if answer != nil && answer.nomination == n.ID {
+	if answer != nil && answer.key == key {
 		if answer.saved {
 			row.DecidedNow = "저장했습니다."
 		} else {
 			in, errs = answer.in, answer.errs
+			in.Companion = key.CompanionID
 		}
 	}
 	form.Fields = views.NewForm(in, errs).Scoped(row.ID)
@@ -143,17 +157,40 @@ func (h *Handlers) recordIncentives(c echo.Context, nominationID int64) ([]views
 				ri.Score, ri.Grade = r.Result.Score.String()+"점", r.Result.Grade
 			}
 		}
-		if i := slices.IndexFunc(list, func(d models.IncentiveDecision) bool { return d.CycleID == r.Cycle.ID }); i >= 0 {
+		if i := slices.IndexFunc(list, func(d models.IncentiveDecision) bool { return d.CycleID == r.Cycle.ID && d.CompanionID == nil }); i >= 0 {
 			ri.Decision, ri.Note = list[i].Decision, list[i].Note
 		}
+		ri.Companions = companionIncentives(list, r.Cycle.ID)
 		ri.Contributions = recordContributions(user, r, contributions)
 		out = append(out, ri)
 	}
 	for _, d := range list { // a decision of a cycle that no longer counts the exchangee in its period
-		if !seen[d.CycleID] {
+		if !seen[d.CycleID] && d.CompanionID == nil {
 			out = append(out, views.RecordIncentive{Cycle: d.Cycle.Name, CycleURL: u.to("evaluation", d.CycleID), Stage: d.Cycle.Stage.Label(),
-				Decision: d.Decision, Note: d.Note})
+				Decision: d.Decision, Note: d.Note, Companions: companionIncentives(list, d.CycleID)})
 		}
 	}
 	return out, nil
+}
+
+// companionIncentives are the lines of the companions' decisions in a cycle,
+// for the exchangee's record: "최동반(동반 교류자) 인사상 특전: 기타 (비고)".
+func companionIncentives(list []models.IncentiveDecision, cycleID int64) []string {
+	var out []string
+	for _, d := range list {
+		if d.CycleID != cycleID || d.CompanionID == nil {
+			continue
+		}
+		name := "미입력"
+		if d.Companion != nil && strings.TrimSpace(d.Companion.Name) != "" {
+			name = d.Companion.Name
+		}
+		line := name + "(동반 교류자) 인사상 특전: " + d.Decision
+		if d.Note != "" {
+			line += " (" + d.Note + ")"
+		}
+		out = append(out, line)
+	}
+	slices.Reverse(out) // the list is newest first; companions read in the order decided
+	return out
 }

@@ -20,20 +20,17 @@ type EvaluationReport struct {
 	Unscored   int          // tasks no reviewer scored completely
 	ByPair     []ReportGroup
 	ByMinistry []ReportGroup
-	People     []PersonResult              // each exchangee and companion of the period (PersonRule)
-	Decisions  map[int64]IncentiveDecision // by nomination: the incentive decided for an exchangee
+	People     []PersonResult                        // each exchangee and companion of the period (PersonRule)
+	Decisions  map[ContributionKey]IncentiveDecision // by person: the incentive decided for an exchangee or a companion
 	// Contributions are both sides' 기여도 평가: the report is for those who see
 	// both (ActReportEvaluations), and a ministry's sheet keeps the other side's comment out.
 	Contributions Contributions
 }
 
-// IncentiveOf is the incentive decided for a person, with its note: 미입력
-// before a decision; companions are not decided apart.
+// IncentiveOf is the incentive decided for a person (an exchangee or a
+// companion, each decided apart), with its note: 미입력 before a decision.
 func (r EvaluationReport) IncentiveOf(p PersonResult) (decision, note string) {
-	if p.Companion != nil {
-		return "따로 결정하지 않음", ""
-	}
-	if d, ok := r.Decisions[p.Nomination.ID]; ok {
+	if d, ok := r.Decisions[KeyOf(p)]; ok {
 		return d.Decision, d.Note
 	}
 	return "미입력", ""
@@ -88,9 +85,9 @@ func (s *Store) EvaluationReport(ctx context.Context, c EvaluationCycle) (Evalua
 		return EvaluationReport{}, err
 	}
 	r := EvaluationReport{Cycle: c, Tasks: results, Grades: c.GradeDistribution(results), People: c.PersonResults(results, people),
-		Decisions: map[int64]IncentiveDecision{}, Contributions: contributions}
+		Decisions: map[ContributionKey]IncentiveDecision{}, Contributions: contributions}
 	for _, d := range decisions {
-		r.Decisions[d.NominationID] = d
+		r.Decisions[d.Key()] = d
 	}
 	pairs, ministries := map[int64]*ReportGroup{}, map[int64]*ReportGroup{}
 	var pairOrder, ministryOrder []int64

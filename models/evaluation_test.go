@@ -254,7 +254,7 @@ func TestIncentiveCandidatesAndDecisions(t *testing.T) {
 		if list, _ := s.IncentiveCandidates(ctx, c); len(list) != 0 {
 			t.Errorf("%d candidates before finalizing", len(list))
 		}
-		if _, err := s.DecideIncentive(ctx, w.admin, c.ID, w.nomination.ID, models.IncentiveInput{Decision: "평가수당 우대"}); fieldError(err, "") == "" {
+		if _, err := s.DecideIncentive(ctx, w.admin, c.ID, w.nomination.ID, 0, models.IncentiveInput{Decision: "평가수당 우대"}); fieldError(err, "") == "" {
 			t.Errorf("a decision before finalizing: %v", err)
 		}
 		w.move(t, models.StageFinalized)
@@ -263,13 +263,13 @@ func TestIncentiveCandidatesAndDecisions(t *testing.T) {
 		if err != nil || len(list) != 1 || list[0].Person.Nomination.ID != w.nomination.ID || len(list[0].Person.Tasks) != 2 || !list[0].Reaches {
 			t.Fatalf("candidates: %+v %v", list, err)
 		}
-		if _, err := s.DecideIncentive(ctx, w.reviewer, c.ID, w.nomination.ID, models.IncentiveInput{Decision: "평가수당 우대"}); !errors.Is(err, models.ErrForbidden) {
+		if _, err := s.DecideIncentive(ctx, w.reviewer, c.ID, w.nomination.ID, 0, models.IncentiveInput{Decision: "평가수당 우대"}); !errors.Is(err, models.ErrForbidden) {
 			t.Errorf("a reviewer decided: %v", err)
 		}
-		if _, err := s.DecideIncentive(ctx, w.admin, c.ID, w.nomination.ID, models.IncentiveInput{Decision: "x"}); fieldError(err, "decision") == "" {
+		if _, err := s.DecideIncentive(ctx, w.admin, c.ID, w.nomination.ID, 0, models.IncentiveInput{Decision: "x"}); fieldError(err, "decision") == "" {
 			t.Errorf("an unknown decision: %v", err)
 		}
-		d, err := s.DecideIncentive(ctx, w.admin, c.ID, w.nomination.ID, models.IncentiveInput{Decision: "평가수당 우대", Note: "상반기 평가수당 10% 가산"})
+		d, err := s.DecideIncentive(ctx, w.admin, c.ID, w.nomination.ID, 0, models.IncentiveInput{Decision: "평가수당 우대", Note: "상반기 평가수당 10% 가산"})
 		if err != nil || d.Version != 1 {
 			t.Fatal(err)
 		}

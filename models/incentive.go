@@ -96,30 +96,44 @@ func (s *Store) SaveIncentiveKinds(ctx context.Context, a Actor, id int64, in In
 	return after, err
 }
 
-// IncentiveDecision is the administrator's decision for one exchangee in one cycle.
+// IncentiveDecision is the administrator's decision for one person (an
+// exchangee, or one of their companions) in one cycle.
 type IncentiveDecision struct {
-	ID           int64           `json:"id"`
-	CycleID      int64           `json:"cycle_id"`
-	Cycle        EvaluationCycle `gorm:"foreignKey:CycleID" json:"-"`
-	NominationID int64           `json:"nomination_id"`
-	Decision     string          `json:"decision"` // one of the cycle's incentives, or 해당 없음
-	Note         string          `json:"note"`
-	DecidedBy    *int64          `json:"-"`
-	Version      int             `json:"version"`
-	CreatedAt    time.Time       `json:"created_at"`
-	UpdatedAt    time.Time       `json:"updated_at"`
+	ID           int64                `json:"id"`
+	CycleID      int64                `json:"cycle_id"`
+	Cycle        EvaluationCycle      `gorm:"foreignKey:CycleID" json:"-"`
+	NominationID int64                `json:"nomination_id"`
+	CompanionID  *int64               `json:"companion_id,omitempty"` // nil: the exchangee themselves (migration 0079)
+	Companion    *NominationCompanion `gorm:"foreignKey:CompanionID" json:"-"`
+	Target       string               `gorm:"-" json:"target,omitempty"` // whom the audit log names ("박동반(동반 교류자) — 2025 평가 인사상 특전")
+	Decision     string               `json:"decision"`                  // one of the cycle's incentives, or 해당 없음
+	Note         string               `json:"note"`
+	DecidedBy    *int64               `json:"-"`
+	Version      int                  `json:"version"`
+	CreatedAt    time.Time            `json:"created_at"`
+	UpdatedAt    time.Time            `json:"updated_at"`
 }
 
-// IncentiveCandidate is an exchangee of the cycle's period with their result,
-// whether it reaches the cycle's incentive score, and the decision so far.
+// Key is the person the decision is about.
+func (d IncentiveDecision) Key() ContributionKey {
+	k := ContributionKey{NominationID: d.NominationID}
+	if d.CompanionID != nil {
+		k.CompanionID = *d.CompanionID
+	}
+	return k
+}
+
+// IncentiveCandidate is an exchangee or companion of the cycle's period with
+// their result, whether it reaches the cycle's incentive score, and the
+// decision so far.
 type IncentiveCandidate struct {
-	Person   PersonResult // an exchangee (companions share their decision's exchange, not a decision)
+	Person   PersonResult // an exchangee, or a companion (each has a decision of their own)
 	Reaches  bool         // the result is at or above the cycle's incentive score
 	Decision *IncentiveDecision
 }
 
-// IncentiveCandidates lists, for a finalized cycle, every exchangee of its
-// period (CycleExchangees) with their result and the decision taken; the
+// IncentiveCandidates lists, for a finalized cycle, every exchangee and
+// companion of its period (CycleExchangees) with their result and the decision taken; the
 // administrator decides for each, those reaching the incentive score first
 // in mind. None before finalization.
 func (s *Store) IncentiveCandidates(ctx context.Context, c EvaluationCycle) ([]IncentiveCandidate, error) {
@@ -134,9 +148,6 @@ func (s *Store) IncentiveCandidates(ctx context.Context, c EvaluationCycle) ([]I
 	if err != nil {
 		return nil, err
 	}
-	for i := range people {
-		people[i].Companions = nil
-	}
 	var decisions []IncentiveDecision
 	if err := s.db.WithContext(ctx).Where("cycle_id = ?", c.ID).Find(&decisions).Error; err != nil {
 		return nil, fmt.Errorf("incentive decisions of cycle %d: %w", c.ID, err)
@@ -144,7 +155,7 @@ func (s *Store) IncentiveCandidates(ctx context.Context, c EvaluationCycle) ([]I
 	var out []IncentiveCandidate
 	for _, p := range c.PersonResults(results, people) {
 		ic := IncentiveCandidate{Person: p, Reaches: p.Scored > 0 && p.Score >= c.IncentiveTenths}
-		if j := slices.IndexFunc(decisions, func(d IncentiveDecision) bool { return d.NominationID == p.Nomination.ID }); j >= 0 {
+		if j := slices.IndexFunc(decisions, func(d IncentiveDecision) bool { return d.Key() == KeyOf(p) }); j >= 0 {
 			ic.Decision = &decisions[j]
 		}
 		out = append(out, ic)
@@ -152,16 +163,18 @@ func (s *Store) IncentiveCandidates(ctx context.Context, c EvaluationCycle) ([]I
 	return out, nil
 }
 
-// IncentiveInput is the decision form for one exchangee.
+// IncentiveInput is the decision form for one exchangee or companion.
 type IncentiveInput struct {
-	Decision string `form:"decision" label:"인사상 특전 결정"`
-	Note     string `form:"note" label:"비고"`
-	Version  int    `form:"version"` // 0 for the first decision
+	Companion int64  `form:"companion"` // 0: the exchangee
+	Decision  string `form:"decision" label:"인사상 특전 결정"`
+	Note      string `form:"note" label:"비고"`
+	Version   int    `form:"version"` // 0 for the first decision
 }
 
 // DecideIncentive records (or changes) the decision for a candidate of a
-// finalized cycle, on the version the person saw.
-func (s *Store) DecideIncentive(ctx context.Context, a Actor, cycleID, nominationID int64, in IncentiveInput) (IncentiveDecision, error) {
+// finalized cycle, on the version the person saw. companionID 0 is the
+// exchangee themselves; otherwise one of their companions.
+func (s *Store) DecideIncentive(ctx context.Context, a Actor, cycleID, nominationID, companionID int64, in IncentiveInput) (IncentiveDecision, error) {
 	if !a.may(ActDecideIncentives) {
 		return IncentiveDecision{}, ErrForbidden
 	}
@@ -187,9 +200,12 @@ func (s *Store) DecideIncentive(ctx context.Context, a Actor, cycleID, nominatio
 		if err != nil {
 			return err
 		}
-		if !slices.ContainsFunc(candidates, func(ic IncentiveCandidate) bool { return ic.Person.Nomination.ID == nominationID }) {
-			return fmt.Errorf("nomination %d is no exchangee of cycle %d: %w", nominationID, cycleID, ErrNotFound)
+		key := ContributionKey{NominationID: nominationID, CompanionID: companionID}
+		i := slices.IndexFunc(candidates, func(ic IncentiveCandidate) bool { return KeyOf(ic.Person) == key })
+		if i < 0 {
+			return fmt.Errorf("nomination %d (companion %d) is no exchangee of cycle %d: %w", nominationID, companionID, cycleID, ErrNotFound)
 		}
+		person := candidates[i].Person
 		if kind == "" {
 			errs["decision"] = "인사상 특전을 선택해 주십시오. 주지 않으면 ‘해당 없음’을 선택합니다."
 		} else if kind != NoIncentive && !slices.Contains(full.IncentiveList(), kind) {
@@ -198,17 +214,25 @@ func (s *Store) DecideIncentive(ctx context.Context, a Actor, cycleID, nominatio
 		if err := errs.Err(); err != nil {
 			return err
 		}
+		q := tx.Where("cycle_id = ? AND nomination_id = ?", cycleID, nominationID)
+		before := IncentiveDecision{CycleID: cycleID, NominationID: nominationID}
+		if companionID != 0 {
+			q = tx.Where("cycle_id = ? AND companion_id = ?", cycleID, companionID)
+			before.CompanionID = &companionID
+		} else {
+			q = q.Where("companion_id IS NULL")
+		}
 		var found []IncentiveDecision
-		if err := tx.Where("cycle_id = ? AND nomination_id = ?", cycleID, nominationID).Limit(1).Find(&found).Error; err != nil {
+		if err := q.Limit(1).Find(&found).Error; err != nil {
 			return err
 		}
-		before := IncentiveDecision{CycleID: cycleID, NominationID: nominationID}
 		if len(found) == 1 {
 			before = found[0]
 		}
 		if before.Version != in.Version {
 			return &StaleError[IncentiveDecision]{Current: before}
 		}
+		before.Target = person.Name() + "(" + person.Role() + ") — " + c.Name + " 인사상 특전"
 		after = before
 		after.Decision, after.Note, after.DecidedBy = kind, note, a.UserID
 		after.Version, after.UpdatedAt = before.Version+1, tx.NowFunc()
@@ -228,10 +252,11 @@ func (s *Store) DecideIncentive(ctx context.Context, a Actor, cycleID, nominatio
 	return after, err
 }
 
-// IncentivesOfNomination lists the decisions about an exchangee, with their cycles, newest first.
+// IncentivesOfNomination lists the decisions about an exchangee and their
+// companions (Companion loaded), with their cycles, newest first.
 func (s *Store) IncentivesOfNomination(ctx context.Context, nominationID int64) ([]IncentiveDecision, error) {
 	var list []IncentiveDecision
-	if err := s.db.WithContext(ctx).Preload("Cycle").Where("nomination_id = ?", nominationID).Order("id DESC").
+	if err := s.db.WithContext(ctx).Preload("Cycle").Preload("Companion").Where("nomination_id = ?", nominationID).Order("id DESC").
 		Find(&list).Error; err != nil {
 		return nil, fmt.Errorf("incentives of nomination %d: %w", nominationID, err)
 	}

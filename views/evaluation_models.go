@@ -64,8 +64,8 @@ type EvaluationTaskRow struct {
 
 // IncentiveRow is an incentive candidate with the form of the decision.
 type IncentiveRow struct {
-	ID                         string // incentive-<nomination id>
-	Exchangee, Pair            string
+	ID                         string // incentive-<nomination id>[-<companion id>]
+	Exchangee, Role, Pair      string // Role: 교류자 or 동반 교류자
 	Result, Sentence, Reaches  string // the person's result, how it was computed, and "우대 기준(85.0점) 이상" or ""
 	RecordURL                  string
 	Decision, Note, DecidedNow string
@@ -156,6 +156,7 @@ type RecordIncentive struct {
 	Stage                           string   // the cycle's stage
 	Score, Grade, Sentence          string   // the person's result in the cycle; Score "" when not shown
 	Contributions                   []string // each side's 기여도 평가 as the reader may see it
+	Companions                      []string // each companion's own incentive decision in the cycle, a line each
 }
 
 // EvaluationReportPage is a cycle's results by grade, pair and ministry, for screen and A4 print.
