@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -194,6 +195,61 @@ func TestACycleWithoutItsStagesDueDateWaitsForTheOffice(t *testing.T) {
 			if it.Due == nil || it.Due.Format(time.DateOnly) != "2025-07-15" || !it.Overdue(time.Now()) {
 				t.Errorf("self-assessment job %+v: want due 2025-07-15, overdue", it)
 			}
+		}
+	})
+}
+
+// The administrator's worklist counts, per finalized cycle, every person still
+// without an incentive decision: the exchangee and each companion apart (one
+// removed by a reviewer no longer counts).
+func TestTheWorklistCountsEachCompanionsPendingIncentive(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		w := newEvalWorld(t, s)
+		ctx := context.Background()
+		companion := models.NominationCompanion{NominationID: w.nomination.ID, Name: "최동반", Rank: "사무관", Role: "실무", Position: 1}
+		removed := models.NominationCompanion{NominationID: w.nomination.ID, Name: "정제외", Rank: "주무관", Role: "실무", Position: 2, RemovedAt: new(time.Now())}
+		for _, c := range []*models.NominationCompanion{&companion, &removed} {
+			if err := s.DB().Create(c).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		w.move(t, models.StageSelfAssessment)
+		w.move(t, models.StageReview)
+		ids := w.criteria(t)
+		if _, err := s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, scoreInput(ids, "90", "85", "80")); err != nil {
+			t.Fatal(err)
+		}
+		w.move(t, models.StageFinalized)
+		waiting := func() string {
+			t.Helper()
+			list, err := s.Worklist(ctx, w.admin.User(), 5, models.WorkOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range list.Items[models.WorkIncentive] {
+				if it.ID == w.cycle.ID {
+					return it.Detail
+				}
+			}
+			return ""
+		}
+		if got := waiting(); got != "결정하지 않은 교류자·동반 교류자 2명" {
+			t.Errorf("before any decision: %q", got)
+		}
+		if _, err := s.DecideIncentive(ctx, w.admin, w.cycle.ID, w.nomination.ID, 0, models.IncentiveInput{Decision: "평가수당 우대"}); err != nil {
+			t.Fatal(err)
+		}
+		if got := waiting(); got != "결정하지 않은 교류자·동반 교류자 1명" {
+			t.Errorf("after the exchangee's decision: %q", got)
+		}
+		if _, err := s.DecideIncentive(ctx, w.admin, w.cycle.ID, w.nomination.ID, removed.ID, models.IncentiveInput{Decision: "기타"}); !errors.Is(err, models.ErrNotFound) {
+			t.Errorf("a removed companion decided: %v", err)
+		}
+		if _, err := s.DecideIncentive(ctx, w.admin, w.cycle.ID, w.nomination.ID, companion.ID, models.IncentiveInput{Decision: models.NoIncentive}); err != nil {
+			t.Fatal(err)
+		}
+		if got := waiting(); got != "" {
+			t.Errorf("after both decisions the cycle still waits: %q", got)
 		}
 	})
 }
