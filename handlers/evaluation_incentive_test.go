@@ -15,7 +15,7 @@ import (
 )
 
 // Incentives per person from the cycle's own list: the administrator edits the
-// list, decides for each exchangee (a missing or unlisted choice is refused by
+// list, decides for each exchangee (companions apart: evaluation_incentive_companion_test.go; a missing or unlisted choice is refused by
 // its field), and the decision shows on the report, in the sheet of the
 // exchangee's sending ministry (titled, A4 landscape, header printed on every
 // page; read back with excelize) and on their record.

@@ -15,8 +15,9 @@ import (
 
 // Incentives: each cycle keeps its list (평가수당 우대, 성과상여금 등급 우대, …; the
 // administrator edits it). After 확정, the cycle's page lists every exchangee of
-// its period with their result, each with its decision edited in place; the
-// report, its per-ministry sheets and the exchangee's record show the decisions.
+// its period and each of their companions (decided apart) with their result,
+// each with its decision edited in place; the report, its per-ministry sheets
+// and the exchangee's record (a line per companion) show the decisions.
 
 // IncentiveDecide records the decision for a candidate: htmx swaps the
 // candidate's item, a plain form goes back to the cycle's page.

@@ -51,7 +51,7 @@ var workKinds = map[models.WorkKind]struct {
 	models.WorkRoundStage: {"다음 단계로 넘길 수 있는 차수", func(u urls, it models.WorkItem) string { return u.to("round.edit", it.ID) }, nil},
 	models.WorkCycleDue:   {"마감일을 정할 실적 점검·평가", func(u urls, it models.WorkItem) string { return u.to("evaluation.edit", it.ID) }, nil},
 	models.WorkFinalize:   {"확정을 기다리는 실적 점검·평가", func(u urls, it models.WorkItem) string { return u.to("evaluation", it.ID) }, nil},
-	models.WorkIncentive: {"인사상 특전을 결정할 교류자", func(u urls, it models.WorkItem) string {
+	models.WorkIncentive: {"인사상 특전을 결정할 교류자·동반 교류자", func(u urls, it models.WorkItem) string {
 		return u.to("evaluation", it.ID) + "#incentives"
 	}, nil},
 	// Submissions waiting long for the receiving ministry's 동의 or for the reviewers: the whole queue lists both.

@@ -1465,7 +1465,7 @@ func Evaluation(p EvaluationPage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if p.Finalized {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 129, "<h2 id=\"incentives\">교류자별 결과와 인사상 특전</h2><p class=\"form-note\">평가 대상 기간에 교류 중이었던 교류자마다 결정합니다. 동반 교류자의 결과는 결과 보고서에 있습니다.</p>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 129, "<h2 id=\"incentives\">교류자별 결과와 인사상 특전</h2><p class=\"form-note\">평가 대상 기간에 교류 중이었던 교류자와 동반 교류자마다 따로 결정합니다. 동반 교류자의 결과는 함께 간 교류자의 결과와 같습니다.</p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
