@@ -16,7 +16,7 @@ type sample struct {
 	// password checks at once, come back": its designed answer to a burst.
 	busy bool
 	took time.Duration
-	at     time.Time
+	at   time.Time
 }
 
 // recorder keeps every sample; a run is bounded, so they fit in memory.
