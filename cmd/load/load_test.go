@@ -17,8 +17,7 @@ import (
 )
 
 // TestASmokeRunDrivesEveryKindAndChecksTheWrites runs the harness for a few
-// seconds against the real router on PostgreSQL, with a burst of sign-ins
-// halfway.
+// seconds against the real router on PostgreSQL.
 func TestASmokeRunDrivesEveryKindAndChecksTheWrites(t *testing.T) {
 	s := modelstest.New(t, models.DialectPostgres)
 	ctx := context.Background()
@@ -36,7 +35,7 @@ func TestASmokeRunDrivesEveryKindAndChecksTheWrites(t *testing.T) {
 	defer srv.Close()
 
 	var out bytes.Buffer
-	err = run(ctx, []string{"-base", srv.URL, "-database-url", s.URL(), "-clients", "6", "-duration", "20s", "-think", "10ms", "-nomination-pairs", "30", "-burst", "4"}, &out)
+	err = run(ctx, []string{"-base", srv.URL, "-database-url", s.URL(), "-clients", "6", "-duration", "20s", "-think", "10ms", "-nomination-pairs", "30"}, &out)
 	if err != nil {
 		t.Fatalf("load: %v\n%s", err, out.String())
 	}
@@ -46,12 +45,38 @@ func TestASmokeRunDrivesEveryKindAndChecksTheWrites(t *testing.T) {
 			t.Errorf("the run did not drive %s:\n%s", kind, out.String())
 		}
 	}
-	if !strings.Contains(out.String(), "burst: 4 of 4 people signed in") || !strings.Contains(out.String(), "\nburst.login ") {
-		t.Errorf("no burst of four sign-ins compared:\n%s", out.String())
-	}
 	t.Log(out.String())
 	if !strings.Contains(out.String(), "load: OK") {
 		t.Errorf("no OK line:\n%s", out.String())
+	}
+}
+
+// The burst's comparison takes the signed-in pages of the same length of time
+// before the burst and during it, and leaves out the public's pages, the
+// sign-ins and the burst's own requests.
+func TestABurstComparesTheSignedInPagesBeforeAndDuringIt(t *testing.T) {
+	start := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
+	b := &burstWindow{start: start, end: start.Add(4 * time.Second), signedIn: 3}
+	at := func(s float64) time.Time { return start.Add(time.Duration(s * float64(time.Second))) }
+	var samples []sample
+	for i := range 100 {
+		samples = append(samples,
+			sample{kind: "workspace", status: 200, took: 10 * time.Millisecond, at: at(-9 + float64(i)*0.08)}, // before: p99 10 ms
+			sample{kind: "pair", status: 200, took: 25 * time.Millisecond, at: at(float64(i) * 0.035)},        // during: p99 25 ms
+			sample{kind: "public.home", status: 200, took: time.Second, at: at(float64(i) * 0.035)},           // the public's
+			sample{kind: burstKind + "workspace", status: 200, took: time.Second, at: at(float64(i) * 0.035)}, // the burst's own
+			sample{kind: "login", status: 303, took: time.Second, at: at(-5 + float64(i)*0.05)},               // a sign-in
+			sample{kind: "workspace", status: 200, took: time.Second, at: at(-11 - float64(i))})               // before the window
+	}
+	var out bytes.Buffer
+	if ratio := printBurst(&out, samples, b, 4); ratio != 2.5 {
+		t.Errorf("ratio %.2f, want 2.50 (25 ms during, 10 ms before)\n%s", ratio, out.String())
+	}
+	if !strings.Contains(out.String(), "3 of 4 people signed in within 4s") || !strings.Contains(out.String(), "(100 pages) vs 10.0ms in the 10s before (100 pages)") {
+		t.Errorf("the line does not say what was compared:\n%s", out.String())
+	}
+	if printBurst(io.Discard, samples, nil, 4) != 0 {
+		t.Error("a run that ended before its burst has a ratio")
 	}
 }
 
