@@ -22,7 +22,7 @@ import (
 // The decade benchmark (issue 25): each busy signed-in page's server time,
 // through the real router, at demo size and at ten years, side by side, on
 // both databases. A measurement, not a test: make bench-decade runs it
-// (DECADE_BENCH=1); TestDecadeBenchmarkHarness runs the harness small.
+// (BenchmarkDecade); TestDecadeBenchmarkHarness runs the harness small.
 
 // decadeSize is how much synthetic data a store holds beside the demo.
 type decadeSize struct {
@@ -42,12 +42,11 @@ var (
 	decadeFull = decadeSize{"10 years", models.DecadeOptions{Years: 10, Scale: 1}}
 )
 
-// TestDecadeBenchmark prints the table: make bench-decade. DECADE_YEARS (10)
-// and DECADE_REQUESTS (15 per page and size, the median kept) change the run.
-func TestDecadeBenchmark(t *testing.T) {
-	if os.Getenv("DECADE_BENCH") == "" {
-		t.Skip("a measurement, not a test: make bench-decade")
-	}
+// BenchmarkDecade prints the table: make bench-decade (go test -bench, one
+// run: -benchtime 1x). DECADE_YEARS (10) and DECADE_REQUESTS (15 per page and
+// size, the median kept) change the run. A benchmark, so `make test` never
+// runs it (nor reports it skipped).
+func BenchmarkDecade(b *testing.B) {
 	big := decadeFull
 	if y, err := strconv.Atoi(os.Getenv("DECADE_YEARS")); err == nil && y > 0 {
 		big = decadeSize{fmt.Sprintf("%d years", y), models.DecadeOptions{Years: y, Scale: 1}}
@@ -57,9 +56,9 @@ func TestDecadeBenchmark(t *testing.T) {
 		requests = n
 	}
 	for _, dialect := range []string{models.DialectSQLite, models.DialectPostgres} {
-		t.Run(dialect, func(t *testing.T) {
+		b.Run(dialect, func(b *testing.B) {
 			sizes := []decadeSize{demoSize, yearSize, big}
-			printDecadeTable(os.Stdout, dialect, sizes, requests, measureDecade(t, dialect, sizes, requests))
+			printDecadeTable(os.Stdout, dialect, sizes, requests, measureDecade(b, dialect, sizes, requests))
 		})
 	}
 }
@@ -102,7 +101,7 @@ type decadeSide struct {
 	clients map[string]*handlerstest.Client
 }
 
-func newDecadeSide(t *testing.T, dialect string, size decadeSize) decadeSide {
+func newDecadeSide(t testing.TB, dialect string, size decadeSize) decadeSide {
 	t.Helper()
 	s := modelstest.New(t, dialect)
 	handlerstest.SeedAccounts(t, s)
@@ -126,7 +125,7 @@ func newDecadeSide(t *testing.T, dialect string, size decadeSize) decadeSide {
 // measureDecade builds a store per size, then opens each page on one after
 // the other in turn, requests times, so that whatever else the machine does
 // falls on every size alike; it keeps each page's median.
-func measureDecade(t *testing.T, dialect string, sizes []decadeSize, requests int) []decadeRow {
+func measureDecade(t testing.TB, dialect string, sizes []decadeSize, requests int) []decadeRow {
 	t.Helper()
 	var sides []decadeSide
 	for _, size := range sizes {

@@ -35,7 +35,7 @@ func TestASmokeRunDrivesEveryKindAndChecksTheWrites(t *testing.T) {
 	defer srv.Close()
 
 	var out bytes.Buffer
-	err = run(ctx, []string{"-base", srv.URL, "-database-url", s.URL(), "-clients", "6", "-duration", "20s", "-think", "10ms", "-nomination-pairs", "30"}, &out)
+	err = run(ctx, []string{"-base", srv.URL, "-database-url", s.URL(), "-clients", "6", "-duration", "40s", "-think", "10ms", "-nomination-pairs", "30"}, &out)
 	if err != nil {
 		t.Fatalf("load: %v\n%s", err, out.String())
 	}
