@@ -76,8 +76,12 @@ type contributionAnswer struct {
 	saved bool
 }
 
-func contributionID(k models.ContributionKey) string {
-	id := "contribution-" + strconv.FormatInt(k.NominationID, 10)
+func contributionID(k models.ContributionKey) string { return personItemID("contribution", k) }
+
+// personItemID is the id of a person's item on a cycle's page:
+// prefix-<nomination> for the exchangee, prefix-<nomination>-<companion> for a companion.
+func personItemID(prefix string, k models.ContributionKey) string {
+	id := prefix + "-" + strconv.FormatInt(k.NominationID, 10)
 	if k.CompanionID != 0 {
 		id += "-" + strconv.FormatInt(k.CompanionID, 10)
 	}

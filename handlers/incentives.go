@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -62,13 +61,7 @@ type incentiveAnswer struct {
 }
 
 // incentiveID is a candidate's item: incentive-<nomination>[-<companion>].
-func incentiveID(k models.ContributionKey) string {
-	id := "incentive-" + strconv.FormatInt(k.NominationID, 10)
-	if k.CompanionID != 0 {
-		id += "-" + strconv.FormatInt(k.CompanionID, 10)
-	}
-	return id
-}
+func incentiveID(k models.ContributionKey) string { return personItemID("incentive", k) }
 
 func (h *Handlers) incentiveRow(c echo.Context, cy models.EvaluationCycle, ic models.IncentiveCandidate, answer *incentiveAnswer) views.IncentiveRow {
 	u := urlsOf(c)
