@@ -5,8 +5,9 @@
 export GOTOOLCHAIN ?= go1.27.3
 
 SQLITE_PATH ?= data/gyoryu.db
-# -race needs cgo (gcc); `make test RACE=` turns it off. It covers every package but handlers
-# and e2e, and of handlers the tests named for doing things at once (RACE_RUN): see .ci/go-test.
+# -race needs cgo (gcc); `make test RACE=` turns it off. It covers every package but handlers,
+# models, models/migrations and e2e, and of the first three the tests named for doing things at
+# once (RACE_RUN): see .ci/go-test.
 RACE ?= -race
 RACE_RUN ?= AtOnce|Concurrent|Simultaneous|SeveralInstances|Parallel
 export RACE RACE_RUN

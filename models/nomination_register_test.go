@@ -19,7 +19,7 @@ func runningExchange() models.RegistrationInput {
 // one: administrators registering the same position at once save exactly one,
 // the others are told by the form (the pair's row queues them), and a
 // coordinator's attempt writes nothing.
-func TestRegisteringARunningExchangeIsTheAdministratorsAndOncePerPosition(t *testing.T) {
+func TestRegisteringARunningExchangeIsTheAdministratorsAndSimultaneousRegistrationsSaveOne(t *testing.T) {
 	eachWithAccounts(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
 		r1, err := s.RoundByNumber(ctx, 1)

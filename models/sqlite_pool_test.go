@@ -64,9 +64,9 @@ func TestConcurrentWritersOnSQLiteNeverSeeBusy(t *testing.T) {
 	})
 }
 
-// TestSQLiteReadsDoNotWaitForTheWriter holds the one writer connection in a
+// TestConcurrentSQLiteReadsDoNotWaitForTheWriter holds the one writer connection in a
 // transaction and reads meanwhile: the read is served by a reader.
-func TestSQLiteReadsDoNotWaitForTheWriter(t *testing.T) {
+func TestConcurrentSQLiteReadsDoNotWaitForTheWriter(t *testing.T) {
 	modelstest.Any(t, func(t *testing.T, s *models.Store) {
 		if s.Dialect() != models.DialectSQLite {
 			t.Skip("SQLite's writer and readers")
