@@ -38,6 +38,7 @@ func (w *decadeWriter) writeCycles() error {
 	selfs.after(cycles)
 	scores.after(reviews, criteria)
 	firstRound := w.next["rounds"] - int64(2*w.opt.Years)
+	var settle []int64
 	for y, tasks := range w.yearTasks {
 		year := w.start.Year() + y
 		for q := range 4 {
@@ -54,6 +55,9 @@ func (w *decadeWriter) writeCycles() error {
 				return err
 			}
 			w.rep.Cycles++
+			if stage == StageFinalized {
+				settle = append(settle, id)
+			}
 			for h := range 2 {
 				if err := cycleRounds.add(id, firstRound+int64(2*y+h)); err != nil {
 					return err
@@ -113,7 +117,9 @@ func (w *decadeWriter) writeCycles() error {
 			return err
 		}
 	}
-	return nil
+	// Marked as the store marks them (incentive_settled.go): by the count, for
+	// the cycles decided in full (not the newest finalized one).
+	return settleIncentives(w.tx, settle)
 }
 
 // writeLogs writes the audit log and the access records, spread evenly over

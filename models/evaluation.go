@@ -42,25 +42,28 @@ func (s EvaluationStage) Label() string {
 // EvaluationCycle is one periodic review of task performance (실적 점검·평가):
 // the rounds it covers, weighted criteria, a score scale and grade bands.
 type EvaluationCycle struct {
-	ID              int64                 `json:"id"`
-	Name            string                `json:"name"`
-	PeriodStart     time.Time             `json:"period_start"`
-	PeriodEnd       time.Time             `json:"period_end"`
-	Scale           int                   `json:"scale"`            // each criterion is scored 0–Scale
-	IncentiveTenths Tenths                `json:"incentive_tenths"` // a task reaching this score makes its exchangees candidates
-	SelfDue         *time.Time            `json:"self_due"`         // self-assessments due (date)
-	ReviewDue       *time.Time            `json:"review_due"`       // scores due (date)
-	Stage           EvaluationStage       `json:"stage"`
-	FinalizedAt     *time.Time            `json:"finalized_at"`
-	FinalizeReason  string                `json:"finalize_reason"` // why it was finalized with the gaps below
-	FinalizeGaps    string                `json:"finalize_gaps"`   // what was missing then, in words; "" when nothing
-	IncentiveKinds  string                `json:"incentive_kinds"` // the incentives decisions choose from, one a line
-	Version         int                   `json:"version"`
-	Rounds          []Round               `gorm:"many2many:evaluation_cycle_rounds;joinForeignKey:CycleID;joinReferences:RoundID" json:"-"`
-	Criteria        []EvaluationCriterion `gorm:"foreignKey:CycleID" json:"-"`
-	Bands           []GradeBand           `gorm:"foreignKey:CycleID" json:"-"`
-	CreatedAt       time.Time             `json:"created_at"`
-	UpdatedAt       time.Time             `json:"updated_at"`
+	ID              int64           `json:"id"`
+	Name            string          `json:"name"`
+	PeriodStart     time.Time       `json:"period_start"`
+	PeriodEnd       time.Time       `json:"period_end"`
+	Scale           int             `json:"scale"`            // each criterion is scored 0–Scale
+	IncentiveTenths Tenths          `json:"incentive_tenths"` // a task reaching this score makes its exchangees candidates
+	SelfDue         *time.Time      `json:"self_due"`         // self-assessments due (date)
+	ReviewDue       *time.Time      `json:"review_due"`       // scores due (date)
+	Stage           EvaluationStage `json:"stage"`
+	FinalizedAt     *time.Time      `json:"finalized_at"`
+	FinalizeReason  string          `json:"finalize_reason"` // why it was finalized with the gaps below
+	FinalizeGaps    string          `json:"finalize_gaps"`   // what was missing then, in words; "" when nothing
+	IncentiveKinds  string          `json:"incentive_kinds"` // the incentives decisions choose from, one a line
+	// IncentivesSettledAt: when every person of the finalized cycle due a
+	// decision was found decided (incentive_settled.go); nil while any is not.
+	IncentivesSettledAt *time.Time            `json:"-"`
+	Version             int                   `json:"version"`
+	Rounds              []Round               `gorm:"many2many:evaluation_cycle_rounds;joinForeignKey:CycleID;joinReferences:RoundID" json:"-"`
+	Criteria            []EvaluationCriterion `gorm:"foreignKey:CycleID" json:"-"`
+	Bands               []GradeBand           `gorm:"foreignKey:CycleID" json:"-"`
+	CreatedAt           time.Time             `json:"created_at"`
+	UpdatedAt           time.Time             `json:"updated_at"`
 }
 
 // EvaluationCriterion is one weighted criterion of a cycle (e.g. 성과 달성도 40).

@@ -436,7 +436,10 @@ func (s *Store) AdvanceEvaluationCycle(ctx context.Context, a Actor, id int64, t
 		}).Error; err != nil {
 			return fmt.Errorf("move evaluation cycle %d to %s: %w", id, to, err)
 		}
-		return audit(tx, a, AuditUpdate, "evaluation_cycle", id, before.auditView(), after.auditView())
+		if err := audit(tx, a, AuditUpdate, "evaluation_cycle", id, before.auditView(), after.auditView()); err != nil {
+			return err
+		}
+		return settleIncentives(tx, []int64{id}) // a stage other than 확정: nothing to settle
 	})
 	return after, err
 }

@@ -240,14 +240,20 @@ func (s *Store) DecideIncentive(ctx context.Context, a Actor, cycleID, nominatio
 			if err := tx.Omit(clause.Associations).Create(&after).Error; err != nil {
 				return fmt.Errorf("decide incentive of nomination %d: %w", nominationID, err)
 			}
-			return audit(tx, a, AuditCreate, "incentive", after.ID, nil, after)
+			if err := audit(tx, a, AuditCreate, "incentive", after.ID, nil, after); err != nil {
+				return err
+			}
+			return settleIncentives(tx, []int64{cycleID})
 		}
 		if err := tx.Model(&IncentiveDecision{}).Where("id = ?", after.ID).Updates(map[string]any{
 			"decision": after.Decision, "note": after.Note, "decided_by": after.DecidedBy, "version": after.Version, "updated_at": after.UpdatedAt,
 		}).Error; err != nil {
 			return fmt.Errorf("update incentive %d: %w", after.ID, err)
 		}
-		return audit(tx, a, AuditUpdate, "incentive", after.ID, before, after)
+		if err := audit(tx, a, AuditUpdate, "incentive", after.ID, before, after); err != nil {
+			return err
+		}
+		return settleIncentives(tx, []int64{cycleID})
 	})
 	return after, err
 }

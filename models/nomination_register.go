@@ -168,6 +168,9 @@ func (s *Store) RegisterExchange(ctx context.Context, a Actor, pairID, positionI
 		if err := recordNominationEvent(tx, a, n.ID, MoveRegister, nil, NominationActive, n.Registration, ""); err != nil {
 			return err
 		}
+		if err := settleIncentivesOfNomination(tx, n.ID); err != nil {
+			return err
+		}
 		entry, err := n.auditEntry(tx, MoveRegister, "") // its reason is the record's 등록 사유
 		if err != nil {
 			return err

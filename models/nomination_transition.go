@@ -536,7 +536,12 @@ func saveNomination(tx *gorm.DB, a Actor, before Nomination, n *Nomination, move
 	if err != nil {
 		return err
 	}
-	return audit(tx, a, AuditUpdate, "nomination", n.ID, was, now)
+	if err := audit(tx, a, AuditUpdate, "nomination", n.ID, was, now); err != nil {
+		return err
+	}
+	// An exchange that starts, a companion added or removed: a finalized
+	// cycle may have one more person to decide, or one fewer.
+	return settleIncentivesOfNomination(tx, n.ID)
 }
 
 func recordNominationEvent(tx *gorm.DB, a Actor, id int64, move NominationMove, from *NominationStatus, to NominationStatus, reason, conditions string) error {

@@ -136,28 +136,34 @@ const incentiveCandidateSQL = "EXISTS (SELECT 1 FROM " + cycleTasks + " AND t.pa
 	" / (2 * c.scale * (SELECT COUNT(*) FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.task_id = t.id AND " + completeReview + "))" +
 	" >= c.incentive_tenths)"
 
+// undecidedSQL counts the people of finalized cycle c still without an
+// incentive decision whose exchange reaches the incentive score.
+//
+// Driven from the cycle's rounds to their pairs' nominations (which
+// incentiveCandidateSQL implies), so that a cycle costs its own size: from
+// the nominations' status, SQLite walked every exchange of the whole history
+// and rebuilt the cycle's list of pairs for each (7 s at ten years).
+// (CROSS JOIN keeps SQLite to that order; PostgreSQL plans it as a join.)
+//
+// Each companion is decided apart (migration 0079) and shares the
+// exchange's result, so an exchange counts its people still undecided: the
+// exchangee, and each companion still in without a decision of their own.
+const undecidedSQL = "(SELECT COALESCE(SUM(" +
+	// CASE checks the decisions first and scores only the undecided: as an AND,
+	// PostgreSQL scored every task of every finalized cycle first (6 s at ten years).
+	"CASE WHEN " + pendingIncentiveSQL + " = 0 THEN 0 WHEN " + incentiveCandidateSQL + " THEN " + pendingIncentiveSQL + " ELSE 0 END), 0)" +
+	" FROM evaluation_cycle_rounds ucr CROSS JOIN exchange_pairs up CROSS JOIN nominations n" +
+	" WHERE ucr.cycle_id = c.id AND up.round_id = ucr.round_id AND up.status = 'selected' AND n.pair_id = up.id" +
+	" AND n.status IN ('active', 'extended', 'completed', 'acknowledged'))"
+
+// pendingIncentiveSQL is the people of nomination n without a decision in cycle c.
+const pendingIncentiveSQL = "(CASE WHEN EXISTS (SELECT 1 FROM incentive_decisions d WHERE d.cycle_id = c.id AND d.nomination_id = n.id AND d.companion_id IS NULL) THEN 0 ELSE 1 END" +
+	" + (SELECT COUNT(*) FROM nomination_companions nc WHERE nc.nomination_id = n.id AND nc.removed_at IS NULL" +
+	" AND NOT EXISTS (SELECT 1 FROM incentive_decisions d WHERE d.cycle_id = c.id AND d.companion_id = nc.id)))"
+
 func adminWork(day time.Time) []workSource {
 	unscored := "(SELECT COUNT(*) FROM " + cycleTasks + " AND NOT " + taskScoredSQL + ")"
 	unassessed := "(SELECT COUNT(*) FROM " + cycleTasks + " AND NOT EXISTS (SELECT 1 FROM self_assessments a WHERE a.cycle_id = c.id AND a.task_id = t.id AND a.submitted_at IS NOT NULL))"
-	// Driven from the cycle's rounds to their pairs' nominations (which
-	// incentiveCandidateSQL implies), so that a cycle costs its own size: from
-	// the nominations' status, SQLite walked every exchange of the whole history
-	// and rebuilt the cycle's list of pairs for each (7 s at ten years).
-	// (CROSS JOIN keeps SQLite to that order; PostgreSQL plans it as a join.)
-	//
-	// Each companion is decided apart (migration 0079) and shares the
-	// exchange's result, so an exchange counts its people still undecided: the
-	// exchangee, and each companion still in without a decision of their own.
-	pending := "(CASE WHEN EXISTS (SELECT 1 FROM incentive_decisions d WHERE d.cycle_id = c.id AND d.nomination_id = n.id AND d.companion_id IS NULL) THEN 0 ELSE 1 END" +
-		" + (SELECT COUNT(*) FROM nomination_companions nc WHERE nc.nomination_id = n.id AND nc.removed_at IS NULL" +
-		" AND NOT EXISTS (SELECT 1 FROM incentive_decisions d WHERE d.cycle_id = c.id AND d.companion_id = nc.id)))"
-	undecided := "(SELECT COALESCE(SUM(" +
-		// CASE checks the decisions first and scores only the undecided: as an AND,
-		// PostgreSQL scored every task of every finalized cycle first (6 s at ten years).
-		"CASE WHEN " + pending + " = 0 THEN 0 WHEN " + incentiveCandidateSQL + " THEN " + pending + " ELSE 0 END), 0)" +
-		" FROM evaluation_cycle_rounds ucr CROSS JOIN exchange_pairs up CROSS JOIN nominations n" +
-		" WHERE ucr.cycle_id = c.id AND up.round_id = ucr.round_id AND up.status = 'selected' AND n.pair_id = up.id" +
-		" AND n.status IN ('active', 'extended', 'completed', 'acknowledged'))"
 	return []workSource{
 		{kind: WorkSelectPair, id: "p.id", ref: "0", title: pairTitleSQL, detail: "r.title", since: "p.updated_at", due: "r.proposals_due_on",
 			from: "FROM exchange_pairs p" + pairJoins + " WHERE p.status = ? AND r.status = ?", args: []any{PairAgreed, RoundProposals}},
@@ -174,9 +180,11 @@ func adminWork(day time.Time) []workSource {
 			detail: "CASE WHEN " + unscored + " = 0 AND " + unassessed + " = 0 THEN '확정할 수 있습니다.'" +
 				" ELSE '확정 전 남은 일: 점수 없는 협업과제 ' || CAST(" + unscored + " AS TEXT) || '개, 자체 점검 미제출 ' || CAST(" + unassessed + " AS TEXT) || '개' END",
 			from: "FROM evaluation_cycles c WHERE c.stage = ?", args: []any{StageReview}},
-		{kind: WorkIncentive, id: "c.id", ref: "0", title: "c.name", detail: "'결정하지 않은 교류자·동반 교류자 ' || CAST(" + undecided + " AS TEXT) || '명'",
+		{kind: WorkIncentive, id: "c.id", ref: "0", title: "c.name", detail: "'결정하지 않은 교류자·동반 교류자 ' || CAST(" + undecidedSQL + " AS TEXT) || '명'",
 			since: "COALESCE(c.finalized_at, c.updated_at)", due: "CAST(NULL AS DATE)",
-			from: "FROM evaluation_cycles c WHERE c.stage = ? AND " + undecided + " > 0", args: []any{StageFinalized}},
+			// A cycle whose people are all decided is marked (incentive_settled.go) and
+			// costs nothing here: only the cycles still open are counted.
+			from: "FROM evaluation_cycles c WHERE c.stage = ? AND c.incentives_settled_at IS NULL AND " + undecidedSQL + " > 0", args: []any{StageFinalized}},
 	}
 }
 
