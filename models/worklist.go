@@ -109,16 +109,20 @@ func coordinatorWork(m int64, day time.Time) []workSource {
 			args: []any{StageSelfAssessment, m, m}},
 		{kind: WorkTaskEmpty, id: "t.id", ref: "0", title: "t.title", detail: pairTitleSQL, since: "COALESCE(t.published_at, t.updated_at)", due: "CAST(NULL AS DATE)",
 			from: "FROM collaboration_tasks t JOIN exchange_pairs p ON p.id = t.pair_id" + pairJoins +
-				" WHERE t.published = ? AND t.progress IS NULL AND (p.ministry_a_id = ? OR p.ministry_b_id = ?)" +
-				" AND NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.task_id = t.id)", args: []any{true, m, m}},
+				// As written, the partial index of the tasks with nothing entered
+				// (migration 0081) serves it on both databases: not every task of the history.
+				" WHERE t.published AND t.progress IS NULL AND (p.ministry_a_id = ? OR p.ministry_b_id = ?)" +
+				" AND NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.task_id = t.id)", args: []any{m, m}},
 	}
 }
 
 func reviewerWork(u *User) []workSource {
 	return []workSource{
 		{kind: WorkScore, id: "c.id", ref: "t.id", title: "t.title", detail: "c.name", since: "c.updated_at", due: "c.review_due",
-			from: "FROM evaluation_cycles c, " + cycleTasks + " AND c.stage = ? AND NOT EXISTS (SELECT 1 FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.task_id = t.id AND rv.reviewer_id = ? AND " +
-				completeReview + ")", args: []any{StageReview, u.ID}},
+			// A count per task, not NOT EXISTS: PostgreSQL turned that into an anti
+			// join that checked every review the reviewer ever gave (1.2 s at ten years).
+			from: "FROM evaluation_cycles c, " + cycleTasks + " AND c.stage = ? AND (SELECT COUNT(*) FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.task_id = t.id AND rv.reviewer_id = ? AND " +
+				completeReview + ") = 0", args: []any{StageReview, u.ID}},
 	}
 }
 

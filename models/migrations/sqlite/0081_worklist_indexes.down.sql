@@ -1,0 +1,2 @@
+DROP INDEX nominations_position_status_idx;
+DROP INDEX collaboration_tasks_unentered_idx;
