@@ -48,6 +48,8 @@ func TestSeedYearsWritesSyntheticYearsThatThePagesShow(t *testing.T) {
 				{"nominations", "SELECT COUNT(*) FROM nominations WHERE exchangee_name LIKE '가상 교류자%' AND ? <> ''", 10},
 				{"nominations standing per position", "SELECT COUNT(*) FROM nominations WHERE status <> 'revoked' AND ? <> ''", 4},
 				{"evaluation cycles", "SELECT COUNT(*) FROM evaluation_cycles WHERE name LIKE ?", 4},
+				// every finalized one but the newest is decided in full, and marked so (the worklist skips it)
+				{"cycles with incentives settled", "SELECT COUNT(*) FROM evaluation_cycles WHERE name LIKE ? AND incentives_settled_at IS NOT NULL", 2},
 				{"access records", "SELECT COUNT(*) FROM access_records WHERE reason LIKE '%' AND ? <> ''", 1000},
 			} {
 				var n int64
