@@ -12,8 +12,8 @@ import (
 // cycles still open instead of every cycle of the history again. The mark is
 // set and cleared in the transaction of each change the count depends on: a
 // decision (DecideIncentive), 확정 (AdvanceEvaluationCycle), and a nomination
-// of the cycle's rounds saved (saveNomination: an exchange that starts, a
-// companion added or removed) or registered. Scores, criteria and rounds of a
+// of the cycle's rounds saved once its exchange has started (saveNomination:
+// the start itself, companions changed) or registered. Scores, criteria and rounds of a
 // finalized cycle no longer change (EvaluationCycle.Locked).
 
 // settleIncentives sets the mark of each finalized cycle of ids whose people

@@ -539,9 +539,13 @@ func saveNomination(tx *gorm.DB, a Actor, before Nomination, n *Nomination, move
 	if err := audit(tx, a, AuditUpdate, "nomination", n.ID, was, now); err != nil {
 		return err
 	}
-	// An exchange that starts, a companion added or removed: a finalized
-	// cycle may have one more person to decide, or one fewer.
-	return settleIncentivesOfNomination(tx, n.ID)
+	// An exchange that starts (or one under way whose companions change): a
+	// finalized cycle may have one more person to decide, or one fewer. Before
+	// it starts, a nomination counts in no cycle.
+	if slices.Contains(exchangeStarted, before.Status) || slices.Contains(exchangeStarted, n.Status) {
+		return settleIncentivesOfNomination(tx, n.ID)
+	}
+	return nil
 }
 
 func recordNominationEvent(tx *gorm.DB, a Actor, id int64, move NominationMove, from *NominationStatus, to NominationStatus, reason, conditions string) error {
