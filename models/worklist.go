@@ -96,6 +96,12 @@ const pairJoins = " JOIN ministries ma ON ma.id = p.ministry_a_id JOIN ministrie
 const cycleTasks = "collaboration_tasks t JOIN exchange_pairs p ON p.id = t.pair_id" +
 	" WHERE p.status = 'selected' AND p.round_id IN (SELECT round_id FROM evaluation_cycle_rounds WHERE cycle_id = c.id)"
 
+// cycleRoundTasks is cycleTasks read from the cycle c's rounds to their pairs
+// to their tasks, for a cycle already chosen: CROSS JOIN keeps SQLite to that
+// order, where from the tasks it read every task of the history (issue 25).
+const cycleRoundTasks = "evaluation_cycle_rounds ecr CROSS JOIN exchange_pairs p CROSS JOIN collaboration_tasks t" +
+	" WHERE ecr.cycle_id = c.id AND p.round_id = ecr.round_id AND p.status = 'selected' AND t.pair_id = p.id"
+
 // completeReview is true for a review rv with a score for every criterion of cycle c.
 const completeReview = "(SELECT COUNT(*) FROM evaluation_scores s WHERE s.review_id = rv.id) = (SELECT COUNT(*) FROM evaluation_criteria cr WHERE cr.cycle_id = c.id)"
 
@@ -104,7 +110,7 @@ func coordinatorWork(m int64, day time.Time) []workSource {
 		{kind: WorkProposal, id: "p.id", ref: "0", title: pairTitleSQL, detail: "r.title", since: "p.updated_at", due: "r.proposals_due_on",
 			from: "FROM exchange_pairs p" + pairJoins + " WHERE p.status = ? AND p.ministry_b_id = ? AND r.status = ?", args: []any{PairProposed, m, RoundProposals}},
 		{kind: WorkSelfAssessment, id: "c.id", ref: "t.id", title: "t.title", detail: "c.name", since: "c.updated_at", due: "c.self_due",
-			from: "FROM evaluation_cycles c, " + cycleTasks + " AND c.stage = ? AND (p.ministry_a_id = ? OR p.ministry_b_id = ?)" +
+			from: "FROM evaluation_cycles c CROSS JOIN " + cycleRoundTasks + " AND c.stage = ? AND (p.ministry_a_id = ? OR p.ministry_b_id = ?)" +
 				" AND NOT EXISTS (SELECT 1 FROM self_assessments a WHERE a.cycle_id = c.id AND a.task_id = t.id AND a.submitted_at IS NOT NULL)",
 			args: []any{StageSelfAssessment, m, m}},
 		{kind: WorkTaskEmpty, id: "t.id", ref: "0", title: "t.title", detail: pairTitleSQL, since: "COALESCE(t.published_at, t.updated_at)", due: "CAST(NULL AS DATE)",
@@ -121,7 +127,7 @@ func reviewerWork(u *User) []workSource {
 		{kind: WorkScore, id: "c.id", ref: "t.id", title: "t.title", detail: "c.name", since: "c.updated_at", due: "c.review_due",
 			// A count per task, not NOT EXISTS: PostgreSQL turned that into an anti
 			// join that checked every review the reviewer ever gave (1.2 s at ten years).
-			from: "FROM evaluation_cycles c, " + cycleTasks + " AND c.stage = ? AND (SELECT COUNT(*) FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.task_id = t.id AND rv.reviewer_id = ? AND " +
+			from: "FROM evaluation_cycles c CROSS JOIN " + cycleRoundTasks + " AND c.stage = ? AND (SELECT COUNT(*) FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.task_id = t.id AND rv.reviewer_id = ? AND " +
 				completeReview + ") = 0", args: []any{StageReview, u.ID}},
 	}
 }
@@ -166,8 +172,8 @@ const pendingIncentiveSQL = "(CASE WHEN EXISTS (SELECT 1 FROM incentive_decision
 	" AND NOT EXISTS (SELECT 1 FROM incentive_decisions d WHERE d.cycle_id = c.id AND d.companion_id = nc.id)))"
 
 func adminWork(day time.Time) []workSource {
-	unscored := "(SELECT COUNT(*) FROM " + cycleTasks + " AND NOT " + taskScoredSQL + ")"
-	unassessed := "(SELECT COUNT(*) FROM " + cycleTasks + " AND NOT EXISTS (SELECT 1 FROM self_assessments a WHERE a.cycle_id = c.id AND a.task_id = t.id AND a.submitted_at IS NOT NULL))"
+	unscored := "(SELECT COUNT(*) FROM " + cycleRoundTasks + " AND NOT " + taskScoredSQL + ")"
+	unassessed := "(SELECT COUNT(*) FROM " + cycleRoundTasks + " AND NOT EXISTS (SELECT 1 FROM self_assessments a WHERE a.cycle_id = c.id AND a.task_id = t.id AND a.submitted_at IS NOT NULL))"
 	return []workSource{
 		{kind: WorkSelectPair, id: "p.id", ref: "0", title: pairTitleSQL, detail: "r.title", since: "p.updated_at", due: "r.proposals_due_on",
 			from: "FROM exchange_pairs p" + pairJoins + " WHERE p.status = ? AND r.status = ?", args: []any{PairAgreed, RoundProposals}},
