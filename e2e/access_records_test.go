@@ -20,6 +20,7 @@ import (
 // its summary focused, axe 0 with JavaScript), and a reason gets the file,
 // with one access record holding that reason.
 func TestBrowserADownloadOfExchangeesAsksWhy(t *testing.T) {
+	t.Parallel()
 	axe := axeSource(t)
 	s := modelstest.New(t, models.DialectSQLite)
 	handlerstest.SeedAccounts(t, s)

@@ -36,6 +36,7 @@ func statusAfter(t *testing.T, ctx context.Context, step, want string) {
 // nomination as it now is, never on the move's address; a 반려 without a
 // reason answers with "오류:" in the title and the focus on the summary.
 func TestBrowserEveryMoveAnswersAndAnOvertakenDecisionShowsTheRecordAsItIs(t *testing.T) {
+	t.Parallel()
 	for _, mode := range []struct {
 		name string
 		opts browserOptions

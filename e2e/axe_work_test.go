@@ -90,6 +90,7 @@ const faintEmptySelects = `(() => {
 // width (public pages once, as an administrator). A route added to the table is
 // walked as soon as it has its matrix case.
 func TestBrowserSignedInPagesPassAxe(t *testing.T) {
+	t.Parallel()
 	axe := axeSource(t)
 	start := time.Now()
 	s := modelstest.New(t, models.DialectSQLite)
@@ -141,6 +142,7 @@ func TestBrowserSignedInPagesPassAxe(t *testing.T) {
 // The pair page's four htmx states: a task's edit form open, the form
 // answered 422, a task added and an outcome added.
 func TestBrowserPairPageHTMXStatesPassAxe(t *testing.T) {
+	t.Parallel()
 	axe := axeSource(t)
 	s := modelstest.New(t, models.DialectSQLite)
 	handlerstest.SeedAccounts(t, s)

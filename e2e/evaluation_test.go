@@ -27,6 +27,7 @@ import (
 // self-assesses, the 인사혁신처 reviewer scores (국무조정실's scores come from the
 // store), the administrator finalizes and decides an incentive.
 func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	for _, mode := range []struct {
 		name string
 		js   bool

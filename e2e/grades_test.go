@@ -16,6 +16,7 @@ import (
 // preview and withdraws it again, with plain forms: with JavaScript and
 // without. The preview and the withdrawal page pass axe.
 func TestBrowserAnAdministratorPublishesAndWithdrawsAGradeDistribution(t *testing.T) {
+	t.Parallel()
 	for _, mode := range []struct {
 		name string
 		opts browserOptions

@@ -73,6 +73,7 @@ func (b tab) announced(step, want string) {
 // it was saved, and Tab goes on to the task's own buttons), then opens the form
 // again and cancels it with Enter on 취소, and last deletes it.
 func TestBrowserKeyboardEditsATaskInPlace(t *testing.T) {
+	t.Parallel()
 	s := modelstest.New(t, models.DialectSQLite)
 	handlerstest.SeedAccounts(t, s)
 	base := handlerstest.Serve(t, s, handlers.Config{Demo: true})

@@ -35,6 +35,7 @@ func assertFits(t *testing.T, ctx context.Context, page string, width int64) {
 // TestBrowserWorkPagesFitPhonesAndDesktops opens issue 4's pages at a phone's
 // and a desktop's width, checks none overflows and saves their screenshots.
 func TestBrowserWorkPagesFitPhonesAndDesktops(t *testing.T) {
+	t.Parallel()
 	for _, size := range []struct {
 		name          string
 		width, height int64

@@ -42,6 +42,7 @@ func decide(t *testing.T, ctx context.Context, move string, fields map[string]st
 // 발령일, extended by a request the receiving ministry agrees to and both
 // offices approve, and ended with the 복귀 보직; axe finds nothing on the result.
 func TestBrowserNominationReturnedApprovedAndTheExchangeLived(t *testing.T) {
+	t.Parallel()
 	for _, mode := range []struct {
 		name string
 		opts browserOptions

@@ -43,6 +43,7 @@ const unreachableColumns = `Array.from(document.querySelectorAll('main table')).
 // tables can be reached; and at 200% text on a 320px phone the pair page does
 // not scroll sideways. Screenshots go to SCREENSHOT_DIR.
 func TestBrowserWorkPagesOnPhones(t *testing.T) {
+	t.Parallel()
 	s := modelstest.New(t, models.DialectSQLite)
 	handlerstest.SeedAccounts(t, s)
 	base := handlerstest.Serve(t, s, handlers.Config{Demo: true})

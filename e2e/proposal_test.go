@@ -83,6 +83,7 @@ func createRoundInBrowser(t *testing.T, ctx context.Context, base, number, title
 }
 
 func TestBrowserProposalToSelection(t *testing.T) {
+	t.Parallel()
 	for _, mode := range []struct {
 		name string
 		opts browserOptions
@@ -223,6 +224,7 @@ func uploadInBrowser(t *testing.T, ctx context.Context, base, roundPath, file st
 }
 
 func TestBrowserImportTheNineRound2Pairs(t *testing.T) {
+	t.Parallel()
 	s := modelstest.New(t, models.DialectSQLite)
 	handlerstest.SeedAccounts(t, s)
 	base := handlerstest.Serve(t, s, handlers.Config{Demo: true})

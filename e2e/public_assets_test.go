@@ -60,6 +60,7 @@ const publicLook = `(async (other) => {
 // public.css lost (say, a new public template missing from static/build.mjs's
 // publicViews).
 func TestBrowserPublicPagesLoadLittleAndLookTheSame(t *testing.T) {
+	t.Parallel()
 	s := modelstest.New(t, models.DialectSQLite)
 	handlerstest.SeedAccounts(t, s)
 	base := handlerstest.Serve(t, s, handlers.Config{})

@@ -61,6 +61,7 @@ type axeViolation struct {
 // practices) on every kind of public page at a phone's and a desktop's width,
 // with JavaScript off for the page itself, and checks none overflows the screen.
 func TestBrowserPublicPagesPassAxe(t *testing.T) {
+	t.Parallel()
 	axe := axeSource(t)
 	s := modelstest.New(t, models.DialectSQLite)
 	handlerstest.SeedAccounts(t, s)
@@ -98,6 +99,7 @@ func TestBrowserPublicPagesPassAxe(t *testing.T) {
 // TestBrowserEnglishPagesPassAxe is TestBrowserPublicPagesPassAxe for the
 // English pages, where Korean titles sit inside English text marked lang="ko".
 func TestBrowserEnglishPagesPassAxe(t *testing.T) {
+	t.Parallel()
 	axe := axeSource(t)
 	s := modelstest.New(t, models.DialectSQLite)
 	handlerstest.SeedAccounts(t, s)
@@ -130,6 +132,7 @@ func TestBrowserEnglishPagesPassAxe(t *testing.T) {
 // With JavaScript off, the charts, the network and the pair and ministry pages
 // render, and the results filter works as a plain form.
 func TestBrowserPublicSiteWithJavaScriptOff(t *testing.T) {
+	t.Parallel()
 	s := modelstest.New(t, models.DialectSQLite)
 	handlerstest.SeedAccounts(t, s)
 	base := handlerstest.Serve(t, s, handlers.Config{})

@@ -19,6 +19,7 @@ import (
 // 발령일 still to come refused by its field, then 교류 중 with the reason on
 // the exchangee's page; axe finds nothing on the form, its messages or the result.
 func TestBrowserARunningExchangeIsRegistered(t *testing.T) {
+	t.Parallel()
 	for _, mode := range []struct {
 		name string
 		opts browserOptions

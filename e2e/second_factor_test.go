@@ -21,6 +21,7 @@ import (
 // would), enrols, keeps the recovery codes, and signs in again with the next
 // code; JavaScript on and off, and axe finds nothing on the pages (JS on).
 func TestBrowserEnrolsASecondFactorAndSignsInWithIt(t *testing.T) {
+	t.Parallel()
 	for _, js := range []bool{true, false} {
 		name := "js"
 		if !js {

@@ -12,6 +12,7 @@ import (
 )
 
 func TestBrowserPublicPageFitsPhonesAndDesktops(t *testing.T) {
+	t.Parallel()
 	s := modelstest.New(t, models.DialectSQLite)
 	handlerstest.SeedAccounts(t, s)
 	base := handlerstest.Serve(t, s, handlers.Config{Demo: true})
@@ -59,6 +60,7 @@ func TestBrowserPublicPageFitsPhonesAndDesktops(t *testing.T) {
 }
 
 func TestBrowserSignInWithJavaScriptOff(t *testing.T) {
+	t.Parallel()
 	s := modelstest.New(t, models.DialectSQLite)
 	handlerstest.SeedAccounts(t, s)
 	base := handlerstest.Serve(t, s, handlers.Config{Demo: true})
@@ -84,6 +86,7 @@ func TestBrowserSignInWithJavaScriptOff(t *testing.T) {
 }
 
 func TestBrowserAdminCreatesAnAccountThatSignsInThroughItsResetLink(t *testing.T) {
+	t.Parallel()
 	s := modelstest.New(t, models.DialectSQLite)
 	handlerstest.SeedAccounts(t, s)
 	base := handlerstest.Serve(t, s, handlers.Config{Demo: true})

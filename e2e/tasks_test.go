@@ -100,6 +100,7 @@ func emptyField(sel string) chromedp.Action {
 }
 
 func TestBrowserTaskEditingInPlaceAndWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	for _, mode := range []struct {
 		name string
 		js   bool
@@ -277,6 +278,7 @@ func (b tab) fits(page string) {
 }
 
 func TestBrowserTaskPagesFitPhonesAndDesktops(t *testing.T) {
+	t.Parallel()
 	for _, size := range []struct {
 		name          string
 		width, height int64

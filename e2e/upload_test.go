@@ -22,6 +22,7 @@ import (
 // file on the import page; Chromium shows the 413 page saying the file is over
 // 5 MB, not a connection reset.
 func TestBrowserAnUploadOverFiveMBShowsTheKoreanMessage(t *testing.T) {
+	t.Parallel()
 	s := modelstest.New(t, models.DialectSQLite)
 	handlerstest.SeedAccounts(t, s)
 	base := handlerstest.Serve(t, s, handlers.Config{})
