@@ -27,15 +27,7 @@ func (h *Handlers) Home(c echo.Context, v *models.PublicView) (publicDoc, error)
 		page.Latest = roundPairs(u, v, latest, u.t("%s 대상직위: 연번, 구분(과장급·국장급), 협업 분야, 서로 맞바꾸는 두 부처의 교류직위", title))
 		page.Latest.Title = u.t("%s 대상직위", title)
 	}
-	for _, r := range v.Rounds {
-		tasks := v.TasksOf(func(p models.ExchangePair) bool { return p.RoundID == r.ID })
-		if len(tasks) == 0 {
-			continue
-		}
-		title := u.roundTitle(r)
-		page.Outcomes = append(page.Outcomes, views.RoundOutcomes{Title: u.t("%s 협업 주요 성과", title), URL: u.publicRound(r.Number),
-			Table: outcomeTable(u, v, tasks, u.t("%s 협업 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과", title))})
-	}
+	page.Outcomes, page.EarlierOutcomes = homeOutcomes(u, v)
 	page.GradeDistributions = gradeDistributions(u, v.Distributions)
 	page.Network = network(u, v)
 	page.Contacts = contactRows(v.Contacts)
@@ -44,6 +36,37 @@ func (h *Handlers) Home(c echo.Context, v *models.PublicView) (publicDoc, error)
 	page.ResultsURL = u.to("results")
 	page.AboutURL = u.to("about")
 	return htmlDoc(c, views.Home(page))
+}
+
+// homeRoundsInFull is how many of the latest rounds with published outcomes
+// the home page shows in full; earlier ones are a link each to their round's
+// page, so that ten years of rounds do not make a page of megabytes.
+const homeRoundsInFull = 2
+
+// homeOutcomes are the home page's outcome tables, oldest first: the latest
+// rounds with published tasks in full, and the earlier ones as links with their counts.
+func homeOutcomes(u urls, v *models.PublicView) (full []views.RoundOutcomes, earlier []views.RoundLink) {
+	type roundTasks struct {
+		round models.Round
+		tasks []models.CollaborationTask
+	}
+	var withTasks []roundTasks
+	for _, r := range v.Rounds {
+		if tasks := v.TasksOf(func(p models.ExchangePair) bool { return p.RoundID == r.ID }); len(tasks) > 0 {
+			withTasks = append(withTasks, roundTasks{r, tasks})
+		}
+	}
+	for i, rt := range withTasks {
+		title := u.roundTitle(rt.round)
+		if i < len(withTasks)-homeRoundsInFull {
+			earlier = append(earlier, views.RoundLink{Title: title, URL: u.publicRound(rt.round.Number),
+				Count: u.t("협업과제 %s건", models.FormatNumber(float64(len(rt.tasks))))})
+			continue
+		}
+		full = append(full, views.RoundOutcomes{Title: u.t("%s 협업 주요 성과", title), URL: u.publicRound(rt.round.Number),
+			Table: outcomeTable(u, v, rt.tasks, u.t("%s 협업 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과", title))})
+	}
+	return full, earlier
 }
 
 // RoundShow shows one announced round: its plan, pairs and published results.

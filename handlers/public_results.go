@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -68,18 +69,40 @@ func (h *Handlers) Results(c echo.Context, v *models.PublicView) (publicDoc, err
 			tasks = append(tasks, t)
 		}
 	}
-	page.Tasks = publicTasks(u, v, tasks, true)
 	filtered := *v
 	filtered.Pairs = nil
+	withTasks := map[int64]bool{}
+	for _, t := range tasks {
+		withTasks[t.PairID] = true
+	}
 	for _, p := range v.Pairs {
-		if pairMatches(p) && (category == nil || hasTask(tasks, p.ID)) {
+		if pairMatches(p) && (category == nil || withTasks[p.ID]) {
 			filtered.Pairs = append(filtered.Pairs, p)
+		}
+	}
+	page.Network = network(u, &filtered)
+	// Without a round, the latest rounds found are listed in full and the
+	// earlier ones are a link each to the same search in that round.
+	inFull := func(int64) bool { return true }
+	if round == nil {
+		var earlier []views.RoundLink
+		earlier, inFull = resultsEarlierRounds(u, v, filtered.Pairs, tasks, chosen)
+		page.EarlierRounds = earlier
+	}
+	for _, p := range filtered.Pairs {
+		if inFull(p.RoundID) {
 			n := v.RoundNumber(p.RoundID)
 			page.Pairs = append(page.Pairs, views.MinistryPairRow{Round: u.roundNo(n), Theme: deref(p.Theme),
 				URL: u.publicPair(n, v.PairKey(p)), Own: u.name(p.MinistryA), Counterpart: ministryRef(u, p.MinistryB)})
 		}
 	}
-	page.Network = network(u, &filtered)
+	var shownTasks []models.CollaborationTask
+	for _, t := range tasks {
+		if inFull(t.Pair.RoundID) {
+			shownTasks = append(shownTasks, t)
+		}
+	}
+	page.Tasks = publicTasks(u, v, shownTasks, true)
 
 	var conds []string
 	if round != nil {
@@ -95,15 +118,47 @@ func (h *Handlers) Results(c echo.Context, v *models.PublicView) (publicDoc, err
 	if len(conds) > 0 {
 		what = strings.Join(conds, ", ")
 	}
-	page.Summary = u.t("%s: 교류직위 %d쌍, 공개된 협업과제 %d건", what, len(page.Pairs), len(page.Tasks))
+	page.Summary = u.t("%s: 교류직위 %d쌍, 공개된 협업과제 %d건", what, len(filtered.Pairs), len(tasks))
 	return htmlDoc(c, views.Results(page))
 }
 
-func hasTask(tasks []models.CollaborationTask, pairID int64) bool {
+// resultsRoundsInFull is how many of the latest rounds found /results lists
+// in full when no round is chosen: the page stays the same size whatever the years.
+const resultsRoundsInFull = 2
+
+// resultsEarlierRounds splits what a search found by round: the rounds before
+// the latest resultsRoundsInFull become links to the same search in that round,
+// with their counts; inFull tells whether a round's rows are listed.
+func resultsEarlierRounds(u urls, v *models.PublicView, pairs []models.ExchangePair, tasks []models.CollaborationTask,
+	chosen resultsFilter) (earlier []views.RoundLink, inFull func(roundID int64) bool) {
+	pairsIn, tasksIn := map[int64]int{}, map[int64]int{}
+	for _, p := range pairs {
+		pairsIn[p.RoundID]++
+	}
 	for _, t := range tasks {
-		if t.PairID == pairID {
-			return true
+		tasksIn[t.Pair.RoundID]++
+	}
+	var found []models.Round
+	for _, r := range v.Rounds {
+		if pairsIn[r.ID] > 0 || tasksIn[r.ID] > 0 {
+			found = append(found, r)
 		}
 	}
-	return false
+	full := map[int64]bool{}
+	for i, r := range found {
+		if i >= len(found)-resultsRoundsInFull {
+			full[r.ID] = true
+			continue
+		}
+		q := url.Values{"round": {strconv.Itoa(r.Number)}}
+		if chosen.Ministry != "" {
+			q.Set("ministry", chosen.Ministry)
+		}
+		if chosen.Category != "" {
+			q.Set("category", chosen.Category)
+		}
+		earlier = append(earlier, views.RoundLink{Title: u.roundTitle(r), URL: u.query("results", q),
+			Count: u.t("교류직위 %d쌍, 공개된 협업과제 %d건", pairsIn[r.ID], tasksIn[r.ID])})
+	}
+	return earlier, func(roundID int64) bool { return full[roundID] }
 }

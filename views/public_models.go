@@ -8,7 +8,10 @@ type HomePage struct {
 	Rounds   []RoundSummary
 	Grades   BarChart // positions by round and grade
 	Latest   RoundPairs
-	Outcomes []RoundOutcomes // published outcomes of every announced round
+	Outcomes []RoundOutcomes // published outcomes of the latest rounds that have some, in full
+	// EarlierOutcomes are the earlier rounds with published outcomes, a link
+	// and a count each, so that the page stays the same size whatever the years.
+	EarlierOutcomes []RoundLink
 	// GradeDistributions are the finalized evaluation cycles' published grade distributions.
 	GradeDistributions []GradeDistributionView
 	Network            Network
@@ -106,6 +109,13 @@ type PositionCell struct {
 	Ministry     string
 	MinistryName string
 	MinistryURL  string
+}
+
+// RoundLink points to a round's own page with what it holds, in words ("협업과제 10건").
+type RoundLink struct {
+	Title string
+	URL   string
+	Count string
 }
 
 // RoundOutcomes is one round's table of published outcomes.
@@ -250,6 +260,9 @@ type ResultsPage struct {
 	Pairs                          []MinistryPairRow
 	Tasks                          []PublicTask
 	Network                        Network
+	// EarlierRounds are the rounds found before the latest ones listed, when
+	// no round is chosen: the same search in each, with its counts.
+	EarlierRounds []RoundLink
 }
 
 // AboutPage is /about: the programme as the press release tells it.
