@@ -40,10 +40,19 @@ func (h *Handlers) NominationList(c echo.Context) error {
 		return err
 	}
 	f.ScopeID, f.Viewer = scope, u
-	intro := "모든 부처의 교류자 추천입니다. 연락처는 가려서 보입니다."
+	// Without a round or a status the queue is what is under way: years of
+	// closed nominations stay one choice of round or status away.
+	f.Open = f.RoundID == 0 && f.Status == ""
+	intro := "모든 부처의 교류자 추천입니다."
 	if scope != 0 {
-		intro = u.Ministry.Name + " 참여 교류직위의 교류자 추천입니다. 연락처는 가려서 보입니다."
+		intro = u.Ministry.Name + " 참여 교류직위의 교류자 추천입니다."
 	}
+	allStatuses := "전체"
+	if f.Open {
+		intro += " 차수나 상태를 고르지 않으면 진행 중인 추천만 보입니다(승인 취소·완료 보고 확인됨은 차수나 상태를 골라 봅니다)."
+		allStatuses = "진행 중"
+	}
+	intro += " 연락처는 가려서 보입니다."
 	list, total, err := h.store.Nominations(ctx, f)
 	if err != nil {
 		return err
@@ -62,7 +71,7 @@ func (h *Handlers) NominationList(c echo.Context) error {
 	}
 	page := views.NominationsPage{Chrome: h.chrome(c, "교류자 선발"), URL: urlsOf(c).to("nominations"), Intro: intro,
 		Filter: views.NewForm(v, nil), Rounds: []views.Option{{Value: "", Label: "전체"}}, Ministries: []views.Option{{Value: "", Label: "전체"}},
-		Statuses: []views.Option{{Value: "", Label: "전체"}}}
+		Statuses: []views.Option{{Value: "", Label: allStatuses}}}
 	var stageRound *models.Round
 	for i, r := range rounds {
 		page.Rounds = append(page.Rounds, views.Option{Value: strconv.FormatInt(r.ID, 10), Label: r.Title})

@@ -13,8 +13,12 @@ type NominationFilter struct {
 	MinistryID int64 // the sending ministry
 	ScopeID    int64 // a coordinator's ministry: only its pairs' nominations; 0: every one
 	Status     NominationStatus
-	Viewer     *User // who reads the list: drafts show only to their sending ministry and administrators
-	Page       Page
+	// Open keeps the nominations not over (every status but 승인 취소 and 완료
+	// 보고 확인됨): the queue without a round, which years of history would
+	// otherwise fill with closed ones (issue 25).
+	Open   bool
+	Viewer *User // who reads the list: drafts show only to their sending ministry and administrators
+	Page   Page
 }
 
 // MaySeeDraft reports whether the user may see the nomination while it is a
@@ -55,6 +59,11 @@ func (s *Store) Nominations(ctx context.Context, f NominationFilter) ([]Nominati
 	default:
 		q = q.Where("nominations.status = ?", f.Status)
 	}
+	if f.Open {
+		// IN, not NOT IN: both databases then count and sort the open rows
+		// found on the status index, however many closed ones the years left.
+		q = q.Where("nominations.status IN ?", openStatuses)
+	}
 	q = hideDrafts(q, f.Viewer)
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
@@ -69,6 +78,10 @@ func (s *Store) Nominations(ctx context.Context, f NominationFilter) ([]Nominati
 	list, err := s.nominationsByID(ctx, ids)
 	return list, total, err
 }
+
+// openStatuses are the stored statuses of a nomination not over yet.
+var openStatuses = []NominationStatus{NominationDraft, NominationSubmitted, NominationReturned,
+	NominationApproved, NominationActive, NominationExtended, NominationCompleted}
 
 // nominationsByID loads nominations with what their rows show, in the order of ids.
 func (s *Store) nominationsByID(ctx context.Context, ids []int64) ([]Nomination, error) {
