@@ -190,3 +190,37 @@ func TestOpenNominationsAreCountedFromTheOpenOnes(t *testing.T) {
 		}
 	})
 }
+
+func TestAMinistrysPageListsItsLatestRoundsAndLinksTheEarlierOnes(t *testing.T) {
+	t.Parallel()
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		yearsOfRounds(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{Demo: true})
+		// The ministry in the most rounds' published pairs.
+		var busiest struct {
+			Code   string
+			Rounds int
+		}
+		err := s.DB().Raw(`SELECT m.code AS code, COUNT(DISTINCT p.round_id) AS rounds FROM ministries m
+			JOIN exchange_pairs p ON (p.ministry_a_id = m.id OR p.ministry_b_id = m.id) AND p.status = ?
+			GROUP BY m.code ORDER BY rounds DESC, m.code LIMIT 1`, models.PairSelected).Scan(&busiest).Error
+		if err != nil || busiest.Rounds < 4 {
+			t.Fatalf("a ministry in four rounds or more: %+v, %v", busiest, err)
+		}
+		doc := get(t, e, "/ministries/"+busiest.Code, http.StatusOK)
+		rounds := map[string]bool{}
+		doc.Find("table.ministry-pairs-table tbody th").Each(func(_ int, th *goquery.Selection) { rounds[text(th)] = true })
+		if len(rounds) != 2 {
+			t.Errorf("%s's pairs listed from rounds %v, want the latest two", busiest.Code, rounds)
+		}
+		links := doc.Find(`section[aria-labelledby="earlier-title"] li a`)
+		if links.Length() == 0 || links.Length()+len(rounds) < busiest.Rounds {
+			t.Errorf("%d earlier rounds linked, %d listed, want the %d rounds", links.Length(), len(rounds), busiest.Rounds)
+		}
+		links.Each(func(_ int, a *goquery.Selection) {
+			if href := a.AttrOr("href", ""); !strings.HasPrefix(href, "/results?") || !strings.Contains(href, "ministry="+busiest.Code) {
+				t.Errorf("earlier round link %q, want /results for %s in that round", href, busiest.Code)
+			}
+		})
+	})
+}

@@ -91,8 +91,19 @@ func (h *Handlers) PublicMinistry(c echo.Context, v *models.PublicView) (publicD
 		page.NameNote = u.t("이 기관의 영문 공식 명칭은 아직 등록되지 않아 국문 명칭으로 적었습니다.")
 	}
 	in := func(p models.ExchangePair) bool { return p.MinistryAID == m.ID || p.MinistryBID == m.ID }
+	var pairs []models.ExchangePair
 	for _, p := range v.Pairs {
-		if !in(p) {
+		if in(p) {
+			pairs = append(pairs, p)
+		}
+	}
+	tasks := v.TasksOf(in)
+	// Years of rounds fold as on /results: the latest rounds in full, the
+	// earlier ones a link each to /results for this ministry in that round.
+	earlier, inFull := resultsEarlierRounds(u, v, pairs, tasks, resultsFilter{Ministry: m.Code})
+	page.EarlierRounds = earlier
+	for _, p := range pairs {
+		if !inFull(p.RoundID) {
 			continue
 		}
 		own, their, other := p.PositionA, p.PositionB, p.MinistryB
@@ -103,9 +114,14 @@ func (h *Handlers) PublicMinistry(c echo.Context, v *models.PublicView) (publicD
 		page.Pairs = append(page.Pairs, views.MinistryPairRow{Round: u.roundNo(round), Theme: deref(p.Theme),
 			URL: u.publicPair(round, v.PairKey(p)), Own: deref(own.Title), Counterpart: ministryRef(u, other), TheirTitle: deref(their.Title)})
 	}
-	tasks := v.TasksOf(in)
-	page.Tasks = publicTasks(u, v, tasks, true)
-	page.Chrome.Description = u.t("%s의 전략적 인사교류: 공개된 교류직위 %d쌍, 협업과제 %d건.", u.label(m), len(page.Pairs), len(tasks))
+	var shown []models.CollaborationTask
+	for _, t := range tasks {
+		if inFull(t.Pair.RoundID) {
+			shown = append(shown, t)
+		}
+	}
+	page.Tasks = publicTasks(u, v, shown, true)
+	page.Chrome.Description = u.t("%s의 전략적 인사교류: 공개된 교류직위 %d쌍, 협업과제 %d건.", u.label(m), len(pairs), len(tasks))
 	return htmlDoc(c, views.PublicMinistry(page))
 }
 

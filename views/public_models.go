@@ -203,6 +203,9 @@ type PublicMinistryPage struct {
 	NameNote    string // on an English page, when the registry has no English name
 	Pairs       []MinistryPairRow
 	Tasks       []PublicTask
+	// EarlierRounds are the rounds before the latest ones listed: /results
+	// for this ministry in each, with its counts.
+	EarlierRounds []RoundLink
 }
 
 // MinistryPairRow is one of a ministry's pairs, seen from that ministry.
