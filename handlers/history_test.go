@@ -23,11 +23,12 @@ import (
 // is folded: TestHomeShowsTheProgrammeFromTheDatabase and the other public tests.
 
 // yearsOfRounds is a store with the programme, the demo accounts and three
-// synthetic years: eight announced rounds, each with published tasks.
+// synthetic years: eight announced rounds, each with published tasks (three
+// pairs and thirty tasks a synthetic round).
 func yearsOfRounds(t *testing.T, s *models.Store) {
 	t.Helper()
 	handlerstest.SeedAccounts(t, s)
-	if _, err := s.SeedDecade(context.Background(), models.DecadeOptions{Years: 3, Scale: 0.01}); err != nil {
+	if _, err := s.SeedDecade(context.Background(), models.DecadeOptions{Years: 3, Scale: 0.03}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -64,6 +65,16 @@ func TestHomeListsTheLatestRoundsInFullAndLinksTheEarlierOnes(t *testing.T) {
 				t.Errorf("%s: the home says %q tasks, the round page lists %s", href, text(li), got)
 			}
 		})
+		// A round's table shows its first tasks, and links the round's page for all of them.
+		home.Find("#outcomes-title ~ .krds-table-wrap table.outcome-table").Each(func(i int, tbl *goquery.Selection) {
+			if n := tbl.Find("tbody tr").Length(); n != 20 {
+				t.Errorf("outcome table %d lists %d tasks, want the first 20", i, n)
+			}
+		})
+		more := home.Find("#outcomes-title ~ p.note a")
+		if more.Length() != len(full) || more.First().AttrOr("href", "") != full[0] {
+			t.Errorf("links to all of a round's tasks: %d, first %q, want one per table to %v", more.Length(), more.First().AttrOr("href", ""), full)
+		}
 		// The round list and its headline stay whole: every round has its row.
 		if got, want := home.Find("table.round-table tbody tr").Length(), len(full)+earlier.Length(); got < want {
 			t.Errorf("round table rows = %d, want at least %d", got, want)

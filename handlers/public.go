@@ -43,6 +43,11 @@ func (h *Handlers) Home(c echo.Context, v *models.PublicView) (publicDoc, error)
 // page, so that ten years of rounds do not make a page of megabytes.
 const homeRoundsInFull = 2
 
+// homeTasksPerRound is how many of a round's published tasks the home page
+// shows; the round's page lists them all. The programme's rounds publish a
+// handful; a synthetic round of a hundred pairs publishes a thousand.
+const homeTasksPerRound = 20
+
 // homeOutcomes are the home page's outcome tables, oldest first: the latest
 // rounds with published tasks in full, and the earlier ones as links with their counts.
 func homeOutcomes(u urls, v *models.PublicView) (full []views.RoundOutcomes, earlier []views.RoundLink) {
@@ -63,8 +68,15 @@ func homeOutcomes(u urls, v *models.PublicView) (full []views.RoundOutcomes, ear
 				Count: u.t("협업과제 %s건", models.FormatNumber(float64(len(rt.tasks))))})
 			continue
 		}
-		full = append(full, views.RoundOutcomes{Title: u.t("%s 협업 주요 성과", title), URL: u.publicRound(rt.round.Number),
-			Table: outcomeTable(u, v, rt.tasks, u.t("%s 협업 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과", title))})
+		ro := views.RoundOutcomes{Title: u.t("%s 협업 주요 성과", title), URL: u.publicRound(rt.round.Number)}
+		tasks := rt.tasks
+		if len(tasks) > homeTasksPerRound {
+			tasks = tasks[:homeTasksPerRound]
+			ro.More = u.t("협업과제 %s건 가운데 %d건을 보여 줍니다.", models.FormatNumber(float64(len(rt.tasks))), homeTasksPerRound)
+			ro.MoreLink = u.t("%s 협업과제 모두 보기", title)
+		}
+		ro.Table = outcomeTable(u, v, tasks, u.t("%s 협업 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과", title))
+		full = append(full, ro)
 	}
 	return full, earlier
 }

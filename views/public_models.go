@@ -123,6 +123,9 @@ type RoundOutcomes struct {
 	Title string
 	URL   string
 	Table OutcomeTable
+	// More says how many of the round's tasks the table shows, when not all;
+	// MoreLink is the link to the round's page, which lists them all.
+	More, MoreLink string
 }
 
 // OutcomeTable lists collaboration tasks with their main outcomes.
