@@ -75,6 +75,18 @@ func TestHomeListsTheLatestRoundsInFullAndLinksTheEarlierOnes(t *testing.T) {
 		if more.Length() != len(full) || more.First().AttrOr("href", "") != full[0] {
 			t.Errorf("links to all of a round's tasks: %d, first %q, want one per table to %v", more.Length(), more.First().AttrOr("href", ""), full)
 		}
+		// The network draws the pairs of the latest two rounds, and says so.
+		drawn := map[string]bool{}
+		home.Find("figure.network a.network-link").Each(func(_ int, a *goquery.Selection) {
+			for _, c := range strings.Fields(a.AttrOr("class", "")) {
+				if strings.HasPrefix(c, "round-") {
+					drawn[c] = true
+				}
+			}
+		})
+		if len(drawn) != 2 || !strings.Contains(text(home.Find("#network-title ~ p.note")), "최근 2개 차수") {
+			t.Errorf("the network draws rounds %v with the note %q, want the latest two, said", drawn, text(home.Find("#network-title ~ p.note")))
+		}
 		// The round list and its headline stay whole: every round has its row.
 		if got, want := home.Find("table.round-table tbody tr").Length(), len(full)+earlier.Length(); got < want {
 			t.Errorf("round table rows = %d, want at least %d", got, want)

@@ -29,7 +29,7 @@ func (h *Handlers) Home(c echo.Context, v *models.PublicView) (publicDoc, error)
 	}
 	page.Outcomes, page.EarlierOutcomes = homeOutcomes(u, v)
 	page.GradeDistributions = gradeDistributions(u, v.Distributions)
-	page.Network = network(u, v)
+	page.Network, page.NetworkNote = latestNetwork(u, v)
 	page.Contacts = contactRows(v.Contacts)
 	page.PairsData, page.OutcomesData = dataFiles(u, "data.pairs"), dataFiles(u, "data.outcomes")
 	page.GradesData = dataFiles(u, "data.grades")
@@ -79,6 +79,29 @@ func homeOutcomes(u urls, v *models.PublicView) (full []views.RoundOutcomes, ear
 		full = append(full, ro)
 	}
 	return full, earlier
+}
+
+// latestNetwork is the network of the pairs of the latest rounds with pairs
+// (homeRoundsInFull): one line a pair over ten years of rounds is a
+// megabyte of drawing nobody can read. The note says so when rounds are left out.
+func latestNetwork(u urls, v *models.PublicView) (views.Network, string) {
+	latest := map[int64]bool{}
+	for i := len(v.Rounds) - 1; i >= 0 && len(latest) < homeRoundsInFull; i-- {
+		if len(v.PairsOf(v.Rounds[i].ID)) > 0 {
+			latest[v.Rounds[i].ID] = true
+		}
+	}
+	shown := *v
+	shown.Pairs = nil
+	for _, p := range v.Pairs {
+		if latest[p.RoundID] {
+			shown.Pairs = append(shown.Pairs, p)
+		}
+	}
+	if len(shown.Pairs) == len(v.Pairs) {
+		return network(u, v), ""
+	}
+	return network(u, &shown), u.t("최근 %d개 차수의 교류직위로 그렸습니다.", homeRoundsInFull)
 }
 
 // RoundShow shows one announced round: its plan, pairs and published results.

@@ -80,7 +80,6 @@ func (h *Handlers) Results(c echo.Context, v *models.PublicView) (publicDoc, err
 			filtered.Pairs = append(filtered.Pairs, p)
 		}
 	}
-	page.Network = network(u, &filtered)
 	// Without a round, the latest rounds found are listed in full and the
 	// earlier ones are a link each to the same search in that round.
 	inFull := func(int64) bool { return true }
@@ -89,13 +88,17 @@ func (h *Handlers) Results(c echo.Context, v *models.PublicView) (publicDoc, err
 		earlier, inFull = resultsEarlierRounds(u, v, filtered.Pairs, tasks, chosen)
 		page.EarlierRounds = earlier
 	}
+	drawn := filtered
+	drawn.Pairs = nil
 	for _, p := range filtered.Pairs {
 		if inFull(p.RoundID) {
+			drawn.Pairs = append(drawn.Pairs, p)
 			n := v.RoundNumber(p.RoundID)
 			page.Pairs = append(page.Pairs, views.MinistryPairRow{Round: u.roundNo(n), Theme: deref(p.Theme),
 				URL: u.publicPair(n, v.PairKey(p)), Own: u.name(p.MinistryA), Counterpart: ministryRef(u, p.MinistryB)})
 		}
 	}
+	page.Network = network(u, &drawn) // the rounds listed: one line a pair
 	var shownTasks []models.CollaborationTask
 	for _, t := range tasks {
 		if inFull(t.Pair.RoundID) {

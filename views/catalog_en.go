@@ -63,6 +63,7 @@ var englishText = map[string]string{
 	"이전 차수의 협업 주요 성과는 차수별 페이지에서 봅니다.": "The main outcomes of earlier rounds are on each round's page.",
 	"협업과제 %s건": "%s collaboration tasks",
 	"협업과제 %s건 가운데 %d건을 보여 줍니다.":             "Of %s collaboration tasks, %d are shown.",
+	"최근 %d개 차수의 교류직위로 그렸습니다.":               "Drawn from the pairs of the latest %d rounds.",
 	"%s 협업과제 모두 보기":                         "All collaboration tasks of %s",
 	"%s 협업 주요 성과: 구분, 교류기관, 협업과제 내용, 주요 성과": "%s, main outcomes: category, ministries, collaboration task, main outcomes",
 	"협업과제 성과":   "Collaboration task outcomes",

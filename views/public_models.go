@@ -15,6 +15,7 @@ type HomePage struct {
 	// GradeDistributions are the finalized evaluation cycles' published grade distributions.
 	GradeDistributions []GradeDistributionView
 	Network            Network
+	NetworkNote        string // which rounds the network draws, when not all
 	Contacts           []ContactRow
 	// The public data files of the two tables, and the filtered results page.
 	PairsData, OutcomesData, GradesData DataFiles
