@@ -52,7 +52,9 @@ func TestServeDemoOnEmbeddedSQLiteAndShutDownGracefully(t *testing.T) {
 	go func() { done <- run(ctx, []string{"serve"}, env(vars), nil, &out, io.Discard) }()
 
 	var base string
-	deadline := time.Now().Add(20 * time.Second)
+	// A guard against a server that never starts, not a measure of its start: under
+	// -race beside the browser tests, the demo's accounts alone take seconds.
+	deadline := time.Now().Add(2 * time.Minute)
 	for base == "" {
 		if m := listening.FindStringSubmatch(out.String()); m != nil {
 			base = m[1]

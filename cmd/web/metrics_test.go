@@ -25,7 +25,7 @@ func startServe(t *testing.T, vars map[string]string, patterns ...*regexp.Regexp
 			t.Errorf("serve returned %v after shutdown", err)
 		}
 	})
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute) // a guard against a start that never comes, not a measure
 	for _, p := range patterns {
 		for {
 			if m := p.FindStringSubmatch(out.String()); m != nil {
