@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -151,8 +152,8 @@ func nominate(ctx context.Context, c *vclient, sl slot, led *ledger, name string
 	if a.status != http.StatusOK || submit == nil {
 		return
 	}
-	a = c.do(ctx, "nomination.submit", http.MethodPost, page+"/submit", submit, false)
-	led.add(write{kind: "nomination.submit", marker: name, id: id, outcome: outcomeOf(a.status, http.StatusSeeOther), status: a.status})
+	a, outcome = c.move(ctx, "nomination.submit", page+"/submit", submit)
+	led.add(write{kind: "nomination.submit", marker: name, id: id, outcome: outcome, status: a.status})
 }
 
 // consent is a coordinator agreeing, as the receiving ministry, to one of the
@@ -169,13 +170,37 @@ func consent(ctx context.Context, c *vclient, fx fixture, led *ledger) {
 		if a.status != http.StatusOK || form == nil {
 			continue // the other side's to agree to, or agreed meanwhile
 		}
-		a = c.do(ctx, "nomination.consent", http.MethodPost, page+"/consent", form, false)
-		led.add(write{kind: "nomination.consent", marker: page, id: id, outcome: outcomeOf(a.status, http.StatusSeeOther), status: a.status})
+		var outcome string
+		a, outcome = c.move(ctx, "nomination.consent", page+"/consent", form)
+		led.add(write{kind: "nomination.consent", marker: page, id: id, outcome: outcome, status: a.status})
 		return
 	}
 }
 
 var nominationLink = regexp.MustCompile(`href="/nominations/([0-9]+)"`)
+
+// overtaken is what the nomination page says of a move someone else overtook
+// (handlers.conflictMessage): "… 승인은 기록되지 않았습니다".
+var overtaken = []byte("기록되지 않았습니다")
+
+// move posts a nomination's move without JavaScript and follows the redirect,
+// as a browser does: both a recorded move and one that someone else overtook
+// answer 303 to the nomination, and only the page there tells them apart.
+func (c *vclient) move(ctx context.Context, kind, path string, form url.Values) (answer, string) {
+	a := c.do(ctx, kind, http.MethodPost, path, form, false)
+	outcome := outcomeOf(a.status, http.StatusSeeOther)
+	if outcome != "acked" {
+		return a, outcome
+	}
+	next := c.do(ctx, "nomination", http.MethodGet, a.location, nil, false)
+	switch {
+	case next.status != http.StatusOK:
+		return a, "unknown" // the page that says which it was did not come
+	case bytes.Contains(next.body, overtaken):
+		return a, "rejected"
+	}
+	return a, outcome
+}
 
 // reviewer is a reviewer of 인사혁신처 working through the submitted
 // nominations of the round: approve most, return some with a reason.
@@ -208,7 +233,8 @@ func reviewer(ctx context.Context, n int, c *vclient, fx fixture, led *ledger, t
 		reason := fmt.Sprintf("부하 %s %03d-%05d", label, n, i)
 		form.Set("reason", reason)
 		pause(ctx, think) // reading the nomination: another reviewer may decide first
-		a = c.do(ctx, "nomination."+move, http.MethodPost, page+"/"+move, form, false)
-		led.add(write{kind: "nomination." + move, marker: reason, id: id, outcome: outcomeOf(a.status, http.StatusSeeOther), status: a.status})
+		var outcome string
+		a, outcome = c.move(ctx, "nomination."+move, page+"/"+move, form)
+		led.add(write{kind: "nomination." + move, marker: reason, id: id, outcome: outcome, status: a.status})
 	}
 }
