@@ -9,29 +9,41 @@ import (
 
 // Each argon2id check takes 19 MiB and a core for tens of milliseconds, so
 // the store runs only as many at once as the machine has cores less one (one
-// on a single core): a burst of sign-ins never takes every core from the people
-// already at work. A sign-in that finds the slots taken waits briefly, then is
-// told to come back.
+// on a single core), and each slot rests after a check as long as the check
+// took: a burst of sign-ins takes at most half of those cores, never every
+// core from the people already at work (on two cores: half of one, and the
+// pages of the signed-in kept within twice their p99; see README, Load). A
+// sign-in that finds the slots taken waits briefly, then is told to come back.
 
 // ErrBusy says every password check slot stayed taken; retry in a moment.
 var ErrBusy = errors.New("too many password checks at once")
 
 // passwordCheckWait is how long a sign-in waits for a free check slot: long
-// enough for an office signing in at nine (one slot checks about twenty
+// enough for an office signing in at nine (one slot checks about ten
 // passwords a second), short enough that a flood is told to come back.
 const passwordCheckWait = 3 * time.Second
 
 // passwordChecker bounds and performs password checks. One more slot is kept
 // for browsers known to the account (device cookies), so that a flood of
 // guesses from unknown clients cannot take every slot from an account's owner.
+// A slot is a token in its channel holding when the slot may check again.
 type passwordChecker struct {
-	slots   chan struct{}
-	trusted chan struct{}
+	slots   chan time.Time
+	trusted chan time.Time
 	check   func(hash, pw string) error
 }
 
 func newPasswordChecker() *passwordChecker {
-	return &passwordChecker{slots: make(chan struct{}, max(runtime.NumCPU()-1, 1)), trusted: make(chan struct{}, 1), check: VerifyPassword}
+	return &passwordChecker{slots: checkSlots(runtime.NumCPU() - 1), trusted: checkSlots(1), check: VerifyPassword}
+}
+
+// checkSlots makes n slots (at least one), free now.
+func checkSlots(n int) chan time.Time {
+	slots := make(chan time.Time, max(n, 1))
+	for range cap(slots) {
+		slots <- time.Time{}
+	}
+	return slots
 }
 
 // verify checks pw against hash in a free slot, or returns ErrBusy; a known
@@ -39,21 +51,36 @@ func newPasswordChecker() *passwordChecker {
 func (pc *passwordChecker) verify(ctx context.Context, hash, pw string, known bool) error {
 	timer := time.NewTimer(passwordCheckWait)
 	defer timer.Stop()
-	var reserved chan struct{} // nil blocks for ever: unknown clients never take it
+	var reserved chan time.Time // nil blocks for ever: unknown clients never take it
 	if known {
 		reserved = pc.trusted
 	}
-	release := pc.slots
+	slot := pc.slots
+	var rested time.Time
 	select {
-	case pc.slots <- struct{}{}:
-	case reserved <- struct{}{}:
-		release = reserved
+	case rested = <-pc.slots:
+	case rested = <-reserved:
+		slot = reserved
 	case <-timer.C:
 		return ErrBusy
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	defer func() { <-release }()
+	if rest := time.Until(rested); rest > 0 {
+		wait := time.NewTimer(rest)
+		defer wait.Stop()
+		select {
+		case <-wait.C:
+		case <-ctx.Done():
+			slot <- rested
+			return ctx.Err()
+		}
+	}
+	began := time.Now()
+	defer func() {
+		ended := time.Now()
+		slot <- ended.Add(ended.Sub(began)) // rest as long as the check took
+	}()
 	return pc.check(hash, pw)
 }
 
@@ -63,4 +90,4 @@ func (s *Store) SetPasswordCheck(check func(hash, pw string) error) { s.password
 
 // SetPasswordCheckLimit sets how many password checks of unknown clients may
 // run at once (known browsers have one slot more).
-func (s *Store) SetPasswordCheckLimit(n int) { s.passwords.slots = make(chan struct{}, max(n, 1)) }
+func (s *Store) SetPasswordCheckLimit(n int) { s.passwords.slots = checkSlots(n) }
