@@ -10,7 +10,7 @@ import (
 // Each argon2id check takes 19 MiB and a core for tens of milliseconds, so
 // the store runs only as many at once as the machine has cores less one (one
 // on a single core), and each slot rests after a check as long as the check
-// took: a burst of sign-ins takes at most half of those cores, never every
+// took (up to 100 ms): a burst of sign-ins takes at most half of those cores, never every
 // core from the people already at work (on two cores: half of one, and the
 // pages of the signed-in kept within twice their p99; see README, Load). A
 // sign-in that finds the slots taken waits briefly, then is told to come back.
@@ -22,6 +22,11 @@ var ErrBusy = errors.New("too many password checks at once")
 // enough for an office signing in at nine (one slot checks about ten
 // passwords a second), short enough that a flood is told to come back.
 const passwordCheckWait = 3 * time.Second
+
+// maxPasswordCheckRest bounds a slot's rest: a check takes about 50 ms on the
+// 2-core machine, and one made slow by a starved machine or the race detector
+// (seconds) must not keep sign-ins waiting as long again.
+const maxPasswordCheckRest = 100 * time.Millisecond
 
 // passwordChecker bounds and performs password checks. One more slot is kept
 // for browsers known to the account (device cookies), so that a flood of
@@ -79,7 +84,7 @@ func (pc *passwordChecker) verify(ctx context.Context, hash, pw string, known bo
 	began := time.Now()
 	defer func() {
 		ended := time.Now()
-		slot <- ended.Add(ended.Sub(began)) // rest as long as the check took
+		slot <- ended.Add(min(ended.Sub(began), maxPasswordCheckRest)) // rest as long as the check took
 	}()
 	return pc.check(hash, pw)
 }
