@@ -27,6 +27,10 @@ func TestASmokeRunDrivesEveryKindAndChecksTheWrites(t *testing.T) {
 	if _, err := s.SeedDemoAccounts(ctx); err != nil {
 		t.Fatal(err)
 	}
+	// Every person signs in with the demo password under one hash: checked once,
+	// as in the HTTP tests, instead of an argon2id check of seconds under -race
+	// for each sign-in (which starved the run's sign-ins beside the suite).
+	modelstest.RememberPasswordChecks(s)
 	assets, err := static.New()
 	if err != nil {
 		t.Fatal(err)
