@@ -105,12 +105,12 @@ func (h *Handlers) frame(c echo.Context, title string) views.Chrome {
 		ch.LogoutURL = u.to("logout")
 		// The count of jobs waiting for the user, beside the workspace link where
 		// they are listed, and the unread notifications beside 알림: one query.
-		if w, err := h.worklist(c, 1); err == nil {
-			ch.User.Unread = w.Unread
+		if total, unread, err := h.workCount(c); err == nil {
+			ch.User.Unread = unread
 			workspace := u.to("workspace")
 			for i, l := range ch.User.Links {
 				if l.URL == workspace {
-					ch.User.Links[i].Count = w.Total()
+					ch.User.Links[i].Count = total
 				}
 			}
 		}

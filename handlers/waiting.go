@@ -82,7 +82,7 @@ func pairQueue(st models.PairStatus) func(u urls) string {
 const worklistKey = "gyoryu.worklist"
 
 // worklist is what waits for the signed-in user, read once per request (the
-// menu's count and the workspace's list come from it).
+// workspace's list, and the menu's count on that page).
 func (h *Handlers) worklist(c echo.Context, limit int) (models.Worklist, error) {
 	if w, ok := c.Get(worklistKey).(models.Worklist); ok {
 		return w, nil
@@ -92,6 +92,16 @@ func (h *Handlers) worklist(c echo.Context, limit int) (models.Worklist, error) 
 		c.Set(worklistKey, w)
 	}
 	return w, err
+}
+
+// workCount is the menu's count of jobs and unread notifications: from the
+// worklist when this request has read it (the workspace), else counted
+// without the list (every other page).
+func (h *Handlers) workCount(c echo.Context) (total, unread int64, err error) {
+	if w, ok := c.Get(worklistKey).(models.Worklist); ok {
+		return w.Total(), w.Unread, nil
+	}
+	return h.store.WorkCount(c.Request().Context(), currentUser(c), models.WorkOptions{LongWaitDays: h.cfg.LongWaitDays})
 }
 
 // waitingWork is the workspace's 처리할 일.

@@ -25,7 +25,7 @@ func TestASettledCycleLeavesTheWorklistUntilSomeoneIsUndecidedAgain(t *testing.T
 		w.move(t, models.StageFinalized)
 		check := func(when, wantDetail string, wantSettled bool) {
 			t.Helper()
-			list, err := s.Worklist(ctx, w.admin.User(), 5, models.WorkOptions{})
+			list, err := countedWorklist(t, s, ctx, w.admin.User(), 5, models.WorkOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -162,9 +162,17 @@ const undecidedSQL = "(SELECT COALESCE(SUM(" +
 	// CASE checks the decisions first and scores only the undecided: as an AND,
 	// PostgreSQL scored every task of every finalized cycle first (6 s at ten years).
 	"CASE WHEN " + pendingIncentiveSQL + " = 0 THEN 0 WHEN " + incentiveCandidateSQL + " THEN " + pendingIncentiveSQL + " ELSE 0 END), 0)" +
-	" FROM evaluation_cycle_rounds ucr CROSS JOIN exchange_pairs up CROSS JOIN nominations n" +
+	cycleExchangesSQL + ")"
+
+// undecidedExistsSQL is undecidedSQL > 0, stopping at the first person found
+// undecided: what the worklist needs to list the cycle, and all the menu's
+// count needs of it.
+const undecidedExistsSQL = "EXISTS (SELECT 1" + cycleExchangesSQL + " AND " + pendingIncentiveSQL + " > 0 AND " + incentiveCandidateSQL + ")"
+
+// cycleExchangesSQL is the exchanges n under way or done in the rounds of cycle c.
+const cycleExchangesSQL = " FROM evaluation_cycle_rounds ucr CROSS JOIN exchange_pairs up CROSS JOIN nominations n" +
 	" WHERE ucr.cycle_id = c.id AND up.round_id = ucr.round_id AND up.status = 'selected' AND n.pair_id = up.id" +
-	" AND n.status IN ('active', 'extended', 'completed', 'acknowledged'))"
+	" AND n.status IN ('active', 'extended', 'completed', 'acknowledged')"
 
 // pendingIncentiveSQL is the people of nomination n without a decision in cycle c.
 const pendingIncentiveSQL = "(CASE WHEN EXISTS (SELECT 1 FROM incentive_decisions d WHERE d.cycle_id = c.id AND d.nomination_id = n.id AND d.companion_id IS NULL) THEN 0 ELSE 1 END" +
@@ -187,14 +195,15 @@ func adminWork(day time.Time) []workSource {
 			from:   "FROM evaluation_cycles c WHERE (c.stage = ? AND c.self_due IS NULL) OR (c.stage = ? AND c.review_due IS NULL)",
 			args:   []any{StageSelfAssessment, StageReview}},
 		{kind: WorkFinalize, id: "c.id", ref: "0", title: "c.name", since: "c.updated_at", due: "c.review_due",
-			detail: "CASE WHEN " + unscored + " = 0 AND " + unassessed + " = 0 THEN '확정할 수 있습니다.'" +
-				" ELSE '확정 전 남은 일: 점수 없는 협업과제 ' || CAST(" + unscored + " AS TEXT) || '개, 자체 점검 미제출 ' || CAST(" + unassessed + " AS TEXT) || '개' END",
-			from: "FROM evaluation_cycles c WHERE c.stage = ?", args: []any{StageReview}},
+			// The two counts, each read once (finalizeDetail words them): in a CASE
+			// and again in the words, each was counted twice over the cycle's tasks.
+			detail: "CAST(" + unscored + " AS TEXT) || ',' || CAST(" + unassessed + " AS TEXT)",
+			from:   "FROM evaluation_cycles c WHERE c.stage = ?", args: []any{StageReview}},
 		{kind: WorkIncentive, id: "c.id", ref: "0", title: "c.name", detail: "'결정하지 않은 교류자·동반 교류자 ' || CAST(" + undecidedSQL + " AS TEXT) || '명'",
 			since: "COALESCE(c.finalized_at, c.updated_at)", due: "CAST(NULL AS DATE)",
 			// A cycle whose people are all decided is marked (incentive_settled.go) and
 			// costs nothing here: only the cycles still open are counted.
-			from: "FROM evaluation_cycles c WHERE c.stage = ? AND c.incentives_settled_at IS NULL AND " + undecidedSQL + " > 0", args: []any{StageFinalized}},
+			from: "FROM evaluation_cycles c WHERE c.stage = ? AND c.incentives_settled_at IS NULL AND " + undecidedExistsSQL, args: []any{StageFinalized}},
 	}
 }
 
@@ -230,10 +239,51 @@ func (s *Store) Worklist(ctx context.Context, u *User, limit int, o WorkOptions)
 			continue
 		}
 		w.Totals[r.Kind] = r.Total
+		if r.Kind == WorkFinalize {
+			r.Detail = finalizeDetail(r.Detail)
+		}
 		w.Items[r.Kind] = append(w.Items[r.Kind], WorkItem{Kind: r.Kind, ID: r.ID, RefID: r.RefID, Title: r.Title, Detail: r.Detail,
 			Since: r.Since.t, Due: r.Due.ptr()})
 	}
 	return w, nil
+}
+
+// WorkCount is what the menu shows of the worklist on every page: the
+// number of jobs waiting for u (Worklist's Total) and their unread
+// notifications, in one query that counts each source's rows without
+// building their titles, details or order. The details are what cost with
+// the size of a cycle (확정's remaining work counts every task of the cycle
+// in 심사, twice), and only the workspace shows them (issue 25).
+func (s *Store) WorkCount(ctx context.Context, u *User, o WorkOptions) (total, unread int64, err error) {
+	if u == nil {
+		return 0, 0, nil
+	}
+	jobs := "0"
+	var args []any
+	if sources := workSources(u, s.db.NowFunc(), o); len(sources) > 0 {
+		var parts []string
+		for _, src := range sources {
+			parts = append(parts, "SELECT COUNT(*) AS n "+src.from)
+			args = append(args, src.args...)
+		}
+		jobs = "(SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM (" + strings.Join(parts, " UNION ALL ") + ") jobs)"
+	}
+	var row struct{ Total, Unread int64 }
+	q := "SELECT " + jobs + " AS total, (SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL) AS unread"
+	if err := s.db.WithContext(ctx).Raw(q, append(args, u.ID)...).Scan(&row).Error; err != nil {
+		return 0, 0, fmt.Errorf("work count of user %d: %w", u.ID, err)
+	}
+	total, unread = row.Total, row.Unread
+	return total, unread, nil
+}
+
+// finalizeDetail words 확정's remaining work, read as "unscored,unassessed".
+func finalizeDetail(counts string) string {
+	unscored, unassessed, _ := strings.Cut(counts, ",")
+	if unscored == "0" && unassessed == "0" {
+		return "확정할 수 있습니다."
+	}
+	return "확정 전 남은 일: 점수 없는 협업과제 " + unscored + "개, 자체 점검 미제출 " + unassessed + "개"
 }
 
 // workUnion is the role's sources as one UNION ALL with a kind column.

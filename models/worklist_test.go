@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"testing"
 	"time"
@@ -19,14 +20,14 @@ func TestEveryRolesWorklistIsOneQueryOnBothDatabases(t *testing.T) {
 		ctx := context.Background()
 		for _, login := range []string{"admin", "reviewer", "reviewer-opc", "moel", "mss"} {
 			u := caller(t, s, login).User()
-			w, err := s.Worklist(ctx, u, 10, models.WorkOptions{})
+			w, err := countedWorklist(t, s, ctx, u, 10, models.WorkOptions{})
 			if err != nil {
 				t.Fatalf("%s: %v", login, err)
 			}
 			t.Logf("%s: %v total %d", login, w.Totals, w.Total())
 		}
 		// 고용부 sends into 중기부's position of round 2's first pair, selected with nobody nominated.
-		w, err := s.Worklist(ctx, caller(t, s, "moel").User(), 50, models.WorkOptions{})
+		w, err := countedWorklist(t, s, ctx, caller(t, s, "moel").User(), 50, models.WorkOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,7 +52,7 @@ func TestWhatWaitsForEachPersonOnTheirWorklist(t *testing.T) {
 		setRule(t, s, pair.RoundID, models.ApproveEachOffice, "")
 		waiting := func(login string) map[models.WorkKind]int64 {
 			t.Helper()
-			w, err := s.Worklist(ctx, caller(t, s, login).User(), 10, models.WorkOptions{})
+			w, err := countedWorklist(t, s, ctx, caller(t, s, login).User(), 10, models.WorkOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -133,7 +134,7 @@ func TestWaitingListsAreTheOldestOfEachKindWithTheirTotals(t *testing.T) {
 				}
 			}
 		}
-		w, err := s.Worklist(ctx, caller(t, s, "mss").User(), 3, models.WorkOptions{})
+		w, err := countedWorklist(t, s, ctx, caller(t, s, "mss").User(), 3, models.WorkOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -174,7 +175,7 @@ func TestACycleWithoutItsStagesDueDateWaitsForTheOffice(t *testing.T) {
 		if c, err = s.MoveEvaluationCycle(ctx, admin, c.ID, models.StageSelfAssessment, c.Version); err != nil {
 			t.Fatal(err)
 		}
-		w, err := s.Worklist(ctx, admin.User(), 10, models.WorkOptions{})
+		w, err := countedWorklist(t, s, ctx, admin.User(), 10, models.WorkOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,11 +187,11 @@ func TestACycleWithoutItsStagesDueDateWaitsForTheOffice(t *testing.T) {
 		if _, err := s.UpdateEvaluationCycle(ctx, admin, c.ID, in); err != nil {
 			t.Fatal(err)
 		}
-		if w, _ = s.Worklist(ctx, admin.User(), 10, models.WorkOptions{}); w.Totals[models.WorkCycleDue] != 0 {
+		if w, _ = countedWorklist(t, s, ctx, admin.User(), 10, models.WorkOptions{}); w.Totals[models.WorkCycleDue] != 0 {
 			t.Errorf("still waiting after the due date was set: %v", w.Totals)
 		}
 		// The coordinators' self-assessment jobs carry the date, overdue at the test's today.
-		w, _ = s.Worklist(ctx, caller(t, s, "moel").User(), 10, models.WorkOptions{})
+		w, _ = countedWorklist(t, s, ctx, caller(t, s, "moel").User(), 10, models.WorkOptions{})
 		for _, it := range w.Items[models.WorkSelfAssessment] {
 			if it.Due == nil || it.Due.Format(time.DateOnly) != "2025-07-15" || !it.Overdue(time.Now()) {
 				t.Errorf("self-assessment job %+v: want due 2025-07-15, overdue", it)
@@ -222,7 +223,7 @@ func TestTheWorklistCountsEachCompanionsPendingIncentive(t *testing.T) {
 		w.move(t, models.StageFinalized)
 		waiting := func() string {
 			t.Helper()
-			list, err := s.Worklist(ctx, w.admin.User(), 5, models.WorkOptions{})
+			list, err := countedWorklist(t, s, ctx, w.admin.User(), 5, models.WorkOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -250,6 +251,60 @@ func TestTheWorklistCountsEachCompanionsPendingIncentive(t *testing.T) {
 		}
 		if got := waiting(); got != "" {
 			t.Errorf("after both decisions the cycle still waits: %q", got)
+		}
+	})
+}
+
+var finalizeWords = regexp.MustCompile(`^확정 전 남은 일: 점수 없는 협업과제 [1-9][0-9]*개, 자체 점검 미제출 [0-9]+개$`)
+
+// countedWorklist is s.Worklist, checked against the count the menu shows
+// on every other page (Store.WorkCount): the same jobs, the same unread.
+func countedWorklist(t *testing.T, s *models.Store, ctx context.Context, u *models.User, limit int, o models.WorkOptions) (models.Worklist, error) {
+	t.Helper()
+	w, err := s.Worklist(ctx, u, limit, o)
+	if err != nil {
+		return w, err
+	}
+	total, unread, err := s.WorkCount(ctx, u, o)
+	if err != nil {
+		t.Fatalf("work count: %v", err)
+	}
+	if total != w.Total() || unread != w.Unread {
+		t.Errorf("work count %d jobs, %d unread; the worklist %d jobs (%v), %d unread", total, unread, w.Total(), w.Totals, w.Unread)
+	}
+	return w, err
+}
+
+// On synthetic years, where every kind of job waits for someone (rounds in
+// every stage, cycles in 심사 and undecided 인센티브), the menu's
+// count is the worklist's total for every role.
+func TestTheMenusCountIsTheWorklistsTotalOnSyntheticYears(t *testing.T) {
+	eachWithAccounts(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		if _, err := s.SeedDecade(ctx, models.DecadeOptions{Years: 2, Scale: 0.02}); err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[models.WorkKind]bool{}
+		for _, login := range []string{"admin", "reviewer", "reviewer-opc", "moel", "mss"} {
+			w, err := countedWorklist(t, s, ctx, caller(t, s, login).User(), 1, models.WorkOptions{})
+			if err != nil {
+				t.Fatalf("%s: %v", login, err)
+			}
+			for k, n := range w.Totals {
+				kinds[k] = kinds[k] || n > 0
+			}
+			// 확정's remaining work, counted in SQL and worded in Go.
+			for _, it := range w.Items[models.WorkFinalize] {
+				if !finalizeWords.MatchString(it.Detail) {
+					t.Errorf("%s: 확정 %q", login, it.Detail)
+				}
+			}
+		}
+		// The check means something only where the jobs are many and of many kinds.
+		for _, k := range []models.WorkKind{models.WorkScore, models.WorkFinalize, models.WorkIncentive, models.WorkRoundStage, models.WorkNominate} {
+			if !kinds[k] {
+				t.Errorf("no %s waits for anyone on two synthetic years: %v", k, kinds)
+			}
 		}
 	})
 }
