@@ -308,3 +308,62 @@ func TestTheMenusCountIsTheWorklistsTotalOnSyntheticYears(t *testing.T) {
 		}
 	})
 }
+
+// The jobs of a cycle's tasks, counted per cycle for the menu (WorkCount) and
+// listed for the workspace: each coordinator's 자체 점검 until submitted, each
+// reviewer's 채점할 과제 until scored.
+func TestACyclesTasksWaitForTheirSelfAssessmentAndEachReviewersScores(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		w := newEvalWorld(t, s)
+		ctx := context.Background()
+		totals := func(who models.Actor, kind models.WorkKind) int64 {
+			t.Helper()
+			list, err := countedWorklist(t, s, ctx, who.User(), 10, models.WorkOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return list.Totals[kind]
+		}
+		w.move(t, models.StageSelfAssessment)
+		if n := totals(w.moel, models.WorkSelfAssessment); n != 2 {
+			t.Errorf("고용부's self-assessments to write: %d, want both tasks", n)
+		}
+		self := models.SelfAssessmentInput{Narrative: "매칭 120건", Outcomes: "채용 45명"}
+		if _, err := s.SaveSelfAssessment(ctx, w.moel, w.cycle.ID, w.task1.ID, self); err != nil {
+			t.Fatal(err)
+		}
+		if n := totals(w.mss, models.WorkSelfAssessment); n != 1 {
+			t.Errorf("중기부's self-assessments to write after one was submitted: %d, want 1", n)
+		}
+		w.move(t, models.StageReview)
+		if n := totals(w.reviewer, models.WorkScore); n != 2 {
+			t.Errorf("tasks to score: %d, want 2", n)
+		}
+		if _, err := s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, scoreInput(w.criteria(t), "85", "90", "80")); err != nil {
+			t.Fatal(err)
+		}
+		if n := totals(w.reviewer, models.WorkScore); n != 1 {
+			t.Errorf("tasks to score after one was scored: %d, want 1", n)
+		}
+		if n := totals(w.opc, models.WorkScore); n != 2 {
+			t.Errorf("another reviewer's tasks to score: %d, want 2", n)
+		}
+	})
+}
+
+// The store's PostgreSQL sessions compile no query (jit) and plan each
+// prepared statement once (a generic plan): the worklist's count was planned
+// anew at every call at ten years. A URL naming either keeps its own.
+func TestPostgreSQLSessionsPlanOnceAndCompileNothing(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		if s.Dialect() != models.DialectPostgres {
+			return // SQLite has neither setting
+		}
+		for setting, want := range map[string]string{"jit": "off", "plan_cache_mode": "force_generic_plan"} {
+			var got string
+			if err := s.DB().Raw("SELECT current_setting(?)", setting).Scan(&got).Error; err != nil || got != want {
+				t.Errorf("%s = %q (%v), want %q", setting, got, err, want)
+			}
+		}
+	})
+}
