@@ -9,24 +9,30 @@ import (
 
 // Each argon2id check takes 19 MiB and a core for tens of milliseconds, so
 // the store runs only as many at once as the machine has cores less one (one
-// on a single core), and each slot rests after a check as long as the check
-// took (up to 100 ms): a burst of sign-ins takes at most half of those cores, never every
-// core from the people already at work (on two cores: half of one, and the
-// pages of the signed-in kept within twice their p99; see README, Load). A
-// sign-in that finds the slots taken waits briefly, then is told to come back.
+// on a single core), and each slot rests after a check twice as long as the
+// check took (up to 200 ms): a burst of sign-ins takes at most a third of those
+// cores, never every core from the people already at work (on two cores: a
+// third of one; see README, Load, for what that leaves the pages of the
+// signed-in). A sign-in that finds the slots taken waits briefly, then is told
+// to come back.
 
 // ErrBusy says every password check slot stayed taken; retry in a moment.
 var ErrBusy = errors.New("too many password checks at once")
 
 // passwordCheckWait is how long a sign-in waits for a free check slot: long
-// enough for an office signing in at nine (one slot checks about ten
-// passwords a second), short enough that a flood is told to come back.
+// enough for an office signing in at nine (one slot checks about six
+// passwords a second on the 2-core machine), short enough that a flood is
+// told to come back.
 const passwordCheckWait = 3 * time.Second
 
 // maxPasswordCheckRest bounds a slot's rest: a check takes about 50 ms on the
 // 2-core machine, and one made slow by a starved machine or the race detector
 // (seconds) must not keep sign-ins waiting as long again.
-const maxPasswordCheckRest = 100 * time.Millisecond
+const maxPasswordCheckRest = 200 * time.Millisecond
+
+// passwordCheckRest is how many times as long as its check a slot rests: a
+// burst of sign-ins takes a third of the slots' cores.
+const passwordCheckRest = 2
 
 // passwordChecker bounds and performs password checks. One more slot is kept
 // for browsers known to the account (device cookies), so that a flood of
@@ -84,7 +90,7 @@ func (pc *passwordChecker) verify(ctx context.Context, hash, pw string, known bo
 	began := time.Now()
 	defer func() {
 		ended := time.Now()
-		slot <- ended.Add(min(ended.Sub(began), maxPasswordCheckRest)) // rest as long as the check took
+		slot <- ended.Add(min(passwordCheckRest*ended.Sub(began), maxPasswordCheckRest)) // rest twice as long as the check took
 	}()
 	return pc.check(hash, pw)
 }
