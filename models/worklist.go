@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql/driver"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -106,13 +107,18 @@ const cycleTasks = "collaboration_tasks t JOIN exchange_pairs p ON p.id = t.pair
 const cycleRoundTasks = "evaluation_cycle_rounds ecr CROSS JOIN exchange_pairs p CROSS JOIN collaboration_tasks t" +
 	" WHERE ecr.cycle_id = c.id AND p.round_id = ecr.round_id AND p.status = 'selected' AND t.pair_id = p.id"
 
-// perCycle counts, for each cycle c of the given stage, the rows of the
-// correlated query: driven from the few cycles, so that PostgreSQL reads each
-// cycle's rounds, pairs and tasks by their indexes where, planning the rows
-// as one join, it hashed every task and every cycle's rounds of the history
-// before it kept one cycle's (70 ms at ten years, issue 25).
-func perCycle(rows string) string {
-	return "SELECT COALESCE(SUM((SELECT COUNT(*) FROM " + rows + ")), 0) AS n FROM evaluation_cycles c WHERE c.stage = ?"
+// overCycleTasks makes src a job per task t of the cycles c in stage that
+// meets cond (with its args): from and args list them, and count counts them
+// per cycle, driven from the few cycles, so that PostgreSQL reads each cycle's
+// rounds, pairs and tasks by their indexes where, planning the rows as one
+// join, it hashed every task and every cycle's rounds of the history before
+// it kept one cycle's (70 ms at ten years, issue 25).
+func overCycleTasks(src workSource, stage EvaluationStage, cond string, args ...any) workSource {
+	src.from = "FROM evaluation_cycles c CROSS JOIN " + cycleRoundTasks + " AND c.stage = ?" + cond
+	src.args = append([]any{stage}, args...)
+	src.count = "SELECT COALESCE(SUM((SELECT COUNT(*) FROM " + cycleRoundTasks + cond + ")), 0) AS n FROM evaluation_cycles c WHERE c.stage = ?"
+	src.countArgs = append(slices.Clone(args), stage)
+	return src
 }
 
 // completeReview is true for a review rv with a score for every criterion of cycle c.
@@ -124,9 +130,8 @@ func coordinatorWork(m int64, day time.Time) []workSource {
 	return []workSource{
 		{kind: WorkProposal, id: "p.id", ref: "0", title: pairTitleSQL, detail: "r.title", since: "p.updated_at", due: "r.proposals_due_on",
 			from: "FROM exchange_pairs p" + pairJoins + " WHERE p.status = ? AND p.ministry_b_id = ? AND r.status = ?", args: []any{PairProposed, m, RoundProposals}},
-		{kind: WorkSelfAssessment, id: "c.id", ref: "t.id", title: "t.title", detail: "c.name", since: "c.updated_at", due: "c.self_due",
-			from: "FROM evaluation_cycles c CROSS JOIN " + cycleRoundTasks + " AND c.stage = ?" + unassessed,
-			args: []any{StageSelfAssessment, m, m}, count: perCycle(cycleRoundTasks + unassessed), countArgs: []any{m, m, StageSelfAssessment}},
+		overCycleTasks(workSource{kind: WorkSelfAssessment, id: "c.id", ref: "t.id", title: "t.title", detail: "c.name", since: "c.updated_at", due: "c.self_due"},
+			StageSelfAssessment, unassessed, m, m),
 		{kind: WorkTaskEmpty, id: "t.id", ref: "0", title: "t.title", detail: pairTitleSQL, since: "COALESCE(t.published_at, t.updated_at)", due: "CAST(NULL AS DATE)",
 			from: "FROM collaboration_tasks t JOIN exchange_pairs p ON p.id = t.pair_id" + pairJoins +
 				// As written, the partial index of the tasks with nothing entered
@@ -142,9 +147,8 @@ func reviewerWork(u *User) []workSource {
 	unscored := " AND (SELECT COUNT(*) FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.task_id = t.id AND rv.reviewer_id = ? AND " +
 		completeReview + ") = 0"
 	return []workSource{
-		{kind: WorkScore, id: "c.id", ref: "t.id", title: "t.title", detail: "c.name", since: "c.updated_at", due: "c.review_due",
-			from: "FROM evaluation_cycles c CROSS JOIN " + cycleRoundTasks + " AND c.stage = ?" + unscored, args: []any{StageReview, u.ID},
-			count: perCycle(cycleRoundTasks + unscored), countArgs: []any{u.ID, StageReview}},
+		overCycleTasks(workSource{kind: WorkScore, id: "c.id", ref: "t.id", title: "t.title", detail: "c.name", since: "c.updated_at", due: "c.review_due"},
+			StageReview, unscored, u.ID),
 	}
 }
 
@@ -244,7 +248,7 @@ func (s *Store) Worklist(ctx context.Context, u *User, limit int, o WorkOptions)
 	q := "SELECT kind, id, ref_id, title, detail, since, due, total FROM (" +
 		"SELECT w.*, ROW_NUMBER() OVER (PARTITION BY kind ORDER BY since, id, ref_id) AS n, COUNT(*) OVER (PARTITION BY kind) AS total FROM (" + union + ") w" +
 		") numbered WHERE n <= ? " +
-		"UNION ALL SELECT 'unread', 0, 0, '', '', NULL, NULL, COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL " +
+		"UNION ALL SELECT 'unread', 0, 0, '', '', NULL, NULL, COUNT(*)" + unreadFrom + " " +
 		"ORDER BY kind, since, id, ref_id"
 	if err := s.db.WithContext(ctx).Raw(q, append(args, limit, u.ID)...).Scan(&rows).Error; err != nil {
 		return w, fmt.Errorf("worklist of user %d: %w", u.ID, err)
@@ -290,13 +294,18 @@ func (s *Store) WorkCount(ctx context.Context, u *User, o WorkOptions) (total, u
 		jobs = "(SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM (" + strings.Join(parts, " UNION ALL ") + ") jobs)"
 	}
 	var row struct{ Total, Unread int64 }
-	q := "SELECT " + jobs + " AS total, (SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL) AS unread"
+	q := "SELECT " + jobs + " AS total, (" + unreadSQL + ") AS unread"
 	if err := s.db.WithContext(ctx).Raw(q, append(args, u.ID)...).Scan(&row).Error; err != nil {
 		return 0, 0, fmt.Errorf("work count of user %d: %w", u.ID, err)
 	}
-	total, unread = row.Total, row.Unread
-	return total, unread, nil
+	return row.Total, row.Unread, nil
 }
+
+// unreadFrom is u's unread notifications, u's id its argument; unreadSQL counts them.
+const (
+	unreadFrom = " FROM notifications WHERE user_id = ? AND read_at IS NULL"
+	unreadSQL  = "SELECT COUNT(*)" + unreadFrom
+)
 
 // finalizeDetail words 확정's remaining work, read as "unscored,unassessed".
 func finalizeDetail(counts string) string {
