@@ -83,7 +83,7 @@ func evaluationReportDownload(c echo.Context, cy models.EvaluationCycle) views.D
 // writeEvaluationReportXLSX sends the cycle's workbook, with the reason typed
 // in the access record.
 func (h *Handlers) writeEvaluationReportXLSX(c echo.Context, cy models.EvaluationCycle, reason string) error {
-	r, err := h.store.EvaluationReport(c.Request().Context(), cy)
+	r, err := h.store.EvaluationWorkbook(c.Request().Context(), cy)
 	if err != nil {
 		return err
 	}

@@ -85,10 +85,7 @@ func (s *Store) CycleExchangees(ctx context.Context, c EvaluationCycle) ([]Nomin
 // PersonResults computes each person's result from the cycle's task results:
 // every exchangee, then their companions, in the order given.
 func (c EvaluationCycle) PersonResults(results []TaskEvaluation, people []Nomination) []PersonResult {
-	byPair := map[int64][]TaskEvaluation{}
-	for _, r := range results {
-		byPair[r.Task.PairID] = append(byPair[r.Task.PairID], r)
-	}
+	byPair := tasksByPair(results)
 	var out []PersonResult
 	for _, n := range people {
 		p := c.personResult(n, byPair[n.PairID])
@@ -100,6 +97,27 @@ func (c EvaluationCycle) PersonResults(results []TaskEvaluation, people []Nomina
 		}
 	}
 	return out
+}
+
+// tasksByPair groups results by pair. The cycle's reads list a pair's tasks
+// together, so each group is a part of results, not a copy (a task is over a
+// kilobyte, and a full year's cycle has thousands); a pair listed apart would
+// be copied.
+func tasksByPair(results []TaskEvaluation) map[int64][]TaskEvaluation {
+	byPair := map[int64][]TaskEvaluation{}
+	for start := 0; start < len(results); {
+		id, end := results[start].Task.PairID, start+1
+		for end < len(results) && results[end].Task.PairID == id {
+			end++
+		}
+		if earlier, ok := byPair[id]; ok {
+			byPair[id] = append(slices.Clip(earlier), results[start:end]...)
+		} else {
+			byPair[id] = slices.Clip(results[start:end])
+		}
+		start = end
+	}
+	return byPair
 }
 
 // personResult is the mean of the scored tasks' (rounded) scores, rounded

@@ -66,12 +66,29 @@ func (g *ReportGroup) add(r TaskEvaluation) {
 	g.Mean = Tenths(roundHalfUp(g.sum, g.Scored))
 }
 
-// EvaluationReport gathers a cycle's results (every task of its rounds).
+// EvaluationReport gathers a cycle's results (every task of its rounds) for
+// the report page, which shows no task's text: its tasks are read for their
+// pairs and results only (CycleScores; Tasks hold no titles). The workbook
+// lists every task by title: EvaluationWorkbook.
 func (s *Store) EvaluationReport(ctx context.Context, c EvaluationCycle) (EvaluationReport, error) {
+	results, err := s.CycleScores(ctx, c)
+	if err != nil {
+		return EvaluationReport{}, err
+	}
+	return s.evaluationReport(ctx, c, results)
+}
+
+// EvaluationWorkbook is EvaluationReport with every task read whole
+// (CycleResults): WriteXLSX lists each task's title and self-assessment.
+func (s *Store) EvaluationWorkbook(ctx context.Context, c EvaluationCycle) (EvaluationReport, error) {
 	results, err := s.CycleResults(ctx, c)
 	if err != nil {
 		return EvaluationReport{}, err
 	}
+	return s.evaluationReport(ctx, c, results)
+}
+
+func (s *Store) evaluationReport(ctx context.Context, c EvaluationCycle, results []TaskEvaluation) (EvaluationReport, error) {
 	people, err := s.CycleExchangees(ctx, c)
 	if err != nil {
 		return EvaluationReport{}, err

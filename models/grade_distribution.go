@@ -99,7 +99,7 @@ func (c EvaluationCycle) PublishProblem(d GradeDistribution) string {
 // GradeDistributionPreview is the cycle's distribution as publishing it would
 // keep it, and the one published now (nil when none).
 func (s *Store) GradeDistributionPreview(ctx context.Context, c EvaluationCycle) (GradeDistribution, *GradeDistribution, error) {
-	results, err := s.CycleResults(ctx, c)
+	results, err := s.CycleScores(ctx, c)
 	if err != nil {
 		return GradeDistribution{}, nil, err
 	}
@@ -147,7 +147,7 @@ func (s *Store) PublishGradeDistribution(ctx context.Context, a Actor, cycleID i
 		if err != nil {
 			return err
 		}
-		results, err := s.inTx(tx).CycleResults(ctx, c)
+		results, err := s.inTx(tx).CycleScores(ctx, c)
 		if err != nil {
 			return err
 		}
