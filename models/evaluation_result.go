@@ -55,8 +55,8 @@ func (s *Store) CycleResults(ctx context.Context, c EvaluationCycle, ministries 
 	return out, nil
 }
 
-// coveredTasks selects the tasks a cycle covers, with their pairs, in order
-// (CycleResults).
+// coveredTasks selects the tasks a cycle covers in order, their pairs
+// preloaded for Find (CycleResults; CycleScores scans two columns).
 func coveredTasks(db *gorm.DB, c EvaluationCycle, ministries []int64) *gorm.DB {
 	q := db.Preload("Pair").Preload("Pair.Round").Preload("Pair.MinistryA").Preload("Pair.MinistryB").
 		Joins("JOIN exchange_pairs ON exchange_pairs.id = collaboration_tasks.pair_id").
