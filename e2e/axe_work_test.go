@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/network"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -97,7 +96,9 @@ const faintEmptySelects = `(() => {
 // answers a page, as every signed-in role the access matrix lets through (with
 // the matrix's records), is checked by axe-core at a phone's and a desktop's
 // width (public pages once, as an administrator). A route added to the table is
-// walked as soon as it has its matrix case.
+// walked as soon as it has its matrix case. The pages are walked in tabs of
+// at most axeTabPages, beside each other: one tab for the 134 pages outlived
+// its guard on a busy machine.
 func TestBrowserSignedInPagesPassAxe(t *testing.T) {
 	t.Parallel()
 	axe := axeSource(t)
@@ -108,15 +109,18 @@ func TestBrowserSignedInPagesPassAxe(t *testing.T) {
 	fx := handlerstest.MatrixFixtures(t, s, e)
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
-	ctx := newBrowser(t, browserOptions{width: 1280, height: 900, timeout: 8 * time.Minute})
-	pages := 0
+	type walk struct {
+		as    handlerstest.Persona
+		pages []string // path (route name)
+		paths []string
+	}
+	var walks []walk
 	for _, p := range handlerstest.SignedIn {
 		// The same requests through the router first: only pages are opened in the
 		// browser (not downloads, redirects or refusals).
 		c := handlerstest.NewClient(t, e)
 		c.Login(p.Login(), models.DemoPassword)
-		run(t, ctx, "sign out", network.ClearBrowserCookies())
-		browserLogin(t, ctx, srv.URL, p.Login(), models.DemoPassword)
+		w := walk{as: p}
 		for _, r := range handlerstest.Routes(t, s) {
 			rc := handlerstest.RouteCases[r.Name]
 			if r.Method != http.MethodGet || r.Bare || r.Name == "login" || !rc.Allows(p) {
@@ -132,21 +136,44 @@ func TestBrowserSignedInPagesPassAxe(t *testing.T) {
 			if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
 				continue
 			}
-			run(t, ctx, "open "+path, chromedp.Navigate(srv.URL+path), chromedp.WaitReady("footer", chromedp.ByQuery))
-			checkAxeBeforeLeaving(t, ctx, axe, fmt.Sprintf("%s (%s) as %s", path, r.Name, p))
-			var faint []string
-			run(t, ctx, "measure the empty selects of "+path, chromedp.Evaluate(faintEmptySelects, &faint))
-			for _, f := range faint {
-				t.Errorf("%s as %s: an empty select (전체, 선택) reads at %s, want at least 4.5:1", path, p, f)
+			w.pages, w.paths = append(w.pages, fmt.Sprintf("%s (%s)", path, r.Name)), append(w.paths, path)
+			if len(w.paths) == axeTabPages {
+				walks, w = append(walks, w), walk{as: p}
 			}
-			pages++
+		}
+		if len(w.paths) > 0 {
+			walks = append(walks, w)
 		}
 	}
+	pages := 0
+	t.Run("tabs", func(t *testing.T) {
+		for i, w := range walks {
+			pages += len(w.paths)
+			t.Run(fmt.Sprintf("%d as %s", i+1, w.as), func(t *testing.T) {
+				t.Parallel()
+				ctx := newBrowser(t, browserOptions{width: 1280, height: 900, timeout: 8 * time.Minute})
+				browserLogin(t, ctx, srv.URL, w.as.Login(), models.DemoPassword)
+				for k, path := range w.paths {
+					run(t, ctx, "open "+path, chromedp.Navigate(srv.URL+path), chromedp.WaitReady("footer", chromedp.ByQuery))
+					checkAxeBeforeLeaving(t, ctx, axe, w.pages[k]+" as "+string(w.as))
+					var faint []string
+					run(t, ctx, "measure the empty selects of "+path, chromedp.Evaluate(faintEmptySelects, &faint))
+					for _, f := range faint {
+						t.Errorf("%s as %s: an empty select (전체, 선택) reads at %s, want at least 4.5:1", path, w.as, f)
+					}
+				}
+			})
+		}
+	})
 	if pages < 60 {
 		t.Errorf("only %d pages checked; the walk is not reaching the signed-in pages", pages)
 	}
-	t.Logf("axe checked %d signed-in pages at %d widths in %s", pages, len(axeWidths), time.Since(start).Round(time.Second))
+	t.Logf("axe checked %d signed-in pages in %d tabs at %d widths in %s", pages, len(walks), len(axeWidths), time.Since(start).Round(time.Second))
 }
+
+// axeTabPages is how many pages one tab of the walk checks: about a minute
+// alone, a few beside the other browser tests, well inside a tab's guard.
+const axeTabPages = 25
 
 // The pair page's four htmx states: a task's edit form open, the form
 // answered 422, a task added and an outcome added.
