@@ -109,10 +109,10 @@ func TestBrowserSignedInPagesPassAxe(t *testing.T) {
 	fx := handlerstest.MatrixFixtures(t, s, e)
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
+	type page struct{ path, label string } // label: path (route name)
 	type walk struct {
 		as    handlerstest.Persona
-		pages []string // path (route name)
-		paths []string
+		pages []page
 	}
 	var walks []walk
 	for _, p := range handlerstest.SignedIn {
@@ -136,30 +136,30 @@ func TestBrowserSignedInPagesPassAxe(t *testing.T) {
 			if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
 				continue
 			}
-			w.pages, w.paths = append(w.pages, fmt.Sprintf("%s (%s)", path, r.Name)), append(w.paths, path)
-			if len(w.paths) == axeTabPages {
+			w.pages = append(w.pages, page{path, fmt.Sprintf("%s (%s)", path, r.Name)})
+			if len(w.pages) == axeTabPages {
 				walks, w = append(walks, w), walk{as: p}
 			}
 		}
-		if len(w.paths) > 0 {
+		if len(w.pages) > 0 {
 			walks = append(walks, w)
 		}
 	}
 	pages := 0
 	t.Run("tabs", func(t *testing.T) {
 		for i, w := range walks {
-			pages += len(w.paths)
+			pages += len(w.pages)
 			t.Run(fmt.Sprintf("%d as %s", i+1, w.as), func(t *testing.T) {
 				t.Parallel()
 				ctx := newBrowser(t, browserOptions{width: 1280, height: 900, timeout: 8 * time.Minute})
 				browserLogin(t, ctx, srv.URL, w.as.Login(), models.DemoPassword)
-				for k, path := range w.paths {
-					run(t, ctx, "open "+path, chromedp.Navigate(srv.URL+path), chromedp.WaitReady("footer", chromedp.ByQuery))
-					checkAxeBeforeLeaving(t, ctx, axe, w.pages[k]+" as "+string(w.as))
+				for _, pg := range w.pages {
+					run(t, ctx, "open "+pg.path, chromedp.Navigate(srv.URL+pg.path), chromedp.WaitReady("footer", chromedp.ByQuery))
+					checkAxeBeforeLeaving(t, ctx, axe, pg.label+" as "+string(w.as))
 					var faint []string
-					run(t, ctx, "measure the empty selects of "+path, chromedp.Evaluate(faintEmptySelects, &faint))
+					run(t, ctx, "measure the empty selects of "+pg.path, chromedp.Evaluate(faintEmptySelects, &faint))
 					for _, f := range faint {
-						t.Errorf("%s as %s: an empty select (전체, 선택) reads at %s, want at least 4.5:1", path, w.as, f)
+						t.Errorf("%s as %s: an empty select (전체, 선택) reads at %s, want at least 4.5:1", pg.path, w.as, f)
 					}
 				}
 			})

@@ -24,7 +24,8 @@ type TaskEvaluation struct {
 func (s *Store) CycleResults(ctx context.Context, c EvaluationCycle, ministries ...int64) ([]TaskEvaluation, error) {
 	db := s.db.WithContext(ctx)
 	var tasks []CollaborationTask
-	if err := coveredTasks(db, c, ministries).Find(&tasks).Error; err != nil {
+	if err := coveredTasks(db.Preload("Pair").Preload("Pair.Round").Preload("Pair.MinistryA").Preload("Pair.MinistryB"), c, ministries).
+		Find(&tasks).Error; err != nil {
 		return nil, fmt.Errorf("tasks of evaluation cycle %d: %w", c.ID, err)
 	}
 	var selfs []SelfAssessment
@@ -55,11 +56,10 @@ func (s *Store) CycleResults(ctx context.Context, c EvaluationCycle, ministries 
 	return out, nil
 }
 
-// coveredTasks selects the tasks a cycle covers in order, their pairs
-// preloaded for Find (CycleResults; CycleScores scans two columns).
+// coveredTasks selects the tasks a cycle covers, in round, pair and task
+// order (CycleResults, CycleScores).
 func coveredTasks(db *gorm.DB, c EvaluationCycle, ministries []int64) *gorm.DB {
-	q := db.Preload("Pair").Preload("Pair.Round").Preload("Pair.MinistryA").Preload("Pair.MinistryB").
-		Joins("JOIN exchange_pairs ON exchange_pairs.id = collaboration_tasks.pair_id").
+	q := db.Joins("JOIN exchange_pairs ON exchange_pairs.id = collaboration_tasks.pair_id").
 		Joins("JOIN rounds ON rounds.id = exchange_pairs.round_id").
 		Where("exchange_pairs.status = ? AND exchange_pairs.round_id IN (SELECT round_id FROM evaluation_cycle_rounds WHERE cycle_id = ?)", PairSelected, c.ID)
 	if len(ministries) > 0 {
