@@ -348,6 +348,18 @@ func TestACyclesTasksWaitForTheirSelfAssessmentAndEachReviewersScores(t *testing
 		if n := totals(w.opc, models.WorkScore); n != 2 {
 			t.Errorf("another reviewer's tasks to score: %d, want 2", n)
 		}
+		// A task scored by two reviewers is one task scored: 확정 waits for the other.
+		if _, err := s.SaveReview(ctx, w.opc, w.cycle.ID, w.task1.ID, scoreInput(w.criteria(t), "70", "75", "80")); err != nil {
+			t.Fatal(err)
+		}
+		list, err := countedWorklist(t, s, ctx, w.admin.User(), 10, models.WorkOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "확정 전 남은 일: 점수 없는 협업과제 1개, 자체 점검 미제출 1개"
+		if items := list.Items[models.WorkFinalize]; len(items) != 1 || items[0].Detail != want {
+			t.Errorf("확정 with one task scored twice and one not: %+v, want %q", items, want)
+		}
 	})
 }
 
