@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -390,10 +391,16 @@ func TestBusiestPagesStayWithinTheirQueryBudgets(t *testing.T) {
 			if rec.Code >= 400 {
 				t.Fatalf("%s as %s = %d", st.name, st.login, rec.Code)
 			}
-			if n > st.budget {
-				t.Errorf("%s as %s ran %d queries, over its budget of %d", st.name, st.login, n, st.budget)
+			budget := st.budget
+			if s.Dialect() == models.DialectPostgres && strings.HasPrefix(st.name, "GET ") && !st.htmx {
+				// The menu's count (or the workspace's list) runs in a read-only
+				// transaction that keeps its generic plan: one SET LOCAL more.
+				budget++
+			}
+			if n > budget {
+				t.Errorf("%s as %s ran %d queries, over its budget of %d", st.name, st.login, n, budget)
 			} else {
-				t.Logf("%s as %s: %d queries (budget %d)", st.name, st.login, n, st.budget)
+				t.Logf("%s as %s: %d queries (budget %d)", st.name, st.login, n, budget)
 			}
 		}
 	})

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // WorkKind is one kind of job waiting for someone (처리할 일).
@@ -161,9 +163,10 @@ func coordinatorWork(m int64, day time.Time) []workSource {
 
 func reviewerWork(u *User) []workSource {
 	// A count per task, not NOT EXISTS: PostgreSQL turned that into an anti
-	// join that checked every review the reviewer ever gave (1.2 s at ten years).
-	unscored := " AND (SELECT COUNT(*) FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.task_id = t.id AND rv.reviewer_id = ? AND " +
-		completeReview + ") = 0"
+	// join that checked every review the reviewer ever gave (1.2 s at ten
+	// years). A review is complete as the store keeps it (see cycleTaskCount):
+	// checking it again cost two more lookups per task.
+	unscored := " AND (SELECT COUNT(*) FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.task_id = t.id AND rv.reviewer_id = ?) = 0"
 	src := overCycleTasks(workSource{kind: WorkScore, id: "c.id", ref: "t.id", title: "t.title", detail: "c.name", since: "c.updated_at", due: "c.review_due"},
 		StageReview, unscored, u.ID)
 	src.count = "SELECT COALESCE(SUM(" + cycleTaskCount + " - " + reviewedByCount + "), 0) AS n FROM evaluation_cycles c WHERE c.stage = ?"
@@ -267,7 +270,9 @@ func (s *Store) Worklist(ctx context.Context, u *User, limit int, o WorkOptions)
 		") numbered WHERE n <= ? " +
 		"UNION ALL SELECT 'unread', 0, 0, '', '', NULL, NULL, COUNT(*)" + unreadFrom + " " +
 		"ORDER BY kind, since, id, ref_id"
-	if err := s.db.WithContext(ctx).Raw(q, append(args, limit, u.ID)...).Scan(&rows).Error; err != nil {
+	if err := s.withGenericPlan(ctx, func(db *gorm.DB) error {
+		return db.Raw(q, append(args, limit, u.ID)...).Scan(&rows).Error
+	}); err != nil {
 		return w, fmt.Errorf("worklist of user %d: %w", u.ID, err)
 	}
 	for _, r := range rows {
@@ -312,7 +317,9 @@ func (s *Store) WorkCount(ctx context.Context, u *User, o WorkOptions) (total, u
 	}
 	var row struct{ Total, Unread int64 }
 	q := "SELECT " + jobs + " AS total, (" + unreadSQL + ") AS unread"
-	if err := s.db.WithContext(ctx).Raw(q, append(args, u.ID)...).Scan(&row).Error; err != nil {
+	if err := s.withGenericPlan(ctx, func(db *gorm.DB) error {
+		return db.Raw(q, append(args, u.ID)...).Scan(&row).Error
+	}); err != nil {
 		return 0, 0, fmt.Errorf("work count of user %d: %w", u.ID, err)
 	}
 	return row.Total, row.Unread, nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -363,19 +364,71 @@ func TestACyclesTasksWaitForTheirSelfAssessmentAndEachReviewersScores(t *testing
 	})
 }
 
-// The store's PostgreSQL sessions compile no query (jit) and plan each
-// prepared statement once (a generic plan): the worklist's count was planned
-// anew at every call at ten years. A URL naming either keeps its own.
-func TestPostgreSQLSessionsPlanOnceAndCompileNothing(t *testing.T) {
-	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+// The store's PostgreSQL sessions compile no query (jit). The worklist and
+// the menu's count keep their generic plan (planned anew at every call at
+// ten years); every other statement is planned for its values, as
+// PostgreSQL does by default (a generic plan for all read the open
+// nominations by scanning them all).
+func TestOnlyTheWorklistKeepsAGenericPlanOnPostgreSQL(t *testing.T) {
+	eachWithAccounts(t, func(t *testing.T, s *models.Store) {
 		if s.Dialect() != models.DialectPostgres {
 			return // SQLite has neither setting
 		}
-		for setting, want := range map[string]string{"jit": "off", "plan_cache_mode": "force_generic_plan"} {
+		pool, err := s.DB().DB()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pool.SetMaxOpenConns(1) // one session: its prepared statements are the ones looked at
+		ctx := context.Background()
+		for _, login := range []string{"admin", "reviewer", "moel"} {
+			u := caller(t, s, login).User()
+			for range 7 {
+				if _, err := countedWorklist(t, s, ctx, u, 5, models.WorkOptions{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		for range 7 {
+			var n int64
+			if err := s.DB().Raw("SELECT COUNT(*) FROM nominations WHERE status IN ?", []string{"submitted", "approved"}).Scan(&n).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		for setting, want := range map[string]string{"jit": "off", "plan_cache_mode": "auto"} {
 			var got string
 			if err := s.DB().Raw("SELECT current_setting(?)", setting).Scan(&got).Error; err != nil || got != want {
 				t.Errorf("%s = %q (%v), want %q", setting, got, err, want)
 			}
+		}
+		var plans []struct {
+			Statement                 string
+			GenericPlans, CustomPlans int64
+		}
+		if err := s.DB().Raw("SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements").Scan(&plans).Error; err != nil {
+			t.Fatal(err)
+		}
+		var worklists, counts, other int
+		for _, p := range plans {
+			switch {
+			case strings.Contains(p.Statement, "ROW_NUMBER() OVER (PARTITION BY kind"):
+				worklists++
+			case strings.Contains(p.Statement, ") AS total, (SELECT COUNT(*)"):
+				counts++
+			case strings.Contains(p.Statement, "FROM nominations WHERE status IN"):
+				other++
+				if p.CustomPlans == 0 {
+					t.Errorf("an ordinary statement took no custom plan: %+v", p)
+				}
+				continue
+			default:
+				continue
+			}
+			if p.CustomPlans != 0 || p.GenericPlans < 7 {
+				t.Errorf("the worklist's statement was planned for its values: %+v", p)
+			}
+		}
+		if worklists != 3 || counts != 3 || other != 1 {
+			t.Errorf("prepared: %d worklists, %d counts, %d others, want 3, 3 and 1", worklists, counts, other)
 		}
 	})
 }
