@@ -263,12 +263,16 @@ func (s *Store) PruneAccessRecords(ctx context.Context, retention time.Duration,
 
 // NominationTitles names nominations by the position they fill, not by the
 // person ("인력정책과장(중기부) 교류자"), for the access records' whose-data column:
-// one query for a page's ids.
+// one query for a page's ids, each asked once: a page of fifty records of
+// pages that each named a hundred exchangees names a few hundred, not the
+// thousands of its rows (6,400 at ten years: one bound parameter each, a
+// statement PostgreSQL parsed and planned anew for every page, 8 ms).
 func (s *Store) NominationTitles(ctx context.Context, ids []int64) (map[int64]string, error) {
 	out := map[int64]string{}
 	if len(ids) == 0 {
 		return out, nil
 	}
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	var rows []struct {
 		ID    int64
 		Title string
