@@ -95,6 +95,18 @@ func (v accessFilterForm) query() url.Values {
 	return q
 }
 
+// accessSubjectsShown is how many of a record's subjects its row names. A
+// page that lists a round's exchangees writes one record naming them all (up
+// to 200 at a time in the synthetic years), and fifty rows of them made the
+// page 300 KB of links (76 KB now); the export (내려받기) lists every one.
+const accessSubjectsShown = 10
+
+// shownSubjects are the subjects of r its row names.
+func shownSubjects(r models.AccessRecord) []int64 {
+	ids := r.Subjects()
+	return ids[:min(len(ids), accessSubjectsShown)]
+}
+
 // AccessList is the administrators' 접속기록: the records, newest first by
 // keyset, the days the monthly review should look at, and the export form.
 func (h *Handlers) AccessList(c echo.Context) error {
@@ -169,7 +181,7 @@ func (h *Handlers) renderAccess(c echo.Context, v accessFilterForm, reason model
 	var subjects []int64
 	for _, r := range records.Records {
 		if r.RecordType == "nomination" {
-			subjects = append(subjects, r.Subjects()...)
+			subjects = append(subjects, shownSubjects(r)...)
 		}
 	}
 	titles, err := h.store.NominationTitles(ctx, subjects)
@@ -179,7 +191,14 @@ func (h *Handlers) renderAccess(c echo.Context, v accessFilterForm, reason model
 	for _, r := range records.Records {
 		row := views.AccessRow{At: r.At.In(models.Seoul).Format(secondLayout), Account: account(r.UserID, r.Login), IP: r.IP,
 			Kind: r.Kind.Label(), Path: r.Path, Reason: r.Reason}
-		for _, id := range r.Subjects() {
+		if more := len(r.Subjects()) - accessSubjectsShown; more > 0 {
+			row.More = "외 교류자 " + strconv.Itoa(more) + "명"
+			if r.RecordType == "user" {
+				row.More = "외 계정 " + strconv.Itoa(more) + "개"
+			}
+			row.More += " (내려받은 파일에 모두 있습니다)"
+		}
+		for _, id := range shownSubjects(r) {
 			switch {
 			case r.RecordType == "user":
 				row.Subjects = append(row.Subjects, views.NavLink{Label: "계정 " + account(&id, strconv.FormatInt(id, 10)), URL: links.to("user", id)})

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -270,6 +271,50 @@ func TestAnAccountsContactDetailsAreARevealInTheAccessRecords(t *testing.T) {
 		got := accessRecordsAfter(t, s, before)
 		if len(got) != 1 || got[0].Kind != models.AccessReveal || got[0].RecordType != "user" || !slices.Equal(got[0].Subjects(), []int64{with.ID}) {
 			t.Errorf("the account with a phone wrote %+v, want one reveal of account %d", got, with.ID)
+		}
+	})
+}
+
+// A record that named many exchangees (a queue of a whole round) names its
+// first ten in its row and says how many more; the export lists them all.
+func TestAnAccessRecordOfManyNamesTenAndCountsTheRest(t *testing.T) {
+	t.Parallel()
+	modelstest.Any(t, func(t *testing.T, s *models.Store) {
+		handlerstest.SeedAccounts(t, s)
+		e := handlerstest.NewRouter(t, s, handlers.Config{})
+		pair := modelstest.Round2Pair(t, s, "moel", "mss")
+		n := nominate(t, s, "mss", pair.ID, pair.PositionAID, true)
+		ids := []string{itoa64(n.ID)}
+		for i := range 24 {
+			ids = append(ids, strconv.Itoa(900000+i)) // records of nominations no longer there
+		}
+		now := time.Now()
+		rec := models.AccessRecord{At: now.UTC(), Day: now.In(models.Seoul).Format(time.DateOnly), Login: "reviewer", IP: "192.0.2.1",
+			Kind: models.AccessView, Path: "/nominations", RecordType: "nomination", RecordIDs: strings.Join(ids, ",")}
+		if err := s.DB().Create(&rec).Error; err != nil {
+			t.Fatal(err)
+		}
+		admin := signIn(t, e, "admin")
+		doc := parse(t, admin.Get("/admin/access?kind=view&user=").Body.String())
+		var row *goquery.Selection
+		doc.Find("section[aria-labelledby=access-records] tbody tr").Each(func(_ int, tr *goquery.Selection) {
+			if strings.Contains(tr.Text(), "/nominations") && strings.Contains(tr.Text(), "192.0.2.1") {
+				row = tr
+			}
+		})
+		if row == nil {
+			t.Fatal("the record is not listed")
+		}
+		items := row.Find("ul.audit-changes li")
+		if items.Length() != 11 || row.Find("ul.audit-changes a").Length() != 1 ||
+			items.Last().Text() != "외 교류자 15명 (내려받은 파일에 모두 있습니다)" || !strings.Contains(items.First().Text(), "("+itoa64(n.ID)+")") {
+			t.Errorf("the row names %d (%d linked), the last %q: want the first ten, the one still there linked, and 15 more counted",
+				items.Length(), row.Find("ul.audit-changes a").Length(), items.Last().Text())
+		}
+		values := url.Values{"kind": {"view"}, "reason": {"2025년 3월 월간 점검"}}
+		csv := admin.Post("/admin/access/export", values)
+		if csv.Code != http.StatusOK || !strings.Contains(csv.Body.String(), strings.Join(ids, " ")) {
+			t.Errorf("the export = %d, want every one of the %d ids: %q", csv.Code, len(ids), csv.Body.String())
 		}
 	})
 }
