@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -138,5 +139,56 @@ func TestAccessRecordsPageByKeysetAndFlagBusyDays(t *testing.T) {
 		if len(flags) != 1 || flags[0].Login != "busy" || flags[0].Kind != models.AccessReveal || flags[0].Count != int64(len(ids)) || flags[0].Day != "2025-03-04" {
 			t.Errorf("flags: %+v, want busy's reveals of 2025-03-04 alone", flags)
 		}
+	})
+}
+
+// The review's flags: days before yesterday are counted once and kept,
+// yesterday and today are counted at each call, and the list is the same as
+// counting every day at once, newest first.
+func TestAccessFlagsKeepTheDaysThatAreOver(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		clock := modelstest.FakeClock(s)
+		day := func(back int) string {
+			return clock.Now().In(models.Seoul).AddDate(0, 0, -back).Format(time.DateOnly)
+		}
+		add := func(back, n int, kind models.AccessKind, login string) {
+			for range n {
+				addAccessRecord(t, s, day(back), kind, login)
+			}
+		}
+		add(5, models.FlagRevealsPerDay, models.AccessReveal, "older")
+		add(5, models.FlagRevealsPerDay-1, models.AccessReveal, "under")
+		add(1, models.FlagRevealsPerDay, models.AccessReveal, "yesterday")
+		add(0, models.FlagExportsPerDay, models.AccessExport, "today")
+		month := models.AccessFilter{From: day(30), To: day(0)}
+		want := []string{day(0) + " today", day(1) + " yesterday", day(5) + " older"}
+		check := func(when string, want []string, queries int64) {
+			t.Helper()
+			counter := modelstest.CountQueries(t, s)
+			flags, err := s.AccessFlags(ctx, month)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range flags {
+				got = append(got, f.Day+" "+f.Login)
+			}
+			if !slices.Equal(got, want) || counter.Load() != queries {
+				t.Errorf("%s: %v in %d queries, want %v in %d", when, got, counter.Load(), want, queries)
+			}
+		}
+		check("first", want, 2)
+		add(0, models.FlagRevealsPerDay, models.AccessReveal, "late")
+		add(1, 1, models.AccessReveal, "under")
+		check("again, with today's reveals", append([]string{day(0) + " late"}, want...), 1)
+		// A day over is not counted again: what no writer does (a record of a
+		// past day) is not seen until the next day or a prune.
+		add(5, 1, models.AccessReveal, "under")
+		check("with a record written into a past day", append([]string{day(0) + " late"}, want...), 1)
+		if _, err := s.PruneAccessRecords(ctx, models.AccessRecordsRetention, clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		check("after a prune", []string{day(0) + " late", day(0) + " today", day(1) + " yesterday", day(5) + " older", day(5) + " under"}, 2)
 	})
 }

@@ -45,6 +45,8 @@ type Store struct {
 
 	stmtMu      sync.Mutex
 	versionStmt *sql.Stmt // prepared on first use (the table may not exist at Open)
+
+	flagDays accessFlagDays // AccessFlags of days that are over
 }
 
 // OpenOptions says where the data lives.
