@@ -123,9 +123,6 @@ func overCycleTasks(src workSource, stage EvaluationStage, cond string, args ...
 	return src
 }
 
-// completeReview is true for a review rv with a score for every criterion of cycle c.
-const completeReview = "(SELECT COUNT(*) FROM evaluation_scores s WHERE s.review_id = rv.id) = (SELECT COUNT(*) FROM evaluation_criteria cr WHERE cr.cycle_id = c.id)"
-
 // Counting a cycle's reviews instead of checking each task: every review of
 // cycle c is complete and of a task c covers, as the store keeps them.
 // SaveReview takes a score for every criterion, and only in 심사; from 심사 on
@@ -166,7 +163,7 @@ func reviewerWork(u *User) []workSource {
 	// join that checked every review the reviewer ever gave (1.2 s at ten
 	// years). A review is complete as the store keeps it (see cycleTaskCount):
 	// checking it again cost two more lookups per task.
-	unscored := " AND (SELECT COUNT(*) FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.task_id = t.id AND rv.reviewer_id = ?) = 0"
+	unscored := " AND (SELECT COUNT(*) FROM evaluation_reviews rv WHERE " + reviewOfTask + " AND rv.reviewer_id = ?) = 0"
 	src := overCycleTasks(workSource{kind: WorkScore, id: "c.id", ref: "t.id", title: "t.title", detail: "c.name", since: "c.updated_at", due: "c.review_due"},
 		StageReview, unscored, u.ID)
 	src.count = "SELECT COALESCE(SUM(" + cycleTaskCount + " - " + reviewedByCount + "), 0) AS n FROM evaluation_cycles c WHERE c.stage = ?"
@@ -174,18 +171,20 @@ func reviewerWork(u *User) []workSource {
 	return []workSource{src}
 }
 
-// taskScoredSQL is true for a task t of cycle c with at least one complete review.
-const taskScoredSQL = "EXISTS (SELECT 1 FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.task_id = t.id AND " + completeReview + ")"
+// reviewOfTask is the condition of the reviews rv of task t in cycle c:
+// each complete, as the store keeps them (see cycleTaskCount).
+const reviewOfTask = "rv.cycle_id = c.id AND rv.task_id = t.id"
 
 // incentiveCandidateSQL is true for a nomination n whose pair has a task of
 // cycle c scoring at or above the cycle's incentive score: the mean of the
-// complete reviews' Σ score × weight, on 100 points in tenths, rounded half up
-// as ComputeTask does (integers only).
-const incentiveCandidateSQL = "EXISTS (SELECT 1 FROM " + cycleTasks + " AND t.pair_id = n.pair_id AND " + taskScoredSQL +
+// reviews' Σ score × weight, on 100 points in tenths, rounded half up as
+// ComputeTask does (integers only).
+const incentiveCandidateSQL = "EXISTS (SELECT 1 FROM " + cycleTasks + " AND t.pair_id = n.pair_id" +
+	" AND EXISTS (SELECT 1 FROM evaluation_reviews rv WHERE " + reviewOfTask + ")" +
 	" AND (20 * (SELECT SUM(s.score * cr.weight) FROM evaluation_reviews rv JOIN evaluation_scores s ON s.review_id = rv.id" +
-	" JOIN evaluation_criteria cr ON cr.id = s.criterion_id WHERE rv.cycle_id = c.id AND rv.task_id = t.id AND " + completeReview + ")" +
-	" + c.scale * (SELECT COUNT(*) FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.task_id = t.id AND " + completeReview + "))" +
-	" / (2 * c.scale * (SELECT COUNT(*) FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.task_id = t.id AND " + completeReview + "))" +
+	" JOIN evaluation_criteria cr ON cr.id = s.criterion_id WHERE " + reviewOfTask + ")" +
+	" + c.scale * (SELECT COUNT(*) FROM evaluation_reviews rv WHERE " + reviewOfTask + "))" +
+	" / (2 * c.scale * (SELECT COUNT(*) FROM evaluation_reviews rv WHERE " + reviewOfTask + "))" +
 	" >= c.incentive_tenths)"
 
 // undecidedSQL counts the people of finalized cycle c still without an
