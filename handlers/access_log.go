@@ -101,10 +101,11 @@ func (v accessFilterForm) query() url.Values {
 // page 300 KB of links (76 KB now); the export (내려받기) lists every one.
 const accessSubjectsShown = 10
 
-// shownSubjects are the subjects of r its row names.
-func shownSubjects(r models.AccessRecord) []int64 {
+// shownSubjects are the subjects of r its row names, and how many more r has.
+func shownSubjects(r models.AccessRecord) (shown []int64, more int) {
 	ids := r.Subjects()
-	return ids[:min(len(ids), accessSubjectsShown)]
+	n := min(len(ids), accessSubjectsShown)
+	return ids[:n], len(ids) - n
 }
 
 // AccessList is the administrators' 접속기록: the records, newest first by
@@ -181,7 +182,8 @@ func (h *Handlers) renderAccess(c echo.Context, v accessFilterForm, reason model
 	var subjects []int64
 	for _, r := range records.Records {
 		if r.RecordType == "nomination" {
-			subjects = append(subjects, shownSubjects(r)...)
+			shown, _ := shownSubjects(r)
+			subjects = append(subjects, shown...)
 		}
 	}
 	titles, err := h.store.NominationTitles(ctx, subjects)
@@ -191,14 +193,15 @@ func (h *Handlers) renderAccess(c echo.Context, v accessFilterForm, reason model
 	for _, r := range records.Records {
 		row := views.AccessRow{At: r.At.In(models.Seoul).Format(secondLayout), Account: account(r.UserID, r.Login), IP: r.IP,
 			Kind: r.Kind.Label(), Path: r.Path, Reason: r.Reason}
-		if more := len(r.Subjects()) - accessSubjectsShown; more > 0 {
+		shown, more := shownSubjects(r)
+		if more > 0 {
 			row.More = "외 교류자 " + strconv.Itoa(more) + "명"
 			if r.RecordType == "user" {
 				row.More = "외 계정 " + strconv.Itoa(more) + "개"
 			}
 			row.More += " (내려받은 파일에 모두 있습니다)"
 		}
-		for _, id := range shownSubjects(r) {
+		for _, id := range shown {
 			switch {
 			case r.RecordType == "user":
 				row.Subjects = append(row.Subjects, views.NavLink{Label: "계정 " + account(&id, strconv.FormatInt(id, 10)), URL: links.to("user", id)})
