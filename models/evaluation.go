@@ -182,7 +182,9 @@ func preloadCycle(db *gorm.DB) *gorm.DB {
 		Preload("Bands", func(db *gorm.DB) *gorm.DB { return db.Order("min_tenths DESC") })
 }
 
-// EvaluationCycles lists a page of cycles, newest first, with rounds, criteria and bands, and the total.
+// EvaluationCycles lists a page of cycles, newest first, with their rounds,
+// and the total. The list shows no criteria or bands: read for every cycle of
+// a full page, their rows were half of the page's time (issue 25).
 func (s *Store) EvaluationCycles(ctx context.Context, p Page) ([]EvaluationCycle, int64, error) {
 	var total int64
 	db := s.db.WithContext(ctx)
@@ -190,7 +192,7 @@ func (s *Store) EvaluationCycles(ctx context.Context, p Page) ([]EvaluationCycle
 		return nil, 0, fmt.Errorf("count evaluation cycles: %w", err)
 	}
 	var list []EvaluationCycle
-	if err := preloadCycle(db).Order("period_start DESC, id DESC").Limit(p.Limit()).Offset(p.Offset()).Find(&list).Error; err != nil {
+	if err := db.Preload("Rounds", func(db *gorm.DB) *gorm.DB { return db.Order("number") }).Order("period_start DESC, id DESC").Limit(p.Limit()).Offset(p.Offset()).Find(&list).Error; err != nil {
 		return nil, 0, fmt.Errorf("list evaluation cycles: %w", err)
 	}
 	return list, total, nil
