@@ -254,7 +254,7 @@ func (s *Store) Worklist(ctx context.Context, u *User, limit int, o WorkOptions)
 	if u == nil {
 		return w, nil
 	}
-	union, args := workUnion(u, s.db.NowFunc(), o)
+	q, args := worklistQuery(u, s.db.NowFunc(), limit, o)
 	var rows []struct {
 		Kind      WorkKind
 		ID, RefID int64
@@ -264,13 +264,8 @@ func (s *Store) Worklist(ctx context.Context, u *User, limit int, o WorkOptions)
 		Due       sqlTime
 		Total     int64
 	}
-	q := "SELECT kind, id, ref_id, title, detail, since, due, total FROM (" +
-		"SELECT w.*, ROW_NUMBER() OVER (PARTITION BY kind ORDER BY since, id, ref_id) AS n, COUNT(*) OVER (PARTITION BY kind) AS total FROM (" + union + ") w" +
-		") numbered WHERE n <= ? " +
-		"UNION ALL SELECT 'unread', 0, 0, '', '', NULL, NULL, COUNT(*)" + unreadFrom + " " +
-		"ORDER BY kind, since, id, ref_id"
 	if err := s.withGenericPlan(ctx, func(db *gorm.DB) error {
-		return db.Raw(q, append(args, limit, u.ID)...).Scan(&rows).Error
+		return db.Raw(q, args...).Scan(&rows).Error
 	}); err != nil {
 		return w, fmt.Errorf("worklist of user %d: %w", u.ID, err)
 	}
@@ -287,6 +282,17 @@ func (s *Store) Worklist(ctx context.Context, u *User, limit int, o WorkOptions)
 			Since: r.Since.t, Due: r.Due.ptr()})
 	}
 	return w, nil
+}
+
+// worklistQuery is Worklist's statement and its arguments.
+func worklistQuery(u *User, now time.Time, limit int, o WorkOptions) (string, []any) {
+	union, args := workUnion(u, now, o)
+	q := "SELECT kind, id, ref_id, title, detail, since, due, total FROM (" +
+		"SELECT w.*, ROW_NUMBER() OVER (PARTITION BY kind ORDER BY since, id, ref_id) AS n, COUNT(*) OVER (PARTITION BY kind) AS total FROM (" + union + ") w" +
+		") numbered WHERE n <= ? " +
+		"UNION ALL SELECT 'unread', 0, 0, '', '', NULL, NULL, COUNT(*)" + unreadFrom + " " +
+		"ORDER BY kind, since, id, ref_id"
+	return q, append(args, limit, u.ID)
 }
 
 // WorkCount is what the menu shows of the worklist on every page: the

@@ -433,3 +433,31 @@ func TestOnlyTheWorklistKeepsAGenericPlanOnPostgreSQL(t *testing.T) {
 		}
 	})
 }
+
+// The worklist's sources each reach a few records by index; on PostgreSQL
+// they are read by nested loops, never by hashing or merging whole tables
+// (a reviewer's tasks to score were found by hashing every task of the
+// history, issue 25).
+func TestTheWorklistIsReadByIndexOnPostgreSQL(t *testing.T) {
+	eachWithAccounts(t, func(t *testing.T, s *models.Store) {
+		if s.Dialect() != models.DialectPostgres {
+			return // SQLite joins by nested loops only
+		}
+		ctx := context.Background()
+		if _, err := s.SeedDecade(ctx, models.DecadeOptions{Years: 2, Scale: 0.02}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DB().Exec("ANALYZE").Error; err != nil {
+			t.Fatal(err)
+		}
+		for _, login := range []string{"admin", "reviewer", "moel"} {
+			plan, err := s.WorklistPlan(ctx, caller(t, s, login).User())
+			if err != nil {
+				t.Fatalf("%s: %v", login, err)
+			}
+			if strings.Contains(plan, "Hash Join") || strings.Contains(plan, "Merge Join") {
+				t.Errorf("%s's worklist joins by hashing or merging:\n%s", login, plan)
+			}
+		}
+	})
+}
