@@ -89,7 +89,11 @@ func (s *Store) EvaluationWorkbook(ctx context.Context, c EvaluationCycle) (Eval
 }
 
 func (s *Store) evaluationReport(ctx context.Context, c EvaluationCycle, results []TaskEvaluation) (EvaluationReport, error) {
-	people, err := s.CycleExchangees(ctx, c)
+	pairOf := map[int64]*ExchangePair{}
+	for i := range results {
+		pairOf[results[i].Task.PairID] = &results[i].Task.Pair
+	}
+	people, err := s.cycleExchangees(ctx, c, pairOf)
 	if err != nil {
 		return EvaluationReport{}, err
 	}

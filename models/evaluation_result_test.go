@@ -118,3 +118,78 @@ func TestPersonResultsTakeTheirPairsTasksWhereverListed(t *testing.T) {
 		}
 	}
 }
+
+// The report names every person of the cycle with their pair as
+// CycleExchangees does, a person whose pair has no task included (the
+// report takes the pairs from the cycle's scores and reads only the others).
+func TestTheReportNamesEveryPersonWithTheirPair(t *testing.T) {
+	eachWithAccounts(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		if _, err := s.SeedDecade(ctx, models.DecadeOptions{Years: 2, Scale: 0.02}); err != nil {
+			t.Fatal(err)
+		}
+		// The tasks of one finalized cycle's first exchange, gone with what hangs on them.
+		var pairID int64
+		if err := s.DB().Raw(`SELECT n.pair_id FROM nominations n JOIN exchange_pairs p ON p.id = n.pair_id
+			JOIN evaluation_cycle_rounds ecr ON ecr.round_id = p.round_id JOIN evaluation_cycles c ON c.id = ecr.cycle_id
+			WHERE c.stage = ? AND n.status IN ? ORDER BY c.id, n.id LIMIT 1`, models.StageFinalized,
+			[]string{"active", "extended", "completed", "acknowledged"}).Scan(&pairID).Error; err != nil || pairID == 0 {
+			t.Fatalf("a finalized cycle's exchange: %d, %v", pairID, err)
+		}
+		tasks := "(SELECT id FROM collaboration_tasks WHERE pair_id = ?)"
+		for _, q := range []string{
+			"DELETE FROM evaluation_scores WHERE review_id IN (SELECT id FROM evaluation_reviews WHERE task_id IN " + tasks + ")",
+			"DELETE FROM evaluation_reviews WHERE task_id IN " + tasks, "DELETE FROM self_assessments WHERE task_id IN " + tasks,
+			"DELETE FROM evaluation_summaries WHERE task_id IN " + tasks, "DELETE FROM government_evaluations WHERE task_id IN " + tasks,
+			"DELETE FROM outcomes WHERE task_id IN " + tasks, "DELETE FROM collaboration_tasks WHERE pair_id = ?",
+		} {
+			if err := s.DB().Exec(q, pairID).Error; err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		var cycles []models.EvaluationCycle
+		if err := s.DB().Order("id").Find(&cycles).Error; err != nil {
+			t.Fatal(err)
+		}
+		people, withoutTasks := 0, 0
+		for _, c := range cycles {
+			c, err := s.EvaluationCycleByID(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := s.EvaluationReport(ctx, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := s.CycleExchangees(ctx, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []models.Nomination
+			for _, p := range r.People {
+				if p.Companion == nil {
+					got = append(got, p.Nomination)
+				}
+				if len(p.Tasks) == 0 {
+					withoutTasks++
+				}
+			}
+			if len(got) != len(want) {
+				t.Fatalf("cycle %d: the report names %d exchangees, CycleExchangees %d", c.ID, len(got), len(want))
+			}
+			for i, w := range want {
+				g := got[i]
+				if g.ID != w.ID || g.Pair.ID != w.PairID || g.Pair.Round.Number != w.Pair.Round.Number ||
+					g.Pair.MinistryA.ShortName != w.Pair.MinistryA.ShortName || g.Pair.MinistryB.Name != w.Pair.MinistryB.Name ||
+					g.Ministry.ID != w.MinistryID || g.Position.ID != w.Position.ID {
+					t.Errorf("cycle %d person %d: nomination %d, pair %+v; CycleExchangees nomination %d, pair %+v",
+						c.ID, i, g.ID, g.Pair, w.ID, w.Pair)
+				}
+			}
+			people += len(got)
+		}
+		if people == 0 || withoutTasks == 0 {
+			t.Errorf("compared %d people, %d of them without tasks; want some of each", people, withoutTasks)
+		}
+	})
+}
