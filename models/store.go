@@ -117,7 +117,7 @@ func Open(ctx context.Context, opts OpenOptions) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, sqlDB: sqlDB, readDB: sqlDB, dialect: dialect, url: opts.DatabaseURL, location: where, passwords: newPasswordChecker()}
+	s := &Store{db: db, sqlDB: sqlDB, readDB: sqlDB, dialect: dialect, url: opts.DatabaseURL, location: where, passwords: newPasswordChecker(opts.Logger)}
 	if dialect == DialectSQLite {
 		s.sqlitePath = opts.SQLitePath
 		// One writer at a time is SQLite's rule: one writer connection, and

@@ -42,7 +42,7 @@ func openCurrent(ctx context.Context, cfg config) (*models.Store, error) {
 // applies the pending migrations, and refuses accounts that do not fit the
 // mode (demo.go). A schema newer than this release is served unready.
 func openForServing(ctx context.Context, cfg config, log *slog.Logger) (*models.Store, error) {
-	store, err := models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath, MaxConns: cfg.DBMaxConns})
+	store, err := models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath, MaxConns: cfg.DBMaxConns, Logger: log})
 	if err != nil {
 		return nil, err
 	}
