@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"strings"
-	"time"
 
 	"gorm.io/gorm"
 )
@@ -24,28 +23,7 @@ func (s *Store) WorklistPlan(ctx context.Context, u *User) (string, error) {
 func PasswordWorkerCheck(hash, pw string) error { return workerPasswordCheck(slog.Default(), hash, pw) }
 
 // PasswordWorkerPID is the worker's process ID, 0 while there is none.
-func PasswordWorkerPID() int {
-	passwordWorkers.mu.Lock()
-	defer passwordWorkers.mu.Unlock()
-	if passwordWorkers.cmd == nil {
-		return 0
-	}
-	return passwordWorkers.cmd.Process.Pid
-}
+func PasswordWorkerPID() int { return passwordWorker.PID() }
 
 // PasswordWorkerAnswers is how many checks workers have answered.
-func PasswordWorkerAnswers() int64 {
-	passwordWorkers.mu.Lock()
-	defer passwordWorkers.mu.Unlock()
-	return passwordWorkers.answers
-}
-
-// SetPasswordWorkerRetry sets how long after a worker failed the next starts,
-// returning the setting before.
-func SetPasswordWorkerRetry(d time.Duration) time.Duration {
-	passwordWorkers.mu.Lock()
-	defer passwordWorkers.mu.Unlock()
-	before := passwordWorkerRetry
-	passwordWorkerRetry = d
-	return before
-}
+func PasswordWorkerAnswers() int64 { return passwordWorker.Answers() }

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"runtime"
 	"time"
+
+	"github.com/gyoryu/gyoryu/models/passcheck"
 )
 
 // Each argon2id check takes 19 MiB and a core for tens of milliseconds, so
@@ -13,7 +15,7 @@ import (
 // on a single core), and each slot rests after a check as long as the check
 // took (up to 200 ms): a burst of sign-ins takes at most half of those cores,
 // never every core from the people already at work. The checks run in a
-// process of their own at the lowest CPU priority (password_worker.go), so
+// process of their own at the lowest CPU priority (package passcheck), so
 // that what they take is what the pages leave (see README, Load, for what
 // that leaves the pages of the signed-in). A sign-in that finds the slots
 // taken waits briefly, then is told to come back.
@@ -50,13 +52,13 @@ type passwordChecker struct {
 }
 
 // newPasswordChecker checks in the worker process where there is one
-// (password_worker.go), telling log when it cannot (nil: slog's default).
+// (package passcheck), telling log when it cannot (nil: slog's default).
 func newPasswordChecker(log *slog.Logger) *passwordChecker {
 	if log == nil {
 		log = slog.Default()
 	}
 	check := VerifyPassword
-	if passwordsInWorker {
+	if passcheck.Supported {
 		check = func(hash, pw string) error { return workerPasswordCheck(log, hash, pw) }
 	}
 	return &passwordChecker{slots: checkSlots(runtime.NumCPU() - 1), trusted: checkSlots(1), check: check}

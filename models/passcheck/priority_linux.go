@@ -1,4 +1,4 @@
-package models
+package passcheck
 
 import (
 	"fmt"
@@ -7,8 +7,8 @@ import (
 	"syscall"
 )
 
-// passwordsInWorker: on Linux, password checks run in the worker process.
-const passwordsInWorker = true
+// Supported: on Linux, password checks run in the worker process.
+const Supported = true
 
 // lowestPriority sets nice 19 on every thread of the process: Linux keeps a
 // priority per thread, and a thread started later takes its starter's.
