@@ -64,11 +64,11 @@ func coordinatorNominationWork(m int64, day time.Time) []workSource {
 		// official into position A, A's into position B.
 		{kind: WorkNominate, id: "p.id", ref: "pp.id", title: nominationTitleSQL + " || ' 교류자 추천'", detail: pairTitleSQL,
 			since: "p.updated_at", due: "r.exchange_starts_on",
-			from: "FROM exchange_pairs p" + pairJoins + " JOIN positions pp ON pp.id = CASE WHEN p.ministry_b_id = ? THEN p.position_a_id ELSE p.position_b_id END" +
+			from: roundPairs + " JOIN positions pp ON pp.id = CASE WHEN p.ministry_b_id = ? THEN p.position_a_id ELSE p.position_b_id END" +
 				" JOIN ministries pm ON pm.id = pp.ministry_id" +
-				" WHERE p.status = ? AND (p.ministry_a_id = ? OR p.ministry_b_id = ?) AND r.status IN ?" +
+				" WHERE r.status IN ? AND p.round_id = r.id AND p.status = ? AND (p.ministry_a_id = ? OR p.ministry_b_id = ?)" +
 				" AND NOT EXISTS (SELECT 1 FROM nominations x WHERE x.position_id = pp.id AND x.status <> ?)",
-			args: []any{m, PairSelected, m, m, []RoundStatus{RoundSelected, RoundActive}, NominationRevoked}},
+			args: []any{m, []RoundStatus{RoundSelected, RoundActive}, PairSelected, m, m, NominationRevoked}},
 		nominationSource(WorkDraft, "CAST(NULL AS DATE)", "x.ministry_id = ? AND x.status = ?", m, NominationDraft),
 		nominationSource(WorkReturned, "CAST(NULL AS DATE)", "x.ministry_id = ? AND x.status = ?", m, NominationReturned),
 		nominationSource(WorkStart, "x.planned_start", "x.ministry_id = ? AND x.status = ?", m, NominationApproved),
