@@ -14,9 +14,10 @@
 // requests on its standard input and answers on its standard output, each
 // check in a goroutine of its own; the store's slots bound how many there
 // are. It ends with its input, and on Linux with the app (parent death
-// signal). A worker that cannot start or stops answering is replaced a
-// while later (Client.Retry); meanwhile Check says so and the caller checks
-// in its own process, so that sign-ins never depend on the worker.
+// signal). A worker that cannot start, stops, or leaves a check unanswered
+// for Client.Timeout is retired and replaced a while later (Client.Retry);
+// meanwhile Check says so and the caller checks in its own process, so that
+// sign-ins never depend on the worker.
 //
 // The package knows nothing of passwords but that a check answers match or
 // not: the caller hands Serve the function that checks.
@@ -96,6 +97,11 @@ type Client struct {
 	// that cannot run (a sandbox refusing nice, say) costs a try and a line of
 	// log that often, not at every sign-in.
 	Retry time.Duration
+	// Timeout is how long a check waits for the worker's answer before the
+	// worker is retired: a worker that hangs must not keep the store's slots,
+	// and with them every sign-in, for ever. A check at nice 19 on a machine
+	// busy with pages takes longer than in the app, never half a minute.
+	Timeout time.Duration
 
 	mu      sync.Mutex
 	cmd     *exec.Cmd
@@ -109,7 +115,7 @@ type Client struct {
 }
 
 // NewClient is a client that starts its worker at the first check.
-func NewClient() *Client { return &Client{Retry: 10 * time.Second} }
+func NewClient() *Client { return &Client{Retry: 10 * time.Second, Timeout: 30 * time.Second} }
 
 // Check asks the worker whether pw matches hash, starting a worker if there
 // is none; ErrNoWorker when there is none to ask. log is told when a worker
@@ -131,17 +137,24 @@ func (c *Client) Check(log *slog.Logger, hash, pw string) (bool, error) {
 	c.next++
 	id, answer := c.next, make(chan bool, 1)
 	c.pending[id] = answer
-	cmd := c.cmd
+	cmd, timeout := c.cmd, c.Timeout
 	err := c.enc.Encode(request{ID: id, Hash: hash, Password: pw})
 	c.mu.Unlock()
 	if err != nil {
 		c.fail(cmd, err)
 	}
-	match, ok := <-answer
-	if !ok {
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	select {
+	case match, ok := <-answer:
+		if !ok {
+			return false, ErrNoWorker
+		}
+		return match, nil
+	case <-timer.C:
+		c.fail(cmd, fmt.Errorf("no answer in %v", timeout))
 		return false, ErrNoWorker
 	}
-	return match, nil
 }
 
 // PID is the worker's process ID, 0 while there is none.
@@ -168,6 +181,13 @@ func (c *Client) SetRetry(d time.Duration) time.Duration {
 	before := c.Retry
 	c.Retry = d
 	return before
+}
+
+// SetTimeout sets Timeout under the client's lock.
+func (c *Client) SetTimeout(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.Timeout = d
 }
 
 // start runs a worker and reads its answers (c.mu held).

@@ -15,10 +15,16 @@ import (
 )
 
 // The test binary is its own worker: started again with passcheck.Env, it
-// serves checks where "right" is the password of every hash.
+// serves checks where "right" is the password of every hash, and "hang"
+// is never answered.
 func TestMain(m *testing.M) {
 	if passcheck.IsWorker() {
-		os.Exit(passcheck.Serve(os.Stdin, os.Stdout, func(hash, pw string) bool { return pw == "right" }))
+		os.Exit(passcheck.Serve(os.Stdin, os.Stdout, func(hash, pw string) bool {
+			if pw == "hang" {
+				select {}
+			}
+			return pw == "right"
+		}))
 	}
 	os.Exit(m.Run())
 }
@@ -111,5 +117,30 @@ func TestAWorkerThatStopsIsReplaced(t *testing.T) {
 	}
 	if p := c.PID(); p == 0 || p == pid {
 		t.Errorf("worker %d after %d was killed", p, pid)
+	}
+}
+
+// A worker that does not answer within Timeout is retired: the check is
+// told there is no worker, and the next is answered by a new one.
+func TestAWorkerThatHangsIsRetired(t *testing.T) {
+	c := passcheck.NewClient()
+	c.SetRetry(0)
+	c.SetTimeout(500 * time.Millisecond)
+	if match, err := check(t, c, "right"); !match || err != nil {
+		t.Fatalf("right: %v, %v", match, err)
+	}
+	pid := c.PID()
+	began := time.Now()
+	if _, err := check(t, c, "hang"); err != passcheck.ErrNoWorker {
+		t.Errorf("a check never answered: %v, want ErrNoWorker", err)
+	}
+	if waited := time.Since(began); waited > 5*time.Second {
+		t.Errorf("the check waited %v for a worker that hangs", waited)
+	}
+	if match, err := check(t, c, "right"); !match || err != nil {
+		t.Fatalf("right, after the hang: %v, %v", match, err)
+	}
+	if p := c.PID(); p == 0 || p == pid {
+		t.Errorf("worker %d after %d hung", p, pid)
 	}
 }
