@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"log/slog"
+	"time"
 	"strings"
 
 	"gorm.io/gorm"
@@ -27,3 +28,6 @@ func PasswordWorkerPID() int { return passwordWorker.PID() }
 
 // PasswordWorkerAnswers is how many checks workers have answered.
 func PasswordWorkerAnswers() int64 { return passwordWorker.Answers() }
+
+// SetPasswordWorkerTimeout sets how long a check waits for the worker.
+func SetPasswordWorkerTimeout(d time.Duration) { passwordWorker.SetTimeout(d) }
