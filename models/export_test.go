@@ -3,8 +3,8 @@ package models
 import (
 	"context"
 	"log/slog"
-	"time"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 )
