@@ -180,20 +180,21 @@ func (h *Handlers) renderAccess(c echo.Context, v accessFilterForm, reason model
 			Kind: fl.Kind.Label(), Count: strconv.FormatInt(fl.Count, 10) + "회", URL: links.query("access", q)})
 	}
 	var subjects []int64
-	for _, r := range records.Records {
+	shownOf, moreOf := make([][]int64, len(records.Records)), make([]int, len(records.Records))
+	for i, r := range records.Records {
+		shownOf[i], moreOf[i] = shownSubjects(r)
 		if r.RecordType == "nomination" {
-			shown, _ := shownSubjects(r)
-			subjects = append(subjects, shown...)
+			subjects = append(subjects, shownOf[i]...)
 		}
 	}
 	titles, err := h.store.NominationTitles(ctx, subjects)
 	if err != nil {
 		return err
 	}
-	for _, r := range records.Records {
+	for i, r := range records.Records {
 		row := views.AccessRow{At: r.At.In(models.Seoul).Format(secondLayout), Account: account(r.UserID, r.Login), IP: r.IP,
 			Kind: r.Kind.Label(), Path: r.Path, Reason: r.Reason}
-		shown, more := shownSubjects(r)
+		shown, more := shownOf[i], moreOf[i]
 		if more > 0 {
 			row.More = "외 교류자 " + strconv.Itoa(more) + "명"
 			if r.RecordType == "user" {

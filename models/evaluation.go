@@ -177,9 +177,14 @@ func (c EvaluationCycle) auditView() cycleAudit {
 
 // preloadCycle loads a cycle's rounds, criteria and bands in order.
 func preloadCycle(db *gorm.DB) *gorm.DB {
-	return db.Preload("Rounds", func(db *gorm.DB) *gorm.DB { return db.Order("number") }).
+	return preloadCycleRounds(db).
 		Preload("Criteria", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
 		Preload("Bands", func(db *gorm.DB) *gorm.DB { return db.Order("min_tenths DESC") })
+}
+
+// preloadCycleRounds loads a cycle's rounds in their order.
+func preloadCycleRounds(db *gorm.DB) *gorm.DB {
+	return db.Preload("Rounds", func(db *gorm.DB) *gorm.DB { return db.Order("number") })
 }
 
 // EvaluationCycles lists a page of cycles, newest first, with their rounds,
@@ -192,7 +197,7 @@ func (s *Store) EvaluationCycles(ctx context.Context, p Page) ([]EvaluationCycle
 		return nil, 0, fmt.Errorf("count evaluation cycles: %w", err)
 	}
 	var list []EvaluationCycle
-	if err := db.Preload("Rounds", func(db *gorm.DB) *gorm.DB { return db.Order("number") }).Order("period_start DESC, id DESC").Limit(p.Limit()).Offset(p.Offset()).Find(&list).Error; err != nil {
+	if err := preloadCycleRounds(db).Order("period_start DESC, id DESC").Limit(p.Limit()).Offset(p.Offset()).Find(&list).Error; err != nil {
 		return nil, 0, fmt.Errorf("list evaluation cycles: %w", err)
 	}
 	return list, total, nil
