@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -259,7 +260,9 @@ func TestTheWorklistCountsEachCompanionsPendingIncentive(t *testing.T) {
 var finalizeWords = regexp.MustCompile(`^확정 전 남은 일: 점수 없는 협업과제 [1-9][0-9]*개, 자체 점검 미제출 [0-9]+개$`)
 
 // countedWorklist is s.Worklist, checked against the count the menu shows
-// on every other page (Store.WorkCount): the same jobs, the same unread.
+// on every other page (Store.WorkCount): the same jobs, the same unread. Both
+// are checked against the whole list (no limit), its jobs counted one by one:
+// a kind listed in full takes its total from the menu's count.
 func countedWorklist(t *testing.T, s *models.Store, ctx context.Context, u *models.User, limit int, o models.WorkOptions) (models.Worklist, error) {
 	t.Helper()
 	w, err := s.Worklist(ctx, u, limit, o)
@@ -272,6 +275,15 @@ func countedWorklist(t *testing.T, s *models.Store, ctx context.Context, u *mode
 	}
 	if total != w.Total() || unread != w.Unread {
 		t.Errorf("work count %d jobs, %d unread; the worklist %d jobs (%v), %d unread", total, unread, w.Total(), w.Totals, w.Unread)
+	}
+	all, err := s.Worklist(ctx, u, math.MaxInt32, o)
+	if err != nil {
+		t.Fatalf("whole worklist: %v", err)
+	}
+	for _, kind := range models.WorkKinds {
+		if n := int64(len(all.Items[kind])); n != all.Totals[kind] || n != w.Totals[kind] || len(w.Items[kind]) != int(min(n, int64(limit))) {
+			t.Errorf("%s: %d jobs listed one by one; totals %d (whole) and %d (limit %d, %d listed)", kind, n, all.Totals[kind], w.Totals[kind], limit, len(w.Items[kind]))
+		}
 	}
 	return w, err
 }
