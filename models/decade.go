@@ -151,6 +151,7 @@ type decadeWriter struct {
 
 type decadeTask struct {
 	id, ministryA int64
+	pair          int // the pair's number across the decade
 }
 
 var decadeTables = []string{"rounds", "positions", "exchange_pairs", "collaboration_tasks", "outcomes", "nominations",

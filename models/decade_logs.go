@@ -105,7 +105,9 @@ func (w *decadeWriter) writeCycles() error {
 				}
 				w.rep.Reviews++
 				for k, cid := range criterionIDs {
-					if err := scores.add(rid, cid, 5+(i+k+q)%6, ""); err != nil {
+					// Odd pairs score 8–10 and reach the incentive score (80.0),
+					// even pairs 5–7 and do not.
+					if err := scores.add(rid, cid, 5+3*(task.pair%2)+(i+k+q)%3, ""); err != nil {
 						return err
 					}
 				}
@@ -117,8 +119,11 @@ func (w *decadeWriter) writeCycles() error {
 			return err
 		}
 	}
-	// Marked as the store marks them (incentive_settled.go): by the count, for
-	// the cycles decided in full (not the newest finalized one).
+	// Kept and marked as the store keeps and marks them at 확정
+	// (incentive_settled.go): the pair results, and the mark by the count.
+	if err := keepPairResults(w.tx, settle); err != nil {
+		return err
+	}
 	return settleIncentives(w.tx, settle)
 }
 

@@ -113,7 +113,7 @@ func (w *decadeWriter) writePair(t *decadeRoundTables, roundID int64, number, n 
 	var tasks []decadeTask
 	for k := range decadeTasksPerPair {
 		tid := w.id("collaboration_tasks")
-		tasks = append(tasks, decadeTask{id: tid, ministryA: ma.ID})
+		tasks = append(tasks, decadeTask{id: tid, ministryA: ma.ID, pair: n})
 		w.taskIDs = append(w.taskIDs, tid)
 		category := []TaskCategory{CategoryAdministrativeEfficiency, CategoryPublicBenefit}[k%2]
 		status, progress := TaskCompleted, 100

@@ -439,6 +439,11 @@ func (s *Store) AdvanceEvaluationCycle(ctx context.Context, a Actor, id int64, t
 		if err := audit(tx, a, AuditUpdate, "evaluation_cycle", id, before.auditView(), after.auditView()); err != nil {
 			return err
 		}
+		if to == StageFinalized {
+			if err := keepPairResults(tx, []int64{id}); err != nil {
+				return err
+			}
+		}
 		return settleIncentives(tx, []int64{id}) // a stage other than 확정: nothing to settle
 	})
 	return after, err

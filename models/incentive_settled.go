@@ -65,3 +65,32 @@ func settleIncentivesOfNomination(tx *gorm.DB, nominationID int64) error {
 	}
 	return settleIncentives(tx, ids)
 }
+
+// keepPairResultsSQL writes the pair results (evaluation_pair_results,
+// migration 0082) of the finalized cycles whose ids are its argument: each
+// pair's result is the mean of its scored tasks' scores, half up, as
+// EvaluationCycle.PersonResults computes an exchangee's, in integers as
+// ComputeTask and personResult round them. A finalized cycle's scores,
+// criteria and rounds no longer change, nor its tasks with scores, so the
+// results are written once, at 확정 (and by the seed of synthetic years).
+// Every review the store keeps is complete and of a task its cycle covers
+// (see cycleTaskCount).
+const keepPairResultsSQL = "INSERT INTO evaluation_pair_results (cycle_id, pair_id, scored, score_tenths)" +
+	" SELECT cycle_id, pair_id, COUNT(*), (2 * SUM(tenths) + COUNT(*)) / (2 * COUNT(*)) FROM (" +
+	"SELECT c.id AS cycle_id, t.pair_id AS pair_id," +
+	" CAST((20 * SUM(s.score * cr.weight) + c.scale * COUNT(DISTINCT rv.id)) / (2 * c.scale * COUNT(DISTINCT rv.id)) AS INTEGER) AS tenths" +
+	" FROM evaluation_cycles c JOIN evaluation_reviews rv ON rv.cycle_id = c.id JOIN collaboration_tasks t ON t.id = rv.task_id" +
+	" JOIN evaluation_scores s ON s.review_id = rv.id JOIN evaluation_criteria cr ON cr.id = s.criterion_id" +
+	" WHERE c.id IN ? AND c.stage = 'finalized' AND c.scale > 0" +
+	" GROUP BY c.id, c.scale, t.pair_id, t.id) task_results GROUP BY cycle_id, pair_id"
+
+// keepPairResults writes the pair results of the finalized cycles of ids.
+func keepPairResults(tx *gorm.DB, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if err := tx.Exec(keepPairResultsSQL, ids).Error; err != nil {
+		return fmt.Errorf("pair results of cycles %v: %w", ids, err)
+	}
+	return nil
+}

@@ -109,12 +109,8 @@ const pairJoins = " JOIN ministries ma ON ma.id = p.ministry_a_id JOIN ministrie
 // administrator's page at ten years, issue 25).
 const roundPairs = "FROM rounds r CROSS JOIN exchange_pairs p JOIN ministries ma ON ma.id = p.ministry_a_id JOIN ministries mb ON mb.id = p.ministry_b_id"
 
-// cycleTasks is the tasks t of pairs p selected in the rounds of cycle c.
-const cycleTasks = "collaboration_tasks t JOIN exchange_pairs p ON p.id = t.pair_id" +
-	" WHERE p.status = 'selected' AND p.round_id IN (SELECT round_id FROM evaluation_cycle_rounds WHERE cycle_id = c.id)"
-
-// cycleRoundTasks is cycleTasks read from the cycle c's rounds to their pairs
-// to their tasks, for a cycle already chosen: CROSS JOIN keeps SQLite to that
+// cycleRoundTasks is the tasks t of pairs p selected in the rounds of cycle c,
+// read from the cycle's rounds to their pairs to their tasks: CROSS JOIN keeps SQLite to that
 // order, where from the tasks it read every task of the history (issue 25).
 const cycleRoundTasks = "evaluation_cycle_rounds ecr CROSS JOIN exchange_pairs p CROSS JOIN collaboration_tasks t" +
 	" WHERE ecr.cycle_id = c.id AND p.round_id = ecr.round_id AND p.status = 'selected' AND t.pair_id = p.id"
@@ -188,17 +184,14 @@ func reviewerWork(u *User) []workSource {
 // each complete, as the store keeps them (see cycleTaskCount).
 const reviewOfTask = "rv.cycle_id = c.id AND rv.task_id = t.id"
 
-// incentiveCandidateSQL is true for a nomination n whose pair has a task of
-// cycle c scoring at or above the cycle's incentive score: the mean of the
-// reviews' Σ score × weight, on 100 points in tenths, rounded half up as
-// ComputeTask does (integers only).
-const incentiveCandidateSQL = "EXISTS (SELECT 1 FROM " + cycleTasks + " AND t.pair_id = n.pair_id" +
-	" AND EXISTS (SELECT 1 FROM evaluation_reviews rv WHERE " + reviewOfTask + ")" +
-	" AND (20 * (SELECT SUM(s.score * cr.weight) FROM evaluation_reviews rv JOIN evaluation_scores s ON s.review_id = rv.id" +
-	" JOIN evaluation_criteria cr ON cr.id = s.criterion_id WHERE " + reviewOfTask + ")" +
-	" + c.scale * (SELECT COUNT(*) FROM evaluation_reviews rv WHERE " + reviewOfTask + "))" +
-	" / (2 * c.scale * (SELECT COUNT(*) FROM evaluation_reviews rv WHERE " + reviewOfTask + "))" +
-	" >= c.incentive_tenths)"
+// incentiveCandidateSQL is true for a nomination n whose pair's result in
+// finalized cycle c reaches the cycle's incentive score: its people are those
+// the incentive page marks (IncentiveCandidate.Reaches), read from the result
+// kept at 확정 (keepPairResultsSQL), one lookup, where scoring the pair's
+// tasks again from every review cost 4 ms of every administrator's page at
+// ten synthetic years (issue 25).
+const incentiveCandidateSQL = "EXISTS (SELECT 1 FROM evaluation_pair_results pr WHERE pr.cycle_id = c.id AND pr.pair_id = n.pair_id" +
+	" AND pr.score_tenths >= c.incentive_tenths)"
 
 // undecidedSQL counts the people of finalized cycle c still without an
 // incentive decision whose exchange reaches the incentive score.
