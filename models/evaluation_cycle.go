@@ -264,6 +264,9 @@ func (s *Store) UpdateEvaluationCycle(ctx context.Context, a Actor, id int64, in
 		if err := in.parse(&after, rounds).Err(); err != nil {
 			return err
 		}
+		if err := keepsSubmittedRounds(tx, id, after.Rounds); err != nil {
+			return err
+		}
 		after.Version, after.UpdatedAt = before.Version+1, tx.NowFunc()
 		res := tx.Model(&EvaluationCycle{}).Where("id = ? AND version = ?", id, before.Version).Updates(map[string]any{
 			"name": after.Name, "period_start": after.PeriodStart, "period_end": after.PeriodEnd, "scale": after.Scale,
@@ -287,6 +290,36 @@ func (s *Store) UpdateEvaluationCycle(ctx context.Context, a Actor, id int64, in
 		return audit(tx, a, AuditUpdate, "evaluation_cycle", id, before.auditView(), after.auditView())
 	})
 	return after, err
+}
+
+// keepsSubmittedRounds refuses to take a round out of cycle id while a
+// self-assessment of its tasks is submitted in the cycle: the coordinators'
+// work would vanish from the cycle, and every submitted self-assessment being
+// of a task the cycle covers is what lets 확정's remaining work be counted
+// (adminWork, submittedCount).
+func keepsSubmittedRounds(tx *gorm.DB, id int64, kept []Round) error {
+	keep := make([]int64, 0, len(kept))
+	for _, r := range kept {
+		keep = append(keep, r.ID)
+	}
+	q := tx.Table("self_assessments a").Joins("JOIN collaboration_tasks t ON t.id = a.task_id").
+		Joins("JOIN exchange_pairs p ON p.id = t.pair_id").Joins("JOIN rounds r ON r.id = p.round_id").
+		Where("a.cycle_id = ? AND a.submitted_at IS NOT NULL", id)
+	if len(keep) > 0 {
+		q = q.Where("p.round_id NOT IN ?", keep)
+	}
+	var numbers []int
+	if err := q.Distinct("r.number").Order("r.number").Pluck("r.number", &numbers).Error; err != nil {
+		return fmt.Errorf("submitted self-assessments of evaluation cycle %d: %w", id, err)
+	}
+	if len(numbers) == 0 {
+		return nil
+	}
+	labels := make([]string, len(numbers))
+	for i, n := range numbers {
+		labels[i] = fmt.Sprintf("%d차", n)
+	}
+	return FieldErrors{"round_id": "제출된 자체 점검이 있어 평가 대상에서 뺄 수 없는 차수입니다: " + strings.Join(labels, ", ") + "."}.Err()
 }
 
 // writeCycleParts inserts a saved cycle's rounds, criteria and bands.

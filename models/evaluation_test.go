@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 
 	"gorm.io/gorm/clause"
@@ -294,4 +295,56 @@ func fieldError(err error, field string) string {
 		return ve.Fields[field]
 	}
 	return ""
+}
+
+// A round whose tasks have a submitted self-assessment in the cycle stays in
+// it: the coordinators' work would vanish from the cycle, and 확정's
+// remaining work counts the submitted self-assessments as the cycle's. A
+// round without one can still leave, and be added again.
+func TestARoundWithASubmittedSelfAssessmentStaysInItsCycle(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		w := newEvalWorld(t, s)
+		ctx := context.Background()
+		var other int64
+		if err := s.DB().Raw("SELECT id FROM rounds WHERE id <> ? ORDER BY id LIMIT 1", w.pair.RoundID).Scan(&other).Error; err != nil || other == 0 {
+			t.Fatalf("another round: %d, %v", other, err)
+		}
+		w.move(t, models.StageSelfAssessment)
+		edit := func(rounds ...int64) (models.EvaluationCycle, error) {
+			t.Helper()
+			c, err := s.EvaluationCycleByID(ctx, w.cycle.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := c.InputOf()
+			in.RoundIDs = nil
+			for _, r := range rounds {
+				in.RoundIDs = append(in.RoundIDs, strconv.FormatInt(r, 10))
+			}
+			return s.UpdateEvaluationCycle(ctx, w.admin, w.cycle.ID, in)
+		}
+		if _, err := edit(w.pair.RoundID, other); err != nil {
+			t.Fatalf("add a round: %v", err)
+		}
+		if _, err := edit(w.pair.RoundID); err != nil {
+			t.Fatalf("take out a round without self-assessments: %v", err)
+		}
+		if _, err := s.SaveSelfAssessment(ctx, w.moel, w.cycle.ID, w.task1.ID, models.SelfAssessmentInput{Narrative: "매칭 120건"}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := edit(other)
+		if msg := fieldError(err, "round_id"); !strings.Contains(msg, "제출된 자체 점검이 있어") || !strings.Contains(msg, "차.") {
+			t.Errorf("taking out a round with a submitted self-assessment: %v (round_id: %q)", err, msg)
+		}
+		c, err := s.EvaluationCycleByID(ctx, w.cycle.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.Rounds) != 1 || c.Rounds[0].ID != w.pair.RoundID {
+			t.Errorf("the cycle's rounds after the refusal: %+v", c.Rounds)
+		}
+		if _, err := edit(w.pair.RoundID, other); err != nil {
+			t.Errorf("adding a round beside it: %v", err)
+		}
+	})
 }

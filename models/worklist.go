@@ -144,6 +144,13 @@ const (
 	cycleTaskCount = "(SELECT COUNT(*) FROM " + cycleRoundTasks + ")"
 	// reviewedTaskCount is the number of tasks of cycle c with a review.
 	reviewedTaskCount = "(SELECT COUNT(DISTINCT rv.task_id) FROM evaluation_reviews rv WHERE rv.cycle_id = c.id)"
+	// submittedCount is the number of tasks of cycle c with a submitted
+	// self-assessment: one per task and cycle (their unique key), and of a
+	// task the cycle covers, as a round with one submitted cannot leave the
+	// cycle (keepsSubmittedRounds) and from 심사 on the rounds are locked.
+	// Checking each task instead cost 2.3 ms of an administrator's every
+	// workspace at ten synthetic years on SQLite (a cycle of 2,000 tasks).
+	submittedCount = "(SELECT COUNT(*) FROM self_assessments a WHERE a.cycle_id = c.id AND a.submitted_at IS NOT NULL)"
 	// reviewedByCount is the number of tasks of cycle c the reviewer (its argument) has scored.
 	reviewedByCount = "(SELECT COUNT(*) FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.reviewer_id = ?)"
 )
@@ -223,7 +230,7 @@ const pendingIncentiveSQL = "(CASE WHEN EXISTS (SELECT 1 FROM incentive_decision
 
 func adminWork(day time.Time) []workSource {
 	unscored := "(" + cycleTaskCount + " - " + reviewedTaskCount + ")"
-	unassessed := "(SELECT COUNT(*) FROM " + cycleRoundTasks + " AND NOT EXISTS (SELECT 1 FROM self_assessments a WHERE a.cycle_id = c.id AND a.task_id = t.id AND a.submitted_at IS NOT NULL))"
+	unassessed := "(" + cycleTaskCount + " - " + submittedCount + ")"
 	return []workSource{
 		{kind: WorkSelectPair, id: "p.id", ref: "0", title: pairTitleSQL, detail: "r.title", since: "p.updated_at", due: "r.proposals_due_on",
 			from: roundPairs + " WHERE r.status = ? AND p.round_id = r.id AND p.status = ?", args: []any{RoundProposals, PairAgreed}},
@@ -405,8 +412,14 @@ const (
 )
 
 // finalizeDetail words 확정's remaining work, read as "unscored,unassessed".
+// Fewer than none unassessed is a database where a round left a cycle after
+// a self-assessment of it was submitted, before keepsSubmittedRounds: none
+// (확정 itself counts its gaps from the results).
 func finalizeDetail(counts string) string {
 	unscored, unassessed, _ := strings.Cut(counts, ",")
+	if strings.HasPrefix(unassessed, "-") {
+		unassessed = "0"
+	}
 	if unscored == "0" && unassessed == "0" {
 		return "확정할 수 있습니다."
 	}
