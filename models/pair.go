@@ -1,10 +1,8 @@
 package models
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -249,12 +247,27 @@ func byID[T any](q *gorm.DB, column string, ids []int64, idOf func(*T) int64) ([
 	if err := q.Where(column+" IN ?", ids).Find(&list).Error; err != nil {
 		return nil, fmt.Errorf("load %s by id: %w", column, err)
 	}
+	// Each row placed at its id's place, copied once: sorting the rows moved
+	// and compared them by value, a pair with its round, ministries and
+	// positions being kilobytes (three quarters of a page of twenty pairs'
+	// load, issue 25).
 	at := make(map[int64]int, len(ids))
 	for i, id := range ids {
 		at[id] = i
 	}
-	slices.SortFunc(list, func(a, b T) int { return cmp.Compare(at[idOf(&a)], at[idOf(&b)]) })
-	return list, nil
+	placed := make([]*T, len(ids))
+	for i := range list {
+		if j, ok := at[idOf(&list[i])]; ok {
+			placed[j] = &list[i]
+		}
+	}
+	ordered := make([]T, 0, len(list))
+	for _, row := range placed {
+		if row != nil {
+			ordered = append(ordered, *row)
+		}
+	}
+	return ordered, nil
 }
 
 // PairByID loads a pair with its round, ministries, positions and tasks.
