@@ -272,8 +272,8 @@ func (s *Store) Worklist(ctx context.Context, u *User, limit int, o WorkOptions)
 	if u == nil {
 		return w, nil
 	}
-	now := s.db.NowFunc()
-	q, args := worklistQuery(u, now, limit, o)
+	sources := workSources(u, s.db.NowFunc(), o)
+	q, args := worklistQuery(sources, limit, u.ID)
 	var rows []struct {
 		Kind      WorkKind
 		ID, RefID int64
@@ -299,7 +299,7 @@ func (s *Store) Worklist(ctx context.Context, u *User, limit int, o WorkOptions)
 			w.Items[r.Kind] = append(w.Items[r.Kind], WorkItem{Kind: r.Kind, ID: r.ID, RefID: r.RefID, Title: r.Title, Detail: r.Detail,
 				Since: r.Since.t, Due: r.Due.ptr()})
 		}
-		return countFullKinds(db, u, now, limit, o, w.Totals)
+		return countFullKinds(db, sources, limit, w.Totals)
 	})
 	if err != nil {
 		return w, fmt.Errorf("worklist of user %d: %w", u.ID, err)
@@ -312,10 +312,10 @@ func (s *Store) Worklist(ctx context.Context, u *User, limit int, o WorkOptions)
 // of its kind, and the unread notifications' count. A source of one job per
 // task of a cycle (its tasks to score, to assess) is listed only as far as
 // shown before it is numbered.
-func worklistQuery(u *User, now time.Time, limit int, o WorkOptions) (string, []any) {
+func worklistQuery(sources []workSource, limit int, userID int64) (string, []any) {
 	var parts []string
 	var args []any
-	for i, src := range workSources(u, now, o) {
+	for i, src := range sources {
 		// The kind is a constant of this file, written as a literal: a parameter
 		// in a UNION's select list has no type PostgreSQL can settle on.
 		part := fmt.Sprintf("SELECT '%s' AS kind, %s AS id, %s AS ref_id, %s AS title, %s AS detail, %s AS since, %s AS due %s",
@@ -334,15 +334,15 @@ func worklistQuery(u *User, now time.Time, limit int, o WorkOptions) (string, []
 		"SELECT w.*, ROW_NUMBER() OVER (PARTITION BY kind ORDER BY since, id, ref_id) AS n, COUNT(*) OVER (PARTITION BY kind) AS total FROM (" +
 		strings.Join(parts, " UNION ALL ") + ") w) numbered WHERE n <= ? " +
 		"UNION ALL SELECT 'unread', 0, 0, '', '', NULL, NULL, COUNT(*)" + unreadFrom + " ORDER BY kind, since, id, ref_id"
-	return q, append(args, limit, u.ID)
+	return q, append(args, limit, userID)
 }
 
 // countFullKinds sets the totals of the sources listed only as far as shown
 // that were listed in full (limit rows) to their count, in one query.
-func countFullKinds(db *gorm.DB, u *User, now time.Time, limit int, o WorkOptions, totals map[WorkKind]int64) error {
+func countFullKinds(db *gorm.DB, sources []workSource, limit int, totals map[WorkKind]int64) error {
 	var parts []string
 	var args []any
-	for _, src := range workSources(u, now, o) {
+	for _, src := range sources {
 		if !src.perTask || totals[src.kind] < int64(limit) {
 			continue
 		}
