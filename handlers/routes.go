@@ -285,5 +285,6 @@ func (h *Handlers) Router() *echo.Echo {
 			e.Add(http.MethodHead, r.Path, handle).Name = r.Name + ".head"
 		}
 	}
+	keepRoutePaths(e)
 	return e
 }
