@@ -144,7 +144,7 @@ func TestPublicDataDownloads(t *testing.T) {
 
 		// An unpublished task never reaches public data.
 		s.DB().Exec("UPDATE collaboration_tasks SET published = ? WHERE title = ?", false, "국내관광과 결합한 크루즈 관광 활성화")
-		s.PublicChanged(context.Background())
+		s.ChangedBySQL(context.Background())
 		for _, path := range []string{"/data/outcomes.csv", "/data/outcomes.json", "/data/outcomes.xlsx", "/"} {
 			if body := do(t, e, http.MethodGet, path, nil, nil).Body.String(); strings.Contains(body, "크루즈") {
 				t.Errorf("%s shows an unpublished task", path)

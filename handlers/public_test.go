@@ -285,7 +285,7 @@ func TestPublicMenuNamesTheAnnouncedRounds(t *testing.T) {
 		if err := s.DB().Model(&models.Round{}).Where("number = 3").Update("announce_at", s.Now().Add(-time.Minute)).Error; err != nil {
 			t.Fatal(err)
 		}
-		s.PublicChanged(context.Background())
+		s.ChangedBySQL(context.Background())
 		if got := strings.Join(menu(), "|"); !strings.Contains(got, "3차=/rounds/3") {
 			t.Errorf("menu = %q, want round 3 once it is announced", got)
 		}
@@ -317,7 +317,7 @@ func TestHomeFollowsTheLatestAnnouncedRound(t *testing.T) {
 		if err := db.Omit("Round", "MinistryA", "MinistryB", "PositionA", "PositionB").Create(&pair).Error; err != nil {
 			t.Fatal(err)
 		}
-		s.PublicChanged(ctx)
+		s.ChangedBySQL(ctx)
 		publishTask(t, s, modelstest.Round2Pair(t, s, "moel", "mss").ID, "2차 시험 공개 과제")
 
 		home := get(t, e, "/", http.StatusOK)
@@ -328,7 +328,7 @@ func TestHomeFollowsTheLatestAnnouncedRound(t *testing.T) {
 		if err := db.Model(&models.Round{}).Where("id = ?", r3.ID).Update("announce_at", s.Now().Add(-time.Minute)).Error; err != nil {
 			t.Fatal(err)
 		}
-		if err := s.PublicChanged(ctx); err != nil {
+		if err := s.ChangedBySQL(ctx); err != nil {
 			t.Fatal(err)
 		}
 		home = get(t, e, "/", http.StatusOK)

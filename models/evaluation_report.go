@@ -70,7 +70,28 @@ func (g *ReportGroup) add(r TaskEvaluation) {
 // the report page, which shows no task's text: its tasks are read for their
 // pairs and results only (CycleScores; Tasks hold no titles). The workbook
 // lists every task by title: EvaluationWorkbook.
+//
+// A finalized cycle's report is kept, and handed out again until a change of
+// records is logged (evaluation_report_cache.go): the caller must not change it.
 func (s *Store) EvaluationReport(ctx context.Context, c EvaluationCycle) (EvaluationReport, error) {
+	if s.reports == nil || c.Stage != StageFinalized {
+		return s.readEvaluationReport(ctx, c)
+	}
+	v, err := s.recordsVersion(ctx) // before the report is read: see reportCache
+	if err != nil {
+		return EvaluationReport{}, err
+	}
+	if r, ok := s.reports.get(c, v); ok {
+		return r, nil
+	}
+	r, err := s.readEvaluationReport(ctx, c)
+	if err == nil && v.Quiet {
+		s.reports.put(c, v, r)
+	}
+	return r, err
+}
+
+func (s *Store) readEvaluationReport(ctx context.Context, c EvaluationCycle) (EvaluationReport, error) {
 	results, err := s.CycleScores(ctx, c)
 	if err != nil {
 		return EvaluationReport{}, err

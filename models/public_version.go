@@ -97,8 +97,13 @@ func (s *Store) publicVersionStmt(ctx context.Context) (*sql.Stmt, error) {
 	return stmt, nil
 }
 
-// PublicChanged bumps the public version for a change made outside the store's
-// own methods (a tool or test writing SQL), so every instance rebuilds its pages.
-func (s *Store) PublicChanged(ctx context.Context) error {
+// ChangedBySQL marks a change written outside the store's own methods (a
+// tool or a test writing SQL), which no audit event tells of: it bumps the
+// public version, so every instance rebuilds its public pages, and drops the
+// reports this store keeps (EvaluationReport).
+func (s *Store) ChangedBySQL(ctx context.Context) error {
+	if s.reports != nil {
+		s.reports.clear()
+	}
 	return bumpPublicVersion(s.db.WithContext(ctx))
 }

@@ -47,6 +47,7 @@ type Store struct {
 	versionStmt *sql.Stmt // prepared on first use (the table may not exist at Open)
 
 	flagDays accessFlagDays // AccessFlags of days that are over
+	reports  *reportCache   // finalized cycles' reports (EvaluationReport)
 }
 
 // OpenOptions says where the data lives.
@@ -117,7 +118,8 @@ func Open(ctx context.Context, opts OpenOptions) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, sqlDB: sqlDB, readDB: sqlDB, dialect: dialect, url: opts.DatabaseURL, location: where, passwords: newPasswordChecker(opts.Logger)}
+	s := &Store{db: db, sqlDB: sqlDB, readDB: sqlDB, dialect: dialect, url: opts.DatabaseURL, location: where, passwords: newPasswordChecker(opts.Logger),
+		reports: &reportCache{}}
 	if dialect == DialectSQLite {
 		s.sqlitePath = opts.SQLitePath
 		// One writer at a time is SQLite's rule: one writer connection, and
