@@ -39,8 +39,9 @@ const recentWindow = 64
 type recordsVersion struct {
 	Last   int64 // the newest event of a change of records
 	Recent int64 // the events of any action with ids in (Last-recentWindow, Last]
-	// Quiet: no transaction that writes was in progress (PostgreSQL; always
-	// on SQLite, whose one writer commits its events in the order of their ids).
+	// Quiet: no transaction of the app's that writes was in progress
+	// (PostgreSQL, quietSQL; always on SQLite, whose one writer commits its
+	// events in the order of their ids).
 	Quiet bool
 }
 
@@ -60,6 +61,17 @@ func (v recordsVersion) same(now recordsVersion) bool {
 // that had written nothing yet takes its id after the version's newest id,
 // or (its id drawn a moment before its first row is written) just below it,
 // where Recent sees it appear.
+//
+// quietSQL tells whether each transaction in progress in the statement's
+// snapshot is one that cannot change the app's records: still running, and
+// of another database or not a client's (autovacuum's ANALYZE holds an xid
+// for seconds after a bulk load). One no longer running may have been the
+// app's and committed since: not quiet. (pg_stat_activity shows an xid
+// without its epoch.)
+const quietSQL = "NOT EXISTS (SELECT 1 FROM pg_snapshot_xip(pg_current_snapshot()) x WHERE NOT EXISTS (" +
+	"SELECT 1 FROM pg_stat_activity a WHERE a.backend_xid::text::bigint = x::text::bigint % 4294967296" +
+	" AND (a.datname IS DISTINCT FROM current_database() OR a.backend_type <> 'client backend')))"
+
 func recordsVersionSQL(dialect string) (string, []any) {
 	var probes []string
 	var args []any
@@ -71,7 +83,7 @@ func recordsVersionSQL(dialect string) (string, []any) {
 	}
 	quiet := "1 = 1"
 	if dialect == DialectPostgres {
-		quiet = "pg_snapshot_xmin(pg_current_snapshot()) = pg_snapshot_xmax(pg_current_snapshot())"
+		quiet = quietSQL
 	}
 	return "WITH v AS (SELECT COALESCE(MAX(m), 0) AS last FROM (" + strings.Join(probes, " UNION ALL ") + ") changes)" +
 		" SELECT v.last AS last, (SELECT COUNT(*) FROM audit_events e WHERE e.id > v.last - " + fmt.Sprint(recentWindow) +
