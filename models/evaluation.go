@@ -57,7 +57,10 @@ type EvaluationCycle struct {
 	IncentiveKinds  string          `json:"incentive_kinds"` // the incentives decisions choose from, one a line
 	// IncentivesSettledAt: when every person of the finalized cycle due a
 	// decision was found decided (incentive_settled.go); nil while any is not.
-	IncentivesSettledAt *time.Time            `json:"-"`
+	IncentivesSettledAt *time.Time `json:"-"`
+	// IncentivesUndecided: how many of the finalized cycle's people due a
+	// decision have none (incentive_settled.go).
+	IncentivesUndecided int                   `json:"-"`
 	Version             int                   `json:"version"`
 	Rounds              []Round               `gorm:"many2many:evaluation_cycle_rounds;joinForeignKey:CycleID;joinReferences:RoundID" json:"-"`
 	Criteria            []EvaluationCriterion `gorm:"foreignKey:CycleID" json:"-"`

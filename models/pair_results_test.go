@@ -118,9 +118,10 @@ func TestSyntheticYearsKeepTheirCyclesPairResults(t *testing.T) {
 // pairResultsState sums what is kept and which cycles are settled, to compare
 // the store's writing with migration 0082's.
 type pairResultsState struct {
-	Kept    int64
-	Results string
-	Settled string
+	Kept      int64
+	Results   string
+	Settled   string
+	Undecided string // each cycle's people undecided (migration 0084)
 }
 
 func readPairResultsState(t *testing.T, s *models.Store) pairResultsState {
@@ -128,16 +129,18 @@ func readPairResultsState(t *testing.T, s *models.Store) pairResultsState {
 	var st pairResultsState
 	err := s.DB().Raw("SELECT (SELECT COUNT(*) FROM evaluation_pair_results) AS kept," +
 		" (SELECT COALESCE(SUM(cycle_id * 7 + pair_id * 13 + scored * 17 + score_tenths * 19), 0) FROM evaluation_pair_results) AS results," +
-		" (SELECT COALESCE(SUM(id), 0) FROM evaluation_cycles WHERE incentives_settled_at IS NOT NULL) AS settled").Scan(&st).Error
+		" (SELECT COALESCE(SUM(id), 0) FROM evaluation_cycles WHERE incentives_settled_at IS NOT NULL) AS settled," +
+		" (SELECT COALESCE(SUM(id * 1000 + incentives_undecided), 0) FROM evaluation_cycles) AS undecided").Scan(&st).Error
 	if err != nil {
 		t.Fatal(err)
 	}
 	return st
 }
 
-// checkMigratedAlike undoes migration 0082 and every settled mark, applies
-// 0082 again, and compares what it kept and marked with what the store had.
-func checkMigratedAlike(t *testing.T, s *models.Store) {
+// checkMigratedAlike undoes migrations 0082–0084 and every settled mark,
+// applies them again, and compares what they kept and marked with what the
+// store had.
+func checkMigratedAlike(t *testing.T, s *models.Store) pairResultsState {
 	t.Helper()
 	ctx := context.Background()
 	before := readPairResultsState(t, s)
@@ -157,6 +160,7 @@ func checkMigratedAlike(t *testing.T, s *models.Store) {
 	if migrated := readPairResultsState(t, s); migrated != before {
 		t.Errorf("migrated %+v, the store wrote %+v", migrated, before)
 	}
+	return before
 }
 
 // Migration 0082 keeps the pair results of the cycles finalized before it,
@@ -167,6 +171,18 @@ func TestTheMigrationKeepsThePairResultsOfCyclesFinalizedBefore(t *testing.T) {
 		if _, err := s.SeedDecade(context.Background(), models.DecadeOptions{Years: 2, Scale: 0.02}); err != nil {
 			t.Fatal(err)
 		}
-		checkMigratedAlike(t, s)
+		if st := checkMigratedAlike(t, s); st.Undecided == readCycleIDsTimes1000(t, s) {
+			t.Errorf("no cycle with anyone undecided: %+v", st)
+		}
 	})
+}
+
+// readCycleIDsTimes1000 is pairResultsState.Undecided with no one undecided.
+func readCycleIDsTimes1000(t *testing.T, s *models.Store) string {
+	t.Helper()
+	var sum string
+	if err := s.DB().Raw("SELECT COALESCE(SUM(id * 1000), 0) FROM evaluation_cycles").Scan(&sum).Error; err != nil {
+		t.Fatal(err)
+	}
+	return sum
 }

@@ -248,13 +248,14 @@ func adminWork(day time.Time) []workSource {
 			// twice, 1.2 ms at ten years on PostgreSQL).
 			detail: "CAST(" + cycleTaskCount + " AS TEXT) || ',' || CAST(" + reviewedTaskCount + " AS TEXT) || ',' || CAST(" + submittedCount + " AS TEXT)",
 			from:   "FROM evaluation_cycles c WHERE c.stage = ?", args: []any{StageReview}},
-		{kind: WorkIncentive, id: "c.id", ref: "0", title: "c.name", detail: "'결정하지 않은 교류자·동반 교류자 ' || CAST(" + undecidedSQL + " AS TEXT) || '명'",
+		{kind: WorkIncentive, id: "c.id", ref: "0", title: "c.name", detail: "'결정하지 않은 교류자·동반 교류자 ' || CAST(c.incentives_undecided AS TEXT) || '명'",
 			since: "COALESCE(c.finalized_at, c.updated_at)", due: "CAST(NULL AS DATE)",
 			// The mark (incentive_settled.go) is set exactly when undecidedSQL counts
-			// no one, in the transaction of every change the count depends on: the
-			// cycles still open are those without it, counted on every signed-in page
-			// without scoring a task. (Checking the count again here cost PostgreSQL
-			// a semi join over every exchange of the history, 8.7 ms a page at ten years.)
+			// no one, and the count kept beside it, in the transaction of every change
+			// the count depends on: the cycles still open are those without the mark,
+			// counted on every signed-in page without scoring a task. (Checking the
+			// count again here cost PostgreSQL a semi join over every exchange of the
+			// history, 8.7 ms a page at ten years.)
 			from: "FROM evaluation_cycles c WHERE c.stage = ? AND c.incentives_settled_at IS NULL", args: []any{StageFinalized}},
 	}
 }
