@@ -229,9 +229,16 @@ func (s *Store) Pairs(ctx context.Context, f PairFilter) ([]ExchangePair, int64,
 }
 
 // pairsByID loads pairs with their round, ministries and positions, in the
-// order of ids.
+// order of ids: of the related rows what a list of pairs shows (the round's
+// number and title, the ministries' names, the positions' titles). Every
+// column of five joined rows, their dates each parsed, was most of the cost
+// of a pair in a page of pairs (issue 25).
 func (s *Store) pairsByID(ctx context.Context, ids []int64) ([]ExchangePair, error) {
-	q := s.db.WithContext(ctx).Joins("Round").Joins("MinistryA").Joins("MinistryB").Joins("PositionA").Joins("PositionB")
+	db := s.db.WithContext(ctx)
+	ministry := db.Select("id", "code", "short_name", "name", "name_en")
+	position := db.Select("id", "ministry_id", "title")
+	q := db.Joins("Round", db.Select("id", "number", "title", "status")).
+		Joins("MinistryA", ministry).Joins("MinistryB", ministry).Joins("PositionA", position).Joins("PositionB", position)
 	return byID(q, "exchange_pairs.id", ids, func(p *ExchangePair) int64 { return p.ID })
 }
 
