@@ -50,7 +50,7 @@ func (h *Handlers) PairList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rounds, err := h.store.Rounds(ctx)
+	rounds, err := h.store.RoundChoices(ctx)
 	if err != nil {
 		return err
 	}

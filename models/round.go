@@ -79,6 +79,18 @@ func (s *Store) Rounds(ctx context.Context) ([]Round, error) {
 	return list, nil
 }
 
+// RoundChoices lists the rounds in their order for a list's filter, each with
+// its number, title and status only: every column of every round of the
+// history, their dates each parsed, cost pages that offer the rounds to
+// choose from as much as a page of their rows at ten years (issue 25).
+func (s *Store) RoundChoices(ctx context.Context) ([]Round, error) {
+	var list []Round
+	if err := s.db.WithContext(ctx).Select("id", "number", "title", "status").Order("number").Find(&list).Error; err != nil {
+		return nil, fmt.Errorf("list rounds: %w", err)
+	}
+	return list, nil
+}
+
 // RoundByNumber finds a round by its number (1차, 2차, ...).
 func (s *Store) RoundByNumber(ctx context.Context, number int) (Round, error) {
 	var r Round
