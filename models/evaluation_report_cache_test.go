@@ -142,3 +142,50 @@ func TestAFinalizedCyclesReportIsKeptUntilARecordChanges(t *testing.T) {
 		}
 	})
 }
+
+// Two instances on one database: each keeps its own reports, and a change
+// made through one shows in the next report of the other, which reads the
+// audit log's position, not a note of its own.
+func TestAReportKeptByOneInstanceShowsAChangeMadeThroughAnother(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, s *models.Store) {
+		w := newEvalWorld(t, s)
+		ctx := context.Background()
+		w.move(t, models.StageSelfAssessment)
+		w.move(t, models.StageReview)
+		if _, err := s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, scoreInput(w.criteria(t), "90", "85", "80")); err != nil {
+			t.Fatal(err)
+		}
+		w.move(t, models.StageFinalized)
+		other, err := models.Open(ctx, reopenOptions(t, s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { other.Close() })
+		c, err := other.EvaluationCycleByID(ctx, w.cycle.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		decision := func() string {
+			t.Helper()
+			r, err := other.EvaluationReport(ctx, c)
+			if err != nil || len(r.People) != 1 {
+				t.Fatalf("%d people, %v", len(r.People), err)
+			}
+			d, _ := r.IncentiveOf(r.People[0])
+			return d
+		}
+		n := modelstest.CountQueries(t, other)
+		if decision() != "미입력" || decision() != "미입력" {
+			t.Fatal("a decision before any was made")
+		}
+		if s.Dialect() == models.DialectSQLite && n.Load() > 20 {
+			t.Errorf("the report read twice: %d statements, want it kept", n.Load())
+		}
+		if _, err := s.DecideIncentive(ctx, w.admin, c.ID, w.nomination.ID, 0, models.IncentiveInput{Decision: "평가수당 우대"}); err != nil {
+			t.Fatal(err)
+		}
+		if got := decision(); got != "평가수당 우대" {
+			t.Errorf("the other instance's report after the decision: %q", got)
+		}
+	})
+}
