@@ -19,17 +19,7 @@ func TestAFinalizedCyclesReportIsKeptUntilARecordChanges(t *testing.T) {
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		w := newEvalWorld(t, s)
 		ctx := context.Background()
-		w.move(t, models.StageSelfAssessment)
-		w.move(t, models.StageReview)
-		ids := w.criteria(t)
-		if _, err := s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, scoreInput(ids, "90", "85", "80")); err != nil {
-			t.Fatal(err)
-		}
-		w.move(t, models.StageFinalized)
-		c, err := s.EvaluationCycleByID(ctx, w.cycle.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := w.finalizeWithCandidate(t)
 		report := func() (models.EvaluationReport, int64) {
 			t.Helper()
 			n := modelstest.CountQueries(t, s)
@@ -150,21 +140,12 @@ func TestAReportKeptByOneInstanceShowsAChangeMadeThroughAnother(t *testing.T) {
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		w := newEvalWorld(t, s)
 		ctx := context.Background()
-		w.move(t, models.StageSelfAssessment)
-		w.move(t, models.StageReview)
-		if _, err := s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, scoreInput(w.criteria(t), "90", "85", "80")); err != nil {
-			t.Fatal(err)
-		}
-		w.move(t, models.StageFinalized)
+		c := w.finalizeWithCandidate(t)
 		other, err := models.Open(ctx, reopenOptions(t, s))
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { other.Close() })
-		c, err := other.EvaluationCycleByID(ctx, w.cycle.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
 		decision := func() string {
 			t.Helper()
 			r, err := other.EvaluationReport(ctx, c)

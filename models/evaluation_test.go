@@ -64,6 +64,25 @@ func (w evalWorld) move(t *testing.T, to models.EvaluationStage) {
 	}
 }
 
+// finalizeWithCandidate takes the cycle through its stages to 확정 with task1
+// scored 85.0 (90×30 + 85×40 + 80×30), the incentive score: the pair's
+// exchangee is a candidate. It returns the finalized cycle.
+func (w evalWorld) finalizeWithCandidate(t *testing.T) models.EvaluationCycle {
+	t.Helper()
+	ctx := context.Background()
+	w.move(t, models.StageSelfAssessment)
+	w.move(t, models.StageReview)
+	if _, err := w.s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, scoreInput(w.criteria(t), "90", "85", "80")); err != nil {
+		t.Fatal(err)
+	}
+	w.move(t, models.StageFinalized)
+	c, err := w.s.EvaluationCycleByID(ctx, w.cycle.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 func (w evalWorld) criteria(t *testing.T) []string {
 	c, err := w.s.EvaluationCycleByID(context.Background(), w.cycle.ID)
 	if err != nil {

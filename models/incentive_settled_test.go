@@ -17,12 +17,7 @@ func TestASettledCycleLeavesTheWorklistUntilSomeoneIsUndecidedAgain(t *testing.T
 	modelstest.Each(t, func(t *testing.T, s *models.Store) {
 		w := newEvalWorld(t, s)
 		ctx := context.Background()
-		w.move(t, models.StageSelfAssessment)
-		w.move(t, models.StageReview)
-		if _, err := s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, scoreInput(w.criteria(t), "90", "85", "80")); err != nil {
-			t.Fatal(err)
-		}
-		w.move(t, models.StageFinalized)
+		w.finalizeWithCandidate(t)
 		check := func(when, wantDetail string, wantSettled bool) {
 			t.Helper()
 			list, err := countedWorklist(t, s, ctx, w.admin.User(), 5, models.WorkOptions{})

@@ -216,13 +216,7 @@ func TestTheWorklistCountsEachCompanionsPendingIncentive(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		w.move(t, models.StageSelfAssessment)
-		w.move(t, models.StageReview)
-		ids := w.criteria(t)
-		if _, err := s.SaveReview(ctx, w.reviewer, w.cycle.ID, w.task1.ID, scoreInput(ids, "90", "85", "80")); err != nil {
-			t.Fatal(err)
-		}
-		w.move(t, models.StageFinalized)
+		w.finalizeWithCandidate(t)
 		waiting := func() string {
 			t.Helper()
 			list, err := countedWorklist(t, s, ctx, w.admin.User(), 5, models.WorkOptions{})
