@@ -156,8 +156,8 @@ func TestAReportKeptByOneInstanceShowsAChangeMadeThroughAnother(t *testing.T) {
 			return d
 		}
 		n := modelstest.CountQueries(t, other)
-		if decision() != "미입력" || decision() != "미입력" {
-			t.Fatal("a decision before any was made")
+		if first, again := decision(), decision(); first != "미입력" || again != "미입력" {
+			t.Fatalf("a decision before any was made: %q, %q", first, again)
 		}
 		if s.Dialect() == models.DialectSQLite && n.Load() > 20 {
 			t.Errorf("the report read twice: %d statements, want it kept", n.Load())
