@@ -71,12 +71,8 @@ func (u urls) query(name string, q url.Values, params ...any) string {
 // people, a cost per row the decade benchmark counts (issue 25). The router's
 // paths by name are kept instead (keepRoutePaths).
 func (u urls) reverse(name string, args []string) string {
-	if paths, ok := routePaths.Load(weakOf(u.e)); ok {
-		p, ok := paths.(map[string]routePath)[name]
-		if !ok {
-			return ""
-		}
-		if !p.wild {
+	if paths, ok := routePaths.Load(weak.Make(u.e)); ok {
+		if p, ok := paths.(map[string]routePath)[name]; ok {
 			return p.fill(args)
 		}
 	}
@@ -91,33 +87,25 @@ func (u urls) reverse(name string, args []string) string {
 var routePaths sync.Map // weak.Pointer[echo.Echo] → map[string]routePath
 
 // keepRoutePaths keeps e's route paths by name, once its routes are added.
-// A path with a wildcard or an escaped colon (the static files') is left to
-// echo's Reverse.
+// A path with a wildcard or an escaped colon (the static files') is not kept:
+// its name is left to echo's Reverse.
 func keepRoutePaths(e *echo.Echo) {
 	paths := map[string]routePath{}
 	for _, r := range e.Routes() {
-		if _, ok := paths[r.Name]; ok {
-			continue
-		}
-		if strings.ContainsAny(r.Path, "*\\") {
-			paths[r.Name] = routePath{wild: true}
-		} else {
+		if _, ok := paths[r.Name]; !ok && !strings.ContainsAny(r.Path, "*\\") {
 			paths[r.Name] = parseRoutePath(r.Path)
 		}
 	}
-	key := weakOf(e)
+	key := weak.Make(e)
 	routePaths.Store(key, paths)
 	runtime.AddCleanup(e, func(k weak.Pointer[echo.Echo]) { routePaths.Delete(k) }, key)
 }
-
-func weakOf(e *echo.Echo) weak.Pointer[echo.Echo] { return weak.Make(e) }
 
 // routePath is a route's path: its static pieces, with a parameter (named in
 // params) between each two.
 type routePath struct {
 	static []string
 	params []string
-	wild   bool // left to echo's Reverse
 }
 
 func parseRoutePath(path string) routePath {

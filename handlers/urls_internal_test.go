@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"testing"
+	"weak"
 
 	"github.com/gyoryu/gyoryu/static"
 )
@@ -20,7 +21,7 @@ func TestKeptRoutePathsAreEchosReverse(t *testing.T) {
 	}
 	e := New(nil, assets, slog.New(slog.NewTextHandler(io.Discard, nil)), Config{}).Router()
 	u := urls{e: e, ctx: context.Background()}
-	if _, ok := routePaths.Load(weakOf(e)); !ok {
+	if _, ok := routePaths.Load(weak.Make(e)); !ok {
 		t.Fatal("the router's paths were not kept")
 	}
 	checked := 0

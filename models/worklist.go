@@ -123,9 +123,7 @@ const cycleRoundTasks = "evaluation_cycle_rounds ecr CROSS JOIN exchange_pairs p
 // join, it hashed every task and every cycle's rounds of the history before
 // it kept one cycle's (70 ms at ten years, issue 25).
 func overCycleTasks(src workSource, stage EvaluationStage, cond string, args ...any) workSource {
-	if src.ref != "t.id" || src.title != "t.title" {
-		panic("a job per task is the task t, named by its title (worklistQuery reads it)")
-	}
+	src.ref, src.title = "t.id", "t.title" // the title read after the list is cut (worklistQuery)
 	src.from = "FROM evaluation_cycles c CROSS JOIN " + cycleRoundTasks + " AND c.stage = ?" + cond
 	src.args = append([]any{stage}, args...)
 	src.count = "SELECT COALESCE(SUM((SELECT COUNT(*) FROM " + cycleRoundTasks + cond + ")), 0) AS n FROM evaluation_cycles c WHERE c.stage = ?"
@@ -165,7 +163,7 @@ func coordinatorWork(m int64, day time.Time) []workSource {
 	return []workSource{
 		{kind: WorkProposal, id: "p.id", ref: "0", title: pairTitleSQL, detail: "r.title", since: "p.updated_at", due: "r.proposals_due_on",
 			from: roundPairs + " WHERE r.status = ? AND p.round_id = r.id AND p.status = ? AND p.ministry_b_id = ?", args: []any{RoundProposals, PairProposed, m}},
-		overCycleTasks(workSource{kind: WorkSelfAssessment, id: "c.id", ref: "t.id", title: "t.title", detail: "c.name", since: "c.updated_at", due: "c.self_due"},
+		overCycleTasks(workSource{kind: WorkSelfAssessment, id: "c.id", detail: "c.name", since: "c.updated_at", due: "c.self_due"},
 			StageSelfAssessment, unassessed, m, m),
 		{kind: WorkTaskEmpty, id: "t.id", ref: "0", title: "t.title", detail: pairTitleSQL, since: "COALESCE(t.published_at, t.updated_at)", due: "CAST(NULL AS DATE)",
 			from: "FROM collaboration_tasks t CROSS JOIN exchange_pairs p" + pairJoins +
@@ -184,7 +182,7 @@ func reviewerWork(u *User) []workSource {
 	// years). A review is complete as the store keeps it (see cycleTaskCount):
 	// checking it again cost two more lookups per task.
 	unscored := " AND (SELECT COUNT(*) FROM evaluation_reviews rv WHERE " + reviewOfTask + " AND rv.reviewer_id = ?) = 0"
-	src := overCycleTasks(workSource{kind: WorkScore, id: "c.id", ref: "t.id", title: "t.title", detail: "c.name", since: "c.updated_at", due: "c.review_due"},
+	src := overCycleTasks(workSource{kind: WorkScore, id: "c.id", detail: "c.name", since: "c.updated_at", due: "c.review_due"},
 		StageReview, unscored, u.ID)
 	src.count = "SELECT COALESCE(SUM(" + cycleTaskCount + " - " + reviewedByCount + "), 0) AS n FROM evaluation_cycles c WHERE c.stage = ?"
 	src.countArgs = []any{u.ID, StageReview}
@@ -322,20 +320,20 @@ func worklistQuery(sources []workSource, limit int, userID int64) (string, []any
 	for _, src := range sources {
 		// The kind is a constant of this file, written as a literal: a parameter
 		// in a UNION's select list has no type PostgreSQL can settle on.
-		part := fmt.Sprintf("SELECT '%s' AS kind, %s AS id, %s AS ref_id, %s AS title, %s AS detail, %s AS since, %s AS due %s",
-			src.kind, src.id, src.ref, src.title, src.detail, src.since, src.due, src.from)
 		args = append(args, src.args...)
-		if src.perTask {
-			// Ordered and cut without the task's title, which is read for the
-			// rows listed only: the tasks are then read from the index of their
-			// pair alone, where reading each task's row for its title cost a
-			// reviewer's worklist 2,000 rows at ten synthetic years (issue 25).
-			part = fmt.Sprintf("SELECT l.kind, l.id, l.ref_id, lt.title AS title, l.detail, l.since, l.due FROM ("+
-				"SELECT '%s' AS kind, %s AS id, %s AS ref_id, %s AS detail, %s AS since, %s AS due %s ORDER BY since, id, ref_id LIMIT ?"+
-				") l JOIN collaboration_tasks lt ON lt.id = l.ref_id", src.kind, src.id, src.ref, src.detail, src.since, src.due, src.from)
-			args = append(args, limit)
+		if !src.perTask {
+			parts = append(parts, fmt.Sprintf("SELECT '%s' AS kind, %s AS id, %s AS ref_id, %s AS title, %s AS detail, %s AS since, %s AS due %s",
+				src.kind, src.id, src.ref, src.title, src.detail, src.since, src.due, src.from))
+			continue
 		}
-		parts = append(parts, part)
+		// Ordered and cut without the task's title, which is read for the
+		// rows listed only: the tasks are then read from the index of their
+		// pair alone, where reading each task's row for its title cost a
+		// reviewer's worklist 2,000 rows at ten synthetic years (issue 25).
+		parts = append(parts, fmt.Sprintf("SELECT l.kind, l.id, l.ref_id, lt.title AS title, l.detail, l.since, l.due FROM ("+
+			"SELECT '%s' AS kind, %s AS id, %s AS ref_id, %s AS detail, %s AS since, %s AS due %s ORDER BY since, id, ref_id LIMIT ?"+
+			") l JOIN collaboration_tasks lt ON lt.id = l.ref_id", src.kind, src.id, src.ref, src.detail, src.since, src.due, src.from))
+		args = append(args, limit)
 	}
 	if len(parts) == 0 {
 		parts = append(parts, "SELECT '' AS kind, 0 AS id, 0 AS ref_id, '' AS title, '' AS detail, NULL AS since, NULL AS due WHERE 1 = 0")
