@@ -12,7 +12,7 @@ import (
 // WorklistPlan is PostgreSQL's plan of u's worklist, explained as Worklist
 // runs it (withGenericPlan), a line a node.
 func (s *Store) WorklistPlan(ctx context.Context, u *User) (string, error) {
-	q, args := worklistQuery(workSources(u, s.db.NowFunc(), WorkOptions{}), 5, u.ID)
+	q, args := worklistQuery(s.workSources(u, WorkOptions{}), 5, u.ID)
 	var lines []string
 	err := s.withGenericPlan(ctx, func(db *gorm.DB) error {
 		return db.Raw("EXPLAIN "+q, args...).Scan(&lines).Error

@@ -278,6 +278,14 @@ func countedWorklist(t *testing.T, s *models.Store, ctx context.Context, u *mode
 		if n := int64(len(all.Items[kind])); n != all.Totals[kind] || n != w.Totals[kind] || len(w.Items[kind]) != int(min(n, int64(limit))) {
 			t.Errorf("%s: %d jobs listed one by one; totals %d (whole) and %d (limit %d, %d listed)", kind, n, all.Totals[kind], w.Totals[kind], limit, len(w.Items[kind]))
 		}
+		// The jobs listed are the first of the whole list, in its order (a job per
+		// task of a cycle is picked in the order of the walk that lists it).
+		for i, it := range w.Items[kind] {
+			if i >= len(all.Items[kind]) || it.ID != all.Items[kind][i].ID || it.RefID != all.Items[kind][i].RefID {
+				t.Errorf("%s: job %d listed is %d/%d; the whole list: %v", kind, i, it.ID, it.RefID, all.Items[kind])
+				break
+			}
+		}
 	}
 	return w, err
 }
@@ -464,6 +472,70 @@ func TestTheWorklistIsReadByIndexOnPostgreSQL(t *testing.T) {
 			if strings.Contains(plan, "Hash Join") || strings.Contains(plan, "Merge Join") {
 				t.Errorf("%s's worklist joins by hashing or merging:\n%s", login, plan)
 			}
+		}
+	})
+}
+
+// A reviewer's tasks to score come pair by pair, in the order of the cycle's
+// rounds and pairs, and the first ones listed are the first of that order: a
+// task added to the first pair after every other is listed with its pair,
+// before the next pair's tasks (SQLite stops at the last one shown, issue 25).
+func TestTasksToScoreComePairByPair(t *testing.T) {
+	eachWithAccounts(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		if _, err := s.SeedDecade(ctx, models.DecadeOptions{Years: 1, Scale: 0.02}); err != nil {
+			t.Fatal(err)
+		}
+		reviewer := caller(t, s, "reviewer").User()
+		pairOf := func(taskID int64) int64 {
+			t.Helper()
+			var pair int64
+			if err := s.DB().Raw("SELECT pair_id FROM collaboration_tasks WHERE id = ?", taskID).Scan(&pair).Error; err != nil || pair == 0 {
+				t.Fatalf("pair of task %d: %d, %v", taskID, pair, err)
+			}
+			return pair
+		}
+		before, err := countedWorklist(t, s, ctx, reviewer, 3, models.WorkOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(before.Items[models.WorkScore]) != 3 {
+			t.Fatalf("tasks to score listed: %v", before.Items[models.WorkScore])
+		}
+		first := before.Items[models.WorkScore][0]
+		if err := s.DB().Exec(`INSERT INTO collaboration_tasks (pair_id, title, description, category, status, published, position, version, created_at, updated_at)
+			SELECT pair_id, '나중에 더한 과제', description, category, status, false, 99, 1, created_at, updated_at FROM collaboration_tasks WHERE id = ?`, first.RefID).Error; err != nil {
+			t.Fatal(err)
+		}
+		var added int64
+		if err := s.DB().Raw("SELECT MAX(id) FROM collaboration_tasks").Scan(&added).Error; err != nil {
+			t.Fatal(err)
+		}
+		all, err := countedWorklist(t, s, ctx, reviewer, 1000, models.WorkOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pairs []int64 // each pair's tasks together, in the list's order
+		at := -1
+		for i, it := range all.Items[models.WorkScore] {
+			if p := pairOf(it.RefID); len(pairs) == 0 || pairs[len(pairs)-1] != p {
+				if slices.Contains(pairs, p) {
+					t.Errorf("pair %d's tasks are listed apart: task %d after pairs %v", p, it.RefID, pairs)
+				}
+				pairs = append(pairs, p)
+			}
+			if it.RefID == added {
+				at = i
+			}
+		}
+		if len(pairs) < 2 || at < 0 || pairOf(added) != pairs[0] {
+			t.Fatalf("the added task %d at %d; pairs listed %v", added, at, pairs)
+		}
+		switch list := all.Items[models.WorkScore]; {
+		case at+1 == len(list):
+			t.Errorf("the added task %d is listed last, after every pair's", added)
+		case pairOf(list[at+1].RefID) == pairs[0]:
+			t.Errorf("the added task %d is not the last of its pair's: %d after it", added, list[at+1].RefID)
 		}
 	})
 }

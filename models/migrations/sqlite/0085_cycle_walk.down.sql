@@ -1,0 +1,1 @@
+DROP INDEX evaluation_cycles_stage_walk_idx;
