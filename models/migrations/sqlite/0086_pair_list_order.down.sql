@@ -1,0 +1,1 @@
+DROP INDEX exchange_pairs_round_order_idx;
