@@ -73,16 +73,16 @@ type workSource struct {
 	count     string
 	countArgs []any
 	// perTask: a job per task of a cycle (thousands in a cycle of a full
-	// synthetic year), listed only as far as shown and counted apart.
-	perTask bool
+	// synthetic year), listed only as far as shown and counted apart, in the
+	// order of its round and pair (the expressions roundOrd, pairOrd).
+	perTask           bool
+	roundOrd, pairOrd string
 }
 
 // workOrder is the order of the jobs of a kind: oldest first, then by record.
 // A job per task of a cycle comes in the order of the cycle's rounds, pairs and
-// tasks (round_ord, pair_ord; 0 for the other kinds): the order of the indexes
-// that find them, so that SQLite lists them without sorting and stops at the
-// last one shown, where it looked up every task of the cycle first (with the
-// cycles read in order, migration 0085).
+// tasks (round_ord, pair_ord; 0 for the other kinds), the order its list stops
+// in (overCycleTasks).
 const workOrder = "since, id, round_ord, pair_ord, ref_id"
 
 // workSources are the kinds of job of u's role, computed from the records
@@ -96,7 +96,7 @@ func (s *Store) workSources(u *User, o WorkOptions) []workSource {
 	var list []workSource
 	switch {
 	case u.Role == RoleCoordinator && u.MinistryID != nil:
-		list = append(coordinatorWork(*u.MinistryID, day), coordinatorNominationWork(*u.MinistryID, day)...)
+		list = append(coordinatorWork(*u.MinistryID, day, s.dialect), coordinatorNominationWork(*u.MinistryID, day)...)
 	case u.Role == RoleReviewer:
 		list = append(reviewerNominationWork(u), reviewerWork(u, s.dialect)...)
 	case u.Role == RoleAdmin:
@@ -130,10 +130,31 @@ const cycleRoundTasks = "evaluation_cycle_rounds ecr CROSS JOIN exchange_pairs p
 // per cycle, driven from the few cycles, so that PostgreSQL reads each cycle's
 // rounds, pairs and tasks by their indexes where, planning the rows as one
 // join, it hashed every task and every cycle's rounds of the history before
-// it kept one cycle's (70 ms at ten years, issue 25).
-func overCycleTasks(src workSource, stage EvaluationStage, cond string, args ...any) workSource {
+// it kept one cycle's (70 ms at ten years, issue 25). The job's id is the
+// cycle's, since when the cycle's last change.
+//
+// The jobs are listed in workOrder, cycle, round, pair, task, and the list
+// stops at the last one shown: SQLite walks its nested loops in that order
+// (the cycles from migration 0085's index). PostgreSQL knows a nested loop's
+// rows to be in the order of its outer rows only, so it sorted every task of
+// the cycle before it kept ten; here it sorts the cycles' pairs (w, kept in
+// order as a subquery with ORDER BY), joins each pair's tasks in order
+// (LATERAL … ORDER BY), and sorts the rows of each pair alone (Incremental
+// Sort), stopping at the tenth: a reviewer's worklist at ten years looked up
+// all 2,000 tasks of the cycle in 심사 (3 ms), now about 20.
+func overCycleTasks(src workSource, dialect string, stage EvaluationStage, cond string, args ...any) workSource {
+	src.id, src.since, src.roundOrd, src.pairOrd = "c.id", "c.updated_at", "ecr.round_id", "p.id"
 	src.ref, src.title = "t.id", "t.title" // the title read after the list is cut (worklistQuery)
 	src.from = "FROM evaluation_cycles c CROSS JOIN " + cycleRoundTasks + " AND c.stage = ?" + cond
+	if dialect == DialectPostgres {
+		src.id, src.since, src.roundOrd, src.pairOrd = "w.cid", "w.since", "w.rid", "w.pid"
+		src.from = "FROM (SELECT c.updated_at AS since, c.id AS cid, ecr.round_id AS rid, p.id AS pid" +
+			" FROM evaluation_cycles c CROSS JOIN evaluation_cycle_rounds ecr CROSS JOIN exchange_pairs p" +
+			" WHERE ecr.cycle_id = c.id AND p.round_id = ecr.round_id AND p.status = 'selected' AND c.stage = ? ORDER BY 1, 2, 3, 4) w" +
+			" CROSS JOIN evaluation_cycles c CROSS JOIN exchange_pairs p" +
+			" CROSS JOIN LATERAL (SELECT t.id FROM collaboration_tasks t WHERE t.pair_id = w.pid ORDER BY t.id) t" +
+			" WHERE c.id = w.cid AND p.id = w.pid" + cond
+	}
 	src.args = append([]any{stage}, args...)
 	src.count = "SELECT COALESCE(SUM((SELECT COUNT(*) FROM " + cycleRoundTasks + cond + ")), 0) AS n FROM evaluation_cycles c WHERE c.stage = ?"
 	src.countArgs = append(slices.Clone(args), stage)
@@ -166,14 +187,14 @@ const (
 	reviewedByCount = "(SELECT COUNT(*) FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.reviewer_id = ?)"
 )
 
-func coordinatorWork(m int64, day time.Time) []workSource {
+func coordinatorWork(m int64, day time.Time, dialect string) []workSource {
 	unassessed := " AND (p.ministry_a_id = ? OR p.ministry_b_id = ?)" +
 		" AND NOT EXISTS (SELECT 1 FROM self_assessments a WHERE a.cycle_id = c.id AND a.task_id = t.id AND a.submitted_at IS NOT NULL)"
 	return []workSource{
 		{kind: WorkProposal, id: "p.id", ref: "0", title: pairTitleSQL, detail: "r.title", since: "p.updated_at", due: "r.proposals_due_on",
 			from: roundPairs + " WHERE r.status = ? AND p.round_id = r.id AND p.status = ? AND p.ministry_b_id = ?", args: []any{RoundProposals, PairProposed, m}},
-		overCycleTasks(workSource{kind: WorkSelfAssessment, id: "c.id", detail: "c.name", since: "c.updated_at", due: "c.self_due"},
-			StageSelfAssessment, unassessed, m, m),
+		overCycleTasks(workSource{kind: WorkSelfAssessment, detail: "c.name", due: "c.self_due"},
+			dialect, StageSelfAssessment, unassessed, m, m),
 		{kind: WorkTaskEmpty, id: "t.id", ref: "0", title: "t.title", detail: pairTitleSQL, since: "COALESCE(t.published_at, t.updated_at)", due: "CAST(NULL AS DATE)",
 			from: "FROM collaboration_tasks t CROSS JOIN exchange_pairs p" + pairJoins +
 				// As written, the partial index of the tasks with nothing entered
@@ -186,26 +207,14 @@ func coordinatorWork(m int64, day time.Time) []workSource {
 }
 
 func reviewerWork(u *User, dialect string) []workSource {
-	// Each task of the cycle is looked up among the reviewer's reviews by a
-	// count, not NOT EXISTS: PostgreSQL turned that into an anti join that
-	// checked every review the reviewer ever gave (1.2 s at ten years). A
-	// review is complete as the store keeps it (see cycleTaskCount): checking
-	// it again cost two more lookups per task. SQLite walks the tasks in the
-	// order listed (workOrder) and stops at the tenth without a review.
-	unscored, args := " AND (SELECT COUNT(*) FROM evaluation_reviews rv WHERE "+reviewOfTask+" AND rv.reviewer_id = ?) = 0", []any{u.ID}
-	if dialect == DialectPostgres {
-		// PostgreSQL sorts every task of the cycle before it lists ten (it
-		// does not know the nested loop's order), so it reads the reviewer's
-		// reviews of the cycles in 심사 once, hashed, instead of looking each
-		// task up: 2,000 lookups in a cycle of a full synthetic year, the
-		// reviewer's worklist 7 → 3 ms at ten years. (SQLite reads a list of
-		// pairs of values 60 times slower than it looks each task up.)
-		unscored = " AND (c.id, t.id) NOT IN (SELECT rv.cycle_id, rv.task_id FROM evaluation_cycles rc CROSS JOIN evaluation_reviews rv" +
-			" WHERE rv.cycle_id = rc.id AND rc.stage = ? AND rv.reviewer_id = ?)"
-		args = []any{StageReview, u.ID}
-	}
-	src := overCycleTasks(workSource{kind: WorkScore, id: "c.id", detail: "c.name", since: "c.updated_at", due: "c.review_due"},
-		StageReview, unscored, args...)
+	// Each task walked is looked up among the reviewer's reviews by a count,
+	// not NOT EXISTS: PostgreSQL turned that into an anti join that checked
+	// every review the reviewer ever gave (1.2 s at ten years). A review is
+	// complete as the store keeps it (see cycleTaskCount): checking it again
+	// cost two more lookups per task.
+	unscored := " AND (SELECT COUNT(*) FROM evaluation_reviews rv WHERE " + reviewOfTask + " AND rv.reviewer_id = ?) = 0"
+	src := overCycleTasks(workSource{kind: WorkScore, detail: "c.name", due: "c.review_due"},
+		dialect, StageReview, unscored, u.ID)
 	src.count = "SELECT COALESCE(SUM(" + cycleTaskCount + " - " + reviewedByCount + "), 0) AS n FROM evaluation_cycles c WHERE c.stage = ?"
 	src.countArgs = []any{u.ID, StageReview}
 	return []workSource{src}
@@ -353,8 +362,8 @@ func worklistQuery(sources []workSource, limit int, userID int64) (string, []any
 		// pair alone, where reading each task's row for its title cost a
 		// reviewer's worklist 2,000 rows at ten synthetic years (issue 25).
 		parts = append(parts, fmt.Sprintf("SELECT l.kind, l.id, l.ref_id, l.round_ord, l.pair_ord, lt.title AS title, l.detail, l.since, l.due FROM ("+
-			"SELECT '%s' AS kind, %s AS id, %s AS ref_id, ecr.round_id AS round_ord, p.id AS pair_ord, %s AS detail, %s AS since, %s AS due %s ORDER BY %s LIMIT ?"+
-			") l JOIN collaboration_tasks lt ON lt.id = l.ref_id", src.kind, src.id, src.ref, src.detail, src.since, src.due, src.from, workOrder))
+			"SELECT '%s' AS kind, %s AS id, %s AS ref_id, %s AS round_ord, %s AS pair_ord, %s AS detail, %s AS since, %s AS due %s ORDER BY %s LIMIT ?"+
+			") l JOIN collaboration_tasks lt ON lt.id = l.ref_id", src.kind, src.id, src.ref, src.roundOrd, src.pairOrd, src.detail, src.since, src.due, src.from, workOrder))
 		args = append(args, limit)
 	}
 	if len(parts) == 0 {
