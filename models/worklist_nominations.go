@@ -46,10 +46,19 @@ const nominationFrom = "FROM nominations x JOIN positions pp ON pp.id = x.positi
 	" JOIN exchange_pairs p ON p.id = x.pair_id" + pairJoins
 
 // nominationSource is a job on nominations x, named by position and pair.
+// The menu counts it over the nominations and their pairs alone: every other
+// join of nominationFrom is on a column NOT NULL with its foreign key, so it
+// keeps every row, and a coordinator's count of the submissions waiting for
+// the ministry's 동의 joined six tables for each of the 67 a full synthetic
+// year has waiting (0.65 ms of every coordinator's page on PostgreSQL, issue 25).
 func nominationSource(kind WorkKind, due, where string, args ...any) workSource {
 	return workSource{kind: kind, id: "x.id", ref: "0", title: nominationTitleSQL, detail: pairTitleSQL, since: "x.updated_at", due: due,
-		from: nominationFrom + " WHERE " + where, args: args}
+		from: nominationFrom + " WHERE " + where, args: args,
+		count: nominationCountFrom + " WHERE " + where, countArgs: args}
 }
+
+// nominationCountFrom counts the nominations x with their pairs p.
+const nominationCountFrom = "SELECT COUNT(*) AS n FROM nominations x JOIN exchange_pairs p ON p.id = x.pair_id"
 
 // returnedOn adds the actual return date to a job's detail ("… · 복귀 2026-01-14"):
 // after 복귀 that is the date that counts, not the planned end.
@@ -85,7 +94,9 @@ func coordinatorNominationWork(m int64, day time.Time) []workSource {
 // status st, due on the end it asks for.
 func extensionSource(kind WorkKind, where string, st ExtensionStatus, args ...any) workSource {
 	src := nominationSource(kind, "e.requested_end", "x.status IN ? AND "+where, append([]any{live}, args...)...)
-	src.from = strings.Replace(src.from, " WHERE ", " JOIN nomination_extensions e ON e.nomination_id = x.id AND e.status = '"+string(st)+"' WHERE ", 1)
+	extension := " JOIN nomination_extensions e ON e.nomination_id = x.id AND e.status = '" + string(st) + "' WHERE "
+	src.from = strings.Replace(src.from, " WHERE ", extension, 1)
+	src.count = strings.Replace(src.count, " WHERE ", extension, 1)
 	src.since = "e.requested_at"
 	return src
 }
@@ -108,7 +119,9 @@ func adminNominationWork(now time.Time, o WorkOptions) []workSource {
 	if days <= 0 {
 		days = DefaultLongWaitDays
 	}
-	return []workSource{
-		nominationSource(WorkLongWait, "CAST(NULL AS DATE)", "x.status = ? AND x.updated_at < ?", NominationSubmitted, now.AddDate(0, 0, -days)),
-	}
+	waiting, args := "x.status = ? AND x.updated_at < ?", []any{NominationSubmitted, now.AddDate(0, 0, -days)}
+	src := nominationSource(WorkLongWait, "CAST(NULL AS DATE)", waiting, args...)
+	src.cut, src.cutArgs = "SELECT x.id FROM nominations x WHERE "+waiting+" ORDER BY x.updated_at, x.id", args
+	src.count = nominationCountFrom + " WHERE " + waiting
+	return []workSource{src}
 }
