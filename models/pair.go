@@ -181,6 +181,10 @@ func (s PairSort) Label() string {
 	return string(s)
 }
 
+// pairOrder is each order's ORDER BY. The default, newest round first, is the
+// order of migration 0086's index within a round: a page of it is read in
+// order and stops at its last pair, where SQLite sorted every pair of the
+// history (issue 25).
 var pairOrder = map[PairSort]string{
 	SortByRound:   "rounds.number DESC, exchange_pairs.number IS NULL, exchange_pairs.number, exchange_pairs.id",
 	SortByTheme:   "exchange_pairs.theme IS NULL, exchange_pairs.theme, rounds.number DESC, exchange_pairs.id",

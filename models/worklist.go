@@ -153,7 +153,7 @@ const cycleRoundTasks = "evaluation_cycle_rounds ecr CROSS JOIN exchange_pairs p
 // order as a subquery with ORDER BY), joins each pair's tasks in order
 // (LATERAL … ORDER BY), and sorts the rows of each pair alone (Incremental
 // Sort), stopping at the tenth: a reviewer's worklist at ten years looked up
-// all 2,000 tasks of the cycle in 심사 (3 ms), now about 20.
+// all 2,000 tasks of the cycle in 심사 (3 ms), now about 20 of them.
 func overCycleTasks(src workSource, dialect string, stage EvaluationStage, cond string, args ...any) workSource {
 	src.id, src.since, src.roundOrd, src.pairOrd = "c.id", "c.updated_at", "ecr.round_id", "p.id"
 	src.ref, src.title = "t.id", "t.title" // the title read after the list is cut (worklistQuery)
@@ -355,8 +355,8 @@ func (s *Store) Worklist(ctx context.Context, u *User, limit int, o WorkOptions)
 // worklistQuery is Worklist's statement and its arguments: every source's
 // rows numbered per kind, the first limit of each kept with the number listed
 // of its kind, and the unread notifications' count. A source of one job per
-// task of a cycle (its tasks to score, to assess) is listed only as far as
-// shown before it is numbered.
+// task of a cycle (its tasks to score, to assess), and one with a cut, is
+// listed only as far as shown before it is numbered.
 func worklistQuery(sources []workSource, limit int, userID int64) (string, []any) {
 	var parts []string
 	var args []any

@@ -50,7 +50,8 @@ const nominationFrom = "FROM nominations x JOIN positions pp ON pp.id = x.positi
 // join of nominationFrom is on a column NOT NULL with its foreign key, so it
 // keeps every row, and a coordinator's count of the submissions waiting for
 // the ministry's 동의 joined six tables for each of the 67 a full synthetic
-// year has waiting (0.65 ms of every coordinator's page on PostgreSQL, issue 25).
+// year has waiting (0.65 ms of every coordinator's page on PostgreSQL under
+// EXPLAIN ANALYZE, issue 25).
 func nominationSource(kind WorkKind, due, where string, args ...any) workSource {
 	return workSource{kind: kind, id: "x.id", ref: "0", title: nominationTitleSQL, detail: pairTitleSQL, since: "x.updated_at", due: due,
 		from: nominationFrom + " WHERE " + where, args: args,
