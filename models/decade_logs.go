@@ -124,6 +124,9 @@ func (w *decadeWriter) writeCycles() error {
 	if err := keepPairResults(w.tx, settle); err != nil {
 		return err
 	}
+	if err := keepCycleTasks(w.tx, "1 = 1"); err != nil {
+		return err
+	}
 	return settleIncentives(w.tx, settle)
 }
 

@@ -329,6 +329,9 @@ func writeCycleParts(tx *gorm.DB, c *EvaluationCycle) error {
 			return fmt.Errorf("rounds of evaluation cycle %d: %w", c.ID, err)
 		}
 	}
+	if err := keepCycleTasks(tx, "c.id = ?", c.ID); err != nil {
+		return err
+	}
 	for i := range c.Criteria {
 		c.Criteria[i].ID, c.Criteria[i].CycleID = 0, c.ID
 	}

@@ -129,6 +129,11 @@ func (s *Store) ChangePairStatus(ctx context.Context, c Actor, id int64, to Pair
 		if err := tx.Model(&after).Select(cols[0], cols[1:]...).Updates(&after).Error; err != nil {
 			return fmt.Errorf("move pair %d to %s: %w", id, to, err)
 		}
+		if to == PairSelected { // its tasks count in the cycles of its round from now
+			if err := keepCycleTasks(tx, cyclesOfSelectedPair, id); err != nil {
+				return err
+			}
+		}
 		from := before.Status
 		if err := recordStatus(tx, c.user, id, &from, to, reason); err != nil {
 			return err

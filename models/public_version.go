@@ -99,11 +99,15 @@ func (s *Store) publicVersionStmt(ctx context.Context) (*sql.Stmt, error) {
 
 // ChangedBySQL marks a change written outside the store's own methods (a
 // tool or a test writing SQL), which no audit event tells of: it bumps the
-// public version, so every instance rebuilds its public pages, and drops the
-// reports this store keeps (EvaluationReport).
+// public version, so every instance rebuilds its public pages, drops the
+// reports this store keeps (EvaluationReport), and counts every cycle's tasks
+// again (cycle_tasks.go).
 func (s *Store) ChangedBySQL(ctx context.Context) error {
 	if s.reports != nil {
 		s.reports.clear()
+	}
+	if err := keepCycleTasks(s.db.WithContext(ctx), "1 = 1"); err != nil {
+		return err
 	}
 	return bumpPublicVersion(s.db.WithContext(ctx))
 }

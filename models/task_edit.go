@@ -155,6 +155,9 @@ func (s *Store) CreateTask(ctx context.Context, a Actor, pairID int64, in TaskIn
 		if err := tx.Omit(clause.Associations).Create(&t).Error; err != nil {
 			return fmt.Errorf("create task in pair %d: %w", pairID, err)
 		}
+		if err := keepCycleTasks(tx, cyclesOfSelectedPair, pairID); err != nil {
+			return err
+		}
 		return audit(tx, a, AuditCreate, "task", t.ID, nil, t)
 	})
 	if err != nil {
@@ -228,6 +231,9 @@ func (s *Store) DeleteTask(ctx context.Context, a Actor, id int64, version int) 
 		}
 		if err := tx.Delete(&CollaborationTask{}, id).Error; err != nil {
 			return fmt.Errorf("delete task %d: %w", id, err)
+		}
+		if err := keepCycleTasks(tx, cyclesOfSelectedPair, before.PairID); err != nil {
+			return err
 		}
 		return audit(tx, a, AuditDelete, "task", id, before, nil)
 	})

@@ -270,6 +270,7 @@ func countedWorklist(t *testing.T, s *models.Store, ctx context.Context, u *mode
 	if total != w.Total() || unread != w.Unread {
 		t.Errorf("work count %d jobs, %d unread; the worklist %d jobs (%v), %d unread", total, unread, w.Total(), w.Totals, w.Unread)
 	}
+	checkCycleTaskCounts(t, s)
 	all, err := s.Worklist(ctx, u, math.MaxInt32, o)
 	if err != nil {
 		t.Fatalf("whole worklist: %v", err)
@@ -507,6 +508,9 @@ func TestTasksToScoreComePairByPair(t *testing.T) {
 			SELECT pair_id, '나중에 더한 과제', description, category, status, false, 99, 1, created_at, updated_at FROM collaboration_tasks WHERE id = ?`, first.RefID).Error; err != nil {
 			t.Fatal(err)
 		}
+		if err := s.ChangedBySQL(ctx); err != nil { // a task written by SQL: its cycles count it
+			t.Fatal(err)
+		}
 		var added int64
 		if err := s.DB().Raw("SELECT MAX(id) FROM collaboration_tasks").Scan(&added).Error; err != nil {
 			t.Fatal(err)
@@ -538,4 +542,25 @@ func TestTasksToScoreComePairByPair(t *testing.T) {
 			t.Errorf("the added task %d is not the last of its pair's: %d after it", added, list[at+1].RefID)
 		}
 	})
+}
+
+// checkCycleTaskCounts fails unless every cycle's kept number of tasks
+// (cycle_tasks.go) is the number of tasks of the selected pairs of its rounds.
+func checkCycleTaskCounts(t *testing.T, s *models.Store) {
+	t.Helper()
+	var wrong []struct {
+		ID, TaskCount, Counted int64
+	}
+	err := s.DB().Raw(`SELECT c.id, c.task_count, (SELECT COUNT(*) FROM evaluation_cycle_rounds ecr
+			JOIN exchange_pairs p ON p.round_id = ecr.round_id JOIN collaboration_tasks t ON t.pair_id = p.id
+			WHERE ecr.cycle_id = c.id AND p.status = 'selected') AS counted
+		FROM evaluation_cycles c`).Scan(&wrong).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range wrong {
+		if c.TaskCount != c.Counted {
+			t.Errorf("cycle %d keeps %d tasks; its rounds' selected pairs have %d", c.ID, c.TaskCount, c.Counted)
+		}
+	}
 }

@@ -1,0 +1,36 @@
+package models
+
+import (
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// A cycle keeps its number of tasks (evaluation_cycles.task_count, migration
+// 0088): the tasks of the selected pairs of its rounds (cycleRoundTasks).
+// 확정's remaining work, on every administrator's page, and a reviewer's
+// number of tasks to score, on every page of a reviewer, read it where they
+// counted each cycle in 심사's tasks again: 2,000 in a cycle of a full
+// synthetic year, about 1 ms of every such page on PostgreSQL (issue 25).
+//
+// It is counted again from the records, never added to, in the transaction
+// of every change it depends on: a task added or deleted (CreateTask,
+// DeleteTask), a pair selected (ChangePairStatus; a selected pair changes no
+// more, and one imported as selected has no task yet), a cycle's rounds
+// chosen (writeCycleParts), and the seeders' bulk writes (SeedDemo,
+// SeedDecade). A tool or test that writes SQL calls Store.ChangedBySQL.
+
+// cyclesOfSelectedPair picks the cycles c that count the pair (its argument):
+// those of its round, once it is selected.
+const cyclesOfSelectedPair = "c.id IN (SELECT sr.cycle_id FROM evaluation_cycle_rounds sr JOIN exchange_pairs sp ON sp.round_id = sr.round_id" +
+	" WHERE sp.id = ? AND sp.status = 'selected')"
+
+// keepCycleTasks counts again the tasks of the cycles c that where (with its
+// args) picks. Neither version nor updated_at moves: the number is derived,
+// not an edit.
+func keepCycleTasks(tx *gorm.DB, where string, args ...any) error {
+	if err := tx.Exec("UPDATE evaluation_cycles AS c SET task_count = (SELECT COUNT(*) FROM "+cycleRoundTasks+") WHERE "+where, args...).Error; err != nil {
+		return fmt.Errorf("count the tasks of evaluation cycles: %w", err)
+	}
+	return nil
+}
