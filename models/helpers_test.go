@@ -62,3 +62,11 @@ func auditCount(t *testing.T, s *models.Store, recordType string, id int64) int6
 	}
 	return n
 }
+
+// proposalRound opens round 3 for proposals and returns it with the
+// coordinators of 고용노동부 and 중소벤처기업부 and an administrator: who
+// proposes a pair, who agrees to it and who selects it.
+func proposalRound(t *testing.T, s *models.Store) (r models.Round, moel, mss, admin models.Actor) {
+	t.Helper()
+	return openRound(t, s, 3), caller(t, s, "moel"), caller(t, s, "mss"), caller(t, s, "admin")
+}

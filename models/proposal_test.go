@@ -17,8 +17,7 @@ func proposal(roundID, counterpart int64) models.ProposalInput {
 func TestAProposalIsAgreedThenSelectedWithItsHistory(t *testing.T) {
 	eachWithAccounts(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
-		r := openRound(t, s, 3)
-		moel, mss, admin := caller(t, s, "moel"), caller(t, s, "mss"), caller(t, s, "admin")
+		r, moel, mss, admin := proposalRound(t, s)
 		p, err := s.ProposePair(ctx, moel, proposal(r.ID, ministry(t, s, "mss").ID))
 		if err != nil {
 			t.Fatal(err)

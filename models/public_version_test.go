@@ -14,8 +14,7 @@ import (
 func TestOnlyChangesThePublicCanSeeBumpThePublicVersion(t *testing.T) {
 	eachWithAccounts(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
-		r := openRound(t, s, 3)
-		moel, mss, admin := caller(t, s, "moel"), caller(t, s, "mss"), caller(t, s, "admin")
+		r, moel, mss, admin := proposalRound(t, s)
 		version := func() int64 {
 			t.Helper()
 			v, err := s.PublicVersion(ctx)
