@@ -20,6 +20,9 @@ import (
 // chosen (writeCycleParts), and the seeders' bulk writes (SeedDemo,
 // SeedDecade). A tool or test that writes SQL calls Store.ChangedBySQL.
 
+// allCycles picks every cycle: after a bulk write, or one by SQL.
+const allCycles = "1 = 1"
+
 // cyclesOfSelectedPair picks the cycles c that count the pair (its argument):
 // those of its round, once it is selected.
 const cyclesOfSelectedPair = "c.id IN (SELECT sr.cycle_id FROM evaluation_cycle_rounds sr JOIN exchange_pairs sp ON sp.round_id = sr.round_id" +

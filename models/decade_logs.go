@@ -124,7 +124,7 @@ func (w *decadeWriter) writeCycles() error {
 	if err := keepPairResults(w.tx, settle); err != nil {
 		return err
 	}
-	if err := keepCycleTasks(w.tx, "1 = 1"); err != nil {
+	if err := keepCycleTasks(w.tx, allCycles); err != nil {
 		return err
 	}
 	return settleIncentives(w.tx, settle)

@@ -187,9 +187,15 @@ func preloadCycle(db *gorm.DB) *gorm.DB {
 		Preload("Bands", func(db *gorm.DB) *gorm.DB { return db.Order("min_tenths DESC") })
 }
 
-// preloadCycleRounds loads a cycle's rounds in their order.
-func preloadCycleRounds(db *gorm.DB) *gorm.DB {
-	return db.Preload("Rounds", func(db *gorm.DB) *gorm.DB { return db.Order("number") })
+// preloadCycleRounds loads a cycle's rounds in their order, with the columns
+// given (all when none is).
+func preloadCycleRounds(db *gorm.DB, columns ...string) *gorm.DB {
+	return db.Preload("Rounds", func(db *gorm.DB) *gorm.DB {
+		if len(columns) > 0 {
+			db = db.Select(columns)
+		}
+		return db.Order("number")
+	})
 }
 
 // EvaluationCycles lists a page of cycles, newest first, with their rounds,
@@ -204,7 +210,7 @@ func (s *Store) EvaluationCycles(ctx context.Context, p Page) ([]EvaluationCycle
 		return nil, 0, fmt.Errorf("count evaluation cycles: %w", err)
 	}
 	var list []EvaluationCycle
-	err := db.Preload("Rounds", func(db *gorm.DB) *gorm.DB { return db.Select("rounds.id", "rounds.number").Order("number") }).
+	err := preloadCycleRounds(db, "rounds.id", "rounds.number").
 		Select("id", "name", "period_start", "period_end", "stage").
 		Order("period_start DESC, id DESC").Limit(p.Limit()).Offset(p.Offset()).Find(&list).Error
 	if err != nil {

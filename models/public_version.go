@@ -106,7 +106,7 @@ func (s *Store) ChangedBySQL(ctx context.Context) error {
 	if s.reports != nil {
 		s.reports.clear()
 	}
-	if err := keepCycleTasks(s.db.WithContext(ctx), "1 = 1"); err != nil {
+	if err := keepCycleTasks(s.db.WithContext(ctx), allCycles); err != nil {
 		return err
 	}
 	return bumpPublicVersion(s.db.WithContext(ctx))

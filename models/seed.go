@@ -67,7 +67,7 @@ func (s *Store) Seed(ctx context.Context) (SeedReport, error) {
 		if rep.Total() == 0 {
 			return nil
 		}
-		if err := keepCycleTasks(tx, "1 = 1"); err != nil { // tasks added to rounds a cycle may cover
+		if err := keepCycleTasks(tx, allCycles); err != nil { // tasks added to rounds a cycle may cover
 			return err
 		}
 		return audit(tx, System, AuditSeed, "programme", 0, nil, rep)

@@ -179,9 +179,10 @@ func overCycleTasks(src workSource, dialect string, stage EvaluationStage, cond 
 // SaveReview takes a score for every criterion, and only in 심사; from 심사 on
 // a cycle's criteria and rounds are locked (UpdateEvaluationCycle); a selected
 // pair stays selected; a task with reviews cannot be deleted (their foreign
-// key). So the tasks without a complete review are the cycle's tasks less
-// those with a review: two counts over indexes, where checking each task cost
-// a full year's cycle 6 ms in SQLite, on every page of a reviewer (issue 25).
+// key). So the tasks without a complete review are the cycle's tasks (the
+// number it keeps) less those with a review (a count over an index), where
+// checking each task cost a full year's cycle 6 ms in SQLite, on every page
+// of a reviewer (issue 25).
 // TestTheMenusCountIsTheWorklistsTotalOnSyntheticYears compares the two.
 const (
 	// cycleTaskCount is the number of tasks of cycle c, kept on the cycle
