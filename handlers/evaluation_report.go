@@ -21,19 +21,37 @@ func (h *Handlers) EvaluationReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := h.store.EvaluationReport(c.Request().Context(), cy)
+	ctx := c.Request().Context()
+	r, err := h.store.EvaluationReport(ctx, cy)
 	if err != nil {
 		return err
 	}
+	for _, pr := range r.People {
+		exchangeesShown(c, pr.Nomination.ID)
+	}
+	lang := views.LangOf(ctx)
+	body, ok := h.reportPages.get(r.Kept, lang)
+	if !ok {
+		var buf bytes.Buffer
+		if err := views.EvaluationReportBody(evaluationReportPage(c, cy, r)).Render(ctx, &buf); err != nil {
+			return err
+		}
+		body = buf.String()
+		h.reportPages.put(r.Kept, lang, body)
+	}
+	return render(c, http.StatusOK, views.EvaluationReport(h.chrome(c, cy.Name+" 결과 보고서"), body), nil)
+}
+
+// evaluationReportPage is the report as its page shows it.
+func evaluationReportPage(c echo.Context, cy models.EvaluationCycle, r models.EvaluationReport) views.EvaluationReportPage {
 	u := urlsOf(c)
-	p := views.EvaluationReportPage{Chrome: h.chrome(c, cy.Name+" 결과 보고서"), Name: cy.Name, Period: cyclePeriod(cy),
+	p := views.EvaluationReportPage{Name: cy.Name, Period: cyclePeriod(cy),
 		Rounds: cy.RoundsLabel(), Stage: cy.Stage.Label(), BackURL: u.to("evaluation", cy.ID), XLSXURL: u.to("evaluation.report.download", cy.ID),
 		Grades: cy.Grades(), Chart: evaluationGradeChart(r),
 		Rule: "점수 있는 협업과제의 점수(소수점 첫째 자리)를 평균하여 " + models.RoundingRule + ". 점수 없는 과제는 평균에 넣지 않습니다."}
 	p.ByPair, p.ByMinistry = reportRows(cy, r.ByPair), reportRows(cy, r.ByMinistry)
 	p.PersonRule = models.PersonRule // it says that 기여도 평가 changes no score (models.ContributionNote)
 	for _, pr := range r.People {
-		exchangeesShown(c, pr.Nomination.ID)
 		row := personRow(c, pr)
 		row.Incentive, row.Note = r.IncentiveOf(pr)
 		for _, side := range models.ContributionSides {
@@ -46,7 +64,7 @@ func (h *Handlers) EvaluationReport(c echo.Context) error {
 		p.People = append(p.People, row)
 	}
 	p.Finalize = finalizeNote(cy)
-	return render(c, http.StatusOK, views.EvaluationReport(p), nil)
+	return p
 }
 
 // EvaluationReportXLSX downloads the report as a workbook, with the reason

@@ -70,6 +70,8 @@ type Handlers struct {
 	// imports holds the one spreadsheet import this instance reads at a time.
 	imports chan struct{}
 	site    *publicSite
+	// reportPages keeps the body of the kept evaluation reports' pages.
+	reportPages reportPages
 }
 
 // New builds the handlers from their dependencies.

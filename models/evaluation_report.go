@@ -25,6 +25,10 @@ type EvaluationReport struct {
 	// Contributions are both sides' 기여도 평가: the report is for those who see
 	// both (ActReportEvaluations), and a ministry's sheet keeps the other side's comment out.
 	Contributions Contributions
+	// Kept numbers a kept read (evaluation_report_cache.go): every hand-out of
+	// one read carries its number, a new read another; 0: not kept. What is
+	// made of the report alone, as its page, can be kept under the number.
+	Kept uint64
 }
 
 // IncentiveOf is the incentive decided for a person (an exchangee or a
@@ -86,7 +90,7 @@ func (s *Store) EvaluationReport(ctx context.Context, c EvaluationCycle) (Evalua
 	}
 	r, err := s.readEvaluationReport(ctx, c)
 	if err == nil && v.Quiet {
-		s.reports.put(c, v, r)
+		r = s.reports.put(c, v, r)
 	}
 	return r, err
 }

@@ -103,6 +103,7 @@ func (s *Store) recordsVersion(ctx context.Context) (recordsVersion, error) {
 type reportCache struct {
 	mu      sync.Mutex
 	entries []cachedReport // the most recently used last
+	kept    uint64         // the last EvaluationReport.Kept given
 }
 
 type cachedReport struct {
@@ -128,10 +129,12 @@ func (rc *reportCache) get(c EvaluationCycle, now recordsVersion) (EvaluationRep
 }
 
 // put keeps r, read at version v, in place of c's report, dropping the least
-// recently used beyond reportCacheSize.
-func (rc *reportCache) put(c EvaluationCycle, v recordsVersion, r EvaluationReport) {
+// recently used beyond reportCacheSize, and returns it numbered (Kept).
+func (rc *reportCache) put(c EvaluationCycle, v recordsVersion, r EvaluationReport) EvaluationReport {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
+	rc.kept++
+	r.Kept = rc.kept
 	kept := rc.entries[:0]
 	for _, e := range rc.entries {
 		if e.cycleID != c.ID {
@@ -143,6 +146,7 @@ func (rc *reportCache) put(c EvaluationCycle, v recordsVersion, r EvaluationRepo
 		kept = kept[len(kept)-reportCacheSize:]
 	}
 	rc.entries = kept
+	return r
 }
 
 // clear drops every report kept.

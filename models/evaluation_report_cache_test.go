@@ -10,7 +10,8 @@ import (
 )
 
 // A finalized cycle's report is read once and handed out again (one
-// statement: the audit log's position) until a change of records is logged:
+// statement: the audit log's position), with the same number (Kept), until a
+// change of records is logged:
 // a sign-in is none, an incentive decided or a ministry renamed is, and the
 // next report shows it. On PostgreSQL a report read while a transaction that
 // writes is in progress is not kept, and a change that commits after a newer
@@ -41,8 +42,8 @@ func TestAFinalizedCyclesReportIsKeptUntilARecordChanges(t *testing.T) {
 			t.Fatalf("first report: incentive %q, %d statements", d, read)
 		}
 		quiet := s.Dialect() == models.DialectSQLite // PostgreSQL: other tests' transactions share the server
-		if _, kept := report(); quiet && kept != 1 {
-			t.Errorf("the report again: %d statements, want the audit log's position only", kept)
+		if again, kept := report(); quiet && (kept != 1 || again.Kept == 0 || again.Kept != first.Kept) {
+			t.Errorf("the report again: %d statements, want the audit log's position only; numbered %d, first %d", kept, again.Kept, first.Kept)
 		}
 		if err := s.Audit(ctx, w.admin, models.AuditLogin, "user", 1, nil); err != nil {
 			t.Fatal(err)
@@ -52,6 +53,9 @@ func TestAFinalizedCyclesReportIsKeptUntilARecordChanges(t *testing.T) {
 		}
 		if _, err := s.DecideIncentive(ctx, w.admin, c.ID, w.nomination.ID, 0, models.IncentiveInput{Decision: "평가수당 우대"}); err != nil {
 			t.Fatal(err)
+		}
+		if r, _ := report(); quiet && r.Kept == first.Kept {
+			t.Errorf("after the decision the report read again has the number of the first, %d", r.Kept)
 		}
 		if r, _ := report(); func() string { d, _ := r.IncentiveOf(person(r)); return d }() != "평가수당 우대" {
 			t.Errorf("after the decision the report shows %q", func() string { d, _ := r.IncentiveOf(person(r)); return d }())

@@ -161,7 +161,6 @@ type RecordIncentive struct {
 
 // EvaluationReportPage is a cycle's results by grade, pair and ministry, for screen and A4 print.
 type EvaluationReportPage struct {
-	Chrome
 	Name, Period, Rounds, Stage, Rule, BackURL, XLSXURL string
 	Finalize                                            string // the gaps and reason 확정 was given with
 	Chart                                               GradeChart
