@@ -193,6 +193,10 @@ var pairOrder = map[PairSort]string{
 	SortByUpdated: "exchange_pairs.updated_at DESC, exchange_pairs.id DESC",
 }
 
+// walkRoundsFrom is how many matching pairs (a round's, in a full year) make
+// a page of them read by walking the rounds in order rather than sorted.
+const walkRoundsFrom = 100
+
 // Pairs lists pairs with their round, ministries and positions, with the total
 // matching count; newest round first unless the filter asks for another order.
 func (s *Store) Pairs(ctx context.Context, f PairFilter) ([]ExchangePair, int64, error) {
@@ -223,9 +227,18 @@ func (s *Store) Pairs(ctx context.Context, f PairFilter) ([]ExchangePair, int64,
 	if !ok {
 		order = pairOrder[SortByRound]
 	}
+	var withRounds *gorm.DB
+	if s.dialect == DialectSQLite && order == pairOrder[SortByRound] && total > walkRoundsFrom {
+		// Many pairs match (a ministry's over ten years): the rounds walked
+		// newest first, each one's pairs in order (migration 0086's index),
+		// stop at the page's last pair. SQLite otherwise finds every pair of
+		// the ministry by its indexes and sorts them all; for a few, cheaper.
+		withRounds = q.Table("rounds CROSS JOIN exchange_pairs").Where("rounds.id = exchange_pairs.round_id")
+	} else {
+		withRounds = q.Joins("JOIN rounds ON rounds.id = exchange_pairs.round_id")
+	}
 	var ids []int64
-	err := q.Joins("JOIN rounds ON rounds.id = exchange_pairs.round_id").
-		Order(order).Limit(f.Page.Limit()).Offset(f.Page.Offset()).Pluck("exchange_pairs.id", &ids).Error
+	err := withRounds.Order(order).Limit(f.Page.Limit()).Offset(f.Page.Offset()).Pluck("exchange_pairs.id", &ids).Error
 	if err != nil {
 		return nil, 0, fmt.Errorf("list pairs: %w", err)
 	}
