@@ -61,14 +61,18 @@ type EvaluationCycle struct {
 	// IncentivesUndecided: how many of the finalized cycle's people due a
 	// decision have none (incentive_settled.go).
 	IncentivesUndecided int `json:"-"`
-	// TaskCount: how many tasks the selected pairs of the cycle's rounds have (cycle_tasks.go).
-	TaskCount int                   `json:"-"`
-	Version   int                   `json:"version"`
-	Rounds    []Round               `gorm:"many2many:evaluation_cycle_rounds;joinForeignKey:CycleID;joinReferences:RoundID" json:"-"`
-	Criteria  []EvaluationCriterion `gorm:"foreignKey:CycleID" json:"-"`
-	Bands     []GradeBand           `gorm:"foreignKey:CycleID" json:"-"`
-	CreatedAt time.Time             `json:"created_at"`
-	UpdatedAt time.Time             `json:"updated_at"`
+	// TaskCount: how many tasks the selected pairs of the cycle's rounds have;
+	// ReviewedTasks and SubmittedTasks: how many of them have a review and a
+	// submitted self-assessment (cycle_tasks.go).
+	TaskCount      int                   `json:"-"`
+	ReviewedTasks  int                   `json:"-"`
+	SubmittedTasks int                   `json:"-"`
+	Version        int                   `json:"version"`
+	Rounds         []Round               `gorm:"many2many:evaluation_cycle_rounds;joinForeignKey:CycleID;joinReferences:RoundID" json:"-"`
+	Criteria       []EvaluationCriterion `gorm:"foreignKey:CycleID" json:"-"`
+	Bands          []GradeBand           `gorm:"foreignKey:CycleID" json:"-"`
+	CreatedAt      time.Time             `json:"created_at"`
+	UpdatedAt      time.Time             `json:"updated_at"`
 }
 
 // EvaluationCriterion is one weighted criterion of a cycle (e.g. 성과 달성도 40).

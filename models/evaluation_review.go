@@ -174,13 +174,17 @@ func (s *Store) SaveSelfAssessment(ctx context.Context, a Actor, cycleID, taskID
 			if err := tx.Create(&after).Error; err != nil {
 				return fmt.Errorf("create self-assessment of task %d: %w", taskID, err)
 			}
-			return audit(tx, a, AuditCreate, "self_assessment", after.ID, nil, after)
-		}
-		if err := tx.Model(&SelfAssessment{}).Where("id = ?", after.ID).Updates(map[string]any{
+		} else if err := tx.Model(&SelfAssessment{}).Where("id = ?", after.ID).Updates(map[string]any{
 			"narrative": after.Narrative, "outcomes": after.Outcomes, "evidence_links": after.EvidenceLinks,
 			"submitted_at": after.SubmittedAt, "submitted_by": after.SubmittedBy, "version": after.Version, "updated_at": now,
 		}).Error; err != nil {
 			return fmt.Errorf("update self-assessment %d: %w", after.ID, err)
+		}
+		if err := keepCycleProgress(tx, cycleID); err != nil {
+			return err
+		}
+		if before == nil {
+			return audit(tx, a, AuditCreate, "self_assessment", after.ID, nil, after)
 		}
 		return audit(tx, a, AuditUpdate, "self_assessment", after.ID, *before, after)
 	})
@@ -358,6 +362,9 @@ func (s *Store) SaveReview(ctx context.Context, a Actor, cycleID, taskID int64, 
 		}
 		if err := tx.Create(&after.Scores).Error; err != nil {
 			return fmt.Errorf("scores of review %d: %w", after.ID, err)
+		}
+		if err := keepCycleProgress(tx, cycleID); err != nil {
+			return err
 		}
 		action, old := AuditUpdate, any(before.auditView(c))
 		if before.ID == 0 {

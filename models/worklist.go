@@ -189,15 +189,17 @@ const (
 	// (cycle_tasks.go) where counting them cost about 1 ms of every
 	// administrator's and every reviewer's page at ten years on PostgreSQL.
 	cycleTaskCount = "c.task_count"
-	// reviewedTaskCount is the number of tasks of cycle c with a review.
-	reviewedTaskCount = "(SELECT COUNT(DISTINCT rv.task_id) FROM evaluation_reviews rv WHERE rv.cycle_id = c.id)"
+	// reviewedTaskCount is the number of tasks of cycle c with a review,
+	// kept on the cycle (cycle_tasks.go).
+	reviewedTaskCount = "c.reviewed_tasks"
 	// submittedCount is the number of tasks of cycle c with a submitted
-	// self-assessment: one per task and cycle (their unique key), and of a
-	// task the cycle covers, as a round with one submitted cannot leave the
-	// cycle (keepsSubmittedRounds) and from 심사 on the rounds are locked.
-	// Checking each task instead cost 2.3 ms of an administrator's every
-	// workspace at ten synthetic years on SQLite (a cycle of 2,000 tasks).
-	submittedCount = "(SELECT COUNT(*) FROM self_assessments a WHERE a.cycle_id = c.id AND a.submitted_at IS NOT NULL)"
+	// self-assessment, kept on the cycle: a submitted self-assessment is one
+	// per task and cycle (their unique key), and of a task the cycle covers,
+	// as a round with one submitted cannot leave the cycle
+	// (keepsSubmittedRounds) and from 심사 on the rounds are locked. Checking
+	// each task instead cost 2.3 ms of an administrator's every workspace at
+	// ten synthetic years on SQLite (a cycle of 2,000 tasks).
+	submittedCount = "c.submitted_tasks"
 	// reviewedByCount is the number of tasks of cycle c the reviewer (its argument) has scored.
 	reviewedByCount = "(SELECT COUNT(*) FROM evaluation_reviews rv WHERE rv.cycle_id = c.id AND rv.reviewer_id = ?)"
 )

@@ -544,23 +544,30 @@ func TestTasksToScoreComePairByPair(t *testing.T) {
 	})
 }
 
-// checkCycleTaskCounts fails unless every cycle's kept number of tasks
-// (cycle_tasks.go) is the number of tasks of the selected pairs of its rounds.
+// checkCycleTaskCounts fails unless every cycle's kept numbers
+// (cycle_tasks.go) are counted again from the records: the tasks of the
+// selected pairs of its rounds, those of its tasks with a review, and those
+// with a submitted self-assessment.
 func checkCycleTaskCounts(t *testing.T, s *models.Store) {
 	t.Helper()
-	var wrong []struct {
-		ID, TaskCount, Counted int64
+	var cycles []struct {
+		ID, TaskCount, Counted, ReviewedTasks, Reviewed, SubmittedTasks, Submitted int64
 	}
 	err := s.DB().Raw(`SELECT c.id, c.task_count, (SELECT COUNT(*) FROM evaluation_cycle_rounds ecr
 			JOIN exchange_pairs p ON p.round_id = ecr.round_id JOIN collaboration_tasks t ON t.pair_id = p.id
-			WHERE ecr.cycle_id = c.id AND p.status = 'selected') AS counted
-		FROM evaluation_cycles c`).Scan(&wrong).Error
+			WHERE ecr.cycle_id = c.id AND p.status = 'selected') AS counted,
+			c.reviewed_tasks, (SELECT COUNT(*) FROM collaboration_tasks t WHERE EXISTS (SELECT 1 FROM evaluation_reviews rv
+				WHERE rv.cycle_id = c.id AND rv.task_id = t.id)) AS reviewed,
+			c.submitted_tasks, (SELECT COUNT(*) FROM collaboration_tasks t WHERE EXISTS (SELECT 1 FROM self_assessments a
+				WHERE a.cycle_id = c.id AND a.task_id = t.id AND a.submitted_at IS NOT NULL)) AS submitted
+		FROM evaluation_cycles c`).Scan(&cycles).Error
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range wrong {
-		if c.TaskCount != c.Counted {
-			t.Errorf("cycle %d keeps %d tasks; its rounds' selected pairs have %d", c.ID, c.TaskCount, c.Counted)
+	for _, c := range cycles {
+		if c.TaskCount != c.Counted || c.ReviewedTasks != c.Reviewed || c.SubmittedTasks != c.Submitted {
+			t.Errorf("cycle %d keeps %d tasks, %d reviewed, %d self-assessed; the records have %d, %d, %d",
+				c.ID, c.TaskCount, c.ReviewedTasks, c.SubmittedTasks, c.Counted, c.Reviewed, c.Submitted)
 		}
 	}
 }
