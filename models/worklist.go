@@ -131,6 +131,18 @@ const pairJoins = " JOIN ministries ma ON ma.id = p.ministry_a_id JOIN ministrie
 // too (a coordinator's pairs to nominate for, 0.3 → 0.15 ms).
 const roundPairs = "FROM (SELECT * FROM rounds ORDER BY id) r CROSS JOIN exchange_pairs p JOIN ministries ma ON ma.id = p.ministry_a_id JOIN ministries mb ON mb.id = p.ministry_b_id"
 
+// codeText is a status of the code as an SQL literal. Written into a
+// statement rather than passed, it lets PostgreSQL's generic plan (the
+// worklist's, withGenericPlan) know how many rows it picks: the rounds open
+// for proposals or the submitted nominations are few, where a parameter is
+// planned as an average status; the plan then starts from them (issue 25).
+func codeText[T ~string](v T) string {
+	if strings.ContainsAny(string(v), `'\`) {
+		panic("codeText: not a status: " + string(v))
+	}
+	return "'" + string(v) + "'"
+}
+
 // cycleRoundTasks is the tasks t of pairs p selected in the rounds of cycle c,
 // read from the cycle's rounds to their pairs to their tasks: CROSS JOIN keeps SQLite to that
 // order, where from the tasks it read every task of the history (issue 25).
@@ -209,7 +221,8 @@ func coordinatorWork(m int64, day time.Time, dialect string) []workSource {
 		" AND NOT EXISTS (SELECT 1 FROM self_assessments a WHERE a.cycle_id = c.id AND a.task_id = t.id AND a.submitted_at IS NOT NULL)"
 	return []workSource{
 		{kind: WorkProposal, id: "p.id", ref: "0", title: pairTitleSQL, detail: "r.title", since: "p.updated_at", due: "r.proposals_due_on",
-			from: roundPairs + " WHERE r.status = ? AND p.round_id = r.id AND p.status = ? AND p.ministry_b_id = ?", args: []any{RoundProposals, PairProposed, m}},
+			from: roundPairs + " WHERE r.status = " + codeText(RoundProposals) + " AND p.round_id = r.id AND p.status = " + codeText(PairProposed) +
+				" AND p.ministry_b_id = ?", args: []any{m}},
 		overCycleTasks(workSource{kind: WorkSelfAssessment, detail: "c.name", due: "c.self_due"},
 			dialect, StageSelfAssessment, unassessed, m, m),
 		{kind: WorkTaskEmpty, id: "t.id", ref: "0", title: "t.title", detail: pairTitleSQL, since: "COALESCE(t.published_at, t.updated_at)", due: "CAST(NULL AS DATE)",
@@ -281,7 +294,7 @@ const pendingIncentiveSQL = "(CASE WHEN EXISTS (SELECT 1 FROM incentive_decision
 func adminWork(day time.Time) []workSource {
 	return []workSource{
 		{kind: WorkSelectPair, id: "p.id", ref: "0", title: pairTitleSQL, detail: "r.title", since: "p.updated_at", due: "r.proposals_due_on",
-			from: roundPairs + " WHERE r.status = ? AND p.round_id = r.id AND p.status = ?", args: []any{RoundProposals, PairAgreed}},
+			from: roundPairs + " WHERE r.status = " + codeText(RoundProposals) + " AND p.round_id = r.id AND p.status = " + codeText(PairAgreed)},
 		{kind: WorkRoundStage, id: "r.id", ref: "0", title: "r.title", since: "r.updated_at",
 			detail: "CASE WHEN r.status = 'proposals' THEN '직위 제안 마감일이 지났습니다. 선정 완료로 넘길 수 있습니다.' ELSE '교류 시작일이 되었습니다. 교류 시행으로 넘길 수 있습니다.' END",
 			due:    "CAST(NULL AS DATE)", // the date has come by definition: nothing is late

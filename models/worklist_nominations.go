@@ -85,8 +85,11 @@ func coordinatorNominationWork(m int64, day time.Time) []workSource {
 		nominationSource(WorkEnding, "x.planned_end", "x.ministry_id = ? AND x.status IN ? AND x.planned_end <= ?", m, live, day.AddDate(0, 0, EndingSoonDays)),
 		returnedOn(nominationSource(WorkReport, "CAST(NULL AS DATE)", "x.ministry_id = ? AND x.status = ? AND x.report = ''", m, NominationCompleted)),
 		// The receiving ministry (the pair's side that does not send) answers a submission, and an extension request.
-		nominationSource(WorkConsent, "x.planned_start", "x.status = ? AND x.consented_submission <> x.submission"+
-			" AND x.ministry_id <> ? AND (p.ministry_a_id = ? OR p.ministry_b_id = ?)", NominationSubmitted, m, m, m),
+		// The status written in (codeText): PostgreSQL's generic plan then knows
+		// how few nominations are submitted and starts from them, where it read
+		// every pair of the ministry's history (1.1 ms at ten years).
+		nominationSource(WorkConsent, "x.planned_start", "x.status = "+codeText(NominationSubmitted)+" AND x.consented_submission <> x.submission"+
+			" AND x.ministry_id <> ? AND (p.ministry_a_id = ? OR p.ministry_b_id = ?)", m, m, m),
 		extensionSource(WorkExtendConsent, "x.ministry_id <> ? AND (p.ministry_a_id = ? OR p.ministry_b_id = ?)", ExtensionRequested, m, m, m),
 	}
 }
@@ -95,7 +98,7 @@ func coordinatorNominationWork(m int64, day time.Time) []workSource {
 // status st, due on the end it asks for.
 func extensionSource(kind WorkKind, where string, st ExtensionStatus, args ...any) workSource {
 	src := nominationSource(kind, "e.requested_end", "x.status IN ? AND "+where, append([]any{live}, args...)...)
-	extension := " JOIN nomination_extensions e ON e.nomination_id = x.id AND e.status = '" + string(st) + "' WHERE "
+	extension := " JOIN nomination_extensions e ON e.nomination_id = x.id AND e.status = " + codeText(st) + " WHERE "
 	src.from = strings.Replace(src.from, " WHERE ", extension, 1)
 	src.count = strings.Replace(src.count, " WHERE ", extension, 1)
 	src.since = "e.requested_at"
