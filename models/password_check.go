@@ -12,13 +12,13 @@ import (
 
 // Each argon2id check takes 19 MiB and a core for tens of milliseconds, so
 // the store runs only as many at once as the machine has cores less one (one
-// on a single core), and each slot rests after a check as long as the check
-// took (up to 200 ms): a burst of sign-ins takes at most half of those cores,
-// never every core from the people already at work. The checks run in a
-// process of their own at the lowest CPU priority (package passcheck), so
-// that what they take is what the pages leave (see README, Load, for what
-// that leaves the pages of the signed-in). A sign-in that finds the slots
-// taken waits briefly, then is told to come back.
+// on a single core), and each slot rests after a check one and a half times
+// as long as the check took (up to 200 ms): a burst of sign-ins takes at most
+// two fifths of those cores, never every core from the people already at
+// work. The checks run in a process of their own at the lowest CPU priority
+// (package passcheck), so that what they take is what the pages leave (see
+// README, Load, for what that leaves the pages of the signed-in). A sign-in
+// that finds the slots taken waits briefly, then is told to come back.
 
 // ErrBusy says every password check slot stayed taken; retry in a moment.
 var ErrBusy = errors.New("too many password checks at once")
@@ -35,11 +35,12 @@ const passwordCheckWait = 3 * time.Second
 const maxPasswordCheckRest = 200 * time.Millisecond
 
 // passwordCheckRest is how many times as long as its check a slot rests: a
-// burst of sign-ins takes half of the slots' cores. (Twice as long, before
-// the checks had a process of their own at the lowest priority; with it, the
-// pages' p99 during a burst was as low, and the 40 of the burst signed in
-// 10–20% sooner: README, Load.)
-const passwordCheckRest = 1
+// burst of sign-ins takes two fifths of the slots' cores. Even at the lowest
+// priority a check slows the pages beside it (its 19 MiB pass through the
+// caches they share): resting as long as the check, the pages' p99 during a
+// burst of 40 was 2.0–2.6 times that before it on PostgreSQL; half as long
+// again, 0.8–1.6, the 40 signed in within 8–10 s instead of 4–8 (README, Load).
+const passwordCheckRest = 1.5
 
 // passwordChecker bounds and performs password checks. One more slot is kept
 // for browsers known to the account (device cookies), so that a flood of
@@ -106,9 +107,14 @@ func (pc *passwordChecker) verify(ctx context.Context, hash, pw string, known bo
 	began := time.Now()
 	defer func() {
 		ended := time.Now()
-		slot <- ended.Add(min(passwordCheckRest*ended.Sub(began), maxPasswordCheckRest)) // rest as long as the check took
+		slot <- ended.Add(min(restAfter(ended.Sub(began)), maxPasswordCheckRest))
 	}()
 	return pc.check(hash, pw)
+}
+
+// restAfter is how long a slot rests after a check that took took.
+func restAfter(took time.Duration) time.Duration {
+	return time.Duration(passwordCheckRest * float64(took))
 }
 
 // SetPasswordCheck replaces how passwords are checked, for tests that count
