@@ -15,7 +15,7 @@ export RACE RACE_RUN
 GOTESTFLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run assets generate check-generated vet lint vulncheck test bench bench-decade bench-public lighthouse load faults backup-check build clean
+.PHONY: help run assets generate check-generated vet lint vulncheck test bench bench-decade bench-public lighthouse load load-sqlite faults backup-check build clean
 
 help: ## list the targets
 	@echo "make targets:"
@@ -122,12 +122,18 @@ bench-decade: ## each busy page's server time at demo size and at ten years, and
 	.ci/with-postgres env DECADE_YEARS=$(DECADE_YEARS) DECADE_REQUESTS=$(DECADE_REQUESTS) \
 		go test -count=1 -timeout 60m -run '^$$' -bench '^BenchmarkDecade$$' -benchtime 1x -v ./handlers
 
-# The load and fault runs start bin/web on a throwaway PostgreSQL and drive it from
-# cmd/load over loopback; each stops by itself. LOAD_FLAGS e.g. '-clients 40 -duration 10s'.
-LOAD_FLAGS ?= -clients 100 -duration 60s
+# The load and fault runs start bin/web on a throwaway PostgreSQL (load-sqlite: a new SQLite
+# file) and drive it from cmd/load over loopback; each stops by itself. 100 people at a
+# person's pace (a pause of 1 s on average between one's requests, as issue 25 measured);
+# LOAD_FLAGS e.g. '-clients 40 -duration 10s', or '-think 250ms' for four times the pace.
+LOAD_FLAGS ?= -clients 100 -duration 60s -think 1s
 
 load: build ## 100 simulated people for 60 s on PostgreSQL: req/s, p50/p95/p99 per kind, writes checked
 	.ci/with-postgres go run ./cmd/load -app bin/web $(LOAD_FLAGS)
+
+load-sqlite: build ## the same on the embedded SQLite (a new file, removed after)
+	@dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
+	go run ./cmd/load -app bin/web -sqlite-path "$$dir/gyoryu.db" $(LOAD_FLAGS)
 
 faults: build ## the load with PostgreSQL stopped for 10 s, then SIGTERM, then a read-only database
 	@set -e; for fault in pg-stop sigterm read-only; do \
