@@ -29,9 +29,10 @@ const cyclesOfSelectedPair = "c.id IN (SELECT sr.cycle_id FROM evaluation_cycle_
 	" WHERE sp.id = ? AND sp.status = 'selected')"
 
 // keepCycleTasks counts again the tasks of the cycles c that where (with its
-// args) picks, and those reviewed and self-assessed (a task deleted takes its
-// self-assessment). Neither version nor updated_at moves: the numbers are
-// derived, not an edit.
+// args) picks, and with them those reviewed and self-assessed (progressCounts),
+// so that every writer that calls it, the bulk ones included, leaves all three
+// right. Neither version nor updated_at moves: the numbers are derived, not an
+// edit.
 func keepCycleTasks(tx *gorm.DB, where string, args ...any) error {
 	if err := tx.Exec("UPDATE evaluation_cycles AS c SET task_count = (SELECT COUNT(*) FROM "+cycleRoundTasks+"), "+progressCounts+" WHERE "+where, args...).Error; err != nil {
 		return fmt.Errorf("count the tasks of evaluation cycles: %w", err)

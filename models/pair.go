@@ -249,9 +249,8 @@ func (s *Store) Pairs(ctx context.Context, f PairFilter) ([]ExchangePair, int64,
 // pairsByID loads pairs with their round, ministries and positions, in the
 // order of ids: what a list of pairs shows (the pair without its times, the
 // round's number, title and status, the ministries' names, the positions'
-// titles).
-// One statement, its columns scanned by hand: GORM's scan of five joined
-// rows was most of the cost of a pair in a page of pairs (issue 25).
+// titles), in one statement whose columns are scanned by hand: GORM's scan of
+// five joined rows was most of the cost of a pair in a page of pairs (issue 25).
 func (s *Store) pairsByID(ctx context.Context, ids []int64) ([]ExchangePair, error) {
 	if len(ids) == 0 {
 		return nil, nil
@@ -309,9 +308,8 @@ func byID[T any](q *gorm.DB, column string, ids []int64, idOf func(*T) int64) ([
 		return nil, fmt.Errorf("load %s by id: %w", column, err)
 	}
 	// Each row placed at its id's place, copied once: sorting the rows moved
-	// and compared them by value, a pair with its round, ministries and
-	// positions being kilobytes (three quarters of a page of twenty pairs'
-	// load, issue 25).
+	// and compared them by value, a row with its related rows being kilobytes
+	// (three quarters of a page of twenty pairs' load, issue 25).
 	at := make(map[int64]int, len(ids))
 	for i, id := range ids {
 		at[id] = i
