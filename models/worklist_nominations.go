@@ -126,6 +126,5 @@ func adminNominationWork(now time.Time, o WorkOptions) []workSource {
 	waiting, args := "x.status = ? AND x.updated_at < ?", []any{NominationSubmitted, now.AddDate(0, 0, -days)}
 	src := nominationSource(WorkLongWait, "CAST(NULL AS DATE)", waiting, args...)
 	src.cut, src.cutArgs = "SELECT x.id FROM nominations x WHERE "+waiting+" ORDER BY x.updated_at, x.id", args
-	src.count = nominationCountFrom + " WHERE " + waiting
 	return []workSource{src}
 }
