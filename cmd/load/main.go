@@ -1,6 +1,6 @@
 // Command load drives a gyoryu server with simulated people, then checks the
 // database against what the server answered. It talks to loopback addresses only
-// and stops by itself (-duration, -max-requests).
+// and stops by itself (-duration, -max-requests, -until).
 //
 //	go run ./cmd/load -app bin/web -database-url postgres://… [-clients 100 -duration 60s]
 //
@@ -19,6 +19,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -35,6 +36,7 @@ type options struct {
 	duration, think, timeout        time.Duration
 	fault                           string
 	burst                           int
+	until                           []string
 }
 
 func main() {
@@ -58,6 +60,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.DurationVar(&o.think, "think", 250*time.Millisecond, "mean pause between one person's requests")
 	fs.DurationVar(&o.timeout, "timeout", 10*time.Second, "a request's time limit")
 	fs.IntVar(&o.maxRequests, "max-requests", 1_000_000, "stop after this many requests")
+	fs.Func("until", "stop once every one of these kinds (comma-separated, e.g. login,task.save) has been answered", func(v string) error {
+		o.until = strings.Split(v, ",")
+		return nil
+	})
 	fs.IntVar(&o.tasks, "tasks", 20, "tasks the coordinators edit")
 	fs.IntVar(&o.nominationPairs, "nomination-pairs", 300, "selected pairs whose positions the coordinators nominate exchangees into")
 	fs.StringVar(&o.sqlitePath, "sqlite-path", "", "run the started server on this SQLite file instead of PostgreSQL")
@@ -193,13 +199,14 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
-// drive runs the simulated people until the duration or the request bound is reached.
+// drive runs the simulated people until the duration or the request bound is
+// reached, or every kind named by -until has been answered.
 func drive(ctx context.Context, o options, fx fixture, rec *recorder, led *ledger, app *server) (time.Duration, func(io.Writer, []sample) []string, *burstWindow, error) {
 	ctx, cancel := context.WithTimeout(ctx, o.duration)
 	defer cancel()
 	transport := &http.Transport{MaxIdleConnsPerHost: o.clients * 2, IdleConnTimeout: 30 * time.Second}
 	defer transport.CloseIdleConnections()
-	go func() { // the count bound
+	go func() { // the count bound and -until
 		t := time.NewTicker(100 * time.Millisecond)
 		defer t.Stop()
 		for {
@@ -207,10 +214,8 @@ func drive(ctx context.Context, o options, fx fixture, rec *recorder, led *ledge
 			case <-ctx.Done():
 				return
 			case <-t.C:
-				rec.mu.Lock()
-				n := len(rec.samples)
-				rec.mu.Unlock()
-				if n >= o.maxRequests {
+				n, driven := rec.count(o.until)
+				if n >= o.maxRequests || (len(o.until) > 0 && driven) {
 					cancel()
 				}
 			}

@@ -23,12 +23,33 @@ type sample struct {
 type recorder struct {
 	mu      sync.Mutex
 	samples []sample
+	// answered: the kinds with at least one answer (any status), for -until.
+	answered map[string]bool
 }
 
 func (r *recorder) add(s sample) {
 	r.mu.Lock()
 	r.samples = append(r.samples, s)
+	if s.status != 0 {
+		if r.answered == nil {
+			r.answered = map[string]bool{}
+		}
+		r.answered[s.kind] = true
+	}
 	r.mu.Unlock()
+}
+
+// count is how many requests were made so far, and whether every kind of
+// kinds has had an answer.
+func (r *recorder) count(kinds []string) (int, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, k := range kinds {
+		if !r.answered[k] {
+			return len(r.samples), false
+		}
+	}
+	return len(r.samples), true
 }
 
 func (r *recorder) all() []sample {
