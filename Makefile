@@ -106,7 +106,7 @@ test: check-generated vet node_modules/axe-core/axe.min.js ## check generated co
 		if [ -n "$${TEST_DATABASE_URL:-}" ]; then echo "PostgreSQL tests: RAN (TEST_DATABASE_URL was set)"; \
 		else echo "PostgreSQL tests: SKIPPED (no PostgreSQL; install Debian postgresql or set TEST_DATABASE_URL)"; fi; \
 		if [ -n "$${CHROME_PATH:-}" ]; then echo "Browser tests: RAN with $$CHROME_PATH"; \
-		else echo "Browser tests: SKIPPED (no Chromium; install Debian chromium or set CHROME_PATH)"; fi; \
+		else echo "Browser tests: SKIPPED (no Chromium; install Debian chromium-headless-shell or set CHROME_PATH)"; fi; \
 		if [ $$status -ne 0 ]; then echo "make test: FAILED (go test exit status $$status)"; fi; \
 		exit $$status'
 
@@ -157,7 +157,7 @@ bench-public: build ## load / and the same bytes as a static file at 64 connecti
 # bin/web on a fresh SQLite file with the programme data; Lighthouse 12.2.3 (npm, pinned) in Chromium,
 # mobile preset, simulated slow 4G, 3 runs per page (LIGHTHOUSE_RUNS); about 2 minutes on a quiet 2-core machine.
 lighthouse: build node_modules/axe-core/axe.min.js ## Lighthouse mobile on /, /rounds/2 and a pair page: performance >= 95, FCP <= 1.8 s, LCP <= 2.5 s, bytes by type
-	.ci/with-chromium node static/lighthouse.mjs bin/web
+	CHROMIUM_KIND=browser .ci/with-chromium node static/lighthouse.mjs bin/web
 
 build: ## build the static binary bin/web
 	CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o bin/web ./cmd/web
