@@ -23,7 +23,8 @@ type sample struct {
 type recorder struct {
 	mu      sync.Mutex
 	samples []sample
-	// answered: the kinds with at least one answer (any status), for -until.
+	// answered: the kinds with at least one answer, whatever its status (a
+	// sample of status 0 had none), for -until.
 	answered map[string]bool
 }
 
