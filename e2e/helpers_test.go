@@ -19,15 +19,21 @@ import (
 
 var announceBrowser sync.Once
 
+// debianHeadlessShell is the binary of Debian's chromium-headless-shell package.
+const debianHeadlessShell = "/usr/lib/chromium/chromium-headless-shell"
+
 // chromePath finds Chromium: CHROME_PATH, or on the PATH Debian's
 // chromium-headless-shell (the same Blink and V8 without the browser's windows
 // and their interface: the package's tests take 43% less CPU in it), else
 // chromium. Without one the browser tests skip, except in CI, where they fail.
+// Debian's headless shell is run as /usr/lib/chromium/chromium-headless-shell,
+// not through the script on the PATH, which starts it as a child of its own
+// (see ownGroup).
 func chromePath(t *testing.T) string {
 	t.Helper()
 	path := os.Getenv("CHROME_PATH")
 	if path == "" {
-		for _, name := range []string{"chromium-headless-shell", "chromium", "chromium-browser", "google-chrome"} {
+		for _, name := range []string{debianHeadlessShell, "chromium-headless-shell", "chromium", "chromium-browser", "google-chrome"} {
 			if p, err := exec.LookPath(name); err == nil {
 				path = p
 				break
@@ -59,8 +65,9 @@ type browserOptions struct {
 var theBrowser struct {
 	once    sync.Once
 	ctx     context.Context // the browser's first tab; its context holds the browser
-	stop    func()
+	stop    func() error
 	profile string
+	cmd     *exec.Cmd // the command that started it
 	err     error
 }
 
@@ -76,6 +83,7 @@ func sharedBrowser(t *testing.T) context.Context {
 		}
 		opts := []chromedp.ExecAllocatorOption{
 			chromedp.ExecPath(path),
+			chromedp.ModifyCmdFunc(func(cmd *exec.Cmd) { ownGroup(cmd); b.cmd = cmd }),
 			chromedp.Headless,
 			chromedp.NoSandbox, // tests run as root in CI
 			chromedp.DisableGPU,
@@ -101,7 +109,16 @@ func sharedBrowser(t *testing.T) context.Context {
 		}
 		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 		ctx, cancelBrowser := chromedp.NewContext(actx)
-		b.ctx, b.stop = ctx, func() { cancelBrowser(); cancelAlloc(); os.RemoveAll(b.profile) }
+		b.ctx, b.stop = ctx, func() error {
+			cancelBrowser()
+			cancelAlloc()
+			var err error
+			if b.cmd != nil && b.cmd.Process != nil {
+				err = killGroup(b.cmd.Process.Pid)
+			}
+			os.RemoveAll(b.profile)
+			return err
+		}
 		// Started on ctx itself: the context of the first Run holds the browser.
 		b.err = chromedp.Run(ctx)
 	})
@@ -111,11 +128,13 @@ func sharedBrowser(t *testing.T) context.Context {
 	return b.ctx
 }
 
-// stopBrowser stops the package's Chromium, if a test started it.
-func stopBrowser() {
+// stopBrowser stops the package's Chromium, if a test started it, with every
+// process it started; it fails if one is left running.
+func stopBrowser() error {
 	if theBrowser.stop != nil {
-		theBrowser.stop()
+		return theBrowser.stop()
 	}
+	return nil
 }
 
 // newBrowser opens a tab for one test in a browser context of its own (its own

@@ -6,16 +6,23 @@
 package e2e_test
 
 import (
+	"fmt"
 	"os"
 	"testing"
 
 	"github.com/gyoryu/gyoryu/models/modelstest"
 )
 
-// TestMain stops the package's Chromium and drops the template databases
+// TestMain stops the package's Chromium (failing if any of its processes
+// outlives it) and drops the template databases
 // modelstest made for this package's tests.
 func TestMain(m *testing.M) {
 	code := modelstest.Run(m)
-	stopBrowser()
+	if err := stopBrowser(); err != nil {
+		fmt.Fprintln(os.Stderr, "FAIL:", err)
+		if code == 0 {
+			code = 1
+		}
+	}
 	os.Exit(code)
 }
