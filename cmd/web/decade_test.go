@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,7 +20,7 @@ import (
 func TestSeedYearsWritesSyntheticYearsThatThePagesShow(t *testing.T) {
 	for _, dialect := range []string{models.DialectSQLite, models.DialectPostgres} {
 		t.Run(dialect, func(t *testing.T) {
-			vars := map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "decade.db")}
+			vars := map[string]string{"SQLITE_PATH": migratedSQLite(t)}
 			if dialect == models.DialectPostgres {
 				vars = map[string]string{"DATABASE_URL": modelstest.PostgresURL(t)}
 			}

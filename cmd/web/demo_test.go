@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +18,7 @@ import (
 // their own administrator and removes the demo accounts, it starts, and the
 // demo password no longer signs in.
 func TestWithoutDemoADatabaseOfDemoAccountsIsRefusedUntilTheyAreRemoved(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "was-a-demo.db")
+	path := migratedSQLite(t)
 	demo := map[string]string{"ADDR": "127.0.0.1:0", "SQLITE_PATH": path, "DEMO": "1"}
 	func() {
 		ctx, cancel := context.WithCancel(context.Background())

@@ -113,7 +113,7 @@ func TestWrongConfigurationStopsWithOneClearLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tt.vars["SQLITE_PATH"] = filepath.Join(t.TempDir(), "x.db")
+			tt.vars["SQLITE_PATH"] = migratedSQLite(t)
 			err := run(context.Background(), []string{"serve"}, env(tt.vars), nil, io.Discard, io.Discard)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want it to say %q", err, tt.want)

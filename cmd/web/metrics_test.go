@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -55,7 +54,7 @@ func fetch(t *testing.T, url string) (int, string) {
 var metricsListening = regexp.MustCompile(`metrics_url=(http://[0-9.:]+/metrics)`)
 
 func TestMetricsAreServedOnlyOnMetricsAddr(t *testing.T) {
-	vars := map[string]string{"ADDR": "127.0.0.1:0", "METRICS_ADDR": "127.0.0.1:0", "SQLITE_PATH": filepath.Join(t.TempDir(), "m.db"), "DEMO": "1"}
+	vars := map[string]string{"ADDR": "127.0.0.1:0", "METRICS_ADDR": "127.0.0.1:0", "SQLITE_PATH": migratedSQLite(t), "DEMO": "1"}
 	_, m := startServe(t, vars, listening, metricsListening)
 	base, metricsURL := m[0][1], m[1][1]
 
@@ -84,7 +83,7 @@ func TestMetricsAreServedOnlyOnMetricsAddr(t *testing.T) {
 }
 
 func TestWithoutMetricsAddrNothingListensForMetrics(t *testing.T) {
-	vars := map[string]string{"ADDR": "127.0.0.1:0", "SQLITE_PATH": filepath.Join(t.TempDir(), "n.db")}
+	vars := map[string]string{"ADDR": "127.0.0.1:0", "SQLITE_PATH": migratedSQLite(t)}
 	out, m := startServe(t, vars, listening)
 	if code, _ := fetch(t, m[0][1]+"/metrics"); code != http.StatusNotFound {
 		t.Errorf("GET /metrics = %d, want 404", code)
