@@ -39,7 +39,9 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 			base := handlerstest.Serve(t, s, handlers.Config{}) // no demo banner: axe counts it as content outside landmarks
 			ctx := context.Background()
 			browser := func(login string) tab {
-				b := tab{t: t, ctx: newBrowser(t, browserOptions{noJS: !mode.js}), js: mode.js}
+				// One tab a person for the whole cycle: a new tab and sign-in cost the
+				// browser about a second of CPU, and the whole cycle fits in the guard.
+				b := tab{t: t, ctx: newBrowser(t, browserOptions{noJS: !mode.js, timeout: 8 * time.Minute}), js: mode.js}
 				browserLogin(t, b.ctx, base, login, models.DemoPassword)
 				return b
 			}
@@ -65,7 +67,6 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 			}
 			advance := func(want string) {
 				t.Helper()
-				admin = browser("admin") // a browser lives 60 s: one per phase keeps a slow machine within it
 				admin.open(base+cycle, "form.evaluation-advance")
 				if want == "확정" { // task 3 is neither self-assessed nor scored: 확정 takes a reason
 					admin.run("refuse 확정 without a reason", chromedp.Click(`form.evaluation-advance button`, chromedp.ByQuery),
@@ -224,15 +225,10 @@ func TestBrowserEvaluationCycleWithAndWithoutJavaScript(t *testing.T) {
 
 			if mode.js { // axe needs scripts; one pass over every kind of evaluation page
 				axe := axeSource(t)
-				for i, page := range []string{"/evaluations", "/evaluations/new", cycle, cycle + "/edit", task1, cycle + "/report", cycle + "/contributions",
+				for _, page := range []string{"/evaluations", "/evaluations/new", cycle, cycle + "/edit", task1, cycle + "/report", cycle + "/contributions",
 					"/evaluations/upgrades", gov, gov + "?year=2024", "/evaluations/government-scales", "/evaluations/government-scales/new"} {
-					if i%4 == 0 {
-						// A browser lives 60 s: twelve axe runs with one outlived it on the busy machine.
-						admin = browser("admin")
-					}
 					passesAxe(t, admin.ctx, axe, base, page)
 				}
-				reviewer = browser("reviewer") // a browser lives 60 s: the one of the scoring phase may be gone
 				passesAxe(t, reviewer.ctx, axe, base, task1+"/scores/edit")
 			}
 		})
