@@ -123,15 +123,7 @@ func clone(t testing.TB, dialect string, k kind) *models.Store {
 	var s *models.Store
 	switch dialect {
 	case models.DialectSQLite:
-		tpl, err := sqliteTemplates().get(k)
-		if err != nil {
-			t.Fatalf("sqlite: %v", err)
-		}
-		path := filepath.Join(t.TempDir(), "gyoryu.db")
-		if err := copyFile(tpl.name, path); err != nil {
-			t.Fatalf("sqlite: copy the %s template: %v", k, err)
-		}
-		s = open(t, models.OpenOptions{SQLitePath: path})
+		s = open(t, models.OpenOptions{SQLitePath: sqliteCopy(t, k)})
 	case models.DialectPostgres:
 		base := baseURL(t)
 		p, err := postgres(base)
@@ -153,6 +145,28 @@ func clone(t testing.TB, dialect string, k kind) *models.Store {
 	}
 	remember(t, s, k)
 	return s
+}
+
+// MigratedSQLiteFile is a migrated SQLite database file of the test's own, a
+// copy of the template migrated once per process, for tests that hand the app
+// a file rather than a store (cmd/web's commands).
+func MigratedSQLiteFile(t testing.TB) string {
+	t.Helper()
+	return sqliteCopy(t, migrated)
+}
+
+// sqliteCopy copies the SQLite template of kind k into the test's temporary directory.
+func sqliteCopy(t testing.TB, k kind) string {
+	t.Helper()
+	tpl, err := sqliteTemplates().get(k)
+	if err != nil {
+		t.Fatalf("sqlite: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "gyoryu.db")
+	if err := copyFile(tpl.name, path); err != nil {
+		t.Fatalf("sqlite: copy the %s template: %v", k, err)
+	}
+	return path
 }
 
 // copies are the stores clone made, with the kind each was copied from.
